@@ -1,0 +1,34 @@
+"""The rootwork library: causes, practices, signs, distortions, quotes and safety text.
+
+Data lives in ``content/data`` as TOML files written in our own words; the loader
+validates them and returns frozen dataclasses. No Textual here.
+"""
+
+from content.model import (
+    Cause,
+    Distortion,
+    Introduction,
+    JourneyPoint,
+    Library,
+    Manifestation,
+    Practice,
+    Quote,
+    Safety,
+    Sign,
+)
+from content.loader import ContentError, load_library
+
+__all__ = [
+    "Cause",
+    "ContentError",
+    "Distortion",
+    "Introduction",
+    "JourneyPoint",
+    "Library",
+    "Manifestation",
+    "Practice",
+    "Quote",
+    "Safety",
+    "Sign",
+    "load_library",
+]
