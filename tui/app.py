@@ -1,0 +1,106 @@
+"""The rootwork Textual app: modes, global keys and the store, nothing more."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, datetime
+from functools import partial
+from typing import TypeVar
+
+from textual.app import App
+from textual.binding import Binding
+
+from content import Library, load_library
+from state.days import local_day
+from state.store import Store
+from tui.commands import RootworkCommands
+from tui.screens.causes import CausesScreen
+from tui.screens.disclaimer import DisclaimerScreen
+from tui.screens.help import HelpScreen
+from tui.screens.placeholder import PlaceholderScreen
+
+T = TypeVar("T")
+
+MODE_KEYS = {
+    "today": ("t", "Today"),
+    "checkin": ("i", "Check-in"),
+    "causes": ("c", "Causes"),
+    "reframes": ("r", "Reframes"),
+    "practices": ("p", "Practices"),
+    "month": ("m", "Month"),
+    "help": ("question_mark", "Help"),
+}
+
+
+class RootworkApp(App[None]):
+    """Top-level screens are modes; every screen reaches the store through ``self.app``."""
+
+    TITLE = "rootwork"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {RootworkCommands}
+    MODES = {
+        "today": partial(PlaceholderScreen, "Today", "Your day at a glance arrives with the check-in."),
+        "checkin": partial(PlaceholderScreen, "Check-in", "The daily check-in is being built."),
+        "causes": CausesScreen,
+        "reframes": partial(PlaceholderScreen, "Reframes", "Thought records are being built."),
+        "practices": partial(PlaceholderScreen, "Practices", "Spaced practices are being built."),
+        "month": partial(PlaceholderScreen, "Month", "The month calendar is being built."),
+        "help": HelpScreen,
+    }
+    BINDINGS = [
+        *(Binding(key, f"app.switch_mode('{mode}')", label, tooltip=f"Go to {label}")
+          for mode, (key, label) in MODE_KEYS.items()),
+        Binding("q", "quit", "Quit", tooltip="Leave rootwork (everything is already saved)"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        today: date | None = None,
+        clock: Callable[[], datetime] | None = None,
+        library: Library | None = None,
+        start_mode: str = "today",
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.library = library or load_library()
+        self._fixed_today = today
+        self._clock = clock or (lambda: datetime.now().astimezone())
+        self._start_mode = start_mode
+        # One writer thread: saves leave the event loop and keep their order.
+        self._store_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rootwork-store")
+
+    @property
+    def today(self) -> date:
+        """The rootwork day now (a day starts at ``day_start_hour``), or the fixed day given."""
+        if self._fixed_today is not None:
+            return self._fixed_today
+        return local_day(self._clock(), self.store.setting("day_start_hour"))
+
+    async def store_call(self, fn: Callable[..., T], *args, **kwargs) -> T:
+        """Run a store operation off the event loop, in order with every other save."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._store_thread, partial(fn, *args, **kwargs))
+
+    def on_mount(self) -> None:
+        theme = self.store.setting("theme")
+        if theme in self.available_themes:
+            self.theme = theme
+        self.switch_mode(self._start_mode)
+        for notice in self.store.notices:
+            self.notify(notice, title="About your journal", severity="warning", timeout=30, markup=False)
+        if not self.store.disclaimer_acknowledged():
+            self.push_screen(DisclaimerScreen(self.library.safety), self._acknowledged)
+
+    async def _acknowledged(self, accepted: bool | None) -> None:
+        if accepted:
+            try:
+                await self.store_call(self.store.acknowledge_disclaimer)
+            except Exception as error:  # noqa: BLE001 - any failure is reported, never fatal
+                self.notify(f"Could not remember that you read this: {error}", severity="warning", markup=False)
+
+    async def on_unmount(self) -> None:
+        self._store_thread.shutdown(wait=True)

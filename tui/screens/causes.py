@@ -1,0 +1,174 @@
+"""Causes: the introduction, the 13 root causes, the healing journey and the one-year reflection.
+
+The list is on the left; the highlighted entry's detail is on the right. A cause's
+practices are an option list under its detail, where ``a`` adopts the highlighted one.
+Detail is plain styled ``Content`` in one ``Static`` (the Markdown widget is too slow
+to feel instant).
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from content import Cause, Library, Practice
+from state.store import AlreadyAdopted, StoreError
+from tui.text import MUTED, bullets, heading, paragraphs, section
+
+INTRO = "intro"
+JOURNEY = "journey"
+ONE_YEAR = "one-year"
+
+
+def entry_options(library: Library) -> list[Option | None]:
+    """The browser's list: introduction, the causes in order, then the journey and the reflection."""
+    options: list[Option | None] = [Option("Understanding insecurity", id=INTRO), None]
+    options += [Option(f"{cause.number:>2}  {cause.title}", id=cause.id) for cause in library.causes]
+    options += [None, Option("The healing journey", id=JOURNEY), Option("One year from now", id=ONE_YEAR)]
+    return options
+
+
+def introduction_detail(library: Library) -> Content:
+    intro = library.introduction
+    return paragraphs(
+        Content.styled("Understanding insecurity", "bold"),
+        intro.opening,
+        section("What insecurity is", intro.what_it_is),
+        section("How it shows up", bullets(f"{s.title}: {s.text}" for s in intro.signs)),
+        section("What it is not", bullets(f"{n.title}. {n.text}" for n in intro.is_not)),
+        section("Healing at the root", intro.root_cause_approach),
+    )
+
+
+def journey_detail(library: Library) -> Content:
+    return paragraphs(
+        Content.styled("The healing journey", "bold"),
+        library.journey_intro,
+        *(section(point.title, point.text) for point in library.journey),
+    )
+
+
+def one_year_detail(library: Library) -> Content:
+    return paragraphs(
+        Content.styled("One year from now", "bold"),
+        Content.styled("A guided reflection. Read slowly; pause between paragraphs.", MUTED),
+        *library.visualisation,
+    )
+
+
+def cause_detail(cause: Cause) -> Content:
+    parts: list[str | Content] = [
+        Content.assemble((f"Root cause {cause.number}: ", MUTED), (cause.title, "bold")),
+        Content.styled(cause.summary, "italic"),
+    ]
+    if cause.professional_note:
+        parts.append(Content.assemble(("Support: ", "bold $warning"), cause.professional_note))
+    parts += [
+        section("What it is", cause.what_it_is),
+        section("How it creates insecurity", cause.how_it_creates),
+        section("How it shows up", bullets(m.text for m in cause.manifestations)),
+        Content.assemble(heading("Ways to heal it"), ("   a adopts the highlighted practice", MUTED)),
+    ]
+    return paragraphs(*parts)
+
+
+def practice_option(practice: Practice) -> Option:
+    return Option(Content.assemble((practice.name, "bold"), "\n", (practice.how, MUTED)), id=practice.id)
+
+
+class CausesScreen(Screen[None]):
+    """Browse the library; adopt practices into the plan."""
+
+    BINDINGS = [
+        Binding("a", "adopt", "Adopt practice", tooltip="Add the highlighted practice to your plan"),
+        Binding("right,l", "focus_practices", "Practices", show=False),
+        Binding("left,h,escape", "focus_list", "Back to list", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sub_title = "Causes"
+
+    def compose(self) -> ComposeResult:
+        library: Library = self.app.library
+        yield Header()
+        with Horizontal():
+            yield OptionList(*entry_options(library), id="cause-list")
+            with VerticalScroll(id="cause-detail"):
+                yield Static(id="detail-body")
+                yield OptionList(id="practice-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        entries = self.query_one("#cause-list", OptionList)
+        entries.highlighted = 0
+        entries.focus()
+
+    @property
+    def current_cause(self) -> Cause | None:
+        entries = self.query_one("#cause-list", OptionList)
+        if entries.highlighted is None:
+            return None
+        entry_id = entries.get_option_at_index(entries.highlighted).id
+        try:
+            return self.app.library.cause(entry_id)
+        except KeyError:
+            return None
+
+    @on(OptionList.OptionHighlighted, "#cause-list")
+    def show_entry(self, event: OptionList.OptionHighlighted) -> None:
+        self.show(event.option.id)
+
+    @on(OptionList.OptionSelected, "#cause-list")
+    def open_entry(self, event: OptionList.OptionSelected) -> None:
+        self.action_focus_practices()
+
+    def show(self, entry_id: str | None) -> None:
+        """Show an entry's detail on the right."""
+        library: Library = self.app.library
+        body = self.query_one("#detail-body", Static)
+        practices = self.query_one("#practice-list", OptionList)
+        practices.clear_options()
+        if entry_id == INTRO:
+            body.update(introduction_detail(library))
+        elif entry_id == JOURNEY:
+            body.update(journey_detail(library))
+        elif entry_id == ONE_YEAR:
+            body.update(one_year_detail(library))
+        else:
+            cause = library.cause(entry_id)
+            body.update(cause_detail(cause))
+            practices.add_options([practice_option(p) for p in cause.practices])
+            practices.highlighted = 0
+        practices.display = practices.option_count > 0
+        self.query_one("#cause-detail", VerticalScroll).scroll_home(animate=False)
+
+    def action_focus_practices(self) -> None:
+        practices = self.query_one("#practice-list", OptionList)
+        if practices.option_count:
+            practices.focus()
+
+    def action_focus_list(self) -> None:
+        self.query_one("#cause-list", OptionList).focus()
+
+    async def action_adopt(self) -> None:
+        """Adopt the highlighted practice of the cause on show."""
+        practices = self.query_one("#practice-list", OptionList)
+        if self.current_cause is None or practices.highlighted is None:
+            self.notify("Open a cause and highlight one of its practices to adopt it.", markup=False)
+            return
+        practice = self.app.library.practice(practices.get_option_at_index(practices.highlighted).id)
+        try:
+            await self.app.store_call(self.app.store.adopt, practice.id, self.app.today)
+        except AlreadyAdopted:
+            self.notify(f"“{practice.name}” is already in your practices.", markup=False)
+        except StoreError as error:
+            self.notify(f"Could not add it: {error}", severity="error", markup=False)
+        else:
+            self.notify(f"Added “{practice.name}” to your practices. It is due today.", markup=False)

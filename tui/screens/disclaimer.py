@@ -1,0 +1,46 @@
+"""The first-run disclaimer: shown once, acknowledged, never again."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from content import Safety
+from tui.text import heading, paragraphs
+
+
+class DisclaimerScreen(ModalScreen[bool]):
+    """Dismisses with True when the user has read and accepted the disclaimer."""
+
+    BINDINGS = [Binding("enter", "accept", "I understand", priority=True)]
+
+    def __init__(self, safety: Safety) -> None:
+        super().__init__()
+        self._safety = safety
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="disclaimer"):
+            yield Static(heading("Welcome to rootwork"), classes="title")
+            with VerticalScroll():
+                yield Static(
+                    paragraphs(
+                        "rootwork is a private journal and practice companion for working on insecurity "
+                        "at its roots. Everything you write stays on this machine.",
+                        heading("Before you begin"),
+                        self._safety.disclaimer,
+                        heading("If you are in crisis"),
+                        self._safety.crisis_lines,
+                        "Press ? at any time for help, safety information and every key.",
+                    )
+                )
+            yield Button("I understand  (enter)", id="accept", variant="primary")
+
+    def action_accept(self) -> None:
+        self.dismiss(True)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(True)

@@ -1,0 +1,75 @@
+"""Help and safety: every key, the disclaimer, professional help and crisis lines."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from content import Safety
+from tui.text import MUTED, heading, paragraphs, section
+
+GLOBAL_KEYS = (
+    ("t", "Today: your check-in, what is due, a quote, your week"),
+    ("i", "Check-in: mood, how insecure today, signs, a note"),
+    ("c", "Causes: the 13 roots, the introduction and the healing journey"),
+    ("r", "Reframes: thought records and rehearsing them"),
+    ("p", "Practices: your adopted practices and their reviews"),
+    ("m", "Month: the calendar of your work"),
+    ("?", "This help and safety page"),
+    ("ctrl+p", "Command palette: every action by name"),
+    ("q", "Quit (everything is saved as you go)"),
+)
+FORM_KEYS = (
+    ("tab / shift+tab", "Next / previous field"),
+    ("ctrl+s", "Save the form"),
+    ("escape", "Leave the form (asks first if something would be lost)"),
+)
+REVIEW_KEYS = (
+    ("1", "Didn't manage: tried, the critic won (comes back sooner)"),
+    ("2", "Struggled: did it, with effort"),
+    ("3", "Did it"),
+    ("4", "Came easily: felt natural (comes back much later)"),
+    ("s", "Not today: comes back tomorrow, nothing lost"),
+)
+
+
+def key_table(rows: tuple[tuple[str, str], ...]) -> Content:
+    width = max(len(key) for key, _ in rows) + 2
+    return Content("\n").join(
+        Content.assemble((f"  {key:<{width}}", "bold $accent"), text) for key, text in rows
+    )
+
+
+def help_content(safety: Safety) -> Content:
+    return paragraphs(
+        Content.styled("Help and safety", "bold"),
+        Content.styled(
+            "The letter keys work anywhere outside a text field; inside one, press escape first.", MUTED
+        ),
+        section("Everywhere", key_table(GLOBAL_KEYS)),
+        section("In forms", key_table(FORM_KEYS)),
+        section("Reviewing a practice or a reframe", key_table(REVIEW_KEYS)),
+        section("If you are in crisis", safety.crisis_lines),
+        section("When to seek professional help", safety.professional_help),
+        section("About rootwork", safety.disclaimer),
+    )
+
+
+class HelpScreen(Screen[None]):
+    """Keys first, then safety: both are what people come here for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sub_title = "Help and safety"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="help-scroll"):
+            yield Static(help_content(self.app.library.safety), id="help-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll").focus()
