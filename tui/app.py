@@ -19,7 +19,11 @@ from tui.commands import RootworkCommands
 from tui.screens.causes import CausesScreen
 from tui.screens.disclaimer import DisclaimerScreen
 from tui.screens.help import HelpScreen
-from tui.screens.placeholder import PlaceholderScreen
+from tui.screens.checkin import CheckinScreen
+from tui.screens.month import MonthScreen
+from tui.screens.practices import PracticesScreen
+from tui.screens.reframes import ReframesScreen
+from tui.screens.today import TodayScreen
 
 T = TypeVar("T")
 
@@ -38,15 +42,19 @@ class RootworkApp(App[None]):
     """Top-level screens are modes; every screen reaches the store through ``self.app``."""
 
     TITLE = "rootwork"
-    CSS_PATH = "app.tcss"
+    # One style sheet per screen beside it, so screens can change independently.
+    CSS_PATH = [
+        "app.tcss",
+        *(f"screens/{name}.tcss" for name in ("today", "checkin", "reframes", "practices", "month")),
+    ]
     COMMANDS = App.COMMANDS | {RootworkCommands}
     MODES = {
-        "today": partial(PlaceholderScreen, "Today", "Your day at a glance arrives with the check-in."),
-        "checkin": partial(PlaceholderScreen, "Check-in", "The daily check-in is being built."),
+        "today": TodayScreen,
+        "checkin": CheckinScreen,
         "causes": CausesScreen,
-        "reframes": partial(PlaceholderScreen, "Reframes", "Thought records are being built."),
-        "practices": partial(PlaceholderScreen, "Practices", "Spaced practices are being built."),
-        "month": partial(PlaceholderScreen, "Month", "The month calendar is being built."),
+        "reframes": ReframesScreen,
+        "practices": PracticesScreen,
+        "month": MonthScreen,
         "help": HelpScreen,
     }
     BINDINGS = [

@@ -1,0 +1,26 @@
+"""Pilot-test helpers: an app over an in-memory store on a fixed day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from state.store import Store
+from tui.app import RootworkApp
+
+TODAY = date(2026, 11, 25)
+SIZE = (120, 40)
+
+
+def make_app(store: Store | None = None, *, today: date = TODAY, acknowledged: bool = True, **kwargs) -> RootworkApp:
+    """A RootworkApp on a fixed day over the given (or a fresh in-memory) store."""
+    store = store or Store.in_memory()
+    if acknowledged and not store.disclaimer_acknowledged():
+        store.acknowledge_disclaimer()
+    return RootworkApp(store=store, today=today, **kwargs)
+
+
+@pytest.fixture
+def store() -> Store:
+    return Store.in_memory()
