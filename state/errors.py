@@ -1,0 +1,40 @@
+"""Errors raised by the store, with messages written for a person to read."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """Base class for everything the store raises on purpose."""
+
+
+class ValidationError(StoreError, ValueError):
+    """A value the user entered cannot be saved as it is.
+
+    ``field`` names the input (for the UI to focus it); ``message`` is a plain
+    sentence that can be shown as it is.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+class AlreadyAdopted(StoreError):
+    """The practice is already in the plan (active or paused)."""
+
+
+class NotFound(StoreError, LookupError):
+    """No item with that id (it may have been removed on another machine)."""
+
+
+class ReadOnlyStore(StoreError):
+    """The journal was opened read-only, so nothing can be saved."""
+
+
+class SaveFailed(StoreError):
+    """Writing to disk failed; nothing changed, on disk or in memory."""
+
+
+class UnreadableDatabase(StoreError):
+    """The journal file is empty, cut short, not JSON, or not shaped like a journal."""

@@ -1,0 +1,49 @@
+"""Where rootwork keeps its files. Nothing here creates anything.
+
+The data directory is ``--data-dir`` if given, else ``$ROOTWORK_DATA_DIR``,
+else the platform's user data directory (``~/.local/share/rootwork`` on Linux).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "rootwork"
+ENV_DATA_DIR = "ROOTWORK_DATA_DIR"
+DATABASE_NAME = "rootwork.json"
+LOCK_NAME = "rootwork.lock"
+BACKUPS_NAME = "backups"
+CRASH_LOG_NAME = "crash.log"
+TEMP_PREFIX = ".rootwork-"
+
+
+def resolve_data_dir(cli_value: str | None = None, environ: Mapping[str, str] = os.environ) -> Path:
+    """Return the data directory chosen by the command line, the environment or the platform."""
+    for candidate in (cli_value, environ.get(ENV_DATA_DIR)):
+        if candidate:
+            return Path(candidate).expanduser().absolute()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def database_path(data_dir: Path) -> Path:
+    """Return the path of the journal file."""
+    return Path(data_dir) / DATABASE_NAME
+
+
+def lock_path(data_dir: Path) -> Path:
+    """Return the path of the lock file shared by every rootwork process."""
+    return Path(data_dir) / LOCK_NAME
+
+
+def backups_dir(data_dir: Path) -> Path:
+    """Return the directory holding the daily backup copies."""
+    return Path(data_dir) / BACKUPS_NAME
+
+
+def crash_log_path(data_dir: Path) -> Path:
+    """Return the path of the crash log."""
+    return Path(data_dir) / CRASH_LOG_NAME

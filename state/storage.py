@@ -1,0 +1,356 @@
+"""TinyDB storages that never leave a half-written journal behind.
+
+``AtomicJSONStorage`` writes the whole database to a temporary file in the same
+directory, fsyncs it, renames it over the journal and fsyncs the directory, so
+a crash or a full disk leaves either the old file or the new one, never a mix.
+It keeps the parsed database in memory and re-reads the file only when its
+``(st_mtime_ns, st_size, st_ino)`` changes, which is how one process sees
+another's writes.
+
+Both storages here support ``transaction()``: every ``write`` inside it is
+staged in memory and the outermost exit writes once, under a thread lock and
+an exclusive ``flock`` on ``rootwork.lock`` shared by every rootwork process.
+If the body or the write fails, the in-memory copy (which TinyDB mutates in
+place before calling ``write``) is dropped and re-read from the last committed
+state, so a failed save changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import stat
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import MemoryStorage, Storage
+
+from state.errors import ReadOnlyStore, UnreadableDatabase
+from state.locations import TEMP_PREFIX
+
+try:  # orjson is faster for five years of data; it is optional, never required.
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - depends on the environment
+    _orjson = None
+
+try:
+    import fcntl as _fcntl
+except ImportError:  # pragma: no cover - Windows has no flock; one process at a time there
+    _fcntl = None
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+def serialise(data: dict) -> bytes:
+    """Return the compact UTF-8 JSON of ``data`` (raises TypeError/ValueError if it is not JSON)."""
+    if _orjson is not None:
+        return _orjson.dumps(data)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def parse(payload: bytes) -> dict:
+    """Parse a journal file's bytes; raise ``UnreadableDatabase`` unless it is a JSON object."""
+    if not payload.strip():
+        raise UnreadableDatabase("the file is empty")
+    try:
+        data = _orjson.loads(payload) if _orjson is not None else json.loads(payload)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise UnreadableDatabase(f"the file is not valid JSON ({error})") from error
+    if not isinstance(data, dict):
+        raise UnreadableDatabase("the file does not hold a JSON object")
+    return data
+
+
+def secure_dir(path: Path) -> None:
+    """Create ``path`` (and parents) if needed and make it private to the user (0700)."""
+    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    if stat.S_IMODE(path.stat().st_mode) != DIR_MODE:
+        os.chmod(path, DIR_MODE)
+
+
+def secure_file(path: Path) -> None:
+    """Tighten an existing file to 0600 if it is readable by others."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return
+    if mode != FILE_MODE:
+        os.chmod(path, FILE_MODE)
+
+
+def remove_temp_files(directory: Path) -> list[Path]:
+    """Delete ``.rootwork-*`` files left in ``directory`` by a process killed mid-write."""
+    removed = []
+    try:
+        entries = list(directory.iterdir())
+    except FileNotFoundError:
+        return removed
+    for entry in entries:
+        if entry.name.startswith(TEMP_PREFIX) and entry.is_file():
+            try:
+                entry.unlink()
+                removed.append(entry)
+            except FileNotFoundError:
+                pass
+    return removed
+
+
+def _fsync_dir(directory: Path) -> None:
+    # Makes the rename itself durable. The new file is already in place when
+    # this runs, so a failure here is not a failed save (and some platforms
+    # cannot open directories at all).
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload`` so that readers see the old or the new bytes, never a mix."""
+    directory = path.parent
+    temp = directory / f"{TEMP_PREFIX}{secrets.token_hex(8)}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
+    try:
+        try:
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+    _fsync_dir(directory)
+
+
+class ProcessLock:
+    """An exclusive ``flock`` on one lock file plus a thread lock, re-entrant within a process.
+
+    Use ``ProcessLock.for_path`` so that every store in this process opened on
+    the same directory shares one lock (two ``flock`` descriptors in one
+    process would otherwise block each other).
+    """
+
+    _registry: dict[Path, ProcessLock] = {}
+    _registry_guard = threading.Lock()
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._thread_lock = threading.RLock()
+        self._depth = 0
+        self._fd: int | None = None
+
+    @classmethod
+    def for_path(cls, path: Path) -> ProcessLock:
+        """Return the process-wide lock for ``path``."""
+        key = Path(os.path.abspath(path))
+        with cls._registry_guard:
+            lock = cls._registry.get(key)
+            if lock is None:
+                lock = cls._registry[key] = cls(key)
+            return lock
+
+    def acquire(self) -> None:
+        """Take the lock, waiting for other threads and processes."""
+        self._thread_lock.acquire()
+        if self._depth == 0 and self.path is not None and _fcntl is not None:
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+                try:
+                    _fcntl.flock(fd, _fcntl.LOCK_EX)
+                except BaseException:
+                    os.close(fd)
+                    raise
+            except BaseException:
+                self._thread_lock.release()
+                raise
+            self._fd = fd
+        self._depth += 1
+
+    def release(self) -> None:
+        """Give the lock back; the file lock is dropped when the outermost holder releases."""
+        self._depth -= 1
+        if self._depth == 0 and self._fd is not None:
+            fd, self._fd = self._fd, None
+            try:
+                _fcntl.flock(fd, _fcntl.LOCK_UN)
+            finally:
+                os.close(fd)
+        self._thread_lock.release()
+
+    def __enter__(self) -> ProcessLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.release()
+
+
+class _TransactionalMixin:
+    """Staged writes, one commit per outermost transaction, rollback on failure."""
+
+    read_only: bool
+    _lock: ProcessLock
+
+    def _init_transactions(self, lock: ProcessLock, read_only: bool) -> None:
+        self._lock = lock
+        self.read_only = read_only
+        self._cache: dict | None = None
+        self._depth = 0
+        self._dirty = False
+        self.last_payload: bytes | None = None
+
+    # Subclasses provide these three.
+    def _refresh(self) -> None:
+        raise NotImplementedError
+
+    def _persist(self, data: dict) -> bytes:
+        raise NotImplementedError
+
+    def _discard(self) -> None:
+        raise NotImplementedError
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        """Return the database, re-reading it only if it changed since the last read."""
+        with self._lock._thread_lock:
+            if not self._depth:
+                self._refresh()
+            return self._cache
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Stage ``data`` inside a transaction, or write it at once outside one."""
+        with self._lock._thread_lock:
+            if self._depth:
+                self._cache = data
+                self._dirty = True
+                return
+        with self.transaction():
+            self._cache = data
+            self._dirty = True
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Hold the locks, see the latest data, and write once at the end (or not at all)."""
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            self._refresh()
+            self._depth = 1
+            self._dirty = False
+            try:
+                yield
+                if self._dirty:
+                    if self.read_only:
+                        raise ReadOnlyStore("This journal is open read-only, so changes are not saved.")
+                    self.last_payload = self._persist(self._cache or {})
+            except BaseException:
+                self._discard()
+                raise
+            finally:
+                self._depth = 0
+                self._dirty = False
+
+
+class AtomicJSONStorage(_TransactionalMixin, Storage):
+    """The journal file: atomic replace on write, cached reads, cross-process lock."""
+
+    def __init__(self, path: str | os.PathLike, *, lock: ProcessLock | None = None,
+                 read_only: bool = False) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self._init_transactions(lock or ProcessLock.for_path(self.path.with_suffix(".lock")), read_only)
+        self._signature: tuple[int, int, int] | None = None
+
+    def _refresh(self) -> None:
+        try:
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        except FileNotFoundError:
+            self._cache, self._signature = None, None
+            return
+        try:
+            # fstat and read the same open file, so the signature always
+            # matches the bytes parsed even if another process replaces it.
+            info = os.fstat(fd)
+            signature = (info.st_mtime_ns, info.st_size, info.st_ino)
+            if signature == self._signature and self._cache is not None:
+                return
+            with os.fdopen(os.dup(fd), "rb") as handle:
+                payload = handle.read()
+        finally:
+            os.close(fd)
+        self._cache = parse(payload)
+        self._signature = signature
+
+    def _persist(self, data: dict) -> bytes:
+        payload = serialise(data)
+        write_atomic(self.path, payload)
+        info = os.stat(self.path)
+        self._signature = (info.st_mtime_ns, info.st_size, info.st_ino)
+        return payload
+
+    def _discard(self) -> None:
+        self._cache, self._signature = None, None
+
+    def close(self) -> None:
+        """Forget the cached data (the file is never held open)."""
+        self._discard()
+
+
+class TransactionalMemoryStorage(_TransactionalMixin, MemoryStorage):
+    """TinyDB's MemoryStorage with the same transactions as the file.
+
+    Each commit is serialised to JSON, exactly as the file would be, so a value
+    that could not be saved to disk fails here too, and a failed transaction
+    rolls back to the last committed bytes.
+    """
+
+    def __init__(self, *, read_only: bool = False, initial: dict | None = None) -> None:
+        super().__init__()
+        self._init_transactions(ProcessLock(None), read_only)
+        self._committed: bytes | None = serialise(initial) if initial is not None else None
+
+    @property
+    def memory(self) -> dict | None:  # TinyDB's MemoryStorage attribute, kept for compatibility
+        return self._cache
+
+    @memory.setter
+    def memory(self, value: dict | None) -> None:
+        self._cache = value
+
+    def _refresh(self) -> None:
+        if self._cache is None and self._committed is not None:
+            self._cache = parse(self._committed)
+
+    def _persist(self, data: dict) -> bytes:
+        self._committed = serialise(data)
+        return self._committed
+
+    def _discard(self) -> None:
+        self._cache = None
+
+
+def storage_factory(storage: Storage) -> Callable[[], Storage]:
+    """Return a callable handing TinyDB an already-built storage instance."""
+    return lambda: storage
