@@ -7,6 +7,8 @@ from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from state.days import (
     add_months,
@@ -283,3 +285,40 @@ def test_parse_day_refuses_anything_else_in_plain_words(text):
 def test_short_date():
     assert short_date(date(2026, 12, 3)) == "3 Dec"
     assert short_date(date(2027, 1, 10), with_year=True) == "10 Jan 2027"
+
+
+# --- properties ---------------------------------------------------------------------
+
+FAST = settings(max_examples=200, deadline=None)
+any_day = st.dates(min_value=date(1900, 1, 1), max_value=date(2199, 12, 31))
+
+
+@FAST
+@given(moment=st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(2199, 12, 31)), start_hour=st.integers(0, 23))
+def test_local_day_is_the_date_of_the_wall_time_moved_back_by_the_start_hour(moment, start_hour):
+    assert local_day(moment, start_hour) == (moment - timedelta(hours=start_hour)).date()
+
+
+@FAST
+@given(day=any_day, months=st.integers(-48, 48))
+def test_add_months_lands_in_the_right_month_on_the_same_day_or_its_last(day, months):
+    moved = add_months(day, months)
+    month_index = day.year * 12 + day.month - 1 + months
+    year, month_zero_based = divmod(month_index, 12)
+    assert (moved.year, moved.month) == (year, month_zero_based + 1)
+    assert moved.day == min(day.day, calendar.monthrange(moved.year, moved.month)[1])
+
+
+@FAST
+@given(day=any_day, first_weekday=st.integers(0, 6))
+def test_week_of_holds_the_day_and_starts_on_the_first_weekday(day, first_weekday):
+    week = week_of(day, first_weekday)
+    assert day in week
+    assert week[0].weekday() == first_weekday
+    assert week[-1] - week[0] == timedelta(days=6)
+
+
+@FAST
+@given(day=any_day)
+def test_parse_day_reads_back_what_isoformat_writes(day):
+    assert parse_day(day.isoformat()) == day
