@@ -195,6 +195,11 @@ class ProcessLock:
                 os.close(fd)
         self._thread_lock.release()
 
+    @property
+    def thread_lock(self) -> threading.RLock:
+        """The in-process part of the lock, for readers that only need thread safety."""
+        return self._thread_lock
+
     def __enter__(self) -> ProcessLock:
         self.acquire()
         return self
@@ -207,14 +212,15 @@ class _TransactionalMixin:
     """Staged writes, one commit per outermost transaction, rollback on failure."""
 
     read_only: bool
-    _lock: ProcessLock
+    lock: ProcessLock
 
     def _init_transactions(self, lock: ProcessLock, read_only: bool) -> None:
-        self._lock = lock
+        self.lock = lock
         self.read_only = read_only
         self._cache: dict | None = None
         self._depth = 0
         self._dirty = False
+        #: The bytes written by the last transaction that wrote (None if it wrote nothing).
         self.last_payload: bytes | None = None
 
     # Subclasses provide these three.
@@ -229,14 +235,14 @@ class _TransactionalMixin:
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         """Return the database, re-reading it only if it changed since the last read."""
-        with self._lock._thread_lock:
+        with self.lock.thread_lock:
             if not self._depth:
                 self._refresh()
             return self._cache
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """Stage ``data`` inside a transaction, or write it at once outside one."""
-        with self._lock._thread_lock:
+        with self.lock.thread_lock:
             if self._depth:
                 self._cache = data
                 self._dirty = True
@@ -248,7 +254,7 @@ class _TransactionalMixin:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Hold the locks, see the latest data, and write once at the end (or not at all)."""
-        with self._lock:
+        with self.lock:
             if self._depth:
                 self._depth += 1
                 try:
@@ -259,6 +265,7 @@ class _TransactionalMixin:
             self._refresh()
             self._depth = 1
             self._dirty = False
+            self.last_payload = None
             try:
                 yield
                 if self._dirty:
@@ -266,7 +273,11 @@ class _TransactionalMixin:
                         raise ReadOnlyStore("This journal is open read-only, so changes are not saved.")
                     self.last_payload = self._persist(self._cache or {})
             except BaseException:
-                self._discard()
+                # Only a staged write can have touched the cached dict (TinyDB
+                # mutates it just before calling write), so an error raised
+                # before any write leaves the cache valid.
+                if self._dirty:
+                    self._discard()
                 raise
             finally:
                 self._depth = 0
