@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from content import Cause, Library, Practice
 from state.store import AlreadyAdopted, StoreError
+from tui.screens.selfcheck import SelfCheckScreen
 from tui.text import MUTED, bullets, heading, paragraphs, section
 
 INTRO = "intro"
@@ -87,6 +88,7 @@ class CausesScreen(Screen[None]):
 
     BINDINGS = [
         Binding("a", "adopt", "Adopt practice", tooltip="Add the highlighted practice to your plan"),
+        Binding("f", "find_roots", "Find your roots", tooltip="A guided self-check: which causes feel closest"),
         Binding("right,l", "focus_practices", "Practices", show=False),
         Binding("left,h,escape", "focus_list", "Back to list", show=False),
     ]
@@ -172,3 +174,7 @@ class CausesScreen(Screen[None]):
             self.notify(f"Could not add it: {error}", severity="error", markup=False)
         else:
             self.notify(f"Added “{practice.name}” to your practices. It is due today.", markup=False)
+
+    def action_find_roots(self) -> None:
+        """Open the guided self-check over the causes."""
+        self.app.push_screen(SelfCheckScreen())
