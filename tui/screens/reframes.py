@@ -1,12 +1,351 @@
-"""Reframes (not built yet)."""
+"""Reframes: every thought record, newest first, with search, filters and rehearsal of due ones.
+
+The list is on the left and the highlighted record on the right; ``enter`` opens it
+in a read view with its belief history and when it comes back. Deleting is soft:
+``u`` brings back what was deleted, newest first.
+"""
 
 from __future__ import annotations
 
-from tui.screens.placeholder import PlaceholderScreen
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from content import Library
+from state.days import short_date
+from state.errors import StoreError
+from state.model import Reframe, Review, Schedule
+from state.reframes import belief_history, due_line, due_reframes, filter_reframes, format_belief_history
+from state.schedule import explain
+from tui.screens.reframe_editor import ReframeEditorScreen
+from tui.screens.rehearse import RehearseScreen
+from tui.text import MUTED, heading, label_value, paragraphs, section
+
+SNIPPET = 60
 
 
-class ReframesScreen(PlaceholderScreen):
-    """Stands in until this screen lands."""
+def snippet(text: str, width: int = SNIPPET) -> str:
+    """The first line of ``text``, cut to ``width`` characters with an ellipsis."""
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
+
+
+def names_of(library: Library) -> dict[str, str]:
+    """Cause and thinking-trap names by id, for search and display."""
+    names = {c.id: c.title for c in library.causes}
+    names.update({d.id: d.name for d in library.distortions})
+    return names
+
+
+def next_rehearsal(reframe: Reframe, reviews: list[Review], today: date) -> str:
+    """When the record comes back, and why."""
+    due = reframe.schedule.due
+    if due is None:
+        return "Not scheduled."
+    rated = [r for r in reviews if r.item_id == reframe.id]
+    if not rated:
+        when = "today" if due <= today else f"on {short_date(due)}"
+        return f"Due {when}: a new record is first rehearsed the day it is written."
+    last = max(rated, key=lambda r: (r.day, r.created_at))
+    before = Schedule(interval=last.interval_before, ease=last.ease_before)
+    after = Schedule(interval=last.interval_after, ease=last.ease_after, due=last.due_after)
+    why = explain(before, after, last.rating, last.day)
+    if due <= today:
+        return f"Due today. Last rehearsed {short_date(last.day)}: {why}."
+    return f"Rehearsed {short_date(last.day)}: {why}."
+
+
+def reframe_detail(reframe: Reframe, reviews: list[Review], library: Library, today: date) -> Content:
+    """Every field of a record as plain text, the belief history and the next rehearsal."""
+    names = names_of(library)
+    written = short_date(reframe.day, with_year=True) if reframe.day else "an earlier day"
+    parts: list[str | Content] = [Content.styled(f"Thought record of {written}", "bold")]
+    if reframe.situation:
+        parts.append(section("What happened", reframe.situation))
+    parts.append(section("What the critic said", Content.styled(reframe.critic, "italic")))
+    about = []
+    if reframe.voice:
+        about.append(label_value("Sounds like", reframe.voice))
+    if reframe.cause_id:
+        about.append(label_value("Root cause", names.get(reframe.cause_id, reframe.cause_id)))
+    if reframe.distortions:
+        about.append(label_value("Thinking traps", ", ".join(names.get(d, d) for d in reframe.distortions)))
+    if about:
+        parts.append(Content("\n").join(about))
+    if reframe.evidence_for:
+        parts.append(section("Evidence the critic is right", reframe.evidence_for))
+    if reframe.evidence_against:
+        parts.append(section("Evidence the critic is wrong", reframe.evidence_against))
+    parts.append(section("Your reframe", Content.styled(reframe.reframe, "bold")))
+    history = format_belief_history(belief_history(reframe, reviews))
+    if history:
+        parts.append(section("Belief in the critic", history))
+    answers = [r for r in reviews if r.item_id == reframe.id and r.answer]
+    if answers:
+        latest = max(answers, key=lambda r: (r.day, r.created_at))
+        parts.append(section(f"Your answer from memory on {short_date(latest.day)}", latest.answer))
+    parts.append(section("Rehearsal", next_rehearsal(reframe, reviews, today)))
+    return paragraphs(*parts)
+
+
+def reframe_option(reframe: Reframe, library: Library) -> Option:
+    """One line for the critic's words, a muted one for the day and cause."""
+    names = names_of(library)
+    about = short_date(reframe.day) if reframe.day else ""
+    if reframe.cause_id:
+        about += f" · {names.get(reframe.cause_id, reframe.cause_id)}"
+    return Option(Content.assemble(snippet(reframe.critic), "\n", (about, MUTED)), id=reframe.id)
+
+
+class ReframeViewScreen(Screen[None]):
+    """A record to read, with its belief history; ``e`` edits, ``d`` deletes, ``escape`` goes back."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the list"),
+        Binding("e", "edit", "Edit", tooltip="Edit this thought record"),
+        Binding("d", "delete", "Delete", tooltip="Delete this thought record (u undoes it on the list)"),
+    ]
+
+    def __init__(self, reframe: Reframe, listing: ReframesScreen) -> None:
+        super().__init__()
+        self.reframe = reframe
+        self.listing = listing
+        self.sub_title = "Thought record"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="reframe-view"):
+            yield Static(id="reframe-view-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+        self.query_one("#reframe-view").focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        store = self.app.store
+        try:
+            self.reframe = store.reframe(self.reframe.id)
+        except StoreError:
+            pass
+        body = reframe_detail(self.reframe, store.reviews(self.reframe.id), self.app.library, self.app.today)
+        self.query_one("#reframe-view-body", Static).update(body)
+
+    def action_edit(self) -> None:
+        self.app.push_screen(ReframeEditorScreen(self.reframe), self._edited)
+
+    def _edited(self, saved: Reframe | None) -> None:
+        if saved is not None:
+            self.reframe = saved
+            self.notify("Saved your changes.", markup=False)
+        self.refresh_view()
+
+    async def action_delete(self) -> None:
+        self.app.pop_screen()
+        await self.listing.delete(self.reframe)
+
+
+class ReframesScreen(Screen[None]):
+    """Every thought record: search, filter, write, edit, delete with undo, rehearse."""
+
+    BINDINGS = [
+        Binding("n", "new", "New", tooltip="Write a new thought record"),
+        Binding("e", "edit", "Edit", tooltip="Edit the highlighted thought record"),
+        Binding("d", "delete", "Delete", tooltip="Delete the highlighted thought record (u undoes it)"),
+        Binding("u", "undo", "Undo delete", tooltip="Bring back the last thought record deleted"),
+        Binding("h", "rehearse", "Rehearse", tooltip="Rehearse the reframes that are due"),
+        Binding("slash", "search", "Search", tooltip="Search every field of every thought record"),
+        Binding("escape", "focus_list", "Back to list", show=False),
+    ]
 
     def __init__(self) -> None:
-        super().__init__("Reframes", "Thought records are being built.")
+        super().__init__()
+        self.sub_title = "Reframes"
+        self._shown: list[Reframe] = []
+        self._deleted: list[str] = []  # ids deleted here, newest last, for undo
+        self._due: list[Reframe] = []
+        self._known_ids: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        library: Library = self.app.library
+        yield Header()
+        with Horizontal(id="reframe-filters"):
+            yield Input(placeholder="Search every field  ( / )", id="reframe-search")
+            yield Select(((c.title, c.id) for c in library.causes), prompt="Any cause", id="filter-cause")
+            yield Select(((d.name, d.id) for d in library.distortions), prompt="Any thinking trap",
+                         id="filter-distortion")
+        yield Static(id="reframe-due")
+        with Horizontal(id="reframe-main"):
+            yield OptionList(id="reframe-list")
+            with VerticalScroll(id="reframe-preview"):
+                yield Static(id="reframe-preview-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+        self.query_one("#reframe-list", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_list()
+
+    # --- what is shown --------------------------------------------------------------------------------
+
+    @property
+    def highlighted(self) -> Reframe | None:
+        """The record under the cursor, if any."""
+        records = self.query_one("#reframe-list", OptionList)
+        if records.highlighted is None or not 0 <= records.highlighted < len(self._shown):
+            return None
+        return self._shown[records.highlighted]
+
+    def refresh_list(self, select_id: str | None = None) -> None:
+        """Rebuild the list from the store, keeping (or moving to) a record's place."""
+        store = self.app.store
+        library: Library = self.app.library
+        records = self.query_one("#reframe-list", OptionList)
+        current = self.highlighted
+        keep = select_id or (current.id if current else None)
+        cause = self.query_one("#filter-cause", Select).value
+        distortion = self.query_one("#filter-distortion", Select).value
+        query = self.query_one("#reframe-search", Input).value
+        everything = store.reframes()
+        self._known_ids = {r.id for r in everything}
+        self._shown = filter_reframes(
+            everything,
+            query=query,
+            cause_id=cause if isinstance(cause, str) else None,
+            distortion_id=distortion if isinstance(distortion, str) else None,
+            names=names_of(library),
+        )
+        records.set_options(reframe_option(r, library) for r in self._shown)
+        ids = [r.id for r in self._shown]
+        if ids:
+            records.highlighted = ids.index(keep) if keep in ids else 0
+        self.show_preview()
+        due = due_reframes(everything, self.app.today, store.setting("daily_cap"))
+        line = self.query_one("#reframe-due", Static)
+        line.update(due_line(len(due)))
+        line.display = bool(due)
+        self._due = due
+        if not everything:
+            empty = "No thought records yet. When the critic speaks up, press n, write down its words, then answer them."
+        elif not self._shown:
+            empty = "Nothing matches this search and these filters."
+        else:
+            empty = ""
+        self.query_one("#reframe-list").set_class(not self._shown, "-empty")
+        if empty:
+            self.query_one("#reframe-preview-body", Static).update(Content.styled(empty, MUTED))
+
+    def show_preview(self) -> None:
+        reframe = self.highlighted
+        if reframe is not None:
+            body = reframe_detail(reframe, self.app.store.reviews(reframe.id), self.app.library, self.app.today)
+            self.query_one("#reframe-preview-body", Static).update(body)
+            self.query_one("#reframe-preview", VerticalScroll).scroll_home(animate=False)
+
+    @on(OptionList.OptionHighlighted, "#reframe-list")
+    def _highlighted(self) -> None:
+        self.show_preview()
+
+    @on(OptionList.OptionSelected, "#reframe-list")
+    def _open(self) -> None:
+        reframe = self.highlighted
+        if reframe is not None:
+            self.app.push_screen(ReframeViewScreen(reframe, self))
+
+    @on(Input.Changed, "#reframe-search")
+    @on(Select.Changed)
+    def _filters_changed(self) -> None:
+        self.refresh_list()
+
+    @on(Input.Submitted, "#reframe-search")
+    def _search_done(self) -> None:
+        self.action_focus_list()
+
+    # --- actions ----------------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.query_one("#reframe-search", Input).focus()
+
+    def action_focus_list(self) -> None:
+        self.query_one("#reframe-list", OptionList).focus()
+
+    def action_new(self) -> None:
+        """Open the editor on a new thought record."""
+        self.app.push_screen(ReframeEditorScreen(), self._saved)
+
+    def action_edit(self) -> None:
+        """Open the editor on the highlighted record."""
+        reframe = self.highlighted
+        if reframe is None:
+            self.notify("Highlight a thought record to edit it, or press n to write a new one.", markup=False)
+            return
+        self.app.push_screen(ReframeEditorScreen(reframe), self._saved)
+
+    def _saved(self, saved: Reframe | None) -> None:
+        if saved is None:
+            return
+        new = saved.id not in self._known_ids
+        self.refresh_list(select_id=saved.id)
+        if saved.id not in [r.id for r in self._shown]:
+            # A saved record must be seen: clear a search or filter that would hide it.
+            self.query_one("#reframe-search", Input).value = ""
+            self.query_one("#filter-cause", Select).clear()
+            self.query_one("#filter-distortion", Select).clear()
+            self.refresh_list(select_id=saved.id)
+        if new:
+            self.notify("Saved. It is ready to rehearse today (h), then comes back on its own days.", markup=False)
+        else:
+            self.notify("Saved your changes.", markup=False)
+
+    async def action_delete(self) -> None:
+        """Delete the highlighted record (softly; ``u`` brings it back)."""
+        reframe = self.highlighted
+        if reframe is None:
+            self.notify("Highlight a thought record to delete it.", markup=False)
+            return
+        await self.delete(reframe)
+
+    async def delete(self, reframe: Reframe) -> None:
+        """Delete ``reframe`` softly and say how to undo it."""
+        try:
+            await self.app.store_call(self.app.store.delete_reframe, reframe.id)
+        except (StoreError, OSError) as error:
+            self.notify(f"Could not delete it: {error}", severity="error", markup=False)
+            return
+        self._deleted.append(reframe.id)
+        self.refresh_list()
+        self.notify(f"Deleted “{snippet(reframe.critic, 40)}”. Press u to undo.", markup=False)
+
+    async def action_undo(self) -> None:
+        """Bring back the last record deleted here."""
+        if not self._deleted:
+            self.notify("Nothing to undo.", markup=False)
+            return
+        reframe_id = self._deleted[-1]
+        try:
+            restored = await self.app.store_call(self.app.store.restore_reframe, reframe_id)
+        except (StoreError, OSError) as error:
+            self.notify(f"Could not bring it back: {error}", severity="error", markup=False)
+            return
+        self._deleted.pop()
+        self.refresh_list(select_id=restored.id)
+        self.notify(f"Brought back “{snippet(restored.critic, 40)}”.", markup=False)
+
+    def action_rehearse(self) -> None:
+        """Rehearse the reframes that are due today."""
+        if not self._due:
+            self.notify("Nothing to rehearse today. Each reframe comes back on its own day.", markup=False)
+            return
+        self.app.push_screen(RehearseScreen([r.id for r in self._due]))

@@ -1,0 +1,429 @@
+"""The thought-record editor: the critic's words answered with evidence and a reframe.
+
+The form keeps what the user types exactly (``state.reframes.ReframeForm``). About a
+second after each change the form is kept as a draft in the store, off the event
+loop, so a record half written survives the app being killed; the next time the
+editor opens, the draft is offered back. Saving clears the draft; so does choosing
+to leave without saving.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.suggester import SuggestFromList
+from textual.timer import Timer
+from textual.validation import Integer
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Label, OptionList, Select, SelectionList, Static, TextArea
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from content import Distortion, Library
+from state.errors import ReadOnlyStore, StoreError, ValidationError
+from state.model import Reframe
+from state.reframes import DRAFT_NAME, VOICE_SUGGESTIONS, ReframeForm, draft_question, evidence_bank
+from tui.text import MUTED, bullets, heading
+from tui.widgets.confirm import ConfirmScreen
+
+# Seconds of quiet after the last change before the draft is written.
+DRAFT_DELAY = 1.0
+# Long text fields of the form: widget id -> form field.
+TEXT_AREAS = ("situation", "critic", "evidence_for", "evidence_against", "reframe")
+BELIEF_INPUTS = ("belief_before", "belief_after")
+BANK_PREVIEW = 6
+
+
+def field_id(name: str) -> str:
+    """The widget id of a form field (``evidence_for`` -> ``evidence-for``)."""
+    return name.replace("_", "-")
+
+
+def distortion_help(distortion: Distortion) -> Content:
+    """A thinking trap explained, with the question that loosens it."""
+    return Content.assemble(
+        (distortion.name, "bold"), "\n", distortion.explanation, "\n\n", ("Ask: ", "bold $accent"),
+        (distortion.challenge, "italic"),
+    )
+
+
+class EvidencePicker(ModalScreen[str | None]):
+    """Pick one piece of earlier evidence against the critic; enter inserts it, escape goes back."""
+
+    BINDINGS = [Binding("escape", "dismiss_none", "Back", priority=True)]
+
+    def __init__(self, pieces: list[str]) -> None:
+        super().__init__()
+        self.pieces = pieces
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="evidence-picker"):
+            yield Static(
+                Content.assemble(heading("Evidence against, from earlier records"), "\n",
+                                 ("enter inserts the highlighted one · escape goes back", MUTED)),
+                id="evidence-picker-title",
+            )
+            yield OptionList(*(Option(Content(piece)) for piece in self.pieces), id="evidence-picker-list")
+
+    def on_mount(self) -> None:
+        picker = self.query_one(OptionList)
+        picker.highlighted = 0
+        picker.focus()
+
+    @on(OptionList.OptionSelected)
+    def pick(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.pieces[event.option_index])
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class ReframeEditorScreen(Screen[Reframe | None]):
+    """Write or edit one thought record; dismisses with the saved record, or None when left."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", tooltip="Save this thought record"),
+        Binding("escape", "leave", "Back", tooltip="Leave the editor (asks first if something would be lost)"),
+        # Priority: text fields use ctrl+e for "end of line" (the end key still does that).
+        Binding("ctrl+e", "insert_evidence", "Insert evidence", priority=True,
+                tooltip="Insert evidence against from earlier records of this cause or thinking trap"),
+    ]
+
+    def __init__(self, reframe: Reframe | None = None) -> None:
+        super().__init__()
+        self._base = reframe
+        self._baseline = ReframeForm()
+        self._draft_timer: Timer | None = None
+        self._draft_written = False
+        self._draft_warned = False
+        self._saving = False
+        self._bank: list[str] = []
+        self._set_title()
+
+    def _set_title(self) -> None:
+        self.sub_title = "Edit thought record" if self._base else "New thought record"
+
+    # --- layout -----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        library: Library = self.app.library
+        yield Header()
+        with Horizontal(id="editor-body"):
+            with VerticalScroll(id="editor-form"):
+                yield Label("What happened? The situation, in a few words.", classes="field-label")
+                yield TextArea(id="situation", classes="short-area")
+                yield Label(Content.assemble("What does the critic say? Its words, as you hear them ",
+                                             ("(needed)", MUTED)), classes="field-label")
+                yield TextArea(id="critic", classes="short-area")
+                yield Static(id="critic-error", classes="field-error")
+                yield Label("Whose voice does it sound like?", classes="field-label")
+                yield Input(placeholder="a parent, a teacher, peers, an ex-partner, society…", id="voice",
+                            suggester=SuggestFromList(self._voice_suggestions(), case_sensitive=False))
+                yield Label("Which root cause does it belong to?", classes="field-label")
+                yield Select(((c.title, c.id) for c in library.causes), prompt="Not sure / none", id="cause")
+                yield Label(Content.assemble("Thinking traps you notice ", ("(space ticks one)", MUTED)),
+                            classes="field-label")
+                yield SelectionList[str](*(Selection(d.name, d.id) for d in library.distortions), id="distortions")
+                yield Label("How much do you believe the critic right now? (0-100)", classes="field-label")
+                yield self._belief_input("belief-before")
+                yield Static(id="belief-before-error", classes="field-error")
+                yield Label("Evidence the critic is right", classes="field-label")
+                yield TextArea(id="evidence-for")
+                yield Label(Content.assemble("Evidence the critic is wrong ", ("(ctrl+e inserts earlier evidence)",
+                                                                              MUTED)), classes="field-label")
+                yield TextArea(id="evidence-against")
+                yield Static(id="critic-pinned")
+                yield Label(Content.assemble("Your reframe: what you would say back ", ("(needed)", MUTED)),
+                            classes="field-label")
+                yield TextArea(id="reframe")
+                yield Static(id="reframe-error", classes="field-error")
+                yield Label("Having answered it, how much do you believe the critic now? (0-100)",
+                            classes="field-label")
+                yield self._belief_input("belief-after")
+                yield Static(id="belief-after-error", classes="field-error")
+            with VerticalScroll(id="editor-side"):
+                yield Static(id="distortion-help")
+                yield Static(id="evidence-bank")
+        yield Footer()
+
+    def _belief_input(self, widget_id: str) -> Input:
+        return Input(
+            placeholder="0-100", id=widget_id, restrict=r"[0-9]*", max_length=3, valid_empty=True,
+            validators=[Integer(0, 100, failure_description="Belief goes from 0 to 100.")],
+            validate_on=["changed", "submitted"], classes="belief",
+        )
+
+    def _voice_suggestions(self) -> list[str]:
+        # The user's own earlier answers first: "my stepfather" is more likely again than "a coach".
+        earlier = [r.voice for r in self.app.store.reframes() if r.voice.strip()]
+        seen: set[str] = set()
+        ordered = []
+        for voice in (*earlier, *VOICE_SUGGESTIONS):
+            if voice.casefold() not in seen:
+                seen.add(voice.casefold())
+                ordered.append(voice)
+        return ordered
+
+    def on_mount(self) -> None:
+        form = ReframeForm.from_reframe(self._base) if self._base else ReframeForm()
+        self._fill(form)
+        self._baseline = self._read()
+        self._show_distortion(0)
+        self._update_pinned()
+        self._update_bank()
+        self.query_one("#situation" if self._base is None else "#critic").focus()
+        draft = self.app.store.draft(DRAFT_NAME)
+        if draft:
+            self.app.push_screen(
+                ConfirmScreen(draft_question(draft), yes="Continue it", no="Start a new one"),
+                lambda yes: self._answer_draft(draft, yes),
+            )
+
+    # --- reading and filling the form -------------------------------------------------------------
+
+    def _known(self, form: ReframeForm) -> ReframeForm:
+        """The form with ids the library no longer has dropped, so the widgets can show it."""
+        library: Library = self.app.library
+        causes = {c.id for c in library.causes}
+        distortions = {d.id for d in library.distortions}
+        return ReframeForm(**{
+            **form.__dict__,
+            "cause_id": form.cause_id if form.cause_id in causes else None,
+            "distortions": tuple(d for d in form.distortions if d in distortions),
+        })
+
+    def _fill(self, form: ReframeForm) -> None:
+        form = self._known(form)
+        for name in TEXT_AREAS:
+            self.query_one(f"#{field_id(name)}", TextArea).load_text(getattr(form, name))
+        for name in BELIEF_INPUTS:
+            self.query_one(f"#{field_id(name)}", Input).value = getattr(form, name)
+        self.query_one("#voice", Input).value = form.voice
+        self.query_one("#cause", Select).value = form.cause_id or Select.NULL
+        selections = self.query_one("#distortions", SelectionList)
+        selections.deselect_all()
+        for distortion_id in form.distortions:
+            selections.select(distortion_id)
+
+    def _read(self) -> ReframeForm:
+        """The form as it stands on screen."""
+        cause = self.query_one("#cause", Select).value
+        return ReframeForm(
+            **{name: self.query_one(f"#{field_id(name)}", TextArea).text for name in TEXT_AREAS},
+            **{name: self.query_one(f"#{field_id(name)}", Input).value for name in BELIEF_INPUTS},
+            voice=self.query_one("#voice", Input).value,
+            cause_id=cause if isinstance(cause, str) else None,
+            distortions=tuple(self.query_one("#distortions", SelectionList).selected),
+            editing_id=self._base.id if self._base else "",
+        )
+
+    @property
+    def has_edits(self) -> bool:
+        """True when leaving now would lose something typed."""
+        return self._read() != self._baseline
+
+    # --- the draft ----------------------------------------------------------------------------------
+
+    def _answer_draft(self, draft: dict, continue_it: bool | None) -> None:
+        # "Start a new one" leaves the old draft alone until this editor writes its own over it.
+        if not continue_it:
+            return
+        form = ReframeForm.from_draft(draft)
+        base = None
+        if form.editing_id:
+            try:
+                base = self.app.store.reframe(form.editing_id)
+            except (StoreError, LookupError):
+                base = None
+            if base is not None and base.deleted_at is not None:
+                base = None
+        self._base = base
+        self._set_title()
+        self._baseline = self._known(ReframeForm.from_reframe(base) if base else ReframeForm())
+        self._fill(form)
+        self._draft_written = True  # the draft in the store is now this editor's
+        self._update_pinned()
+        self._update_bank()
+        self.query_one("#critic").focus()
+
+    @on(TextArea.Changed)
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _changed(self, event) -> None:
+        widget_id = getattr(event.control, "id", None)
+        if widget_id == "critic":
+            self._update_pinned()
+        if widget_id in ("critic", "reframe"):
+            self.query_one(f"#{widget_id}-error", Static).update("")
+        if widget_id in ("cause", "distortions"):
+            self._update_bank()
+        if isinstance(event, Input.Changed) and widget_id in ("belief-before", "belief-after"):
+            self._show_belief_problem(widget_id, event.validation_result)
+        self._schedule_draft()
+
+    def _schedule_draft(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self._write_draft)
+
+    def _stop_draft_timer(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+
+    async def _write_draft(self) -> None:
+        """Keep the form as typed in the store, or clear this editor's draft when nothing is left to keep."""
+        self._draft_timer = None
+        if self._saving or not self.is_attached:
+            return
+        form = self._read()
+        store = self.app.store
+        try:
+            if form == self._baseline:
+                if self._draft_written:
+                    await self.app.store_call(store.clear_draft, DRAFT_NAME)
+                    self._draft_written = False
+                return
+            await self.app.store_call(store.save_draft, DRAFT_NAME, form.to_draft(self.app.today))
+            self._draft_written = True
+        except (StoreError, OSError) as error:
+            if not self._draft_warned:  # once is enough: the form itself is untouched
+                self._draft_warned = True
+                reason = "the journal is open read-only" if isinstance(error, ReadOnlyStore) else str(error)
+                self.notify(f"Could not keep a draft of this record ({reason}). What you type is still here.",
+                            severity="warning", markup=False)
+
+    async def _clear_draft(self) -> None:
+        try:
+            await self.app.store_call(self.app.store.clear_draft, DRAFT_NAME)
+        except (StoreError, OSError):
+            pass  # a stale draft is offered next time, which is safe
+        self._draft_written = False
+
+    # --- what the side panel and pinned line show ----------------------------------------------------
+
+    def _update_pinned(self) -> None:
+        critic = self.query_one("#critic", TextArea).text.strip()
+        pinned = self.query_one("#critic-pinned", Static)
+        if critic:
+            pinned.update(Content.assemble(("The critic says: ", "bold"), (critic, "italic")))
+        else:
+            pinned.update(Content.styled("The critic's words show here while you answer them.", MUTED))
+
+    @on(SelectionList.SelectionHighlighted)
+    def _distortion_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
+        self._show_distortion(event.selection_index)
+
+    def _show_distortion(self, index: int) -> None:
+        distortions = self.app.library.distortions
+        if 0 <= index < len(distortions):
+            self.query_one("#distortion-help", Static).update(
+                Content.assemble(heading("Thinking trap"), "\n", distortion_help(distortions[index]))
+            )
+
+    def _update_bank(self) -> None:
+        form = self._read()
+        self._bank = evidence_bank(self.app.store.reframes(), form.cause_id, form.distortions,
+                                   exclude_id=form.editing_id)
+        panel = self.query_one("#evidence-bank", Static)
+        panel.display = bool(self._bank)
+        if self._bank:
+            shown = bullets(self._bank[:BANK_PREVIEW])
+            more = len(self._bank) - BANK_PREVIEW
+            panel.update(Content.assemble(
+                heading("What you found before"), "\n",
+                ("Evidence against the critic from earlier records like this one. ctrl+e inserts one.", MUTED),
+                "\n", shown, (f"\n  … and {more} more" if more > 0 else "", MUTED),
+            ))
+
+    def _show_belief_problem(self, widget_id: str, result) -> None:
+        message = "" if result is None or result.is_valid else " ".join(result.failure_descriptions)
+        self.query_one(f"#{widget_id}-error", Static).update(Content(message))
+
+    # --- actions ------------------------------------------------------------------------------------
+
+    def action_insert_evidence(self) -> None:
+        """Offer earlier evidence against the critic for this cause or these thinking traps."""
+        if not self._bank:
+            self.notify("When earlier records share this cause or a thinking trap, their evidence against the "
+                        "critic is offered here.", markup=False)
+            return
+        self.app.push_screen(EvidencePicker(list(self._bank)), self._insert_evidence)
+
+    def _insert_evidence(self, piece: str | None) -> None:
+        if not piece:
+            return
+        area = self.query_one("#evidence-against", TextArea)
+        text = area.text
+        prefix = "" if not text or text.endswith("\n") else "\n"
+        area.insert(prefix + piece, location=area.document.end)
+        area.move_cursor(area.document.end)
+        area.focus()
+
+    async def action_save(self) -> None:
+        """Save the record; on a problem say what it is beside its field and keep everything as typed."""
+        if self._saving:
+            return
+        form = self._read()
+        problems = form.problems()
+        for name in ("critic", "reframe", "belief_before", "belief_after"):
+            match = next((p for p in problems if p.field == name), None)
+            self.query_one(f"#{field_id(name)}-error", Static).update(Content(match.message if match else ""))
+        if problems:
+            self._focus_field(problems[0].field)
+            self.notify(problems[0].message, title="Not saved yet", severity="warning", markup=False)
+            return
+        self._saving = True
+        self._stop_draft_timer()
+        try:
+            saved = await self.app.store_call(self.app.store.save_reframe, form.to_reframe(self._base),
+                                              self.app.today)
+        except ValidationError as error:
+            self._saving = False
+            self._focus_field(error.field)
+            self.notify(error.message, title="Not saved", severity="error", markup=False)
+            self._schedule_draft()
+            return
+        except (StoreError, OSError) as error:
+            self._saving = False
+            self.notify(f"Could not save: {error}. Everything you wrote is still here.", title="Not saved",
+                        severity="error", markup=False)
+            self._schedule_draft()
+            return
+        await self._clear_draft()
+        self.dismiss(saved)
+
+    def _focus_field(self, name: str) -> None:
+        widgets = self.query(f"#{field_id(name)}")
+        if widgets:
+            target: Widget = widgets.first()
+            target.focus()
+            self.query_one("#editor-form", VerticalScroll).scroll_to_widget(target, animate=False)
+
+    async def action_leave(self) -> None:
+        """Leave; when something typed would be lost, ask first."""
+        if not self.has_edits:
+            await self._leave_now()
+            return
+        self.app.push_screen(
+            ConfirmScreen("Leave without saving? What you wrote in this thought record will be lost.",
+                          yes="Leave", no="Keep writing"),
+            self._leave_answered,
+        )
+
+    async def _leave_answered(self, leave: bool | None) -> None:
+        if leave:
+            await self._leave_now(discard=True)
+
+    async def _leave_now(self, discard: bool = False) -> None:
+        self._stop_draft_timer()
+        self._saving = True  # no draft may be written after this point
+        if discard or self._draft_written:
+            await self._clear_draft()
+        self.dismiss(None)

@@ -1,0 +1,238 @@
+"""Rehearsal: answer the critic from memory, see the saved reframe, rate how it went.
+
+Each due reframe shows the critic's words and its cause. The user may type an
+answer from memory, reveals the saved reframe (``ctrl+r``), says how true the
+critic feels now (0-100) and rates the rehearsal 1-4 or ``s``. The rating, the
+belief and the answer go to ``store.review`` in one transaction; the screen says
+when the reframe comes back and moves to the next one.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.validation import Integer
+from textual.widgets import Button, Footer, Header, Input, Label, Static, TextArea
+
+from state.errors import StoreError, ValidationError
+from state.model import Rating, Reframe
+from state.reframes import RehearsalTally, parse_belief
+from state.schedule import explain
+from tui.text import MUTED, bullets, heading
+from tui.widgets.confirm import ConfirmScreen
+
+RATING_KEYS = {"1": Rating.DIDNT_MANAGE, "2": Rating.STRUGGLED, "3": Rating.DID_IT, "4": Rating.CAME_EASILY,
+               "s": Rating.NOT_TODAY}
+RATING_HELP = {
+    Rating.DIDNT_MANAGE: "the critic won this time",
+    Rating.STRUGGLED: "came back with effort",
+    Rating.DID_IT: "I could answer it",
+    Rating.CAME_EASILY: "it felt natural",
+    Rating.NOT_TODAY: "another day",
+}
+
+
+def rating_button(rating: Rating) -> Button:
+    """A button that rates the rehearsal, labelled with its key."""
+    return Button(Content.assemble((rating.value, "bold"), f"  {rating.label}"), id=f"rate-{rating.value}",
+                  tooltip=RATING_HELP[rating], classes="rating")
+
+
+class RehearseScreen(Screen[None]):
+    """Rehearse the given reframes one after another, then say what was done."""
+
+    BINDINGS = [
+        Binding("ctrl+r", "reveal", "Reveal", tooltip="Show the reframe you saved"),
+        *(Binding(key, f"rate('{key}')", rating.label.capitalize(), show=key in ("1", "4", "s"),
+                  tooltip=f"Rate this rehearsal: {rating.label}")
+          for key, rating in RATING_KEYS.items()),
+        Binding("escape", "leave", "Back", tooltip="Back to your thought records"),
+    ]
+
+    def __init__(self, reframe_ids: list[str]) -> None:
+        super().__init__()
+        self.sub_title = "Rehearse"
+        self._queue = list(reframe_ids)
+        self._total = len(reframe_ids)
+        self._current: Reframe | None = None
+        self._revealed = False
+        self._busy = False
+        self.tally = RehearsalTally()
+        self._done_lines: list[Content] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="rehearse"):
+            with Vertical(id="rehearse-item"):
+                yield Static(id="rehearse-progress")
+                yield Static(id="rehearse-critic")
+                yield Label("Your answer, from memory (optional)", classes="field-label")
+                yield TextArea(id="rehearse-answer")
+                yield Button("Reveal the reframe  (ctrl+r)", id="reveal", variant="primary")
+                with Vertical(id="rehearse-revealed"):
+                    yield Static(id="rehearse-reframe")
+                    yield Label("How true do the critic's words feel now? (0-100, optional; enter moves on)",
+                                classes="field-label")
+                    yield Input(placeholder="0-100", id="rehearse-belief", restrict=r"[0-9]*", max_length=3,
+                                valid_empty=True, classes="belief", validate_on=["changed"],
+                                validators=[Integer(0, 100, failure_description="Belief goes from 0 to 100.")])
+                    yield Static(id="rehearse-belief-error", classes="field-error")
+                    yield Label("How did this rehearsal go?", classes="field-label")
+                    with Horizontal(id="rehearse-ratings"):
+                        for rating in RATING_KEYS.values():
+                            yield rating_button(rating)
+            yield Static(id="rehearse-done")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#rehearse-done").display = False
+        self._next()
+
+    # --- moving through the queue -------------------------------------------------------------------
+
+    def _next(self) -> None:
+        """Show the next reframe still there, or the closing line."""
+        while self._queue:
+            reframe_id = self._queue.pop(0)
+            try:
+                reframe = self.app.store.reframe(reframe_id)
+            except StoreError:
+                continue  # deleted from another window meanwhile; nothing to rehearse
+            if reframe.deleted_at is None:
+                self._show(reframe)
+                return
+        self._finish()
+
+    def _show(self, reframe: Reframe) -> None:
+        self._current = reframe
+        self._revealed = False
+        position = self._total - len(self._queue)
+        self.query_one("#rehearse-progress", Static).update(
+            Content.styled(f"Reframe {position} of {self._total}", MUTED))
+        about = []
+        if reframe.cause_id:
+            try:
+                about.append(self.app.library.cause(reframe.cause_id).title)
+            except KeyError:
+                about.append(reframe.cause_id)
+        if reframe.voice:
+            about.append(f"sounds like {reframe.voice}")
+        self.query_one("#rehearse-critic", Static).update(Content.assemble(
+            heading("The critic says"), "\n", (reframe.critic, "italic"),
+            ("\n" + " · ".join(about), MUTED) if about else "",
+            "\n\n", ("What would you say back? Answer in your own words, then reveal what you wrote before.", MUTED),
+        ))
+        self.query_one("#rehearse-answer", TextArea).load_text("")
+        self.query_one("#rehearse-belief", Input).value = ""
+        self.query_one("#rehearse-belief-error", Static).update("")
+        self.query_one("#rehearse-revealed").display = False
+        self.query_one("#reveal").display = True
+        self.query_one("#rehearse-answer").focus()
+        self.refresh_bindings()
+
+    def _finish(self) -> None:
+        self._current = None
+        self.query_one("#rehearse-item").display = False
+        done = self.query_one("#rehearse-done", Static)
+        parts: list[Content | str] = [heading(self.tally.summary())]
+        if self._done_lines:
+            parts += ["\n", Content("\n").join(self._done_lines)]
+        parts += ["\n\n", ("escape goes back to your thought records.", MUTED)]
+        done.update(Content.assemble(*parts))
+        done.display = True
+        self.query_one("#rehearse").focus()
+        self.refresh_bindings()
+
+    # --- actions ---------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reveal":
+            return self._current is not None and not self._revealed
+        if action == "rate":
+            return self._current is not None and self._revealed
+        return True
+
+    def action_reveal(self) -> None:
+        """Show the saved reframe and ask how true the critic feels now."""
+        reframe = self._current
+        if reframe is None or self._revealed:
+            return
+        self._revealed = True
+        self.query_one("#rehearse-reframe", Static).update(
+            Content.assemble(heading("Your reframe"), "\n", (reframe.reframe, "bold")))
+        self.query_one("#reveal").display = False
+        self.query_one("#rehearse-revealed").display = True
+        self.query_one("#rehearse-belief").focus()
+        self.query_one("#rehearse", VerticalScroll).scroll_end(animate=False)
+        self.refresh_bindings()
+
+    @on(Button.Pressed, "#reveal")
+    def _reveal_pressed(self) -> None:
+        self.action_reveal()
+
+    @on(Button.Pressed, ".rating")
+    async def _rating_pressed(self, event: Button.Pressed) -> None:
+        await self.action_rate(str(event.button.id).removeprefix("rate-"))
+
+    @on(Input.Changed, "#rehearse-belief")
+    def _belief_changed(self, event: Input.Changed) -> None:
+        result = event.validation_result
+        message = "" if result is None or result.is_valid else " ".join(result.failure_descriptions)
+        self.query_one("#rehearse-belief-error", Static).update(Content(message))
+
+    @on(Input.Submitted, "#rehearse-belief")
+    def _belief_entered(self) -> None:
+        self.query_one(f"#rate-{Rating.DID_IT.value}").focus()
+
+    async def action_rate(self, key: str) -> None:
+        """Record the rehearsal with this rating, then show the next reframe."""
+        reframe = self._current
+        if reframe is None or not self._revealed or self._busy:
+            return
+        rating = RATING_KEYS[key]
+        belief_input = self.query_one("#rehearse-belief", Input)
+        try:
+            belief = parse_belief(belief_input.value, "belief")
+        except ValidationError as error:
+            self.query_one("#rehearse-belief-error", Static).update(Content(error.message))
+            belief_input.focus()
+            return
+        answer = self.query_one("#rehearse-answer", TextArea).text
+        self._busy = True
+        try:
+            await self.app.store_call(self.app.store.review, "reframe", reframe.id, rating, self.app.today,
+                                      belief=belief, answer=answer)
+            after = self.app.store.reframe(reframe.id).schedule
+        except (StoreError, OSError) as error:
+            self.notify(f"Could not record this rehearsal: {error}. Your answer is still here.",
+                        severity="error", markup=False)
+            return
+        finally:
+            self._busy = False
+        why = explain(reframe.schedule, after, rating, self.app.today)
+        self.tally.add(rating)
+        critic = reframe.critic.strip().splitlines()[0]
+        self._done_lines.append(Content.assemble("  • “", critic[:50] + ("…" if len(critic) > 50 else ""), "”  ",
+                                                 (why, MUTED)))
+        self.notify(why[0].upper() + why[1:] + ".", markup=False)
+        self._next()
+
+    async def action_leave(self) -> None:
+        """Back to the list; asks first if a typed answer would be lost."""
+        typed = self.query_one("#rehearse-answer", TextArea).text.strip()
+        if self._current is not None and typed:
+            self.app.push_screen(
+                ConfirmScreen("Leave this rehearsal? The answer you typed for this reframe will not be kept.",
+                              yes="Leave", no="Stay"),
+                self._leave_answered,
+            )
+            return
+        self.dismiss()
+
+    def _leave_answered(self, leave: bool | None) -> None:
+        if leave:
+            self.dismiss()
