@@ -1,12 +1,401 @@
-"""Check-in (not built yet)."""
+"""The daily check-in: mood, how insecure today, signs, causes, a note and gratitude.
+
+One check-in per day: opening it loads the day's saved check-in for editing. The
+date field fills in a past day. ``ctrl+s`` saves through the store's writer thread;
+``escape`` leaves, asking first when typed input would be lost. A failed save says
+why and keeps the form exactly as typed.
+
+Two ways in: as the ``checkin`` mode (``i``), which returns to Today after saving,
+or ``CheckinScreen.for_day(day)`` pushed over another screen (the calendar), which
+dismisses with the saved ``Checkin`` (or None) and so returns where it came from.
+"""
 
 from __future__ import annotations
 
-from tui.screens.placeholder import PlaceholderScreen
+from dataclasses import dataclass, replace
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
+
+from state.days import parse_day
+from state.errors import StoreError, ValidationError
+from state.model import Checkin
+from state.week import day_label
+from tui.text import MUTED
+from tui.widgets.confirm import ConfirmScreen
+from tui.widgets.scale import Scale
+from tui.widgets.ticklist import TickList
+
+MOOD_WORDS = {1: "very low", 2: "low", 3: "okay", 4: "good", 5: "very good"}
+INTENSITY_WORDS = {
+    0: "not at all",
+    **dict.fromkeys(range(1, 4), "a little"),
+    **dict.fromkeys(range(4, 7), "moderate"),
+    **dict.fromkeys(range(7, 10), "strong"),
+    10: "overwhelming",
+}
+
+# What each required field is called when it is missing, in the order of the form.
+REQUIRED = (("mood", "your mood (1-5)"), ("intensity", "how insecure you feel today (0-10)"))
+
+# The store's ValidationError.field -> the widget to put the cursor in.
+FIELD_WIDGETS = {
+    "day": "#checkin-date",
+    "mood": "#mood",
+    "intensity": "#intensity",
+    "signs": "#signs",
+    "causes": "#causes",
+    "note": "#note",
+    "gratitude": "#gratitude",
+}
 
 
-class CheckinScreen(PlaceholderScreen):
-    """Stands in until this screen lands."""
+@dataclass(frozen=True)
+class CheckinInput:
+    """What the form holds, as typed: compared with what was loaded to know if anything would be lost."""
 
-    def __init__(self) -> None:
-        super().__init__("Check-in", "The daily check-in is being built.")
+    mood: int | None = None
+    intensity: int | None = None
+    signs: tuple[str, ...] = ()
+    causes: tuple[str, ...] = ()
+    note: str = ""
+    gratitude: str = ""
+
+    @classmethod
+    def of(cls, checkin: Checkin | None) -> CheckinInput:
+        """The form's input for a saved check-in (or the empty form)."""
+        if checkin is None:
+            return cls()
+        return cls(
+            mood=checkin.mood,
+            intensity=checkin.intensity,
+            signs=tuple(checkin.signs),
+            causes=tuple(checkin.causes),
+            note=checkin.note,
+            gratitude=checkin.gratitude,
+        )
+
+    def missing(self) -> list[str]:
+        """The names of required fields still empty, in form order."""
+        return [name for name, _ in REQUIRED if getattr(self, name) is None]
+
+
+def missing_message(missing: list[str]) -> str:
+    """One plain sentence naming what is still needed: 'Still needed before saving: your mood (1-5).'"""
+    words = dict(REQUIRED)
+    return "Still needed before saving: " + " and ".join(words[name] for name in missing) + "."
+
+
+def read_day(text: str, today: date) -> tuple[date | None, str]:
+    """The day typed in the date field, or None with a plain reason (bad format, or a day still to come)."""
+    try:
+        day = parse_day(text)
+    except ValueError:
+        return None, f"“{text.strip()}” is not a date I can read; please use YYYY-MM-DD, e.g. {today.isoformat()}."
+    if day > today:
+        return None, f"{day_label(day)} hasn't come yet; a check-in can be for today or an earlier day."
+    return day, ""
+
+
+def build_checkin(day: date, typed: CheckinInput, saved: Checkin | None, keep: tuple[tuple[str, ...], tuple[str, ...]]) -> Checkin:
+    """The check-in to save: the typed input on ``day``, keeping the saved one's id and any ids the library no longer lists.
+
+    ``keep`` is (signs, causes) that were stored but are not offered in the lists,
+    so that saving never silently drops them.
+    """
+    assert typed.mood is not None and typed.intensity is not None
+    signs = typed.signs + tuple(s for s in keep[0] if s not in typed.signs)
+    causes = typed.causes + tuple(c for c in keep[1] if c not in typed.causes)
+    fields = dict(
+        day=day,
+        mood=typed.mood,
+        intensity=typed.intensity,
+        signs=signs,
+        causes=causes,
+        note=typed.note,
+        gratitude=typed.gratitude,
+    )
+    if saved is not None and saved.day == day:
+        return replace(saved, **fields)
+    return Checkin(**fields)
+
+
+class CheckinScreen(Screen[Checkin | None]):
+    """The check-in form for one day (today unless another day is given)."""
+
+    # Mood first: the fastest path is digits, Tab, digits, ctrl+s.
+    AUTO_FOCUS = "#mood"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", tooltip="Save this check-in"),
+        Binding("escape", "leave", "Leave", tooltip="Leave the check-in (asks first if something would be lost)"),
+    ]
+
+    def __init__(self, day: date | None = None, *, dismiss_when_done: bool = False) -> None:
+        super().__init__()
+        self.sub_title = "Check-in"
+        self._home_day = day
+        self._dismiss_when_done = dismiss_when_done
+        self._day: date | None = None
+        self._saved: Checkin | None = None
+        self._baseline = CheckinInput()
+        self._kept_ids: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+        self._saving = False
+        self._asking = False
+
+    @classmethod
+    def for_day(cls, day: date) -> CheckinScreen:
+        """A check-in screen for ``day`` to push over another screen; it dismisses with the saved Checkin or None."""
+        return cls(day, dismiss_when_done=True)
+
+    @property
+    def day(self) -> date | None:
+        """The day this form is for."""
+        return self._day
+
+    # -- building the form -------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        library = self.app.library
+        yield Header()
+        with Horizontal(id="checkin-form"):
+            with Vertical(id="checkin-left"):
+                date_input = Input(
+                    placeholder="YYYY-MM-DD", id="checkin-date", max_length=10, restrict=r"[0-9-]*", compact=False
+                )
+                date_input.border_title = "Day (YYYY-MM-DD)"
+                yield date_input
+                yield Static(id="date-message")
+                yield Scale("Mood", 1, 5, MOOD_WORDS, id="mood")
+                yield Scale("How insecure today", 0, 10, INTENSITY_WORDS, id="intensity")
+                signs = TickList(
+                    *(Selection(Content(sign.title), sign.id) for sign in library.signs), id="signs"
+                )
+                signs.border_title = "Signs noticed today (space ticks)"
+                yield signs
+            with Vertical(id="checkin-right"):
+                causes = TickList(
+                    *(Selection(Content(f"{c.number:>2}  {c.title}"), c.id) for c in library.causes), id="causes"
+                )
+                causes.border_title = "Causes that felt active (optional)"
+                yield causes
+                note = TextArea(id="note", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
+                note.border_title = "Note"
+                yield note
+                gratitude = Input(placeholder="One thing, however small", id="gratitude")
+                gratitude.border_title = "Grateful for (optional)"
+                yield gratitude
+        yield Static(id="checkin-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load_day(self._home_day or self.app.today)
+        self.query_one("#mood", Scale).focus()
+
+    def on_screen_resume(self) -> None:
+        if self._asking:
+            # Back from our own question: the answer's callback has already acted.
+            self._asking = False
+            return
+        # Data may have changed elsewhere (the CLI, the calendar) and the day may have
+        # turned; typed input is never thrown away, though.
+        if not self.is_dirty:
+            self.load_day(self._home_day or self.app.today)
+            self.query_one("#mood", Scale).focus()
+
+    # -- reading and filling the form -----------------------------------------
+
+    def form_input(self) -> CheckinInput:
+        """What the form holds now."""
+        return CheckinInput(
+            mood=self.query_one("#mood", Scale).value,
+            intensity=self.query_one("#intensity", Scale).value,
+            signs=tuple(self.query_one("#signs", SelectionList).selected),
+            causes=tuple(self.query_one("#causes", SelectionList).selected),
+            note=self.query_one("#note", TextArea).text,
+            gratitude=self.query_one("#gratitude", Input).value,
+        )
+
+    @property
+    def is_dirty(self) -> bool:
+        """True when something typed would be lost by leaving now."""
+        return self.form_input() != self._baseline
+
+    def _fill(self, typed: CheckinInput) -> None:
+        self.query_one("#mood", Scale).value = typed.mood
+        self.query_one("#intensity", Scale).value = typed.intensity
+        for list_id, chosen in (("#signs", typed.signs), ("#causes", typed.causes)):
+            selection_list = self.query_one(list_id, SelectionList)
+            selection_list.deselect_all()
+            for value in chosen:
+                selection_list.select(value)
+        self.query_one("#note", TextArea).load_text(typed.note)
+        self.query_one("#gratitude", Input).value = typed.gratitude
+
+    def _offered(self, list_id: str) -> set[str]:
+        selection_list = self.query_one(list_id, SelectionList)
+        return {selection_list.get_option_at_index(i).value for i in range(selection_list.option_count)}
+
+    def load_day(self, day: date) -> None:
+        """Show ``day``'s saved check-in for editing, or an empty form for it (drops typed input: ask first)."""
+        saved = self.app.store.checkin_for(day)
+        typed = CheckinInput.of(saved)
+        signs, causes = self._offered("#signs"), self._offered("#causes")
+        # Ids the lists no longer offer are kept aside and saved back, never dropped.
+        self._kept_ids = (
+            tuple(s for s in typed.signs if s not in signs),
+            tuple(c for c in typed.causes if c not in causes),
+        )
+        typed = replace(
+            typed,
+            signs=tuple(s for s in typed.signs if s in signs),
+            causes=tuple(c for c in typed.causes if c in causes),
+        )
+        self._fill(typed)
+        self._set_day(day, saved)
+        self._baseline = self.form_input()
+
+    def _set_day(self, day: date, saved: Checkin | None) -> None:
+        self._day = day
+        self._saved = saved
+        date_input = self.query_one("#checkin-date", Input)
+        if date_input.value != day.isoformat():
+            date_input.value = day.isoformat()
+        self.query_one("#date-message", Static).update("")
+        self._show_status()
+
+    def _show_status(self) -> None:
+        assert self._day is not None
+        when = day_label(self._day)
+        if self._day == self.app.today:
+            when = f"today, {when}"
+        if self._saved is not None:
+            line = f"Editing your check-in for {when}."
+        else:
+            line = f"A new check-in for {when}."
+        self.query_one("#checkin-status", Static).update(
+            Content.assemble(line, ("   Tab moves between fields · digits or ←/→ set a scale · ctrl+s saves", MUTED))
+        )
+
+    # -- the date field ----------------------------------------------------------
+
+    @on(Input.Changed, "#checkin-date")
+    def date_changed(self, event: Input.Changed) -> None:
+        message = self.query_one("#date-message", Static)
+        day, problem = read_day(event.value, self.app.today)
+        if day is None:
+            # Quiet while a date is still being typed; speak once it is complete.
+            message.update(Content.styled(problem, "$warning") if len(event.value.strip()) >= 10 else "")
+            return
+        message.update("")
+        if day != self._day:
+            self._change_day(day)
+
+    def _change_day(self, day: date) -> None:
+        saved = self.app.store.checkin_for(day)
+        if saved is None:
+            if self.is_dirty:
+                # What was typed is meant for the new day: keep it, now unsaved there.
+                self._set_day(day, None)
+                self._baseline = CheckinInput()
+            else:
+                self.load_day(day)
+            return
+        if not self.is_dirty:
+            self.load_day(day)
+            return
+        previous = self._day
+
+        def answered(load: bool | None) -> None:
+            if load:
+                self.load_day(day)
+            elif previous is not None:
+                self.query_one("#checkin-date", Input).value = previous.isoformat()
+                self.notify(f"Kept what you typed, for {day_label(previous)}.", markup=False)
+
+        self._asking = True
+        self.app.push_screen(
+            ConfirmScreen(
+                f"{day_label(day)} already has a check-in. Open it? What you typed here would be dropped.",
+                yes="Open it",
+                no="Keep typing",
+            ),
+            answered,
+        )
+
+    # -- saving and leaving ---------------------------------------------------------
+
+    async def action_save(self) -> None:
+        """Save the form as the check-in of its day, then go back."""
+        if self._saving:
+            return
+        day, problem = read_day(self.query_one("#checkin-date", Input).value, self.app.today)
+        if day is None:
+            self.notify(problem, title="Not saved yet", severity="warning", markup=False)
+            self.query_one("#checkin-date", Input).focus()
+            return
+        if day != self._day:
+            # The date field changed without a load (e.g. the same day typed differently).
+            self._change_day(day)
+            return
+        typed = self.form_input()
+        missing = typed.missing()
+        if missing:
+            self.notify(missing_message(missing), title="Not saved yet", severity="warning", markup=False)
+            self.query_one(FIELD_WIDGETS[missing[0]]).focus()
+            return
+        checkin = build_checkin(day, typed, self._saved, self._kept_ids)
+        self._saving = True
+        try:
+            saved = await self.app.store_call(self.app.store.save_checkin, checkin)
+        except ValidationError as error:
+            self.notify(f"Not saved yet: {error.message}", severity="error", markup=False)
+            widget = FIELD_WIDGETS.get(error.field)
+            if widget:
+                self.query_one(widget).focus()
+            return
+        except (StoreError, OSError) as error:
+            self.notify(
+                f"Could not save your check-in: {error}. Everything you typed is still here.",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+            return
+        finally:
+            self._saving = False
+        self._saved = saved
+        self._baseline = typed
+        self.notify(f"Checked in for {day_label(saved.day)}.", markup=False)
+        self._close(saved)
+
+    def action_leave(self) -> None:
+        """Leave, asking first when typed input would be lost."""
+        if not self.is_dirty:
+            self._close(None)
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                # Drop the typed input now, so the next visit shows what is saved.
+                self.load_day(self._home_day or self.app.today)
+                self._close(None)
+
+        self._asking = True
+        self.app.push_screen(
+            ConfirmScreen("Leave without saving? What you typed in this check-in would be lost.",
+                          yes="Leave", no="Stay"),
+            answered,
+        )
+
+    def _close(self, saved: Checkin | None) -> None:
+        if self._dismiss_when_done:
+            self.dismiss(saved)
+        else:
+            self.app.switch_mode("today")

@@ -1,0 +1,28 @@
+"""A SelectionList whose boxes show ✓ only when ticked, so the choice reads without colour."""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from textual.strip import Strip
+from textual.widgets import SelectionList
+from textual.widgets._toggle_button import ToggleButton
+
+TICK = "✓"
+
+
+class TickList(SelectionList):
+    """A ``SelectionList`` that draws ✓ in ticked boxes and leaves the others empty.
+
+    Textual draws an X in every box and tells ticked from unticked by colour alone,
+    which is lost on a monochrome terminal or with NO_COLOR.
+    """
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        index = self.scroll_offset.y + y
+        segments = list(strip)
+        if index >= self.option_count or len(segments) < 2 or segments[1].text != ToggleButton.BUTTON_INNER:
+            return strip
+        ticked = self.get_option_at_index(index).value in self._selected
+        segments[1] = Segment(TICK if ticked else " ", segments[1].style)
+        return Strip(segments, strip.cell_length)
