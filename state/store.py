@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import copy
 import os
+import shutil
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -101,6 +102,13 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 }
 
 _EMPTY: dict = {}
+# How each table's entries are kept in memory (all oldest first; ties by creation, then id).
+_ORDER: dict[str, Callable[[Any], tuple]] = {
+    "checkins": lambda c: (c.day, c.created_at, c.id),
+    "plan": lambda p: (p.adopted_on, p.created_at, p.id),
+    "reframes": lambda r: (r.day or date.min, r.created_at, r.id),
+    "reviews": lambda r: (r.day, r.created_at, r.id),
+}
 Clock = Callable[[], datetime]
 
 
@@ -214,6 +222,8 @@ class Store:
                             "Your journal was saved by a newer version of rootwork, so this version "
                             "has opened it read-only to keep it safe. Update rootwork to make changes."
                         )
+            else:
+                cls._restore_missing(data_dir, db_file, clock, notices)
             storage = AtomicJSONStorage(db_file, lock=lock, read_only=read_only)
             store = cls(storage, data_dir=data_dir, clock=clock, notices=notices)
             if not db_file.exists():
@@ -226,34 +236,51 @@ class Store:
         cls, data_dir: Path, db_file: Path, clock: Clock, problem: Exception, notices: list[str]
     ) -> Store | None:
         """Restore the newest usable backup (returns None to open it), or open read-only and empty."""
-        found = newest_valid_backup(backups_dir(data_dir), _usable_backup)
-        if found is None or isinstance(problem, OSError):
-            why = f" ({problem.strerror})" if isinstance(problem, OSError) and problem.strerror else ""
+        found = None if isinstance(problem, OSError) else newest_valid_backup(backups_dir(data_dir), _usable_backup)
+        if found is None:
+            if isinstance(problem, OSError):
+                # Not a damaged file but one we may not read (permissions, I/O):
+                # restoring a backup over it would hide the real problem.
+                why = f"could not be opened ({problem.strerror or problem})"
+            else:
+                why = "could not be read, and there is no backup to restore"
             notices.append(
-                f"Your journal file could not be read{why}, and there is no backup to restore, so "
-                "rootwork has opened read-only with nothing in it: nothing you do now will be saved. "
-                f"Your file was left untouched at {db_file}."
+                f"Your journal file {why}, so rootwork has opened read-only with nothing in it: "
+                f"nothing you do now will be saved. Your file was left untouched at {db_file}."
             )
             storage = TransactionalMemoryStorage(read_only=True, initial=_empty_journal(utc_stamp(clock())))
             store = cls(storage, data_dir=data_dir, clock=clock, notices=notices)
             store._load_all()
             return store
         backup_day, _backup_file, payload = found
-        kept = _move_aside(db_file, clock())
-        write_atomic(db_file, payload)
-        today = clock().astimezone().date()
-        if backup_day == today:
-            which = "today's backup"
-        elif backup_day == today - timedelta(days=1):
-            which = "yesterday's backup"
-        else:
-            which = "the backup"
-        when = short_date(backup_day, with_year=backup_day.year != today.year)
+        kept = _keep_aside(db_file, clock())
+        # Only now is the damaged file replaced, atomically: if this fails, it is still
+        # in place (and also kept aside), never swapped for an empty journal.
+        try:
+            write_atomic(db_file, payload)
+        except OSError as error:
+            raise SaveFailed(
+                f"Your journal file could not be read, and restoring its backup failed "
+                f"({error.strerror or error}). Nothing was changed; a copy of the file is at {kept}."
+            ) from error
         notices.append(
-            f"Your journal file could not be read, so rootwork restored {which} from {when}. "
+            f"Your journal file could not be read, so rootwork restored {_backup_words(backup_day, clock)}. "
             f"The unreadable file was kept at {kept}."
         )
         return None
+
+    @classmethod
+    def _restore_missing(cls, data_dir: Path, db_file: Path, clock: Clock, notices: list[str]) -> None:
+        """A journal file that vanished while backups remain comes back from the newest one."""
+        found = newest_valid_backup(backups_dir(data_dir), _usable_backup)
+        if found is None:
+            return
+        backup_day, _backup_file, payload = found
+        write_atomic(db_file, payload)
+        notices.append(
+            f"Your journal file was missing, so rootwork restored {_backup_words(backup_day, clock)}. "
+            f"Earlier backups are in {backups_dir(data_dir)}."
+        )
 
     @classmethod
     def in_memory(cls, *, clock: Clock | None = None) -> Store:
@@ -304,41 +331,51 @@ class Store:
             source = self._tables().get(name) or _EMPTY
             view = self._views.get(name)
             if view is None or view.source is not source:
-                view = self._build_view(name, source, view.cache if view else {})
+                view = self._build_view(name, source, view)
                 self._views[name] = view
             return view
 
-    def _build_view(self, name: str, source: dict, old_cache: dict[int, tuple[dict, Any]]) -> _View:
+    def _build_view(self, name: str, source: dict, old: _View | None) -> _View:
         convert = CONVERTERS[name][1] if name in CONVERTERS else None
+        old_cache = old.cache if old is not None else {}
         view = _View(source=source, cache={})
+        reused: set[int] = set()
+        fresh: list[Any] = []
         for key, doc in source.items():
             hit = old_cache.get(id(doc))
             if hit is not None and hit[0] is doc:
                 obj = hit[1]
-            elif convert is None:
-                obj = doc
+                reused.add(id(obj))
             else:
-                try:
-                    obj = convert(doc)
-                except (ValueError, TypeError, KeyError):
-                    view.unreadable += 1
-                    continue
+                if convert is None:
+                    obj = doc
+                else:
+                    try:
+                        obj = convert(doc)
+                    except (ValueError, TypeError, KeyError):
+                        view.unreadable += 1
+                        continue
+                fresh.append(obj)
             view.cache[id(doc)] = (doc, obj)
             doc_id = doc.get("id")
             if isinstance(doc_id, str) and doc_id:
                 view.by_id[doc_id] = obj
                 view.keys[doc_id] = int(key)
-            view.items.append(obj)
+        order = _ORDER.get(name)
+        if order is None:
+            view.items = [obj for _doc, obj in view.cache.values()]
+        elif old is not None and len(fresh) <= 64:
+            # The usual write changes a document or two: keep the old order and
+            # place the new ones, instead of sorting twenty thousand reviews again.
+            view.items = [obj for obj in old.items if id(obj) in reused]
+            for obj in fresh:
+                bisect.insort(view.items, obj, key=order)
+        else:
+            view.items = sorted((obj for _doc, obj in view.cache.values()), key=order)
         if name == "checkins":
-            view.items.sort(key=lambda c: (c.day, c.created_at, c.id))
             view.by_day = {c.day: c for c in view.items}
             view.days = list(view.by_day)
-        elif name == "plan":
-            view.items.sort(key=lambda p: (p.adopted_on, p.created_at, p.id))
-        elif name == "reframes":
-            view.items.sort(key=lambda r: (r.day or date.min, r.created_at, r.id), reverse=True)
         elif name == "reviews":
-            view.items.sort(key=lambda r: (r.day, r.created_at, r.id))
             view.days = [r.day for r in view.items]
             for review in view.items:
                 view.by_item.setdefault(review.item_id, []).append(review)
@@ -547,7 +584,7 @@ class Store:
 
     def reframes(self, include_deleted: bool = False) -> list[Reframe]:
         """Return thought records, newest first (deleted ones only if asked)."""
-        items = self._view("reframes").items
+        items = reversed(self._view("reframes").items)
         return list(items) if include_deleted else [r for r in items if r.deleted_at is None]
 
     def reframe(self, reframe_id: str) -> Reframe:
@@ -983,13 +1020,29 @@ def _empty_journal(now: str) -> dict:
     return data
 
 
-def _move_aside(db_file: Path, moment: datetime) -> Path:
-    """Rename an unreadable journal out of the way (never over another file); return its new path."""
+def _backup_words(backup_day: date, clock: Clock) -> str:
+    """'yesterday's backup from 24 Nov', 'the backup from 3 Oct 2025'."""
+    today = clock().astimezone().date()
+    if backup_day == today:
+        which = "today's backup"
+    elif backup_day == today - timedelta(days=1):
+        which = "yesterday's backup"
+    else:
+        which = "the backup"
+    return f"{which} from {short_date(backup_day, with_year=backup_day.year != today.year)}"
+
+
+def _keep_aside(db_file: Path, moment: datetime) -> Path:
+    """Keep a copy of an unreadable journal under a new name (never over another file); return it."""
     stamp = moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     target = db_file.with_name(f"rootwork.broken-{stamp}.json")
     n = 1
     while target.exists():
         n += 1
         target = db_file.with_name(f"rootwork.broken-{stamp}-{n}.json")
-    os.replace(db_file, target)
+    try:
+        os.link(db_file, target)  # the same bytes under a second name, instantly
+    except OSError:
+        shutil.copy2(db_file, target)
+        os.chmod(target, 0o600)
     return target

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from state.backups import list_backups
-from state.errors import ReadOnlyStore, StoreError
+from state.errors import ReadOnlyStore, SaveFailed, StoreError
 from state.locations import backups_dir, database_path
 from state.model import Checkin
 from state.store import SCHEMA_VERSION, Store
@@ -172,3 +172,28 @@ def test_a_file_damaged_while_open_is_reported_and_not_overwritten(data_dir: Pat
     with pytest.raises(StoreError):
         store.save_checkin(Checkin(day=date(2026, 11, 26), mood=2, intensity=2))
     assert database_path(data_dir).read_bytes() == b"{oops"
+
+
+def test_a_missing_journal_comes_back_from_the_newest_backup(data_dir: Path, clock) -> None:
+    journal_from_yesterday(data_dir, clock)
+    database_path(data_dir).unlink()
+    store = Store.open(data_dir, clock=clock)
+    assert store.checkin_for(YESTERDAY).note == "kept"
+    assert store.notices[0].startswith("Your journal file was missing, so rootwork restored yesterday's backup")
+
+
+def test_a_failed_restore_leaves_the_damaged_file_in_place(data_dir: Path, clock, monkeypatch) -> None:
+    import state.store as store_module
+
+    journal_from_yesterday(data_dir, clock)
+    database_path(data_dir).write_bytes(b"{cut sho")
+
+    def no_space(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store_module, "write_atomic", no_space)
+    with pytest.raises(SaveFailed):
+        Store.open(data_dir, clock=clock)
+    assert database_path(data_dir).read_bytes() == b"{cut sho"
+    monkeypatch.undo()
+    assert Store.open(data_dir, clock=clock).checkin_for(YESTERDAY) is not None
