@@ -1,12 +1,233 @@
-"""Today (not built yet)."""
+"""Today, where the app opens: a greeting, today's check-in, what is due, this week, a quote.
+
+Due practices and reframes are rated here with ``1``-``4`` or ``s`` on the highlighted
+one. Everything is read again whenever the screen is shown (other screens and the
+command line change the data). User text is shown as plain ``Content``, never markup.
+"""
 
 from __future__ import annotations
 
-from tui.screens.placeholder import PlaceholderScreen
+from collections.abc import Iterable
+from datetime import datetime
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from content import Library, Quote
+from state.days import week_start
+from state.errors import StoreError
+from state.model import Checkin, PlanItem, Rating, Reframe
+from state.schedule import explain
+from state.week import DaySummary, day_label, week_summary, week_words
+from tui.screens.checkin import INTENSITY_WORDS, MOOD_WORDS
+from tui.text import MUTED, heading
+
+RATING_KEYS = "1 didn't manage · 2 struggled · 3 did it · 4 came easily · s not today"
 
 
-class TodayScreen(PlaceholderScreen):
-    """Stands in until this screen lands."""
+def greeting(now: datetime) -> str:
+    """A greeting for the time of day of ``now`` (local wall time)."""
+    hour = now.hour
+    if 4 <= hour < 12:
+        return "Good morning"
+    if 12 <= hour < 17:
+        return "Good afternoon"
+    if hour >= 17:
+        return "Good evening"
+    return "Hello, night owl"
+
+
+def app_now(app: App) -> datetime:
+    """The app's current time: its public ``now()`` when it has one, else the clock it was given."""
+    now = getattr(app, "now", None)
+    if callable(now):
+        return now()
+    return app._clock()  # the one place that reaches for it; RootworkApp has no public accessor yet
+
+
+def checkin_status(checkin: Checkin | None) -> Content:
+    """Today's check-in in words, with the note and gratitude shown literally; or how to do it."""
+    if checkin is None:
+        return Content.assemble(
+            ("Not checked in yet today. ", "bold"),
+            "Press i: mood, how insecure today, and anything you noticed. It takes under a minute.",
+        )
+    lines = [
+        Content.assemble(
+            ("✓ Checked in today: ", "bold"),
+            f"mood {checkin.mood} ({MOOD_WORDS.get(checkin.mood, '')}), ",
+            f"insecure {checkin.intensity} of 10 ({INTENSITY_WORDS.get(checkin.intensity, '')}).",
+        )
+    ]
+    if checkin.note:
+        lines.append(Content.assemble(("Note: ", MUTED), Content(checkin.note)))
+    if checkin.gratitude:
+        lines.append(Content.assemble(("Grateful for: ", MUTED), Content(checkin.gratitude)))
+    lines.append(Content.styled("i opens it to change anything.", MUTED))
+    return Content("\n").join(lines)
+
+
+def due_label(item: PlanItem | Reframe, library: Library) -> Content:
+    """A due item as a list line: a practice by its library name, a reframe by the critic's words."""
+    if isinstance(item, PlanItem):
+        try:
+            practice = library.practice(item.practice_id)
+            name, cause = practice.name, library.cause(practice.cause_id).title
+        except KeyError:
+            name, cause = item.practice_id, ""
+        return Content.assemble(("Practice  ", MUTED), (name, "bold"), (f"  {cause}" if cause else "", MUTED))
+    return Content.assemble(("Reframe   ", MUTED), "“", Content(" ".join(item.critic.split())), "”")
+
+
+def item_name(item: PlanItem | Reframe, library: Library) -> str:
+    """A short plain name for notices."""
+    if isinstance(item, PlanItem):
+        try:
+            return library.practice(item.practice_id).name
+        except KeyError:
+            return item.practice_id
+    words = " ".join(item.critic.split())
+    return f"“{words[:40]}…”" if len(words) > 40 else f"“{words}”"
+
+
+def week_glance(summary: Iterable[DaySummary]) -> Content:
+    """Seven columns: the day, and ✓ with the intensity where there was a check-in; then what was done."""
+    days = list(summary)
+    width = 8
+    labels, marks = [], []
+    for day in days:
+        label = f"{day.weekday} {day.day.day}".ljust(width)
+        labels.append((label, "bold reverse") if day.is_today else (label, MUTED if day.is_future else ""))
+        if day.checked_in:
+            marks.append((f"✓ {day.intensity}".ljust(width), "bold"))
+        else:
+            marks.append(" " * width)
+    return Content.assemble(
+        heading("This week"), "\n",
+        *labels, "\n",
+        *marks, "\n",
+        (week_words(days), "italic"), "\n",
+        ("✓ n: checked in, n = how insecure that day (0-10)", MUTED),
+    )
+
+
+def quote_block(quote: Quote) -> Content:
+    """The quote of the day with its attribution."""
+    return Content.assemble(
+        heading("Quote of the day"), "\n", (f"“{quote.text}”", "italic"), "\n", (f"  — {quote.attribution}", MUTED)
+    )
+
+
+class TodayScreen(Screen[None]):
+    """Your day at a glance; where the app opens."""
+
+    # The due list, so 1-4 and s rate its highlighted item straight away.
+    AUTO_FOCUS = "#due-list"
+    BINDINGS = [
+        Binding("1", "review('1')", "Rate: didn't manage", show=False, tooltip="Rate the highlighted item"),
+        Binding("2", "review('2')", "Rate: struggled", show=False, tooltip="Rate the highlighted item"),
+        Binding("3", "review('3')", "Rate: did it", show=False, tooltip="Rate the highlighted item"),
+        Binding("4", "review('4')", "Rate: came easily", show=False, tooltip="Rate the highlighted item"),
+        Binding("s", "review('s')", "Not today", show=False, tooltip="Move the highlighted item to tomorrow"),
+    ]
 
     def __init__(self) -> None:
-        super().__init__("Today", "Your day at a glance arrives with the check-in.")
+        super().__init__()
+        self.sub_title = "Today"
+        self._due: dict[str, PlanItem | Reframe] = {}
+        self._reviewing = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="today"):
+            with VerticalScroll(id="today-left"):
+                yield Static(id="greeting")
+                yield Static(id="today-checkin")
+                yield Static(heading("Due today"), id="due-heading")
+                yield OptionList(id="due-list", markup=False)
+                yield Static(id="due-note")
+            with Vertical(id="today-right"):
+                yield Static(id="week")
+                yield Static(id="quote")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_today()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_today()
+
+    def refresh_today(self) -> None:
+        """Read everything again from the store and show it."""
+        app = self.app
+        store, library, today = app.store, app.library, app.today
+        self.query_one("#greeting", Static).update(
+            Content.assemble((f"{greeting(app_now(app))}.", "bold $accent"), (f"  {day_label(today)}", MUTED))
+        )
+        self.query_one("#today-checkin", Static).update(checkin_status(store.checkin_for(today)))
+        self._show_due(store.due(today), library)
+        first_weekday = store.setting("first_weekday")
+        week = week_summary(store.checkins(week_start(today, first_weekday), today), today, first_weekday)
+        self.query_one("#week", Static).update(week_glance(week))
+        self.query_one("#quote", Static).update(quote_block(library.quote_for_day(today.toordinal())))
+
+    def _show_due(self, items: list[PlanItem | Reframe], library: Library) -> None:
+        due_list = self.query_one("#due-list", OptionList)
+        note = self.query_one("#due-note", Static)
+        highlighted = due_list.highlighted
+        self._due = {item.id: item for item in items}
+        due_list.clear_options()
+        due_list.add_options([Option(due_label(item, library), id=item.id) for item in items])
+        due_list.display = bool(items)
+        if items:
+            due_list.highlighted = min(highlighted or 0, len(items) - 1)
+            note.update(Content.styled(RATING_KEYS, MUTED))
+            if self.focused is None:
+                due_list.focus()
+        elif self._has_anything_adopted():
+            note.update("Nothing is due today. Your practices and reframes come back around on their own.")
+        else:
+            note.update(
+                Content.assemble(
+                    "Nothing adopted yet, and that is a fine place to start. Press ",
+                    ("c", "bold"),
+                    " to browse the causes, then ",
+                    ("a", "bold"),
+                    " on a practice that speaks to you: it will show up here on the days it is due.",
+                )
+            )
+
+    def _has_anything_adopted(self) -> bool:
+        store = self.app.store
+        return bool(store.plan()) or bool(store.reframes())
+
+    async def action_review(self, rating: str) -> None:
+        """Rate the highlighted due item and say when it comes back."""
+        due_list = self.query_one("#due-list", OptionList)
+        if self._reviewing or due_list.highlighted is None or not self._due:
+            if not self._due:
+                self.notify("Nothing is due to rate right now.", markup=False)
+            return
+        item = self._due[due_list.get_option_at_index(due_list.highlighted).id]
+        kind = "practice" if isinstance(item, PlanItem) else "reframe"
+        store, library, today = self.app.store, self.app.library, self.app.today
+        self._reviewing = True
+        try:
+            await self.app.store_call(store.review, kind, item.id, Rating(rating), today)
+            after = store.plan_item(item.id) if kind == "practice" else store.reframe(item.id)
+        except (StoreError, OSError) as error:
+            self.notify(f"Could not save that rating: {error}", severity="error", markup=False)
+            return
+        finally:
+            self._reviewing = False
+        self.notify(
+            f"{item_name(item, library)}: {explain(item.schedule, after.schedule, Rating(rating), today)}.",
+            markup=False,
+        )
+        self.refresh_today()
+
