@@ -456,6 +456,14 @@ def run_app(args: argparse.Namespace, now: datetime | None = None) -> int:
     return EXIT_OK
 
 
+def report_error(error: Exception) -> None:
+    """Print ``error`` as one line on stderr; what the user typed (a file name, an id) cannot break the line
+    or send escape codes to the terminal."""
+    from state.export import one_line
+
+    print(f"rootwork: {one_line(str(error), None)}", file=sys.stderr)
+
+
 COMMANDS = {
     "checkin": run_checkin,
     "due": run_due,
@@ -474,10 +482,10 @@ def main(argv: list[str] | None = None, *, now: datetime | None = None) -> int:
         current = now if now is not None else datetime.now().astimezone()
         return COMMANDS[args.command](args, current)
     except UsageError as error:
-        print(f"rootwork: {error}", file=sys.stderr)
+        report_error(error)
         return EXIT_USAGE
     except CommandFailed as error:
-        print(f"rootwork: {error}", file=sys.stderr)
+        report_error(error)
         return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
