@@ -35,7 +35,20 @@ from tui.text import MUTED, heading, paragraphs, section
 Status = Literal["today", "waiting", "later", "paused"]
 
 RATING_KEYS = {rating.value: rating for rating in Rating}
-CAUSE_COLUMN_WIDTH = 24
+CAUSE_COLUMN_WIDTH = 20
+NAME_COLUMN_WIDTH = 30
+
+
+def _rating_key(rating: Rating, width: int = 18) -> Content:
+    return Content.assemble((rating.value, "bold"), (f" {rating.label}".ljust(width - 1), MUTED))
+
+
+RATING_HINT = Content.assemble(
+    ("How did it go?", MUTED), "\n",
+    _rating_key(Rating.DIDNT_MANAGE), _rating_key(Rating.STRUGGLED), "\n",
+    _rating_key(Rating.DID_IT), _rating_key(Rating.CAME_EASILY), "\n",
+    _rating_key(Rating.NOT_TODAY), ("(moves it to tomorrow)", MUTED),
+)
 
 
 @dataclass(frozen=True)
@@ -95,6 +108,11 @@ def practice_rows(library: Library, plan: Iterable[PlanItem], due_ids: list[str]
     return sorted(rows, key=order)
 
 
+def short_cause(title: str) -> str:
+    """A cause's title short enough for a table column: 'Bullying or peer rejection' -> 'Bullying'."""
+    return shorten(title.split(" or ")[0].split(" and ")[0], CAUSE_COLUMN_WIDTH)
+
+
 def when_label(row: PracticeRow, today: date) -> str:
     """The table's 'next' column: today, soon (waiting for room), a date, or paused."""
     if row.status == "today":
@@ -110,6 +128,19 @@ def when_label(row: PracticeRow, today: date) -> str:
 def days_label(days: int) -> str:
     """'1 day' or '8 days'."""
     return "1 day" if days == 1 else f"{days} days"
+
+
+def every_label(interval: int) -> str:
+    """'every day' or 'every 8 days'."""
+    return "every day" if interval == 1 else f"every {interval} days"
+
+
+def relative_day(day: date | None, today: date) -> str:
+    """' (tomorrow)' or ' (in 8 days)' after a date, to read it at a glance."""
+    if day is None or day <= today:
+        return ""
+    days = (day - today).days
+    return " (tomorrow)" if days == 1 else f" (in {days} days)"
 
 
 def shorten(text: str, width: int) -> str:
@@ -165,15 +196,17 @@ def practice_detail(library: Library, row: PracticeRow, reviews: list[Review], t
     """The detail beside the table: how-to, next date and why, history."""
     item = row.item
     status = {
-        "today": "Due today: 1-4 says how it went, s moves it to tomorrow.",
+        "today": "Due today.",
         "waiting": "Its day has come; it waits for room in your daily list, and you can do it now too.",
         "paused": "Paused.",
-        "later": f"Next on {when_label(row, today)}, every {days_label(item.schedule.interval)} for now.",
+        "later": f"Next on {when_label(row, today)}{relative_day(item.schedule.due, today)}, "
+                 f"{every_label(item.schedule.interval)} for now.",
     }[row.status]
     history = history_lines(reviews, today)
     return paragraphs(
         Content.assemble((row.practice.name, "bold"), "\n", (row.cause_title, MUTED)),
         Content.styled(status, "bold $accent" if row.status in ("today", "waiting") else ""),
+        *([RATING_HINT] if row.status in ("today", "waiting") else []),
         section("How", row.practice.how),
         section("Why this date", why_next(item, reviews, today)),
         section("History", Content.assemble(done_line(reviews), "\n", Content("\n").join(
@@ -190,9 +223,9 @@ def catalogue_options(library: Library, adopted: set[str], query: str) -> list[O
             haystack = f"{practice.name} {practice.how} {cause.title} {practice.id}".casefold()
             if all(word in haystack for word in words):
                 mark = ("✓ ", "bold $success") if practice.id in adopted else ("  ", "")
-                note = ("   in your practices", MUTED) if practice.id in adopted else ""
-                prompt = Content.assemble(mark, (practice.name, "bold"), note, "\n  ",
-                                          (f"{cause.number}. {cause.title}", MUTED))
+                note = "   (in your practices)" if practice.id in adopted else ""
+                prompt = Content.assemble(mark, (practice.name, "bold"),
+                                          (f"   {cause.number}. {cause.title}{note}", MUTED))
                 options.append(Option(prompt, id=practice.id))
     return options
 
@@ -219,6 +252,7 @@ class CatalogueScreen(ModalScreen[str | None]):
             yield Input(placeholder="Filter: a word from a name, a how-to or a cause", id="catalogue-filter")
             yield OptionList(id="catalogue-list")
             yield Static(id="catalogue-empty")
+            yield Static(id="catalogue-how")
 
     def on_mount(self) -> None:
         self.refilter("")
@@ -242,6 +276,18 @@ class CatalogueScreen(ModalScreen[str | None]):
                                           ("calm", "italic"), " or ", ("write", "italic"), "."))
             empty.display = True
         options.display = options.option_count > 0
+        self.show_how()
+
+    @on(OptionList.OptionHighlighted, "#catalogue-list")
+    def show_how(self) -> None:
+        """The highlighted practice's how-to under the list, to choose by what it asks."""
+        options = self.query_one("#catalogue-list", OptionList)
+        how = self.query_one("#catalogue-how", Static)
+        if options.highlighted is None or not options.option_count:
+            how.update("")
+            return
+        practice = self.app.library.practice(options.get_option_at_index(options.highlighted).id)
+        how.update(Content.assemble((practice.name, "bold"), "\n", practice.how))
 
     def action_move(self, step: int) -> None:
         options = self.query_one("#catalogue-list", OptionList)
@@ -277,16 +323,17 @@ class PracticesScreen(Screen[None]):
     """Adopted practices: review what is due, see how each is going, pause, remove, add."""
 
     BINDINGS = [
-        Binding("1", "review('1')", "Didn't manage", tooltip="Tried; the critic won this time"),
-        Binding("2", "review('2')", "Struggled", tooltip="Did it, with effort"),
-        Binding("3", "review('3')", "Did it", tooltip="Did the practice"),
-        Binding("4", "review('4')", "Came easily", tooltip="It felt natural"),
-        Binding("s", "review('s')", "Not today", tooltip="Move it to tomorrow; nothing else changes"),
-        Binding("space,z", "toggle_pause", "Pause/resume", tooltip="A paused practice is never due"),
+        # The ratings are spelled out beside a due practice; the footer keeps room for the global keys.
+        Binding("1", "review('1')", "Didn't manage", tooltip="Tried; the critic won this time", show=False),
+        Binding("2", "review('2')", "Struggled", tooltip="Did it, with effort", show=False),
+        Binding("3", "review('3')", "Did it", tooltip="Did the practice", show=False),
+        Binding("4", "review('4')", "Came easily", tooltip="It felt natural", show=False),
+        Binding("s", "review('s')", "Not today", tooltip="Move it to tomorrow; nothing else changes", show=False),
+        Binding("space,z", "toggle_pause", "Pause", tooltip="Pause or resume: a paused practice is never due"),
         Binding("d,delete", "remove", "Remove", tooltip="Take the practice out of your plan (u brings it back)"),
-        Binding("u", "undo", "Undo remove", tooltip="Bring back the practice removed last"),
+        Binding("u", "undo", "Undo remove", tooltip="Bring back the practice removed last", show=False),
         Binding("n,plus", "catalogue", "Add", tooltip="Choose from all the practices"),
-        Binding("f", "find_roots", "Find your roots", tooltip="A guided self-check over the 13 causes"),
+        Binding("f", "find_roots", "Find your roots", tooltip="A guided self-check over the 13 causes", show=False),
     ]
 
     def __init__(self) -> None:
@@ -307,9 +354,9 @@ class PracticesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#practices-table", DataTable)
-        table.add_column("Next", key="next", width=8)
+        table.add_column("Next", key="next", width=6)
         table.add_column("Practice", key="practice")
-        table.add_column("Every", key="every", width=8)
+        table.add_column("Every", key="every", width=7)
         table.add_column("Cause", key="cause", width=CAUSE_COLUMN_WIDTH)
         self.refresh_rows()
         table.focus()
@@ -345,15 +392,16 @@ class PracticesScreen(Screen[None]):
             style = {"today": "bold", "waiting": "", "later": "", "paused": "dim italic"}[row.status]
             table.add_row(
                 Text(when_label(row, today), style=style),
-                Text(row.practice.name, style="dim" if row.status == "paused" else ""),
+                Text(shorten(row.practice.name, NAME_COLUMN_WIDTH), style="dim" if row.status == "paused" else ""),
                 Text(days_label(row.item.schedule.interval), style="dim"),
-                Text(shorten(row.cause_title, CAUSE_COLUMN_WIDTH), style="dim"),
+                Text(short_cause(row.cause_title), style="dim"),
                 key=row.item.id,
             )
         if self._rows:
             ids = [row.item.id for row in self._rows]
             index = ids.index(keep) if keep in ids else min(old_row or 0, len(self._rows) - 1)
             table.move_cursor(row=index, animate=False)
+        table.display = bool(self._rows)
         self.show_summary(len(due_ids))
         self.show_detail()
 
@@ -362,20 +410,24 @@ class PracticesScreen(Screen[None]):
         if not self._rows:
             summary.update(paragraphs(
                 heading("Your practices"),
-                "None yet. Press n to choose one from all 65, or f to find your roots first "
-                "and see which causes feel closest.",
+                "None yet. Press n to choose one from all 65, adopt one from a cause (c, then a), "
+                "or press f to find your roots first and see which causes feel closest.",
             ))
             return
+        hint = ("\nf finds your roots: a short self-check over the 13 causes", MUTED)
         done_today = [r for r in self.app.store.reviews(start=self.today, end=self.today)
                       if r.item_kind == "practice" and r.rating is not Rating.NOT_TODAY]
         parts = [heading("Your practices"), "   "]
         if due_count:
             parts.append(f"{due_count} for today")
+        elif done_today:
+            parts.append("All done for today")
         else:
             parts.append(("Nothing due today", MUTED))
-        if done_today:
+        if done_today and due_count:
             parts.append(("   ·   ", MUTED))
             parts.append(f"{len(done_today)} done today")
+        parts.append(hint)
         summary.update(Content.assemble(*parts))
 
     @on(DataTable.RowHighlighted, "#practices-table")
@@ -386,9 +438,7 @@ class PracticesScreen(Screen[None]):
         body = self.query_one("#practices-detail-body", Static)
         row = self.current
         if row is None:
-            body.update(Content.styled(
-                "Practices you adopt from a cause (c, then a) or from the catalogue (n) appear here, "
-                "with what is due first.", MUTED))
+            body.update("")
             return
         reviews = self.reviews_of(row.item.id)
         body.update(practice_detail(self.app.library, row, reviews, self.today))

@@ -88,8 +88,7 @@ def ranking_option(cause: Cause, count: int, focused: bool) -> Option:
 
 def practice_choice(practice: Practice, adopted: bool) -> Option:
     mark = ("✓ ", "bold $success") if adopted else ("  ", "")
-    note = ("   in your practices", MUTED) if adopted else ""
-    return Option(Content.assemble(mark, (practice.name, "bold"), note), id=practice.id)
+    return Option(Content.assemble(mark, (practice.name, "bold")), id=practice.id)
 
 
 class SelfCheckScreen(Screen[None]):
@@ -202,10 +201,7 @@ class SelfCheckScreen(Screen[None]):
     def show_page(self) -> None:
         """Show the current cause's manifestations, ticked as far as the user got."""
         cause = self.library.causes[self.progress.page]
-        self.query_one("#selfcheck-progress", Static).update(Content.assemble(
-            (progress_text(self.library, self.progress).capitalize(), "bold $accent"),
-            ("   space ticks · enter or n: next cause · p or backspace: back", MUTED),
-        ))
+        self.show_progress()
         self.query_one("#selfcheck-cause", Static).update(paragraphs(
             Content.styled(cause.title, "bold"),
             Content.styled(cause.summary, "italic"),
@@ -220,13 +216,28 @@ class SelfCheckScreen(Screen[None]):
         checklist.highlighted = 0
         checklist.focus()
 
+    def show_progress(self) -> None:
+        self.query_one("#selfcheck-progress", Static).update(Content.assemble(
+            (progress_text(self.library, self.progress).capitalize(), "bold $accent"),
+            ("   space ticks · enter or n: next cause · p or backspace: back", MUTED),
+        ))
+
+    def capture_ticks(self) -> None:
+        """Take the page's ticks into the progress.
+
+        Read straight from the list: its change message can arrive after a fast
+        page turn, and the list always holds the page ``self.progress`` is on.
+        """
+        cause = self.library.causes[self.progress.page]
+        selected = self.query_one("#selfcheck-list", Checklist).selected
+        self.progress = self.progress.with_ticks(self.library, cause.id, selected)
+
     @on(SelectionList.SelectedChanged, "#selfcheck-list")
     async def ticks_changed(self) -> None:
         if self.page != "selfcheck-check":
             return
-        cause = self.library.causes[self.progress.page]
-        selected = self.query_one("#selfcheck-list", Checklist).selected
-        self.progress = self.progress.with_ticks(self.library, cause.id, selected)
+        self.capture_ticks()
+        self.show_progress()
         await self.keep_place()
 
     async def keep_place(self) -> None:
@@ -246,6 +257,7 @@ class SelfCheckScreen(Screen[None]):
     async def action_next_cause(self) -> None:
         if self.page != "selfcheck-check":
             return
+        self.capture_ticks()
         total = len(self.library.causes)
         if self.progress.page + 1 >= total:
             await self.finish()
@@ -260,6 +272,7 @@ class SelfCheckScreen(Screen[None]):
         if self.progress.page == 0:
             self.notify("This is the first cause.", markup=False)
             return
+        self.capture_ticks()
         self.progress = self.progress.at_page(self.progress.page - 1, len(self.library.causes))
         await self.keep_place()
         self.show_page()
@@ -356,6 +369,10 @@ class SelfCheckScreen(Screen[None]):
             parts.append(Content.styled("★ One of your focus causes.", "$accent"))
         if cause.professional_note:
             parts.append(Content.assemble(("Support: ", "bold $warning"), cause.professional_note))
+        hint = "enter or a adds the highlighted practice"
+        if adopted & {p.id for p in cause.practices}:
+            hint += "; ✓ is already in your practices"
+        parts.append(Content.styled(hint + ".", MUTED))
         side.update(paragraphs(*parts))
         practices.add_options([practice_choice(p, p.id in adopted) for p in cause.practices])
         practices.highlighted = keep if keep is not None else 0
@@ -428,6 +445,7 @@ class SelfCheckScreen(Screen[None]):
             self.query_one("#selfcheck-ranking", OptionList).focus()
             return
         if self.page == "selfcheck-check":
+            self.capture_ticks()
             await self.keep_place()
             total = len(self.library.causes)
             self.notify(f"Your place is kept ({SelfCheckProgress.progress_line(self.progress.page, total)}). "
