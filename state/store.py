@@ -303,6 +303,16 @@ class Store:
                 "They are kept in the file as they are."
             )
 
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Group reads and writes into one locked change, written once at the end (or not at all).
+
+        Other processes wait meanwhile, so what is read inside cannot change
+        before it is written back (``rootwork checkin`` updating a day's entry).
+        """
+        with self._writing():
+            yield self
+
     @property
     def read_only(self) -> bool:
         """True when nothing can be saved (a newer version's file, or an unreadable one)."""

@@ -402,3 +402,19 @@ def test_five_years_of_reads_do_not_convert_everything_each_time(clock, monkeypa
     store.adopt(PRACTICE, TODAY)  # another table changing leaves check-ins alone
     store.checkins()
     assert len(converted) == 1
+
+
+def test_a_transaction_groups_changes_and_undoes_them_all_on_error(store: Store) -> None:
+    with store.transaction():
+        existing = store.checkin_for(TODAY)
+        assert existing is None
+        store.save_checkin(Checkin(day=TODAY, mood=3, intensity=3))
+        store.adopt(PRACTICE, TODAY)
+    assert store.checkin_for(TODAY) is not None and len(store.plan()) == 1
+
+    with pytest.raises(AlreadyAdopted):
+        with store.transaction():
+            store.save_checkin(Checkin(day=YESTERDAY, mood=3, intensity=3))
+            store.adopt(PRACTICE, TODAY)
+    assert store.checkin_for(YESTERDAY) is None
+    assert len(store.checkins()) == 1
