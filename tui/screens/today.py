@@ -80,7 +80,7 @@ def due_label(item: PlanItem | Reframe, library: Library) -> Content:
             name, cause = practice.name, library.cause(practice.cause_id).title
         except KeyError:
             name, cause = item.practice_id, ""
-        return Content.assemble(("Practice  ", MUTED), (name, "bold"), (f"  {cause}" if cause else "", MUTED))
+        return Content.assemble(("Practice  ", MUTED), (name, "bold"), (f"\n          {cause}" if cause else "", MUTED))
     return Content.assemble(("Reframe   ", MUTED), "“", Content(" ".join(item.critic.split())), "”")
 
 
