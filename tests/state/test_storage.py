@@ -159,3 +159,26 @@ def test_lock_keeps_other_processes_out(data_dir: Path, clock) -> None:
     with lock:
         assert other_process_sees() == "held"
     assert other_process_sees() == "free"
+
+
+WRITER = """
+import sys
+from datetime import date, timedelta
+from state.model import Checkin
+from state.store import Store
+store = Store.open(sys.argv[1])
+first = date.fromisoformat(sys.argv[2])
+for n in range(15):
+    store.save_checkin(Checkin(day=first + timedelta(days=n), mood=3, intensity=n % 11))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock is POSIX")
+def test_two_processes_writing_at_once_lose_nothing(data_dir: Path, clock) -> None:
+    store = Store.open(data_dir, clock=clock)
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(data_dir), first])
+        for first in ("2026-01-01", "2026-03-01")
+    ]
+    assert [w.wait(timeout=60) for w in writers] == [0, 0]
+    assert len(store.checkins()) == 30
