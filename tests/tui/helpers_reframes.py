@@ -1,4 +1,4 @@
-"""Typing into the reframes screens as a person would: keys for ASCII, a paste for the rest."""
+"""Typing into the reframes screens as a person would: key presses, or a paste."""
 
 from __future__ import annotations
 
@@ -7,25 +7,28 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 
+async def paste_text(pilot: Pilot, text: str) -> None:
+    """Paste ``text`` as a terminal does: to the app, which hands it to the focused widget."""
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+
+
 async def type_text(pilot: Pilot, text: str) -> None:
-    """Type ``text`` into the focused widget: printable ASCII as key presses, anything else pasted."""
+    """Type ``text`` key by key; what has no key (emoji, other scripts) is pasted.
+
+    A key press costs the pilot about 0.1 s: paste long text instead.
+    """
     chunk = ""
-
-    async def flush() -> None:
-        nonlocal chunk
-        if chunk:
-            # To the app, as a terminal sends it; the app hands it to the focused widget.
-            pilot.app.post_message(events.Paste(chunk))
-            await pilot.pause()
-            chunk = ""
-
     for char in text:
         if char.isascii() and (char.isprintable() or char == "\n"):
-            await flush()
+            if chunk:
+                await paste_text(pilot, chunk)
+                chunk = ""
             await pilot.press("enter" if char == "\n" else char)
         else:
             chunk += char
-    await flush()
+    if chunk:
+        await paste_text(pilot, chunk)
     await pilot.pause()
 
 

@@ -7,7 +7,7 @@ from textual.widgets import Input, OptionList, Select, SelectionList, Static, Te
 from state.model import Reframe
 from state.reframes import DRAFT_NAME, ReframeForm
 from tests.tui.conftest import SIZE, TODAY, make_app
-from tests.tui.helpers_reframes import shown, type_text
+from tests.tui.helpers_reframes import paste_text, shown, type_text
 from tui.screens.reframe_editor import EvidencePicker, ReframeEditorScreen
 from tui.screens.reframes import ReframesScreen, ReframeViewScreen
 from tui.widgets.confirm import ConfirmScreen
@@ -24,11 +24,12 @@ HOSTILE = {
 }
 
 
-async def fill_editor(pilot, values: dict[str, str]) -> None:
+async def fill_editor(pilot, values: dict[str, str], typed: tuple[str, ...]) -> None:
+    """Fill the editor: the ``typed`` fields key by key, the others pasted (a key costs the pilot 0.1 s)."""
     screen = pilot.app.screen
     for name, text in values.items():
         screen.query_one(f"#{name.replace('_', '-')}").focus()
-        await type_text(pilot, text)
+        await (type_text if name in typed else paste_text)(pilot, text)
 
 
 async def test_hostile_record_saved_found_reopened_exactly_then_deleted_and_restored(store):
@@ -38,7 +39,7 @@ async def test_hostile_record_saved_found_reopened_exactly_then_deleted_and_rest
         await pilot.pause()
         editor = app.screen
         assert isinstance(editor, ReframeEditorScreen)
-        await fill_editor(pilot, HOSTILE)
+        await fill_editor(pilot, HOSTILE, typed=("critic", "belief_before"))
         editor.query_one("#cause", Select).value = "childhood-criticism"
         editor.query_one("#distortions", SelectionList).focus()
         await pilot.press("space", "down", "down", "down", "down", "space")  # all-or-nothing, labelling
@@ -118,7 +119,7 @@ async def test_required_fields_bad_beliefs_and_leaving_with_edits(store):
         assert "reframe" in shown(editor.query_one("#reframe-error", Static))
         assert app.focused is editor.query_one("#critic", TextArea)
 
-        await type_text(pilot, "You fail at everything")
+        await type_text(pilot, "You fail")
         assert shown(editor.query_one("#critic-error", Static)) == ""  # the message goes once answered
         editor.query_one("#belief-before").focus()
         await type_text(pilot, "1x5y0")  # letters are refused; 150 is out of range
@@ -131,7 +132,7 @@ async def test_required_fields_bad_beliefs_and_leaving_with_edits(store):
         await pilot.press("n")  # keep writing
         await pilot.pause()
         assert app.screen is editor
-        assert editor.query_one("#critic", TextArea).text == "You fail at everything"
+        assert editor.query_one("#critic", TextArea).text == "You fail"
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("y")  # leave: the edits and their draft go
@@ -153,7 +154,7 @@ async def test_evidence_bank_offers_earlier_evidence_against_for_the_same_cause(
         await pilot.pause()
         assert "Ana called on my birthday" in shown(editor.query_one("#evidence-bank", Static))
         editor.query_one("#evidence-against").focus()
-        await type_text(pilot, "I have a friend")
+        await paste_text(pilot, "I have a friend")
         await pilot.press("ctrl+e")
         await pilot.pause()
         assert isinstance(app.screen, EvidencePicker)
