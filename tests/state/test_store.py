@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
-from state.model import Checkin, PlanItem, Rating, Reframe
+from state.model import Checkin, Rating, Reframe
 from state.schedule import new_schedule, schedule_next
 from state.store import (
     DEFAULT_SETTINGS,
