@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from content import load_library
+from state.days import short_date
 from state.model import PlanItem, Rating, Review
 from state.schedule import new_schedule, schedule_next
 from state.store import Store
@@ -68,7 +69,7 @@ async def test_adopt_from_cause_review_and_see_next_date_across_restarts(tmp_pat
 
     expected = schedule_next(new_schedule(TODAY), Rating.DID_IT, TODAY, item_id=item.id, kind="practice")
     assert store.plan_item(item.id).schedule == expected
-    next_label = f"{expected.due.day} {expected.due.strftime('%b')}"
+    next_label = short_date(expected.due)
 
     async def shows_next_date(app) -> None:
         async with app.run_test(size=SIZE) as pilot:
