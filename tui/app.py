@@ -81,12 +81,16 @@ class RootworkApp(App[None]):
         # One writer thread: saves leave the event loop and keep their order.
         self._store_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rootwork-store")
 
+    def now(self) -> datetime:
+        """The current local time, from the clock the app was given."""
+        return self._clock()
+
     @property
     def today(self) -> date:
         """The rootwork day now (a day starts at ``day_start_hour``), or the fixed day given."""
         if self._fixed_today is not None:
             return self._fixed_today
-        return local_day(self._clock(), self.store.setting("day_start_hour"))
+        return local_day(self.now(), self.store.setting("day_start_hour"))
 
     async def store_call(self, fn: Callable[..., T], *args, **kwargs) -> T:
         """Run a store operation off the event loop, in order with every other save."""

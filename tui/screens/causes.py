@@ -146,7 +146,10 @@ class CausesScreen(Screen[None]):
         else:
             cause = library.cause(entry_id)
             body.update(cause_detail(cause))
-            practices.add_options([practice_option(p) for p in cause.practices])
+            options: list[Option | None] = []
+            for practice in cause.practices:
+                options += [practice_option(practice), None]
+            practices.add_options(options[:-1])
             practices.highlighted = 0
         practices.display = practices.option_count > 0
         self.query_one("#cause-detail", VerticalScroll).scroll_home(animate=False)
