@@ -272,7 +272,7 @@ class CatalogueScreen(ModalScreen[str | None]):
             options.highlighted = 0
             empty.display = False
         else:
-            empty.update(Content.assemble("Nothing matches “", query.strip(), "”. Try one word, like ",
+            empty.update(Content.assemble("Nothing matches “", shorten(query.strip(), 40), "”. Try one word, like ",
                                           ("calm", "italic"), " or ", ("write", "italic"), "."))
             empty.display = True
         options.display = options.option_count > 0
