@@ -245,6 +245,18 @@ class ReframeForm:
         return cls(**values)
 
 
+def first_words(text: str, width: int = 60) -> str:
+    """The first line of ``text``, cut at a word to at most ``width`` characters with an ellipsis."""
+    stripped = text.strip()
+    line = stripped.splitlines()[0] if stripped else ""
+    if len(line) <= width:
+        return line
+    cut = line[: width - 1]
+    if " " in cut.strip():
+        cut = cut.rstrip().rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"
+
+
 def draft_day(data: Mapping) -> date | None:
     """The day a draft was written, if it says."""
     try:
@@ -254,10 +266,15 @@ def draft_day(data: Mapping) -> date | None:
 
 
 def draft_question(data: Mapping) -> str:
-    """The question that offers a draft back."""
+    """The question that offers a draft back, with its first words so it can be recognised."""
     day = draft_day(data)
     when = f" from {short_date(day)}" if day else ""
-    return f"You have an unsaved thought record{when}. Continue it?"
+    question = f"You have an unsaved thought record{when}. Continue it?"
+    words = next((data[k] for k in ("critic", "situation", "reframe") if isinstance(data.get(k), str)
+                  and data[k].strip()), "")
+    if not words:
+        return question
+    return f"{question}\n\n“{first_words(words)}”"
 
 
 @dataclass(frozen=True)

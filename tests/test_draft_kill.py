@@ -94,7 +94,8 @@ async def test_draft_survives_sigkill_and_is_offered_back(tmp_path: Path):
         await pilot.pause()
         offer = app.screen
         assert isinstance(offer, ConfirmScreen)
-        assert offer.question == "You have an unsaved thought record from 25 Nov. Continue it?"
+        assert offer.question.startswith("You have an unsaved thought record from 25 Nov. Continue it?")
+        assert CRITIC in offer.question
         await pilot.press("y")
         await pilot.pause()
         editor = app.screen

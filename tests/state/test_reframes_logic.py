@@ -17,6 +17,7 @@ from state.reframes import (
     belief_history,
     draft_day,
     draft_question,
+    first_words,
     due_line,
     due_reframes,
     evidence_bank,
@@ -159,6 +160,14 @@ def test_malformed_draft_gives_what_it_can():
     assert draft_day({"day": "not a day"}) is None
     assert draft_question({"day": "2026-11-25"}) == "You have an unsaved thought record from 25 Nov. Continue it?"
     assert draft_question({}) == "You have an unsaved thought record. Continue it?"
+    long_critic = "You never finish anything you start, and everyone can see it clearly\nsecond line"
+    assert draft_question({"day": "2026-11-25", "situation": "work", "critic": long_critic}) == (
+        "You have an unsaved thought record from 25 Nov. Continue it?\n\n"
+        "“You never finish anything you start, and everyone can see…”"
+    )
+    assert first_words("short\nmore") == "short"
+    assert first_words("x" * 80, 10) == "x" * 9 + "…"  # one long word is cut where it must be
+    assert draft_question({"situation": " at work \n"}).endswith("\n\n“at work”")
 
 
 def test_blank_form():

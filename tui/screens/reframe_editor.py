@@ -9,7 +9,9 @@ to leave without saving.
 
 from __future__ import annotations
 
-from textual import on
+import unicodedata
+
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -36,6 +38,55 @@ DRAFT_DELAY = 1.0
 TEXT_AREAS = ("situation", "critic", "evidence_for", "evidence_against", "reframe")
 BELIEF_INPUTS = ("belief_before", "belief_after")
 BANK_PREVIEW = 6
+
+
+def is_format_character(character: str | None) -> bool:
+    """True for a zero-width joiner, a direction mark and the like (Unicode category Cf)."""
+    return character is not None and len(character) == 1 and unicodedata.category(character) == "Cf"
+
+
+class TextField(TextArea):
+    """A TextArea that keeps joiners and direction marks typed as keys.
+
+    Textual drops them as unprintable, which splits a family emoji into three people
+    and loses the marks right-to-left writers type; pasted text keeps them already.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not self.read_only and is_format_character(event.character):
+            event.stop()
+            event.prevent_default()
+            self.insert(event.character)
+            return
+        await super()._on_key(event)
+
+
+class LineField(Input):
+    """An Input that keeps joiners and direction marks typed as keys (see ``TextField``)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if is_format_character(event.character):
+            event.stop()
+            event.prevent_default()
+            self.insert_text_at_cursor(event.character)
+            return
+        await super()._on_key(event)
+
+
+def show_problem(static: Static, message: str) -> None:
+    """Say what is wrong under a field, or take the line away when nothing is."""
+    static.update(Content(message))
+    static.display = bool(message)
+
+
+GUIDE = Content.assemble(
+    heading("A thought record"), "\n",
+    "1. Write what happened, and the critic's words exactly as you hear them.\n",
+    "2. Notice whose voice it is. Often it is not yours.\n",
+    "3. Weigh the evidence, for and against, as a fair friend would.\n",
+    "4. Answer the critic with something kind that is also true.\n",
+    ("ctrl+s saves · escape leaves · your writing is kept as a draft as you go", MUTED),
+)
 
 
 def field_id(name: str) -> str:
@@ -116,13 +167,13 @@ class ReframeEditorScreen(Screen[Reframe | None]):
         with Horizontal(id="editor-body"):
             with VerticalScroll(id="editor-form"):
                 yield Label("What happened? The situation, in a few words.", classes="field-label")
-                yield TextArea(id="situation", classes="short-area")
+                yield TextField(id="situation", classes="short-area")
                 yield Label(Content.assemble("What does the critic say? Its words, as you hear them ",
                                              ("(needed)", MUTED)), classes="field-label")
-                yield TextArea(id="critic", classes="short-area")
+                yield TextField(id="critic", classes="short-area")
                 yield Static(id="critic-error", classes="field-error")
                 yield Label("Whose voice does it sound like?", classes="field-label")
-                yield Input(placeholder="a parent, a teacher, peers, an ex-partner, society…", id="voice",
+                yield LineField(placeholder="a parent, a teacher, peers, an ex-partner, society…", id="voice",
                             suggester=SuggestFromList(self._voice_suggestions(), case_sensitive=False))
                 yield Label("Which root cause does it belong to?", classes="field-label")
                 yield Select(((c.title, c.id) for c in library.causes), prompt="Not sure / none", id="cause")
@@ -133,20 +184,21 @@ class ReframeEditorScreen(Screen[Reframe | None]):
                 yield self._belief_input("belief-before")
                 yield Static(id="belief-before-error", classes="field-error")
                 yield Label("Evidence the critic is right", classes="field-label")
-                yield TextArea(id="evidence-for")
+                yield TextField(id="evidence-for")
                 yield Label(Content.assemble("Evidence the critic is wrong ", ("(ctrl+e inserts earlier evidence)",
                                                                               MUTED)), classes="field-label")
-                yield TextArea(id="evidence-against")
+                yield TextField(id="evidence-against")
                 yield Static(id="critic-pinned")
                 yield Label(Content.assemble("Your reframe: what you would say back ", ("(needed)", MUTED)),
                             classes="field-label")
-                yield TextArea(id="reframe")
+                yield TextField(id="reframe")
                 yield Static(id="reframe-error", classes="field-error")
                 yield Label("Having answered it, how much do you believe the critic now? (0-100)",
                             classes="field-label")
                 yield self._belief_input("belief-after")
                 yield Static(id="belief-after-error", classes="field-error")
             with VerticalScroll(id="editor-side"):
+                yield Static(GUIDE, id="editor-guide")
                 yield Static(id="distortion-help")
                 yield Static(id="evidence-bank")
         yield Footer()
@@ -173,7 +225,7 @@ class ReframeEditorScreen(Screen[Reframe | None]):
         form = ReframeForm.from_reframe(self._base) if self._base else ReframeForm()
         self._fill(form)
         self._baseline = self._read()
-        self._show_distortion(0)
+        self.query_one("#distortion-help").display = False
         self._update_pinned()
         self._update_bank()
         self.query_one("#situation" if self._base is None else "#critic").focus()
@@ -260,7 +312,7 @@ class ReframeEditorScreen(Screen[Reframe | None]):
         if widget_id == "critic":
             self._update_pinned()
         if widget_id in ("critic", "reframe"):
-            self.query_one(f"#{widget_id}-error", Static).update("")
+            show_problem(self.query_one(f"#{widget_id}-error", Static), "")
         if widget_id in ("cause", "distortions"):
             self._update_bank()
         if isinstance(event, Input.Changed) and widget_id in ("belief-before", "belief-after"):
@@ -320,10 +372,16 @@ class ReframeEditorScreen(Screen[Reframe | None]):
     def _distortion_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
         self._show_distortion(event.selection_index)
 
+    @on(events.DescendantFocus, "#distortions")
+    def _distortions_focused(self) -> None:
+        self._show_distortion(self.query_one("#distortions", SelectionList).highlighted or 0)
+
     def _show_distortion(self, index: int) -> None:
         distortions = self.app.library.distortions
         if 0 <= index < len(distortions):
-            self.query_one("#distortion-help", Static).update(
+            help_panel = self.query_one("#distortion-help", Static)
+            help_panel.display = True
+            help_panel.update(
                 Content.assemble(heading("Thinking trap"), "\n", distortion_help(distortions[index]))
             )
 
@@ -344,7 +402,7 @@ class ReframeEditorScreen(Screen[Reframe | None]):
 
     def _show_belief_problem(self, widget_id: str, result) -> None:
         message = "" if result is None or result.is_valid else " ".join(result.failure_descriptions)
-        self.query_one(f"#{widget_id}-error", Static).update(Content(message))
+        show_problem(self.query_one(f"#{widget_id}-error", Static), message)
 
     # --- actions ------------------------------------------------------------------------------------
 
@@ -374,7 +432,7 @@ class ReframeEditorScreen(Screen[Reframe | None]):
         problems = form.problems()
         for name in ("critic", "reframe", "belief_before", "belief_after"):
             match = next((p for p in problems if p.field == name), None)
-            self.query_one(f"#{field_id(name)}-error", Static).update(Content(match.message if match else ""))
+            show_problem(self.query_one(f"#{field_id(name)}-error", Static), match.message if match else "")
         if problems:
             self._focus_field(problems[0].field)
             self.notify(problems[0].message, title="Not saved yet", severity="warning", markup=False)

@@ -22,19 +22,18 @@ from content import Library
 from state.days import short_date
 from state.errors import StoreError
 from state.model import Reframe, Review, Schedule
-from state.reframes import belief_history, due_line, due_reframes, filter_reframes, format_belief_history
+from state.reframes import belief_history, first_words, due_line, due_reframes, filter_reframes, format_belief_history
 from state.schedule import explain
 from tui.screens.reframe_editor import ReframeEditorScreen
 from tui.screens.rehearse import RehearseScreen
-from tui.text import MUTED, heading, label_value, paragraphs, section
+from tui.text import MUTED, label_value, paragraphs, section
 
 SNIPPET = 60
 
 
 def snippet(text: str, width: int = SNIPPET) -> str:
-    """The first line of ``text``, cut to ``width`` characters with an ellipsis."""
-    line = text.strip().splitlines()[0] if text.strip() else ""
-    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
+    """The first line of ``text``, cut at a word to ``width`` characters."""
+    return first_words(text, width)
 
 
 def names_of(library: Library) -> dict[str, str]:

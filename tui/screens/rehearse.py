@@ -20,9 +20,10 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static, TextAr
 
 from state.errors import StoreError, ValidationError
 from state.model import Rating, Reframe
-from state.reframes import RehearsalTally, parse_belief
+from state.reframes import RehearsalTally, first_words, parse_belief
 from state.schedule import explain
-from tui.text import MUTED, bullets, heading
+from tui.screens.reframe_editor import TextField, show_problem
+from tui.text import MUTED, heading
 from tui.widgets.confirm import ConfirmScreen
 
 RATING_KEYS = {"1": Rating.DIDNT_MANAGE, "2": Rating.STRUGGLED, "3": Rating.DID_IT, "4": Rating.CAME_EASILY,
@@ -71,7 +72,7 @@ class RehearseScreen(Screen[None]):
                 yield Static(id="rehearse-progress")
                 yield Static(id="rehearse-critic")
                 yield Label("Your answer, from memory (optional)", classes="field-label")
-                yield TextArea(id="rehearse-answer")
+                yield TextField(id="rehearse-answer")
                 yield Button("Reveal the reframe  (ctrl+r)", id="reveal", variant="primary")
                 with Vertical(id="rehearse-revealed"):
                     yield Static(id="rehearse-reframe")
@@ -128,7 +129,7 @@ class RehearseScreen(Screen[None]):
         ))
         self.query_one("#rehearse-answer", TextArea).load_text("")
         self.query_one("#rehearse-belief", Input).value = ""
-        self.query_one("#rehearse-belief-error", Static).update("")
+        show_problem(self.query_one("#rehearse-belief-error", Static), "")
         self.query_one("#rehearse-revealed").display = False
         self.query_one("#reveal").display = True
         self.query_one("#rehearse-answer").focus()
@@ -182,7 +183,7 @@ class RehearseScreen(Screen[None]):
     def _belief_changed(self, event: Input.Changed) -> None:
         result = event.validation_result
         message = "" if result is None or result.is_valid else " ".join(result.failure_descriptions)
-        self.query_one("#rehearse-belief-error", Static).update(Content(message))
+        show_problem(self.query_one("#rehearse-belief-error", Static), message)
 
     @on(Input.Submitted, "#rehearse-belief")
     def _belief_entered(self) -> None:
@@ -198,7 +199,7 @@ class RehearseScreen(Screen[None]):
         try:
             belief = parse_belief(belief_input.value, "belief")
         except ValidationError as error:
-            self.query_one("#rehearse-belief-error", Static).update(Content(error.message))
+            show_problem(self.query_one("#rehearse-belief-error", Static), error.message)
             belief_input.focus()
             return
         answer = self.query_one("#rehearse-answer", TextArea).text
@@ -215,9 +216,7 @@ class RehearseScreen(Screen[None]):
             self._busy = False
         why = explain(reframe.schedule, after, rating, self.app.today)
         self.tally.add(rating)
-        critic = reframe.critic.strip().splitlines()[0]
-        self._done_lines.append(Content.assemble("  • “", critic[:50] + ("…" if len(critic) > 50 else ""), "”  ",
-                                                 (why, MUTED)))
+        self._done_lines.append(Content.assemble("  • “", first_words(reframe.critic, 50), "”  ", (why, MUTED)))
         self.notify(why[0].upper() + why[1:] + ".", markup=False)
         self._next()
 
