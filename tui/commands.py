@@ -1,46 +1,99 @@
-"""The command palette: every action of the app by name, depending on the screen."""
+"""The command palette: every action of the app by name, depending on the screen.
+
+Textual's own provider already offers Theme (pick and preview a theme), Keys,
+Screenshot and Quit; this one adds going to each screen and every action the
+current screen (or the widget focused on it) has a key for.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
 
-GLOBAL_COMMANDS = (
-    ("Go to Today", "today", "Check-in status, what is due, quote of the day"),
-    ("Do today's check-in", "checkin", "Mood, how insecure today, signs, a note"),
-    ("Browse the causes", "causes", "The 13 root causes and their practices"),
-    ("Reframes", "reframes", "Thought records of the inner critic"),
-    ("Practices", "practices", "Your adopted practices and reviews"),
-    ("Month calendar", "month", "A month of your work at a glance"),
-    ("Help and safety", "help", "Keys, disclaimer, professional help, crisis lines"),
+# Every Textual screen has these; moving focus and copying are not things to find by name.
+INHERITED_ACTIONS = frozenset({"app.focus_next", "app.focus_previous", "screen.copy_text"})
+
+GO_TO_COMMANDS = (
+    ("Go to Today", "today", "Check-in status, what is due, quote of the day (t)"),
+    ("Do today's check-in", "checkin", "Mood, how insecure today, signs, a note (i)"),
+    ("Browse the causes", "causes", "The 13 root causes and their practices (c)"),
+    ("Go to Reframes", "reframes", "Thought records of the inner critic (r)"),
+    ("Go to Practices", "practices", "Your adopted practices and reviews (p)"),
+    ("Go to the month calendar", "month", "A month of your work at a glance (m)"),
+    ("Help and safety", "help", "Keys, disclaimer, professional help, crisis lines (?)"),
 )
 
 
-class RootworkCommands(Provider):
-    """Offers the app's modes and the current screen's bindings by name."""
+@dataclass(frozen=True)
+class PaletteCommand:
+    """One entry of the palette: what it is called, what it does, a line of help."""
 
-    def _commands(self) -> list[tuple[str, object, str]]:
-        app = self.app
-        commands: list[tuple[str, object, str]] = [
-            (name, partial(app.switch_mode, mode), help_text) for name, mode, help_text in GLOBAL_COMMANDS
-        ]
-        screen = self.screen
-        for binding in getattr(screen, "BINDINGS", []):
-            description = getattr(binding, "description", "")
-            if description and not str(binding.action).startswith("app."):
-                commands.append(
-                    (description, partial(screen.run_action, binding.action), binding.tooltip or "")
-                )
-        return commands
+    name: str
+    run: Callable[[], object]
+    help: str
+
+
+def screen_commands(screen: Screen) -> list[PaletteCommand]:
+    """The actions ``screen`` has keys for right now, named as in its footer.
+
+    Bindings of the screen itself count, and bindings a focused widget declares
+    for the screen (``screen.*`` actions, as the self-check's panels do); a
+    text field's editing keys do not, nor app keys (offered as "Go to ...").
+    Actions the screen has switched off (``check_action`` False or None) are left out.
+    """
+    commands: list[PaletteCommand] = []
+    seen: set[str] = set()
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        action = binding.action
+        own = active.node is screen or action.startswith("screen.")
+        if not own or not active.enabled or not binding.description or action in seen | INHERITED_ACTIONS:
+            continue
+        seen.add(action)
+        key_name = screen.app.get_key_display(binding)
+        help_text = binding.tooltip or binding.description
+        commands.append(
+            PaletteCommand(
+                binding.description,
+                partial(screen.app.run_action, action, active.node),
+                f"{help_text} ({key_name})",
+            )
+        )
+    return commands
+
+
+def go_to_commands(app, current_mode: str | None) -> list[PaletteCommand]:
+    """Going to every top-level screen except the one already shown."""
+    return [
+        PaletteCommand(name, partial(app.switch_mode, mode), help_text)
+        for name, mode, help_text in GO_TO_COMMANDS
+        if mode != current_mode or not _at_mode_root(app)
+    ]
+
+
+def _at_mode_root(app) -> bool:
+    # Inside an editor or a rehearsal, "Go to Reframes" still means something.
+    return len(app.screen_stack) <= 1
+
+
+class RootworkCommands(Provider):
+    """Offers the current screen's actions first, then the other screens."""
+
+    def _commands(self) -> list[PaletteCommand]:
+        return [*screen_commands(self.screen), *go_to_commands(self.app, self.app.current_mode)]
 
     async def discover(self) -> Hits:
-        for name, callback, help_text in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
+        for command in self._commands():
+            yield DiscoveryHit(command.name, command.run, help=command.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, callback, help_text in self._commands():
-            score = matcher.match(name)
+        for command in self._commands():
+            # Matching the help too finds "Rate: did it" by typing "rate" or a key's name.
+            score = max(matcher.match(command.name), matcher.match(command.help) * 0.5)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, matcher.highlight(command.name), command.run, help=command.help)
