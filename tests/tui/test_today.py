@@ -123,3 +123,11 @@ async def test_week_counts_what_was_done_and_today_refreshes_when_shown_again():
         await pilot.pause()
         assert "2 check-ins this week" in plain(app, "#week").plain
         assert "from the shell" in plain(app, "#today-checkin").plain
+
+
+async def test_f_on_today_opens_the_self_check(store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SelfCheckScreen"

@@ -26,6 +26,7 @@ from state.schedule import explain
 from state.week import DaySummary, day_label, week_summary, week_words
 from tui.screens.checkin import INTENSITY_WORDS, MOOD_WORDS
 from tui.text import MUTED, heading
+from tui.screens.selfcheck import SelfCheckScreen
 
 RATING_KEYS = "1 didn't manage · 2 struggled · 3 did it · 4 came easily · s not today"
 
@@ -131,6 +132,7 @@ class TodayScreen(Screen[None]):
         Binding("3", "review('3')", "Rate: did it", show=False, tooltip="Rate the highlighted item"),
         Binding("4", "review('4')", "Rate: came easily", show=False, tooltip="Rate the highlighted item"),
         Binding("s", "review('s')", "Not today", show=False, tooltip="Move the highlighted item to tomorrow"),
+        Binding("f", "find_roots", "Find your roots", tooltip="A guided self-check of which causes fit you"),
     ]
 
     def __init__(self) -> None:
@@ -202,6 +204,10 @@ class TodayScreen(Screen[None]):
     def _has_anything_adopted(self) -> bool:
         store = self.app.store
         return bool(store.plan()) or bool(store.reframes())
+
+    def action_find_roots(self) -> None:
+        """Open the guided self-check."""
+        self.app.push_screen(SelfCheckScreen())
 
     async def action_review(self, rating: str) -> None:
         """Rate the highlighted due item and say when it comes back."""
