@@ -37,6 +37,11 @@ MODE_KEYS = {
     "help": ("question_mark", "Help"),
 }
 
+DEMO_NOTICE = (
+    "A made-up journal to explore: change anything you like. "
+    "It is deleted when you quit, and your own journal is never touched."
+)
+
 
 class RootworkApp(App[None]):
     """Top-level screens are modes; every screen reaches the store through ``self.app``."""
@@ -71,9 +76,14 @@ class RootworkApp(App[None]):
         clock: Callable[[], datetime] | None = None,
         library: Library | None = None,
         start_mode: str = "today",
+        demo: bool = False,
     ) -> None:
         super().__init__()
         self.store = store
+        self.demo = demo
+        if demo:
+            # On every screen's header, so a made-up journal is never taken for one's own.
+            self.title = "rootwork DEMO: a made-up journal"
         self.library = library or load_library()
         self._fixed_today = today
         self._clock = clock or (lambda: datetime.now().astimezone())
@@ -102,8 +112,12 @@ class RootworkApp(App[None]):
         if theme in self.available_themes:
             self.theme = theme
         self.switch_mode(self._start_mode)
+        # Only changes after this point are the user's choice, worth remembering.
+        self.watch(self, "theme", self._remember_theme, init=False)
         for notice in self.store.notices:
             self.notify(notice, title="About your journal", severity="warning", timeout=30, markup=False)
+        if self.demo:
+            self.notify(DEMO_NOTICE, title="This is a demo", timeout=20, markup=False)
         if not self.store.disclaimer_acknowledged():
             self.push_screen(DisclaimerScreen(self.library.safety), self._acknowledged)
 
@@ -113,6 +127,23 @@ class RootworkApp(App[None]):
                 await self.store_call(self.store.acknowledge_disclaimer)
             except Exception as error:  # noqa: BLE001 - any failure is reported, never fatal
                 self.notify(f"Could not remember that you read this: {error}", severity="warning", markup=False)
+
+    def _remember_theme(self, theme: str) -> None:
+        if self.store.read_only:  # the user has been told; a toast per previewed theme would nag
+            return
+        self.run_worker(self._save_theme(theme), group="theme")
+
+    async def _save_theme(self, theme: str) -> None:
+        def save_if_changed() -> None:
+            # Compared on the writer thread, in order with earlier saves: the theme
+            # picker previews several themes in a row and the last one must win.
+            if self.store.setting("theme") != theme:
+                self.store.set_setting("theme", theme)
+
+        try:
+            await self.store_call(save_if_changed)
+        except Exception as error:  # noqa: BLE001 - a theme not remembered is never fatal
+            self.notify(f"The theme will not be remembered: {error}", severity="warning", markup=False)
 
     async def on_unmount(self) -> None:
         self._store_thread.shutdown(wait=True)
