@@ -1,6 +1,7 @@
 """The ``rootwork`` command: the app, and quick shell commands for check-ins, due items, export and import.
 
     rootwork [--data-dir DIR]
+    rootwork --demo                      the app on a made-up 90-day journal, deleted at exit
     rootwork checkin --mood N --intensity N [--note T] [--cause ID]... [--sign ID]... [--date D]
     rootwork due [--json] [--date D]
     rootwork export --format json|markdown|ics [-o FILE]
@@ -19,7 +20,9 @@ import argparse
 import difflib
 import json
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time
@@ -40,6 +43,12 @@ MOOD_RANGE = (1, 5)
 INTENSITY_RANGE = (0, 10)
 EXPORT_FORMATS = ("json", "markdown", "ics")
 DEFAULT_REMINDER = time(9, 0)
+# The demo journal: the same made-up three months every time, ending today.
+# This seed and volume (30 thought records, 8 practices) leave a mix of
+# practices and reframes due on most days, so every screen has something to show.
+DEMO_DAYS = 90
+DEMO_SEED = 42
+DEMO_SCALE = 0.01
 
 
 class UsageError(Exception):
@@ -100,6 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     _add_data_dir(parser, top_level=True)
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the app on a made-up 90-day journal in a temporary folder, deleted when you quit "
+        "(your own journal is never touched)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_OneLineParser)
 
     checkin = commands.add_parser(
@@ -447,12 +462,54 @@ def run_import(args: argparse.Namespace, now: datetime) -> int:
     return EXIT_OK
 
 
-def run_app(args: argparse.Namespace, now: datetime | None = None) -> int:
-    """Open the store and run the full-screen app."""
+def run_app(args: argparse.Namespace, now: datetime) -> int:
+    """Open the store (or a demo journal) and run the full-screen app."""
     from tui.app import RootworkApp
 
+    if args.demo:
+        return run_demo(now)
     store = open_store(args)
     RootworkApp(store=store).run()
+    return EXIT_OK
+
+
+def fill_demo_journal(store: Store, today: date) -> dict[str, int]:
+    """Write the demo journal (DEMO_DAYS days ending the day before ``today``) into an empty store."""
+    from state.sample import generate_journal
+
+    return generate_journal(store, days=DEMO_DAYS, today=today, seed=DEMO_SEED, scale=DEMO_SCALE)
+
+
+def open_demo_journal(now: datetime) -> tuple[Store, Path]:
+    """A made-up journal of DEMO_DAYS days ending on ``now``'s rootwork day, in a new temporary folder.
+
+    The caller removes the folder. --data-dir and $ROOTWORK_DATA_DIR are never looked at.
+    """
+    from state.store import Store, StoreError
+
+    directory = Path(tempfile.mkdtemp(prefix="rootwork-demo-"))
+    store = None
+    try:
+        store = Store.open(directory)
+        fill_demo_journal(store, rootwork_today(store, now))
+    except (OSError, StoreError) as error:
+        if store is not None:
+            store.close()
+        shutil.rmtree(directory, ignore_errors=True)
+        raise CommandFailed(f"cannot make the demo journal in {directory}: {error}") from error
+    return store, directory
+
+
+def run_demo(now: datetime) -> int:
+    """Run the app on a demo journal and remove it afterwards, however the app ends."""
+    from tui.app import RootworkApp
+
+    store, directory = open_demo_journal(now)
+    try:
+        RootworkApp(store=store, demo=True).run()
+    finally:
+        store.close()
+        shutil.rmtree(directory, ignore_errors=True)
     return EXIT_OK
 
 
@@ -476,10 +533,12 @@ def main(argv: list[str] | None = None, *, now: datetime | None = None) -> int:
     """Run the rootwork command; returns the exit status (0 ok, 1 failed, 2 bad input)."""
     try:
         args = build_parser().parse_args(argv)
-        if args.command is None:
-            return run_app(args)
+        if args.demo and args.command is not None:
+            raise UsageError(f"--demo opens the app; it cannot be used with '{args.command}'")
         # The one place the clock is read: everything below gets ``now`` passed in.
         current = now if now is not None else datetime.now().astimezone()
+        if args.command is None:
+            return run_app(args, current)
         return COMMANDS[args.command](args, current)
     except UsageError as error:
         report_error(error)
