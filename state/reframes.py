@@ -18,6 +18,7 @@ from state.days import short_date
 from state.errors import ValidationError
 from state.model import Rating, Reframe, Review
 from state.schedule import pick_due
+from state.text import FIELD_MAX, NOTE_MAX, SHORT_MAX
 
 DRAFT_NAME = "reframe"
 BELIEF_MIN = 0
@@ -25,6 +26,22 @@ BELIEF_MAX = 100
 
 # Every field a person writes into; search looks through all of them.
 TEXT_FIELDS = ("situation", "critic", "voice", "evidence_for", "evidence_against", "reframe")
+# The store's limits, with the words a person would use for each field.
+TEXT_LIMITS = {
+    "situation": (FIELD_MAX, "What happened"),
+    "critic": (NOTE_MAX, "The critic's words"),
+    "voice": (SHORT_MAX, "Whose voice it is"),
+    "evidence_for": (FIELD_MAX, "The evidence for the critic"),
+    "evidence_against": (FIELD_MAX, "The evidence against the critic"),
+    "reframe": (NOTE_MAX, "Your reframe"),
+}
+# Field names the store uses in ValidationError, as form fields.
+STORE_FIELDS = {
+    "critic's words": "critic",
+    "evidence for": "evidence_for",
+    "evidence against": "evidence_against",
+    "cause": "cause_id",
+}
 
 VOICE_SUGGESTIONS = (
     "my father",
@@ -188,6 +205,11 @@ class ReframeForm:
     def problems(self) -> list[ValidationError]:
         """What keeps this form from being saved, in the order the fields appear."""
         found: list[ValidationError] = []
+        for name, (limit, label) in TEXT_LIMITS.items():
+            length = len(getattr(self, name).strip())
+            if length > limit:
+                found.append(ValidationError(name, f"{label}: {length:,} characters. "
+                                                   f"At most {limit:,} can be kept."))
         if not self.critic.strip():
             found.append(ValidationError("critic", "Write down what the critic says; it is what you answer."))
         for name in ("belief_before", "belief_after"):
@@ -197,7 +219,8 @@ class ReframeForm:
                 found.append(error)
         if not self.reframe.strip():
             found.append(ValidationError("reframe", "Write your reframe: what you would say back to the critic."))
-        return found
+        order = [f.name for f in fields(self)]
+        return sorted(found, key=lambda problem: order.index(problem.field))
 
     def to_reframe(self, base: Reframe | None = None) -> Reframe:
         """The record to save (a new one, or ``base`` with these fields); ValidationError if not valid."""

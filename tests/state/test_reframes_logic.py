@@ -121,10 +121,17 @@ def test_parse_belief():
 
 def test_form_names_missing_critic_and_reframe_and_bad_beliefs():
     problems = ReframeForm(belief_after="101").problems()
-    assert [p.field for p in problems] == ["critic", "belief_after", "reframe"]
+    assert [p.field for p in problems] == ["critic", "reframe", "belief_after"]  # the order on screen
     with pytest.raises(ValidationError) as caught:
         ReframeForm(critic="   ", reframe="x").to_reframe()
     assert caught.value.field == "critic"
+
+
+def test_form_names_text_over_the_store_limits_first_in_field_order():
+    problems = ReframeForm(critic="x" * 10_001, reframe="y", voice="v" * 201).problems()
+    assert [p.field for p in problems] == ["critic", "voice"]
+    assert problems[0].message == "The critic's words: 10,001 characters. At most 10,000 can be kept."
+    assert ReframeForm(critic=" " + "x" * 10_000 + " \n", reframe="y").problems() == []  # blanks around are trimmed
 
 
 def test_form_round_trips_a_record_and_keeps_its_identity():

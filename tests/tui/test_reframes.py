@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, OptionList, Select, SelectionList, Static, TextArea
 
+from state.errors import SaveFailed, ValidationError
 from state.model import Reframe
 from state.reframes import DRAFT_NAME, ReframeForm
 from tests.tui.conftest import SIZE, TODAY, make_app
@@ -161,3 +162,34 @@ async def test_evidence_bank_offers_earlier_evidence_against_for_the_same_cause(
         await pilot.press("down", "enter")  # newest first: the second piece is Ana's call
         await pilot.pause()
         assert editor.query_one("#evidence-against", TextArea).text == "I have a friend\nAna called on my birthday"
+
+
+async def test_a_failed_save_says_why_and_keeps_the_form(store, monkeypatch):
+    app = make_app(store, start_mode="reframes")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        editor = app.screen
+        editor.query_one("#critic").focus()
+        await paste_text(pilot, "You are [b]nothing[/b]")
+        editor.query_one("#reframe").focus()
+        await paste_text(pilot, "I am someone")
+
+        def refuse(*args):
+            raise ValidationError("critic's words", "The critic's words must be text.")
+
+        monkeypatch.setattr(store, "save_reframe", refuse)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is editor and app.focused is editor.query_one("#critic")
+        assert app._notifications and list(app._notifications)[-1].message == "The critic's words must be text."
+
+        def disk_full(*args):
+            raise SaveFailed("Could not write the journal: no space left on the disk")
+
+        monkeypatch.setattr(store, "save_reframe", disk_full)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is editor
+        assert "no space left" in list(app._notifications)[-1].message
+        assert editor._read().critic == "You are [b]nothing[/b]" and editor._read().reframe == "I am someone"

@@ -28,7 +28,14 @@ from textual.widgets.selection_list import Selection
 from content import Distortion, Library
 from state.errors import ReadOnlyStore, StoreError, ValidationError
 from state.model import Reframe
-from state.reframes import DRAFT_NAME, VOICE_SUGGESTIONS, ReframeForm, draft_question, evidence_bank
+from state.reframes import (
+    DRAFT_NAME,
+    STORE_FIELDS,
+    VOICE_SUGGESTIONS,
+    ReframeForm,
+    draft_question,
+    evidence_bank,
+)
 from tui.text import MUTED, bullets, heading
 from tui.widgets.confirm import ConfirmScreen
 
@@ -37,6 +44,9 @@ DRAFT_DELAY = 1.0
 # Long text fields of the form: widget id -> form field.
 TEXT_AREAS = ("situation", "critic", "evidence_for", "evidence_against", "reframe")
 BELIEF_INPUTS = ("belief_before", "belief_after")
+# Fields with a line under them for what is wrong.
+ERROR_LINES = (*TEXT_AREAS, *BELIEF_INPUTS)
+FIELD_WIDGETS = (*TEXT_AREAS, *BELIEF_INPUTS, "voice", "cause_id", "distortions")
 BANK_PREVIEW = 6
 
 
@@ -90,8 +100,8 @@ GUIDE = Content.assemble(
 
 
 def field_id(name: str) -> str:
-    """The widget id of a form field (``evidence_for`` -> ``evidence-for``)."""
-    return name.replace("_", "-")
+    """The widget id of a form field (``evidence_for`` -> ``evidence-for``, ``cause_id`` -> ``cause``)."""
+    return "cause" if name == "cause_id" else name.replace("_", "-")
 
 
 def distortion_help(distortion: Distortion) -> Content:
@@ -168,6 +178,7 @@ class ReframeEditorScreen(Screen[Reframe | None]):
             with VerticalScroll(id="editor-form"):
                 yield Label("What happened? The situation, in a few words.", classes="field-label")
                 yield TextField(id="situation", classes="short-area")
+                yield Static(id="situation-error", classes="field-error")
                 yield Label(Content.assemble("What does the critic say? Its words, as you hear them ",
                                              ("(needed)", MUTED)), classes="field-label")
                 yield TextField(id="critic", classes="short-area")
@@ -180,14 +191,17 @@ class ReframeEditorScreen(Screen[Reframe | None]):
                 yield Label(Content.assemble("Thinking traps you notice ", ("(space ticks one)", MUTED)),
                             classes="field-label")
                 yield SelectionList[str](*(Selection(d.name, d.id) for d in library.distortions), id="distortions")
+                yield Static(id="distortions-chosen")
                 yield Label("How much do you believe the critic right now? (0-100)", classes="field-label")
                 yield self._belief_input("belief-before")
                 yield Static(id="belief-before-error", classes="field-error")
                 yield Label("Evidence the critic is right", classes="field-label")
                 yield TextField(id="evidence-for")
+                yield Static(id="evidence-for-error", classes="field-error")
                 yield Label(Content.assemble("Evidence the critic is wrong ", ("(ctrl+e inserts earlier evidence)",
                                                                               MUTED)), classes="field-label")
                 yield TextField(id="evidence-against")
+                yield Static(id="evidence-against-error", classes="field-error")
                 yield Static(id="critic-pinned")
                 yield Label(Content.assemble("Your reframe: what you would say back ", ("(needed)", MUTED)),
                             classes="field-label")
@@ -228,6 +242,7 @@ class ReframeEditorScreen(Screen[Reframe | None]):
         self.query_one("#distortion-help").display = False
         self._update_pinned()
         self._update_bank()
+        self._update_chosen()
         self.query_one("#situation" if self._base is None else "#critic").focus()
         draft = self.app.store.draft(DRAFT_NAME)
         if draft:
@@ -301,7 +316,10 @@ class ReframeEditorScreen(Screen[Reframe | None]):
         self._draft_written = True  # the draft in the store is now this editor's
         self._update_pinned()
         self._update_bank()
-        self.query_one("#critic").focus()
+        self._update_chosen()
+        critic = self.query_one("#critic", TextArea)
+        critic.move_cursor(critic.document.end)
+        critic.focus()
 
     @on(TextArea.Changed)
     @on(Input.Changed)
@@ -311,10 +329,12 @@ class ReframeEditorScreen(Screen[Reframe | None]):
         widget_id = getattr(event.control, "id", None)
         if widget_id == "critic":
             self._update_pinned()
-        if widget_id in ("critic", "reframe"):
+        if isinstance(event, TextArea.Changed):
             show_problem(self.query_one(f"#{widget_id}-error", Static), "")
         if widget_id in ("cause", "distortions"):
             self._update_bank()
+        if widget_id == "distortions":
+            self._update_chosen()
         if isinstance(event, Input.Changed) and widget_id in ("belief-before", "belief-after"):
             self._show_belief_problem(widget_id, event.validation_result)
         self._schedule_draft()
@@ -359,6 +379,14 @@ class ReframeEditorScreen(Screen[Reframe | None]):
         self._draft_written = False
 
     # --- what the side panel and pinned line show ----------------------------------------------------
+
+    def _update_chosen(self) -> None:
+        """Name the ticked traps in words, so what is chosen reads without colour."""
+        library: Library = self.app.library
+        chosen = [library.distortion(d).name for d in self.query_one("#distortions", SelectionList).selected]
+        self.query_one("#distortions-chosen", Static).update(
+            Content.assemble(("Ticked: ", MUTED), ", ".join(chosen)) if chosen
+            else Content.styled("None ticked yet.", MUTED))
 
     def _update_pinned(self) -> None:
         critic = self.query_one("#critic", TextArea).text.strip()
@@ -430,7 +458,7 @@ class ReframeEditorScreen(Screen[Reframe | None]):
             return
         form = self._read()
         problems = form.problems()
-        for name in ("critic", "reframe", "belief_before", "belief_after"):
+        for name in ERROR_LINES:
             match = next((p for p in problems if p.field == name), None)
             show_problem(self.query_one(f"#{field_id(name)}-error", Static), match.message if match else "")
         if problems:
@@ -458,11 +486,15 @@ class ReframeEditorScreen(Screen[Reframe | None]):
         self.dismiss(saved)
 
     def _focus_field(self, name: str) -> None:
-        widgets = self.query(f"#{field_id(name)}")
-        if widgets:
-            target: Widget = widgets.first()
-            target.focus()
-            self.query_one("#editor-form", VerticalScroll).scroll_to_widget(target, animate=False)
+        """Move to the field a problem is about (form or store field name) and bring its message into view."""
+        name = STORE_FIELDS.get(name, name)
+        if name not in FIELD_WIDGETS:
+            return
+        target = self.query_one(f"#{field_id(name)}")
+        target.focus()
+        errors = self.query(f"#{field_id(name)}-error")
+        shown_last = errors.first() if errors and errors.first().display else target
+        self.query_one("#editor-form", VerticalScroll).scroll_to_widget(shown_last, animate=False)
 
     async def action_leave(self) -> None:
         """Leave; when something typed would be lost, ask first."""

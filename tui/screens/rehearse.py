@@ -48,7 +48,8 @@ class RehearseScreen(Screen[None]):
 
     BINDINGS = [
         Binding("ctrl+r", "reveal", "Reveal", tooltip="Show the reframe you saved"),
-        *(Binding(key, f"rate('{key}')", rating.label.capitalize(), show=key in ("1", "4", "s"),
+        # Not in the footer: the rating buttons show their keys.
+        *(Binding(key, f"rate('{key}')", rating.label.capitalize(), show=False,
                   tooltip=f"Rate this rehearsal: {rating.label}")
           for key, rating in RATING_KEYS.items()),
         Binding("escape", "leave", "Back", tooltip="Back to your thought records"),
