@@ -116,12 +116,18 @@ class RootworkApp(App[None]):
         self.watch(self, "theme", self._remember_theme, init=False)
         for notice in self.store.notices:
             self.notify(notice, title="About your journal", severity="warning", timeout=30, markup=False)
-        if self.demo:
-            self.notify(DEMO_NOTICE, title="This is a demo", timeout=20, markup=False)
         if not self.store.disclaimer_acknowledged():
             self.push_screen(DisclaimerScreen(self.library.safety), self._acknowledged)
+        else:
+            self._announce_demo()
+
+    def _announce_demo(self) -> None:
+        if self.demo:
+            self.notify(DEMO_NOTICE, title="This is a demo", timeout=20, markup=False)
 
     async def _acknowledged(self, accepted: bool | None) -> None:
+        # After the disclaimer, so the notice never sits over its button.
+        self._announce_demo()
         if accepted:
             try:
                 await self.store_call(self.store.acknowledge_disclaimer)
