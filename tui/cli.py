@@ -21,6 +21,7 @@ import difflib
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -505,12 +506,31 @@ def run_demo(now: datetime) -> int:
     from tui.app import RootworkApp
 
     store, directory = open_demo_journal(now)
+    previous = _remove_before_dying(directory)
     try:
         RootworkApp(store=store, demo=True).run()
     finally:
         store.close()
         shutil.rmtree(directory, ignore_errors=True)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     return EXIT_OK
+
+
+def _remove_before_dying(directory: Path) -> dict[int, object]:
+    """Remove ``directory`` on SIGHUP (the terminal closed) and SIGTERM, then die of the signal as before.
+
+    Those signals end the process without unwinding, so ``finally`` never runs;
+    returns the handlers replaced, to put back.
+    """
+
+    def remove_and_die(signum: int, _frame: object) -> None:
+        shutil.rmtree(directory, ignore_errors=True)
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+
+    wanted = [getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)]
+    return {signum: signal.signal(signum, remove_and_die) for signum in wanted}
 
 
 def report_error(error: Exception) -> None:

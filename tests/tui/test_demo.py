@@ -129,3 +129,30 @@ def test_demo_today_follows_the_day_start_hour() -> None:
     finally:
         store.close()
         cli.shutil.rmtree(directory)
+
+
+KILLED_DEMO = """
+import os, signal, sys
+from tui import cli
+from tui.app import RootworkApp
+
+def run(app):
+    print(app.store.data_dir, flush=True)
+    os.kill(os.getpid(), signal.{signal})
+
+RootworkApp.run = run
+cli.main(["--demo"])
+"""
+
+
+@pytest.mark.parametrize("name", ["SIGHUP", "SIGTERM"])
+def test_a_closed_terminal_or_a_kill_still_removes_the_demo(name: str, own_journal: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED_DEMO.replace("{signal}", name)], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == -getattr(signal, name), done.stderr
+    assert not Path(done.stdout.strip()).exists()
