@@ -82,7 +82,8 @@ def test_filters_combine_and_leave_out_deleted():
 
 
 def test_evidence_bank_newest_first_deduplicated_by_cause_or_distortion():
-    old = record("old", date(2026, 11, 1), cause_id="bullying", evidence_against="- Friends call me\nI finished the course")
+    old = record("old", date(2026, 11, 1), cause_id="bullying",
+                 evidence_against="- Friends call me\nI finished the course")
     mid = record("mid", date(2026, 11, 10), distortions=("labelling",), evidence_against="  friends   CALL me ")
     new = record("new", date(2026, 11, 20), cause_id="bullying", evidence_against="My boss thanked me")
     other = record("other", date(2026, 11, 21), cause_id="perfectionism", evidence_against="Unrelated")

@@ -27,6 +27,7 @@ from textual.widgets.selection_list import Selection
 
 from content import Distortion, Library
 from state.errors import ReadOnlyStore, StoreError, ValidationError
+from state.text import SHORT_MAX
 from state.model import Reframe
 from state.reframes import (
     DRAFT_NAME,
@@ -185,7 +186,8 @@ class ReframeEditorScreen(Screen[Reframe | None]):
                 yield Static(id="critic-error", classes="field-error")
                 yield Label("Whose voice does it sound like?", classes="field-label")
                 yield LineField(placeholder="a parent, a teacher, peers, an ex-partner, society…", id="voice",
-                            suggester=SuggestFromList(self._voice_suggestions(), case_sensitive=False))
+                                max_length=SHORT_MAX,
+                                suggester=SuggestFromList(self._voice_suggestions(), case_sensitive=False))
                 yield Label("Which root cause does it belong to?", classes="field-label")
                 yield Select(((c.title, c.id) for c in library.causes), prompt="Not sure / none", id="cause")
                 yield Label(Content.assemble("Thinking traps you notice ", ("(space ticks one)", MUTED)),

@@ -239,7 +239,8 @@ class ReframesScreen(Screen[None]):
         if not everything and self._deleted:
             empty = "No thought records here now. Press u to bring back the one you deleted."
         elif not everything:
-            empty = "No thought records yet. When the critic speaks up, press n, write down its words, then answer them."
+            empty = ("No thought records yet. When the critic speaks up, press n, write down its words, "
+                     "then answer them.")
         elif not self._shown:
             empty = "Nothing matches this search and these filters."
         else:
