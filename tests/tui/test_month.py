@@ -143,3 +143,39 @@ async def test_insights_open_from_the_calendar_and_the_palette_and_say_what_was_
         await pilot.press(*"Insights", "enter")
         await pilot.pause()
         assert isinstance(app.screen, InsightsScreen)
+
+
+# -- the text helpers, without an app --------------------------------------------------------------
+
+
+def test_cells_read_without_colour_and_sparklines_show_gaps_as_dots():
+    from state.calendar import DayCell
+    from tui.widgets.month_grid import cell_lines, shade_for
+    from tui.widgets.sparkline import spark_line, strength_bar
+
+    cell = DayCell(TODAY, True, 9, 2, 3, 1, 1, 0, True, False)
+    assert cell_lines(cell) == ("25 ◆ today", "███ 9", "✓3 ↺1 ✎1")
+    ahead = DayCell(TODAY + timedelta(days=1), True, None, None, 0, 0, 0, 4, False, True)
+    assert cell_lines(ahead) == ("26", "→ 4 due", "")
+    assert [shade_for(n) for n in (0, 2, 3, 5, 6, 8, 9, 10)] == list("░░▒▒▓▓██")
+    assert spark_line([0, None, 10, 5], 10) == "▁·█▅"
+    assert spark_line([None, None, 10, 0], 2) == "·▅"  # two days a mark: the average of what is there
+    assert len(spark_line([1] * 365, 92)) == 92
+    assert strength_bar(0.5) == "█████░░░░░" and strength_bar(1.7, 4) == "████"
+
+
+def test_a_days_note_and_critic_words_are_shown_literally_never_as_markup():
+    from state.calendar import day_detail
+    from tui.screens.month import day_detail_content
+
+    store = Store.in_memory()
+    fill_month(store, TODAY)
+    app = make_app(store)
+    noted = day_detail(store, TODAY - timedelta(days=10), TODAY)
+    content = day_detail_content(noted, app.library)
+    assert "Note: [b]not bold[/b] [@click=app.quit]x[/]" in content.plain
+    written = day_detail(store, TODAY - timedelta(days=21), TODAY)
+    content = day_detail_content(written, app.library)
+    assert "“I'm a fraud and everyone will find out [/]”" in content.plain
+    for span in content.spans:
+        assert "@click" not in str(span.style) and "link" not in str(span.style)
