@@ -34,6 +34,8 @@ from state.locations import TEMP_PREFIX
 
 try:  # orjson is faster for five years of data; it is optional, never required.
     import orjson as _orjson
+
+    _ORJSON_STRICT = _orjson.OPT_PASSTHROUGH_DATETIME | _orjson.OPT_PASSTHROUGH_DATACLASS
 except ImportError:  # pragma: no cover - depends on the environment
     _orjson = None
 
@@ -49,7 +51,9 @@ FILE_MODE = 0o600
 def serialise(data: dict) -> bytes:
     """Return the compact UTF-8 JSON of ``data`` (raises TypeError/ValueError if it is not JSON)."""
     if _orjson is not None:
-        return _orjson.dumps(data)
+        # orjson would write dates, datetimes and dataclasses on its own; the
+        # json fallback refuses them, and so must this (drafts rely on it).
+        return _orjson.dumps(data, option=_ORJSON_STRICT)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

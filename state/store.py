@@ -93,6 +93,8 @@ __all__ = [
 SCHEMA_VERSION = 1
 TABLES = ("checkins", "reframes", "plan", "reviews", "meta")
 JOURNAL_TABLES = ("checkins", "reframes", "plan", "reviews")
+# Indexed when the journal is opened; the rest on first use.
+EAGER_TABLES = ("checkins", "reframes", "plan")
 DEFAULT_SETTINGS: dict[str, Any] = {
     "day_start_hour": 4,
     "daily_cap": 5,
@@ -188,6 +190,7 @@ class Store:
         #: Plain sentences about what happened on open (or to a backup), for the UI to show once.
         self.notices: list[str] = list(notices or [])
         self._views: dict[str, _View] = {}
+        self._eager_done = False
         self._backup_day: date | None = None
 
     # ----------------------------------------------------------------- opening
@@ -206,25 +209,28 @@ class Store:
             # Under the lock, so a temp file another rootwork is writing right now is never touched.
             remove_temp_files(data_dir)
             remove_temp_files(backups_dir(data_dir))
-            read_only = False
+            storage = AtomicJSONStorage(db_file, lock=lock)
             if db_file.exists():
                 secure_file(db_file)
                 try:
-                    version = _check_payload(db_file.read_bytes())
+                    # The storage parses the file once here and keeps it: checking
+                    # it first and letting the storage read it again would parse
+                    # five years of journal twice on every start.
+                    version = check_journal(storage.read())
                 except (UnreadableDatabase, OSError) as problem:
                     store = cls._recover(data_dir, db_file, clock, problem, notices)
                     if store is not None:
                         return store
+                    storage = AtomicJSONStorage(db_file, lock=lock)
                 else:
                     if version > SCHEMA_VERSION:
-                        read_only = True
+                        storage.read_only = True
                         notices.append(
                             "Your journal was saved by a newer version of rootwork, so this version "
                             "has opened it read-only to keep it safe. Update rootwork to make changes."
                         )
             else:
                 cls._restore_missing(data_dir, db_file, clock, notices)
-            storage = AtomicJSONStorage(db_file, lock=lock, read_only=read_only)
             store = cls(storage, data_dir=data_dir, clock=clock, notices=notices)
             if not db_file.exists():
                 store._initialise()
@@ -294,14 +300,21 @@ class Store:
             self._storage.write(_empty_journal(self._now()))
 
     def _load_all(self) -> None:
-        # Builds every index now, so a damaged entry is reported among the notices.
-        skipped = sum(self._view(name).unreadable for name in JOURNAL_TABLES)
+        # Builds the indexes the first screen needs now, so a damaged entry is
+        # reported among the notices. The reviews (most of a long journal, and
+        # read by no first screen) are indexed on first use; a damaged one is
+        # reported then, in ``notices``.
+        self._note_unreadable(sum(self._view(name).unreadable for name in EAGER_TABLES))
+        self._eager_done = True
+
+    def _note_unreadable(self, skipped: int) -> None:
         if skipped:
-            entries = "entry" if skipped == 1 else "entries"
-            self.notices.append(
-                f"{skipped} {entries} in your journal could not be read and are not shown. "
-                "They are kept in the file as they are."
-            )
+            if skipped == 1:
+                said = "1 entry in your journal could not be read and is not shown. It is kept in the file as it is."
+            else:
+                said = (f"{skipped} entries in your journal could not be read and are not shown. "
+                        "They are kept in the file as they are.")
+            self.notices.append(said)
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:
@@ -341,8 +354,11 @@ class Store:
             source = self._tables().get(name) or _EMPTY
             view = self._views.get(name)
             if view is None or view.source is not source:
+                first = view is None
                 view = self._build_view(name, source, view)
                 self._views[name] = view
+                if first and self._eager_done and name not in EAGER_TABLES:
+                    self._note_unreadable(view.unreadable)
             return view
 
     def _build_view(self, name: str, source: dict, old: _View | None) -> _View:

@@ -1,0 +1,454 @@
+"""Does five or twenty years of journal feel like none? Measured against baselines in the same run.
+
+Run: ``.venv/bin/python tests/benchmarks/bench.py`` (``--runs N``, default 7;
+``--skip-20y`` to leave out the twenty-year journal). Every figure is measured
+after a warm-up, at least five times, interleaved with its baseline so both see
+the same machine state; it prints medians, min-max and the ratio of medians.
+
+1. cold start to the first paint of Today (5y) / a bare Textual app's first paint;
+   each a fresh ``python`` process, timed from spawn to Textual's ``Ready`` event
+   (the first frame displayed), ``Store.open`` included.
+2. saving one check-in (5y) / an atomic rewrite of the same data with orjson
+   (dump, write, fsync, replace, fsync of the directory: what any durable
+   one-file JSON store must do).
+3. switching through every mode (5y) / the same with an empty store (pilot).
+4. opening a cause's detail / painting a plain Static with the same text (pilot).
+5. peak memory at first paint (5y) / empty (``ru_maxrss`` of the started process).
+6. 20y / 5y for figures 1-3; the start-up growth is set beside the time to
+   parse the extra bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+TODAY = date(2026, 11, 25)
+SIZE = (120, 40)
+HERE = Path(__file__).resolve()
+
+
+def _clock() -> datetime:
+    """A fixed evening on TODAY, so every run paints the same Today screen."""
+    return datetime(2026, 11, 25, 19, 0, tzinfo=timezone.utc).astimezone()
+
+
+# ------------------------------------------------------------------ children
+
+
+def child_main(kind: str, data_dir: str | None) -> None:
+    """Start an app headless, record the moment of its first frame, exit; print JSON to stdout."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    result: dict = {}
+
+    if kind == "bare":
+
+        class Bare(App[None]):
+            def compose(self) -> ComposeResult:
+                yield Static("Hello")
+
+            def on_ready(self) -> None:
+                result["ready"] = time.perf_counter()
+                result["screen"] = type(self.screen).__name__
+                self.exit()
+
+        app: App = Bare()
+    else:
+        from state.store import Store
+        from tui.app import RootworkApp
+
+        import tui.app
+
+        class Timed(RootworkApp):
+            # Style sheets are found beside the class's module: point at the app's own.
+            CSS_PATH = [Path(tui.app.__file__).parent / path for path in RootworkApp.CSS_PATH]
+
+            def on_ready(self) -> None:
+                result["ready"] = time.perf_counter()
+                result["screen"] = type(self.screen).__name__
+                self.exit()
+
+        store = Store.open(Path(data_dir))
+        app = Timed(store=store, today=TODAY, clock=_clock)
+    app.run(headless=True, size=SIZE)
+    result["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps(result))
+
+
+def spawn(kind: str, data_dir: Path | None = None) -> dict:
+    """Run one child; return its figures, with ``elapsed`` from spawn to the first frame."""
+    args = [sys.executable, str(HERE), "--child", kind]
+    if data_dir is not None:
+        args += ["--data-dir", str(data_dir)]
+    # CLOCK_MONOTONIC is shared by every process on Linux, so the child's
+    # perf_counter can be subtracted from ours.
+    started = time.perf_counter()
+    done = subprocess.run(args, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"child {kind} failed:\n{done.stderr}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    if "ready" not in result:
+        raise RuntimeError(f"child {kind} never painted:\n{done.stderr[-3000:]}")
+    result["elapsed"] = result["ready"] - started
+    return result
+
+
+# ------------------------------------------------------------------ figures
+
+
+@dataclass
+class Figure:
+    """One figure: the measured thing, its baseline, the target for their ratio."""
+
+    number: str
+    name: str
+    subject: list[float]
+    baseline: list[float]
+    baseline_name: str
+    target: float | None
+    unit: str = "ms"
+
+    @property
+    def ratio(self) -> float:
+        return statistics.median(self.subject) / statistics.median(self.baseline)
+
+    def cells(self) -> tuple[str, str, str, str]:
+        def show(values: list[float]) -> str:
+            scale = 1000 if self.unit == "ms" else 1 / 1024 if self.unit == "MB" else 1
+            med = statistics.median(values) * scale
+            return f"{med:,.1f} ({min(values) * scale:,.1f}-{max(values) * scale:,.1f})"
+
+        met = "" if self.target is None else ("met" if self.ratio <= self.target else "MISSED")
+        target = "" if self.target is None else f"<= {self.target:g}"
+        return show(self.subject), show(self.baseline), f"{self.ratio:.2f}", f"{target} {met}".strip()
+
+
+def paired(subject: Callable[[], float], baseline: Callable[[], float], runs: int) -> tuple[list[float], list[float]]:
+    """Warm both up once, then alternate them ``runs`` times."""
+    subject()
+    baseline()
+    a, b = [], []
+    for _ in range(runs):
+        a.append(subject())
+        b.append(baseline())
+    return a, b
+
+
+def atomic_rewrite(path: Path, data: dict) -> float:
+    """orjson dump + write + fsync + replace + directory fsync; return the seconds it took."""
+    import orjson
+
+    started = time.perf_counter()
+    payload = orjson.dumps(data)
+    temp = path.with_name(path.name + ".tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(temp, path)
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+    return time.perf_counter() - started
+
+
+def save_checkin_timer(data_dir: Path) -> Callable[[], float]:
+    """A function that saves today's check-in (a different mood each time) and returns the seconds."""
+    from state.model import Checkin
+    from state.store import Store
+
+    store = Store.open(data_dir, clock=lambda: datetime.now(timezone.utc))
+    moods = iter(range(10**9))
+
+    def save() -> float:
+        mood = next(moods) % 5 + 1
+        checkin = Checkin(day=TODAY, mood=mood, intensity=4, note="A benchmark check-in.", signs=("self-doubt",))
+        started = time.perf_counter()
+        store.save_checkin(checkin)
+        return time.perf_counter() - started
+
+    return save
+
+
+async def _mode_round(pilot, app) -> float:
+    from tui.app import MODE_KEYS
+
+    started = time.perf_counter()
+    for mode, (key, _label) in MODE_KEYS.items():
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.current_mode == mode, (mode, app.current_mode)
+    await pilot.press("t")
+    await pilot.pause()
+    return time.perf_counter() - started
+
+
+def mode_switching(data_dir: Path, rounds: int) -> tuple[list[float], list[float]]:
+    """Per fresh app: the first round through every mode (screens built), then later rounds (resumed)."""
+    from state.store import Store
+    from tui.app import RootworkApp
+
+    async def one_app() -> tuple[float, list[float]]:
+        app = RootworkApp(store=Store.open(data_dir), today=TODAY, clock=_clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            first = await _mode_round(pilot, app)
+            later = [await _mode_round(pilot, app) for _ in range(3)]
+        return first, later
+
+    firsts, laters = [], []
+    asyncio.run(one_app())  # warm-up: imports, CSS parsing, caches
+    for _ in range(rounds):
+        first, later = asyncio.run(one_app())
+        firsts.append(first)
+        laters.append(statistics.median(later))
+    return firsts, laters
+
+
+def cause_detail_figures(data_dir: Path, runs: int) -> tuple[list[float], list[float]]:
+    """Highlighting the next cause in Causes / updating a plain Static with the same text."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    from content import load_library
+    from state.store import Store
+    from tui.app import RootworkApp
+    from tui.screens.causes import cause_detail
+
+    library = load_library()
+    causes = library.causes
+    texts = [cause_detail(c).plain for c in causes]
+
+    async def subject() -> list[float]:
+        app = RootworkApp(store=Store.open(data_dir), today=TODAY, clock=_clock, start_mode="causes")
+        times = []
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await _timed_keys(pilot, times, runs)
+        return times
+
+    class Plain(App[None]):
+        BINDINGS = [("down", "next", "next"), ("up", "previous", "previous")]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.at = 0
+
+        def compose(self) -> ComposeResult:
+            yield Static(texts[0], id="body")
+
+        def _show(self, step: int) -> None:
+            self.at = (self.at + step) % len(texts)
+            self.query_one("#body", Static).update(texts[self.at])
+
+        def action_next(self) -> None:
+            self._show(1)
+
+        def action_previous(self) -> None:
+            self._show(-1)
+
+    async def baseline() -> list[float]:
+        app = Plain()
+        times = []
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await _timed_keys(pilot, times, runs)
+        return times
+
+    return asyncio.run(subject()), asyncio.run(baseline())
+
+
+async def _timed_keys(pilot, times: list[float], runs: int) -> None:
+    """Move down the list (warm-up first), timing each key press until its frame is drawn."""
+    # The cause list starts with entries that are not causes; walk past them untimed.
+    for _ in range(4):
+        await pilot.press("down")
+        await pilot.pause()
+    for n in range(runs + 1):
+        key = "down" if (n // 6) % 2 == 0 else "up"  # stay among the causes
+        started = time.perf_counter()
+        await pilot.press(key)
+        await pilot.pause()
+        if n:  # the first is the warm-up
+            times.append(time.perf_counter() - started)
+
+
+def parse_seconds(path: Path, runs: int) -> float:
+    """The median time to parse the journal file's bytes with the store's parser."""
+    from state.storage import parse
+
+    payload = path.read_bytes()
+    parse(payload)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        parse(payload)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+# ------------------------------------------------------------------ setup
+
+
+def make_journal(data_dir: Path, days: int, scale: float) -> dict[str, int]:
+    """A journal of ``days`` at ``scale`` (or an empty one for days=0), disclaimer accepted."""
+    from state.sample import generate_journal
+    from state.store import Store
+
+    store = Store.open(data_dir)
+    store.acknowledge_disclaimer()
+    counts = {} if days == 0 else generate_journal(store, days=days, today=TODAY, scale=scale)
+    # The backup written by the first save is not part of the journal being measured.
+    shutil.rmtree(data_dir / "backups", ignore_errors=True)
+    return counts
+
+
+def machine() -> str:
+    """nproc, CPU model, Python version."""
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        import orjson
+
+        serialiser = f"orjson {orjson.__version__}"
+    except ImportError:
+        serialiser = "stdlib json"
+    return (
+        f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}, store serialiser: {serialiser}"
+    )
+
+
+def table(figures: list[Figure]) -> str:
+    """A Markdown table of the figures."""
+    lines = [
+        "| # | measured | median (min-max) | baseline | median (min-max) | ratio | target |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for f in figures:
+        subject, base, ratio, target = f.cells()
+        unit = f" {f.unit}"
+        lines.append(
+            f"| {f.number} | {f.name} | {subject}{unit} | {f.baseline_name} | {base}{unit} | {ratio} | {target} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--skip-20y", action="store_true")
+    parser.add_argument("--child", choices=("bare", "rootwork"))
+    parser.add_argument("--data-dir")
+    args = parser.parse_args()
+    if args.child:
+        child_main(args.child, args.data_dir)
+        return
+    runs = max(5, args.runs)
+
+    root = Path(tempfile.mkdtemp(prefix="rootwork-bench-"))
+    try:
+        print(machine())
+        dirs = {"empty": root / "empty", "5y": root / "5y", "20y": root / "20y"}
+        sizes = {"empty": (0, 0.0), "5y": (1825, 1.0), "20y": (7300, 4.0)}
+        names = ["empty", "5y"] + ([] if args.skip_20y else ["20y"])
+        for name in names:
+            started = time.perf_counter()
+            counts = make_journal(dirs[name], *sizes[name])
+            size = (dirs[name] / "rootwork.json").stat().st_size
+            print(f"journal {name}: {counts or 'nothing'}, {size / 1e6:.1f} MB, "
+                  f"generated in {time.perf_counter() - started:.1f} s")
+        figures: list[Figure] = []
+
+        # 1 and 5: cold start and memory, one pair of processes per run.
+        starts: dict[str, list[dict]] = {name: [] for name in (*names, "bare")}
+        for name in ("bare", *names):  # warm-up: page cache, .pyc files
+            spawn("rootwork" if name != "bare" else "bare", dirs.get(name))
+        for _ in range(runs):
+            for name in ("bare", *names):
+                result = spawn("rootwork" if name != "bare" else "bare", dirs.get(name))
+                if name != "bare":
+                    assert result["screen"] == "TodayScreen", result
+                starts[name].append(result)
+        elapsed = {name: [r["elapsed"] for r in rs] for name, rs in starts.items()}
+        rss = {name: [r["maxrss_kb"] for r in rs] for name, rs in starts.items()}
+        figures.append(Figure("1", "cold start to Today, 5y", elapsed["5y"], elapsed["bare"], "bare Textual app", 1.5))
+        print(table(figures[-1:]))
+
+        # 2: one check-in saved.
+        save = save_checkin_timer(dirs["5y"])
+        from state.storage import parse
+
+        data = parse((dirs["5y"] / "rootwork.json").read_bytes())
+        target = dirs["5y"] / "baseline.json"
+        saves, rewrites = paired(save, lambda: atomic_rewrite(target, data), runs * 3)
+        figures.append(Figure("2", "save one check-in, 5y", saves, rewrites, "orjson atomic rewrite", 1.5))
+        print(table(figures[-1:]))
+
+        # 3: every mode, first visit and later visits.
+        modes = {name: mode_switching(dirs[name], runs) for name in names}
+        figures.append(Figure("3a", "every mode, first visit, 5y", modes["5y"][0], modes["empty"][0], "empty store", 1.2))
+        figures.append(Figure("3b", "every mode, again, 5y", modes["5y"][1], modes["empty"][1], "empty store", 1.2))
+        print(table(figures[-2:]))
+
+        # 4: a cause's detail.
+        detail, plain = cause_detail_figures(dirs["5y"], runs * 4)
+        figures.append(Figure("4", "open a cause's detail", detail, plain, "plain Static, same text", 2.0))
+
+        # 5: memory.
+        figures.append(Figure("5", "peak memory at Today, 5y", rss["5y"], rss["empty"], "empty store", 1.5, unit="MB"))
+
+        # 6: twenty years against five.
+        if not args.skip_20y:
+            saves20 = save_checkin_timer(dirs["20y"])
+            saves20y, saves5y = paired(saves20, save, runs * 3)
+            figures += [
+                Figure("6.1", "cold start, 20y", elapsed["20y"], elapsed["5y"], "5y", None),
+                Figure("6.2", "save one check-in, 20y", saves20y, saves5y, "5y", None),
+                Figure("6.3a", "every mode, first visit, 20y", modes["20y"][0], modes["5y"][0], "5y", None),
+                Figure("6.3b", "every mode, again, 20y", modes["20y"][1], modes["5y"][1], "5y", None),
+            ]
+        print()
+        print(table(figures))
+        if not args.skip_20y:
+            grew = statistics.median(elapsed["20y"]) - statistics.median(elapsed["5y"])
+            parse_more = parse_seconds(dirs["20y"] / "rootwork.json", runs) - parse_seconds(
+                dirs["5y"] / "rootwork.json", runs
+            )
+            verdict = "met" if grew <= parse_more else "MISSED"
+            print(f"\nstart-up grew {grew * 1000:.0f} ms from 5y to 20y; parsing the extra bytes takes "
+                  f"{parse_more * 1000:.0f} ms: {verdict}")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
