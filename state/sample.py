@@ -11,8 +11,10 @@ passes the same validation as an import.
 
 Sizes: ``days`` is the span (ending yesterday, so "today" is still open);
 ``scale`` is the writing volume relative to the five-year reference
-(``days=1825, scale=1``: 1,825 check-ins, 3,000 thought records, all 65
-practices, about 20,000 reviews). Twenty years is ``days=7300, scale=4``.
+(``days=1825, scale=1``: about 1,800 check-ins, 3,000 thought records, all
+65 practices, about 20,000 reviews). Twenty years is ``days=7300, scale=4``:
+four times each, but practices, which the library limits to 65, and reviews a
+day, which never go above the reference's.
 Practices are limited by the library (65), so they grow with time, not scale.
 The notes and thought records come from a small phrase bank written for this
 module.
@@ -307,7 +309,8 @@ def generate_journal(
     # Day by day: what is due (oldest first) gets reviewed, as many as the user does that day.
     reviews: list[Review] = []
     queue: list[tuple[date, str]] = []
-    per_day = max(3.0, REFERENCE_REVIEWS_PER_DAY * scale)
+    # A day has only so many minutes: more writing does not mean more reviews a day.
+    per_day = max(3.0, REFERENCE_REVIEWS_PER_DAY * min(1.0, scale))
     for n in range(days):
         day = first + timedelta(days=n)
         for item_id in starts.get(day, ()):
