@@ -400,7 +400,9 @@ class ReframeEditorScreen(Screen[Reframe | None]):
 
     @on(SelectionList.SelectionHighlighted)
     def _distortion_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
-        self._show_distortion(event.selection_index)
+        # Only while the user is in the list: the first highlight comes on its own at start.
+        if event.control.has_focus:
+            self._show_distortion(event.selection_index)
 
     @on(events.DescendantFocus, "#distortions")
     def _distortions_focused(self) -> None:
