@@ -123,28 +123,51 @@ def check_journal(data: Any) -> int:
 
     A journal is a JSON object holding every table as an object of documents,
     with a ``schema`` document in ``meta``. A newer version's file is accepted
-    on its version alone (it is only ever opened read-only).
+    on its version alone (it is only ever opened read-only). A file holding
+    journal tables but no schema document is version 0 (made before versions
+    existed, or by plain TinyDB): it is migrated on open, never taken as damaged.
     """
     if not isinstance(data, dict):
         raise UnreadableDatabase("the file does not hold a JSON object")
-    meta = data.get("meta")
+    if not any(name in data for name in TABLES):
+        raise UnreadableDatabase("the file holds none of the journal's tables")
+    meta = data.get("meta", {})
     if not isinstance(meta, dict):
-        raise UnreadableDatabase("the file has no meta table")
+        raise UnreadableDatabase("the file's meta table is damaged")
     versions = [
         doc.get("schema_version")
         for doc in meta.values()
         if isinstance(doc, dict) and doc.get("kind") == "schema"
     ]
-    if len(versions) != 1 or isinstance(versions[0], bool) or not isinstance(versions[0], int):
+    if not versions:
+        version = 0
+    elif len(versions) != 1 or isinstance(versions[0], bool) or not isinstance(versions[0], int):
         raise UnreadableDatabase("the file has no schema version")
-    version = versions[0]
+    else:
+        version = versions[0]
     if version > SCHEMA_VERSION:
         return version
     for name in TABLES:
         table = data.get(name)
+        if table is None and version == 0:
+            continue  # plain TinyDB only writes the tables that were used
         if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
             raise UnreadableDatabase(f"the file's {name} table is missing or damaged")
     return version
+
+
+def migrate_journal(data: dict, version: int, now: str) -> dict:
+    """Return ``data`` (a journal of the older schema ``version``) in this version's shape, as a new dict."""
+    migrated = dict(data)
+    if version < 1:
+        # Version 0 has no schema document and may lack whole tables.
+        for name in TABLES:
+            migrated[name] = dict(data.get(name) or {})
+        meta = migrated["meta"]
+        key = max((int(k) for k in meta if k.isdigit()), default=0) + 1
+        meta[str(key)] = {"id": new_id(), "created_at": now, "updated_at": now, "kind": "schema",
+                          "schema_version": 1}
+    return migrated
 
 
 def _check_payload(payload: bytes) -> int:
@@ -154,6 +177,14 @@ def _check_payload(payload: bytes) -> int:
 def _usable_backup(payload: bytes) -> None:
     if _check_payload(payload) > SCHEMA_VERSION:
         raise UnreadableDatabase("the backup is from a newer version")
+
+
+def _upgraded(payload: bytes, clock: Clock) -> bytes:
+    """A backup's bytes in this version's shape (the same bytes when it is already)."""
+    version = _check_payload(payload)
+    if version == SCHEMA_VERSION:
+        return payload
+    return serialise(migrate_journal(parse(payload), version, utc_stamp(clock())))
 
 
 @dataclass
@@ -229,6 +260,8 @@ class Store:
                             "Your journal was saved by a newer version of rootwork, so this version "
                             "has opened it read-only to keep it safe. Update rootwork to make changes."
                         )
+                    elif version < SCHEMA_VERSION:
+                        cls._migrate_file(db_file, storage, version, clock, notices)
             else:
                 cls._restore_missing(data_dir, db_file, clock, notices)
             store = cls(storage, data_dir=data_dir, clock=clock, notices=notices)
@@ -259,6 +292,7 @@ class Store:
             store._load_all()
             return store
         backup_day, _backup_file, payload = found
+        payload = _upgraded(payload, clock)
         kept = _keep_aside(db_file, clock())
         # Only now is the damaged file replaced, atomically: if this fails, it is still
         # in place (and also kept aside), never swapped for an empty journal.
@@ -276,13 +310,32 @@ class Store:
         return None
 
     @classmethod
+    def _migrate_file(
+        cls, db_file: Path, storage: AtomicJSONStorage, version: int, clock: Clock, notices: list[str]
+    ) -> None:
+        """Keep an older version's file aside, then rewrite it in this version's shape (one atomic write)."""
+        kept = _keep_aside(db_file, clock(), kind=f"v{version}")
+        try:
+            with storage.transaction():
+                storage.write(migrate_journal(storage.read() or {}, version, utc_stamp(clock())))
+        except OSError as error:
+            raise SaveFailed(
+                f"Your journal was saved by an older version of rootwork and could not be updated "
+                f"({error.strerror or error}). Nothing was changed; a copy of the file is at {kept}."
+            ) from error
+        notices.append(
+            f"Your journal was saved by an older version of rootwork, so it has been updated for this one. "
+            f"A copy of it as it was is kept at {kept}."
+        )
+
+    @classmethod
     def _restore_missing(cls, data_dir: Path, db_file: Path, clock: Clock, notices: list[str]) -> None:
         """A journal file that vanished while backups remain comes back from the newest one."""
         found = newest_valid_backup(backups_dir(data_dir), _usable_backup)
         if found is None:
             return
         backup_day, _backup_file, payload = found
-        write_atomic(db_file, payload)
+        write_atomic(db_file, _upgraded(payload, clock))
         notices.append(
             f"Your journal file was missing, so rootwork restored {_backup_words(backup_day, clock)}. "
             f"Earlier backups are in {backups_dir(data_dir)}."
@@ -1058,14 +1111,14 @@ def _backup_words(backup_day: date, clock: Clock) -> str:
     return f"{which} from {short_date(backup_day, with_year=backup_day.year != today.year)}"
 
 
-def _keep_aside(db_file: Path, moment: datetime) -> Path:
-    """Keep a copy of an unreadable journal under a new name (never over another file); return it."""
+def _keep_aside(db_file: Path, moment: datetime, kind: str = "broken") -> Path:
+    """Keep a copy of the journal as ``rootwork.<kind>-<stamp>.json`` (never over another file); return it."""
     stamp = moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    target = db_file.with_name(f"rootwork.broken-{stamp}.json")
+    target = db_file.with_name(f"rootwork.{kind}-{stamp}.json")
     n = 1
     while target.exists():
         n += 1
-        target = db_file.with_name(f"rootwork.broken-{stamp}-{n}.json")
+        target = db_file.with_name(f"rootwork.{kind}-{stamp}-{n}.json")
     try:
         os.link(db_file, target)  # the same bytes under a second name, instantly
     except OSError:
