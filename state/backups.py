@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from state.errors import UnreadableDatabase
-from state.storage import secure_dir, write_atomic
+from state.storage import secure_dir, secure_file, write_atomic
 
 KEEP = 14
 _NAME = re.compile(r"^rootwork-(\d{4}-\d{2}-\d{2})\.json$")
@@ -51,6 +51,15 @@ def write_daily_backup(directory: Path, day: date, payload: bytes, keep: int = K
     write_atomic(target, payload)
     prune_backups(directory, keep)
     return target
+
+
+def secure_backups(directory: Path) -> None:
+    """Make an existing backups folder 0700 and its backups 0600 (they hold the whole journal)."""
+    if not directory.is_dir():
+        return
+    secure_dir(directory)
+    for _day, path in list_backups(directory):
+        secure_file(path)
 
 
 def prune_backups(directory: Path, keep: int = KEEP) -> list[Path]:

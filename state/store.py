@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import copy
+import errno
 import os
 import shutil
 from collections.abc import Callable, Iterator, Mapping
@@ -37,7 +38,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from state.backups import newest_valid_backup, write_daily_backup
+from state.backups import newest_valid_backup, secure_backups, write_daily_backup
 from state.convert import (
     CONVERTERS,
     checkin_to_doc,
@@ -104,6 +105,8 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 }
 
 _EMPTY: dict = {}
+# Why a folder cannot be written: a read-only disk, or no permission.
+_UNWRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM}
 # How each table's entries are kept in memory (all oldest first; ties by creation, then id).
 _ORDER: dict[str, Callable[[Any], tuple]] = {
     "checkins": lambda c: (c.day, c.created_at, c.id),
@@ -228,10 +231,39 @@ class Store:
 
     @classmethod
     def open(cls, data_dir: Path, *, clock: Clock | None = None) -> Store:
-        """Open (or create) the journal in ``data_dir``, recovering from a damaged file."""
-        data_dir = Path(data_dir)
+        """Open (or create) the journal in ``data_dir``, recovering from a damaged file.
+
+        A journal in a folder that cannot be written (a read-only disk, another
+        user's folder) opens read-only, with a notice saying why.
+        """
+        data_dir, clock = Path(data_dir), clock or _system_clock
+        try:
+            return cls._open(data_dir, clock)
+        except OSError as error:
+            if error.errno not in _UNWRITABLE or not database_path(data_dir).is_file():
+                raise
+            return cls._open_unwritable(data_dir, clock, error)
+
+    @classmethod
+    def _open_unwritable(cls, data_dir: Path, clock: Clock, error: OSError) -> Store:
+        """Show a journal whose folder cannot be written, read-only and in memory; never write anything."""
+        data = parse(database_path(data_dir).read_bytes())
+        version = check_journal(data)
+        if version < SCHEMA_VERSION:
+            data = migrate_journal(data, version, utc_stamp(clock()))  # in memory only
+        notice = (
+            f"Your journal's folder {data_dir} cannot be written ({error.strerror or error}), so rootwork "
+            "has opened your journal read-only: you can look through it, but nothing you change will be saved."
+        )
+        storage = TransactionalMemoryStorage(read_only=True, initial=data)
+        store = cls(storage, data_dir=None, clock=clock, notices=[notice])
+        store.data_dir = data_dir
+        store._load_all()
+        return store
+
+    @classmethod
+    def _open(cls, data_dir: Path, clock: Clock) -> Store:
         secure_dir(data_dir)
-        clock = clock or _system_clock
         lock = ProcessLock.for_path(lock_path(data_dir))
         db_file = database_path(data_dir)
         notices: list[str] = []
@@ -240,6 +272,7 @@ class Store:
             # Under the lock, so a temp file another rootwork is writing right now is never touched.
             remove_temp_files(data_dir)
             remove_temp_files(backups_dir(data_dir))
+            secure_backups(backups_dir(data_dir))
             storage = AtomicJSONStorage(db_file, lock=lock)
             if db_file.exists():
                 secure_file(db_file)

@@ -221,7 +221,10 @@ def open_store(args: argparse.Namespace) -> Store:
     data_dir = resolve_data_dir(args.data_dir)
     try:
         store = Store.open(data_dir)
-    except (OSError, StoreError) as error:
+    except OSError as error:
+        # strerror ("Read-only file system", "Permission denied") without the errno and repr noise.
+        raise CommandFailed(f"cannot open your journal in {data_dir}: {error.strerror or error}") from error
+    except StoreError as error:
         raise CommandFailed(f"cannot open your journal in {data_dir}: {error}") from error
     for notice in store.notices:
         print(f"rootwork: {notice}", file=sys.stderr)
@@ -301,6 +304,8 @@ def run_checkin(args: argparse.Namespace, now: datetime) -> int:
     elif day > today:
         raise UsageError(f"{long_date(day)} has not come yet; check in for today or an earlier day")
 
+    if store.read_only:  # its lock cannot even be taken in a read-only folder
+        raise CommandFailed("your check-in was not saved: your journal is open read-only (see above)")
     # Read and write under the journal's lock, so a change the app makes in
     # between is never overwritten with what we read before it.
     from state.storage import ProcessLock
