@@ -18,7 +18,7 @@ import re
 
 from state.errors import ValidationError
 
-__all__ = ["FIELD_MAX", "NOTE_MAX", "SHORT_MAX", "ValidationError", "clean_text"]
+__all__ = ["FIELD_MAX", "NOTE_MAX", "SHORT_MAX", "ValidationError", "clean_text", "remove_controls"]
 
 NOTE_MAX = 10_000
 FIELD_MAX = 20_000
@@ -41,6 +41,12 @@ _ESCAPES = re.compile(
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
+def remove_controls(text: str) -> str:
+    """``text`` without escape sequences and control characters; ``\\r\\n`` and ``\\r`` become ``\\n``."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
+
+
 def clean_text(value: str, *, max_len: int, field: str) -> str:
     """Return ``value`` without terminal controls, with ``\\n`` line ends and no surrounding blanks.
 
@@ -49,10 +55,7 @@ def clean_text(value: str, *, max_len: int, field: str) -> str:
     """
     if not isinstance(value, str):
         raise ValidationError(field, f"The {field} must be text.")
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ESCAPES.sub("", text)
-    text = _CONTROLS.sub("", text)
-    text = text.strip()
+    text = remove_controls(value).strip()
     if len(text) > max_len:
         raise ValidationError(
             field, f"The {field} is {len(text):,} characters; the limit is {max_len:,}."

@@ -9,13 +9,16 @@ from datetime import date, datetime
 from functools import partial
 from typing import TypeVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
 from content import Library, load_library
 from state.days import local_day
 from state.store import Store
+from state.text import remove_controls
 from tui.commands import RootworkCommands
+from tui.crash import handle_crash
 from tui.screens.causes import CausesScreen
 from tui.screens.disclaimer import DisclaimerScreen
 from tui.screens.help import HelpScreen
@@ -150,6 +153,18 @@ class RootworkApp(App[None]):
             await self.store_call(save_if_changed)
         except Exception as error:  # noqa: BLE001 - a theme not remembered is never fatal
             self.notify(f"The theme will not be remembered: {error}", severity="warning", markup=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste):
+            # A paste can carry escape sequences (OSC 52 writes the clipboard, CSI moves
+            # the cursor) that the terminal would obey when the field shows them.
+            event.text = remove_controls(event.text)
+        await super().on_event(event)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's own report prints every frame's local variables, which hold what
+        # the user wrote: log the traceback privately instead (tui/crash.py).
+        handle_crash(self, error, self.store.data_dir, self.now())
 
     async def on_unmount(self) -> None:
         self._store_thread.shutdown(wait=True)

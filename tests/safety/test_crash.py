@@ -1,0 +1,121 @@
+"""An unexpected error never prints what the user wrote: the traceback goes to a private log, a sentence to the terminal."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from state.locations import crash_log_path
+from tests.tui.conftest import SIZE, make_app
+from state.store import Store
+from tui.crash import crash_message, crash_report, write_crash_log
+
+REPO = Path(__file__).resolve().parents[2]
+SECRET = "my secret shame 4711"
+
+# A screen whose code fails while a local variable holds the user's words, in a
+# real headless run (so Textual's own printing is what is tested).
+CHILD = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from textual.app import App
+    from textual.screen import Screen
+    from state.store import Store
+    from tui.app import RootworkApp
+    from tui.screens.today import TodayScreen
+
+    data_dir, secret, which = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+
+    def failing_mount(self) -> None:
+        private_note = secret  # what Textual's traceback would show among the locals
+        raise RuntimeError("something went wrong while saving")
+
+    if which == "rootwork":
+        TodayScreen.on_mount = failing_mount  # the screen the app opens on
+        store = Store.open(data_dir)
+        store.acknowledge_disclaimer()
+        app = RootworkApp(store=store)
+    else:
+        class Failing(Screen):
+            on_mount = failing_mount
+
+        class Plain(App):
+            def on_mount(self) -> None:
+                self.push_screen(Failing())
+
+        app = Plain()
+    app.run(headless=True, size=(100, 30))
+    sys.exit(app.return_code)
+    """
+)
+
+
+def run_crashing_app(data_dir: Path, which: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "COLUMNS": "300"}  # wide enough for the log's path on one line
+    return subprocess.run([sys.executable, "-c", CHILD, str(data_dir), SECRET, which], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_textual_alone_would_print_the_secret(tmp_path: Path) -> None:
+    # Shows the danger is real: without rootwork's handler, the locals reach the terminal.
+    run = run_crashing_app(tmp_path / "data", "textual")
+    assert run.returncode == 1 and SECRET in run.stdout + run.stderr
+
+
+def test_a_crash_logs_privately_and_prints_where_without_the_secret(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        run = run_crashing_app(tmp_path / "data", "rootwork")
+    finally:
+        os.umask(old)
+    printed = run.stdout + run.stderr
+    log = crash_log_path(tmp_path / "data")
+    assert run.returncode == 1
+    assert SECRET not in printed and "something went wrong" not in printed
+    assert "rootwork stopped on an unexpected error (RuntimeError); what you saved is safe." in printed
+    assert str(log) in printed.splitlines()  # on a line of its own, to copy
+    assert "Traceback" not in printed
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+    logged = log.read_text()
+    assert "Traceback (most recent call last)" in logged and "RuntimeError" in logged
+    assert "in failing_mount" in logged
+    assert SECRET not in logged
+
+
+def test_the_report_has_no_locals_and_the_log_is_appended_and_tightened(tmp_path: Path) -> None:
+    from datetime import datetime, timezone
+
+    def fail(note: str) -> None:
+        raise ValueError("bad value")
+
+    try:
+        fail(SECRET)
+    except ValueError as error:
+        caught = error
+    assert SECRET not in crash_report(caught) and "ValueError: bad value" in crash_report(caught)
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    crash_log_path(data_dir).write_text("an older crash\n")
+    os.chmod(crash_log_path(data_dir), 0o644)
+    moment = datetime(2026, 11, 25, 12, tzinfo=timezone.utc)
+    path = write_crash_log(data_dir, caught, moment)
+    assert path == crash_log_path(data_dir) and stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert path.read_text().startswith("an older crash\n--- rootwork stopped at 2026-11-25T12:00:00+00:00\n")
+    assert write_crash_log(None, caught, moment) is None
+    assert "No details could be written down." in crash_message(caught, None)
+
+
+async def test_in_a_pilot_the_error_still_reaches_the_test(tmp_path: Path) -> None:
+    app = make_app(Store.open(tmp_path / "data"))
+    with pytest.raises(ZeroDivisionError):
+        async with app.run_test(size=SIZE) as pilot:
+            app.call_later(lambda: 1 / 0)
+            await pilot.pause()
+    assert "ZeroDivisionError" in crash_log_path(tmp_path / "data").read_text()
