@@ -226,6 +226,8 @@ def open_store(args: argparse.Namespace) -> Store:
         raise CommandFailed(f"cannot open your journal in {data_dir}: {error.strerror or error}") from error
     except StoreError as error:
         raise CommandFailed(f"cannot open your journal in {data_dir}: {error}") from error
+    except ValueError:  # a folder name no file system accepts ("embedded null byte")
+        raise UsageError(f"{data_dir} cannot be a folder name") from None
     for notice in store.notices:
         print(f"rootwork: {notice}", file=sys.stderr)
     return store
@@ -268,13 +270,20 @@ def write_private_file(path: Path, data: bytes) -> None:
 
 def check_output_path(text: str, data_dir: Path) -> Path:
     """Where -o writes, refused when its folder is missing or it would overwrite the journal itself."""
+    if "\0" in text:  # no file system takes it, and pathlib would raise ValueError
+        raise UsageError(f"{text} cannot be a file name")
     path = Path(text).expanduser().absolute()
-    if path.is_dir():
+    try:
+        is_folder, parent_exists = path.is_dir(), path.parent.is_dir()
+        resolved = path.resolve()
+    except OSError as error:  # a name too long for the file system, a loop of links
+        raise UsageError(f"cannot write {text}: {error.strerror or error}") from None
+    if is_folder:
         raise UsageError(f"{text} is a folder; give a file name, e.g. {Path(text) / 'rootwork-export'}")
-    if not path.parent.is_dir():
+    if not parent_exists:
         raise UsageError(f"cannot write {text}: the folder {path.parent} does not exist")
     protected = {database_path(data_dir).resolve(), lock_path(data_dir).resolve()}
-    if path.resolve() in protected:
+    if resolved in protected:
         raise UsageError(f"{text} is your journal itself; choose another file name")
     return path
 
@@ -404,7 +413,10 @@ def run_export(args: argparse.Namespace, now: datetime) -> int:
         write_private_file(target, data)
     except OSError as error:
         raise CommandFailed(f"cannot write {args.output}: {error.strerror or error}") from error
-    print(f"Exported your journal as {args.format} to {args.output}.", file=sys.stderr)
+    from state.export import one_line
+
+    # The name as typed may hold escape codes: the terminal gets it made plain.
+    print(f"Exported your journal as {args.format} to {one_line(args.output, None)}.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -419,6 +431,8 @@ def read_export_file(text: str) -> dict:
         raise UsageError(f"{text} is a folder, not an export file") from None
     except OSError as error:
         raise UsageError(f"cannot read {text}: {error.strerror or error}") from None
+    except ValueError:  # a name no file system accepts ("embedded null byte")
+        raise UsageError(f"{text} cannot be a file name") from None
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
