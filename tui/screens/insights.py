@@ -78,7 +78,7 @@ def beliefs_block(changes: list[BeliefChange]) -> Content:
     records = "record" if len(changes) == 1 else "records"
     lines = [
         Content(
-            f"Over {len(changes)} thought {records}, belief in the critic went from {first:.0f} to {latest:.0f} "
+            f"Over {len(changes):,} thought {records}, belief in the critic went from {first:.0f} to {latest:.0f} "
             f"on average."
         )
     ]
