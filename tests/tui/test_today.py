@@ -131,3 +131,15 @@ async def test_f_on_today_opens_the_self_check(store) -> None:
         await pilot.press("f")
         await pilot.pause()
         assert type(app.screen).__name__ == "SelfCheckScreen"
+
+
+async def test_enter_on_a_due_reframe_opens_its_rehearsal(store) -> None:
+    from state.model import Reframe
+
+    store.save_reframe(Reframe(critic="You always get it wrong.", reframe="I get plenty right."), TODAY)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RehearseScreen"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -26,9 +27,13 @@ from state.schedule import explain
 from state.week import DaySummary, day_label, week_summary, week_words
 from tui.screens.checkin import INTENSITY_WORDS, MOOD_WORDS
 from tui.text import MUTED, heading
+from tui.screens.rehearse import RehearseScreen
 from tui.screens.selfcheck import SelfCheckScreen
 
-RATING_KEYS = "1 didn't manage · 2 struggled · 3 did it · 4 came easily · s not today"
+RATING_KEYS = (
+    "1 didn't manage · 2 struggled · 3 did it · 4 came easily · s not today"
+    " · enter rehearses a reframe or opens a practice"
+)
 
 
 def greeting(now: datetime) -> str:
@@ -204,6 +209,15 @@ class TodayScreen(Screen[None]):
     def _has_anything_adopted(self) -> bool:
         store = self.app.store
         return bool(store.plan()) or bool(store.reframes())
+
+    @on(OptionList.OptionSelected, "#due-list")
+    def open_due_item(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a due reframe rehearses it; on a practice, opens Practices."""
+        item = self._due.get(event.option.id or "")
+        if isinstance(item, Reframe):
+            self.app.push_screen(RehearseScreen([item.id]))
+        elif item is not None:
+            self.app.switch_mode("practices")
 
     def action_find_roots(self) -> None:
         """Open the guided self-check."""
