@@ -99,13 +99,14 @@ CRITIC = (
     "You are boring; that is why they went quiet.",
     "Who do you think you are, asking for that?",
 )
+# Each reframe answers the critic's words at the same position.
 REFRAMES = (
     "One mistake is one mistake. I fix it and carry on.",
-    "I do not know what they think. I know what I can do next.",
+    "I was invited because someone wanted me there.",
     "Other people's highlights are not my whole life measured against theirs.",
     "Good enough and done helps more people than perfect and late.",
     "I am allowed to take up space, and to ask for what I need.",
-    "I was invited because someone wanted me there.",
+    "I earned my place here, and I am still learning, like everyone else.",
     "My pace is mine; I have grown a lot this year.",
     "People who care about me have seen my mistakes and stayed.",
     "Quiet is not a verdict. I can ask how they are.",
@@ -216,9 +217,10 @@ def _reframe(j: _Journal, day: date) -> Reframe:
     rng = j.rng
     before = rng.randrange(55, 96)
     created = j.stamp(day, 18, 20)
+    pair = rng.randrange(len(CRITIC))
     return Reframe(
-        critic=rng.choice(CRITIC),
-        reframe=rng.choice(REFRAMES),
+        critic=CRITIC[pair],
+        reframe=REFRAMES[pair],
         situation=rng.choice(SITUATIONS),
         voice=rng.choice(VOICES),
         cause_id=j.cause() if rng.random() < 0.85 else None,
