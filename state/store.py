@@ -200,6 +200,7 @@ class _View:
     keys: dict[str, int] = field(default_factory=dict)
     items: list[Any] = field(default_factory=list)
     unreadable: int = 0
+    revision: int = 0
     # Table-specific indexes.
     by_day: dict[date, Checkin] = field(default_factory=dict)
     days: list[date] = field(default_factory=list)
@@ -224,6 +225,7 @@ class Store:
         #: Plain sentences about what happened on open (or to a backup), for the UI to show once.
         self.notices: list[str] = list(notices or [])
         self._views: dict[str, _View] = {}
+        self._revisions = 0
         self._eager_done = False
         self._backup_day: date | None = None
 
@@ -442,6 +444,8 @@ class Store:
             if view is None or view.source is not source:
                 first = view is None
                 view = self._build_view(name, source, view)
+                self._revisions += 1
+                view.revision = self._revisions
                 self._views[name] = view
                 if first and self._eager_done and name not in EAGER_TABLES:
                     self._note_unreadable(view.unreadable)
@@ -691,6 +695,11 @@ class Store:
             ):
                 raise AlreadyAdopted("That practice is already in your plan.")
             return self._update_plan_item(item_id, removed_at=None)
+
+    def revision(self, table: str) -> int:
+        """A number that changes whenever ``table`` changes (here or in another process): screens
+        compare it to skip rebuilding what they show."""
+        return self._view(table).revision
 
     # ----------------------------------------------------------------- reframes
 

@@ -418,3 +418,12 @@ def test_a_transaction_groups_changes_and_undoes_them_all_on_error(store: Store)
             store.adopt(PRACTICE, TODAY)
     assert store.checkin_for(YESTERDAY) is None
     assert len(store.checkins()) == 1
+
+
+def test_revision_changes_only_when_the_table_changes(store) -> None:
+    before = store.revision("reframes")
+    assert store.revision("reframes") == before
+    store.save_checkin(Checkin(day=TODAY, mood=3, intensity=4))
+    assert store.revision("reframes") == before
+    store.save_reframe(Reframe(critic="c", reframe="r"), TODAY)
+    assert store.revision("reframes") != before
