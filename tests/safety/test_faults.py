@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import json
-import os
 import subprocess
 import sys
 import textwrap
@@ -19,12 +18,11 @@ import pytest
 from textual.widgets import TextArea
 
 import state.storage as storage_module
-from state.backups import backup_path, list_backups
+from state.backups import list_backups
 from state.locations import backups_dir, database_path
 from state.model import Checkin
 from state.store import SCHEMA_VERSION, Store
 from tests.tui.conftest import SIZE, TODAY, make_app
-from tui.cli import main
 from tui.screens.checkin import CheckinInput, CheckinScreen
 
 REPO = Path(__file__).resolve().parents[2]

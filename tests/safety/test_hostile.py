@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from state.store import Store
-from state.text import NOTE_MAX, clean_text, remove_controls
+from state.text import NOTE_MAX, clean_text
 from tests.safety.corpus import CORPUS, HUGE_PASTE
 from tui.cli import main
 

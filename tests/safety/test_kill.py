@@ -108,6 +108,19 @@ def day_of(note: str) -> str:
     return (FIRST_DAY + timedelta(days=round_no * DAYS_PER_ROUND + n % DAYS_PER_ROUND)).isoformat()
 
 
+def kept_or_later(found: str | None, acked: str) -> bool:
+    """Whether the note on disk is the acknowledged one, or a later save of the same writer to that day.
+
+    A writer cycles over its days, so a save after the last ack (done, but
+    killed before its ack) may have replaced an acknowledged note: not a loss.
+    """
+    if found is None:
+        return False
+    found_round, found_n = map(int, found.split(":"))
+    acked_round, acked_n = map(int, acked.split(":"))
+    return found_round == acked_round and found_n >= acked_n
+
+
 def notes_on_disk(data_dir: Path) -> dict[str, str]:
     """Each day's note in the journal file, after checking that the file is a whole journal."""
     data = json.loads(database_path(data_dir).read_bytes())
@@ -149,7 +162,7 @@ def test_killed_at_random_moments_the_journal_parses_and_keeps_every_acknowledge
             if any(p.name.startswith(TEMP_PREFIX) for p in data_dir.iterdir()):
                 cut_mid_write += 1
             on_disk = notes_on_disk(data_dir)  # raises if the file is not a whole journal
-            lost = {day: note for day, note in expected.items() if on_disk.get(day) != note}
+            lost = {day: note for day, note in expected.items() if not kept_or_later(on_disk.get(day), note)}
             assert not lost, f"round {round_no}: acknowledged saves lost: {lost}"
     finally:
         if writer_pid is not None:  # a failure mid-round: do not leave the writer running
@@ -168,4 +181,4 @@ def test_killed_at_random_moments_the_journal_parses_and_keeps_every_acknowledge
     assert not [p for p in backups_dir(data_dir).iterdir() if p.name.startswith(TEMP_PREFIX)]
     kept = {c.day.isoformat(): c.note for c in store.checkins()}
     # A save can land just before its writer dies, unacknowledged: more is fine, less never.
-    assert {day: kept.get(day) for day in expected} == expected
+    assert all(kept_or_later(kept.get(day), note) for day, note in expected.items())
