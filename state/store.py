@@ -107,12 +107,13 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 _EMPTY: dict = {}
 # Why a folder cannot be written: a read-only disk, or no permission.
 _UNWRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM}
-# How each table's entries are kept in memory (all oldest first; ties by creation, then id).
+# How each table's entries are kept in memory (all oldest first; ties by creation, then by
+# the order they were stored in, since timestamps have whole seconds).
 _ORDER: dict[str, Callable[[Any], tuple]] = {
-    "checkins": lambda c: (c.day, c.created_at, c.id),
-    "plan": lambda p: (p.adopted_on, p.created_at, p.id),
-    "reframes": lambda r: (r.day or date.min, r.created_at, r.id),
-    "reviews": lambda r: (r.day, r.created_at, r.id),
+    "checkins": lambda c: (c.day, c.created_at),
+    "plan": lambda p: (p.adopted_on, p.created_at),
+    "reframes": lambda r: (r.day or date.min, r.created_at),
+    "reviews": lambda r: (r.day, r.created_at),
 }
 Clock = Callable[[], datetime]
 
@@ -477,8 +478,13 @@ class Store:
             if isinstance(doc_id, str) and doc_id:
                 view.by_id[doc_id] = obj
                 view.keys[doc_id] = int(key)
-        order = _ORDER.get(name)
-        if order is None:
+        base = _ORDER.get(name)
+        keys = view.keys
+
+        def order(obj: Any) -> tuple:
+            return (*base(obj), keys.get(obj.id, 0), obj.id)
+
+        if base is None:
             view.items = [obj for _doc, obj in view.cache.values()]
         elif old is not None and len(fresh) <= 64:
             # The usual write changes a document or two: keep the old order and

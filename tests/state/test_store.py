@@ -427,3 +427,9 @@ def test_revision_changes_only_when_the_table_changes(store) -> None:
     assert store.revision("reframes") == before
     store.save_reframe(Reframe(critic="c", reframe="r"), TODAY)
     assert store.revision("reframes") != before
+
+
+def test_reframes_saved_in_the_same_second_list_newest_first(store) -> None:
+    # The fixed clock gives every save the same timestamp; the order saved must still show.
+    saved = [store.save_reframe(Reframe(critic=f"critic {n}", reframe=f"answer {n}"), TODAY) for n in range(12)]
+    assert [r.id for r in store.reframes()] == [r.id for r in reversed(saved)]
