@@ -105,7 +105,7 @@ class CausesScreen(Screen[None]):
             with VerticalScroll(id="cause-detail"):
                 yield Static(id="detail-body")
                 yield OptionList(id="practice-list")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         entries = self.query_one("#cause-list", OptionList)

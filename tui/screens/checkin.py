@@ -192,7 +192,7 @@ class CheckinScreen(Screen[Checkin | None]):
                 gratitude.border_title = "Grateful for (optional)"
                 yield gratitude
         yield Static(id="checkin-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.load_day(self._home_day or self.app.today)

@@ -69,7 +69,7 @@ class HelpScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="help-scroll"):
             yield Static(help_content(self.app.library.safety), id="help-body")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#help-scroll").focus()

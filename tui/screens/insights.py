@@ -150,7 +150,7 @@ class InsightsScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="insights-scroll"):
             yield Static(Content.styled("Gathering your insights…", MUTED), id="insights")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#insights-scroll").focus()

@@ -179,7 +179,7 @@ class DayScreen(ModalScreen[None]):
             with VerticalScroll(id="day-scroll"):
                 yield Static(id="day-detail")
             yield Static(Content.styled("e check-in for this day · escape back", MUTED), id="day-keys")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_day()
@@ -213,9 +213,10 @@ class MonthScreen(Screen[None]):
         Binding("right", "move(1)", "Next day", show=False),
         Binding("up", "move(-7)", "Week before", show=False),
         Binding("down", "move(7)", "Week after", show=False),
-        Binding("pageup", "month(-1)", "Previous month", tooltip="Show the month before"),
-        Binding("pagedown", "month(1)", "Next month", tooltip="Show the month after"),
-        Binding("home", "today", "Back to today", tooltip="Select today on the calendar"),
+        Binding("pageup", "month(-1)", "Previous month", show=False, tooltip="Show the month before"),
+        Binding("pagedown", "month(1)", "Next month", show=False, tooltip="Show the month after"),
+        Binding("home", "today", "Back to today", show=False, tooltip="Select today on the calendar"),
+        # Paging and home are in the hint line above the grid, so the footer keeps room for the app's keys.
         Binding("enter", "open_day", "Open day", tooltip="See the selected day's check-in and reviews"),
         Binding("e", "checkin", "Check-in", tooltip="Fill in or change the selected day's check-in"),
         Binding("g,v", "insights", "Insights", tooltip="Intensity over time, what came up most, practice strength"),
@@ -238,7 +239,7 @@ class MonthScreen(Screen[None]):
             with Vertical(id="month-side"):
                 yield Static(id="month-day")
                 yield Static(legend(), id="month-legend")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def selected(self) -> date:

@@ -350,7 +350,7 @@ class PracticesScreen(Screen[None]):
                 yield DataTable(id="practices-table", cursor_type="row", zebra_stripes=False)
             with VerticalScroll(id="practices-detail"):
                 yield Static(id="practices-detail-body")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#practices-table", DataTable)

@@ -217,7 +217,7 @@ class ReframeEditorScreen(Screen[Reframe | None]):
                 yield Static(GUIDE, id="editor-guide")
                 yield Static(id="distortion-help")
                 yield Static(id="evidence-bank")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _belief_input(self, widget_id: str) -> Input:
         return Input(

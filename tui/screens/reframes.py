@@ -122,7 +122,7 @@ class ReframeViewScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="reframe-view"):
             yield Static(id="reframe-view-body")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_view()
@@ -161,7 +161,7 @@ class ReframesScreen(Screen[None]):
         Binding("n", "new", "New", tooltip="Write a new thought record"),
         Binding("e", "edit", "Edit", tooltip="Edit the highlighted thought record"),
         Binding("d", "delete", "Delete", tooltip="Delete the highlighted thought record (u undoes it)"),
-        Binding("u", "undo", "Undo delete", tooltip="Bring back the last thought record deleted"),
+        Binding("u", "undo", "Undo delete", tooltip="Bring back the last thought record deleted", show=False),
         Binding("h", "rehearse", "Rehearse", tooltip="Rehearse the reframes that are due"),
         Binding("slash", "search", "Search", tooltip="Search every field of every thought record"),
         Binding("escape", "focus_list", "Back to list", show=False),
@@ -189,7 +189,7 @@ class ReframesScreen(Screen[None]):
             yield OptionList(id="reframe-list")
             with VerticalScroll(id="reframe-preview"):
                 yield Static(id="reframe-preview-body")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_list()

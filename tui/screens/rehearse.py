@@ -88,7 +88,7 @@ class RehearseScreen(Screen[None]):
                         for rating in RATING_KEYS.values():
                             yield rating_button(rating)
             yield Static(id="rehearse-done")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#rehearse-done").display = False

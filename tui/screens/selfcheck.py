@@ -124,7 +124,7 @@ class SelfCheckScreen(Screen[None]):
                         yield Static(id="selfcheck-side-text", classes="selfcheck-text")
                         yield OptionList(id="selfcheck-practices")
                 yield Static(id="selfcheck-earlier")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.show_intro()

@@ -158,7 +158,7 @@ class TodayScreen(Screen[None]):
             with Vertical(id="today-right"):
                 yield Static(id="week")
                 yield Static(id="quote")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_today()
