@@ -124,3 +124,36 @@ class Review:
     id: str = ""
     created_at: str = ""
     updated_at: str = ""
+
+    @classmethod
+    def of(
+        cls,
+        kind: ItemKind,
+        item_id: str,
+        day: date,
+        rating: Rating,
+        before: Schedule,
+        after: Schedule,
+        *,
+        id: str,
+        now: str,
+        belief: int | None = None,
+        answer: str = "",
+    ) -> Review:
+        """The review row for moving an item's schedule from ``before`` to ``after`` on ``day``."""
+        return cls(
+            item_kind=kind,
+            item_id=item_id,
+            day=day,
+            rating=rating,
+            interval_before=before.interval,
+            interval_after=after.interval,
+            due_after=after.due or day,
+            ease_before=before.ease,
+            ease_after=after.ease,
+            belief=belief,
+            answer=answer,
+            id=id,
+            created_at=now,
+            updated_at=now,
+        )

@@ -401,19 +401,4 @@ def _review(
         plan[item_id] = updated
     else:
         reframes[item_id] = updated
-    return Review(
-        item_kind=kind,
-        item_id=item_id,
-        day=day,
-        rating=rating,
-        interval_before=before.interval,
-        interval_after=after.interval,
-        due_after=after.due or day,
-        ease_before=before.ease,
-        ease_after=after.ease,
-        belief=belief,
-        answer=answer,
-        id=j.new_id(),
-        created_at=now,
-        updated_at=now,
-    )
+    return Review.of(kind, item_id, day, rating, before, after, id=j.new_id(), now=now, belief=belief, answer=answer)

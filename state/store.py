@@ -790,21 +790,8 @@ class Store:
                 self._replace("plan", plan_item_to_doc(updated))
             else:
                 self._replace("reframes", reframe_to_doc(updated))
-            review = Review(
-                item_kind=kind,
-                item_id=item.id,
-                day=today,
-                rating=rating,
-                interval_before=before.interval,
-                interval_after=after.interval,
-                due_after=after.due or today,
-                ease_before=before.ease,
-                ease_after=after.ease,
-                belief=belief,
-                answer=answer,
-                id=new_id(),
-                created_at=now,
-                updated_at=now,
+            review = Review.of(
+                kind, item.id, today, rating, before, after, id=new_id(), now=now, belief=belief, answer=answer
             )
             self._insert("reviews", review_to_doc(review))
         return review
