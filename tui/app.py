@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from functools import partial
+from pathlib import Path
 from typing import TypeVar
 
 from textual import events
@@ -40,6 +42,7 @@ MODE_KEYS = {
     "help": ("question_mark", "Help"),
 }
 
+DEMO_CRASH_DIR = Path(tempfile.gettempdir()) / "rootwork-demo-crash"
 DEMO_NOTICE = (
     "A made-up journal to explore: change anything you like. "
     "It is deleted when you quit, and your own journal is never touched."
@@ -164,7 +167,9 @@ class RootworkApp(App[None]):
     def _handle_exception(self, error: Exception) -> None:
         # Textual's own report prints every frame's local variables, which hold what
         # the user wrote: log the traceback privately instead (tui/crash.py).
-        handle_crash(self, error, self.store.data_dir, self.now())
+        # A demo's folder is deleted at exit, so its log goes where it outlives the demo.
+        log_dir = DEMO_CRASH_DIR if self.demo else self.store.data_dir
+        handle_crash(self, error, log_dir, self.now())
 
     async def on_unmount(self) -> None:
         self._store_thread.shutdown(wait=True)

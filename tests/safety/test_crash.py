@@ -119,3 +119,17 @@ async def test_in_a_pilot_the_error_still_reaches_the_test(tmp_path: Path) -> No
             app.call_later(lambda: 1 / 0)
             await pilot.pause()
     assert "ZeroDivisionError" in crash_log_path(tmp_path / "data").read_text()
+
+
+async def test_a_demo_logs_where_the_log_outlives_the_demo(tmp_path: Path, monkeypatch) -> None:
+    # The demo's own folder is deleted at exit, so a log there would point nowhere.
+    import tui.app
+
+    monkeypatch.setattr(tui.app, "DEMO_CRASH_DIR", tmp_path / "kept")
+    app = make_app(Store.open(tmp_path / "demo"), demo=True)
+    with pytest.raises(ZeroDivisionError):
+        async with app.run_test(size=SIZE) as pilot:
+            app.call_later(lambda: 1 / 0)
+            await pilot.pause()
+    assert "ZeroDivisionError" in crash_log_path(tmp_path / "kept").read_text()
+    assert not crash_log_path(tmp_path / "demo").exists()
