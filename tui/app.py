@@ -72,6 +72,10 @@ class RootworkApp(App[None]):
         *(Binding(key, f"app.switch_mode('{mode}')", label, tooltip=f"Go to {label}")
           for mode, (key, label) in MODE_KEYS.items()),
         Binding("q", "quit", "Quit", tooltip="Leave rootwork (everything is already saved)"),
+        # Priority, so focus moves as soon as tab arrives: keys typed right after it
+        # ("4 tab 3" in the check-in) then reach the next field, not the one left.
+        Binding("tab", "focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(

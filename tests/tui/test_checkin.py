@@ -254,3 +254,20 @@ async def test_scale_keys(keys, expected):
         # Readable without colour: the chosen number is bracketed and named.
         text = str(scale.render())
         assert f"[{expected}]" in text and f"{expected} · " in text
+
+
+async def test_keys_typed_in_one_burst_after_tab_reach_the_next_field():
+    """A terminal delivers fast typing in one read: "4 tab 3" must set both scales."""
+    from textual import events
+
+    app = make_app(start_mode="checkin")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#mood", Scale).focus()
+        await pilot.pause()
+        # Queued together, as the driver does for one read, before any is handled.
+        for key, character in (("4", "4"), ("tab", None), ("3", "3")):
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        form = app.screen.form_input()
+        assert (form.mood, form.intensity) == (4, 3)
