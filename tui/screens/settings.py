@@ -1,0 +1,204 @@
+"""Settings: when a day starts, how many items a day, the first day of the week, the reminder time.
+
+A form over whatever screen it was opened from (``s`` on Help, or "Settings" in the
+command palette anywhere). ``ctrl+s`` checks what was typed (``state.settings``)
+and saves it in one store transaction on the writer thread, then closes;
+``escape`` closes, asking first when something changed. A refused or failed save
+says why, above the buttons and in a notice, and keeps the form as typed.
+
+Screens showing what depends on these (Today, Practices, Reframes, Month) read
+the store again when they are shown, so they follow a change straight away.
+The theme is not here: Textual's own picker (``ctrl+p``, Theme) changes it.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Select, Static
+
+from state.errors import StoreError, ValidationError
+from state.settings import DAILY_CAP_RANGE, DAY_START_RANGE, EDITABLE, WEEKDAYS, save_settings, validate_settings
+from tui.text import MUTED
+from tui.widgets.confirm import ConfirmScreen
+
+# (setting, title over the field, one line of what it does): the form, in order.
+FIELDS = (
+    (
+        "day_start_hour",
+        "A new day starts at (hour, {0}-{1})".format(*DAY_START_RANGE),
+        "As in Anki, a day starts at 04:00 by default: a check-in at 01:30 belongs to the day before.",
+    ),
+    (
+        "daily_cap",
+        "Items due a day (at most, {0}-{1})".format(*DAILY_CAP_RANGE),
+        "How many practices and reframes come up on one day; the rest wait their turn, oldest first.",
+    ),
+    (
+        "first_weekday",
+        "First day of the week",
+        "Where the week on Today and each row of the month calendar begin.",
+    ),
+    (
+        "reminder_time",
+        "Reminder time (HH:MM, 24-hour)",
+        "When reminders go off in the calendar file made by rootwork export --format ics.",
+    ),
+)
+# Digits only in the number fields; the time field also takes its colon.
+RESTRICT = {"day_start_hour": r"[0-9]*", "daily_cap": r"[0-9]*", "reminder_time": r"[0-9:]*"}
+MAX_LENGTH = {"day_start_hour": 2, "daily_cap": 2, "reminder_time": 5}
+# How each saved value reads in the "Saved" notice.
+SAVED_WORDS = {
+    "day_start_hour": lambda hour: f"a day starts at {hour:02d}:00",
+    "daily_cap": lambda cap: f"at most {cap} item{'s' if cap != 1 else ''} a day",
+    "first_weekday": lambda day: f"weeks start on {WEEKDAYS[day]}",
+    "reminder_time": lambda when: f"reminders at {when}",
+}
+
+
+def saved_message(changed: dict) -> str:
+    """'Saved: at most 8 items a day, a day starts at 05:00.' for the settings that changed."""
+    if not changed:
+        return "Your settings were already like this; nothing needed saving."
+    return "Saved: " + ", ".join(SAVED_WORDS[key](value) for key, value in changed.items()) + "."
+
+
+def open_settings(app) -> None:
+    """Show the settings form over the current screen."""
+    app.push_screen(SettingsScreen())
+
+
+class SettingsScreen(ModalScreen[bool]):
+    """The settings form; dismisses with True when something was saved."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", tooltip="Save these settings"),
+        Binding("escape", "leave", "Leave", tooltip="Leave the settings (asks first if something changed)"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._loaded: dict[str, str] = {}
+        self._saving = False
+        # The message under the fields is about the last attempt to save until something is typed.
+        self._message_is_about_attempt = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="settings"):
+            yield Static(Content.styled("Settings", "bold"), id="settings-title")
+            with VerticalScroll(id="settings-fields"):
+                for key, title, explanation in FIELDS:
+                    field = self._field(key)
+                    field.border_title = title
+                    yield field
+                    yield Static(Content.styled(explanation, MUTED), classes="settings-explanation")
+            yield Static(id="settings-message")
+            yield Static(
+                Content.styled("Tab moves between fields · ctrl+s saves · escape leaves", MUTED), id="settings-keys"
+            )
+        yield Footer(compact=True)
+
+    def _field(self, key: str) -> Input | Select:
+        if key == "first_weekday":
+            return Select(
+                [(name, str(number)) for number, name in enumerate(WEEKDAYS)],
+                allow_blank=False,
+                id="first_weekday",
+            )
+        return Input(id=key, restrict=RESTRICT[key], max_length=MAX_LENGTH[key], compact=False)
+
+    def on_mount(self) -> None:
+        store = self.app.store
+        for key in EDITABLE:
+            text = str(store.setting(key))
+            widget = self.query_one(f"#{key}")
+            if isinstance(widget, Select) and text not in {str(n) for n in range(len(WEEKDAYS))}:
+                text = "0"  # a value the list does not offer (a hand-edited file) shows as Monday, the default
+            widget.value = text
+        self._loaded = self.form_values()
+        if store.read_only:
+            self._say("This journal is open read-only: settings can be looked at but not changed.",
+                      about_attempt=False)
+        self.query_one("#day_start_hour", Input).focus()
+
+    # -- reading the form -------------------------------------------------------
+
+    def form_values(self) -> dict[str, str]:
+        """What the form holds now, as text, by setting name."""
+        values: dict[str, str] = {}
+        for key in EDITABLE:
+            widget = self.query_one(f"#{key}")
+            values[key] = str(widget.value) if isinstance(widget, Select) else widget.value
+        return values
+
+    @property
+    def is_dirty(self) -> bool:
+        """True when something changed since the form was filled in."""
+        return self.form_values() != self._loaded
+
+    def _say(self, message: str, *, about_attempt: bool = True) -> None:
+        self.query_one("#settings-message", Static).update(Content.styled(message, "$warning"))
+        self._message_is_about_attempt = about_attempt
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _changed(self) -> None:
+        # Why the last save was refused no longer fits once the field is typed in again.
+        if self._message_is_about_attempt and not self._saving:
+            self.query_one("#settings-message", Static).update("")
+            self._message_is_about_attempt = False
+
+    # -- saving and leaving ------------------------------------------------------
+
+    async def action_save(self) -> None:
+        """Check and save the form in one transaction, then close; a refusal keeps the form as typed."""
+        if self._saving:
+            return
+        try:
+            values = validate_settings(self.form_values())
+        except ValidationError as error:
+            self._refused(error)
+            return
+        self._saving = True
+        try:
+            changed = await self.app.store_call(save_settings, self.app.store, values)
+        except ValidationError as error:
+            self._refused(error)
+            return
+        except (StoreError, OSError) as error:
+            reason = f"{error} What you typed is still here."
+            self._say(reason)
+            self.notify(reason, title="Not saved", severity="error", timeout=15, markup=False)
+            return
+        finally:
+            self._saving = False
+        self._loaded = self.form_values()
+        self.notify(saved_message(changed), markup=False)
+        self.dismiss(bool(changed))
+
+    def _refused(self, error: ValidationError) -> None:
+        self._say(error.message)
+        self.notify(error.message, title="Not saved yet", severity="warning", markup=False)
+        if error.field in EDITABLE:
+            self.query_one(f"#{error.field}").focus()
+
+    def action_leave(self) -> None:
+        """Close, asking first when something changed."""
+        if not self.is_dirty:
+            self.dismiss(False)
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(False)
+
+        self.app.push_screen(
+            ConfirmScreen("Leave without saving? What you changed here would be dropped; your settings stay as they were.",
+                          yes="Leave", no="Stay"),
+            answered,
+        )
