@@ -1,8 +1,8 @@
 """The command palette: every action of the app by name, depending on the screen.
 
 Textual's own provider already offers Theme (pick and preview a theme), Keys,
-Screenshot and Quit; this one adds going to each screen and every action the
-current screen (or the widget focused on it) has a key for.
+Screenshot and Quit; this one adds going to each screen, opening Settings, and
+every action the current screen (or the widget focused on it) has a key for.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
+
+from tui.screens.settings import open_settings
 
 # Every Textual screen has these; moving focus and copying are not things to find by name.
 INHERITED_ACTIONS = frozenset({"app.focus_next", "app.focus_previous", "screen.copy_text"})
@@ -25,6 +27,11 @@ GO_TO_COMMANDS = (
     ("Go to Practices", "practices", "Your adopted practices and reviews (p)"),
     ("Go to the month calendar", "month", "A month of your work at a glance (m)"),
     ("Help and safety", "help", "Keys, disclaimer, professional help, crisis lines (?)"),
+)
+
+SETTINGS_COMMAND = (
+    "Settings",
+    "When a day starts, items due a day, first day of the week, reminder time (s on Help)",
 )
 
 
@@ -75,6 +82,14 @@ def go_to_commands(app, current_mode: str | None) -> list[PaletteCommand]:
     ]
 
 
+def settings_commands(app, screen: Screen) -> list[PaletteCommand]:
+    """Opening Settings, from any screen but a question or form already over one (Settings itself among them)."""
+    if isinstance(screen, ModalScreen):
+        return []
+    name, help_text = SETTINGS_COMMAND
+    return [PaletteCommand(name, partial(open_settings, app), help_text)]
+
+
 def _at_mode_root(app) -> bool:
     # Inside an editor or a rehearsal, "Go to Reframes" still means something.
     return len(app.screen_stack) <= 1
@@ -84,7 +99,11 @@ class RootworkCommands(Provider):
     """Offers the current screen's actions first, then the other screens."""
 
     def _commands(self) -> list[PaletteCommand]:
-        return [*screen_commands(self.screen), *go_to_commands(self.app, self.app.current_mode)]
+        own = screen_commands(self.screen)
+        # Help has its own key for Settings: list it once, with that key.
+        names = {command.name for command in own}
+        app_wide = [c for c in settings_commands(self.app, self.screen) if c.name not in names]
+        return [*own, *go_to_commands(self.app, self.app.current_mode), *app_wide]
 
     async def discover(self) -> Hits:
         for command in self._commands():

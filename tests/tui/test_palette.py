@@ -8,8 +8,10 @@ from textual.widgets import Input, TextArea
 from state.store import Store
 from tests.tui.conftest import SIZE, make_app
 from tui.app import RootworkApp
-from tui.commands import GO_TO_COMMANDS, go_to_commands, screen_commands
+from tui.commands import GO_TO_COMMANDS, RootworkCommands, go_to_commands, screen_commands
+from tui.screens.help import HelpScreen
 from tui.screens.reframe_editor import ReframeEditorScreen
+from tui.screens.settings import SettingsScreen
 
 
 def palette_names(app: RootworkApp) -> list[str]:
@@ -75,6 +77,21 @@ async def test_palette_goes_to_a_screen_by_name(store: Store) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await choose(pilot, app, "month calendar")
         assert app.current_mode == "month"
+
+
+async def test_settings_are_offered_on_every_screen_once_and_open_by_name(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("t", "i", "c", "r", "p", "m", "question_mark"):
+            await pilot.press(key)
+            await pilot.pause()
+            names = [c.name for c in RootworkCommands(app.screen)._commands()]
+            assert names.count("Settings") == 1, app.current_mode
+        assert isinstance(app.screen, HelpScreen)
+        await choose(pilot, app, "settings")
+        assert isinstance(app.screen, SettingsScreen)
+        # Not offered again over the form itself.
+        assert "Settings" not in [c.name for c in RootworkCommands(app.screen)._commands()]
 
 
 async def test_palette_offers_textuals_theme_picker(store: Store) -> None:

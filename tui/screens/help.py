@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from content import Safety
+from tui.screens.settings import open_settings
 from tui.text import MUTED, heading, paragraphs, section
 
 GLOBAL_KEYS = (
@@ -26,6 +28,10 @@ FORM_KEYS = (
     ("tab / shift+tab", "Next / previous field"),
     ("ctrl+s", "Save the form"),
     ("escape", "Leave the form (asks first if something would be lost)"),
+)
+SETTINGS_KEYS = (
+    ("s", "On this page: settings (when a day starts, items due a day, first day of the week, reminder)"),
+    ("ctrl+p", "Anywhere: type “settings” in the command palette"),
 )
 REVIEW_KEYS = (
     ("1", "Didn't manage: tried, the critic won (comes back sooner)"),
@@ -52,6 +58,7 @@ def help_content(safety: Safety) -> Content:
         section("Everywhere", key_table(GLOBAL_KEYS)),
         section("In forms", key_table(FORM_KEYS)),
         section("Reviewing a practice or a reframe", key_table(REVIEW_KEYS)),
+        section("Settings", key_table(SETTINGS_KEYS)),
         section("If you are in crisis", safety.crisis_lines),
         section("When to seek professional help", safety.professional_help),
         section("About rootwork", safety.disclaimer),
@@ -60,6 +67,10 @@ def help_content(safety: Safety) -> Content:
 
 class HelpScreen(Screen[None]):
     """Keys first, then safety: both are what people come here for."""
+
+    BINDINGS = [
+        Binding("s", "settings", "Settings", tooltip="When a day starts, items due a day, first weekday, reminder"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -73,3 +84,7 @@ class HelpScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#help-scroll").focus()
+
+    def action_settings(self) -> None:
+        """Open the settings form over this page."""
+        open_settings(self.app)
