@@ -1,4 +1,4 @@
-"""Settings: reached from Help with s, saved with ctrl+s, refused input explained, escape asks when something changed."""
+"""Settings: opened from Help with s, saved with ctrl+s, refusals explained, escape asks when something changed."""
 
 from __future__ import annotations
 

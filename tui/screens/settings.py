@@ -197,8 +197,5 @@ class SettingsScreen(ModalScreen[bool]):
             if leave:
                 self.dismiss(False)
 
-        self.app.push_screen(
-            ConfirmScreen("Leave without saving? What you changed here would be dropped; your settings stay as they were.",
-                          yes="Leave", no="Stay"),
-            answered,
-        )
+        question = "Leave without saving? What you changed here would be dropped; your settings stay as they were."
+        self.app.push_screen(ConfirmScreen(question, yes="Leave", no="Stay"), answered)
