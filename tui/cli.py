@@ -33,7 +33,6 @@ from typing import TYPE_CHECKING
 from state.locations import database_path, lock_path, resolve_data_dir
 
 if TYPE_CHECKING:
-    from content import Library
     from state.store import Store
 
 EXIT_OK = 0

@@ -54,7 +54,7 @@ def screen_commands(screen: Screen) -> list[PaletteCommand]:
     """
     commands: list[PaletteCommand] = []
     seen: set[str] = set()
-    for key, active in screen.active_bindings.items():
+    for active in screen.active_bindings.values():
         binding = active.binding
         action = binding.action
         own = active.node is screen or action.startswith("screen.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from textual.widgets import Input, SelectionList, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from state.errors import SaveFailed
 from state.model import Checkin

@@ -11,7 +11,7 @@ from textual.widgets import Footer, Header, Static
 
 from content import Safety
 from tui.screens.settings import open_settings
-from tui.text import MUTED, heading, paragraphs, section
+from tui.text import MUTED, paragraphs, section
 
 GLOBAL_KEYS = (
     ("t", "Today: your check-in, what is due, a quote, your week"),

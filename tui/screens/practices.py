@@ -24,7 +24,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from content import Cause, Library, Practice
+from content import Library, Practice
 from state.days import short_date
 from state.model import PlanItem, Rating, Review, Schedule
 from state.schedule import explain

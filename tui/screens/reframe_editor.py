@@ -20,7 +20,6 @@ from textual.screen import ModalScreen, Screen
 from textual.suggester import SuggestFromList
 from textual.timer import Timer
 from textual.validation import Integer
-from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Label, OptionList, Select, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
