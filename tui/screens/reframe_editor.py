@@ -38,6 +38,7 @@ from state.reframes import (
 )
 from tui.text import MUTED, bullets, heading
 from tui.widgets.confirm import ConfirmScreen
+from tui.widgets.ticklist import TickList
 
 # Seconds of quiet after the last change before the draft is written.
 DRAFT_DELAY = 1.0
@@ -191,7 +192,7 @@ class ReframeEditorScreen(Screen[Reframe | None]):
                 yield Select(((c.title, c.id) for c in library.causes), prompt="Not sure / none", id="cause")
                 yield Label(Content.assemble("Thinking traps you notice ", ("(space ticks one)", MUTED)),
                             classes="field-label")
-                yield SelectionList[str](*(Selection(d.name, d.id) for d in library.distortions), id="distortions")
+                yield TickList(*(Selection(d.name, d.id) for d in library.distortions), id="distortions")
                 yield Static(id="distortions-chosen")
                 yield Label("How much do you believe the critic right now? (0-100)", classes="field-label")
                 yield self._belief_input("belief-before")

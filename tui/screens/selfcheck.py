@@ -32,13 +32,14 @@ from state.selfcheck import (
 )
 from state.store import AlreadyAdopted, StoreError
 from tui.text import MUTED, heading, paragraphs
+from tui.widgets.ticklist import TickList
 
 RESUME = "resume"
 BEGIN = "begin"
 LAST_RESULT = "last-result"
 
 
-class Checklist(SelectionList[str]):
+class Checklist(TickList):
     """A cause's manifestations; space ticks, and enter turns the page instead of ticking."""
 
     BINDINGS = [Binding("enter", "screen.next_cause", "Next cause", show=False)]
