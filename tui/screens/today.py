@@ -104,7 +104,8 @@ def week_glance(summary: Iterable[DaySummary]) -> Content:
     width = 8
     labels, marks = [], []
     for day in days:
-        label = f"{day.weekday} {day.day.day}".ljust(width)
+        # ◆ marks today as on the calendar, so it reads without colour too.
+        label = f"{day.weekday} {day.day.day}{'◆' if day.is_today else ''}".ljust(width)
         labels.append((label, "bold reverse") if day.is_today else (label, MUTED if day.is_future else ""))
         if day.checked_in:
             marks.append((f"✓ {day.intensity}".ljust(width), "bold"))
@@ -115,7 +116,7 @@ def week_glance(summary: Iterable[DaySummary]) -> Content:
         *labels, "\n",
         *marks, "\n",
         (week_words(days), "italic"), "\n",
-        ("✓ n: checked in, n = how insecure that day (0-10)", MUTED),
+        ("◆ today · ✓ n: checked in, n = how insecure (0-10)", MUTED),
     )
 
 
