@@ -37,7 +37,7 @@ from state.reframes import first_words
 from state.week import day_label
 from tui.screens.checkin import INTENSITY_WORDS, MOOD_WORDS, CheckinScreen
 from tui.screens.insights import InsightsScreen
-from tui.text import MUTED, heading
+from tui.text import MUTED, heading, label_value
 from tui.widgets.month_grid import MonthGrid, legend
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -94,13 +94,13 @@ def checkin_block(checkin: Checkin | None, detail: DayDetail, library: Library) 
         return ", ".join(names)
 
     if checkin.signs:
-        lines.append(Content.assemble(("Signs noticed: ", MUTED), Content(titles(checkin.signs, library.sign))))
+        lines.append(label_value("Signs noticed", titles(checkin.signs, library.sign)))
     if checkin.causes:
-        lines.append(Content.assemble(("Causes active: ", MUTED), Content(titles(checkin.causes, library.cause))))
+        lines.append(label_value("Causes active", titles(checkin.causes, library.cause)))
     if checkin.note:
-        lines.append(Content.assemble(("Note: ", MUTED), Content(checkin.note)))
+        lines.append(label_value("Note", checkin.note))
     if checkin.gratitude:
-        lines.append(Content.assemble(("Grateful for: ", MUTED), Content(checkin.gratitude)))
+        lines.append(label_value("Grateful for", checkin.gratitude))
     lines.append(Content.styled("e changes it.", MUTED))
     return Content("\n").join(lines)
 

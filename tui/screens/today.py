@@ -26,7 +26,7 @@ from state.model import Checkin, PlanItem, Rating, Reframe
 from state.schedule import explain
 from state.week import DaySummary, day_label, week_summary, week_words
 from tui.screens.checkin import INTENSITY_WORDS, MOOD_WORDS
-from tui.text import MUTED, heading
+from tui.text import MUTED, heading, label_value
 from tui.screens.rehearse import RehearseScreen
 from tui.screens.selfcheck import SelfCheckScreen
 
@@ -68,9 +68,9 @@ def checkin_status(checkin: Checkin | None) -> Content:
         )
     ]
     if checkin.note:
-        lines.append(Content.assemble(("Note: ", MUTED), Content(checkin.note)))
+        lines.append(label_value("Note", checkin.note))
     if checkin.gratitude:
-        lines.append(Content.assemble(("Grateful for: ", MUTED), Content(checkin.gratitude)))
+        lines.append(label_value("Grateful for", checkin.gratitude))
     lines.append(Content.styled("i opens it to change anything.", MUTED))
     return Content("\n").join(lines)
 
