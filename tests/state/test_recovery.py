@@ -183,7 +183,7 @@ def test_a_missing_journal_comes_back_from_the_newest_backup(data_dir: Path, clo
 
 
 def test_a_failed_restore_leaves_the_damaged_file_in_place(data_dir: Path, clock, monkeypatch) -> None:
-    import state.store as store_module
+    import state.store.opening as opening_module
 
     journal_from_yesterday(data_dir, clock)
     database_path(data_dir).write_bytes(b"{cut sho")
@@ -191,7 +191,7 @@ def test_a_failed_restore_leaves_the_damaged_file_in_place(data_dir: Path, clock
     def no_space(*args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store_module, "write_atomic", no_space)
+    monkeypatch.setattr(opening_module, "write_atomic", no_space)
     with pytest.raises(SaveFailed):
         Store.open(data_dir, clock=clock)
     assert database_path(data_dir).read_bytes() == b"{cut sho"

@@ -378,7 +378,7 @@ def test_import_cleans_control_characters(store: Store) -> None:
 
 def test_five_years_of_reads_do_not_convert_everything_each_time(clock, monkeypatch) -> None:
     """Lists come from cached indexes; only a changed table is converted again, and only its new docs."""
-    import state.store as store_module
+    import state.store.index as index_module
 
     store = Store.in_memory(clock=clock)
     start = TODAY - timedelta(days=1824)
@@ -391,8 +391,8 @@ def test_five_years_of_reads_do_not_convert_everything_each_time(clock, monkeypa
     assert len(store.checkins()) == 1825
 
     converted = []
-    real = store_module.CONVERTERS["checkins"]
-    monkeypatch.setitem(store_module.CONVERTERS, "checkins", (real[0], lambda d: (converted.append(1), real[1](d))[1]))
+    real = index_module.CONVERTERS["checkins"]
+    monkeypatch.setitem(index_module.CONVERTERS, "checkins", (real[0], lambda d: (converted.append(1), real[1](d))[1]))
     for _ in range(3):
         store.checkins(start=TODAY - timedelta(days=30))
     assert converted == []

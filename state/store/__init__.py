@@ -1,0 +1,64 @@
+"""The journal: check-ins, thought records, the plan, reviews and settings over TinyDB.
+
+One ``Store`` is handed to the UI and the command line. Import everything from
+here (``from state.store import Store``); the modules below are its parts:
+
+- ``core.py``: ``Store`` itself (``Store.open``, ``Store.in_memory``), drafts,
+  self-checks, focus, export and import; what meta documents hold.
+- ``base.py``: transactions (one locked, atomic write each; a failed write
+  raises ``SaveFailed`` and changes nothing), indexed reads, the primitive
+  writes (documents are replaced, never mutated), the daily backup after a
+  commit, settings and the disclaimer.
+- ``entries.py``: check-ins, the plan of practices, thought records, reviews
+  and what is due.
+- ``index.py``: how a table is held in memory (``_View``), rebuilt only when
+  the table changed, reusing converted entries; the order of each table.
+- ``opening.py``: opening a journal and recovering one that is damaged,
+  missing, older, newer or in a folder that cannot be written.
+- ``schema.py``: the tables, schema version and default settings; checking
+  (``check_journal``) and migrating (``migrate_journal``) a journal's data.
+- ``validate.py``: every check on what may be saved, and on an export file.
+- ``merge.py``: importing an export: merging by id (and by day or practice),
+  newer ``updated_at`` winning; settings, drafts, focus and the disclaimer
+  stay as they are on this machine.
+"""
+
+from __future__ import annotations
+
+from state.errors import (
+    AlreadyAdopted,
+    NotFound,
+    ReadOnlyStore,
+    SaveFailed,
+    StoreError,
+    UnreadableDatabase,
+    ValidationError,
+)
+from state.store.core import Store
+from state.store.schema import (
+    DEFAULT_SETTINGS,
+    JOURNAL_TABLES,
+    SCHEMA_VERSION,
+    TABLES,
+    Clock,
+    check_journal,
+    migrate_journal,
+)
+
+__all__ = [
+    "DEFAULT_SETTINGS",
+    "JOURNAL_TABLES",
+    "SCHEMA_VERSION",
+    "TABLES",
+    "AlreadyAdopted",
+    "Clock",
+    "NotFound",
+    "ReadOnlyStore",
+    "SaveFailed",
+    "Store",
+    "StoreError",
+    "UnreadableDatabase",
+    "ValidationError",
+    "check_journal",
+    "migrate_journal",
+]

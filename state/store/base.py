@@ -1,0 +1,224 @@
+"""The store's plumbing (transactions, indexed reads, the primitive writes every method uses) and settings.
+
+Every write is one transaction (``_writing``: thread lock + ``flock`` on
+``rootwork.lock``, staged TinyDB writes, one atomic file write at the end); a
+failed write raises ``SaveFailed`` and leaves the file and the in-memory state
+as they were; the first commit of a day writes that day's backup. Reads come
+through ``_view`` (see ``index.py``), rebuilt only when its table's dict
+changed. Documents are never mutated in place: ``_replace`` removes and
+re-inserts a document under the same TinyDB id.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any, Self
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from state.backups import write_daily_backup
+from state.convert import new_id, utc_stamp
+from state.errors import ReadOnlyStore, SaveFailed
+from state.locations import backups_dir
+from state.storage import AtomicJSONStorage, TransactionalMemoryStorage, storage_factory
+from state.store.index import _EMPTY, _View, build_view
+from state.store.schema import DEFAULT_SETTINGS, EAGER_TABLES, Clock, _empty_journal, _system_clock
+from state.store.validate import _check_setting
+
+
+class StoreBase:
+    """What every part of ``Store`` builds on; not used on its own."""
+
+    def __init__(
+        self,
+        storage: AtomicJSONStorage | TransactionalMemoryStorage,
+        *,
+        data_dir: Path | None,
+        clock: Clock | None,
+        notices: list[str] | None = None,
+    ) -> None:
+        self._storage = storage
+        self._db = TinyDB(storage=storage_factory(storage))
+        self._clock = clock or _system_clock
+        self.data_dir = data_dir
+        #: Plain sentences about what happened on open (or to a backup), for the UI to show once.
+        self.notices: list[str] = list(notices or [])
+        self._views: dict[str, _View] = {}
+        self._revisions = 0
+        self._eager_done = False
+        self._backup_day: date | None = None
+
+    def _initialise(self) -> None:
+        with self._storage.transaction():
+            self._storage.write(_empty_journal(self._now()))
+
+    def _load_all(self) -> None:
+        # Builds the indexes the first screen needs now, so a damaged entry is
+        # reported among the notices. The reviews (most of a long journal, and
+        # read by no first screen) are indexed on first use; a damaged one is
+        # reported then, in ``notices``.
+        self._note_unreadable(sum(self._view(name).unreadable for name in EAGER_TABLES))
+        self._eager_done = True
+
+    def _note_unreadable(self, skipped: int) -> None:
+        if skipped:
+            if skipped == 1:
+                said = "1 entry in your journal could not be read and is not shown. It is kept in the file as it is."
+            else:
+                said = (f"{skipped} entries in your journal could not be read and are not shown. "
+                        "They are kept in the file as they are.")
+            self.notices.append(said)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Self]:
+        """Group reads and writes into one locked change, written once at the end (or not at all).
+
+        Other processes wait meanwhile, so what is read inside cannot change
+        before it is written back (``rootwork checkin`` updating a day's entry).
+        """
+        with self._writing():
+            yield self
+
+    @property
+    def read_only(self) -> bool:
+        """True when nothing can be saved (a newer version's file, or an unreadable one)."""
+        return self._storage.read_only
+
+    def close(self) -> None:
+        """Release the database (the file is never held open between operations)."""
+        self._db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # ---------------------------------------------------------------- plumbing
+
+    def _now(self) -> str:
+        return utc_stamp(self._clock())
+
+    def _tables(self) -> dict:
+        return self._storage.read() or _EMPTY
+
+    def _view(self, name: str) -> _View:
+        with self._storage.lock.thread_lock:
+            source = self._tables().get(name) or _EMPTY
+            view = self._views.get(name)
+            if view is None or view.source is not source:
+                first = view is None
+                view = build_view(name, source, view)
+                self._revisions += 1
+                view.revision = self._revisions
+                self._views[name] = view
+                if first and self._eager_done and name not in EAGER_TABLES:
+                    self._note_unreadable(view.unreadable)
+            return view
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One write transaction; OSError becomes SaveFailed, and the day's backup follows a commit."""
+        if self.read_only:
+            raise ReadOnlyStore("This journal is open read-only, so changes cannot be saved.")
+        try:
+            with self._storage.transaction():
+                yield
+        except ReadOnlyStore:
+            raise
+        except OSError as error:
+            reason = error.strerror or str(error) or type(error).__name__
+            raise SaveFailed(
+                f"Your change could not be saved ({reason}). Your journal is as it was before."
+            ) from error
+        self._after_commit()
+
+    def _after_commit(self) -> None:
+        payload = self._storage.last_payload
+        if self.data_dir is None or payload is None:
+            return
+        day = self._clock().astimezone().date()
+        if self._backup_day == day:
+            return
+        self._backup_day = day
+        try:
+            write_daily_backup(backups_dir(self.data_dir), day, payload)
+        except OSError as error:
+            self.notices.append(
+                f"Today's backup copy could not be written ({error.strerror or error}). "
+                "Your journal itself was saved."
+            )
+
+    def _next_key(self, name: str) -> int:
+        source = self._tables().get(name) or _EMPTY
+        return max(map(int, source), default=0) + 1
+
+    def _insert(self, name: str, doc: dict) -> None:
+        self._db.table(name, cache_size=0).insert(Document(doc, doc_id=self._next_key(name)))
+
+    def _replace(self, name: str, doc: dict) -> None:
+        key = self._view(name).keys[doc["id"]]
+        table = self._db.table(name, cache_size=0)
+        table.remove(doc_ids=[key])
+        table.insert(Document(doc, doc_id=key))
+
+    def _stamped_new(self, obj: Any) -> Any:
+        now = self._now()
+        return replace(obj, id=new_id(), created_at=now, updated_at=now)
+
+    # ---------------------------------------------------------------- settings
+
+    def _meta(self, kind: str, name: str | None = None) -> dict | None:
+        for doc in self._view("meta").items:
+            if doc.get("kind") == kind and (name is None or doc.get("name") == name):
+                return doc
+        return None
+
+    def _meta_all(self, kind: str) -> list[dict]:
+        return [doc for doc in self._view("meta").items if doc.get("kind") == kind]
+
+    def _put_meta(self, kind: str, fields: Mapping[str, Any], name: str | None = None) -> dict:
+        """Insert or replace the meta document of ``kind`` (and ``name``); call inside ``_writing``."""
+        now = self._now()
+        existing = self._meta(kind, name)
+        head = {"kind": kind} if name is None else {"kind": kind, "name": name}
+        if existing is None:
+            doc = {"id": new_id(), "created_at": now, "updated_at": now, **head, **fields}
+            self._insert("meta", doc)
+        else:
+            doc = {**existing, **fields, "updated_at": now}
+            self._replace("meta", doc)
+        return doc
+
+    def setting(self, key: str) -> Any:
+        """Return a setting's value (its default until it is set)."""
+        if key not in DEFAULT_SETTINGS:
+            raise KeyError(key)
+        doc = self._meta("settings")
+        values = doc.get("values", {}) if doc else {}
+        return copy.deepcopy(values.get(key, DEFAULT_SETTINGS[key]))
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Change a setting after checking its value."""
+        value = _check_setting(key, value)
+        with self._writing():
+            doc = self._meta("settings")
+            values = dict(doc.get("values", {})) if doc else {}
+            values[key] = value
+            self._put_meta("settings", {"values": values})
+
+    def disclaimer_acknowledged(self) -> bool:
+        """True once the user has read and accepted the disclaimer."""
+        return self._meta("disclaimer") is not None
+
+    def acknowledge_disclaimer(self) -> None:
+        """Remember that the disclaimer was accepted."""
+        with self._writing():
+            if self._meta("disclaimer") is None:
+                self._put_meta("disclaimer", {"acknowledged_at": self._now()})

@@ -1,0 +1,136 @@
+"""``Store``, the user's journal as the UI and the command line see it.
+
+Built from its parts: ``StoreBase`` (base.py: transactions, reads, settings),
+``Entries`` (entries.py: check-ins, plan, thought records, reviews); opening
+is in opening.py and importing in merge.py. Here: building a store, drafts,
+self-checks, focus, and export and import.
+
+Meta documents carry a ``kind``: ``schema`` (``schema_version``), ``settings``
+(``values``), ``disclaimer`` (``acknowledged_at``), ``draft`` (``name``,
+``data``), ``selfcheck`` (``day``, ``recognised``, ``scores``) and ``focus``
+(``cause_ids``).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from state.convert import day_to_str, new_id
+from state.errors import ValidationError
+from state.storage import TransactionalMemoryStorage, parse, serialise
+from state.store.entries import Entries
+from state.store.index import _EMPTY
+from state.store.merge import import_export
+from state.store.opening import open_store
+from state.store.schema import SCHEMA_VERSION, TABLES, Clock
+from state.store.validate import _required
+from state.text import SHORT_MAX, clean_text
+
+
+class Store(Entries):
+    """The user's journal. Build it with ``Store.open(data_dir)`` or ``Store.in_memory()``."""
+
+    @classmethod
+    def open(cls, data_dir: Path, *, clock: Clock | None = None) -> Store:
+        """Open (or create) the journal in ``data_dir``, recovering from a damaged file.
+
+        A journal in a folder that cannot be written (a read-only disk, another
+        user's folder) opens read-only, with a notice saying why.
+        """
+        return open_store(cls, data_dir, clock)
+
+    @classmethod
+    def in_memory(cls, *, clock: Clock | None = None) -> Store:
+        """Return an empty journal held in memory (for tests and trying things out)."""
+        store = cls(TransactionalMemoryStorage(), data_dir=None, clock=clock)
+        store._initialise()
+        return store
+
+    # ----------------------------------------------------- drafts, self-checks
+
+    def save_draft(self, name: str, data: dict) -> None:
+        """Keep an unfinished form's contents (JSON values only) until it is saved or cleared."""
+        name = _required(clean_text(name, max_len=SHORT_MAX, field="draft name"), "draft name")
+        if not isinstance(data, dict):
+            raise ValidationError("draft", "A draft must be a set of named values.")
+        try:
+            serialise(data)
+        except (TypeError, ValueError):
+            raise ValidationError("draft", "This draft holds something that cannot be saved.") from None
+        with self._writing():
+            self._put_meta("draft", {"data": copy.deepcopy(data)}, name=name)
+
+    def draft(self, name: str) -> dict | None:
+        """Return the draft saved under ``name``, if any."""
+        doc = self._meta("draft", name)
+        return copy.deepcopy(doc["data"]) if doc else None
+
+    def clear_draft(self, name: str) -> None:
+        """Forget the draft saved under ``name``."""
+        with self._writing():
+            doc = self._meta("draft", name)
+            if doc is not None:
+                self._db.table("meta", cache_size=0).remove(doc_ids=[self._view("meta").keys[doc["id"]]])
+
+    def save_selfcheck(self, recognised: list[str], scores: dict[str, int], day: date) -> dict:
+        """Keep one self-check result; returns it as stored (``day`` as an ISO string)."""
+        recognised = [clean_text(item, max_len=SHORT_MAX, field="sign") for item in recognised]
+        if not isinstance(scores, Mapping):
+            raise ValidationError("scores", "The scores must be numbers by cause.")
+        clean_scores = {}
+        for key, value in scores.items():
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValidationError("scores", "Each score must be a whole number, zero or more.")
+            clean_scores[clean_text(key, max_len=SHORT_MAX, field="cause")] = value
+        fields = {"day": day_to_str(day), "recognised": recognised, "scores": clean_scores}
+        now = self._now()
+        doc = {"id": new_id(), "created_at": now, "updated_at": now, "kind": "selfcheck", **fields}
+        with self._writing():
+            self._insert("meta", doc)
+        return copy.deepcopy(doc)
+
+    def selfchecks(self) -> list[dict]:
+        """Return the self-check results, newest first."""
+        docs = sorted(
+            self._meta_all("selfcheck"),
+            key=lambda d: (str(d.get("day", "")), str(d.get("created_at", ""))),
+            reverse=True,
+        )
+        return copy.deepcopy(docs)
+
+    def focus(self) -> list[str]:
+        """Return the cause ids the user chose to focus on."""
+        doc = self._meta("focus")
+        return list(doc.get("cause_ids", [])) if doc else []
+
+    def set_focus(self, cause_ids: list[str]) -> None:
+        """Choose the causes to focus on (order kept, duplicates dropped)."""
+        cleaned = [clean_text(c, max_len=SHORT_MAX, field="cause") for c in cause_ids]
+        cleaned = list(dict.fromkeys(c for c in cleaned if c))
+        with self._writing():
+            self._put_meta("focus", {"cause_ids": cleaned})
+
+    # ---------------------------------------------------------- export, import
+
+    def export_data(self) -> dict:
+        """Return the whole journal as JSON-ready data, with its schema version."""
+        with self._storage.lock.thread_lock:
+            tables = self._tables()
+            data: dict[str, Any] = {
+                "app": "rootwork",
+                "schema_version": SCHEMA_VERSION,
+                "exported_at": self._now(),
+            }
+            for name in TABLES:
+                docs = list((tables.get(name) or _EMPTY).values())
+                docs.sort(key=lambda d: (str(d.get("created_at", "")), str(d.get("id", ""))))
+                data[name] = docs
+            return parse(serialise(data))  # a deep copy the caller may change freely
+
+    def import_data(self, data: dict) -> dict[str, dict[str, int]]:
+        """Merge an export into this journal without duplicates; return counts added and updated."""
+        return import_export(self, data)

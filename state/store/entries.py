@@ -1,0 +1,247 @@
+"""The journal's entries: check-ins, the plan of practices, thought records, reviews, and what is due.
+
+A check-in is one per day (saving a day again replaces it). A practice adopted
+again after removal comes back with its history. Removing a practice or
+deleting a thought record only marks it, so it can be restored. A review
+reschedules its item and is logged in the same transaction.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from state.convert import checkin_to_doc, new_id, plan_item_to_doc, reframe_to_doc, review_to_doc
+from state.errors import AlreadyAdopted, NotFound, ValidationError
+from state.model import Checkin, ItemKind, PlanItem, Rating, Reframe, Review
+from state.schedule import new_schedule, pick_due, schedule_next
+from state.store.base import StoreBase
+from state.store.validate import _belief, _required, _valid_checkin, _valid_reframe
+from state.text import NOTE_MAX, SHORT_MAX, clean_text
+
+
+class Entries(StoreBase):
+    """Reading and writing the four journal tables; part of ``Store``."""
+
+    # ---------------------------------------------------------------- check-ins
+
+    def checkin_for(self, day: date) -> Checkin | None:
+        """Return the check-in of ``day``, if there is one."""
+        return self._view("checkins").by_day.get(day)
+
+    def checkins(self, start: date | None = None, end: date | None = None) -> list[Checkin]:
+        """Return check-ins from ``start`` to ``end`` (both included), oldest day first."""
+        view = self._view("checkins")
+        low = 0 if start is None else bisect.bisect_left(view.days, start)
+        high = len(view.days) if end is None else bisect.bisect_right(view.days, end)
+        by_day = view.by_day
+        return [by_day[day] for day in view.days[low:high]]
+
+    def save_checkin(self, c: Checkin) -> Checkin:
+        """Save the check-in of ``c.day``, replacing that day's earlier one; return what was stored."""
+        c = _valid_checkin(c)
+        with self._writing():
+            view = self._view("checkins")
+            existing = view.by_day.get(c.day) or (view.by_id.get(c.id) if c.id else None)
+            if existing is None:
+                stored = self._stamped_new(c)
+                self._insert("checkins", checkin_to_doc(stored))
+            else:
+                stored = replace(c, id=existing.id, created_at=existing.created_at, updated_at=self._now())
+                self._replace("checkins", checkin_to_doc(stored))
+        return stored
+
+    # --------------------------------------------------------------------- plan
+
+    def plan(self, include_removed: bool = False) -> list[PlanItem]:
+        """Return adopted practices, oldest first (removed ones only if asked)."""
+        items = self._view("plan").items
+        return list(items) if include_removed else [p for p in items if p.removed_at is None]
+
+    def plan_item(self, item_id: str) -> PlanItem:
+        """Return one adopted practice (removed ones included)."""
+        try:
+            return self._view("plan").by_id[item_id]
+        except KeyError:
+            raise NotFound("That practice is no longer in your plan.") from None
+
+    def adopt(self, practice_id: str, today: date) -> PlanItem:
+        """Add a practice to the plan, due today; a removed one comes back with its history."""
+        practice_id = _required(clean_text(practice_id, max_len=SHORT_MAX, field="practice"), "practice")
+        with self._writing():
+            same = [p for p in self._view("plan").items if p.practice_id == practice_id]
+            if any(p.removed_at is None for p in same):
+                raise AlreadyAdopted("That practice is already in your plan.")
+            if same:
+                old = same[-1]
+                stored = replace(
+                    old,
+                    removed_at=None,
+                    paused=False,
+                    schedule=replace(old.schedule, due=today),
+                    updated_at=self._now(),
+                )
+                self._replace("plan", plan_item_to_doc(stored))
+            else:
+                stored = self._stamped_new(
+                    PlanItem(practice_id=practice_id, adopted_on=today, schedule=new_schedule(today))
+                )
+                self._insert("plan", plan_item_to_doc(stored))
+        return stored
+
+    def _update_plan_item(self, item_id: str, **changes: Any) -> PlanItem:
+        with self._writing():
+            item = self.plan_item(item_id)
+            if all(getattr(item, key) == value for key, value in changes.items()):
+                return item
+            stored = replace(item, **changes, updated_at=self._now())
+            self._replace("plan", plan_item_to_doc(stored))
+        return stored
+
+    def set_paused(self, item_id: str, paused: bool) -> PlanItem:
+        """Pause or resume a practice (a paused one is never due)."""
+        return self._update_plan_item(item_id, paused=bool(paused))
+
+    def remove_plan_item(self, item_id: str) -> PlanItem:
+        """Take a practice out of the plan, keeping it and its history so it can be restored."""
+        with self._writing():
+            item = self.plan_item(item_id)
+            if item.removed_at is not None:
+                return item
+            return self._update_plan_item(item_id, removed_at=self._now())
+
+    def restore_plan_item(self, item_id: str) -> PlanItem:
+        """Undo ``remove_plan_item``."""
+        with self._writing():
+            item = self.plan_item(item_id)
+            if item.removed_at is not None and any(
+                p.practice_id == item.practice_id and p.removed_at is None and p.id != item.id
+                for p in self._view("plan").items
+            ):
+                raise AlreadyAdopted("That practice is already in your plan.")
+            return self._update_plan_item(item_id, removed_at=None)
+
+    def revision(self, table: str) -> int:
+        """A number that changes whenever ``table`` changes (here or in another process): screens
+        compare it to skip rebuilding what they show."""
+        return self._view(table).revision
+
+    # ----------------------------------------------------------------- reframes
+
+    def reframes(self, include_deleted: bool = False) -> list[Reframe]:
+        """Return thought records, newest first (deleted ones only if asked)."""
+        items = reversed(self._view("reframes").items)
+        return list(items) if include_deleted else [r for r in items if r.deleted_at is None]
+
+    def reframe(self, reframe_id: str) -> Reframe:
+        """Return one thought record (deleted ones included)."""
+        try:
+            return self._view("reframes").by_id[reframe_id]
+        except KeyError:
+            raise NotFound("That thought record is no longer in your journal.") from None
+
+    def save_reframe(self, r: Reframe, today: date) -> Reframe:
+        """Save a thought record: a new one is due for rehearsal today; an edit keeps its schedule."""
+        r = _valid_reframe(r)
+        with self._writing():
+            if r.id:
+                existing = self.reframe(r.id)
+                stored = replace(
+                    r,
+                    day=existing.day or today,
+                    schedule=existing.schedule,
+                    deleted_at=existing.deleted_at,
+                    created_at=existing.created_at,
+                    updated_at=self._now(),
+                )
+                self._replace("reframes", reframe_to_doc(stored))
+            else:
+                stored = self._stamped_new(replace(r, day=today, schedule=new_schedule(today), deleted_at=None))
+                self._insert("reframes", reframe_to_doc(stored))
+        return stored
+
+    def _update_reframe(self, reframe_id: str, **changes: Any) -> Reframe:
+        with self._writing():
+            item = self.reframe(reframe_id)
+            if all(getattr(item, key) == value for key, value in changes.items()):
+                return item
+            stored = replace(item, **changes, updated_at=self._now())
+            self._replace("reframes", reframe_to_doc(stored))
+        return stored
+
+    def delete_reframe(self, reframe_id: str) -> Reframe:
+        """Move a thought record to the bin (it can be restored)."""
+        with self._writing():
+            item = self.reframe(reframe_id)
+            if item.deleted_at is not None:
+                return item
+            return self._update_reframe(reframe_id, deleted_at=self._now())
+
+    def restore_reframe(self, reframe_id: str) -> Reframe:
+        """Undo ``delete_reframe``."""
+        return self._update_reframe(reframe_id, deleted_at=None)
+
+    # ------------------------------------------------------------------ reviews
+
+    def review(
+        self,
+        kind: ItemKind,
+        item_id: str,
+        rating: Rating,
+        today: date,
+        *,
+        belief: int | None = None,
+        answer: str = "",
+    ) -> Review:
+        """Record a review: reschedule the item and log the review, in one transaction."""
+        rating = Rating(rating)
+        belief = _belief(belief, "belief")
+        answer = clean_text(answer, max_len=NOTE_MAX, field="answer")
+        if kind not in ("practice", "reframe"):
+            raise ValidationError("kind", "A review is of a practice or a reframe.")
+        with self._writing():
+            item = self.plan_item(item_id) if kind == "practice" else self.reframe(item_id)
+            before = item.schedule
+            after = schedule_next(before, rating, today, item_id=item.id, kind=kind)
+            now = self._now()
+            updated = replace(item, schedule=after, updated_at=now)
+            if kind == "practice":
+                self._replace("plan", plan_item_to_doc(updated))
+            else:
+                self._replace("reframes", reframe_to_doc(updated))
+            review = Review.of(
+                kind, item.id, today, rating, before, after, id=new_id(), now=now, belief=belief, answer=answer
+            )
+            self._insert("reviews", review_to_doc(review))
+        return review
+
+    def reviews(
+        self, item_id: str | None = None, start: date | None = None, end: date | None = None
+    ) -> list[Review]:
+        """Return reviews (of one item, or all) from ``start`` to ``end`` included, oldest first."""
+        view = self._view("reviews")
+        if item_id is not None:
+            return [
+                r
+                for r in view.by_item.get(item_id, ())
+                if (start is None or r.day >= start) and (end is None or r.day <= end)
+            ]
+        low = 0 if start is None else bisect.bisect_left(view.days, start)
+        high = len(view.days) if end is None else bisect.bisect_right(view.days, end)
+        return view.items[low:high]
+
+    def due(self, today: date, cap: int | None = None) -> list[PlanItem | Reframe]:
+        """Return what is due today (active practices and reframes), overdue first, at most ``cap``."""
+        if cap is None:
+            cap = self.setting("daily_cap")
+        candidates: dict[str, PlanItem | Reframe] = {}
+        for p in self._view("plan").items:
+            if p.removed_at is None and not p.paused:
+                candidates[p.id] = p
+        for r in self._view("reframes").items:
+            if r.deleted_at is None:
+                candidates[r.id] = r
+        chosen = pick_due(((key, item.schedule) for key, item in candidates.items()), today, cap)
+        return [candidates[key] for key in chosen]

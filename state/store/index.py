@@ -1,0 +1,102 @@
+"""How a table is held in memory: ``_View``, its indexes, and the order of each table's entries.
+
+A view is valid while ``source`` is the very dict the storage holds for that
+table (TinyDB replaces a table's dict on every write to it, and a re-read of the
+file replaces them all); ``build_view`` rebuilds it then, reusing the converted
+dataclass of every document that did not change, and placing a few new ones
+into the old order instead of sorting again. A document that cannot be
+converted is counted in ``unreadable`` and left out (it stays in the file).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from state.convert import CONVERTERS
+from state.model import Checkin, Review
+
+# What a table not in the file reads as (never written to).
+_EMPTY: dict = {}
+# How each table's entries are kept in memory (all oldest first; ties by creation, then by
+# the order they were stored in, since timestamps have whole seconds).
+_ORDER: dict[str, Callable[[Any], tuple]] = {
+    "checkins": lambda c: (c.day, c.created_at),
+    "plan": lambda p: (p.adopted_on, p.created_at),
+    "reframes": lambda r: (r.day or date.min, r.created_at),
+    "reviews": lambda r: (r.day, r.created_at),
+}
+
+
+@dataclass
+class _View:
+    """One table's documents, converted and indexed, valid while ``source`` is the table's dict."""
+
+    source: dict
+    cache: dict[int, tuple[dict, Any]]
+    by_id: dict[str, Any] = field(default_factory=dict)
+    keys: dict[str, int] = field(default_factory=dict)
+    items: list[Any] = field(default_factory=list)
+    unreadable: int = 0
+    revision: int = 0
+    # Table-specific indexes.
+    by_day: dict[date, Checkin] = field(default_factory=dict)
+    days: list[date] = field(default_factory=list)
+    by_item: dict[str, list[Review]] = field(default_factory=dict)
+
+
+def build_view(name: str, source: dict, old: _View | None) -> _View:
+    """Return the view of table ``name`` over ``source``, reusing what it can of ``old``."""
+    convert = CONVERTERS[name][1] if name in CONVERTERS else None
+    old_cache = old.cache if old is not None else {}
+    view = _View(source=source, cache={})
+    reused: set[int] = set()
+    fresh: list[Any] = []
+    for key, doc in source.items():
+        hit = old_cache.get(id(doc))
+        if hit is not None and hit[0] is doc:
+            obj = hit[1]
+            reused.add(id(obj))
+        else:
+            if convert is None:
+                obj = doc
+            else:
+                try:
+                    obj = convert(doc)
+                except (ValueError, TypeError, KeyError):
+                    view.unreadable += 1
+                    continue
+            fresh.append(obj)
+        view.cache[id(doc)] = (doc, obj)
+        doc_id = doc.get("id")
+        if isinstance(doc_id, str) and doc_id:
+            view.by_id[doc_id] = obj
+            view.keys[doc_id] = int(key)
+    base = _ORDER.get(name)
+    keys = view.keys
+
+    def order(obj: Any) -> tuple:
+        return (*base(obj), keys.get(obj.id, 0), obj.id)
+
+    if base is None:
+        view.items = [obj for _doc, obj in view.cache.values()]
+    elif old is not None and len(fresh) <= 64:
+        # The usual write changes a document or two: keep the old order and
+        # place the new ones, instead of sorting twenty thousand reviews again.
+        view.items = [obj for obj in old.items if id(obj) in reused]
+        for obj in fresh:
+            bisect.insort(view.items, obj, key=order)
+    else:
+        view.items = sorted((obj for _doc, obj in view.cache.values()), key=order)
+    if name == "checkins":
+        view.by_day = {c.day: c for c in view.items}
+        view.days = list(view.by_day)
+    elif name == "reviews":
+        view.days = [r.day for r in view.items]
+        for review in view.items:
+            view.by_item.setdefault(review.item_id, []).append(review)
+    return view
+

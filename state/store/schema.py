@@ -1,0 +1,115 @@
+"""The journal file's shape: its tables, schema version and default settings; checking and migrating a file.
+
+``check_journal`` says whether parsed JSON is a journal and of which version;
+``migrate_journal`` brings an older version's data to this one. Backups go
+through the same check (``_usable_backup``) and migration (``_upgraded``)
+before they are restored. ``_empty_journal`` is a new journal's first contents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import Any
+
+from state.convert import new_id, utc_stamp
+from state.errors import UnreadableDatabase
+from state.storage import parse, serialise
+
+SCHEMA_VERSION = 1
+TABLES = ("checkins", "reframes", "plan", "reviews", "meta")
+JOURNAL_TABLES = ("checkins", "reframes", "plan", "reviews")
+# Indexed when the journal is opened; the rest on first use.
+EAGER_TABLES = ("checkins", "reframes", "plan")
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "day_start_hour": 4,
+    "daily_cap": 5,
+    "first_weekday": 0,
+    "reminder_time": "09:00",
+    "theme": "textual-dark",
+}
+# The clock the store asks for "now": injected, so tests never patch time.
+Clock = Callable[[], datetime]
+
+
+def _system_clock() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def check_journal(data: Any) -> int:
+    """Return the schema version of a parsed journal, or raise ``UnreadableDatabase``.
+
+    A journal is a JSON object holding every table as an object of documents,
+    with a ``schema`` document in ``meta``. A newer version's file is accepted
+    on its version alone (it is only ever opened read-only). A file holding
+    journal tables but no schema document is version 0 (made before versions
+    existed, or by plain TinyDB): it is migrated on open, never taken as damaged.
+    """
+    if not isinstance(data, dict):
+        raise UnreadableDatabase("the file does not hold a JSON object")
+    if not any(name in data for name in TABLES):
+        raise UnreadableDatabase("the file holds none of the journal's tables")
+    meta = data.get("meta", {})
+    if not isinstance(meta, dict):
+        raise UnreadableDatabase("the file's meta table is damaged")
+    versions = [
+        doc.get("schema_version")
+        for doc in meta.values()
+        if isinstance(doc, dict) and doc.get("kind") == "schema"
+    ]
+    if not versions:
+        version = 0
+    elif len(versions) != 1 or isinstance(versions[0], bool) or not isinstance(versions[0], int):
+        raise UnreadableDatabase("the file has no schema version")
+    else:
+        version = versions[0]
+    if version > SCHEMA_VERSION:
+        return version
+    for name in TABLES:
+        table = data.get(name)
+        if table is None and version == 0:
+            continue  # plain TinyDB only writes the tables that were used
+        if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
+            raise UnreadableDatabase(f"the file's {name} table is missing or damaged")
+    return version
+
+
+def migrate_journal(data: dict, version: int, now: str) -> dict:
+    """Return ``data`` (a journal of the older schema ``version``) in this version's shape, as a new dict."""
+    migrated = dict(data)
+    if version < 1:
+        # Version 0 has no schema document and may lack whole tables.
+        for name in TABLES:
+            migrated[name] = dict(data.get(name) or {})
+        meta = migrated["meta"]
+        key = max((int(k) for k in meta if k.isdigit()), default=0) + 1
+        meta[str(key)] = {"id": new_id(), "created_at": now, "updated_at": now, "kind": "schema",
+                          "schema_version": 1}
+    return migrated
+
+
+def _check_payload(payload: bytes) -> int:
+    return check_journal(parse(payload))
+
+
+def _usable_backup(payload: bytes) -> None:
+    if _check_payload(payload) > SCHEMA_VERSION:
+        raise UnreadableDatabase("the backup is from a newer version")
+
+
+def _upgraded(payload: bytes, clock: Clock) -> bytes:
+    """A backup's bytes in this version's shape (the same bytes when it is already)."""
+    version = _check_payload(payload)
+    if version == SCHEMA_VERSION:
+        return payload
+    return serialise(migrate_journal(parse(payload), version, utc_stamp(clock())))
+
+
+
+def _empty_journal(now: str) -> dict:
+    """The first contents of a new journal: every table, and the schema version."""
+    data: dict[str, dict] = {name: {} for name in TABLES}
+    data["meta"]["1"] = {
+        "id": new_id(), "created_at": now, "updated_at": now, "kind": "schema", "schema_version": SCHEMA_VERSION,
+    }
+    return data

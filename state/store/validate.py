@@ -1,0 +1,167 @@
+"""What may be saved: every check on user input before it reaches the journal.
+
+Text is cleaned (``clean_text`` strips terminal control characters and caps the
+length), numbers are checked against their range, ids are de-duplicated;
+anything else raises ``ValidationError`` naming the field. ``_read_export``
+checks a whole export file the same way before it is merged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
+
+from state.convert import CONVERTERS, day_from_str
+from state.errors import ValidationError
+from state.model import Checkin, Reframe
+from state.store.schema import DEFAULT_SETTINGS, JOURNAL_TABLES, SCHEMA_VERSION
+from state.text import FIELD_MAX, NOTE_MAX, SHORT_MAX, clean_text
+
+
+def _required(value: str, field_name: str) -> str:
+    if not value:
+        raise ValidationError(field_name, f"The {field_name} cannot be empty.")
+    return value
+
+
+def _whole(value: Any, low: int, high: int, field_name: str, label: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValidationError(field_name, f"The {label} must be a whole number from {low} to {high}.")
+    return value
+
+
+def _belief(value: Any, field_name: str) -> int | None:
+    if value is None:
+        return None
+    return _whole(value, 0, 100, field_name, "belief")
+
+
+def _ids(values: Any, field_name: str) -> tuple[str, ...]:
+    if isinstance(values, str) or not isinstance(values, (list, tuple)):
+        raise ValidationError(field_name, f"The {field_name} must be a list.")
+    cleaned = (clean_text(v, max_len=SHORT_MAX, field=field_name) for v in values)
+    return tuple(dict.fromkeys(v for v in cleaned if v))
+
+
+def _valid_day(value: Any, field_name: str) -> date:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise ValidationError(field_name, "The day must be a date.")
+    return value
+
+
+def _valid_checkin(c: Checkin) -> Checkin:
+    """Return ``c`` with clean text, or raise ValidationError."""
+    return replace(
+        c,
+        day=_valid_day(c.day, "day"),
+        mood=_whole(c.mood, 1, 5, "mood", "mood"),
+        intensity=_whole(c.intensity, 0, 10, "intensity", "intensity"),
+        signs=_ids(c.signs, "signs"),
+        causes=_ids(c.causes, "causes"),
+        note=clean_text(c.note, max_len=NOTE_MAX, field="note"),
+        gratitude=clean_text(c.gratitude, max_len=NOTE_MAX, field="gratitude"),
+    )
+
+
+def _valid_reframe(r: Reframe) -> Reframe:
+    """Return ``r`` with clean text, or raise ValidationError."""
+    cause_id = r.cause_id
+    if cause_id is not None:
+        cause_id = clean_text(cause_id, max_len=SHORT_MAX, field="cause") or None
+    return replace(
+        r,
+        critic=_required(clean_text(r.critic, max_len=NOTE_MAX, field="critic's words"), "critic's words"),
+        reframe=_required(clean_text(r.reframe, max_len=NOTE_MAX, field="reframe"), "reframe"),
+        situation=clean_text(r.situation, max_len=FIELD_MAX, field="situation"),
+        voice=clean_text(r.voice, max_len=SHORT_MAX, field="voice"),
+        cause_id=cause_id,
+        distortions=_ids(r.distortions, "distortions"),
+        belief_before=_belief(r.belief_before, "belief_before"),
+        evidence_for=clean_text(r.evidence_for, max_len=FIELD_MAX, field="evidence for"),
+        evidence_against=clean_text(r.evidence_against, max_len=FIELD_MAX, field="evidence against"),
+        belief_after=_belief(r.belief_after, "belief_after"),
+    )
+
+
+def _check_setting(key: str, value: Any) -> Any:
+    if key not in DEFAULT_SETTINGS:
+        raise ValidationError(key, f"There is no setting called {key!r}.")
+    if key == "day_start_hour":
+        return _whole(value, 0, 23, key, "hour a day starts")
+    if key == "daily_cap":
+        return _whole(value, 1, 50, key, "number of items a day")
+    if key == "first_weekday":
+        return _whole(value, 0, 6, key, "first day of the week")
+    text = clean_text(value, max_len=SHORT_MAX, field=key.replace("_", " "))
+    if key == "reminder_time":
+        hours, _, minutes = text.partition(":")
+        if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60
+                and len(minutes) == 2):
+            raise ValidationError(key, "The reminder time must look like 09:00.")
+        return f"{int(hours):02d}:{minutes}"
+    return _required(text, key)
+
+
+def _read_export(data: Any) -> dict[str, list[Any]]:
+    """Check an export and return its entries, cleaned, ready to merge."""
+    if not isinstance(data, dict) or not isinstance(data.get("schema_version"), int):
+        raise ValidationError("file", "This file is not a rootwork export.")
+    if data["schema_version"] > SCHEMA_VERSION:
+        raise ValidationError(
+            "file", "This export was made by a newer version of rootwork; update rootwork to import it."
+        )
+    validators: dict[str, Callable[[Any], Any]] = {
+        "checkins": _valid_checkin,
+        "reframes": _valid_reframe,
+        "plan": lambda p: replace(
+            p, practice_id=_required(clean_text(p.practice_id, max_len=SHORT_MAX, field="practice"), "practice")
+        ),
+        "reviews": lambda r: replace(
+            r,
+            belief=_belief(r.belief, "belief"),
+            answer=clean_text(r.answer, max_len=NOTE_MAX, field="answer"),
+            item_id=_required(clean_text(r.item_id, max_len=SHORT_MAX, field="item"), "item"),
+        ),
+    }
+    result: dict[str, list[Any]] = {}
+    for name in JOURNAL_TABLES:
+        docs = data.get(name, [])
+        if not isinstance(docs, list):
+            raise ValidationError("file", f"The {name} in this file are not a list.")
+        objects = []
+        for number, doc in enumerate(docs, start=1):
+            if not isinstance(doc, dict) or not isinstance(doc.get("id"), str) or not doc["id"]:
+                raise ValidationError("file", f"Entry {number} of the {name} has no id.")
+            try:
+                obj = validators[name](CONVERTERS[name][1](doc))
+            except ValidationError as error:
+                raise ValidationError("file", f"Entry {number} of the {name}: {error.message}") from None
+            except (ValueError, TypeError, KeyError) as error:
+                raise ValidationError("file", f"Entry {number} of the {name} could not be read ({error}).") from None
+            objects.append(obj)
+        result[name] = objects
+    selfchecks = []
+    for doc in data.get("meta", []) if isinstance(data.get("meta"), list) else []:
+        if isinstance(doc, dict) and doc.get("kind") == "selfcheck" and isinstance(doc.get("id"), str):
+            try:
+                day_from_str(doc.get("day"))
+                stamps = {k: str(doc.get(k) or "") for k in ("created_at", "updated_at")}
+                selfchecks.append({
+                    "id": doc["id"],
+                    **stamps,
+                    "kind": "selfcheck",
+                    "day": doc.get("day"),
+                    "recognised": [clean_text(v, max_len=SHORT_MAX, field="sign") for v in doc.get("recognised") or []],
+                    "scores": {
+                        clean_text(k, max_len=SHORT_MAX, field="cause"): v
+                        for k, v in (doc.get("scores") or {}).items()
+                        if isinstance(v, int) and not isinstance(v, bool)
+                    },
+                })
+            except (ValueError, TypeError, AttributeError) as error:
+                raise ValidationError("file", f"A self-check in this file could not be read ({error}).") from None
+    result["selfchecks"] = selfchecks
+    return result
+
