@@ -59,8 +59,9 @@ SIGN_IDS = (
     "jealousy",
     "distrust",
 )
-# Causes involving trauma, abuse or eating disorders must point to professional help.
-NEEDS_PROFESSIONAL_NOTE = frozenset({"trauma", "attachment", "body-shame"})
+# Causes involving trauma, abuse or eating disorders must point to professional help, and so must
+# lack of purpose: its lasting emptiness and "does anything matter" can be signs of depression.
+NEEDS_PROFESSIONAL_NOTE = frozenset({"trauma", "attachment", "body-shame", "purpose"})
 
 PRACTICES_PER_CAUSE = 5
 IS_NOT_COUNT = 3

@@ -16,8 +16,8 @@ Sizes: ``days`` is the span (ending yesterday, so "today" is still open);
 four times each, but practices, which the library limits to 65, and reviews a
 day, which never go above the reference's.
 Practices are limited by the library (65), so they grow with time, not scale.
-The notes and thought records come from a small phrase bank written for this
-module.
+The notes come from a small phrase bank written for this module; the thought
+records' words from ``state.sample_stories``, one person's situations by root.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from typing import Any
 from content import Library, load_library
 from state.convert import checkin_to_doc, plan_item_to_doc, reframe_to_doc, review_to_doc, utc_stamp
 from state.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
+from state.sample_stories import tell_stories
 from state.schedule import new_schedule, schedule_next
 from state.store import SCHEMA_VERSION, Store
 
@@ -73,59 +74,6 @@ GRATITUDE = (
     "Soup that tasted like home.",
     "A colleague who said thank you and meant it.",
 )
-SITUATIONS = (
-    "My manager asked to talk tomorrow without saying why.",
-    "Nobody replied to my message in the group chat.",
-    "I made a typo in a report that went to the whole team.",
-    "A friend cancelled our plans at the last minute.",
-    "I saw photos of a party I was not invited to.",
-    "My partner was quiet over dinner.",
-    "I got feedback that my work needed another pass.",
-    "I stumbled over my words while presenting.",
-    "An old classmate posted about a promotion.",
-    "I forgot a friend's birthday until the evening.",
-    "Someone laughed just as I walked into the room.",
-    "I tried on clothes that no longer fit.",
-)
-CRITIC = (
-    "You always mess things up.",
-    "They are only being polite; nobody actually wants you there.",
-    "Everyone else has it figured out except you.",
-    "If it is not perfect, it is worthless.",
-    "You are too much and not enough at the same time.",
-    "They will find out you do not belong here.",
-    "You should be further along by now.",
-    "One mistake and they will see who you really are.",
-    "You are boring; that is why they went quiet.",
-    "Who do you think you are, asking for that?",
-)
-# Each reframe answers the critic's words at the same position.
-REFRAMES = (
-    "One mistake is one mistake. I fix it and carry on.",
-    "I was invited because someone wanted me there.",
-    "Other people's highlights are not my whole life measured against theirs.",
-    "Good enough and done helps more people than perfect and late.",
-    "I am allowed to take up space, and to ask for what I need.",
-    "I earned my place here, and I am still learning, like everyone else.",
-    "My pace is mine; I have grown a lot this year.",
-    "People who care about me have seen my mistakes and stayed.",
-    "Quiet is not a verdict. I can ask how they are.",
-    "Asking is how anyone gets anything. The worst answer is no.",
-)
-EVIDENCE_FOR = (
-    "I did get it wrong last time.",
-    "They did not reply for hours.",
-    "I felt my face go red.",
-    "",
-)
-EVIDENCE_AGAINST = (
-    "They thanked me for my work last week.",
-    "I have fixed harder things than this.",
-    "Most people did not notice, and those who did said it was fine.",
-    "They asked to meet again.",
-    "",
-)
-VOICES = ("my father", "my mother", "a teacher", "an old boss", "kids at school", "myself", "")
 ANSWERS = (
     "Said it out loud on the walk home.",
     "Still a bit sticky, but easier than last time.",
@@ -214,20 +162,15 @@ def _checkins(j: _Journal) -> list[Checkin]:
 
 
 def _reframe(j: _Journal, day: date) -> Reframe:
+    """A thought record's numbers and dates; ``tell_stories`` writes its words once the schedules are known."""
     rng = j.rng
     before = rng.randrange(55, 96)
     created = j.stamp(day, 18, 20)
-    pair = rng.randrange(len(CRITIC))
+    _retired_draws(j)
     return Reframe(
-        critic=CRITIC[pair],
-        reframe=REFRAMES[pair],
-        situation=rng.choice(SITUATIONS),
-        voice=rng.choice(VOICES),
-        cause_id=j.cause() if rng.random() < 0.85 else None,
-        distortions=tuple(d.id for d in rng.sample(j.library.distortions, rng.choice((1, 1, 2, 3)))),
+        critic="",
+        reframe="",
         belief_before=before,
-        evidence_for=rng.choice(EVIDENCE_FOR),
-        evidence_against=rng.choice(EVIDENCE_AGAINST),
         belief_after=max(5, before - rng.randrange(10, 45)),
         day=day,
         schedule=new_schedule(day),
@@ -235,6 +178,24 @@ def _reframe(j: _Journal, day: date) -> Reframe:
         created_at=created,
         updated_at=created,
     )
+
+
+def _retired_draws(j: _Journal) -> None:
+    """The draws that once picked a record's words from loose phrase lists, still made and thrown away.
+
+    The words now come from ``state.sample_stories`` on a stream of their own;
+    keeping these draws keeps everything else (check-ins, practices, reviews,
+    schedules) exactly as it was, and so the demo the README's pictures show.
+    """
+    rng = j.rng
+    rng.randrange(10)  # critic's words
+    rng.randrange(12)  # situation
+    rng.randrange(7)  # voice
+    if rng.random() < 0.85:
+        j.cause()
+    rng.sample(j.library.distortions, rng.choice((1, 1, 2, 3)))
+    rng.randrange(4)  # evidence for
+    rng.randrange(5)  # evidence against
 
 
 def _practice_order(j: _Journal) -> list[str]:
@@ -347,6 +308,8 @@ def generate_journal(
             )
     for item_id in paused:
         plan[item_id] = replace(plan[item_id], paused=True)
+    stories = random.Random(f"rootwork-sample-stories:{seed}")
+    reframes = tell_stories(reframes, reviews, ends, today, stories, j.main_causes, j.other_causes)
 
     selfcheck_day = first + timedelta(days=min(2, days - 1))
     selfcheck_stamp = j.stamp(selfcheck_day, 18, 20)

@@ -5,8 +5,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from state.model import Rating
+import pytest
+
+from content import load_library
+from state.model import Rating, Review
 from state.sample import generate_journal
+from state.sample_stories import CRITIC_CAUSE, SITUATION_CAUSE, STORIES, due_spans
 from state.schedule import new_schedule, schedule_next
 from state.store import Store
 
@@ -70,3 +74,89 @@ def test_the_file_reopens_as_written(tmp_path: Path) -> None:
     assert len(again.reviews()) == counts["reviews"]
     assert len(again.checkins()) == counts["checkins"]
     assert _journal(again) == _journal(store)
+
+
+# --- the demo reads like one person's ninety days ------------------------------------------------
+
+
+def _demo(today: date) -> Store:
+    from tui.cli import fill_demo_journal  # the demo exactly as `rootwork --demo` makes it (no Textual)
+
+    store = Store.in_memory()
+    fill_demo_journal(store, today)
+    return store
+
+
+def _due_reframes_by_day(store: Store, first: date, today: date):
+    """Replay the journal: the thought records in each day's due list, drawn before that day's rehearsals."""
+    records = store.reframes(include_deleted=True)
+    history = {r.id: store.reviews(r.id) for r in records}
+    for n in range((today - first).days + 1):
+        day = first + timedelta(days=n)
+        due = []
+        for r in records:
+            if r.day > day or (r.deleted_at is not None and date.fromisoformat(r.deleted_at[:10]) < day):
+                continue
+            earlier = [review for review in history[r.id] if review.day < day]
+            if (earlier[-1].due_after if earlier else r.day) <= day:
+                due.append(r)
+        yield day, due
+
+
+@pytest.mark.parametrize("today", [TODAY, TODAY + timedelta(days=1), date(2027, 3, 2)])
+def test_no_day_of_the_demo_lists_the_same_critics_words_twice(today: date) -> None:
+    from tui.cli import DEMO_DAYS
+
+    store = _demo(today)
+    seen_due = 0
+    for day, due in _due_reframes_by_day(store, today - timedelta(days=DEMO_DAYS), today):
+        words = [r.critic for r in due]
+        assert len(words) == len(set(words)), (day, sorted(words))
+        seen_due += len(due)
+    assert seen_due > 30, "a demo where nothing is ever due would test nothing"
+    today_list = [item.critic for item in store.due(today) if hasattr(item, "critic")]
+    assert today_list and len(today_list) == len(set(today_list))
+
+
+def test_every_demo_record_belongs_together() -> None:
+    store = _demo(TODAY)
+    records = store.reframes(include_deleted=True)
+    assert len(records) == 30
+    for r in records:
+        assert r.cause_id == SITUATION_CAUSE[r.situation] == CRITIC_CAUSE[r.critic], r.situation
+        situations, critics = STORIES[r.cause_id]
+        [critic] = [c for c in critics if c.words == r.critic]
+        [situation] = [s for s in situations if s.text == r.situation]
+        assert (r.reframe, r.voice, r.distortions) == (critic.reframe, critic.voice, critic.distortions)
+        assert r.evidence_for in ("", situation.evidence_for)
+        assert r.evidence_against in ("", situation.evidence_against)
+    # Most records are about the roots the person focuses on.
+    focus = set(store.focus())
+    assert sum(r.cause_id in focus for r in records) > len(records) / 2
+
+
+def test_the_story_bank_covers_every_cause_with_real_thinking_traps() -> None:
+    library = load_library()
+    assert set(STORIES) == {c.id for c in library.causes}
+    traps = {d.id for d in library.distortions}
+    critics = [c for _, cs in STORIES.values() for c in cs]
+    situations = [s for ss, _ in STORIES.values() for s in ss]
+    assert len({c.words for c in critics}) == len(critics), "each critic line belongs to one cause"
+    assert len({s.text for s in situations}) == len(situations), "each situation belongs to one cause"
+    for critic in critics:
+        assert critic.distortions and set(critic.distortions) <= traps, critic.words
+        assert critic.voice and critic.reframe
+    assert all(s.evidence_for and s.evidence_against for s in situations)
+
+
+def test_due_spans_follow_the_reviews() -> None:
+    start = date(2026, 1, 1)
+    review = Review.of(
+        "reframe", "r1", date(2026, 1, 3), Rating.DID_IT, new_schedule(start),
+        schedule_next(new_schedule(start), Rating.DID_IT, date(2026, 1, 3), item_id="r1", kind="reframe"),
+        id="v1", now="2026-01-03T20:00:00Z",
+    )
+    last = date(2026, 1, 31)
+    spans = due_spans(start, [review], last)
+    assert spans == [(start, date(2026, 1, 3)), (review.due_after, last)]
+    assert due_spans(start, [], date(2026, 1, 2)) == [(start, date(2026, 1, 2))]
