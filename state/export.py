@@ -10,87 +10,43 @@ Choices worth knowing:
   practice history, oldest first. The user's words are escaped wherever
   Markdown would read them as formatting, links or HTML, and line breaks are
   kept. Deleted reframes are left out (the JSON export keeps everything).
-- The calendar holds one event per scheduled revisit in the coming days, at the
-  reminder time in *floating* local time (RFC 5545: "09:00 wherever you are"),
-  15 minutes long, with a display alarm at its start. A calendar is often
-  synced to a cloud and shown on a lock screen, so a reframe's event never
-  carries the critic's words: it says "Rehearse a reframe" and names the cause.
+- The calendar is in ``state.export_ics`` (and imported here as before).
+- Whatever the journal holds (an imported id, say), nothing these return
+  carries a terminal control character (``state.export_words``).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date
 
 from content.model import Library
 from state.days import MONTH_ABBREVIATIONS
+from state.export_ics import (  # noqa: F401 - the calendar export, long imported from here
+    FORECAST_DAYS,
+    ICS_PRODID,
+    REMINDER_MINUTES,
+    UID_DOMAIN,
+    Revisit,
+    parse_reminder_time,
+    render_ics,
+    upcoming_revisits,
+)
+from state.export_words import (  # noqa: F401 - words shared with the calendar and the command line
+    ONE_LINE_MAX,
+    WEEKDAY_ABBREVIATIONS,
+    cause_title,
+    item_kind,
+    item_title,
+    json_text,
+    long_date,
+    one_line,
+    plain,
+    practice_name,
+    sign_title,
+)
 from state.model import Checkin, PlanItem, Reframe, Review
-from state.schedule import DEFAULT_DAILY_CAP, forecast
-
-WEEKDAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-FORECAST_DAYS = 60
-REMINDER_MINUTES = 15
-ONE_LINE_MAX = 80
-ICS_PRODID = "-//rootwork//rootwork journal//EN"
-UID_DOMAIN = "rootwork.local"
-
-# C0 controls (but tab and newline), DEL and C1: never print them to a terminal.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-# ---------------------------------------------------------------- words
-
-
-def long_date(day: date) -> str:
-    """``day`` with weekday and year in fixed English: 'Wed 25 Nov 2026' (no locale surprises)."""
-    return f"{WEEKDAY_ABBREVIATIONS[day.weekday()]} {day.day} {MONTH_ABBREVIATIONS[day.month - 1]} {day.year}"
-
-
-def one_line(text: str, limit: int | None = ONE_LINE_MAX) -> str:
-    """``text`` on a single line without control characters, cut to ``limit`` characters with '…'."""
-    flat = " ".join(_CONTROLS.sub("", text).split())
-    if limit is not None and len(flat) > limit:
-        return flat[: limit - 1].rstrip() + "…"
-    return flat
-
-
-def practice_name(practice_id: str, library: Library) -> str:
-    """The library's name of a practice; its id when the library no longer has it."""
-    try:
-        return library.practice(practice_id).name
-    except KeyError:
-        return practice_id
-
-
-def cause_title(cause_id: str, library: Library) -> str:
-    """The library's title of a cause; its id when the library no longer has it."""
-    try:
-        return library.cause(cause_id).title
-    except KeyError:
-        return cause_id
-
-
-def sign_title(sign_id: str, library: Library) -> str:
-    """The library's title of a sign; its id when the library no longer has it."""
-    try:
-        return library.sign(sign_id).title
-    except KeyError:
-        return sign_id
-
-
-def item_title(item: PlanItem | Reframe, library: Library, limit: int | None = ONE_LINE_MAX) -> str:
-    """What a due item is called on one line: a practice by its library name, a reframe by the critic's words."""
-    if isinstance(item, PlanItem):
-        return one_line(practice_name(item.practice_id, library), limit)
-    return one_line(item.critic, limit)
-
-
-def item_kind(item: PlanItem | Reframe) -> str:
-    """'practice' or 'reframe', as stored in reviews."""
-    return "practice" if isinstance(item, PlanItem) else "reframe"
 
 
 # ---------------------------------------------------------------- due list
@@ -111,7 +67,7 @@ def due_records(items: Sequence[PlanItem | Reframe], library: Library) -> list[d
     return [
         {
             "kind": item_kind(item),
-            "id": item.id,
+            "id": one_line(item.id, None),
             "title": item_title(item, library, limit=None),
             "due": item.schedule.due.isoformat() if item.schedule.due else None,
             "interval": item.schedule.interval,
@@ -125,7 +81,7 @@ def due_records(items: Sequence[PlanItem | Reframe], library: Library) -> list[d
 
 def render_json(data: Mapping) -> str:
     """The whole store (``Store.export_data()``) as stable, readable JSON text."""
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json_text(data, indent=2, sort_keys=True) + "\n"
 
 
 # ---------------------------------------------------------------- Markdown
@@ -141,7 +97,7 @@ _MD_LINE_START = re.compile(r"^([#>+\-=]|\d{1,9}(?=[.)]))")
 
 def escape_markdown_line(line: str) -> str:
     """One line of user text, escaped so Markdown shows it literally."""
-    line = _CONTROLS.sub("", line).strip()
+    line = plain(line).replace("\n", " ").strip()
     line = _MD_INLINE.sub(r"\\\1", line)
     line = _MD_ENTITY.sub(r"\\&", line)
     # "1. " must become "1\. ", the others get a backslash in front.
@@ -303,113 +259,3 @@ def render_markdown(
         lines += _practice_section(item, by_item.get(item.id, []), library)
 
     return "\n".join(lines).rstrip("\n") + "\n"
-
-
-# ---------------------------------------------------------------- iCalendar
-
-
-@dataclass(frozen=True)
-class Revisit:
-    """One scheduled revisit of a practice or reframe, as the calendar shows it."""
-
-    day: date
-    kind: str
-    item_id: str
-    summary: str
-    description: str
-
-    @property
-    def uid(self) -> str:
-        """Stable across exports: the same item on the same day is the same event."""
-        return f"{self.item_id}-{self.day:%Y%m%d}@{UID_DOMAIN}"
-
-
-def _revisit_for(item: PlanItem | Reframe, day: date, library: Library) -> Revisit:
-    if isinstance(item, PlanItem):
-        name = one_line(practice_name(item.practice_id, library), None)
-        try:
-            how = library.practice(item.practice_id).how
-        except KeyError:
-            how = ""
-        return Revisit(day, "practice", item.id, f"Practice: {name}", how)
-    cause = f" ({cause_title(item.cause_id, library)})" if item.cause_id else ""
-    return Revisit(
-        day,
-        "reframe",
-        item.id,
-        f"Rehearse a reframe{cause}",
-        "Open rootwork to rehearse a reframe of your inner critic.",
-    )
-
-
-def upcoming_revisits(
-    items: Iterable[PlanItem | Reframe],
-    library: Library,
-    start: date,
-    *,
-    days: int = FORECAST_DAYS,
-    cap: int = DEFAULT_DAILY_CAP,
-) -> list[Revisit]:
-    """Revisits shown on each of ``days`` days from ``start`` under the daily cap (``schedule.forecast``).
-
-    Paused practices, removed practices and deleted reframes are not scheduled.
-    """
-    live = {
-        item.id: item
-        for item in items
-        if not (isinstance(item, PlanItem) and (item.paused or item.removed_at))
-        and not (isinstance(item, Reframe) and item.deleted_at)
-    }
-    shown = forecast(
-        ((item_id, item.schedule) for item_id, item in live.items()),
-        start,
-        start + timedelta(days=days - 1),
-        cap,
-    )
-    return [
-        _revisit_for(live[item_id], day, library)
-        for day in sorted(shown)
-        for item_id in shown[day]
-    ]
-
-
-def parse_reminder_time(text: str) -> time:
-    """'09:00' as a time; ValueError with a plain message otherwise."""
-    match = re.fullmatch(r"\s*([01]?\d|2[0-3]):([0-5]\d)\s*", text or "")
-    if match is None:
-        raise ValueError(f"'{text}' is not a time of day; use HH:MM")
-    return time(int(match.group(1)), int(match.group(2)))
-
-
-def render_ics(revisits: Iterable[Revisit], *, reminder_time: time, stamp: datetime) -> bytes:
-    """An iCalendar file with one event per revisit at ``reminder_time`` (floating local), each with an alarm.
-
-    ``stamp`` (aware) becomes every event's DTSTAMP: when the file was made.
-    """
-    from icalendar import Alarm, Calendar, Event  # only the ics export needs it
-
-    stamp_utc = stamp.astimezone(timezone.utc)
-    calendar = Calendar()
-    calendar.add("prodid", ICS_PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "rootwork")
-    for revisit in revisits:
-        start = datetime.combine(revisit.day, reminder_time)  # naive: floating local time
-        event = Event()
-        event.add("uid", revisit.uid)
-        event.add("dtstamp", stamp_utc)
-        event.add("dtstart", start)
-        event.add("dtend", start + timedelta(minutes=REMINDER_MINUTES))
-        event.add("summary", revisit.summary)
-        if revisit.description:
-            event.add("description", revisit.description)
-        event.add("categories", ["rootwork"])
-        event.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", revisit.summary)
-        alarm.add("trigger", timedelta(0))
-        event.add_component(alarm)
-        calendar.add_component(event)
-    return calendar.to_ical()

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from functools import partial
-from pathlib import Path
 from typing import TypeVar
 
 from textual import events
@@ -21,6 +19,7 @@ from state.store import Store
 from state.text import remove_controls
 from tui.commands import RootworkCommands
 from tui.crash import handle_crash
+from tui.crash_log import DEMO_CRASH_DIR
 from tui.screens.causes import CausesScreen
 from tui.screens.disclaimer import DisclaimerScreen
 from tui.screens.help import HelpScreen
@@ -42,7 +41,6 @@ MODE_KEYS = {
     "help": ("question_mark", "Help"),
 }
 
-DEMO_CRASH_DIR = Path(tempfile.gettempdir()) / "rootwork-demo-crash"
 DEMO_NOTICE = (
     "A made-up journal to explore: change anything you like. "
     "It is deleted when you quit, and your own journal is never touched."

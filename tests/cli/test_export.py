@@ -196,9 +196,9 @@ def test_due_lines_name_practices_by_library_name_and_reframes_by_critic_words()
     items = [plan_item("p1", TODAY - timedelta(days=3)), reframe("r1", TODAY, critic="Nobody\nlikes \x1b[31mme")]
     lines = due_lines(items, LIBRARY, TODAY)
     assert lines[0].startswith("practice") and PRACTICE.name in lines[0] and "since 22 Nov" in lines[0]
-    assert lines[1] == "reframe   Nobody likes [31mme"
+    assert lines[1] == "reframe   Nobody likes me"  # the escape sequence goes whole
     records = due_records(items, LIBRARY)
-    assert records[1] == {"kind": "reframe", "id": "r1", "title": "Nobody likes [31mme", "due": "2026-11-25", "interval": 2}
+    assert records[1] == {"kind": "reframe", "id": "r1", "title": "Nobody likes me", "due": "2026-11-25", "interval": 2}
 
 
 def test_one_line_cuts_long_text_with_an_ellipsis() -> None:

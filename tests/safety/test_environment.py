@@ -95,7 +95,8 @@ async def test_the_app_on_a_read_only_folder_shows_the_journal_and_refuses_saves
     before = saved_journal(data_dir)
     opened: list[Store] = []
     with read_only_folder(data_dir, monkeypatch):
-        # `rootwork --data-dir RO` gets as far as starting the app, with a read-only journal.
+        # `rootwork --data-dir RO` (in a terminal) gets as far as starting the app, with a read-only journal.
+        monkeypatch.setattr("tui.cli_app.missing_terminal", lambda: None)
         monkeypatch.setattr(RootworkApp, "run", lambda self: opened.append(self.store))
         assert main(["--data-dir", str(data_dir)]) == 0
         app = make_app(opened[0])

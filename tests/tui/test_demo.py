@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -14,6 +15,14 @@ from tui.app import RootworkApp
 
 # 09:30 on the test day; a day starts at 04:00, so this is still TODAY.
 NOW = datetime(2026, 11, 25, 9, 30).astimezone()
+
+
+@pytest.fixture(autouse=True)
+def a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if run from a terminal: the app is refused without one (tests/safety/test_environment.py)."""
+    import tui.cli_app
+
+    monkeypatch.setattr(tui.cli_app, "missing_terminal", lambda: None)
 
 
 @pytest.fixture
@@ -59,7 +68,7 @@ def test_demo_runs_on_a_full_journal_in_a_temporary_folder_removed_at_exit(
 
 
 def test_the_demo_folder_is_removed_even_when_the_app_fails(
-    own_journal: Path, monkeypatch: pytest.MonkeyPatch
+    own_journal: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     folders: list[Path] = []
 
@@ -67,10 +76,15 @@ def test_the_demo_folder_is_removed_even_when_the_app_fails(
         folders.append(Path(app.store.data_dir))
         raise RuntimeError("the terminal went away")
 
+    import tui.crash_log
+
+    monkeypatch.setattr(tui.crash_log, "DEMO_CRASH_DIR", tmp_path / "crashes")
     monkeypatch.setattr(RootworkApp, "run", crash)
-    with pytest.raises(RuntimeError):
-        cli.main(["--demo"], now=NOW)
+    assert cli.main(["--demo"], now=NOW) == cli.EXIT_FAILED
     assert folders and not folders[0].exists()
+    # The crash is logged where it outlives the demo, without its message.
+    logged = (tmp_path / "crashes" / "crash.log").read_text()
+    assert "RuntimeError" in logged and "terminal went away" not in logged
 
 
 def test_demo_with_a_command_is_refused(capsys: pytest.CaptureFixture[str], own_journal: Path) -> None:
@@ -91,7 +105,7 @@ def test_demo_journal_ends_yesterday_and_leaves_work_due_today(own_journal: Path
         assert directory.stat().st_mode & 0o077 == 0  # private like a real journal
     finally:
         store.close()
-        cli.shutil.rmtree(directory)
+        shutil.rmtree(directory)
 
 
 def test_same_day_same_demo() -> None:
@@ -128,14 +142,15 @@ def test_demo_today_follows_the_day_start_hour() -> None:
         assert store.checkins()[-1].day == date(2026, 11, 24)
     finally:
         store.close()
-        cli.shutil.rmtree(directory)
+        shutil.rmtree(directory)
 
 
 KILLED_DEMO = """
 import os, signal, sys
-from tui import cli
+from tui import cli, cli_app
 from tui.app import RootworkApp
 
+cli_app.missing_terminal = lambda: None  # as if run from a terminal
 def run(app):
     print(app.store.data_dir, flush=True)
     os.kill(os.getpid(), signal.{signal})

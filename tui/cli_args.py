@@ -1,0 +1,301 @@
+"""The ``rootwork`` command's arguments: the parser, and every check made before the journal is opened.
+
+Bad input exits 2 with one line on stderr and creates or changes nothing: no
+data folder is made, no damaged journal is restored from a backup. So every
+argument is checked here, without opening the store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from state.locations import database_path, lock_path
+
+EXIT_OK = 0
+EXIT_FAILED = 1  # the journal could not be read or written, or rootwork failed: not the user's input
+EXIT_USAGE = 2
+
+MOOD_RANGE = (1, 5)
+INTENSITY_RANGE = (0, 10)
+EXPORT_FORMATS = ("json", "markdown", "ics")
+
+
+class UsageError(Exception):
+    """Bad input: exit 2 with one clear line on stderr, change nothing."""
+
+
+class CommandFailed(Exception):
+    """The command could not be carried out (disk, permissions, a read-only journal): exit 1."""
+
+
+def package_version() -> str:
+    """The installed version of rootwork."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("rootwork")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "0+unknown"
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """argparse whose errors are one line ("rootwork checkin: ...") instead of usage plus message."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        if message.startswith("argument COMMAND: invalid choice:"):
+            message = "unknown command " + message.split("invalid choice:", 1)[1].strip()
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+class _VersionAction(argparse.Action):
+    """--version, looked up only when asked for (reading package metadata costs a prompt time)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs) -> None:
+        super().__init__(option_strings, dest=dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        print(f"rootwork {package_version()}")
+        parser.exit(EXIT_OK)
+
+
+def _add_data_dir(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
+    # Accepted before and after the subcommand; the subcommand's copy only sets
+    # the value when given, so it never overwrites one given before it.
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=None if top_level else argparse.SUPPRESS,
+        help="where your journal lives (default: $ROOTWORK_DATA_DIR, else your user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for the app and its subcommands."""
+    parser = _OneLineParser(
+        prog="rootwork",
+        description="A keyboard-driven companion for healing insecurity at its roots. "
+        "Run without a command to open the app.",
+    )
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
+    _add_data_dir(parser, top_level=True)
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the app on a made-up 90-day journal in a temporary folder, deleted when you quit "
+        "(your own journal is never touched)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_OneLineParser)
+
+    checkin = commands.add_parser(
+        "checkin",
+        help="check in for today (or --date) from the shell",
+        description="Save a check-in for today, or update it: fields you leave out keep their saved value.",
+    )
+    checkin.add_argument("--mood", required=True, metavar="N", help="how you feel, 1 (low) to 5 (good)")
+    checkin.add_argument(
+        "--intensity", required=True, metavar="N", help="how strong insecurity felt, 0 (none) to 10"
+    )
+    checkin.add_argument("--note", metavar="TEXT", help="a note for the day (replaces a saved note)")
+    checkin.add_argument(
+        "--cause", action="append", metavar="ID", help="a cause that felt active, e.g. perfectionism (repeatable)"
+    )
+    checkin.add_argument(
+        "--sign", action="append", metavar="ID", help="a sign you noticed, e.g. self-doubt (repeatable)"
+    )
+    checkin.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: today; a day starts at 04:00)")
+    _add_data_dir(checkin, top_level=False)
+
+    due = commands.add_parser(
+        "due",
+        help="what is due today, one line each (for a shell prompt or cron)",
+        description="List the practices and reframes due today, as many as your daily cap.",
+    )
+    due.add_argument("--json", action="store_true", help="print a JSON list instead")
+    due.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: today)")
+    _add_data_dir(due, top_level=False)
+
+    export = commands.add_parser(
+        "export",
+        help="write your journal as json, markdown or an ics calendar",
+        description="Export your journal: json is everything (and can be imported), markdown is "
+        "a journal to read, ics puts the next 60 days of revisits in your calendar with reminders.",
+    )
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="what to write")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (readable only by you) instead of the screen")
+    _add_data_dir(export, top_level=False)
+
+    import_ = commands.add_parser(
+        "import",
+        help="merge a json export into your journal",
+        description="Merge a json export into your journal by id: nothing is duplicated.",
+    )
+    import_.add_argument("file", metavar="FILE", help="a file written by 'rootwork export --format json'")
+    _add_data_dir(import_, top_level=False)
+    return parser
+
+
+# ---------------------------------------------------------------- single values
+
+
+def lowercase_first(sentence: str) -> str:
+    """A store message ("The note is ...") to follow "rootwork: " mid-sentence."""
+    return sentence[:1].lower() + sentence[1:]
+
+
+def parse_whole_number(text: str, name: str, bounds: tuple[int, int]) -> int:
+    """``text`` as a whole number within ``bounds``; UsageError in plain words otherwise."""
+    low, high = bounds
+    try:
+        value = int(text.strip(), 10)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        shown = text if text.strip() else "nothing"
+        raise UsageError(f"{name} must be a whole number from {low} to {high}, not {shown}")
+    return value
+
+
+def parse_date_option(text: str) -> date:
+    """A --date value; UsageError when it is not a real YYYY-MM-DD date."""
+    from state.days import parse_day
+
+    try:
+        return parse_day(text)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
+def check_ids(given: Iterable[str] | None, known: Sequence[str], kind: str) -> tuple[str, ...]:
+    """The ids given for ``kind`` (cause, sign), in order without repeats; UsageError naming an unknown one."""
+    chosen: list[str] = []
+    for raw in given or ():
+        value = raw.strip()
+        if value not in known:
+            close = difflib.get_close_matches(value, known, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"{kind} ids are: {', '.join(known)}"
+            raise UsageError(f"unknown {kind} '{raw}'; {hint}")
+        if value not in chosen:
+            chosen.append(value)
+    return tuple(chosen)
+
+
+def check_note(text: str | None) -> None:
+    """UsageError when --note would be refused by the journal (over its length limit once cleaned)."""
+    from state.text import NOTE_MAX, ValidationError, clean_text
+
+    if text is None:
+        return
+    try:
+        clean_text(text, max_len=NOTE_MAX, field="note")
+    except ValidationError as error:
+        raise UsageError(lowercase_first(error.message)) from None
+
+
+def check_not_future(day: date, now: datetime, data_dir: Path) -> None:
+    """UsageError when ``day`` is after today, with the journal's day start hour read but nothing opened."""
+    from state.days import local_day
+    from state.export import long_date
+
+    if day > local_day(now, peek_day_start_hour(data_dir)):
+        raise UsageError(f"{long_date(day)} has not come yet; check in for today or an earlier day")
+
+
+def peek_day_start_hour(data_dir: Path) -> int:
+    """The journal's day start hour, read without opening, locking or repairing it.
+
+    The default (4) when there is no journal yet; 0 when it cannot be read, so
+    only days surely to come are refused before the journal is opened.
+    """
+    from state.days import DEFAULT_DAY_START_HOUR
+    from state.settings import DAY_START_RANGE
+
+    from state.storage import parse
+
+    try:
+        raw = database_path(data_dir).read_bytes()
+    except FileNotFoundError:
+        return DEFAULT_DAY_START_HOUR
+    except (OSError, ValueError):
+        return 0
+    try:
+        meta = parse(raw).get("meta") or {}
+        settings = [doc for doc in meta.values() if isinstance(doc, dict) and doc.get("kind") == "settings"]
+        hour = settings[0].get("values", {}).get("day_start_hour") if settings else None
+    except Exception:  # noqa: BLE001 - a damaged journal: the recovery on opening deals with it
+        return 0
+    if hour is None:
+        return DEFAULT_DAY_START_HOUR
+    low, high = DAY_START_RANGE
+    return hour if isinstance(hour, int) and not isinstance(hour, bool) and low <= hour <= high else 0
+
+
+def check_output_path(text: str, data_dir: Path) -> Path:
+    """Where -o writes, refused when its folder is missing or it would overwrite the journal itself."""
+    if "\0" in text:  # no file system takes it, and pathlib would raise ValueError
+        raise UsageError(f"{text} cannot be a file name")
+    path = Path(text).expanduser().absolute()
+    try:
+        is_folder, parent_exists = path.is_dir(), path.parent.is_dir()
+        resolved = path.resolve()
+    except OSError as error:  # a name too long for the file system, a loop of links
+        raise UsageError(f"cannot write {text}: {error.strerror or error}") from None
+    if is_folder:
+        raise UsageError(f"{text} is a folder; give a file name, e.g. {Path(text) / 'rootwork-export'}")
+    if not parent_exists:
+        raise UsageError(f"cannot write {text}: the folder {path.parent} does not exist")
+    protected = {database_path(data_dir).resolve(), lock_path(data_dir).resolve()}
+    if resolved in protected:
+        raise UsageError(f"{text} is your journal itself; choose another file name")
+    return path
+
+
+def check_import(data: dict, text: str) -> None:
+    """UsageError when the export ``data`` (read from ``text``) would be refused by the journal.
+
+    It is merged into an empty journal in memory, so the user's own is neither
+    opened nor restored from a backup for a file that cannot be imported.
+    """
+    from state.store import Store, ValidationError
+
+    try:
+        Store.in_memory().import_data(data)
+    except ValidationError as error:
+        raise UsageError(f"{text} cannot be imported: {lowercase_first(error.message)}") from None
+
+
+def read_export_file(text: str) -> dict:
+    """The parsed content of a json export; UsageError when it is missing, not JSON or not ours."""
+    path = Path(text).expanduser()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"there is no file {text}") from None
+    except IsADirectoryError:
+        raise UsageError(f"{text} is a folder, not an export file") from None
+    except OSError as error:
+        raise UsageError(f"cannot read {text}: {error.strerror or error}") from None
+    except ValueError:  # a name no file system accepts ("embedded null byte")
+        raise UsageError(f"{text} cannot be a file name") from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise UsageError(f"{text} is not JSON; import takes a file from 'rootwork export --format json'") from None
+    if not looks_like_export(data):
+        raise UsageError(f"{text} is not a rootwork export; import takes a file from 'rootwork export --format json'")
+    return data
+
+
+def looks_like_export(data: object) -> bool:
+    """Whether parsed JSON is a ``Store.export_data()``: marked as rootwork's, with a schema version."""
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    return (
+        isinstance(data, dict)
+        and data.get("app") == "rootwork"
+        and isinstance(version, int)
+        and not isinstance(version, bool)
+    )
