@@ -18,6 +18,7 @@ from textual.widgets import Input, TextArea
 from state.store import Store
 from tui.app import RootworkApp
 from tui.cli import fill_demo_journal
+from tui.screens.settings import open_settings
 
 TOUR_DAY = date(2026, 11, 25)
 # 09:30 (morning greeting); a fixed zone, so no machine's clock or zone shows through.
@@ -85,6 +86,11 @@ async def causes(pilot: Pilot) -> None:
     await settle(pilot)
 
 
+async def reframes(pilot: Pilot) -> None:
+    await pilot.press("r")
+    await settle(pilot)
+
+
 async def reframe_editor(pilot: Pilot) -> None:
     await pilot.press("r")
     await pilot.pause()
@@ -128,6 +134,13 @@ async def insights(pilot: Pilot) -> None:
 
 async def help_page(pilot: Pilot) -> None:
     await pilot.press("question_mark")
+    await settle(pilot)
+
+
+async def settings(pilot: Pilot) -> None:
+    await pilot.press("t")
+    await pilot.pause()
+    open_settings(pilot.app)
     await settle(pilot)
 
 
