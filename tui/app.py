@@ -14,6 +14,7 @@ from typing import TypeVar
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.geometry import Size
 
 from content import Library, load_library
 from state.days import local_day
@@ -137,13 +138,14 @@ class RootworkApp(App[None]):
         self._fit_window()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._fit_window()
+        self._fit_window(event.size)  # self.size is still the old size here
 
-    def _fit_window(self) -> None:
+    def _fit_window(self, size: Size | None = None) -> None:
         """Cover the app with a notice while the window is too small; uncover it when it fits."""
-        small, top = too_small(self.size), self.screen
+        size = size or self.size
+        small, top = too_small(size), self.screen
         if small and isinstance(top, TooSmallScreen):
-            top.show_size(self.size)
+            top.show_size(size)
         elif small:
             self.push_screen(TooSmallScreen())
         elif isinstance(top, TooSmallScreen):
