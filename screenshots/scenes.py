@@ -139,7 +139,7 @@ async def help_page(pilot: Pilot) -> None:
 
 async def settings(pilot: Pilot) -> None:
     await pilot.press("t")
-    await pilot.pause()
+    await settle(pilot)  # the demo's toast gone before the form opens over Today
     open_settings(pilot.app)
     await settle(pilot)
 
@@ -152,6 +152,7 @@ class Scene:
     shows: str
     steps: Steps
     theme: str | None = None
+    size: tuple[int, int] = TOUR_SIZE
 
 
 SCENES = (
@@ -165,4 +166,5 @@ SCENES = (
     Scene("insights", "Insights over the journal", insights),
     Scene("help", "Help: the keys, then safety", help_page),
     Scene("today-light", "Today in a light theme", today, theme=LIGHT_THEME),
+    Scene("today-80x24", "Today in a new 80x24 terminal window: one column that scrolls", today, size=(80, 24)),
 )
