@@ -1,7 +1,7 @@
 """Make every screenshot in the README: ``.venv/bin/python screenshots/make.py``.
 
 Each scene of ``screenshots/scenes.py`` is run on the demo journal at a fixed day
-and clock in a 120x40 terminal and saved as ``screenshots/<name>.svg``. Give
+and clock in a 120x40 terminal (or the scene's own size) and saved as ``screenshots/<name>.svg``. Give
 scene names to make only those.
 """
 
@@ -14,14 +14,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run as a script from anywhere: the repo's packages come first
 
-from screenshots.scenes import SCENES, TOUR_SIZE, Scene, tour_app  # noqa: E402
+from screenshots.scenes import SCENES, Scene, tour_app  # noqa: E402
 
 
 async def shoot(scene: Scene, directory: Path) -> Path:
     """Run ``scene`` and save its picture in ``directory``; return the file written."""
     app = tour_app(theme=scene.theme)
     filename = f"{scene.name}.svg"
-    async with app.run_test(size=TOUR_SIZE) as pilot:
+    async with app.run_test(size=scene.size) as pilot:
         await scene.steps(pilot)
         app.save_screenshot(filename, str(directory))
     return directory / filename

@@ -18,6 +18,7 @@ from textual.widgets import Input, TextArea
 from state.store import Store
 from tui.app import RootworkApp
 from tui.cli import fill_demo_journal
+from tui.screens.settings import open_settings
 
 TOUR_DAY = date(2026, 11, 25)
 # 09:30 (morning greeting); a fixed zone, so no machine's clock or zone shows through.
@@ -85,6 +86,11 @@ async def causes(pilot: Pilot) -> None:
     await settle(pilot)
 
 
+async def reframes(pilot: Pilot) -> None:
+    await pilot.press("r")
+    await settle(pilot)
+
+
 async def reframe_editor(pilot: Pilot) -> None:
     await pilot.press("r")
     await pilot.pause()
@@ -131,6 +137,13 @@ async def help_page(pilot: Pilot) -> None:
     await settle(pilot)
 
 
+async def settings(pilot: Pilot) -> None:
+    await pilot.press("t")
+    await settle(pilot)  # the demo's toast gone before the form opens over Today
+    open_settings(pilot.app)
+    await settle(pilot)
+
+
 @dataclass(frozen=True)
 class Scene:
     """One picture: its file name, what it must show, how to get there, in which theme."""
@@ -139,6 +152,7 @@ class Scene:
     shows: str
     steps: Steps
     theme: str | None = None
+    size: tuple[int, int] = TOUR_SIZE
 
 
 SCENES = (
@@ -152,4 +166,5 @@ SCENES = (
     Scene("insights", "Insights over the journal", insights),
     Scene("help", "Help: the keys, then safety", help_page),
     Scene("today-light", "Today in a light theme", today, theme=LIGHT_THEME),
+    Scene("today-80x24", "Today in a new 80x24 terminal window: one column that scrolls", today, size=(80, 24)),
 )

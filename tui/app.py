@@ -12,6 +12,7 @@ from typing import TypeVar
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.geometry import Size
 
 from content import Library, load_library
 from state.days import local_day
@@ -20,6 +21,7 @@ from state.text import remove_controls
 from tui.commands import RootworkCommands
 from tui.crash import handle_crash
 from tui.crash_log import DEMO_CRASH_DIR
+from tui.layout import HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS, TooSmallScreen, too_small
 from tui.screens.causes import CausesScreen
 from tui.screens.disclaimer import DisclaimerScreen
 from tui.screens.help import HelpScreen
@@ -55,7 +57,10 @@ class RootworkApp(App[None]):
     CSS_PATH = [
         "app.tcss",
         *(f"screens/{name}.tcss" for name in ("today", "checkin", "reframes", "practices", "month")),
+        "layout.tcss",  # last: what each screen does on a small or large terminal (tui/layout.py)
     ]
+    HORIZONTAL_BREAKPOINTS = HORIZONTAL_BREAKPOINTS
+    VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS
     COMMANDS = App.COMMANDS | {RootworkCommands}
     MODES = {
         "today": TodayScreen,
@@ -128,6 +133,28 @@ class RootworkApp(App[None]):
             self.push_screen(DisclaimerScreen(self.library.safety), self._acknowledged)
         else:
             self._announce_demo()
+        self._fit_window()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_window(event.size)  # self.size is still the old size here
+
+    def _fit_window(self, size: Size | None = None) -> None:
+        """Cover the app with a notice while the window is too small; uncover it when it fits."""
+        size = size or self.size
+        small, top = too_small(size), self.screen
+        if small and isinstance(top, TooSmallScreen):
+            top.show_size(size)
+        elif small:
+            self.push_screen(TooSmallScreen())
+        elif isinstance(top, TooSmallScreen):
+            self.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the notice covers the app, only quitting works: a mode switched to now
+        # would be drawn broken behind the notice.
+        if isinstance(self.screen, TooSmallScreen) and action not in ("quit",):
+            return False
+        return super().check_action(action, parameters)
 
     def _announce_demo(self) -> None:
         if self.demo:

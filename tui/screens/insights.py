@@ -31,6 +31,8 @@ from tui.text import MUTED, heading
 from tui.widgets.sparkline import GAP, days_per_mark, spark_line, strength_bar
 
 PLOT_WIDTH = 92
+# Under 100 columns the plots shrink to fit (90 days at one mark per 2 days), never wrap.
+NARROW_PLOT_WIDTH = 68
 TOP_BELIEFS = 8
 
 
@@ -41,13 +43,13 @@ def _name(lookup: Callable[[str], object], item_id: str, attribute: str) -> str:
         return item_id
 
 
-def series_block(series: IntensitySeries) -> Content:
-    """A labelled sparkline of one span, with what was done in words."""
-    step = days_per_mark(series.days, PLOT_WIDTH)
+def series_block(series: IntensitySeries, plot_width: int = PLOT_WIDTH) -> Content:
+    """A labelled sparkline of one span, at most ``plot_width`` marks, with what was done in words."""
+    step = days_per_mark(series.days, plot_width)
     per = "one mark a day" if step == 1 else f"one mark per {step} days"
     return Content.assemble(
         (f"Last {series.days} days", "bold"), (f"  ({per}; {GAP} no check-in)", MUTED), "\n",
-        ("  " + spark_line(series.values, PLOT_WIDTH), "$accent"), "\n",
+        ("  " + spark_line(series.values, plot_width), "$accent"), "\n",
         "  ", checkin_words(series),
     )
 
@@ -118,11 +120,11 @@ def strengths_block(causes: list[CauseStrength], library: Library) -> Content:
     return Content("\n").join([title, *lines])
 
 
-def insights_content(insights: Insights, library: Library) -> Content:
+def insights_content(insights: Insights, library: Library, plot_width: int = PLOT_WIDTH) -> Content:
     """The whole insights page."""
     return Content("\n\n").join([
         heading("How insecure the days have felt"),
-        *(series_block(series) for series in insights.series),
+        *(series_block(series, plot_width) for series in insights.series),
         counted("Causes you noted most (last year)", insights.causes, library.cause, "title",
                 ("check-in", "check-ins"), "Causes you tick in a check-in will be counted here."),
         counted("Signs you noticed most (last year)", insights.signs, library.sign, "title",
@@ -170,7 +172,12 @@ class InsightsScreen(Screen[None]):
 
     def _show(self, insights: Insights) -> None:
         self.insights = insights
-        self.query_one("#insights", Static).update(insights_content(insights, self.app.library))
+        width = PLOT_WIDTH if self.app.size.width >= 100 else NARROW_PLOT_WIDTH
+        self.query_one("#insights", Static).update(insights_content(insights, self.app.library, width))
+
+    def on_resize(self) -> None:
+        if self.insights is not None:
+            self._show(self.insights)
 
     def action_back(self) -> None:
         self.dismiss(None)

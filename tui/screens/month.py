@@ -45,7 +45,8 @@ MONTH_NAMES_LONG = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )
-KEYS_HINT = "←↑↓→ day/week · PgUp/PgDn month · Home today · Enter open · e check-in · g insights"
+# Short enough to share the title line at 80 columns; enter, e and g are in the footer.
+KEYS_HINT = "←↑↓→ day/week · PgUp/PgDn month · Home today"
 
 
 def long_day(day: date) -> str:

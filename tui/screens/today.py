@@ -13,7 +13,7 @@ from datetime import datetime
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
@@ -26,6 +26,7 @@ from state.model import Checkin, PlanItem, Rating, Reframe
 from state.schedule import explain
 from state.week import DaySummary, day_label, week_summary, week_words
 from tui.screens.checkin import INTENSITY_WORDS, MOOD_WORDS
+from tui.layout import Page
 from tui.text import MUTED, heading, label_value
 from tui.screens.rehearse import RehearseScreen
 from tui.screens.selfcheck import SelfCheckScreen
@@ -149,7 +150,7 @@ class TodayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="today"):
+        with Page(id="today"):  # side by side, or one page that scrolls when narrow (tui/layout.tcss)
             with VerticalScroll(id="today-left"):
                 yield Static(id="greeting")
                 yield Static(id="today-checkin")

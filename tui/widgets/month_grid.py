@@ -89,7 +89,7 @@ def legend() -> Content:
         (f"{REFRAME_MARK}1", "reframes rehearsed"),
         (f"{WRITTEN_MARK}1", "records written"),
         (f"{REVISIT_MARK} 3 due", "revisits planned"),
-        ("╔══╗", "the selected day"),
+        ("╔══╗ █", "the selected day"),  # a double box, or a bar on a small window
     ]
     lines = [Content.styled("What the marks mean", "bold $accent")]
     lines += [Content.assemble((mark.ljust(8), "bold"), (words, MUTED)) for mark, words in rows]
