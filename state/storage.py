@@ -13,6 +13,10 @@ an exclusive ``flock`` on ``rootwork.lock`` shared by every rootwork process.
 If the body or the write fails, the in-memory copy (which TinyDB mutates in
 place before calling ``write``) is dropped and re-read from the last committed
 state, so a failed save changes nothing.
+
+Each commit and re-read publishes the data in ``published`` (one tuple, swapped
+whole; its tables are never changed, as TinyDB replaces a table's dict on each
+write): other threads read it without a lock and never see a write half done.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from tinydb.storages import MemoryStorage, Storage
 
 from state.errors import ReadOnlyStore, UnreadableDatabase
 from state.locations import TEMP_PREFIX
+from state.reuse import reuse_unchanged
 
 try:  # orjson is faster for five years of data; it is optional, never required.
     import orjson as _orjson
@@ -226,6 +231,24 @@ class _TransactionalMixin:
         self._dirty = False
         #: The bytes written by the last transaction that wrote (None if it wrote nothing).
         self.last_payload: bytes | None = None
+        self._owner: int | None = None
+        #: ``(generation, outside_changes, tables)`` as last committed or read; see the module docstring.
+        #: ``outside_changes`` counts re-reads that found data this process had not written.
+        self.published: tuple[int, int, dict] = (0, 0, {})
+
+    def in_transaction(self) -> bool:
+        """True when the calling thread is inside this storage's transaction."""
+        return self._depth > 0 and self._owner == threading.get_ident()
+
+    def _adopt(self, data: dict) -> None:
+        # A fresh parse becomes the cache, sharing what did not change with the last published data.
+        generation, outside, before = self.published
+        data, changed = reuse_unchanged(data, before if generation else None)
+        self._cache = data
+        self._publish(outside + 1 if changed and generation else outside)
+
+    def _publish(self, outside: int) -> None:
+        self.published = (self.published[0] + 1, outside, dict(self._cache or {}))
 
     # Subclasses provide these three.
     def _refresh(self) -> None:
@@ -268,6 +291,7 @@ class _TransactionalMixin:
                 return
             self._refresh()
             self._depth = 1
+            self._owner = threading.get_ident()
             self._dirty = False
             self.last_payload = None
             try:
@@ -276,6 +300,7 @@ class _TransactionalMixin:
                     if self.read_only:
                         raise ReadOnlyStore("This journal is open read-only, so changes are not saved.")
                     self.last_payload = self._persist(self._cache or {})
+                    self._publish(self.published[1])
             except BaseException:
                 # Only a staged write can have touched the cached dict (TinyDB
                 # mutates it just before calling write), so an error raised
@@ -285,6 +310,7 @@ class _TransactionalMixin:
                 raise
             finally:
                 self._depth = 0
+                self._owner = None
                 self._dirty = False
 
 
@@ -315,7 +341,7 @@ class AtomicJSONStorage(_TransactionalMixin, Storage):
                 payload = handle.read()
         finally:
             os.close(fd)
-        self._cache = parse(payload)
+        self._adopt(parse(payload))
         self._signature = signature
 
     def _persist(self, data: dict) -> bytes:
@@ -356,7 +382,7 @@ class TransactionalMemoryStorage(_TransactionalMixin, MemoryStorage):
 
     def _refresh(self) -> None:
         if self._cache is None and self._committed is not None:
-            self._cache = parse(self._committed)
+            self._adopt(parse(self._committed))
 
     def _persist(self, data: dict) -> bytes:
         self._committed = serialise(data)

@@ -30,6 +30,7 @@ from tui.screens.month import MonthScreen
 from tui.screens.practices import PracticesScreen
 from tui.screens.reframes import ReframesScreen
 from tui.screens.today import TodayScreen
+from tui.store_bridge import StoreBridge
 
 T = TypeVar("T")
 
@@ -92,7 +93,10 @@ class RootworkApp(App[None]):
         demo: bool = False,
     ) -> None:
         super().__init__()
+        # Reads on the event loop never wait for the lock or a parse (tui/store_bridge.py).
+        store.use_snapshots()
         self.store = store
+        self._bridge = StoreBridge(self)
         self.demo = demo
         if demo:
             # On every screen's header, so a made-up journal is never taken for one's own.
@@ -120,11 +124,18 @@ class RootworkApp(App[None]):
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._store_thread, partial(fn, *args, **kwargs))
 
+    def switch_mode(self, mode: str):  # noqa: ANN201 - Textual's AwaitComplete
+        """Show ``mode``'s screen, and look for changes made elsewhere to show there."""
+        shown = super().switch_mode(mode)
+        self._bridge.check()
+        return shown
+
     def on_mount(self) -> None:
         theme = self.store.setting("theme")
         if theme in self.available_themes:
             self.theme = theme
         self.switch_mode(self._start_mode)
+        self._bridge.start()
         # Only changes after this point are the user's choice, worth remembering.
         self.watch(self, "theme", self._remember_theme, init=False)
         for notice in self.store.notices:

@@ -5,13 +5,16 @@ Every write is one transaction (``_writing``: thread lock + ``flock`` on
 failed write raises ``SaveFailed`` and leaves the file and the in-memory state
 as they were; the first commit of a day writes that day's backup. Reads come
 through ``_view`` (see ``index.py``), rebuilt only when its table's dict
-changed. Documents are never mutated in place: ``_replace`` removes and
+changed; in snapshot mode (the app), from the published ``Snapshot`` with no
+lock at all (see ``snapshot.py``). Documents are never mutated in place: ``_replace`` removes and
 re-inserts a document under the same TinyDB id.
 """
 
 from __future__ import annotations
 
 import copy
+import itertools
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
@@ -28,6 +31,7 @@ from state.errors import ReadOnlyStore, SaveFailed
 from state.locations import backups_dir
 from state.storage import AtomicJSONStorage, TransactionalMemoryStorage, storage_factory
 from state.store.index import _EMPTY, _View, build_view
+from state.store.snapshot import Snapshot, first_snapshot, next_snapshot
 from state.store.schema import DEFAULT_SETTINGS, EAGER_TABLES, Clock, _empty_journal, _system_clock
 from state.store.validate import _check_setting
 
@@ -50,7 +54,10 @@ class StoreBase:
         #: Plain sentences about what happened on open (or to a backup), for the UI to show once.
         self.notices: list[str] = list(notices or [])
         self._views: dict[str, _View] = {}
-        self._revisions = 0
+        self._revisions = itertools.count(1)
+        self._snapshot: Snapshot | None = None
+        self._noted: set[str] = set()
+        self._publishing = threading.Lock()  # only ever held while building views, never across I/O
         self._eager_done = False
         self._backup_day: date | None = None
 
@@ -90,6 +97,34 @@ class StoreBase:
         """True when nothing can be saved (a newer version's file, or an unreadable one)."""
         return self._storage.read_only
 
+    def use_snapshots(self) -> None:
+        """Answer reads from the last published snapshot from now on (for the app's event loop).
+
+        Reads then never wait for the lock or parse the file: this process's
+        commits publish a new snapshot as they finish, and ``refresh`` (run off
+        the event loop) publishes another process's changes.
+        """
+        with self._publishing:
+            if self._snapshot is None:
+                self._snapshot = first_snapshot(self._storage.published, self._views)
+
+    def refresh(self) -> bool:
+        """Re-read the journal if another process changed it; True if that changed what reads return.
+
+        Checks the file (a stat; a parse only when it changed) under the thread
+        lock, so run it off the event loop.
+        """
+        before = self._snapshot.outside_changes if self._snapshot is not None else None
+        self._storage.read()
+        self._publish()
+        return self._snapshot is not None and self._snapshot.outside_changes != before
+
+    def _publish(self) -> None:
+        with self._publishing:
+            old = self._snapshot
+            if old is not None and old.generation != self._storage.published[0]:
+                self._snapshot = next_snapshot(old, self._storage.published, self._revisions, self._views)
+
     def close(self) -> None:
         """Release the database (the file is never held open between operations)."""
         self._db.close()
@@ -105,22 +140,39 @@ class StoreBase:
     def _now(self) -> str:
         return utc_stamp(self._clock())
 
+    def _reading_snapshot(self) -> Snapshot | None:
+        # The snapshot, unless snapshots are off or this thread is inside its own transaction.
+        snapshot = self._snapshot
+        return None if snapshot is None or self._storage.in_transaction() else snapshot
+
     def _tables(self) -> dict:
-        return self._storage.read() or _EMPTY
+        snapshot = self._reading_snapshot()
+        return snapshot.tables if snapshot is not None else self._storage.read() or _EMPTY
 
     def _view(self, name: str) -> _View:
+        snapshot = self._reading_snapshot()
+        if snapshot is not None:
+            view, built = snapshot.view(name, self._revisions)
+            if built:
+                self._note_lazy(name, view)
+            return view
         with self._storage.lock.thread_lock:
             source = self._tables().get(name) or _EMPTY
             view = self._views.get(name)
             if view is None or view.source is not source:
                 first = view is None
                 view = build_view(name, source, view)
-                self._revisions += 1
-                view.revision = self._revisions
+                view.revision = next(self._revisions)
                 self._views[name] = view
-                if first and self._eager_done and name not in EAGER_TABLES:
-                    self._note_unreadable(view.unreadable)
+                if first:
+                    self._note_lazy(name, view)
             return view
+
+    def _note_lazy(self, name: str, view: _View) -> None:
+        # A table indexed on first use reports its damaged entries then, once.
+        if self._eager_done and name not in EAGER_TABLES and name not in self._noted:
+            self._noted.add(name)
+            self._note_unreadable(view.unreadable)
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
@@ -137,6 +189,8 @@ class StoreBase:
             raise SaveFailed(
                 f"Your change could not be saved ({reason}). Your journal is as it was before."
             ) from error
+        finally:
+            self._publish()  # even after a failure: the transaction may have read another process's changes
         self._after_commit()
 
     def _after_commit(self) -> None:

@@ -201,6 +201,10 @@ class DayScreen(ModalScreen[None]):
     def _checked_in(self, saved: Checkin | None) -> None:
         self.refresh_day()
 
+    def on_journal_changed(self) -> None:
+        """Saved elsewhere (tui/store_bridge.py): show the day again."""
+        self.refresh_day()
+
     def action_close(self) -> None:
         self.dismiss(None)
 

@@ -1,0 +1,67 @@
+"""What the app reads: the journal as last committed or read, with its views, swapped whole.
+
+A store in snapshot mode (``Store.use_snapshots``, which the app turns on)
+answers every read outside its own transaction from ``Snapshot``: the tables
+the storage published at its last commit or re-read (never changed afterwards)
+and the views built over them. Reads never take the process lock, never stat
+or parse the file: a save waiting for another process's ``flock`` cannot hold
+up the event loop. ``publish`` builds the next snapshot on the thread that
+committed or re-read (the app's store thread), rebuilding only the views whose
+table changed, and swaps a single reference. A view no one has read yet (the
+reviews, on a first screen) is built on first use, as without snapshots.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from state.store.index import _EMPTY, _View, build_view
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One published state of the journal: never changed once built, except for views added on first use."""
+
+    generation: int
+    #: How many re-reads so far found data written by another process.
+    outside_changes: int
+    tables: dict
+    views: dict[str, _View] = field(default_factory=dict)
+
+    def view(self, name: str, revisions: itertools.count) -> tuple[_View, bool]:
+        """Return table ``name``'s view, and whether it was built just now (on first use)."""
+        view = self.views.get(name)
+        if view is not None:
+            return view, False
+        # Two threads may both build it: each result is valid, the last one stays.
+        view = build_view(name, self.tables.get(name) or _EMPTY, None)
+        view.revision = next(revisions)
+        self.views[name] = view
+        return view, True
+
+
+def next_snapshot(
+    old: Snapshot, published: tuple[int, int, dict], revisions: itertools.count, live: dict[str, _View]
+) -> Snapshot:
+    """The snapshot of ``published``, keeping ``old``'s views of tables that did not change."""
+    generation, outside, tables = published
+    views: dict[str, _View] = {}
+    for name, view in list(old.views.items()):
+        source = tables.get(name) or _EMPTY
+        if view.source is not source:
+            reuse = live.get(name)
+            if reuse is not None and reuse.source is source:
+                view = reuse  # built inside the transaction that just committed
+            else:
+                view = build_view(name, source, view)
+                view.revision = next(revisions)
+        views[name] = view
+    return Snapshot(generation, outside, tables, views)
+
+
+def first_snapshot(published: tuple[int, int, dict], live: dict[str, _View]) -> Snapshot:
+    """The snapshot of ``published``, reusing the views already built over the same tables."""
+    generation, outside, tables = published
+    views = {name: view for name, view in list(live.items()) if view.source is (tables.get(name) or _EMPTY)}
+    return Snapshot(generation, outside, tables, views)

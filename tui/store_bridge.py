@@ -1,0 +1,73 @@
+"""Keeping the app's view of the journal current without ever waiting on the event loop.
+
+The app's store answers reads from a snapshot (``Store.use_snapshots``); this
+bridge notices another process's writes (``rootwork checkin`` in a shell, a
+second window). Every ``CHECK_EVERY`` seconds, and when a screen is shown, it
+runs ``Store.refresh`` on the store thread (a stat of the journal; a parse
+only when it changed), and when that brought in new data the visible screen
+shows the store again: a screen with an ``on_journal_changed`` handler gets a
+``JournalChanged`` message (the check-in form, which must not move the focus or
+drop typed input); any other runs its ``on_screen_resume``, which already reads
+the store again when the screen comes back into view.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from tui.app import RootworkApp
+
+CHECK_EVERY = 2.0
+
+
+class JournalChanged(Message):
+    """The journal was changed elsewhere: the screen should read the store again."""
+
+
+class StoreBridge:
+    """Runs the checks for outside changes, one at a time, off the event loop."""
+
+    def __init__(self, app: RootworkApp) -> None:
+        self.app = app
+        self._checking = False
+        self._warned = False
+
+    def start(self) -> None:
+        """Check every ``CHECK_EVERY`` seconds from now on."""
+        self.app.set_interval(CHECK_EVERY, self.check, name="journal-check")
+
+    def check(self) -> None:
+        """Look for another process's changes soon, unless a check is already under way."""
+        if self._checking:
+            return
+        self._checking = True
+        self.app.run_worker(self._check(), group="journal-check", exit_on_error=False)
+
+    async def _check(self) -> None:
+        app = self.app
+        try:
+            changed = await app.store_call(app.store.refresh)
+        except RuntimeError:  # the store thread has shut down: the app is closing
+            return
+        except Exception as error:  # noqa: BLE001 - what is shown stays as it was; say so once
+            if not self._warned:
+                self._warned = True
+                app.notify(f"Changes made elsewhere cannot be shown: {error}", severity="warning", markup=False)
+            return
+        finally:
+            self._checking = False
+        if changed:
+            show_again(app.screen)
+
+
+def show_again(screen: Screen) -> None:
+    """Have ``screen`` read the store again (see the module docstring)."""
+    if hasattr(screen, "on_journal_changed"):
+        screen.post_message(JournalChanged())
+    elif callable(resume := getattr(screen, "on_screen_resume", None)):
+        resume()
