@@ -2,7 +2,7 @@
 
     rootwork [--data-dir DIR]
     rootwork --demo                      the app on a made-up 90-day journal, deleted at exit
-    rootwork checkin --mood N --intensity N [--note T] [--cause ID]... [--sign ID]... [--date D]
+    rootwork checkin [--mood N] [--intensity N] [--note T] [--cause ID]... [--sign ID]... [--date D]
     rootwork due [--json] [--date D]
     rootwork export --format json|markdown|ics [-o FILE]
     rootwork import FILE
@@ -122,9 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="check in for today (or --date) from the shell",
         description="Save a check-in for today, or update it: fields you leave out keep their saved value.",
     )
-    checkin.add_argument("--mood", required=True, metavar="N", help="how you feel, 1 (low) to 5 (good)")
     checkin.add_argument(
-        "--intensity", required=True, metavar="N", help="how strong insecurity felt, 0 (none) to 10"
+        "--mood", metavar="N", help="how you feel, 1 (low) to 5 (good); needed for a day not checked in yet"
+    )
+    checkin.add_argument(
+        "--intensity", metavar="N", help="how strong insecurity felt, 0 (none) to 10; needed for a new day"
     )
     checkin.add_argument("--note", metavar="TEXT", help="a note for the day (replaces a saved note)")
     checkin.add_argument(
@@ -298,8 +300,8 @@ def run_checkin(args: argparse.Namespace, now: datetime) -> int:
     from state.store import StoreError, ValidationError
 
     # Everything that can be checked without the journal is checked first.
-    mood = parse_whole_number(args.mood, "mood", MOOD_RANGE)
-    intensity = parse_whole_number(args.intensity, "intensity", INTENSITY_RANGE)
+    mood = None if args.mood is None else parse_whole_number(args.mood, "mood", MOOD_RANGE)
+    intensity = None if args.intensity is None else parse_whole_number(args.intensity, "intensity", INTENSITY_RANGE)
     day = parse_date_option(args.date) if args.date is not None else None
     library = load_library()
     causes = check_ids(args.cause, [c.id for c in library.causes], "cause")
@@ -314,28 +316,29 @@ def run_checkin(args: argparse.Namespace, now: datetime) -> int:
 
     if store.read_only:  # its lock cannot even be taken in a read-only folder
         raise CommandFailed("your check-in was not saved: your journal is open read-only (see above)")
-    # Read and write under the journal's lock, so a change the app makes in
-    # between is never overwritten with what we read before it.
-    from state.storage import ProcessLock
-
-    with ProcessLock.for_path(lock_path(store.data_dir)):
+    # Read and write in one transaction of the journal, so a change the app
+    # makes in between is never overwritten with what we read before it.
+    with store.transaction():
         existing = store.checkin_for(day)
         if existing is None:
+            missing = [f"--{name}" for name, value in (("mood", mood), ("intensity", intensity)) if value is None]
+            if missing:
+                raise UsageError(f"{long_date(day)} has no check-in yet, so it needs {' and '.join(missing)}")
             checkin = Checkin(
                 day=day, mood=mood, intensity=intensity, signs=signs, causes=causes, note=args.note or ""
             )
         else:
-            # An update keeps what the command line does not mention.
+            # An update changes only what the command line mentions.
             checkin = replace(
                 existing,
-                mood=mood,
-                intensity=intensity,
+                mood=existing.mood if mood is None else mood,
+                intensity=existing.intensity if intensity is None else intensity,
                 note=existing.note if args.note is None else args.note,
                 causes=existing.causes if args.cause is None else causes,
                 signs=existing.signs if args.sign is None else signs,
             )
         try:
-            saved = store.save_checkin(checkin)
+            saved = store.save_checkin(checkin, base=existing)
         except ValidationError as error:
             raise UsageError(lowercase_first(error.message)) from None
         except StoreError as error:
