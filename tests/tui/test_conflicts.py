@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from textual.widgets import RadioSet, Static, TextArea
+from textual.widgets import RadioButton, RadioSet, Static, TextArea
 
 from state.model import Checkin, Reframe
 from state.store import Store
@@ -79,7 +79,11 @@ async def test_both_changed_the_note_shows_both_and_saves_the_choice(journal, pr
         await pilot.pause()
         assert isinstance(app.screen, ConflictScreen)
         assert (data_dir / "rootwork.json").read_bytes() == before
-        await pilot.press(*presses, "space", "ctrl+s")
+        await pilot.press(*presses, "space")
+        await pilot.pause()
+        ticked = [str(b.label) for b in dialog.query(RadioButton) if str(b.label).startswith("✓ ")]
+        assert len(ticked) == 1  # the choice is marked by a symbol, not by colour alone
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, (ConflictScreen, CheckinScreen))
     saved = Store.open(data_dir).checkin_for(TODAY)

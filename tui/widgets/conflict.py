@@ -27,7 +27,7 @@ from state.merge_fields import Conflict
 from tui.text import MUTED
 
 YOURS, SAVED, BOTH = "yours", "saved", "both"
-CHOICE_WORDS = {YOURS: "Keep yours", SAVED: "Keep the saved one", BOTH: "Keep both"}
+CHOICE_WORDS = {YOURS: "Keep yours", SAVED: "Keep the saved", BOTH: "Keep both"}
 
 INTRO = ("This was also saved somewhere else (another window, or rootwork checkin) since you opened it. "
          "Changes that do not overlap are kept. For each field below, choose what to keep; "
@@ -102,6 +102,13 @@ class ConflictScreen(ModalScreen[dict[str, Any] | None]):
 
     def on_mount(self) -> None:
         self.query(RadioSet).first().focus()
+
+    @on(RadioSet.Changed)
+    def _mark_choice(self, event: RadioSet.Changed) -> None:
+        # The choice is said with ✓, not by the button's colour alone.
+        for button in event.radio_set.query(RadioButton):
+            words = CHOICE_WORDS[button.name or YOURS]
+            button.label = f"✓ {words}" if button is event.pressed else words
 
     def choices(self) -> dict[str, Any] | None:
         """The chosen value of every field, or None while a field has no choice yet."""
