@@ -107,11 +107,12 @@ def _float(doc: Mapping[str, Any], key: str, default: float) -> float:
 
 
 def _stamps(obj: Any) -> Document:
-    return {"id": obj.id, "created_at": obj.created_at, "updated_at": obj.updated_at}
+    return {"id": obj.id, "created_at": obj.created_at, "updated_at": obj.updated_at, "rev": obj.rev}
 
 
-def _stamps_from(doc: Mapping[str, Any]) -> dict[str, str]:
-    return {key: _text(doc, key) for key in ("id", "created_at", "updated_at")}
+def _stamps_from(doc: Mapping[str, Any]) -> dict[str, Any]:
+    # ``rev`` counts the writes of a document; one written before revisions existed reads as 0.
+    return {**{key: _text(doc, key) for key in ("id", "created_at", "updated_at")}, "rev": _int(doc, "rev", 0)}
 
 
 def schedule_to_doc(s: Schedule) -> Document:

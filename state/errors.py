@@ -38,3 +38,20 @@ class SaveFailed(StoreError):
 
 class UnreadableDatabase(StoreError):
     """The journal file is empty, cut short, not JSON, or not shaped like a journal."""
+
+
+class SaveConflict(StoreError):
+    """The record was saved elsewhere since it was loaded, and both changed the same fields.
+
+    Nothing was written. ``conflicts`` lists each such field (``field``, ``yours``,
+    ``saved``); ``merged`` is the stored record with every other change of the
+    user's applied (the conflicting fields still hold the saved values); ``saved``
+    is the record as stored now, the base for saving again once the user chooses.
+    """
+
+    def __init__(self, merged: object, conflicts: list, *, saved: object) -> None:
+        names = ", ".join(c.field for c in conflicts)
+        super().__init__(f"This entry was changed elsewhere since you opened it ({names}).")
+        self.merged = merged
+        self.conflicts = list(conflicts)
+        self.saved = saved

@@ -1,8 +1,9 @@
 """Domain dataclasses for what the user writes and schedules.
 
 Conversion to and from stored TinyDB documents lives in ``state.convert``; on
-disk every date is an ISO string and every document has ``id``, ``created_at``
-and ``updated_at``. No Textual here.
+disk every date is an ISO string and every document has ``id``, ``created_at``,
+``updated_at`` and ``rev`` (its revision: 1 when first written, one more on every
+write; 0 for a document written before revisions existed). No Textual here.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class Checkin:
     id: str = ""
     created_at: str = ""
     updated_at: str = ""
+    rev: int = 0
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class PlanItem:
     id: str = ""
     created_at: str = ""
     updated_at: str = ""
+    rev: int = 0
 
     @property
     def cause_id(self) -> str:
@@ -104,6 +107,7 @@ class Reframe:
     id: str = ""
     created_at: str = ""
     updated_at: str = ""
+    rev: int = 0
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,7 @@ class Review:
     id: str = ""
     created_at: str = ""
     updated_at: str = ""
+    rev: int = 0
 
     @classmethod
     def of(
@@ -156,4 +161,5 @@ class Review:
             id=id,
             created_at=now,
             updated_at=now,
+            rev=1,
         )

@@ -2,7 +2,7 @@
 
     rootwork [--data-dir DIR]
     rootwork --demo                      the app on a made-up 90-day journal, deleted at exit
-    rootwork checkin --mood N --intensity N [--note T] [--cause ID]... [--sign ID]... [--date D]
+    rootwork checkin [--mood N] [--intensity N] [--note T] [--cause ID]... [--sign ID]... [--date D]
     rootwork due [--json] [--date D]
     rootwork export --format json|markdown|ics [-o FILE]
     rootwork import FILE
@@ -25,7 +25,7 @@ from dataclasses import replace
 from datetime import datetime, time
 from typing import TYPE_CHECKING
 
-from state.locations import lock_path, resolve_data_dir
+from state.locations import database_path, resolve_data_dir
 from tui.cli_app import DEMO_DAYS, fill_demo_journal, open_demo_journal, run_app  # noqa: F401 - used by tests
 from tui.cli_args import (
     EXIT_FAILED,
@@ -65,8 +65,8 @@ def run_checkin(args: argparse.Namespace, now: datetime) -> int:
     from state.store import StoreError, ValidationError
 
     # Everything is checked before the journal is opened (or created, or repaired).
-    mood = parse_whole_number(args.mood, "mood", MOOD_RANGE)
-    intensity = parse_whole_number(args.intensity, "intensity", INTENSITY_RANGE)
+    mood = None if args.mood is None else parse_whole_number(args.mood, "mood", MOOD_RANGE)
+    intensity = None if args.intensity is None else parse_whole_number(args.intensity, "intensity", INTENSITY_RANGE)
     day = parse_date_option(args.date) if args.date is not None else None
     check_note(args.note)
     library = load_library()
@@ -74,6 +74,9 @@ def run_checkin(args: argparse.Namespace, now: datetime) -> int:
     signs = check_ids(args.sign, [s.id for s in library.signs], "sign")
     if day is not None:
         check_not_future(day, now, resolve_data_dir(args.data_dir))
+    if (mood is None or intensity is None) and not database_path(resolve_data_dir(args.data_dir)).exists():
+        # No journal yet, so no check-in to update: say so before anything is created.
+        raise UsageError("a first check-in needs both --mood and --intensity")
 
     store = open_store(args)
     today = rootwork_today(store, now)
@@ -84,28 +87,29 @@ def run_checkin(args: argparse.Namespace, now: datetime) -> int:
 
     if store.read_only:  # its lock cannot even be taken in a read-only folder
         raise CommandFailed("your check-in was not saved: your journal is open read-only (see above)")
-    # Read and write under the journal's lock, so a change the app makes in
-    # between is never overwritten with what we read before it.
-    from state.storage import ProcessLock
-
-    with ProcessLock.for_path(lock_path(store.data_dir)):
+    # Read and write in one transaction of the journal, so a change the app
+    # makes in between is never overwritten with what we read before it.
+    with store.transaction():
         existing = store.checkin_for(day)
         if existing is None:
+            missing = [f"--{name}" for name, value in (("mood", mood), ("intensity", intensity)) if value is None]
+            if missing:
+                raise UsageError(f"{long_date(day)} has no check-in yet, so it needs {' and '.join(missing)}")
             checkin = Checkin(
                 day=day, mood=mood, intensity=intensity, signs=signs, causes=causes, note=args.note or ""
             )
         else:
-            # An update keeps what the command line does not mention.
+            # An update changes only what the command line mentions.
             checkin = replace(
                 existing,
-                mood=mood,
-                intensity=intensity,
+                mood=existing.mood if mood is None else mood,
+                intensity=existing.intensity if intensity is None else intensity,
                 note=existing.note if args.note is None else args.note,
                 causes=existing.causes if args.cause is None else causes,
                 signs=existing.signs if args.sign is None else signs,
             )
         try:
-            saved = store.save_checkin(checkin)
+            saved = store.save_checkin(checkin, base=existing)
         except ValidationError as error:
             raise UsageError(lowercase_first(error.message)) from None
         except StoreError as error:

@@ -96,9 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="check in for today (or --date) from the shell",
         description="Save a check-in for today, or update it: fields you leave out keep their saved value.",
     )
-    checkin.add_argument("--mood", required=True, metavar="N", help="how you feel, 1 (low) to 5 (good)")
     checkin.add_argument(
-        "--intensity", required=True, metavar="N", help="how strong insecurity felt, 0 (none) to 10"
+        "--mood", metavar="N", help="how you feel, 1 (low) to 5 (good); needed for a day not checked in yet"
+    )
+    checkin.add_argument(
+        "--intensity", metavar="N", help="how strong insecurity felt, 0 (none) to 10; needed for a new day"
     )
     checkin.add_argument("--note", metavar="TEXT", help="a note for the day (replaces a saved note)")
     checkin.add_argument(

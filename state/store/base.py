@@ -224,7 +224,11 @@ class StoreBase:
 
     def _stamped_new(self, obj: Any) -> Any:
         now = self._now()
-        return replace(obj, id=new_id(), created_at=now, updated_at=now)
+        return replace(obj, id=new_id(), created_at=now, updated_at=now, rev=1)
+
+    def _touched(self, obj: Any, **changes: Any) -> Any:
+        """``obj`` with ``changes``, stamped as written now: its revision one more than the stored one."""
+        return replace(obj, **changes, updated_at=self._now(), rev=obj.rev + 1)
 
     # ---------------------------------------------------------------- settings
 

@@ -15,11 +15,16 @@ from typing import Any
 
 from state.convert import checkin_to_doc, new_id, plan_item_to_doc, reframe_to_doc, review_to_doc
 from state.errors import AlreadyAdopted, NotFound, ValidationError
+from state.merge_fields import CHECKIN_FIELDS, REFRAME_FIELDS, merge_or_raise
 from state.model import Checkin, ItemKind, PlanItem, Rating, Reframe, Review
 from state.schedule import new_schedule, pick_due, schedule_next
 from state.store.base import StoreBase
 from state.store.validate import _belief, _required, _valid_checkin, _valid_reframe
 from state.text import NOTE_MAX, SHORT_MAX, clean_text
+
+
+#: ``base`` of a save when the caller loaded nothing to compare with: the record is replaced whole.
+UNCHECKED = object()
 
 
 class Entries(StoreBase):
@@ -39,8 +44,14 @@ class Entries(StoreBase):
         by_day = view.by_day
         return [by_day[day] for day in view.days[low:high]]
 
-    def save_checkin(self, c: Checkin) -> Checkin:
-        """Save the check-in of ``c.day``, replacing that day's earlier one; return what was stored."""
+    def save_checkin(self, c: Checkin, base: Checkin | None | object = UNCHECKED) -> Checkin:
+        """Save the check-in of ``c.day``; return what was stored.
+
+        ``base`` is the check-in as the form loaded it (None: the day had none).
+        Fields changed since by another save are kept, unless ``c`` changed them
+        too: then nothing is written and ``SaveConflict`` says which. Without a
+        ``base`` (the demo, an import) ``c`` replaces the day's check-in whole.
+        """
         c = _valid_checkin(c)
         with self._writing():
             view = self._view("checkins")
@@ -49,7 +60,9 @@ class Entries(StoreBase):
                 stored = self._stamped_new(c)
                 self._insert("checkins", checkin_to_doc(stored))
             else:
-                stored = replace(c, id=existing.id, created_at=existing.created_at, updated_at=self._now())
+                if base is not UNCHECKED:
+                    c = merge_or_raise(base, c, existing, CHECKIN_FIELDS)
+                stored = self._touched(existing, **{name: getattr(c, name) for name in (*CHECKIN_FIELDS, "day")})
                 self._replace("checkins", checkin_to_doc(stored))
         return stored
 
@@ -76,12 +89,11 @@ class Entries(StoreBase):
                 raise AlreadyAdopted("That practice is already in your plan.")
             if same:
                 old = same[-1]
-                stored = replace(
+                stored = self._touched(
                     old,
                     removed_at=None,
                     paused=False,
                     schedule=replace(old.schedule, due=today),
-                    updated_at=self._now(),
                 )
                 self._replace("plan", plan_item_to_doc(stored))
             else:
@@ -96,7 +108,7 @@ class Entries(StoreBase):
             item = self.plan_item(item_id)
             if all(getattr(item, key) == value for key, value in changes.items()):
                 return item
-            stored = replace(item, **changes, updated_at=self._now())
+            stored = self._touched(item, **changes)
             self._replace("plan", plan_item_to_doc(stored))
         return stored
 
@@ -142,19 +154,21 @@ class Entries(StoreBase):
         except KeyError:
             raise NotFound("That thought record is no longer in your journal.") from None
 
-    def save_reframe(self, r: Reframe, today: date) -> Reframe:
-        """Save a thought record: a new one is due for rehearsal today; an edit keeps its schedule."""
+    def save_reframe(self, r: Reframe, today: date, base: Reframe | None | object = UNCHECKED) -> Reframe:
+        """Save a thought record: a new one is due for rehearsal today; an edit keeps its schedule.
+
+        ``base`` is the record as the editor loaded it: fields saved elsewhere
+        since are kept, and ``SaveConflict`` is raised (nothing written) when
+        both changed the same field, as for ``save_checkin``.
+        """
         r = _valid_reframe(r)
         with self._writing():
             if r.id:
                 existing = self.reframe(r.id)
-                stored = replace(
-                    r,
-                    day=existing.day or today,
-                    schedule=existing.schedule,
-                    deleted_at=existing.deleted_at,
-                    created_at=existing.created_at,
-                    updated_at=self._now(),
+                if base is not UNCHECKED:
+                    r = merge_or_raise(base, r, existing, REFRAME_FIELDS)
+                stored = self._touched(
+                    existing, **{name: getattr(r, name) for name in REFRAME_FIELDS}, day=existing.day or today
                 )
                 self._replace("reframes", reframe_to_doc(stored))
             else:
@@ -167,7 +181,7 @@ class Entries(StoreBase):
             item = self.reframe(reframe_id)
             if all(getattr(item, key) == value for key, value in changes.items()):
                 return item
-            stored = replace(item, **changes, updated_at=self._now())
+            stored = self._touched(item, **changes)
             self._replace("reframes", reframe_to_doc(stored))
         return stored
 
@@ -205,8 +219,8 @@ class Entries(StoreBase):
             item = self.plan_item(item_id) if kind == "practice" else self.reframe(item_id)
             before = item.schedule
             after = schedule_next(before, rating, today, item_id=item.id, kind=kind)
-            now = self._now()
-            updated = replace(item, schedule=after, updated_at=now)
+            updated = self._touched(item, schedule=after)
+            now = updated.updated_at
             if kind == "practice":
                 self._replace("plan", plan_item_to_doc(updated))
             else:

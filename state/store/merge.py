@@ -62,7 +62,8 @@ def _merge(store: Store, name: str, objects: list[Any], count: dict[str, int], i
         if local.id != obj.id:
             id_map[obj.id] = local.id
         if obj.updated_at > local.updated_at:
-            merged = replace(obj, id=local.id, created_at=local.created_at or obj.created_at)
+            merged = replace(obj, id=local.id, created_at=local.created_at or obj.created_at,
+                             rev=max(obj.rev, local.rev) + 1)
             doc = to_doc(merged)
             if local.id in view.keys:
                 replaced[view.keys[local.id]] = doc

@@ -130,6 +130,17 @@ def test_checkin_update_keeps_what_the_command_line_does_not_mention(data_dir: P
     assert len(Store.open(data_dir).checkins()) == 1
 
 
+def test_checkin_update_changes_only_the_fields_given(data_dir: Path, capsys) -> None:
+    store = Store.open(data_dir)
+    store.save_checkin(Checkin(TODAY, mood=2, intensity=8, signs=("jealousy",), note="from the app"))
+    assert run(data_dir, "checkin", "--note", "from the shell") == 0
+    assert capsys.readouterr().out.startswith("Updated your check-in for Wed 25 Nov 2026: mood 2, insecurity 8.")
+    assert run(data_dir, "checkin", "--intensity", "4") == 0
+    updated = Store.open(data_dir).checkin_for(TODAY)
+    assert (updated.mood, updated.intensity, updated.note, updated.signs) == (2, 4, "from the shell", ("jealousy",))
+    assert updated.rev == 3
+
+
 def test_checkin_for_an_earlier_date(data_dir: Path, capsys) -> None:
     assert run(data_dir, "checkin", "--mood", "3", "--intensity", "5", "--date", "2026-11-01") == 0
     assert "Sun 1 Nov 2026" in capsys.readouterr().out
@@ -161,7 +172,10 @@ BAD_INPUT = {
     "unknown cause": (["checkin", "--mood", "3", "--intensity", "1", "--cause", "perfection"], "did you mean 'perfectionism'"),
     "unknown sign": (["checkin", "--mood", "3", "--intensity", "1", "--sign", "sadness"], "unknown sign 'sadness'"),
     "note too long": (["checkin", "--mood", "3", "--intensity", "1", "--note", "x" * 10_001], "limit is 10,000"),
-    "missing intensity": (["checkin", "--mood", "3"], "required: --intensity"),
+    "a new day without intensity": (["checkin", "--mood", "3", "--date", "2026-11-01"],
+                                    "Sun 1 Nov 2026 has no check-in yet, so it needs --intensity"),
+    "a new day with neither": (["checkin", "--note", "hi", "--date", "2026-11-01"],
+                               "needs --mood and --intensity"),
     "unknown option": (["checkin", "--mood", "3", "--intensity", "1", "--colour", "red"], "unrecognized arguments"),
     "unknown command": (["frobnicate"], "unknown command 'frobnicate'"),
     "due on no date": (["due", "--date", "tomorrow"], "'tomorrow' is not a date"),

@@ -214,7 +214,7 @@ async def test_a_note_over_the_limit_or_a_failed_write_keeps_the_form(monkeypatc
         assert app.screen.query_one("#note", TextArea).text == long_note
         assert app.focused is app.screen.query_one("#note", TextArea)
 
-        def broken(checkin):
+        def broken(checkin, base=None):
             raise SaveFailed("the disk is full")
 
         monkeypatch.setattr(app.store, "save_checkin", broken)

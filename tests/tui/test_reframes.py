@@ -175,7 +175,7 @@ async def test_a_failed_save_says_why_and_keeps_the_form(store, monkeypatch):
         editor.query_one("#reframe").focus()
         await paste_text(pilot, "I am someone")
 
-        def refuse(*args):
+        def refuse(*args, **kwargs):
             raise ValidationError("critic's words", "The critic's words must be text.")
 
         monkeypatch.setattr(store, "save_reframe", refuse)
@@ -184,7 +184,7 @@ async def test_a_failed_save_says_why_and_keeps_the_form(store, monkeypatch):
         assert app.screen is editor and app.focused is editor.query_one("#critic")
         assert app._notifications and list(app._notifications)[-1].message == "The critic's words must be text."
 
-        def disk_full(*args):
+        def disk_full(*args, **kwargs):
             raise SaveFailed("Could not write the journal: no space left on the disk")
 
         monkeypatch.setattr(store, "save_reframe", disk_full)

@@ -3,7 +3,9 @@
 One check-in per day: opening it loads the day's saved check-in for editing. The
 date field fills in a past day. ``ctrl+s`` saves through the store's writer thread;
 ``escape`` leaves, asking first when typed input would be lost. A failed save says
-why and keeps the form exactly as typed.
+why and keeps the form exactly as typed. A save is merged with whatever was saved
+for the day since the form loaded it; a field changed on both sides is asked
+about side by side (``tui.widgets.conflict``) before anything is written.
 
 Two ways in: as the ``checkin`` mode (``i``), which returns to Today after saving,
 or ``CheckinScreen.for_day(day)`` pushed over another screen (the calendar), which
@@ -12,7 +14,7 @@ dismisses with the saved ``Checkin`` (or None) and so returns where it came from
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from textual import on
@@ -24,26 +26,24 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
-from state.days import parse_day
-from state.errors import StoreError, ValidationError
+from state.errors import SaveConflict, StoreError, ValidationError
 from state.model import Checkin
 from state.week import day_label
+from tui.screens.checkin_input import (
+    CONFLICT_LABELS,
+    INTENSITY_WORDS,
+    MOOD_WORDS,
+    CheckinInput,
+    build_checkin,
+    missing_message,
+    read_day,
+    show_value,
+)
 from tui.text import MUTED
 from tui.widgets.confirm import ConfirmScreen
+from tui.widgets.conflict import resolve_conflict
 from tui.widgets.scale import Scale
 from tui.widgets.ticklist import TickList
-
-MOOD_WORDS = {1: "very low", 2: "low", 3: "okay", 4: "good", 5: "very good"}
-INTENSITY_WORDS = {
-    0: "not at all",
-    **dict.fromkeys(range(1, 4), "a little"),
-    **dict.fromkeys(range(4, 7), "moderate"),
-    **dict.fromkeys(range(7, 10), "strong"),
-    10: "overwhelming",
-}
-
-# What each required field is called when it is missing, in the order of the form.
-REQUIRED = (("mood", "your mood (1-5)"), ("intensity", "how insecure you feel today (0-10)"))
 
 # The store's ValidationError.field -> the widget to put the cursor in.
 FIELD_WIDGETS = {
@@ -55,76 +55,6 @@ FIELD_WIDGETS = {
     "note": "#note",
     "gratitude": "#gratitude",
 }
-
-
-@dataclass(frozen=True)
-class CheckinInput:
-    """What the form holds, as typed: compared with what was loaded to know if anything would be lost."""
-
-    mood: int | None = None
-    intensity: int | None = None
-    signs: tuple[str, ...] = ()
-    causes: tuple[str, ...] = ()
-    note: str = ""
-    gratitude: str = ""
-
-    @classmethod
-    def of(cls, checkin: Checkin | None) -> CheckinInput:
-        """The form's input for a saved check-in (or the empty form)."""
-        if checkin is None:
-            return cls()
-        return cls(
-            mood=checkin.mood,
-            intensity=checkin.intensity,
-            signs=tuple(checkin.signs),
-            causes=tuple(checkin.causes),
-            note=checkin.note,
-            gratitude=checkin.gratitude,
-        )
-
-    def missing(self) -> list[str]:
-        """The names of required fields still empty, in form order."""
-        return [name for name, _ in REQUIRED if getattr(self, name) is None]
-
-
-def missing_message(missing: list[str]) -> str:
-    """One plain sentence naming what is still needed: 'Still needed before saving: your mood (1-5).'"""
-    words = dict(REQUIRED)
-    return "Still needed before saving: " + " and ".join(words[name] for name in missing) + "."
-
-
-def read_day(text: str, today: date) -> tuple[date | None, str]:
-    """The day typed in the date field, or None with a plain reason (bad format, or a day still to come)."""
-    try:
-        day = parse_day(text)
-    except ValueError:
-        return None, f"“{text.strip()}” is not a date I can read; please use YYYY-MM-DD, e.g. {today.isoformat()}."
-    if day > today:
-        return None, f"{day_label(day)} hasn't come yet; a check-in can be for today or an earlier day."
-    return day, ""
-
-
-def build_checkin(day: date, typed: CheckinInput, saved: Checkin | None, keep: tuple[tuple[str, ...], tuple[str, ...]]) -> Checkin:
-    """The check-in to save: the typed input on ``day``, keeping the saved one's id and any ids the library no longer lists.
-
-    ``keep`` is (signs, causes) that were stored but are not offered in the lists,
-    so that saving never silently drops them.
-    """
-    assert typed.mood is not None and typed.intensity is not None
-    signs = typed.signs + tuple(s for s in keep[0] if s not in typed.signs)
-    causes = typed.causes + tuple(c for c in keep[1] if c not in typed.causes)
-    fields = dict(
-        day=day,
-        mood=typed.mood,
-        intensity=typed.intensity,
-        signs=signs,
-        causes=causes,
-        note=typed.note,
-        gratitude=typed.gratitude,
-    )
-    if saved is not None and saved.day == day:
-        return replace(saved, **fields)
-    return Checkin(**fields)
 
 
 class CheckinScreen(Screen[Checkin | None]):
@@ -355,10 +285,17 @@ class CheckinScreen(Screen[Checkin | None]):
             self.notify(missing_message(missing), title="Not saved yet", severity="warning", markup=False)
             self.query_one(FIELD_WIDGETS[missing[0]]).focus()
             return
-        checkin = build_checkin(day, typed, self._saved, self._kept_ids)
+        await self._save(build_checkin(day, typed, self._saved, self._kept_ids), self._saved)
+
+    async def _save(self, checkin: Checkin, base: Checkin | None) -> None:
+        """Save ``checkin`` as changed from ``base`` (as loaded); on a conflict ask, keeping the form as typed."""
         self._saving = True
         try:
-            saved = await self.app.store_call(self.app.store.save_checkin, checkin)
+            saved = await self.app.store_call(self.app.store.save_checkin, checkin, base=base)
+        except SaveConflict as conflict:
+            self._asking = True
+            resolve_conflict(self, conflict, CONFLICT_LABELS, show_value, self._save)
+            return
         except ValidationError as error:
             self.notify(f"Not saved yet: {error.message}", severity="error", markup=False)
             widget = FIELD_WIDGETS.get(error.field)
@@ -376,7 +313,7 @@ class CheckinScreen(Screen[Checkin | None]):
         finally:
             self._saving = False
         self._saved = saved
-        self._baseline = typed
+        self._baseline = self.form_input()
         self.notify(f"Checked in for {day_label(saved.day)}.", markup=False)
         self._close(saved)
 

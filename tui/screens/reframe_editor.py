@@ -10,6 +10,7 @@ to leave without saving.
 from __future__ import annotations
 
 import unicodedata
+from functools import partial
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -25,7 +26,7 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from content import Distortion, Library
-from state.errors import ReadOnlyStore, StoreError, ValidationError
+from state.errors import ReadOnlyStore, SaveConflict, StoreError, ValidationError
 from state.text import SHORT_MAX
 from state.model import Reframe
 from state.reframes import (
@@ -38,6 +39,7 @@ from state.reframes import (
 )
 from tui.text import MUTED, bullets, heading
 from tui.widgets.confirm import ConfirmScreen
+from tui.widgets.conflict import REFRAME_LABELS, resolve_conflict, show_reframe_value
 from tui.widgets.ticklist import TickList
 
 # Seconds of quiet after the last change before the draft is written.
@@ -469,11 +471,20 @@ class ReframeEditorScreen(Screen[Reframe | None]):
             self._focus_field(problems[0].field)
             self.notify(problems[0].message, title="Not saved yet", severity="warning", markup=False)
             return
-        self._saving = True
         self._stop_draft_timer()
+        await self._save(form.to_reframe(self._base), self._base)
+
+    async def _save(self, record: Reframe, base: Reframe | None) -> None:
+        """Save ``record`` as changed from ``base`` (as loaded); on a conflict ask, keeping the form as typed."""
+        self._saving = True
         try:
-            saved = await self.app.store_call(self.app.store.save_reframe, form.to_reframe(self._base),
-                                              self.app.today)
+            saved = await self.app.store_call(self.app.store.save_reframe, record, self.app.today, base=base)
+        except SaveConflict as conflict:
+            self._saving = False
+            self._schedule_draft()  # what is typed stays kept while the user chooses
+            resolve_conflict(self, conflict, REFRAME_LABELS, partial(show_reframe_value, self.app.library),
+                             self._save)
+            return
         except ValidationError as error:
             self._saving = False
             self._focus_field(error.field)
