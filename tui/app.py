@@ -21,6 +21,7 @@ from state.store import Store
 from state.text import remove_controls
 from tui.commands import RootworkCommands
 from tui.crash import handle_crash
+from tui.leaving import go_to_mode, quit_app
 from tui.screens.causes import CausesScreen
 from tui.screens.disclaimer import DisclaimerScreen
 from tui.screens.help import HelpScreen
@@ -71,7 +72,7 @@ class RootworkApp(App[None]):
     BINDINGS = [
         *(Binding(key, f"app.switch_mode('{mode}')", label, tooltip=f"Go to {label}")
           for mode, (key, label) in MODE_KEYS.items()),
-        Binding("q", "quit", "Quit", tooltip="Leave rootwork (everything is already saved)"),
+        Binding("q", "quit", "Quit", tooltip="Leave rootwork (asks first if a form holds something unsaved)"),
         # Priority, so focus moves as soon as tab arrives: keys typed right after it
         # ("4 tab 3" in the check-in) then reach the next field, not the one left.
         Binding("tab", "focus_next", "Next field", show=False, priority=True),
@@ -130,6 +131,14 @@ class RootworkApp(App[None]):
             self.push_screen(DisclaimerScreen(self.library.safety), self._acknowledged)
         else:
             self._announce_demo()
+
+    async def action_quit(self) -> None:
+        """Quit (q, ctrl+q, the palette), asking first when a form holds something unsaved."""
+        await quit_app(self)
+
+    async def action_switch_mode(self, mode: str) -> None:
+        """Go to a top-level screen (its key, the palette), asking first when a form would lose input."""
+        await go_to_mode(self, mode)
 
     def _announce_demo(self) -> None:
         if self.demo:

@@ -28,6 +28,7 @@ from state.days import parse_day
 from state.errors import StoreError, ValidationError
 from state.model import Checkin
 from state.week import day_label
+from tui.leaving import LeaveGuard, leave
 from tui.text import MUTED
 from tui.widgets.confirm import ConfirmScreen
 from tui.widgets.scale import Scale
@@ -127,8 +128,11 @@ def build_checkin(day: date, typed: CheckinInput, saved: Checkin | None, keep: t
     return Checkin(**fields)
 
 
-class CheckinScreen(Screen[Checkin | None]):
+class CheckinScreen(LeaveGuard, Screen[Checkin | None]):
     """The check-in form for one day (today unless another day is given)."""
+
+    LEAVE_QUESTION = "Leave without saving? What you typed in this check-in would be lost."
+    LEAVE_WHAT = "this check-in"
 
     # Mood first: the fastest path is digits, Tab, digits, ctrl+s.
     AUTO_FOCUS = "#mood"
@@ -375,24 +379,16 @@ class CheckinScreen(Screen[Checkin | None]):
         self.notify(f"Checked in for {day_label(saved.day)}.", markup=False)
         self._close(saved)
 
-    def action_leave(self) -> None:
+    async def action_leave(self) -> None:
         """Leave, asking first when typed input would be lost."""
-        if not self.is_dirty:
-            self._close(None)
-            return
+        await leave(self.app, [self], lambda: self._close(None))
 
-        def answered(leave: bool | None) -> None:
-            if leave:
-                # Drop the typed input now, so the next visit shows what is saved.
-                self.load_day(self._home_day or self.app.today)
-                self._close(None)
+    def would_lose_input(self) -> bool:
+        return self.is_dirty
 
-        self._asking = True
-        self.app.push_screen(
-            ConfirmScreen("Leave without saving? What you typed in this check-in would be lost.",
-                          yes="Leave", no="Stay"),
-            answered,
-        )
+    async def drop_input(self) -> None:
+        # Now, so the next visit shows what is saved.
+        self.load_day(self._home_day or self.app.today)
 
     def _close(self, saved: Checkin | None) -> None:
         if self._dismiss_when_done:
