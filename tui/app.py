@@ -140,6 +140,12 @@ class RootworkApp(App[None]):
         """Go to a top-level screen (its key, the palette), asking first when a form would lose input."""
         await go_to_mode(self, mode)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The first-run disclaimer is answered first: the palette's "Go to ..." would leave it behind.
+        if action == "command_palette" and isinstance(self.screen, DisclaimerScreen):
+            return False
+        return super().check_action(action, parameters)
+
     def _announce_demo(self) -> None:
         if self.demo:
             self.notify(DEMO_NOTICE, title="This is a demo", timeout=20, markup=False)

@@ -210,8 +210,11 @@ async def test_the_first_run_screen_quits_by_the_keys_its_footer_shows(key: str)
         shown = {b.binding.key: b.binding.description for b in disclaimer.active_bindings.values()
                  if b.binding.show and b.enabled}
         assert shown.get("q") == "Quit" and disclaimer.query(Footer)
-        # Only its own keys: the app's letter keys do not reach past it.
+        # Only its own keys: the app's letter keys do not reach past it, nor the palette's "Go to".
         assert "t" not in shown
+        await pilot.press("t", "ctrl+p")
+        await pilot.pause()
+        assert app.screen is disclaimer
         await pilot.press(key)
         await pilot.pause()
         assert app.return_code == 0
