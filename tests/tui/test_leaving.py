@@ -144,7 +144,11 @@ async def start_record(pilot) -> ReframeEditorScreen:
     editor.query_one("#critic").focus()
     await type_text(pilot, "you are too much")
     editor.query_one("#distortions", SelectionList).focus()
-    await pilot.pause(1.3)  # the draft is written about a second after the last change
+    # The draft is written about a second after the last change; a busy machine takes longer.
+    for _ in range(80):
+        await pilot.pause(0.1)
+        if pilot.app.store.draft(DRAFT_NAME) is not None:
+            break
     assert pilot.app.store.draft(DRAFT_NAME) is not None
     return editor
 
