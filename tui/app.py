@@ -22,6 +22,7 @@ from tui.commands import RootworkCommands
 from tui.crash import handle_crash
 from tui.crash_log import DEMO_CRASH_DIR
 from tui.layout import HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS, TooSmallScreen, too_small
+from tui.leaving import go_to_mode, quit_app
 from tui.screens.causes import CausesScreen
 from tui.screens.disclaimer import DisclaimerScreen
 from tui.screens.help import HelpScreen
@@ -75,7 +76,7 @@ class RootworkApp(App[None]):
     BINDINGS = [
         *(Binding(key, f"app.switch_mode('{mode}')", label, tooltip=f"Go to {label}")
           for mode, (key, label) in MODE_KEYS.items()),
-        Binding("q", "quit", "Quit", tooltip="Leave rootwork (everything is already saved)"),
+        Binding("q", "quit", "Quit", tooltip="Leave rootwork (asks first if a form holds something unsaved)"),
         # Priority, so focus moves as soon as tab arrives: keys typed right after it
         # ("4 tab 3" in the check-in) then reach the next field, not the one left.
         Binding("tab", "focus_next", "Next field", show=False, priority=True),
@@ -160,10 +161,21 @@ class RootworkApp(App[None]):
         elif isinstance(top, TooSmallScreen):
             self.pop_screen()
 
+    async def action_quit(self) -> None:
+        """Quit (q, ctrl+q, the palette), asking first when a form holds something unsaved."""
+        await quit_app(self)
+
+    async def action_switch_mode(self, mode: str) -> None:
+        """Go to a top-level screen (its key, the palette), asking first when a form would lose input."""
+        await go_to_mode(self, mode)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # While the notice covers the app, only quitting works: a mode switched to now
-        # would be drawn broken behind the notice.
-        if isinstance(self.screen, TooSmallScreen) and action not in ("quit",):
+        # While the too-small notice covers the app, only quitting works: a mode switched
+        # to now would be drawn broken behind it. The first-run disclaimer is answered
+        # first: the palette's "Go to ..." would leave it behind.
+        if isinstance(self.screen, TooSmallScreen) and action != "quit":
+            return False
+        if action == "command_palette" and isinstance(self.screen, DisclaimerScreen):
             return False
         return super().check_action(action, parameters)
 

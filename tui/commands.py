@@ -76,7 +76,7 @@ def screen_commands(screen: Screen) -> list[PaletteCommand]:
 def go_to_commands(app, current_mode: str | None) -> list[PaletteCommand]:
     """Going to every top-level screen except the one already shown."""
     return [
-        PaletteCommand(name, partial(app.switch_mode, mode), help_text)
+        PaletteCommand(name, partial(app.action_switch_mode, mode), help_text)
         for name, mode, help_text in GO_TO_COMMANDS
         if mode != current_mode or not _at_mode_root(app)
     ]

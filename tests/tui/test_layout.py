@@ -57,8 +57,14 @@ async def test_the_footer_palette_key_reaches_the_right_edge_so_nothing_shows_af
     for size in (SMALL, (120, 40), (200, 60)):
         app = make_app()
         async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            palette = app.screen.query_one(Footer).query_one("FooterKey.-command-palette", FooterKey)
+            # The footer recomposes its keys whenever the bindings change (a mode
+            # switch, the store bridge's first check): wait until it has settled.
+            for _ in range(50):
+                await pilot.pause()
+                keys = app.screen.query_one(Footer).query("FooterKey.-command-palette")
+                if keys:
+                    break
+            palette = keys.first(FooterKey)
             assert palette.region.right == size[0], size
 
 

@@ -39,6 +39,7 @@ from tui.screens.checkin_input import (
     read_day,
     show_value,
 )
+from tui.leaving import LeaveGuard, leave
 from tui.text import MUTED
 from tui.widgets.confirm import ConfirmScreen
 from tui.widgets.conflict import resolve_conflict
@@ -57,8 +58,11 @@ FIELD_WIDGETS = {
 }
 
 
-class CheckinScreen(Screen[Checkin | None]):
+class CheckinScreen(LeaveGuard, Screen[Checkin | None]):
     """The check-in form for one day (today unless another day is given)."""
+
+    LEAVE_QUESTION = "Leave without saving? What you typed in this check-in would be lost."
+    LEAVE_WHAT = "this check-in"
 
     # Mood first: the fastest path is digits, Tab, digits, ctrl+s.
     AUTO_FOCUS = "#mood"
@@ -317,24 +321,16 @@ class CheckinScreen(Screen[Checkin | None]):
         self.notify(f"Checked in for {day_label(saved.day)}.", markup=False)
         self._close(saved)
 
-    def action_leave(self) -> None:
+    async def action_leave(self) -> None:
         """Leave, asking first when typed input would be lost."""
-        if not self.is_dirty:
-            self._close(None)
-            return
+        await leave(self.app, [self], lambda: self._close(None))
 
-        def answered(leave: bool | None) -> None:
-            if leave:
-                # Drop the typed input now, so the next visit shows what is saved.
-                self.load_day(self._home_day or self.app.today)
-                self._close(None)
+    def would_lose_input(self) -> bool:
+        return self.is_dirty
 
-        self._asking = True
-        self.app.push_screen(
-            ConfirmScreen("Leave without saving? What you typed in this check-in would be lost.",
-                          yes="Leave", no="Stay"),
-            answered,
-        )
+    async def drop_input(self) -> None:
+        # Now, so the next visit shows what is saved.
+        self.load_day(self._home_day or self.app.today)
 
     def _close(self, saved: Checkin | None) -> None:
         if self._dismiss_when_done:

@@ -1,4 +1,9 @@
-"""The first-run disclaimer: shown once, acknowledged, never again."""
+"""The first-run disclaimer: shown once, acknowledged, never again.
+
+Its own footer shows the keys that work here: ``enter`` accepts, ``q`` (or
+``escape``) quits without accepting, so the disclaimer comes back next time.
+The app's letter keys do not reach past it.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from content import Safety
 from tui.text import heading, paragraphs
@@ -15,7 +20,11 @@ from tui.text import heading, paragraphs
 class DisclaimerScreen(ModalScreen[bool]):
     """Dismisses with True when the user has read and accepted the disclaimer."""
 
-    BINDINGS = [Binding("enter", "accept", "I understand", priority=True)]
+    BINDINGS = [
+        Binding("enter", "accept", "I understand", priority=True, id="accept-disclaimer"),
+        Binding("q", "app.quit", "Quit", tooltip="Leave rootwork; this is shown again next time", id="quit-first-run"),
+        Binding("escape", "app.quit", "Quit", show=False, id="escape-first-run"),
+    ]
 
     def __init__(self, safety: Safety) -> None:
         super().__init__()
@@ -37,6 +46,7 @@ class DisclaimerScreen(ModalScreen[bool]):
                     )
                 )
             yield Button("I understand  (enter)", id="accept", variant="primary")
+        yield Footer(compact=True)
 
     def action_accept(self) -> None:
         self.dismiss(True)

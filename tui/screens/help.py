@@ -22,12 +22,12 @@ GLOBAL_KEYS = (
     ("m", "Month: the calendar of your work"),
     ("?", "This help and safety page"),
     ("ctrl+p", "Command palette: every action by name"),
-    ("q", "Quit (everything is saved as you go)"),
+    ("q", "Quit (asks first if a form holds something unsaved)"),
 )
 FORM_KEYS = (
     ("tab / shift+tab", "Next / previous field"),
     ("ctrl+s", "Save the form"),
-    ("escape", "Leave the form (asks first if something would be lost)"),
+    ("escape", "Leave the form (asks first if something would be lost; so do q and the screen keys)"),
 )
 SETTINGS_KEYS = (
     ("s", "On this page: settings (when a day starts, items due a day, first day of the week, reminder)"),

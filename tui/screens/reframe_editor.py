@@ -37,6 +37,7 @@ from state.reframes import (
     draft_question,
     evidence_bank,
 )
+from tui.leaving import LeaveGuard, leave
 from tui.text import MUTED, bullets, heading
 from tui.widgets.confirm import ConfirmScreen
 from tui.widgets.conflict import REFRAME_LABELS, resolve_conflict, show_reframe_value
@@ -147,8 +148,12 @@ class EvidencePicker(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ReframeEditorScreen(Screen[Reframe | None]):
+class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
     """Write or edit one thought record; dismisses with the saved record, or None when left."""
+
+    LEAVE_QUESTION = "Leave without saving? What you wrote in this thought record will be lost."
+    LEAVE_WHAT = "this thought record"
+    LEAVE_NO = "Keep writing"
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", tooltip="Save this thought record"),
@@ -512,23 +517,17 @@ class ReframeEditorScreen(Screen[Reframe | None]):
         self.query_one("#editor-form", VerticalScroll).scroll_to_widget(shown_last, animate=False)
 
     async def action_leave(self) -> None:
-        """Leave; when something typed would be lost, ask first."""
-        if not self.has_edits:
-            await self._leave_now()
-            return
-        self.app.push_screen(
-            ConfirmScreen("Leave without saving? What you wrote in this thought record will be lost.",
-                          yes="Leave", no="Keep writing"),
-            self._leave_answered,
-        )
+        await leave(self.app, [self], self._leave_now)  # asks first when something typed would be lost
 
-    async def _leave_answered(self, leave: bool | None) -> None:
-        if leave:
-            await self._leave_now(discard=True)
+    def would_lose_input(self) -> bool:
+        return self.has_edits
 
-    async def _leave_now(self, discard: bool = False) -> None:
+    async def drop_input(self, *, own_draft_only: bool = False) -> None:
         self._stop_draft_timer()
         self._saving = True  # no draft may be written after this point
-        if discard or self._draft_written:
+        if self._draft_written or not own_draft_only:
             await self._clear_draft()
+
+    async def _leave_now(self) -> None:
+        await self.drop_input(own_draft_only=True)
         self.dismiss(None)

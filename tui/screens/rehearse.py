@@ -23,8 +23,8 @@ from state.model import Rating, Reframe
 from state.reframes import RehearsalTally, first_words, parse_belief
 from state.schedule import explain
 from tui.screens.reframe_editor import TextField, show_problem
+from tui.leaving import LeaveGuard, leave
 from tui.text import MUTED, heading
-from tui.widgets.confirm import ConfirmScreen
 
 RATING_KEYS = {"1": Rating.DIDNT_MANAGE, "2": Rating.STRUGGLED, "3": Rating.DID_IT, "4": Rating.CAME_EASILY,
                "s": Rating.NOT_TODAY}
@@ -43,8 +43,11 @@ def rating_button(rating: Rating) -> Button:
                   tooltip=RATING_HELP[rating], classes="rating")
 
 
-class RehearseScreen(Screen[None]):
+class RehearseScreen(LeaveGuard, Screen[None]):
     """Rehearse the given reframes one after another, then say what was done."""
+
+    LEAVE_QUESTION = "Leave this rehearsal? The answer you typed for this reframe will not be kept."
+    LEAVE_WHAT = "this rehearsal"
 
     BINDINGS = [
         Binding("ctrl+r", "reveal", "Reveal", tooltip="Show the reframe you saved"),
@@ -223,16 +226,10 @@ class RehearseScreen(Screen[None]):
 
     async def action_leave(self) -> None:
         """Back to the list; asks first if a typed answer would be lost."""
-        typed = self.query_one("#rehearse-answer", TextArea).text.strip()
-        if self._current is not None and typed:
-            self.app.push_screen(
-                ConfirmScreen("Leave this rehearsal? The answer you typed for this reframe will not be kept.",
-                              yes="Leave", no="Stay"),
-                self._leave_answered,
-            )
-            return
-        self.dismiss()
+        await leave(self.app, [self], self.dismiss)
 
-    def _leave_answered(self, leave: bool | None) -> None:
-        if leave:
-            self.dismiss()
+    def would_lose_input(self) -> bool:
+        return self._current is not None and bool(self.query_one("#rehearse-answer", TextArea).text.strip())
+
+    async def drop_input(self) -> None:
+        self.query_one("#rehearse-answer", TextArea).clear()

@@ -23,8 +23,8 @@ from textual.widgets import Footer, Input, Select, Static
 
 from state.errors import StoreError, ValidationError
 from state.settings import DAILY_CAP_RANGE, DAY_START_RANGE, EDITABLE, WEEKDAYS, save_settings, validate_settings
+from tui.leaving import LeaveGuard, leave
 from tui.text import MUTED
-from tui.widgets.confirm import ConfirmScreen
 
 # (setting, title over the field, one line of what it does): the form, in order.
 FIELDS = (
@@ -73,8 +73,13 @@ def open_settings(app) -> None:
     app.push_screen(SettingsScreen())
 
 
-class SettingsScreen(ModalScreen[bool]):
+class SettingsScreen(LeaveGuard, ModalScreen[bool]):
     """The settings form; dismisses with True when something was saved."""
+
+    LEAVE_QUESTION = (
+        "Leave without saving? What you changed here would be dropped; your settings stay as they were."
+    )
+    LEAVE_WHAT = "the settings"
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", tooltip="Save these settings"),
@@ -187,15 +192,9 @@ class SettingsScreen(ModalScreen[bool]):
         if error.field in EDITABLE:
             self.query_one(f"#{error.field}").focus()
 
-    def action_leave(self) -> None:
+    async def action_leave(self) -> None:
         """Close, asking first when something changed."""
-        if not self.is_dirty:
-            self.dismiss(False)
-            return
+        await leave(self.app, [self], lambda: self.dismiss(False))
 
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.dismiss(False)
-
-        question = "Leave without saving? What you changed here would be dropped; your settings stay as they were."
-        self.app.push_screen(ConfirmScreen(question, yes="Leave", no="Stay"), answered)
+    def would_lose_input(self) -> bool:
+        return self.is_dirty

@@ -1,0 +1,268 @@
+"""Every way out of a form asks first when something typed would be lost (tui/leaving.py).
+
+q, ctrl+q, a mode key, the palette's "Go to ..." and Quit, and escape all ask the
+same question; "Stay" keeps the form exactly as typed, "Leave" drops it and goes.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Footer, SelectionList, TextArea
+
+from state.model import Reframe
+from state.reframes import DRAFT_NAME
+from tests.tui.conftest import TODAY, make_app
+from tests.tui.helpers_reframes import paste_text, type_text
+from tests.tui.test_palette import choose
+from tests.tui.test_settings import open_from_help, retype
+from tui.leaving import QUESTION_ID
+from tui.screens.checkin import CheckinInput, CheckinScreen
+from tui.screens.reframe_editor import ReframeEditorScreen
+from tui.screens.reframes import ReframesScreen
+from tui.screens.rehearse import RehearseScreen
+from tui.screens.today import TodayScreen
+from tui.widgets.confirm import ConfirmScreen
+
+SMALL = (80, 24)
+
+
+def asking(app) -> bool:
+    """True while the leave question is up and the app has not quit."""
+    return isinstance(app.screen, ConfirmScreen) and app.screen.id == QUESTION_ID and app.return_code is None
+
+
+async def leave_by(pilot, way: str) -> None:
+    """Take one way out: a key, or a palette command by name."""
+    if way.startswith("palette:"):
+        await choose(pilot, pilot.app, way.removeprefix("palette:"))
+    else:
+        await pilot.press(way)
+        await pilot.pause()
+
+
+async def start_checkin(pilot) -> CheckinScreen:
+    """Open the check-in and type mood 4, tab, intensity 3, as in the issue: focus stays on a scale."""
+    await pilot.press("i")
+    await pilot.pause()
+    await pilot.press("4", "tab", "3")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, CheckinScreen) and screen.form_input().intensity == 3
+    return screen
+
+
+@pytest.mark.parametrize("way", ["q", "ctrl+q", "t", "m", "escape", "palette:go to today", "palette:quit"])
+async def test_every_way_out_of_the_checkin_asks_and_stay_keeps_what_was_typed(way: str) -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        form = await start_checkin(pilot)
+        await leave_by(pilot, way)
+        assert asking(app), way
+        assert "check-in would be lost" in app.screen.question
+        await pilot.press("n")  # Stay
+        await pilot.pause()
+        assert app.screen is form and app.return_code is None
+        assert (form.form_input().mood, form.form_input().intensity) == (4, 3)
+        # Saving after staying saves; then nothing is left to lose and q quits at once.
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        saved = app.store.checkin_for(TODAY)
+        assert (saved.mood, saved.intensity) == (4, 3)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0
+
+
+@pytest.mark.parametrize("way", ["q", "ctrl+q", "palette:quit"])
+async def test_choosing_leave_on_quit_quits_and_saves_nothing(way: str) -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await start_checkin(pilot)
+        await leave_by(pilot, way)
+        assert asking(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.return_code == 0
+    assert app.store.checkins() == []
+
+
+@pytest.mark.parametrize("way", ["t", "r", "palette:go to the month"])
+async def test_choosing_leave_on_a_mode_key_goes_there_and_the_checkin_comes_back_empty(way: str) -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await start_checkin(pilot)
+        await leave_by(pilot, way)
+        assert asking(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert not isinstance(app.screen, (ConfirmScreen, CheckinScreen)) and app.return_code is None
+        assert app.store.checkins() == []
+        await pilot.press("i")
+        await pilot.pause()
+        assert app.screen.form_input() == CheckinInput()
+
+
+async def test_an_untouched_form_is_left_at_once_and_letters_in_a_text_field_are_typed() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press("t")  # nothing typed: nothing to ask
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.query_one("#note", TextArea).focus()
+        await pilot.press("q", "t", "m")
+        await pilot.pause()
+        assert app.screen.query_one("#note", TextArea).text == "qtm" and app.return_code is None
+        assert isinstance(app.screen, CheckinScreen)
+
+
+async def test_a_second_way_out_while_asking_does_not_ask_twice() -> None:
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await start_checkin(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        question = app.screen
+        await pilot.press("ctrl+q")  # a priority key still reaches the app under the question
+        await pilot.pause()
+        assert app.screen is question and app.return_code is None
+        assert sum(isinstance(s, ConfirmScreen) for s in app.screen_stack) == 1
+
+
+# -- the thought-record editor --------------------------------------------------------
+
+
+async def start_record(pilot) -> ReframeEditorScreen:
+    """A new thought record with the critic's words typed, focus then on the thinking traps (not a text field)."""
+    await pilot.press("n")
+    await pilot.pause()
+    editor = pilot.app.screen
+    assert isinstance(editor, ReframeEditorScreen)
+    editor.query_one("#critic").focus()
+    await type_text(pilot, "you are too much")
+    editor.query_one("#distortions", SelectionList).focus()
+    # The draft is written about a second after the last change; a busy machine takes longer.
+    for _ in range(80):
+        await pilot.pause(0.1)
+        if pilot.app.store.draft(DRAFT_NAME) is not None:
+            break
+    assert pilot.app.store.draft(DRAFT_NAME) is not None
+    return editor
+
+
+@pytest.mark.parametrize("way", ["q", "t", "r", "escape", "palette:go to today", "palette:quit"])
+async def test_every_way_out_of_the_editor_asks_and_stay_then_save_saves(store, way: str) -> None:
+    app = make_app(store, start_mode="reframes")
+    async with app.run_test(size=SMALL) as pilot:
+        editor = await start_record(pilot)
+        await leave_by(pilot, way)
+        assert asking(app), way
+        assert "thought record will be lost" in app.screen.question
+        await pilot.press("n")  # Keep writing
+        await pilot.pause()
+        assert app.screen is editor and editor.query_one("#critic", TextArea).text == "you are too much"
+        editor.query_one("#reframe").focus()
+        await paste_text(pilot, "I am enough")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReframesScreen)
+        assert [r.critic for r in store.reframes()] == ["you are too much"]
+        assert store.draft(DRAFT_NAME) is None
+
+
+@pytest.mark.parametrize("way", ["t", "r", "palette:go to today"])
+async def test_leaving_the_editor_by_a_mode_key_drops_the_record_and_its_draft(store, way: str) -> None:
+    app = make_app(store, start_mode="reframes")
+    async with app.run_test(size=SMALL) as pilot:
+        await start_record(pilot)
+        await leave_by(pilot, way)
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.reframes() == [] and store.draft(DRAFT_NAME) is None
+        await pilot.press("r")
+        await pilot.pause()
+        # Back on Reframes, the list shows: the record given up is closed, not left empty.
+        assert isinstance(app.screen, ReframesScreen) and len(app.screen_stack) == 1
+
+
+async def test_quitting_from_the_editor_drops_the_record_and_its_draft(store) -> None:
+    app = make_app(store, start_mode="reframes")
+    async with app.run_test(size=SMALL) as pilot:
+        await start_record(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert asking(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.return_code == 0
+    assert store.reframes() == [] and store.draft(DRAFT_NAME) is None
+
+
+# -- the first-run disclaimer ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["q", "escape"])
+async def test_the_first_run_screen_quits_by_the_keys_its_footer_shows(key: str) -> None:
+    app = make_app(acknowledged=False)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        disclaimer = app.screen
+        assert type(disclaimer).__name__ == "DisclaimerScreen"
+        shown = {b.binding.key: b.binding.description for b in disclaimer.active_bindings.values()
+                 if b.binding.show and b.enabled}
+        assert shown.get("q") == "Quit" and disclaimer.query(Footer)
+        # Only its own keys: the app's letter keys do not reach past it, nor the palette's "Go to".
+        assert "t" not in shown
+        await pilot.press("t", "ctrl+p")
+        await pilot.pause()
+        assert app.screen is disclaimer
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.return_code == 0
+    assert not app.store.disclaimer_acknowledged()
+
+
+# -- the other forms: settings (a dialog over any screen) and a rehearsal -------------
+
+
+async def test_settings_changed_then_ctrl_q_asks_and_leave_quits_without_saving(store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        settings = await open_from_help(pilot, app)
+        await retype(pilot, settings, "daily_cap", "8")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert asking(app) and "settings stay as they were" in app.screen.question
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.return_code == 0
+    assert store.setting("daily_cap") == 5
+
+
+async def test_a_typed_rehearsal_answer_is_asked_about_on_a_mode_key(store) -> None:
+    store.save_reframe(Reframe(critic="Not good enough", reframe="Good enough is good"), TODAY)
+    app = make_app(store, start_mode="reframes")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        rehearsal = app.screen
+        assert isinstance(rehearsal, RehearseScreen)
+        await paste_text(pilot, "I am learning")
+        rehearsal.query_one("#reveal").focus()  # a button: letter keys reach the app
+        await pilot.press("t")
+        await pilot.pause()
+        assert asking(app) and "answer you typed" in app.screen.question
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is rehearsal
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReframesScreen)
