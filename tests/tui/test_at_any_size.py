@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
-from tests.tui.conftest import SIZE, make_app
+import html
+import re
+
+from textual.widgets import Input
+
+from tests.tui.conftest import SIZE, TODAY, make_app
 from tests.tui.test_selfcheck import open_selfcheck
+
+SVG_TEXT = re.compile(r'<text [^>]*clip-path="url\(#terminal-\d+-line-(\d+)\)">(.*?)</text>')
+
+
+def on_screen(app) -> str:
+    """What the terminal shows, every layer (a dialog and the screen behind it), line by line."""
+    lines: dict[int, str] = {}
+    for line, text in SVG_TEXT.findall(app.export_screenshot()):
+        lines[int(line)] = lines.get(int(line), "") + html.unescape(text).replace("\xa0", " ")
+    return "\n".join(lines[n] for n in sorted(lines))
 
 
 async def test_going_back_a_page_in_the_self_check_keeps_the_highlight_where_it_was(store):
@@ -21,3 +36,24 @@ async def test_going_back_a_page_in_the_self_check_keeps_the_highlight_where_it_
         await pilot.press("up")  # the first arrow moves from there, not round to the last item
         await pilot.pause()
         assert checklist.highlighted == 2
+
+
+async def test_the_check_in_form_names_the_day_it_is_for():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        form = app.screen
+        intensity, signs = form.query_one("#intensity"), form.query_one("#signs")
+        assert intensity.border_title == "How insecure today"
+        assert signs.border_title == "Signs noticed today (space ticks)"
+
+        form.query_one("#checkin-date", Input).value = "2026-11-24"
+        await pilot.pause()
+        assert intensity.border_title == "How insecure on Tue 24 Nov"
+        assert signs.border_title == "Signs noticed on Tue 24 Nov (space ticks)"
+        assert "How insecure on Tue 24 Nov" in on_screen(app)
+
+        form.query_one("#checkin-date", Input).value = TODAY.isoformat()
+        await pilot.pause()
+        assert intensity.border_title == "How insecure today"

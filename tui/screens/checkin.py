@@ -28,6 +28,7 @@ from state.days import parse_day
 from state.errors import StoreError, ValidationError
 from state.model import Checkin
 from state.week import day_label
+from tui.screens.checkin_labels import relabel
 from tui.text import MUTED
 from tui.widgets.confirm import ConfirmScreen
 from tui.widgets.scale import Scale
@@ -43,7 +44,7 @@ INTENSITY_WORDS = {
 }
 
 # What each required field is called when it is missing, in the order of the form.
-REQUIRED = (("mood", "your mood (1-5)"), ("intensity", "how insecure you feel today (0-10)"))
+REQUIRED = (("mood", "your mood (1-5)"), ("intensity", "how insecure you feel (0-10)"))
 
 # The store's ValidationError.field -> the widget to put the cursor in.
 FIELD_WIDGETS = {
@@ -268,6 +269,7 @@ class CheckinScreen(Screen[Checkin | None]):
         if date_input.value != day.isoformat():
             date_input.value = day.isoformat()
         self.query_one("#date-message", Static).update("")
+        relabel(self, day, self.app.today)
         self._show_status()
 
     def _show_status(self) -> None:
@@ -361,12 +363,8 @@ class CheckinScreen(Screen[Checkin | None]):
                 self.query_one(widget).focus()
             return
         except (StoreError, OSError) as error:
-            self.notify(
-                f"Could not save your check-in: {error}. Everything you typed is still here.",
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
+            self.notify(f"Could not save your check-in: {error}. Everything you typed is still here.",
+                        severity="error", timeout=15, markup=False)
             return
         finally:
             self._saving = False
