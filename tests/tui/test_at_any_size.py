@@ -9,6 +9,7 @@ from textual.widgets import Input
 
 from tests.tui.conftest import SIZE, TODAY, make_app
 from tests.tui.test_selfcheck import open_selfcheck
+from tui.widgets.confirm import ConfirmScreen
 
 SVG_TEXT = re.compile(r'<text [^>]*clip-path="url\(#terminal-\d+-line-(\d+)\)">(.*?)</text>')
 
@@ -57,3 +58,19 @@ async def test_the_check_in_form_names_the_day_it_is_for():
         form.query_one("#checkin-date", Input).value = TODAY.isoformat()
         await pilot.pause()
         assert intensity.border_title == "How insecure today"
+
+
+async def test_a_confirmation_keeps_what_it_is_about_visible_behind_it():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press("3", "escape")  # something typed: leaving asks first
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        shown = on_screen(app)
+        assert "Leave without saving?" in shown
+        assert "Causes that felt active" in shown and "Check-in" in shown  # the form, behind the dialog
+        dialog = app.screen.query_one("#confirm")
+        assert dialog.region.width <= 64 and dialog.region.height <= 12
+        assert abs(dialog.region.center[0] - 40) <= 1 and abs(dialog.region.center[1] - 12) <= 1
