@@ -5,12 +5,15 @@ from __future__ import annotations
 import html
 import re
 
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
+
+from content import load_library
 
 from tests.tui.conftest import SIZE, TODAY, make_app
 from tests.tui.test_selfcheck import open_selfcheck
 from tui.widgets.confirm import ConfirmScreen
 
+LIBRARY = load_library()
 SVG_TEXT = re.compile(r'<text [^>]*clip-path="url\(#terminal-\d+-line-(\d+)\)">(.*?)</text>')
 
 
@@ -74,3 +77,47 @@ async def test_a_confirmation_keeps_what_it_is_about_visible_behind_it():
         dialog = app.screen.query_one("#confirm")
         assert dialog.region.width <= 64 and dialog.region.height <= 12
         assert abs(dialog.region.center[0] - 40) <= 1 and abs(dialog.region.center[1] - 12) <= 1
+
+
+def practice_lines(screen) -> list[str]:
+    practices = screen.query_one("#practice-list", OptionList)
+    return [str(practices.get_option_at_index(i).prompt) for i in range(practices.option_count)]
+
+
+async def test_a_on_the_cause_list_lets_you_choose_a_practice_instead_of_adopting_the_first(store):
+    app = make_app(store, start_mode="causes")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "a")  # the first cause, with the focus still on the list
+        await pilot.pause()
+        assert store.plan() == []  # nothing the user did not highlight
+        practices = app.screen.query_one("#practice-list", OptionList)
+        assert app.focused is practices
+        assert "Choose one of its practices" in list(app._notifications)[-1].message
+        await pilot.press("down", "a")
+        await pilot.pause()
+        assert [item.practice_id for item in store.plan()] == [LIBRARY.causes[0].practices[1].id]
+
+
+async def test_causes_mark_the_practices_already_adopted_with_a_tick_and_words(store):
+    first, second = LIBRARY.causes[0].practices[:2]
+    store.adopt(first.id, TODAY)
+    app = make_app(store, start_mode="causes")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down")
+        await pilot.pause()
+        lines = practice_lines(app.screen)
+        assert lines[0].startswith(f"✓ {first.name}") and "in your practices" in lines[0]
+        assert second.name in lines[1] and "✓" not in lines[1] and "in your practices" not in lines[1]
+        # Adopting marks it straight away and keeps the highlight where it was.
+        await pilot.press("right", "down", "a")
+        await pilot.pause()
+        lines = practice_lines(app.screen)
+        assert lines[1].startswith(f"✓ {second.name}") and "in your practices" in lines[1]
+        assert app.screen.query_one("#practice-list", OptionList).highlighted == 1
+        # A practice removed elsewhere loses its mark when Causes is shown again.
+        store.remove_plan_item(store.plan()[0].id)
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert not practice_lines(app.screen)[0].startswith("✓")
