@@ -121,3 +121,32 @@ async def test_causes_mark_the_practices_already_adopted_with_a_tick_and_words(s
         await pilot.press("c")
         await pilot.pause()
         assert not practice_lines(app.screen)[0].startswith("✓")
+
+
+def highlighted_practice(screen) -> str:
+    return screen.current.item.practice_id
+
+
+async def test_after_a_rating_the_highlight_moves_to_the_next_practice_still_due(store):
+    a, b, c, d = (p.id for p in LIBRARY.causes[0].practices[:4])
+    for practice_id in (a, b, c, d):
+        store.adopt(practice_id, TODAY)
+    app = make_app(store, start_mode="practices")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        order = [row.item.practice_id for row in screen._rows]  # all four due, in the table's order
+        assert highlighted_practice(screen) == order[0]
+        await pilot.press("3")  # done: it moves down the table, the highlight does not follow it
+        await pilot.pause()
+        assert highlighted_practice(screen) == order[1]
+        await pilot.press("down", "4")  # the third of the due ones; the fourth takes its place
+        await pilot.pause()
+        assert highlighted_practice(screen) == order[3]
+        await pilot.press("s")  # the last due one: back to the first still due
+        await pilot.pause()
+        assert highlighted_practice(screen) == order[1]
+        await pilot.press("2")  # nothing left due: the highlight stays on what was just done
+        await pilot.pause()
+        assert highlighted_practice(screen) == order[1]
+        assert "Next on" in str(screen.query_one("#practices-detail-body").render())
