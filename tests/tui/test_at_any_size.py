@@ -8,9 +8,11 @@ import re
 from textual.widgets import Input, OptionList
 
 from content import load_library
+from state.model import Reframe
 
 from tests.tui.conftest import SIZE, TODAY, make_app
 from tests.tui.test_selfcheck import open_selfcheck
+from tui.screens.rehearse import RehearseScreen
 from tui.widgets.confirm import ConfirmScreen
 
 LIBRARY = load_library()
@@ -150,3 +152,90 @@ async def test_after_a_rating_the_highlight_moves_to_the_next_practice_still_due
         await pilot.pause()
         assert highlighted_practice(screen) == order[1]
         assert "Next on" in str(screen.query_one("#practices-detail-body").render())
+
+
+def save_records(store, *critics: str) -> list:
+    return [store.save_reframe(Reframe(critic=c, reframe=f"Not so: {c}"), TODAY) for c in critics]
+
+
+async def test_deleting_a_reframe_asks_first_and_then_offers_undo_in_the_footer(store):
+    kept, other = save_records(store, "You always fail", "Nobody likes you")
+    app = make_app(store, start_mode="reframes")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        listing = app.screen
+        assert "Undo delete" not in on_screen(app)  # nothing to undo yet
+        target = listing.highlighted
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Delete the thought record" in on_screen(app) and len(store.reframes()) == 2
+        await pilot.press("n")  # keep it
+        await pilot.pause()
+        assert app.screen is listing and len(store.reframes()) == 2
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert [r.id for r in store.reframes()] == [r.id for r in (kept, other) if r.id != target.id]
+        assert "u Undo delete" in on_screen(app)
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(store.reframes()) == 2 and "Undo delete" not in on_screen(app)
+
+        # From the read view too: it asks over the record, then goes back to the list.
+        await pilot.press("enter")
+        await pilot.pause()
+        view = app.screen
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and len(store.reframes()) == 2
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is view
+        await pilot.press("d", "enter")
+        await pilot.pause()
+        assert app.screen is listing and len(store.reframes()) == 1
+        assert "u Undo delete" in on_screen(app)
+
+
+async def test_escape_in_the_search_clears_it_and_h_rehearses_what_the_search_shows(store):
+    save_records(store, "You always fail", "Nobody likes you", "You will fail again")
+    app = make_app(store, start_mode="reframes")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        listing = app.screen
+        search, records = listing.query_one("#reframe-search", Input), listing.query_one("#reframe-list", OptionList)
+        due = listing.query_one("#reframe-due")
+        assert str(due.render()) == "3 reframes to rehearse — press h"
+
+        await pilot.press("slash", "l", "i", "k", "e", "s")
+        await pilot.pause()
+        assert records.option_count == 1
+        assert str(due.render()) == "1 matching reframe to rehearse (3 due in all) — press h"
+        await pilot.press("escape")  # clears the search and goes back to the list
+        await pilot.pause()
+        assert search.value == "" and records.option_count == 3 and app.focused is records
+
+        # enter keeps the search on (it is in the box); h rehearses only what it shows.
+        await pilot.press("slash", "f", "a", "i", "l", "enter")
+        await pilot.pause()
+        assert search.value == "fail" and records.option_count == 2 and app.focused is records
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, RehearseScreen)
+        shown_ids = {r.id for r in listing._shown}
+        assert app.screen._total == 2 and {app.screen._current.id, *app.screen._queue} == shown_ids
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is listing
+        await pilot.press("escape")  # a second escape, on the list, clears it too
+        await pilot.pause()
+        assert search.value == "" and records.option_count == 3
+
+        # A search that hides every due record says so, and h says why nothing starts.
+        await pilot.press("slash", "z", "z", "z", "enter")
+        await pilot.pause()
+        assert "none of them matching" in str(due.render())
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.screen is listing
+        assert "none of them matching" in list(app._notifications)[-1].message
