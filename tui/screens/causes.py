@@ -80,10 +80,9 @@ def cause_detail(cause: Cause) -> Content:
 
 
 def practice_option(practice: Practice, adopted: bool = False) -> Option:
-    """A practice under its cause: ✓ and "in your practices" when adopted, so it reads without colour."""
-    mark = ("✓ ", "bold $success") if adopted else ("  ", "")
-    note = ("   in your practices", MUTED) if adopted else ("", "")
-    return Option(Content.assemble(mark, (practice.name, "bold"), note, "\n  ", (practice.how, MUTED)), id=practice.id)
+    """A practice under its cause: "✓ in your practices" after the name when adopted (not colour alone)."""
+    mark = ("   ✓ in your practices", "bold $success") if adopted else ("", "")
+    return Option(Content.assemble((practice.name, "bold"), mark, "\n", (practice.how, MUTED)), id=practice.id)
 
 
 class CausesScreen(Screen[None]):
