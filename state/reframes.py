@@ -365,3 +365,13 @@ def due_line(count: int) -> str:
     if count <= 0:
         return ""
     return f"{count} reframe{'s' if count != 1 else ''} to rehearse — press h"
+
+
+def filtered_due_line(matching: int, due: int) -> str:
+    """The nudge while a search or filter is on: h rehearses only the due records that match it."""
+    if matching > 0:
+        rest = f" ({due} due in all)" if due > matching else ""
+        return f"{matching} matching reframe{'s' if matching != 1 else ''} to rehearse{rest} — press h"
+    if due > 0:
+        return f"{due} reframe{'s' if due != 1 else ''} to rehearse, none of them matching the search or filters"
+    return ""

@@ -16,9 +16,11 @@ not today (s)          due tomorrow, interval unchanged                         
 
 How the table is read where it leaves room:
 
-- ``round`` is Python's ``round`` (halves go to the even neighbour), computed on
-  exact decimals so float noise (``5 * 2.3 == 11.499999999999998``) cannot tip
-  a half either way. Ease is kept to two decimals for the same reason.
+- ``round`` rounds halves up (2.5 -> 3), not Python's ``round`` (which takes
+  2.5 to the even 2 and so gave "struggled" and "did it" the same 2 days on a
+  new item). It is computed on exact decimals so float noise
+  (``5 * 2.3 == 11.499999999999998``) cannot tip a half either way. Ease is
+  kept to two decimals for the same reason.
 - ``ease`` in a formula is the ease before this review changes it.
 - ``late`` is ``max(0, (review_day - due).days)``; an item with no due date is
   taken as due on the review day.
@@ -29,7 +31,15 @@ How the table is read where it leaves room:
   Whole days within 5 % means the fuzz is 0 below 20 days, ±1 from 20, ±2 from
   40, up to ±6 at 120. It never goes below 1 or above the cap, and never takes a
   "struggled", "did it" or "came easily" below the table's floor
-  (interval + 1, or + 2), capped; so an item already at its cap stays there.
+  (interval + 1, or + 2), capped.
+- A better rating always gives a strictly later date than a worse one. The
+  four answers are worked out together, worst first; each is lifted, when it
+  needs to be, to one day more than the answer below it. Lifting never passes
+  the cap: at the cap the best answer reaching it ("came easily") gets the cap
+  and each worse one a day less than the one above it. So an item at 60 days
+  comes back in 60 ("came easily"), 59 ("did it") or 58 ("struggled"): the cap
+  stays a promise ("at least every 60 days"), and a worse answer is never
+  scheduled on or after a better one's day.
 - "not today" changes nothing but ``due``: interval, ease, reps, lapses and
   ``last_review`` stay as they were (nothing was practised).
 - A rated review sets ``due = review_day + interval`` and
@@ -43,7 +53,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 from state.days import short_date
 from state.model import ItemKind, Rating, Schedule
@@ -71,9 +81,10 @@ def new_schedule(today: date) -> Schedule:
 
     "First interval 1 day" is read as the stored starting interval: the first
     review applies the table to interval 1, so with no lateness "did it" gives
-    max(2, round(2.5)) = 2 days, "came easily" max(3, round(3.25)) = 3,
-    "struggled" 2 and "didn't manage" 1; each day late adds to "did it" and
-    "came easily" as the table says.
+    max(2, round(2.5)) = 3 days (halves round up), "came easily"
+    max(3, round(3.25)) = 3 lifted to 4 to stay after "did it", "struggled" 2
+    and "didn't manage" 1; each day late adds to "did it" and "came easily" as
+    the table says.
     """
     return Schedule(
         interval=FIRST_INTERVAL,
@@ -101,8 +112,8 @@ def days_late(s: Schedule, review_day: date) -> int:
 
 
 def _round(value: Decimal) -> int:
-    """Python's round() to a whole number, on an exact decimal."""
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+    """``value`` to a whole number, halves up (2.5 -> 3), on an exact decimal."""
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def _exact_ease(ease: float) -> Decimal:
@@ -126,24 +137,11 @@ def fuzz_offset(interval: int, *, item_id: str, review_day: date) -> int:
     return int.from_bytes(digest[:8], "big") % (2 * reach + 1) - reach
 
 
-def schedule_next(
-    s: Schedule,
-    rating: Rating,
-    review_day: date,
-    *,
-    item_id: str,
-    kind: ItemKind,
-) -> Schedule:
-    """The schedule after reviewing an item on ``review_day`` with ``rating`` (see the module table)."""
-    rating = Rating(rating)
-    cap = cap_for(kind)
-    if rating is Rating.NOT_TODAY:
-        return replace(s, due=review_day + timedelta(days=1))
+_GRADED = (Rating.DIDNT_MANAGE, Rating.STRUGGLED, Rating.DID_IT, Rating.CAME_EASILY)
 
-    interval = max(1, int(s.interval))
-    ease = _exact_ease(s.ease)
-    late = days_late(s, review_day)
 
+def _table_interval(rating: Rating, interval: int, ease: Decimal, late: int, cap: int, fuzz) -> int:
+    """One row of the table: the formula, then its floor, the cap and the fuzz (no lift yet)."""
     if rating is Rating.DIDNT_MANAGE:
         floor = 1
         raw = max(floor, interval // 2)
@@ -156,11 +154,54 @@ def schedule_next(
     else:  # CAME_EASILY
         floor = interval + 2
         raw = max(floor, _round((interval + late) * ease * Decimal("1.3")))
-
     capped = min(cap, raw)
-    fuzzed = capped + fuzz_offset(capped, item_id=item_id, review_day=review_day)
-    new_interval = min(cap, max(min(cap, floor), fuzzed))
+    return min(cap, max(min(cap, floor), capped + fuzz(capped)))
 
+
+def next_intervals(s: Schedule, review_day: date, *, item_id: str, kind: ItemKind) -> dict[Rating, int]:
+    """The next interval for each rated answer, strictly growing from "didn't manage" to "came easily".
+
+    Each answer's table value is lifted to one day past the worse answer's when
+    it is not already later; then, from the best answer down, none may pass the
+    cap or the day before the better answer's, so at the cap the worse answers
+    step down one day each (60, 59, 58 for a practice).
+    """
+    cap = cap_for(kind)
+    interval = max(1, int(s.interval))
+    ease = _exact_ease(s.ease)
+    late = days_late(s, review_day)
+
+    def fuzz(days: int) -> int:
+        return fuzz_offset(days, item_id=item_id, review_day=review_day)
+
+    lifted: list[int] = []
+    for rating in _GRADED:
+        value = _table_interval(rating, interval, ease, late, cap, fuzz)
+        lifted.append(max(value, lifted[-1] + 1) if lifted else value)
+    ceiling = cap + 1
+    settled: list[int] = []
+    for value in reversed(lifted):
+        ceiling = min(value, ceiling - 1)
+        settled.append(ceiling)
+    return dict(zip(_GRADED, reversed(settled)))
+
+
+def schedule_next(
+    s: Schedule,
+    rating: Rating,
+    review_day: date,
+    *,
+    item_id: str,
+    kind: ItemKind,
+) -> Schedule:
+    """The schedule after reviewing an item on ``review_day`` with ``rating`` (see the module table)."""
+    rating = Rating(rating)
+    cap_for(kind)  # an unknown kind is an error even for "not today"
+    if rating is Rating.NOT_TODAY:
+        return replace(s, due=review_day + timedelta(days=1))
+
+    new_interval = next_intervals(s, review_day, item_id=item_id, kind=kind)[rating]
+    ease = _exact_ease(s.ease)
     new_ease = ease + _EASE_CHANGE[rating]
     new_ease = min(max(new_ease, Decimal(repr(EASE_MIN))), Decimal(repr(EASE_MAX)))
 

@@ -20,6 +20,7 @@ from state.reframes import (
     first_words,
     due_line,
     due_reframes,
+    filtered_due_line,
     evidence_bank,
     evidence_pieces,
     filter_reframes,
@@ -223,3 +224,10 @@ def test_words_say_what_was_done():
     assert tally.summary() == "You rehearsed 2 reframes and kept 1 for tomorrow."
     only_skips = RehearsalTally([Rating.NOT_TODAY])
     assert only_skips.summary() == "You kept 1 for tomorrow."
+
+
+def test_filtered_due_line_counts_what_the_search_shows():
+    assert filtered_due_line(1, 1) == "1 matching reframe to rehearse — press h"
+    assert filtered_due_line(2, 5) == "2 matching reframes to rehearse (5 due in all) — press h"
+    assert filtered_due_line(0, 3) == "3 reframes to rehearse, none of them matching the search or filters"
+    assert filtered_due_line(0, 0) == ""

@@ -44,6 +44,8 @@ days = st.one_of(
 kinds = st.sampled_from(sorted(CAPS))
 ratings = st.sampled_from(list(Rating))
 growing = {Rating.STRUGGLED, Rating.DID_IT, Rating.CAME_EASILY}
+GRADED = [Rating.DIDNT_MANAGE, Rating.STRUGGLED, Rating.DID_IT, Rating.CAME_EASILY]
+BETTER_ANSWERS = {rating: len(GRADED) - 1 - n for n, rating in enumerate(GRADED)}
 
 # When the next review happens, measured from the item's due date: early, on
 # time, a little late, a long absence; or before the previous review (clock back).
@@ -86,8 +88,11 @@ def test_every_review_keeps_the_schedule_sane(start, kind, item_id, history):
             assert after.reps == s.reps + 1
             assert after.lapses == s.lapses + (rating is Rating.DIDNT_MANAGE)
         if rating in growing:
-            assert after.interval >= s.interval  # "did it" and "came easily" never shorten
-            assert after.interval > s.interval or s.interval == cap
+            # Growing answers never shorten, except at the cap, where each answer below
+            # "came easily" steps down a day to stay strictly before the better ones.
+            room = cap - BETTER_ANSWERS[rating]
+            assert after.interval >= min(s.interval, room)
+            assert after.interval > s.interval or s.interval >= room
         if rating is Rating.DIDNT_MANAGE:
             assert after.interval <= max(1, s.interval)
         s = after
@@ -110,7 +115,27 @@ def test_did_it_and_came_easily_never_shorten_from_any_state_within_the_cap(
     s = Schedule(interval=interval, ease=ease, reps=3, due=due)
     review_day = due + timedelta(days=late)
     after = schedule_next(s, rating, review_day, item_id=item_id, kind=kind)
-    assert interval <= after.interval <= CAPS[kind]
+    room = CAPS[kind] - BETTER_ANSWERS[rating]  # "did it" keeps a day under the cap for "came easily"
+    assert min(interval, room) <= after.interval <= CAPS[kind]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    interval=st.integers(min_value=1, max_value=400),
+    ease=st.floats(min_value=0.5, max_value=4.0, allow_nan=False),
+    late=st.integers(min_value=-30, max_value=800),
+    kind=kinds,
+    item_id=st.text(max_size=12),
+    due=days,
+)
+def test_a_better_answer_always_comes_back_strictly_later(interval, ease, late, kind, item_id, due):
+    # Any interval (even one stored past the cap), any ease (even out of bounds), early or
+    # late, any fuzz seed: didn't manage < struggled < did it < came easily, all within the cap.
+    s = Schedule(interval=interval, ease=ease, reps=3, due=due)
+    review_day = due + timedelta(days=late)
+    dues = [schedule_next(s, rating, review_day, item_id=item_id, kind=kind).due for rating in GRADED]
+    assert dues == sorted(set(dues))
+    assert review_day < dues[0] and dues[-1] <= review_day + timedelta(days=CAPS[kind])
 
 
 @FAST

@@ -32,7 +32,7 @@ def test_missing_message_names_what_is_missing():
     assert CheckinInput().missing() == ["mood", "intensity"]
     assert "mood" in missing_message(["mood"]) and "insecure" not in missing_message(["mood"])
     both = missing_message(["mood", "intensity"])
-    assert "mood (1-5)" in both and "how insecure you feel today (0-10)" in both
+    assert "mood (1-5)" in both and "how insecure you feel (0-10)" in both
 
 
 def test_build_checkin_keeps_the_saved_identity_and_ids_no_longer_offered():

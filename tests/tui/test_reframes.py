@@ -96,8 +96,8 @@ async def test_hostile_record_saved_found_reopened_exactly_then_deleted_and_rest
         await pilot.press("escape")
         await pilot.pause()
 
-        # Delete says how to undo; undo brings it back.
-        await pilot.press("d")
+        # Delete asks first, then says how to undo; undo brings it back.
+        await pilot.press("d", "y")
         await pilot.pause()
         assert store.reframes() == [] and records.option_count == 0
         assert any("Press u to undo" in n.message for n in app._notifications)

@@ -48,7 +48,7 @@ async def test_rehearsing_a_due_reframe_moves_it_on_and_grows_its_belief_history
         [review] = store.reviews(saved.id)
         assert (review.rating, review.belief, review.answer, review.day) == (Rating.DID_IT, 30, "I am learning", TODAY)
         next_due = store.reframe(saved.id).schedule.due
-        assert next_due == TODAY + timedelta(days=2)
+        assert next_due == TODAY + timedelta(days=3)  # a new item rated 'did it': round(2.5) = 3
         assert isinstance(app.screen, ReframesScreen)
         assert not listing.query_one("#reframe-due").display  # nothing left today
 
@@ -57,10 +57,10 @@ async def test_rehearsing_a_due_reframe_moves_it_on_and_grows_its_belief_history
         assert isinstance(app.screen, ReframeViewScreen)
         body = shown(app.screen.query_one("#reframe-view-body", Static))
         assert "80 before → 40 after → 30 on 25 Nov" in body
-        assert "next on 27 Nov, in 2 days: you said 'did it'" in body
+        assert "next on 28 Nov, in 3 days: you said 'did it'" in body
         assert "I am learning" in body
 
-    # Two days on it is due again; a second rehearsal adds to the history.
+    # Three days on it is due again; a second rehearsal adds to the history.
     later = make_app(store, today=next_due, start_mode="reframes")
     async with later.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -68,6 +68,6 @@ async def test_rehearsing_a_due_reframe_moves_it_on_and_grows_its_belief_history
         await pilot.press("enter")
         await pilot.pause()
         body = shown(later.screen.query_one("#reframe-view-body", Static))
-        assert "80 before → 40 after → 30 on 25 Nov → 15 on 27 Nov" in body
+        assert "80 before → 40 after → 30 on 25 Nov → 15 on 28 Nov" in body
         assert "you said 'came easily'" in body
         assert store.reframe(saved.id).schedule.due > next_due + timedelta(days=2)

@@ -79,8 +79,10 @@ def cause_detail(cause: Cause) -> Content:
     return paragraphs(*parts)
 
 
-def practice_option(practice: Practice) -> Option:
-    return Option(Content.assemble((practice.name, "bold"), "\n", (practice.how, MUTED)), id=practice.id)
+def practice_option(practice: Practice, adopted: bool = False) -> Option:
+    """A practice under its cause: "✓ in your practices" after the name when adopted (not colour alone)."""
+    mark = ("   ✓ in your practices", "bold $success") if adopted else ("", "")
+    return Option(Content.assemble((practice.name, "bold"), mark, "\n", (practice.how, MUTED)), id=practice.id)
 
 
 class CausesScreen(Screen[None]):
@@ -111,6 +113,10 @@ class CausesScreen(Screen[None]):
         entries = self.query_one("#cause-list", OptionList)
         entries.highlighted = 0
         entries.focus()
+
+    def on_screen_resume(self) -> None:
+        # Practices are adopted and removed elsewhere too: keep the ✓ marks true.
+        self.mark_adopted()
 
     @property
     def current_cause(self) -> Cause | None:
@@ -144,15 +150,25 @@ class CausesScreen(Screen[None]):
         elif entry_id == ONE_YEAR:
             body.update(one_year_detail(library))
         else:
-            cause = library.cause(entry_id)
-            body.update(cause_detail(cause))
-            options: list[Option | None] = []
-            for practice in cause.practices:
-                options += [practice_option(practice), None]
-            practices.add_options(options[:-1])
-            practices.highlighted = 0
+            body.update(cause_detail(library.cause(entry_id)))
+            self.mark_adopted(keep=0)
         practices.display = practices.option_count > 0
         self.query_one("#cause-detail", VerticalScroll).scroll_home(animate=False)
+
+    def mark_adopted(self, keep: int | None = None) -> None:
+        """(Re)fill the cause's practices, adopted ones marked, keeping the highlight (or moving it to ``keep``)."""
+        cause = self.current_cause
+        practices = self.query_one("#practice-list", OptionList)
+        if cause is None:
+            return
+        keep = practices.highlighted if keep is None else keep
+        adopted = {item.practice_id for item in self.app.store.plan()}
+        options: list[Option | None] = []
+        for practice in cause.practices:
+            options += [practice_option(practice, practice.id in adopted), None]
+        practices.clear_options()
+        practices.add_options(options[:-1])
+        practices.highlighted = keep if keep is not None and keep < practices.option_count else 0
 
     def action_focus_practices(self) -> None:
         practices = self.query_one("#practice-list", OptionList)
@@ -163,10 +179,15 @@ class CausesScreen(Screen[None]):
         self.query_one("#cause-list", OptionList).focus()
 
     async def action_adopt(self) -> None:
-        """Adopt the highlighted practice of the cause on show."""
+        """Adopt the highlighted practice of the cause on show; from the list, go to its practices first."""
         practices = self.query_one("#practice-list", OptionList)
         if self.current_cause is None or practices.highlighted is None:
             self.notify("Open a cause and highlight one of its practices to adopt it.", markup=False)
+            return
+        if self.focused is not practices:
+            # Never adopt what the user has not highlighted: let them choose first.
+            self.action_focus_practices()
+            self.notify("Choose one of its practices with ↑ ↓, then press a to adopt it.", markup=False)
             return
         practice = self.app.library.practice(practices.get_option_at_index(practices.highlighted).id)
         try:
@@ -177,6 +198,7 @@ class CausesScreen(Screen[None]):
             self.notify(f"Could not add it: {error}", severity="error", markup=False)
         else:
             self.notify(f"Added “{practice.name}” to your practices. It is due today.", markup=False)
+        self.mark_adopted()
 
     def action_find_roots(self) -> None:
         """Open the guided self-check over the causes."""

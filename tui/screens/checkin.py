@@ -40,6 +40,7 @@ from tui.screens.checkin_input import (
     show_value,
 )
 from tui.leaving import LeaveGuard, leave
+from tui.screens.checkin_labels import relabel
 from tui.text import MUTED
 from tui.widgets.confirm import ConfirmScreen
 from tui.widgets.conflict import resolve_conflict
@@ -207,6 +208,7 @@ class CheckinScreen(LeaveGuard, Screen[Checkin | None]):
         if date_input.value != day.isoformat():
             date_input.value = day.isoformat()
         self.query_one("#date-message", Static).update("")
+        relabel(self, day, self.app.today)
         self._show_status()
 
     def _show_status(self) -> None:
@@ -307,12 +309,8 @@ class CheckinScreen(LeaveGuard, Screen[Checkin | None]):
                 self.query_one(widget).focus()
             return
         except (StoreError, OSError) as error:
-            self.notify(
-                f"Could not save your check-in: {error}. Everything you typed is still here.",
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
+            self.notify(f"Could not save your check-in: {error}. Everything you typed is still here.",
+                        severity="error", timeout=15, markup=False)
             return
         finally:
             self._saving = False

@@ -32,7 +32,7 @@ def show_value(field: str, value: object) -> str:
 
 
 # What each required field is called when it is missing, in the order of the form.
-REQUIRED = (("mood", "your mood (1-5)"), ("intensity", "how insecure you feel today (0-10)"))
+REQUIRED = (("mood", "your mood (1-5)"), ("intensity", "how insecure you feel (0-10)"))
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from state.days import short_date
 from state.model import PlanItem, Rating, Review, Schedule
 from state.schedule import explain
 from state.store import AlreadyAdopted, StoreError
+from tui.screens.practices_cursor import row_after_review
 from tui.screens.selfcheck import SelfCheckScreen
 from tui.text import MUTED, heading, paragraphs, section
 
@@ -467,6 +468,7 @@ class PracticesScreen(Screen[None]):
                 markup=False,
             )
             return
+        due_before = [r.item.id for r in self._rows if is_reviewable(r.item, self.today)]
         try:
             review = await self.app.store_call(self.app.store.review, "practice", item.id, rating, self.today)
         except StoreError as error:
@@ -476,6 +478,10 @@ class PracticesScreen(Screen[None]):
         said = "Moved to tomorrow." if rating is Rating.NOT_TODAY else "Done."
         self.notify(f"{said} “{row.practice.name}”: {explain(before, after, rating, review.day)}.", markup=False)
         self.refresh_rows(keep=item.id)
+        # On to the next one still due, not down the table after the one just done.
+        target = row_after_review(due_before, item.id, [(r.item.id, is_reviewable(r.item, self.today)) for r in self._rows])
+        if target is not None:
+            self.query_one("#practices-table", DataTable).move_cursor(row=target, animate=False)
 
     async def action_toggle_pause(self) -> None:
         row = self.current

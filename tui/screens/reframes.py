@@ -1,8 +1,10 @@
 """Reframes: every thought record, newest first, with search, filters and rehearsal of due ones.
 
 The list is on the left and the highlighted record on the right; ``enter`` opens it
-in a read view with its belief history and when it comes back. Deleting is soft:
-``u`` brings back what was deleted, newest first.
+in a read view with its belief history and when it comes back. Deleting asks first
+and is soft: ``u`` (in the footer once there is something to undo) brings back what
+was deleted, newest first. While a search or filter is on, ``h`` rehearses the due
+records it shows; escape in the search box clears it.
 """
 
 from __future__ import annotations
@@ -22,11 +24,14 @@ from content import Library
 from state.days import short_date
 from state.errors import StoreError
 from state.model import Reframe, Review, Schedule
-from state.reframes import belief_history, first_words, due_line, due_reframes, filter_reframes, format_belief_history
+from state.reframes import (
+    belief_history, due_line, due_reframes, filter_reframes, filtered_due_line, first_words, format_belief_history,
+)
 from state.schedule import explain
 from tui.screens.reframe_editor import ReframeEditorScreen
 from tui.screens.rehearse import RehearseScreen
 from tui.text import MUTED, label_value, paragraphs, section
+from tui.widgets.confirm import ConfirmScreen
 
 SNIPPET = 60
 
@@ -109,7 +114,7 @@ class ReframeViewScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the list"),
         Binding("e", "edit", "Edit", tooltip="Edit this thought record"),
-        Binding("d", "delete", "Delete", tooltip="Delete this thought record (u undoes it on the list)"),
+        Binding("d", "delete", "Delete", tooltip="Delete this thought record (asks first; u undoes it on the list)"),
     ]
 
     def __init__(self, reframe: Reframe, listing: ReframesScreen) -> None:
@@ -149,9 +154,8 @@ class ReframeViewScreen(Screen[None]):
             self.notify("Saved your changes.", markup=False)
         self.refresh_view()
 
-    async def action_delete(self) -> None:
-        self.app.pop_screen()
-        await self.listing.delete(self.reframe)
+    def action_delete(self) -> None:
+        self.listing.ask_to_delete(self.reframe, leaving=self)
 
 
 class ReframesScreen(Screen[None]):
@@ -160,11 +164,12 @@ class ReframesScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new", "New", tooltip="Write a new thought record"),
         Binding("e", "edit", "Edit", tooltip="Edit the highlighted thought record"),
-        Binding("d", "delete", "Delete", tooltip="Delete the highlighted thought record (u undoes it)"),
-        Binding("u", "undo", "Undo delete", tooltip="Bring back the last thought record deleted", show=False),
+        Binding("d", "delete", "Delete", tooltip="Delete the highlighted thought record (asks first; u undoes it)"),
+        # Shown in the footer once something has been deleted here (see check_action).
+        Binding("u", "undo", "Undo delete", tooltip="Bring back the last thought record deleted"),
         Binding("h", "rehearse", "Rehearse", tooltip="Rehearse the reframes that are due"),
         Binding("slash", "search", "Search", tooltip="Search every field of every thought record"),
-        Binding("escape", "focus_list", "Back to list", show=False),
+        Binding("escape", "focus_list", "Back to list", show=False, tooltip="From the search box: clear it"),
     ]
 
     def __init__(self) -> None:
@@ -194,6 +199,9 @@ class ReframesScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_list()
         self.query_one("#reframe-list", OptionList).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return bool(self._deleted) if action == "undo" else True
 
     def on_screen_resume(self) -> None:
         self.refresh_list()
@@ -237,10 +245,15 @@ class ReframesScreen(Screen[None]):
             records.highlighted = ids.index(keep) if keep in ids else 0
         self.show_preview()
         due = due_reframes(everything, self.app.today, store.setting("daily_cap"))
+        if query.strip() or isinstance(cause, str) or isinstance(distortion, str):
+            # h rehearses what the search and filters show, so the nudge counts those.
+            self._due = due_reframes(self._shown, self.app.today, store.setting("daily_cap"))
+            nudge = filtered_due_line(len(self._due), len(due))
+        else:
+            self._due, nudge = due, due_line(len(due))
         line = self.query_one("#reframe-due", Static)
-        line.update(due_line(len(due)))
-        line.display = bool(due)
-        self._due = due
+        line.update(nudge)
+        line.display = bool(nudge)
         if not everything and self._deleted:
             empty = "No thought records here now. Press u to bring back the one you deleted."
         elif not everything:
@@ -278,7 +291,7 @@ class ReframesScreen(Screen[None]):
 
     @on(Input.Submitted, "#reframe-search")
     def _search_done(self) -> None:
-        self.action_focus_list()
+        self.query_one("#reframe-list", OptionList).focus()  # enter keeps the search; escape clears it
 
     # --- actions ----------------------------------------------------------------------------------------
 
@@ -286,7 +299,11 @@ class ReframesScreen(Screen[None]):
         self.query_one("#reframe-search", Input).focus()
 
     def action_focus_list(self) -> None:
-        self.query_one("#reframe-list", OptionList).focus()
+        """Back to the list. Escape in the search box (or again on the list) clears the search."""
+        search, records = self.query_one("#reframe-search", Input), self.query_one("#reframe-list", OptionList)
+        if search.value and self.focused in (search, records):
+            search.value = ""
+        records.focus()
 
     def action_new(self) -> None:
         """Open the editor on a new thought record."""
@@ -316,13 +333,25 @@ class ReframesScreen(Screen[None]):
         else:
             self.notify("Saved your changes.", markup=False)
 
-    async def action_delete(self) -> None:
-        """Delete the highlighted record (softly; ``u`` brings it back)."""
+    def action_delete(self) -> None:
+        """Ask, then delete the highlighted record (softly; ``u`` brings it back)."""
         reframe = self.highlighted
         if reframe is None:
             self.notify("Highlight a thought record to delete it.", markup=False)
             return
-        await self.delete(reframe)
+        self.ask_to_delete(reframe)
+
+    def ask_to_delete(self, reframe: Reframe, *, leaving: Screen | None = None) -> None:
+        """Ask over the record in sight; on yes close ``leaving`` (the read view), then delete."""
+
+        async def answered(yes: bool | None) -> None:
+            if yes:
+                if leaving is not None and leaving.is_current:
+                    self.app.pop_screen()
+                await self.delete(reframe)
+
+        question = f"Delete the thought record “{snippet(reframe.critic, 40)}”? u on the list brings it back."
+        self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep it"), answered)
 
     async def delete(self, reframe: Reframe) -> None:
         """Delete ``reframe`` softly and say how to undo it."""
@@ -332,6 +361,7 @@ class ReframesScreen(Screen[None]):
             self.notify(f"Could not delete it: {error}", severity="error", markup=False)
             return
         self._deleted.append(reframe.id)
+        self.refresh_bindings()
         self.refresh_list()
         self.notify(f"Deleted “{snippet(reframe.critic, 40)}”. Press u to undo.", markup=False)
 
@@ -347,12 +377,14 @@ class ReframesScreen(Screen[None]):
             self.notify(f"Could not bring it back: {error}", severity="error", markup=False)
             return
         self._deleted.pop()
+        self.refresh_bindings()
         self.refresh_list(select_id=restored.id)
         self.notify(f"Brought back “{snippet(restored.critic, 40)}”.", markup=False)
 
     def action_rehearse(self) -> None:
         """Rehearse the reframes that are due today."""
         if not self._due:
-            self.notify("Nothing to rehearse today. Each reframe comes back on its own day.", markup=False)
+            line = str(self.query_one("#reframe-due", Static).render())
+            self.notify(line or "Nothing to rehearse today. Each reframe comes back on its own day.", markup=False)
             return
         self.app.push_screen(RehearseScreen([r.id for r in self._due]))

@@ -105,6 +105,7 @@ class SelfCheckScreen(Screen[None]):
         self.progress = SelfCheckProgress()
         self._ranking: list[tuple[str, int, float]] = []
         self._draft_failed = False
+        self._places: dict[int, int] = {}  # page -> the row highlighted when it was left, for p
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -196,6 +197,7 @@ class SelfCheckScreen(Screen[None]):
 
     def start(self, progress: SelfCheckProgress) -> None:
         self.progress = progress
+        self._places.clear()
         self.switch_to("selfcheck-check")
         self.show_page()
 
@@ -214,7 +216,7 @@ class SelfCheckScreen(Screen[None]):
             checklist.clear_options()
             checklist.add_options(
                 [Selection(Content(m.text), m.id, m.id in ticked) for m in cause.manifestations])
-        checklist.highlighted = 0
+        checklist.highlighted = min(self._places.get(self.progress.page, 0), checklist.option_count - 1)
         checklist.focus()
 
     def show_progress(self) -> None:
@@ -230,7 +232,9 @@ class SelfCheckScreen(Screen[None]):
         page turn, and the list always holds the page ``self.progress`` is on.
         """
         cause = self.library.causes[self.progress.page]
-        selected = self.query_one("#selfcheck-list", Checklist).selected
+        checklist = self.query_one("#selfcheck-list", Checklist)
+        self._places[self.progress.page] = checklist.highlighted or 0
+        selected = checklist.selected
         self.progress = self.progress.with_ticks(self.library, cause.id, selected)
 
     @on(SelectionList.SelectedChanged, "#selfcheck-list")
