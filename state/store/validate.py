@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
+from state import strict
 from state.convert import CONVERTERS, day_from_str
 from state.errors import ValidationError
 from state.model import Checkin, Reframe
@@ -39,10 +40,19 @@ def _belief(value: Any, field_name: str) -> int | None:
 
 
 def _ids(values: Any, field_name: str) -> tuple[str, ...]:
+    """Library ids (signs, causes, distortions), in order without repeats; each of the shape the reader accepts."""
     if isinstance(values, str) or not isinstance(values, (list, tuple)):
         raise ValidationError(field_name, f"The {field_name} must be a list.")
-    cleaned = (clean_text(v, max_len=SHORT_MAX, field=field_name) for v in values)
-    return tuple(dict.fromkeys(v for v in cleaned if v))
+    cleaned = tuple(dict.fromkeys(v for v in (clean_text(v, max_len=SHORT_MAX, field=field_name) for v in values) if v))
+    for value in cleaned:
+        _content_id(value, field_name)
+    return cleaned
+
+
+def _content_id(value: str, field_name: str) -> str:
+    if not strict.is_content_id(value):
+        raise ValidationError(field_name, f"The {field_name} must be library ids like perfectionism.good-enough.")
+    return value
 
 
 def _valid_day(value: Any, field_name: str) -> date:
@@ -70,6 +80,8 @@ def _valid_reframe(r: Reframe) -> Reframe:
     cause_id = r.cause_id
     if cause_id is not None:
         cause_id = clean_text(cause_id, max_len=SHORT_MAX, field="cause") or None
+        if cause_id is not None:
+            _content_id(cause_id, "cause")
     return replace(
         r,
         critic=_required(clean_text(r.critic, max_len=NOTE_MAX, field="critic's words"), "critic's words"),
