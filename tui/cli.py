@@ -419,66 +419,11 @@ def run_export(args: argparse.Namespace, now: datetime) -> int:
     return EXIT_OK
 
 
-def read_export_file(text: str) -> dict:
-    """The parsed content of a json export; UsageError when it is missing, not JSON or not ours."""
-    path = Path(text).expanduser()
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"there is no file {text}") from None
-    except IsADirectoryError:
-        raise UsageError(f"{text} is a folder, not an export file") from None
-    except OSError as error:
-        raise UsageError(f"cannot read {text}: {error.strerror or error}") from None
-    except ValueError:  # a name no file system accepts ("embedded null byte")
-        raise UsageError(f"{text} cannot be a file name") from None
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise UsageError(f"{text} is not JSON; import takes a file from 'rootwork export --format json'") from None
-    if not looks_like_export(data):
-        raise UsageError(f"{text} is not a rootwork export; import takes a file from 'rootwork export --format json'")
-    return data
-
-
-def looks_like_export(data: object) -> bool:
-    """Whether parsed JSON is a ``Store.export_data()``: marked as rootwork's, with a schema version."""
-    version = data.get("schema_version") if isinstance(data, dict) else None
-    return (
-        isinstance(data, dict)
-        and data.get("app") == "rootwork"
-        and isinstance(version, int)
-        and not isinstance(version, bool)
-    )
-
-
-# How import counts are named for people.
-TABLE_WORDS = {"checkins": "check-ins", "reframes": "reframes", "plan": "practices", "reviews": "reviews", "selfchecks": "self-checks"}
-
-
-def describe_import(counts: dict[str, dict[str, int]]) -> str:
-    """One line from ``Store.import_data``'s counts: 'Imported: check-ins 3 added, 1 updated; ...'."""
-    parts = [
-        f"{TABLE_WORDS.get(table, table)} {numbers.get('added', 0)} added, {numbers.get('updated', 0)} updated"
-        for table, numbers in counts.items()
-    ]
-    return "Imported: " + "; ".join(parts) + "."
-
-
 def run_import(args: argparse.Namespace, now: datetime) -> int:
-    """Merge a json export into the journal by id and say what changed."""
-    from state.store import StoreError, ValidationError
+    """Merge a json export into the journal by id and say what changed (cli_import.py)."""
+    from tui.cli_import import import_file
 
-    data = read_export_file(args.file)
-    store = open_store(args)
-    try:
-        counts = store.import_data(data)
-    except ValidationError as error:
-        raise UsageError(f"{args.file} cannot be imported: {lowercase_first(error.message)}") from None
-    except StoreError as error:
-        raise CommandFailed(f"nothing was imported: {error}") from error
-    print(describe_import(counts))
-    return EXIT_OK
+    return import_file(args, now)
 
 
 def run_app(args: argparse.Namespace, now: datetime) -> int:
