@@ -55,7 +55,7 @@ def record_name(table: str, number: int, total: int, doc: Any) -> str:
     if table == "plan" and strict.is_content_id(doc.get("practice_id")):
         return f"practice {doc['practice_id']}"
     if table == "reviews":
-        kind = {"practice": "practice review", "reframe": "reframe rehearsal"}.get(doc.get("item_kind"), "review")
+        kind = {"practice": "practice review", "reframe": "reframe rehearsal"}.get(str(doc.get("item_kind")), "review")
         return f"{kind} {number} of {total}"
     words = {"plan": "practice", "reframes": "thought record", "selfchecks": "self-check"}
     return f"{words.get(table, table)} {number} of {total}"
