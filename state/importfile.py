@@ -3,9 +3,10 @@
 The file is opened with ``O_NONBLOCK`` and checked with ``fstat`` before a byte
 is read, so a FIFO, a device (``/dev/zero``) or a socket is refused at once
 instead of hanging or filling memory; at most ``IMPORT_MAX_BYTES + 1`` bytes
-are ever read. The cap, 64 MiB, is several times a twenty-year journal (five
-years of daily check-ins, forty practices and twenty thousand reviews export
-to about 8 MiB).
+are ever read. The cap, 64 MiB, holds more than thirty years of a busy
+journal: five years of daily check-ins, forty practices, three thousand
+thought records and twenty thousand reviews export to about 9 MiB
+(``tests/state/five_years.py``).
 
 Parsing is done by Python's json, whichever parser the journal itself uses, so
 an export reads the same everywhere; the values are then checked by the strict
