@@ -63,10 +63,19 @@ def test_a_review_with_a_bad_value_is_refused_with_the_field_named(key, value) -
 
 
 def test_content_ids_have_one_shape() -> None:
-    for good in ("perfectionism", "perfectionism.good-enough", "body-shame.function-over-looks"):
+    for good in ("perfectionism", "perfectionism.good-enough", "childhood-criticism.shows.fear-of-mistakes"):
         assert strict.is_content_id(good)
-    for bad in ("", "Perfectionism", "a..b", "a.b.c", "-a", "a-", "a b", "[red]x", "x" * 81, 3):
+    for bad in ("", "Perfectionism", "a..b", "a.b.c.d.e", "-a", "a-", "a b", "[red]x", "x" * 81, 3):
         assert not strict.is_content_id(bad)
+
+
+def test_every_library_id_has_the_shape_the_reader_accepts() -> None:
+    from content import load_library
+
+    library = load_library()
+    ids = [c.id for c in library.causes] + [p.id for p in library.practices] + [s.id for s in library.signs]
+    ids += [d.id for d in library.distortions] + [m.id for c in library.causes for m in c.manifestations]
+    assert ids and all(strict.is_content_id(i) for i in ids)
 
 
 def test_a_sign_the_reader_would_hide_is_never_saved(store: Store) -> None:
@@ -216,3 +225,19 @@ def test_importing_the_same_export_again_says_nothing(store: Store, clock) -> No
     store.save_checkin(Checkin(day=TODAY, mood=4, intensity=2))
     result = store.import_data(store.export_data())
     assert result.notes == []
+
+
+def test_on_open_two_checkins_for_one_day_show_as_one_the_newest(data_dir: Path, clock) -> None:
+    store = Store.open(data_dir, clock=clock)
+    store.save_checkin(Checkin(day=TODAY, mood=2, intensity=6))
+    store.close()
+    path = database_path(data_dir)
+    data = parse(path.read_bytes())
+    newer = {**data["checkins"]["1"], "id": "f" * 32, "mood": 5, "updated_at": "2026-11-25T13:00:00Z"}
+    data["checkins"]["2"] = newer
+    path.write_bytes(serialise(data))
+
+    reopened = Store.open(data_dir, clock=clock)
+    assert [c.mood for c in reopened.checkins()] == [5]
+    assert reopened.checkin_for(TODAY).id == "f" * 32
+    assert any("1 entry in your journal could not be read" in notice for notice in reopened.notices)
