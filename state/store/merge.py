@@ -2,9 +2,10 @@
 
 The export is read by ``incoming.read_export`` (a file that is not an export
 is refused whole; a bad record is skipped and named). The four journal tables
-and the self-check results then merge by id, check-ins by day first and plan
-items by practice id first (the local id surviving; reviews follow their item
-to its local id); the entry with the newer ``updated_at`` wins. There is never
+and the self-check results then merge by id, and check-ins by day and plan
+items by practice id when the id does not match one of the same day (practice)
+(the local id surviving; reviews follow their item to its local id); the
+entry with the newer ``updated_at`` wins. There is never
 a second check-in for a day: an imported check-in whose id is already used by
 this journal's check-in of another day is added under a new id. Every record
 skipped or replaced is named in ``ImportResult.notes``. Settings, drafts,
@@ -86,17 +87,17 @@ def _merge(
         if name == "reviews":
             obj = replace(obj, item_id=id_map.get(obj.item_id, obj.item_id))
         second = _second_key(name, obj)
-        local = by_second.get(second) if second is not None else None
-        if local is None:
-            local = by_id.get(obj.id)
-            if local is not None and second is not None and _second_key(name, local) != second:
-                # The id is taken by another day's check-in (another practice): a different record.
+        local = by_id.get(obj.id)
+        if local is None or (second is not None and _second_key(name, local) != second):
+            clash = local
+            local = by_second.get(second) if second is not None else None
+            if local is None and clash is not None:
+                # The id is taken by another day's check-in (another practice's item): a different record.
                 fresh = new_id()
                 notes.append(f"Added {_named(name, obj, number, len(objects))} under a new id: its id was "
-                             f"already used by your {_named(name, local, number, len(objects))}.")
+                             f"already used by your {_named(name, clash, number, len(objects))}.")
                 id_map[obj.id] = fresh
                 obj = replace(obj, id=fresh)
-                local = None
         if local is None:
             added.append(to_doc(obj))
             by_id[obj.id] = obj

@@ -241,3 +241,28 @@ def test_on_open_two_checkins_for_one_day_show_as_one_the_newest(data_dir: Path,
     assert [c.mood for c in reopened.checkins()] == [5]
     assert reopened.checkin_for(TODAY).id == "f" * 32
     assert any("1 entry in your journal could not be read" in notice for notice in reopened.notices)
+
+
+def test_a_removed_practice_keeps_its_own_reviews_when_a_journal_is_imported_into_its_copy(
+    data_dir: Path, clock
+) -> None:
+    """An id that matches one of the same practice is that record, even when another item of the practice is active."""
+    Store.open(data_dir, clock=clock).close()
+    path = database_path(data_dir)
+    data = parse(path.read_bytes())
+    old, new = "1" * 32, "2" * 32
+    item = {"practice_id": PRACTICE, "adopted_on": "2026-11-01", "schedule": {"due": "2026-11-02"}, "paused": False}
+    data["plan"] = {
+        "1": {**item, "id": old, "created_at": STAMP, "updated_at": STAMP, "removed_at": STAMP},
+        "2": {**item, "id": new, "created_at": LATER, "updated_at": LATER, "removed_at": None},
+    }
+    data["reviews"] = {"1": {"id": "3" * 32, "created_at": STAMP, "updated_at": STAMP, "item_kind": "practice",
+                             "item_id": old, "day": "2026-11-02", "rating": "3", "interval_before": 1,
+                             "interval_after": 3, "due_after": "2026-11-05"}}
+    path.write_bytes(serialise(data))
+    store = Store.open(data_dir, clock=clock)
+
+    result = store.import_data(store.export_data())
+    assert result.notes == []
+    assert [r.item_id for r in store.reviews()] == [old]
+    assert {p.id for p in store.plan(include_removed=True)} == {old, new}
