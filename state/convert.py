@@ -7,9 +7,12 @@ under the key ``"schedule"`` (``{"interval", "ease", "reps", "lapses", "due",
 "last_review"}``) so a plan item or reframe document reads as it is modelled.
 
 Reading is tolerant of what a newer or older version may add or leave out:
-unknown keys are ignored and missing ones take the dataclass default. A value
-of the wrong type raises ``ValueError`` (the import turns it into a plain
-message).
+unknown keys are ignored and missing ones take the dataclass default. Reading
+is strict about every value there is: each goes through ``state.strict`` (the
+one reader for open, import and migration), and a value of the wrong type,
+out of range, not finite, not valid UTF-8, an id of the wrong shape or a day
+that does not exist raises ``strict.BadValue`` (a ``ValueError`` whose text
+names the field: the import shows it, the open counts the entry unreadable).
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
 from typing import Any
 
+from state import strict
 from state.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
 
 Document = dict[str, Any]
+_RATINGS = frozenset(r.value for r in Rating)
 
 
 def new_id() -> str:
@@ -45,74 +50,70 @@ def day_to_str(day: date | None) -> str | None:
     return day.isoformat()
 
 
-def day_from_str(value: Any) -> date | None:
-    """Parse an ISO day string (None stays None)."""
+def day_from_str(value: Any, key: str = "day") -> date | None:
+    """Parse an ISO day string ``YYYY-MM-DD`` that exists (None stays None)."""
     if value is None:
         return None
-    if not isinstance(value, str):
-        raise ValueError(f"expected an ISO date string, not {value!r}")
-    return date.fromisoformat(value)
+    return strict.day(value, key)
 
 
 def _required_day(value: Any, key: str) -> date:
-    day = day_from_str(value)
-    if day is None:
-        raise ValueError(f"{key} is missing")
-    return day
+    if value is None:
+        raise strict.BadValue(f"{key} is missing")
+    return strict.day(value, key)
 
 
-def _strings(value: Any, key: str) -> tuple[str, ...]:
+def _ids(value: Any, key: str) -> tuple[str, ...]:
+    """A list of content ids (signs, causes, distortions)."""
     if value is None:
         return ()
-    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"{key} must be a list of strings")
-    return tuple(value)
+    if not isinstance(value, (list, tuple)):
+        raise strict.BadValue(f"{key} is not a list")
+    return tuple(strict.content_id(v, key) for v in value)
 
 
 def _text(doc: Mapping[str, Any], key: str, default: str = "") -> str:
     value = doc.get(key, default)
     if value is None:
         return default
-    if not isinstance(value, str):
-        raise ValueError(f"{key} must be text")
-    return value
+    return strict.text(value, key)
 
 
-def _optional_text(doc: Mapping[str, Any], key: str) -> str | None:
+def _optional_stamp(doc: Mapping[str, Any], key: str) -> str | None:
     value = doc.get(key)
-    if value is not None and not isinstance(value, str):
-        raise ValueError(f"{key} must be text")
-    return value
+    return None if value is None else strict.stamp(value, key)
 
 
-def _int(doc: Mapping[str, Any], key: str, default: int | None = None) -> int:
-    value = doc.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{key} must be a whole number")
-    return value
+def _int(doc: Mapping[str, Any], key: str, low: int, high: int, default: int | None = None) -> int:
+    return strict.whole(doc.get(key, default), key, low, high)
 
 
-def _optional_int(doc: Mapping[str, Any], key: str) -> int | None:
+def _optional_belief(doc: Mapping[str, Any], key: str) -> int | None:
     value = doc.get(key)
-    if value is None:
-        return None
-    return _int(doc, key)
+    return None if value is None else strict.whole(value, key, 0, 100)
 
 
-def _float(doc: Mapping[str, Any], key: str, default: float) -> float:
-    value = doc.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"{key} must be a number")
-    return float(value)
+def _ease(doc: Mapping[str, Any], key: str) -> float:
+    return strict.ease(doc.get(key, 2.5), key)
 
 
 def _stamps(obj: Any) -> Document:
     return {"id": obj.id, "created_at": obj.created_at, "updated_at": obj.updated_at, "rev": obj.rev}
 
 
+def next_rev(*revs: int) -> int:
+    """The revision after ``revs``: one more than the highest, held within the 64 bits the reader accepts."""
+    return min(max(revs, default=0) + 1, strict.INT64_RANGE[1])
+
+
 def _stamps_from(doc: Mapping[str, Any]) -> dict[str, Any]:
     # ``rev`` counts the writes of a document; one written before revisions existed reads as 0.
-    return {**{key: _text(doc, key) for key in ("id", "created_at", "updated_at")}, "rev": _int(doc, "rev", 0)}
+    return {
+        "id": strict.doc_id(doc.get("id")),
+        "created_at": strict.stamp(doc.get("created_at"), "created_at"),
+        "updated_at": strict.stamp(doc.get("updated_at"), "updated_at"),
+        "rev": strict.count(doc.get("rev", 0), "rev"),
+    }
 
 
 def schedule_to_doc(s: Schedule) -> Document:
@@ -132,14 +133,14 @@ def schedule_from_doc(doc: Mapping[str, Any] | None) -> Schedule:
     if doc is None:
         return Schedule()
     if not isinstance(doc, Mapping):
-        raise ValueError("schedule must be an object")
+        raise strict.BadValue("schedule is not an object")
     return Schedule(
-        interval=_int(doc, "interval", 1),
-        ease=_float(doc, "ease", 2.5),
-        reps=_int(doc, "reps", 0),
-        lapses=_int(doc, "lapses", 0),
-        due=day_from_str(doc.get("due")),
-        last_review=day_from_str(doc.get("last_review")),
+        interval=strict.interval(doc.get("interval", 1), "interval"),
+        ease=_ease(doc, "ease"),
+        reps=strict.count(doc.get("reps", 0), "reps"),
+        lapses=strict.count(doc.get("lapses", 0), "lapses"),
+        due=day_from_str(doc.get("due"), "due"),
+        last_review=day_from_str(doc.get("last_review"), "last_review"),
     )
 
 
@@ -161,10 +162,10 @@ def checkin_from_doc(doc: Mapping[str, Any]) -> Checkin:
     """Return the check-in stored in ``doc``."""
     return Checkin(
         day=_required_day(doc.get("day"), "day"),
-        mood=_int(doc, "mood"),
-        intensity=_int(doc, "intensity"),
-        signs=_strings(doc.get("signs"), "signs"),
-        causes=_strings(doc.get("causes"), "causes"),
+        mood=_int(doc, "mood", 1, 5),
+        intensity=_int(doc, "intensity", 0, 10),
+        signs=_ids(doc.get("signs"), "signs"),
+        causes=_ids(doc.get("causes"), "causes"),
         note=_text(doc, "note"),
         gratitude=_text(doc, "gratitude"),
         **_stamps_from(doc),
@@ -187,13 +188,13 @@ def plan_item_from_doc(doc: Mapping[str, Any]) -> PlanItem:
     """Return the adopted practice stored in ``doc``."""
     paused = doc.get("paused", False)
     if not isinstance(paused, bool):
-        raise ValueError("paused must be true or false")
+        raise strict.BadValue("paused is not true or false")
     return PlanItem(
-        practice_id=_text(doc, "practice_id"),
+        practice_id=strict.content_id(doc.get("practice_id"), "practice_id"),
         adopted_on=_required_day(doc.get("adopted_on"), "adopted_on"),
         schedule=schedule_from_doc(doc.get("schedule")),
         paused=paused,
-        removed_at=_optional_text(doc, "removed_at"),
+        removed_at=_optional_stamp(doc, "removed_at"),
         **_stamps_from(doc),
     )
 
@@ -225,15 +226,15 @@ def reframe_from_doc(doc: Mapping[str, Any]) -> Reframe:
         reframe=_text(doc, "reframe"),
         situation=_text(doc, "situation"),
         voice=_text(doc, "voice"),
-        cause_id=_optional_text(doc, "cause_id"),
-        distortions=_strings(doc.get("distortions"), "distortions"),
-        belief_before=_optional_int(doc, "belief_before"),
+        cause_id=None if doc.get("cause_id") is None else strict.content_id(doc["cause_id"], "cause_id"),
+        distortions=_ids(doc.get("distortions"), "distortions"),
+        belief_before=_optional_belief(doc, "belief_before"),
         evidence_for=_text(doc, "evidence_for"),
         evidence_against=_text(doc, "evidence_against"),
-        belief_after=_optional_int(doc, "belief_after"),
+        belief_after=_optional_belief(doc, "belief_after"),
         day=day_from_str(doc.get("day")),
         schedule=schedule_from_doc(doc.get("schedule")),
-        deleted_at=_optional_text(doc, "deleted_at"),
+        deleted_at=_optional_stamp(doc, "deleted_at"),
         **_stamps_from(doc),
     )
 
@@ -259,19 +260,22 @@ def review_to_doc(r: Review) -> Document:
 def review_from_doc(doc: Mapping[str, Any]) -> Review:
     """Return the review stored in ``doc``."""
     kind = doc.get("item_kind")
-    if kind not in ("practice", "reframe"):
-        raise ValueError("item_kind must be practice or reframe")
+    if not isinstance(kind, str) or kind not in ("practice", "reframe"):
+        raise strict.BadValue("item_kind is not practice or reframe")
+    rating = doc.get("rating")
+    if not isinstance(rating, str) or rating not in _RATINGS:
+        raise strict.BadValue("rating is not one of 1, 2, 3, 4, s")
     return Review(
         item_kind=kind,
-        item_id=_text(doc, "item_id"),
+        item_id=strict.doc_id(doc.get("item_id"), "item_id"),
         day=_required_day(doc.get("day"), "day"),
-        rating=Rating(doc.get("rating")),
-        interval_before=_int(doc, "interval_before"),
-        interval_after=_int(doc, "interval_after"),
+        rating=Rating(rating),
+        interval_before=strict.interval(doc.get("interval_before"), "interval_before"),
+        interval_after=strict.interval(doc.get("interval_after"), "interval_after"),
         due_after=_required_day(doc.get("due_after"), "due_after"),
-        ease_before=_float(doc, "ease_before", 2.5),
-        ease_after=_float(doc, "ease_after", 2.5),
-        belief=_optional_int(doc, "belief"),
+        ease_before=_ease(doc, "ease_before"),
+        ease_after=_ease(doc, "ease_after"),
+        belief=_optional_belief(doc, "belief"),
         answer=_text(doc, "answer"),
         **_stamps_from(doc),
     )

@@ -37,14 +37,12 @@ from tui.cli_args import (
     UsageError,
     build_parser,
     check_ids,
-    check_import,
     check_not_future,
     check_note,
     check_output_path,
     lowercase_first,
     parse_date_option,
     parse_whole_number,
-    read_export_file,
 )
 from tui.cli_store import open_store, report_new_notices, rootwork_today, say
 
@@ -195,34 +193,11 @@ def run_export(args: argparse.Namespace, now: datetime) -> int:
     return EXIT_OK
 
 
-# How import counts are named for people.
-TABLE_WORDS = {"checkins": "check-ins", "reframes": "reframes", "plan": "practices", "reviews": "reviews", "selfchecks": "self-checks"}
-
-
-def describe_import(counts: dict[str, dict[str, int]]) -> str:
-    """One line from ``Store.import_data``'s counts: 'Imported: check-ins 3 added, 1 updated; ...'."""
-    parts = [
-        f"{TABLE_WORDS.get(table, table)} {numbers.get('added', 0)} added, {numbers.get('updated', 0)} updated"
-        for table, numbers in counts.items()
-    ]
-    return "Imported: " + "; ".join(parts) + "."
-
-
 def run_import(args: argparse.Namespace, now: datetime) -> int:
-    """Merge a json export into the journal by id and say what changed."""
-    from state.store import StoreError, ValidationError
+    """Merge a json export into the journal by id and say what changed (cli_import.py)."""
+    from tui.cli_import import import_file
 
-    data = read_export_file(args.file)
-    check_import(data, args.file)
-    store = open_store(args)
-    try:
-        counts = store.import_data(data)
-    except ValidationError as error:
-        raise UsageError(f"{args.file} cannot be imported: {lowercase_first(error.message)}") from None
-    except StoreError as error:
-        raise CommandFailed(f"nothing was imported: {error}") from error
-    print(describe_import(counts))
-    return EXIT_OK
+    return import_file(args, now)
 
 
 def report_crash(error: BaseException, args: argparse.Namespace | None, now: datetime) -> int:

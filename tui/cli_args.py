@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import json
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -254,50 +253,3 @@ def check_output_path(text: str, data_dir: Path) -> Path:
     if resolved in protected:
         raise UsageError(f"{text} is your journal itself; choose another file name")
     return path
-
-
-def check_import(data: dict, text: str) -> None:
-    """UsageError when the export ``data`` (read from ``text``) would be refused by the journal.
-
-    It is merged into an empty journal in memory, so the user's own is neither
-    opened nor restored from a backup for a file that cannot be imported.
-    """
-    from state.store import Store, ValidationError
-
-    try:
-        Store.in_memory().import_data(data)
-    except ValidationError as error:
-        raise UsageError(f"{text} cannot be imported: {lowercase_first(error.message)}") from None
-
-
-def read_export_file(text: str) -> dict:
-    """The parsed content of a json export; UsageError when it is missing, not JSON or not ours."""
-    path = Path(text).expanduser()
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"there is no file {text}") from None
-    except IsADirectoryError:
-        raise UsageError(f"{text} is a folder, not an export file") from None
-    except OSError as error:
-        raise UsageError(f"cannot read {text}: {error.strerror or error}") from None
-    except ValueError:  # a name no file system accepts ("embedded null byte")
-        raise UsageError(f"{text} cannot be a file name") from None
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise UsageError(f"{text} is not JSON; import takes a file from 'rootwork export --format json'") from None
-    if not looks_like_export(data):
-        raise UsageError(f"{text} is not a rootwork export; import takes a file from 'rootwork export --format json'")
-    return data
-
-
-def looks_like_export(data: object) -> bool:
-    """Whether parsed JSON is a ``Store.export_data()``: marked as rootwork's, with a schema version."""
-    version = data.get("schema_version") if isinstance(data, dict) else None
-    return (
-        isinstance(data, dict)
-        and data.get("app") == "rootwork"
-        and isinstance(version, int)
-        and not isinstance(version, bool)
-    )

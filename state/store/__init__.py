@@ -17,10 +17,14 @@ here (``from state.store import Store``); the modules below are its parts:
   missing, older, newer or in a folder that cannot be written.
 - ``schema.py``: the tables, schema version and default settings; checking
   (``check_journal``) and migrating (``migrate_journal``) a journal's data.
-- ``validate.py``: every check on what may be saved, and on an export file.
-- ``merge.py``: importing an export: merging by id (and by day or practice),
-  newer ``updated_at`` winning; settings, drafts, focus and the disclaimer
-  stay as they are on this machine.
+- ``validate.py``: every check on what may be saved. Every check on what is
+  read (open, import, migration) is ``state.strict``, called by ``state.convert``.
+- ``incoming.py``: reading an export: a file that is not one refused whole,
+  each bad record skipped and named.
+- ``merge.py``: importing an export: merging by day or practice, then by id,
+  newer ``updated_at`` winning, never two check-ins on a day; every record
+  skipped or replaced named in ``ImportResult.notes``; settings, drafts, focus
+  and the disclaimer stay as they are on this machine.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from state.errors import (
     ValidationError,
 )
 from state.store.core import Store
+from state.store.merge import ImportResult
 from state.store.schema import (
     DEFAULT_SETTINGS,
     JOURNAL_TABLES,
@@ -54,6 +59,7 @@ __all__ = [
     "AlreadyAdopted",
     "Clock",
     "NotFound",
+    "ImportResult",
     "ReadOnlyStore",
     "SaveConflict",
     "SaveFailed",

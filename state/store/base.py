@@ -26,7 +26,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from state.backups import write_daily_backup
-from state.convert import new_id, utc_stamp
+from state.convert import new_id, next_rev, utc_stamp
 from state.errors import ReadOnlyStore, SaveFailed
 from state.locations import backups_dir
 from state.storage import AtomicJSONStorage, TransactionalMemoryStorage, storage_factory
@@ -228,7 +228,7 @@ class StoreBase:
 
     def _touched(self, obj: Any, **changes: Any) -> Any:
         """``obj`` with ``changes``, stamped as written now: its revision one more than the stored one."""
-        return replace(obj, **changes, updated_at=self._now(), rev=obj.rev + 1)
+        return replace(obj, **changes, updated_at=self._now(), rev=next_rev(obj.rev))
 
     # ---------------------------------------------------------------- settings
 

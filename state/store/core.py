@@ -24,7 +24,7 @@ from state.errors import ValidationError
 from state.storage import TransactionalMemoryStorage, parse, serialise
 from state.store.entries import Entries
 from state.store.index import _EMPTY
-from state.store.merge import import_export
+from state.store.merge import ImportResult, import_export
 from state.store.opening import open_store
 from state.store.schema import SCHEMA_VERSION, TABLES, Clock
 from state.store.validate import _required
@@ -131,6 +131,11 @@ class Store(Entries):
                 data[name] = docs
             return parse(serialise(data))  # a deep copy the caller may change freely
 
-    def import_data(self, data: dict) -> dict[str, dict[str, int]]:
-        """Merge an export into this journal without duplicates; return counts added and updated."""
+    def import_data(self, data: dict) -> ImportResult:
+        """Merge an export into this journal without duplicates; return counts added and updated.
+
+        A file that is not an export raises ``ValidationError`` and changes
+        nothing; a bad record in a good file is skipped, and the result's
+        ``notes`` name every record skipped or replaced, and why.
+        """
         return import_export(self, data)

@@ -5,7 +5,8 @@ table (TinyDB replaces a table's dict on every write to it, and a re-read of the
 file replaces them all); ``build_view`` rebuilds it then, reusing the converted
 dataclass of every document that did not change, and placing a few new ones
 into the old order instead of sorting again. A document that cannot be
-converted is counted in ``unreadable`` and left out (it stays in the file).
+converted (``state.convert`` reads strictly) is counted in ``unreadable`` and
+left out (it stays in the file); so is a second check-in for a day.
 """
 
 from __future__ import annotations
@@ -92,11 +93,29 @@ def build_view(name: str, source: dict, old: _View | None) -> _View:
     else:
         view.items = sorted((obj for _doc, obj in view.cache.values()), key=order)
     if name == "checkins":
-        view.by_day = {c.day: c for c in view.items}
-        view.days = list(view.by_day)
+        _one_checkin_a_day(view)
     elif name == "reviews":
         view.days = [r.day for r in view.items]
         for review in view.items:
             view.by_item.setdefault(review.item_id, []).append(review)
     return view
 
+
+
+def _one_checkin_a_day(view: _View) -> None:
+    """Index check-ins by day, showing one a day: a second one in the file (an older version's
+    merge, a hand edit) is left out like an unreadable entry, the newest edit shown."""
+    by_day: dict[date, Checkin] = {}
+    for c in view.items:
+        kept = by_day.get(c.day)
+        if kept is None or c.updated_at >= kept.updated_at:
+            by_day[c.day] = c
+    if len(by_day) < len(view.items):
+        hidden = [c for c in view.items if by_day[c.day] is not c]
+        view.unreadable += len(hidden)
+        view.items = [c for c in view.items if by_day[c.day] is c]
+        for c in hidden:
+            if view.by_id.get(c.id) is c:
+                del view.by_id[c.id]
+    view.by_day = by_day
+    view.days = list(by_day)

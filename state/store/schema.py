@@ -1,7 +1,8 @@
 """The journal file's shape: its tables, schema version and default settings; checking and migrating a file.
 
 ``check_journal`` says whether parsed JSON is a journal and of which version;
-``migrate_journal`` brings an older version's data to this one. Backups go
+``migrate_journal`` brings an older version's data to this one (ids and
+times included, so the strict reader in ``state.strict`` reads every entry). Backups go
 through the same check (``_usable_backup``) and migration (``_upgraded``)
 before they are restored. ``_empty_journal`` is a new journal's first contents.
 """
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
+from state import strict
 from state.convert import new_id, utc_stamp
 from state.errors import UnreadableDatabase
 from state.storage import parse, serialise
@@ -81,11 +83,43 @@ def migrate_journal(data: dict, version: int, now: str) -> dict:
         # Version 0 has no schema document and may lack whole tables.
         for name in TABLES:
             migrated[name] = dict(data.get(name) or {})
+        _reshape_ids(migrated, now)
         meta = migrated["meta"]
         key = max((int(k) for k in meta if k.isdigit()), default=0) + 1
         meta[str(key)] = {"id": new_id(), "created_at": now, "updated_at": now, "kind": "schema",
                           "schema_version": 1}
     return migrated
+
+
+def _reshape_ids(data: dict, now: str) -> None:
+    """Give version-0 documents what the strict reader asks of every document.
+
+    Plain TinyDB files may hold ids of any shape ("c1") and no timestamps: each
+    such document gets a new id (reviews follow their item to it) and ``now``
+    as its missing times, so migrating never hides an entry that was there.
+    """
+    renamed: dict[str, str] = {}
+    for name in TABLES:
+        table = data[name]
+        for key, doc in list(table.items()):
+            if not isinstance(doc, dict):
+                continue
+            doc = dict(doc)
+            try:
+                strict.doc_id(doc.get("id"))
+            except strict.BadValue:
+                fresh = new_id()
+                if isinstance(doc.get("id"), str):
+                    renamed[doc["id"]] = fresh
+                doc["id"] = fresh
+            for stamp in ("created_at", "updated_at"):
+                if not doc.get(stamp):
+                    doc[stamp] = now
+            table[key] = doc
+    for key, doc in list(data["reviews"].items()):
+        item = doc.get("item_id") if isinstance(doc, dict) else None
+        if isinstance(item, str) and item in renamed:
+            data["reviews"][key] = {**doc, "item_id": renamed[item]}
 
 
 def _check_payload(payload: bytes) -> int:

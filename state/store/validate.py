@@ -2,21 +2,22 @@
 
 Text is cleaned (``clean_text`` strips terminal control characters and caps the
 length), numbers are checked against their range, ids are de-duplicated;
-anything else raises ``ValidationError`` naming the field. ``_read_export``
-checks a whole export file the same way before it is merged.
+anything else raises ``ValidationError`` naming the field. Library ids must
+have the shape the strict reader (``state.strict``) accepts, so nothing is
+saved that would be hidden when the journal is next opened. An export file is
+checked in ``incoming.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from state.convert import CONVERTERS, day_from_str
+from state import strict
 from state.errors import ValidationError
 from state.model import Checkin, Reframe
-from state.store.schema import DEFAULT_SETTINGS, JOURNAL_TABLES, SCHEMA_VERSION
+from state.store.schema import DEFAULT_SETTINGS
 from state.text import FIELD_MAX, NOTE_MAX, SHORT_MAX, clean_text
 
 
@@ -39,10 +40,19 @@ def _belief(value: Any, field_name: str) -> int | None:
 
 
 def _ids(values: Any, field_name: str) -> tuple[str, ...]:
+    """Library ids (signs, causes, distortions), in order without repeats; each of the shape the reader accepts."""
     if isinstance(values, str) or not isinstance(values, (list, tuple)):
         raise ValidationError(field_name, f"The {field_name} must be a list.")
-    cleaned = (clean_text(v, max_len=SHORT_MAX, field=field_name) for v in values)
-    return tuple(dict.fromkeys(v for v in cleaned if v))
+    cleaned = tuple(dict.fromkeys(v for v in (clean_text(v, max_len=SHORT_MAX, field=field_name) for v in values) if v))
+    for value in cleaned:
+        _content_id(value, field_name)
+    return cleaned
+
+
+def _content_id(value: str, field_name: str) -> str:
+    if not strict.is_content_id(value):
+        raise ValidationError(field_name, f"The {field_name} must be library ids like perfectionism.good-enough.")
+    return value
 
 
 def _valid_day(value: Any, field_name: str) -> date:
@@ -70,6 +80,8 @@ def _valid_reframe(r: Reframe) -> Reframe:
     cause_id = r.cause_id
     if cause_id is not None:
         cause_id = clean_text(cause_id, max_len=SHORT_MAX, field="cause") or None
+        if cause_id is not None:
+            _content_id(cause_id, "cause")
     return replace(
         r,
         critic=_required(clean_text(r.critic, max_len=NOTE_MAX, field="critic's words"), "critic's words"),
@@ -102,66 +114,3 @@ def _check_setting(key: str, value: Any) -> Any:
             raise ValidationError(key, "The reminder time must look like 09:00.")
         return f"{int(hours):02d}:{minutes}"
     return _required(text, key)
-
-
-def _read_export(data: Any) -> dict[str, list[Any]]:
-    """Check an export and return its entries, cleaned, ready to merge."""
-    if not isinstance(data, dict) or not isinstance(data.get("schema_version"), int):
-        raise ValidationError("file", "This file is not a rootwork export.")
-    if data["schema_version"] > SCHEMA_VERSION:
-        raise ValidationError(
-            "file", "This export was made by a newer version of rootwork; update rootwork to import it."
-        )
-    validators: dict[str, Callable[[Any], Any]] = {
-        "checkins": _valid_checkin,
-        "reframes": _valid_reframe,
-        "plan": lambda p: replace(
-            p, practice_id=_required(clean_text(p.practice_id, max_len=SHORT_MAX, field="practice"), "practice")
-        ),
-        "reviews": lambda r: replace(
-            r,
-            belief=_belief(r.belief, "belief"),
-            answer=clean_text(r.answer, max_len=NOTE_MAX, field="answer"),
-            item_id=_required(clean_text(r.item_id, max_len=SHORT_MAX, field="item"), "item"),
-        ),
-    }
-    result: dict[str, list[Any]] = {}
-    for name in JOURNAL_TABLES:
-        docs = data.get(name, [])
-        if not isinstance(docs, list):
-            raise ValidationError("file", f"The {name} in this file are not a list.")
-        objects = []
-        for number, doc in enumerate(docs, start=1):
-            if not isinstance(doc, dict) or not isinstance(doc.get("id"), str) or not doc["id"]:
-                raise ValidationError("file", f"Entry {number} of the {name} has no id.")
-            try:
-                obj = validators[name](CONVERTERS[name][1](doc))
-            except ValidationError as error:
-                raise ValidationError("file", f"Entry {number} of the {name}: {error.message}") from None
-            except (ValueError, TypeError, KeyError) as error:
-                raise ValidationError("file", f"Entry {number} of the {name} could not be read ({error}).") from None
-            objects.append(obj)
-        result[name] = objects
-    selfchecks = []
-    for doc in data.get("meta", []) if isinstance(data.get("meta"), list) else []:
-        if isinstance(doc, dict) and doc.get("kind") == "selfcheck" and isinstance(doc.get("id"), str):
-            try:
-                day_from_str(doc.get("day"))
-                stamps = {k: str(doc.get(k) or "") for k in ("created_at", "updated_at")}
-                selfchecks.append({
-                    "id": doc["id"],
-                    **stamps,
-                    "kind": "selfcheck",
-                    "day": doc.get("day"),
-                    "recognised": [clean_text(v, max_len=SHORT_MAX, field="sign") for v in doc.get("recognised") or []],
-                    "scores": {
-                        clean_text(k, max_len=SHORT_MAX, field="cause"): v
-                        for k, v in (doc.get("scores") or {}).items()
-                        if isinstance(v, int) and not isinstance(v, bool)
-                    },
-                })
-            except (ValueError, TypeError, AttributeError) as error:
-                raise ValidationError("file", f"A self-check in this file could not be read ({error}).") from None
-    result["selfchecks"] = selfchecks
-    return result
-

@@ -46,14 +46,14 @@ def run(data_dir: Path, *argv: str, now: datetime = NOW) -> int:
 
 def seed_journal(data_dir: Path, *, checkins: int = 3, practices: int = 3, reframes: int = 2, reviews: int = 2) -> None:
     """A journal with check-ins on past days, adopted practices, reframes and reviews (bulk, through import)."""
-    stamp = "2026-01-01T10:00:00+00:00"
+    stamp = "2026-01-01T10:00:00Z"
     practice_ids = [p.id for p in LIBRARY.practices]
     plan = [
         PlanItem(
             practice_ids[n % len(practice_ids)],
             TODAY - timedelta(days=30),
             Schedule(interval=1 + n % 9, due=TODAY - timedelta(days=2) + timedelta(days=n % 20)),
-            id=f"plan{n:05d}", created_at=stamp, updated_at=stamp,
+            id=f"a{n:031x}", created_at=stamp, updated_at=stamp,
         )
         for n in range(min(practices, len(practice_ids)))
     ]
@@ -61,14 +61,14 @@ def seed_journal(data_dir: Path, *, checkins: int = 3, practices: int = 3, refra
         Reframe(
             critic=f"Critic words number {n}", reframe=f"A kinder answer {n}", cause_id="perfectionism",
             day=TODAY - timedelta(days=40), schedule=Schedule(interval=3, due=TODAY + timedelta(days=n % 30)),
-            id=f"refr{n:05d}", created_at=stamp, updated_at=stamp,
+            id=f"b{n:031x}", created_at=stamp, updated_at=stamp,
         )
         for n in range(reframes)
     ]
     days = [
         Checkin(
             TODAY - timedelta(days=n + 1), mood=1 + n % 5, intensity=n % 11, signs=("self-doubt",),
-            causes=("perfectionism",), note=f"note {n}", id=f"chk{n:06d}", created_at=stamp, updated_at=stamp,
+            causes=("perfectionism",), note=f"note {n}", id=f"c{n:031x}", created_at=stamp, updated_at=stamp,
         )
         for n in range(checkins)
     ]
@@ -77,7 +77,7 @@ def seed_journal(data_dir: Path, *, checkins: int = 3, practices: int = 3, refra
         Review(
             "practice" if isinstance(items[n % len(items)], PlanItem) else "reframe",
             items[n % len(items)].id, TODAY - timedelta(days=n % 300 + 1), Rating.DID_IT, 1, 3,
-            TODAY, id=f"rev{n:06d}", created_at=stamp, updated_at=stamp,
+            TODAY, id=f"d{n:031x}", created_at=stamp, updated_at=stamp,
         )
         for n in range(reviews if items else 0)
     ]

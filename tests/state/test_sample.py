@@ -114,8 +114,10 @@ def test_no_day_of_the_demo_lists_the_same_critics_words_twice(today: date) -> N
         assert len(words) == len(set(words)), (day, sorted(words))
         seen_due += len(due)
     assert seen_due > 30, "a demo where nothing is ever due would test nothing"
+    # Today's list may hold practices only (which depends on the scheduler's intervals);
+    # whatever reframes it holds are all different.
     today_list = [item.critic for item in store.due(today) if hasattr(item, "critic")]
-    assert today_list and len(today_list) == len(set(today_list))
+    assert len(today_list) == len(set(today_list))
 
 
 def test_every_demo_record_belongs_together() -> None:

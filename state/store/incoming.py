@@ -1,0 +1,129 @@
+"""Reading an export before it is merged: the whole file refused, or each bad record skipped and named.
+
+A file that is not an export at all (not an object, no schema version, a
+newer schema, a table that is not a list) is refused whole with one
+``ValidationError``. Inside a good file each record goes through the strict
+reader (``state.convert`` over ``state.strict``) and the checks on what may be
+saved (``validate.py``): a record that fails is skipped, and ``Incoming.notes``
+names it and says why ("Skipped practice review 4 of 20: ease is not a
+number"). A file whose every record is bad is refused whole, since nothing in
+it could be imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from state import strict
+from state.convert import CONVERTERS
+from state.errors import ValidationError
+from state.store.schema import JOURNAL_TABLES, SCHEMA_VERSION
+from state.store.validate import _belief, _required, _valid_checkin, _valid_reframe
+from state.text import NOTE_MAX, SHORT_MAX, clean_text
+
+_VALIDATORS: dict[str, Callable[[Any], Any]] = {
+    "checkins": _valid_checkin,
+    "reframes": _valid_reframe,
+    "plan": lambda p: p,  # the reader already holds the practice id to a library id's shape
+    "reviews": lambda r: replace(
+        r,
+        belief=_belief(r.belief, "belief"),
+        answer=clean_text(r.answer, max_len=NOTE_MAX, field="answer"),
+        item_id=_required(clean_text(r.item_id, max_len=SHORT_MAX, field="item"), "item"),
+    ),
+}
+
+
+@dataclass
+class Incoming:
+    """An export's records that passed every check, by table (and ``selfchecks``), and notes on those skipped."""
+
+    tables: dict[str, list[Any]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def record_name(table: str, number: int, total: int, doc: Any) -> str:
+    """How the summary names a record: by its day or practice when they can be read, else by position."""
+    doc = doc if isinstance(doc, dict) else {}
+    if table == "checkins":
+        try:
+            return f"check-in {strict.day(doc.get('day'), 'day').isoformat()}"
+        except strict.BadValue:
+            return f"check-in {number} of {total}"
+    if table == "plan" and strict.is_content_id(doc.get("practice_id")):
+        return f"practice {doc['practice_id']}"
+    if table == "reviews":
+        kind = {"practice": "practice review", "reframe": "reframe rehearsal"}.get(str(doc.get("item_kind")), "review")
+        return f"{kind} {number} of {total}"
+    words = {"plan": "practice", "reframes": "thought record", "selfchecks": "self-check"}
+    return f"{words.get(table, table)} {number} of {total}"
+
+
+def reason(error: Exception) -> str:
+    """A check's message as a clause: "The note is too long." -> "the note is too long"."""
+    text = error.message if isinstance(error, ValidationError) else str(error)
+    text = text.strip().rstrip(".")
+    return text[:1].lower() + text[1:]
+
+
+def read_export(data: Any) -> Incoming:
+    """Check an export; return its good records, cleaned, and a note on each record skipped."""
+    if not isinstance(data, dict):
+        raise ValidationError("file", "This file is not a rootwork export.")
+    version = data.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        raise ValidationError("file", "This file is not a rootwork export.")
+    if version > SCHEMA_VERSION:
+        raise ValidationError(
+            "file", "This export was made by a newer version of rootwork; update rootwork to import it."
+        )
+    for name in (*JOURNAL_TABLES, "meta"):
+        if not isinstance(data.get(name, []), list):
+            raise ValidationError("file", f"The {name} in this file are not a list.")
+    incoming = Incoming()
+    seen = 0
+    for name in JOURNAL_TABLES:
+        docs = data.get(name, [])
+        seen += len(docs)
+        incoming.tables[name] = []
+        for number, doc in enumerate(docs, start=1):
+            try:
+                if not isinstance(doc, dict):
+                    raise strict.BadValue("it is not an object")
+                obj = _VALIDATORS[name](CONVERTERS[name][1](doc))
+            except (ValueError, TypeError, KeyError) as error:  # ValidationError and BadValue are ValueErrors
+                incoming.notes.append(f"Skipped {record_name(name, number, len(docs), doc)}: {reason(error)}.")
+                continue
+            incoming.tables[name].append(obj)
+    checks = [d for d in data.get("meta", []) if isinstance(d, dict) and d.get("kind") == "selfcheck"]
+    seen += len(checks)
+    incoming.tables["selfchecks"] = []
+    for number, doc in enumerate(checks, start=1):
+        try:
+            incoming.tables["selfchecks"].append(_selfcheck(doc))
+        except ValueError as error:
+            incoming.notes.append(f"Skipped {record_name('selfchecks', number, len(checks), doc)}: {reason(error)}.")
+    if seen and not any(incoming.tables.values()):
+        raise ValidationError("file", f"Nothing in this file could be read. {incoming.notes[0]}")
+    return incoming
+
+
+def _selfcheck(doc: dict) -> dict:
+    """A self-check result from an export, through the strict reader."""
+    recognised = doc.get("recognised") or []
+    scores = doc.get("scores") or {}
+    if not isinstance(recognised, list):
+        raise strict.BadValue("recognised is not a list")
+    if not isinstance(scores, dict):
+        raise strict.BadValue("scores is not an object")
+    return {
+        "id": strict.doc_id(doc.get("id")),
+        "created_at": strict.stamp(doc.get("created_at"), "created_at"),
+        "updated_at": strict.stamp(doc.get("updated_at"), "updated_at"),
+        "kind": "selfcheck",
+        "day": strict.day(doc.get("day"), "day").isoformat(),
+        "recognised": list(dict.fromkeys(strict.content_id(v, "recognised") for v in recognised)),
+        "scores": {strict.content_id(k, "scores"): strict.count(v, "a score") for k, v in scores.items()},
+    }
