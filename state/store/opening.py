@@ -1,12 +1,15 @@
 """Opening a journal, and what happens when it is damaged, missing, older, newer or cannot be written.
 
 ``open_store`` (behind ``Store.open``) takes the process lock, tidies temp files
-left by a crash, tightens file modes, then:
+left by a crash (beside a symlinked journal's target too), tightens file modes,
+then:
 
 - a file that cannot be read is kept aside (``_keep_aside``) and the newest
   usable backup restored (``_recover``); with no backup, or a file we may not
   read, the journal opens read-only and empty, the file untouched;
 - a missing file comes back from the newest backup (``_restore_missing``);
+  backups come newest first up to today, a future-dated one only if there is
+  no other (``_newest_backup``, backups.py);
 - an older version's file is kept aside and migrated (``_migrate_file``);
 - a newer version's file opens read-only;
 - a folder that cannot be written opens read-only in memory (``_open_unwritable``).
