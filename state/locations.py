@@ -16,6 +16,7 @@ APP_NAME = "rootwork"
 ENV_DATA_DIR = "ROOTWORK_DATA_DIR"
 DATABASE_NAME = "rootwork.json"
 LOCK_NAME = "rootwork.lock"
+DRAFTS_NAME = "drafts.json"
 BACKUPS_NAME = "backups"
 CRASH_LOG_NAME = "crash.log"
 TEMP_PREFIX = ".rootwork-"
@@ -32,6 +33,11 @@ def resolve_data_dir(cli_value: str | None = None, environ: Mapping[str, str] = 
 def database_path(data_dir: Path) -> Path:
     """Return the path of the journal file."""
     return Path(data_dir) / DATABASE_NAME
+
+
+def drafts_path(data_dir: Path) -> Path:
+    """Return the path of the drafts file (half-written forms), beside the journal."""
+    return Path(data_dir) / DRAFTS_NAME
 
 
 def lock_path(data_dir: Path) -> Path:

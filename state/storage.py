@@ -2,7 +2,8 @@
 
 ``AtomicJSONStorage`` writes the whole database to a temporary file in the same
 directory, fsyncs it, renames it over the journal and fsyncs the directory, so
-a crash or a full disk leaves either the old file or the new one, never a mix.
+a crash or a full disk leaves either the old file or the new one, never a mix
+(``atomic.py``; a symlinked journal is written through to its target).
 It keeps the parsed database in memory and re-reads the file only when its
 ``(st_mtime_ns, st_size, st_ino)`` changes, which is how one process sees
 another's writes.
@@ -10,7 +11,9 @@ another's writes.
 Both storages here support ``transaction()``: every ``write`` inside it is
 staged in memory and the outermost exit writes once, under a thread lock and
 an exclusive ``flock`` on ``rootwork.lock`` shared by every rootwork process.
-If the body or the write fails, the in-memory copy (which TinyDB mutates in
+Each transaction first re-reads the file under the lock and hands it to
+``check_data`` (the store refuses to write a newer version's file there). If
+the body or the write fails, the in-memory copy (which TinyDB mutates in
 place before calling ``write``) is dropped and re-read from the last committed
 state, so a failed save changes nothing.
 
@@ -23,7 +26,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import stat
 import threading
 from collections.abc import Callable, Iterator
@@ -33,8 +35,8 @@ from typing import Any
 
 from tinydb.storages import MemoryStorage, Storage
 
+from state.atomic import FILE_MODE, remove_temp_files, resolve_target, write_atomic
 from state.errors import ReadOnlyStore, UnreadableDatabase
-from state.locations import TEMP_PREFIX
 from state.reuse import reuse_unchanged
 
 try:  # orjson is faster for five years of data; it is optional, never required.
@@ -50,7 +52,21 @@ except ImportError:  # pragma: no cover - Windows has no flock; one process at a
     _fcntl = None
 
 DIR_MODE = 0o700
-FILE_MODE = 0o600
+
+__all__ = [
+    "FILE_MODE",
+    "AtomicJSONStorage",
+    "ProcessLock",
+    "TransactionalMemoryStorage",
+    "parse",
+    "remove_temp_files",
+    "resolve_target",
+    "secure_dir",
+    "secure_file",
+    "serialise",
+    "storage_factory",
+    "write_atomic",
+]
 
 
 def serialise(data: dict) -> bytes:
@@ -83,70 +99,13 @@ def secure_dir(path: Path) -> None:
 
 
 def secure_file(path: Path) -> None:
-    """Tighten an existing file to 0600 if it is readable by others."""
+    """Make an existing file 0600; through a symlink, only if its target is not already private."""
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         return
-    if mode != FILE_MODE:
+    if mode & 0o077 or (mode != FILE_MODE and not path.is_symlink()):
         os.chmod(path, FILE_MODE)
-
-
-def remove_temp_files(directory: Path) -> list[Path]:
-    """Delete ``.rootwork-*`` files left in ``directory`` by a process killed mid-write."""
-    removed = []
-    try:
-        entries = list(directory.iterdir())
-    except FileNotFoundError:
-        return removed
-    for entry in entries:
-        if entry.name.startswith(TEMP_PREFIX) and entry.is_file():
-            try:
-                entry.unlink()
-                removed.append(entry)
-            except FileNotFoundError:
-                pass
-    return removed
-
-
-def _fsync_dir(directory: Path) -> None:
-    # Makes the rename itself durable. The new file is already in place when
-    # this runs, so a failure here is not a failed save (and some platforms
-    # cannot open directories at all).
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def write_atomic(path: Path, payload: bytes) -> None:
-    """Replace ``path`` with ``payload`` so that readers see the old or the new bytes, never a mix."""
-    directory = path.parent
-    temp = directory / f"{TEMP_PREFIX}{secrets.token_hex(8)}.tmp"
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
-    try:
-        try:
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(directory)
 
 
 class ProcessLock:
@@ -231,6 +190,9 @@ class _TransactionalMixin:
         self._dirty = False
         #: The bytes written by the last transaction that wrote (None if it wrote nothing).
         self.last_payload: bytes | None = None
+        #: Called with the data as just read under the lock at the start of every
+        #: transaction; it raises (ReadOnlyStore) to refuse a write to that data.
+        self.check_data: Callable[[dict | None], None] | None = None
         self._owner: int | None = None
         #: ``(generation, outside_changes, tables)`` as last committed or read; see the module docstring.
         #: ``outside_changes`` counts re-reads that found data this process had not written.
@@ -290,6 +252,8 @@ class _TransactionalMixin:
                     self._depth -= 1
                 return
             self._refresh()
+            if self.check_data is not None:
+                self.check_data(self._cache)
             self._depth = 1
             self._owner = threading.get_ident()
             self._dirty = False

@@ -3,7 +3,9 @@
 Every write is one transaction (``_writing``: thread lock + ``flock`` on
 ``rootwork.lock``, staged TinyDB writes, one atomic file write at the end); a
 failed write raises ``SaveFailed`` and leaves the file and the in-memory state
-as they were; the first commit of a day writes that day's backup. Reads come
+as they were; a file a newer version has written since it was opened is
+never written (``_refuse_newer``); the first commit of a rootwork day writes
+that day's backup, still under the lock. Reads come
 through ``_view`` (see ``index.py``), rebuilt only when its table's dict
 changed; in snapshot mode (the app), from the published ``Snapshot`` with no
 lock at all (see ``snapshot.py``). Documents are never mutated in place: ``_replace`` removes and
@@ -27,12 +29,22 @@ from tinydb.table import Document
 
 from state.backups import write_daily_backup
 from state.convert import new_id, next_rev, utc_stamp
+from state.days import local_day
 from state.errors import ReadOnlyStore, SaveFailed
 from state.locations import backups_dir
 from state.storage import AtomicJSONStorage, TransactionalMemoryStorage, storage_factory
 from state.store.index import _EMPTY, _View, build_view
 from state.store.snapshot import Snapshot, first_snapshot, next_snapshot
-from state.store.schema import DEFAULT_SETTINGS, EAGER_TABLES, Clock, _empty_journal, _system_clock
+from state.store.schema import (
+    DEFAULT_SETTINGS,
+    EAGER_TABLES,
+    NEWER_WHILE_OPEN,
+    SCHEMA_VERSION,
+    Clock,
+    _empty_journal,
+    _schema_version,
+    _system_clock,
+)
 from state.store.validate import _check_setting
 
 
@@ -60,6 +72,8 @@ class StoreBase:
         self._publishing = threading.Lock()  # only ever held while building views, never across I/O
         self._eager_done = False
         self._backup_day: date | None = None
+        self._draft_box: Any = None  # core.Store._drafts() builds it on first use
+        storage.check_data = self._refuse_newer
 
     def _initialise(self) -> None:
         with self._storage.transaction():
@@ -176,28 +190,43 @@ class StoreBase:
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
-        """One write transaction; OSError becomes SaveFailed, and the day's backup follows a commit."""
+        """One write transaction; OSError becomes SaveFailed, and the day's backup follows a commit.
+
+        The lock is held from the start of the transaction until the backup is
+        written, so no other rootwork process (one opening the journal and
+        tidying ``backups/``, say) runs between the journal's rename and its backup.
+        """
         if self.read_only:
             raise ReadOnlyStore("This journal is open read-only, so changes cannot be saved.")
         try:
-            with self._storage.transaction():
-                yield
-        except ReadOnlyStore:
-            raise
-        except OSError as error:
-            reason = error.strerror or str(error) or type(error).__name__
-            raise SaveFailed(
-                f"Your change could not be saved ({reason}). Your journal is as it was before."
-            ) from error
+            with self._storage.lock:
+                try:
+                    with self._storage.transaction():
+                        yield
+                except ReadOnlyStore:
+                    raise
+                except OSError as error:
+                    reason = error.strerror or str(error) or type(error).__name__
+                    raise SaveFailed(
+                        f"Your change could not be saved ({reason}). Your journal is as it was before."
+                    ) from error
+                self._after_commit()
         finally:
-            self._publish()  # even after a failure: the transaction may have read another process's changes
-        self._after_commit()
+            # Even after a failure: the transaction may have read another process's changes.
+            self._publish()
+
+    def _refuse_newer(self, data: dict | None) -> None:
+        """Storage hook, under the lock before every write: a newer version's file is never written."""
+        if data is not None and _schema_version(data) > SCHEMA_VERSION:
+            self._storage.read_only = True
+            raise ReadOnlyStore(NEWER_WHILE_OPEN)
 
     def _after_commit(self) -> None:
+        """The rootwork day's first commit copies the journal to ``backups/`` (still under the lock)."""
         payload = self._storage.last_payload
         if self.data_dir is None or payload is None:
             return
-        day = self._clock().astimezone().date()
+        day = local_day(self._clock().astimezone(), self.setting("day_start_hour"))
         if self._backup_day == day:
             return
         self._backup_day = day

@@ -6,9 +6,10 @@ is in opening.py and importing in merge.py. Here: building a store, drafts,
 self-checks, focus, and export and import.
 
 Meta documents carry a ``kind``: ``schema`` (``schema_version``), ``settings``
-(``values``), ``disclaimer`` (``acknowledged_at``), ``draft`` (``name``,
-``data``), ``selfcheck`` (``day``, ``recognised``, ``scores``) and ``focus``
-(``cause_ids``).
+(``values``), ``disclaimer`` (``acknowledged_at``), ``selfcheck`` (``day``,
+``recognised``, ``scores``), ``focus`` (``cause_ids``) and, only in journals
+from before drafts moved to ``drafts.json`` (drafts.py), ``draft`` (``name``,
+``data``).
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from state.convert import day_to_str, new_id
-from state.errors import ValidationError
+from state.errors import ReadOnlyStore, SaveFailed, ValidationError
+from state.locations import drafts_path
 from state.storage import TransactionalMemoryStorage, parse, serialise
+from state.store.drafts import DraftBox
 from state.store.entries import Entries
 from state.store.index import _EMPTY
 from state.store.merge import ImportResult, import_export
@@ -29,6 +32,10 @@ from state.store.opening import open_store
 from state.store.schema import SCHEMA_VERSION, TABLES, Clock
 from state.store.validate import _required
 from state.text import SHORT_MAX, clean_text
+
+
+def _draft_name(name: str) -> str:
+    return _required(clean_text(name, max_len=SHORT_MAX, field="draft name"), "draft name")
 
 
 class Store(Entries):
@@ -53,28 +60,52 @@ class Store(Entries):
     # ----------------------------------------------------- drafts, self-checks
 
     def save_draft(self, name: str, data: dict) -> None:
-        """Keep an unfinished form's contents (JSON values only) until it is saved or cleared."""
-        name = _required(clean_text(name, max_len=SHORT_MAX, field="draft name"), "draft name")
+        """Keep an unfinished form's contents (JSON values only) until it is saved or cleared.
+
+        Drafts go to ``drafts.json`` beside the journal, never into it (see drafts.py).
+        """
+        name = _draft_name(name)
         if not isinstance(data, dict):
             raise ValidationError("draft", "A draft must be a set of named values.")
         try:
             serialise(data)
         except (TypeError, ValueError):
             raise ValidationError("draft", "This draft holds something that cannot be saved.") from None
-        with self._writing():
-            self._put_meta("draft", {"data": copy.deepcopy(data)}, name=name)
+        if self.read_only:
+            raise ReadOnlyStore("This journal is open read-only, so drafts cannot be kept.")
+        try:
+            self._drafts().put(name, data, self._now())
+        except OSError as error:
+            raise SaveFailed(f"The draft could not be kept ({error.strerror or error}).") from error
 
     def draft(self, name: str) -> dict | None:
-        """Return the draft saved under ``name``, if any."""
+        """Return the draft saved under ``name``, if any (one kept in the journal by an older version too)."""
+        kept = self._drafts().get(name)
+        if kept is not None:
+            return kept
         doc = self._meta("draft", name)
-        return copy.deepcopy(doc["data"]) if doc else None
+        return copy.deepcopy(doc["data"]) if doc and isinstance(doc.get("data"), dict) else None
 
     def clear_draft(self, name: str) -> None:
-        """Forget the draft saved under ``name``."""
-        with self._writing():
-            doc = self._meta("draft", name)
-            if doc is not None:
-                self._db.table("meta", cache_size=0).remove(doc_ids=[self._view("meta").keys[doc["id"]]])
+        """Forget the draft saved under ``name`` (and an older version's copy of it in the journal)."""
+        name = _draft_name(name)
+        if self.read_only:
+            raise ReadOnlyStore("This journal is open read-only, so drafts cannot be changed.")
+        try:
+            self._drafts().remove(name)
+        except OSError as error:
+            raise SaveFailed(f"The draft could not be cleared ({error.strerror or error}).") from error
+        if self._meta("draft", name) is not None:
+            with self._writing():
+                doc = self._meta("draft", name)
+                if doc is not None:
+                    self._db.table("meta", cache_size=0).remove(doc_ids=[self._view("meta").keys[doc["id"]]])
+
+    def _drafts(self) -> DraftBox:
+        if self._draft_box is None:
+            path = None if self.data_dir is None else drafts_path(self.data_dir)
+            self._draft_box = DraftBox(path, self._storage.lock)
+        return self._draft_box
 
     def save_selfcheck(self, recognised: list[str], scores: dict[str, int], day: date) -> dict:
         """Keep one self-check result; returns it as stored (``day`` as an ISO string)."""

@@ -1,12 +1,15 @@
 """Opening a journal, and what happens when it is damaged, missing, older, newer or cannot be written.
 
 ``open_store`` (behind ``Store.open``) takes the process lock, tidies temp files
-left by a crash, tightens file modes, then:
+left by a crash (beside a symlinked journal's target too), tightens file modes,
+then:
 
 - a file that cannot be read is kept aside (``_keep_aside``) and the newest
   usable backup restored (``_recover``); with no backup, or a file we may not
   read, the journal opens read-only and empty, the file untouched;
 - a missing file comes back from the newest backup (``_restore_missing``);
+  backups come newest first up to today, a future-dated one only if there is
+  no other (``_newest_backup``, backups.py);
 - an older version's file is kept aside and migrated (``_migrate_file``);
 - a newer version's file opens read-only;
 - a folder that cannot be written opens read-only in memory (``_open_unwritable``).
@@ -34,6 +37,7 @@ from state.storage import (
     TransactionalMemoryStorage,
     parse,
     remove_temp_files,
+    resolve_target,
     secure_dir,
     secure_file,
     write_atomic,
@@ -98,6 +102,8 @@ def _open(cls: type[Store], data_dir: Path, clock: Clock) -> Store:
         # Under the lock, so a temp file another rootwork is writing right now is never touched.
         remove_temp_files(data_dir)
         remove_temp_files(backups_dir(data_dir))
+        if db_file.is_symlink():  # a journal written through a link leaves its temp files by the target
+            remove_temp_files(resolve_target(db_file).parent)
         secure_backups(backups_dir(data_dir))
         storage = AtomicJSONStorage(db_file, lock=lock)
         if db_file.exists():
@@ -134,7 +140,7 @@ def _recover(
     cls: type[Store], data_dir: Path, db_file: Path, clock: Clock, problem: Exception, notices: list[str]
 ) -> Store | None:
     """Restore the newest usable backup (returns None to open it), or open read-only and empty."""
-    found = None if isinstance(problem, OSError) else newest_valid_backup(backups_dir(data_dir), _usable_backup)
+    found = None if isinstance(problem, OSError) else _newest_backup(data_dir, clock)
     if found is None:
         if isinstance(problem, OSError):
             # Not a damaged file but one we may not read (permissions, I/O):
@@ -190,7 +196,7 @@ def _migrate_file(
 
 def _restore_missing(data_dir: Path, db_file: Path, clock: Clock, notices: list[str]) -> None:
     """A journal file that vanished while backups remain comes back from the newest one."""
-    found = newest_valid_backup(backups_dir(data_dir), _usable_backup)
+    found = _newest_backup(data_dir, clock)
     if found is None:
         return
     backup_day, _backup_file, payload = found
@@ -199,6 +205,16 @@ def _restore_missing(data_dir: Path, db_file: Path, clock: Clock, notices: list[
         f"Your journal file was missing, so rootwork restored {_backup_words(backup_day, clock)}. "
         f"Earlier backups are in {backups_dir(data_dir)}."
     )
+
+
+def _newest_backup(data_dir: Path, clock: Clock) -> tuple[date, Path, bytes] | None:
+    """The newest usable backup; one dated after today only if there is no other.
+
+    Today is the calendar date here (the journal's day-start setting may be
+    unreadable): it is never earlier than the rootwork day, so no backup of
+    today's is taken for a future one.
+    """
+    return newest_valid_backup(backups_dir(data_dir), _usable_backup, clock().astimezone().date())
 
 
 def _backup_words(backup_day: date, clock: Clock) -> str:

@@ -122,6 +122,24 @@ def _reshape_ids(data: dict, now: str) -> None:
             data["reviews"][key] = {**doc, "item_id": renamed[item]}
 
 
+NEWER_WHILE_OPEN = (
+    "Your journal was updated by a newer version of rootwork while this one was open, so this "
+    "version can no longer save to it: your change was not saved. Update rootwork to go on."
+)
+
+
+def _schema_version(data: dict) -> int:
+    """The schema version a journal's meta table names (0 when none); cheap, for every write."""
+    meta = data.get("meta")
+    if not isinstance(meta, dict):
+        return 0
+    for doc in meta.values():
+        if isinstance(doc, dict) and doc.get("kind") == "schema":
+            version = doc.get("schema_version")
+            return version if isinstance(version, int) and not isinstance(version, bool) else 0
+    return 0
+
+
 def _check_payload(payload: bytes) -> int:
     return check_journal(parse(payload))
 

@@ -1,0 +1,114 @@
+"""Replacing a file atomically, through a symlink, and tidying what a killed write left behind.
+
+``write_atomic`` writes a temporary file ``.rootwork-<hex>.tmp`` in the same
+directory as the file it replaces, fsyncs it, renames it over the file and
+fsyncs the directory, so a crash or a full disk leaves the old bytes or the
+new, never a mix.
+
+A journal that is a symlink (into a sync folder, say) is written through: the
+link is resolved and its target replaced in the target's own directory, so the
+link stays a link and the target keeps getting every save. The new file keeps
+the old one's permissions when they are already private (nothing for group or
+others), and is 0600 otherwise.
+
+``remove_temp_files`` deletes only what ``write_atomic`` leaves when killed
+mid-write: regular files (never a symlink, never followed) named
+``.rootwork-<hex>.tmp``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import stat
+from pathlib import Path
+
+from state.locations import TEMP_PREFIX
+
+FILE_MODE = 0o600
+_TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + r"[0-9a-f]{1,64}\.tmp")
+
+
+def resolve_target(path: Path) -> Path:
+    """The file a write to ``path`` replaces: ``path`` itself, or where its symlink(s) lead."""
+    if not path.is_symlink():
+        return path
+    return Path(os.path.realpath(path))
+
+
+def _mode_for(target: Path) -> int:
+    """Keep an existing file's permissions if they are private; otherwise (or new) 0600."""
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        return FILE_MODE
+    return mode if mode & 0o077 == 0 and mode & 0o600 else FILE_MODE
+
+
+def _fsync_dir(directory: Path) -> None:
+    # Makes the rename itself durable. The new file is already in place when
+    # this runs, so a failure here is not a failed save (and some platforms
+    # cannot open directories at all).
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, payload: bytes) -> None:
+    """Replace ``path`` (or its symlink's target) with ``payload``: readers see the old or the new bytes."""
+    target = resolve_target(Path(path))
+    directory = target.parent
+    mode = _mode_for(target)
+    temp = directory / f"{TEMP_PREFIX}{secrets.token_hex(8)}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
+    try:
+        try:
+            if mode != FILE_MODE and hasattr(os, "fchmod"):
+                os.fchmod(fd, mode)
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, target)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+    _fsync_dir(directory)
+
+
+def remove_temp_files(directory: Path) -> list[Path]:
+    """Delete the ``.rootwork-<hex>.tmp`` files a process killed mid-write left in ``directory``.
+
+    Only regular files with exactly that name (checked with ``lstat``) are
+    removed; a ``directory`` that is missing or not a directory holds none.
+    """
+    removed = []
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not _TEMP_NAME.fullmatch(entry.name):
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except FileNotFoundError:
+            pass
+    return removed

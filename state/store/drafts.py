@@ -1,0 +1,89 @@
+"""Drafts (half-written forms) in a small file of their own, ``drafts.json`` beside the journal.
+
+The thought-record editor keeps its draft about a second after each pause and
+the self-check on every tick. In the journal, each would rewrite a file of
+several megabytes and make every other rootwork process read it again; in
+``drafts.json`` it is a write of a few hundred bytes, made like the journal's
+(atomic replace, 0600) under the same lock, and the journal is never touched.
+
+The file holds ``{"drafts": {name: {"saved_at": stamp, "data": {...}}}}``. One
+that cannot be read holds no drafts (a draft is a convenience, and the journal
+never depends on it); the next draft saved replaces it.
+
+Journals from before kept drafts as ``draft`` documents in their ``meta`` table.
+Such a draft is still offered back (``drafts.json`` wins when both hold one of
+that name) and leaves the journal when it is cleared: the one journal write a
+draft can still cause, once.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from pathlib import Path
+
+from state.errors import UnreadableDatabase
+from state.storage import ProcessLock, parse, serialise, write_atomic
+
+class DraftBox:
+    """The drafts of one journal: a file beside it, or a dict when the journal is in memory."""
+
+    def __init__(self, path: Path | None, lock: ProcessLock) -> None:
+        self.path = path
+        self._lock = lock
+        self._memory: dict[str, dict] = {}
+        self._signature: tuple[int, int, int] | None = None
+        self._cache: dict[str, dict] = {}
+
+    def _read(self) -> dict[str, dict]:
+        """Every draft by name (re-read only when the file changed)."""
+        if self.path is None:
+            return self._memory
+        try:
+            with open(self.path, "rb") as handle:
+                info = os.fstat(handle.fileno())
+                signature = (info.st_mtime_ns, info.st_size, info.st_ino)
+                if signature == self._signature:
+                    return self._cache
+                payload = handle.read()
+        except FileNotFoundError:
+            self._signature, self._cache = None, {}
+            return self._cache
+        except OSError:
+            return {}
+        try:
+            drafts = parse(payload).get("drafts")
+        except UnreadableDatabase:
+            drafts = None
+        if not isinstance(drafts, dict):
+            drafts = {}
+        self._signature = signature
+        self._cache = {name: doc for name, doc in drafts.items() if isinstance(doc, dict)}
+        return self._cache
+
+    def get(self, name: str) -> dict | None:
+        """The draft saved under ``name`` (a copy), or None."""
+        with self._lock.thread_lock:
+            data = self._read().get(name, {}).get("data")
+            return copy.deepcopy(data) if isinstance(data, dict) else None
+
+    def put(self, name: str, data: dict, stamp: str) -> None:
+        """Keep ``data`` under ``name``; raises OSError when the file cannot be written."""
+        with self._lock:
+            drafts = dict(self._read())
+            drafts[name] = {"saved_at": stamp, "data": copy.deepcopy(data)}
+            self._write(drafts)
+
+    def remove(self, name: str) -> None:
+        """Forget the draft under ``name`` (nothing is written when there is none)."""
+        with self._lock:
+            drafts = dict(self._read())
+            if drafts.pop(name, None) is not None:
+                self._write(drafts)
+
+    def _write(self, drafts: dict[str, dict]) -> None:
+        if self.path is None:
+            self._memory = drafts
+            return
+        write_atomic(self.path, serialise({"drafts": drafts}))
+        self._signature = None
