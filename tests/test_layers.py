@@ -1,14 +1,23 @@
-"""Arrows point one way: state/ and content/ never import Textual (design.md, Layout)."""
+"""Arrows point one way (design.md, Layout): tui -> state -> content, and state/ and content/ never import Textual.
+
+Two checks: import-linter's contracts in pyproject.toml (every import in the
+source, even one inside a function), and a fresh interpreter that imports every
+core module and looks for Textual in ``sys.modules`` (what really gets loaded).
+"""
 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from tests.scripts import console_script
+
 REPO_ROOT = Path(__file__).parents[1]
 CORE_PACKAGES = ("content", "state")
+PACKAGES = ("tui", "state", "content")
 
 
 def core_modules() -> list[str]:
@@ -38,3 +47,33 @@ def test_core_packages_do_not_import_textual():
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
+
+
+def lint_imports(root: Path) -> subprocess.CompletedProcess:
+    """Run import-linter on the packages and pyproject.toml under ``root``, with no cache left behind."""
+    return subprocess.run(
+        [str(console_script("lint-imports")), "--no-cache"],
+        cwd=root, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_the_import_contracts_are_kept():
+    result = lint_imports(REPO_ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: 2 kept, 0 broken." in result.stdout
+
+
+def test_a_broken_contract_fails_the_run(tmp_path: Path):
+    """The contracts really bite: a copy of the source with an upward import and a Textual import fails both."""
+    for package in PACKAGES:
+        shutil.copytree(REPO_ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO_ROOT / "pyproject.toml", tmp_path)
+    with (tmp_path / "content" / "loader.py").open("a") as upward:
+        upward.write("\n\ndef _late():\n    from state import model  # content must not reach up into state\n")
+    with (tmp_path / "state" / "model.py").open("a") as textual:
+        textual.write("\n\nimport textual.widget  # state must never need Textual\n")
+    result = lint_imports(tmp_path)  # the copy, found first from its own folder (cwd)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Contracts: 0 kept, 2 broken." in result.stdout
+    assert "content.loader -> state.model" in result.stdout
+    assert "state.model -> textual" in result.stdout

@@ -1,7 +1,7 @@
 """The rootwork command from a shell: checkin, due, export and import, and what bad input does.
 
 Most tests call ``main(argv, now=...)`` in this process (fast); a few run the
-installed ``.venv/bin/rootwork`` for real.
+installed ``rootwork`` script (beside the interpreter running the tests) for real.
 """
 
 from __future__ import annotations
@@ -22,10 +22,11 @@ from state.convert import checkin_to_doc, plan_item_to_doc, reframe_to_doc, revi
 from state.locations import database_path
 from state.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
 from state.store import Store
+from tests.scripts import console_script
 from tui.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
-ROOTWORK = REPO / ".venv" / "bin" / "rootwork"
+ROOTWORK = console_script("rootwork")
 LOCAL = datetime.now().astimezone().tzinfo
 TODAY = date(2026, 11, 25)
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=LOCAL)

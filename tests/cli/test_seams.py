@@ -20,10 +20,11 @@ from state.locations import backups_dir, crash_log_path, database_path
 from state.model import Checkin
 from state.store import Store
 from tests.safety.test_environment import read_only_folder
+from tests.scripts import console_script
 from tui.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
-ROOTWORK = REPO / ".venv" / "bin" / "rootwork"
+ROOTWORK = console_script("rootwork")
 LOCAL = datetime.now().astimezone().tzinfo
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=LOCAL)
 SECRET = "my secret shame 4711"

@@ -92,6 +92,14 @@ class Lines:
         line, self.buffer = self.buffer.split(b"\n", 1)
         return line.decode()
 
+    def acks(self, count: int, acks: list[str]) -> None:
+        """Read until ``count`` more saves have been acknowledged, collecting them."""
+        wanted = len(acks) + count
+        while len(acks) < wanted:
+            line = self.next()
+            assert line.startswith("ack "), line
+            acks.append(line[4:])
+
     def until(self, prefix: str, acks: list[str]) -> str:
         """Read up to the first line starting with ``prefix``, collecting acks on the way."""
         while True:
@@ -149,8 +157,10 @@ def test_killed_at_random_moments_the_journal_parses_and_keeps_every_acknowledge
             helper.stdin.write(f"spawn {round_no}\n".encode())
             helper.stdin.flush()
             writer_pid = int(lines.until(f"ready {round_no} ", acks).split()[2])
-            # Mostly mid-save (a save takes a few ms); sometimes before the first one.
-            time.sleep(randomness.choice((0.0, randomness.uniform(0, 0.005), randomness.uniform(0, 0.03))))
+            # Counted, not timed, so a busy machine cannot starve the writer: wait for a few acknowledged
+            # saves (sometimes none), then kill within the next save or two (a save takes a few ms).
+            lines.acks(randomness.choice((0, 1, randomness.randint(1, 6))), acks)
+            time.sleep(randomness.choice((0.0, randomness.uniform(0, 0.005))))
             helper.stdin.write(f"kill {writer_pid}\n".encode())
             helper.stdin.flush()
             lines.until(f"dead {writer_pid}", acks)
@@ -173,7 +183,7 @@ def test_killed_at_random_moments_the_journal_parses_and_keeps_every_acknowledge
         helper.kill()
         helper.wait()
     # The kills really landed among saves, some of them mid-write.
-    assert acked_total > KILLS and cut_mid_write > 0
+    assert acked_total > KILLS and cut_mid_write > 0, (acked_total, cut_mid_write)
 
     # The next start cleans what the kills left half-written, and keeps everything.
     store = Store.open(data_dir)

@@ -139,11 +139,14 @@ def test_strength_rolls_up_per_cause_as_the_mean_of_its_practices():
 
 def test_five_years_of_data_give_insights_quickly_enough_for_a_worker():
     store = five_year_store(TODAY)
-    started = time.perf_counter()
+    # CPU time of this thread, not the wall clock: what the work costs, however busy the machine is
+    # (other tests in parallel, other users); waiting for a CPU is not the code being slow.
+    started = time.thread_time()
     insights = insights_from_store(store, TODAY)
-    elapsed = time.perf_counter() - started
+    cpu = time.thread_time() - started
     assert [s.days for s in insights.series] == [30, 90, 365]
     assert insights.series[0].checked_in == 30
     assert len(insights.strengths) > 0 and all(0 <= c.strength <= 1 for c in insights.strengths)
     assert len(insights.beliefs) > 2000
-    assert elapsed < 2.0  # generous: measured at ~60 ms; the screen runs it in a thread worker anyway
+    # Measured at 0.1-0.45 s of CPU for this first (cold) call; the screen runs it in a thread worker anyway.
+    assert cpu < 1.0, f"{cpu:.2f} s of CPU"

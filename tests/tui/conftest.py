@@ -24,3 +24,13 @@ def make_app(store: Store | None = None, *, today: date = TODAY, acknowledged: b
 @pytest.fixture
 def store() -> Store:
     return Store.in_memory()
+
+
+async def palette_searched(pilot) -> None:
+    """Wait until the command palette has finished searching for what was typed (it searches in a worker).
+
+    Waiting for the work, not for a fixed time, keeps the tests right on a busy machine.
+    """
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

@@ -6,7 +6,7 @@ from textual.command import CommandPalette
 from textual.widgets import Input, TextArea
 
 from state.store import Store
-from tests.tui.conftest import SIZE, make_app
+from tests.tui.conftest import SIZE, make_app, palette_searched
 from tui.app import RootworkApp
 from tui.commands import GO_TO_COMMANDS, RootworkCommands, go_to_commands, screen_commands
 from tui.screens.help import HelpScreen
@@ -25,7 +25,7 @@ async def choose(pilot, app: RootworkApp, query: str) -> None:
     assert isinstance(app.screen, CommandPalette)
     await pilot.press(*query)
     # The palette searches in the background; give it time to list the hits.
-    await pilot.pause(0.3)
+    await palette_searched(pilot)
     await pilot.press("enter")
     await pilot.pause()
 
@@ -101,7 +101,7 @@ async def test_palette_offers_textuals_theme_picker(store: Store) -> None:
         # The theme picker is a second palette listing the themes by name.
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"textual-light")
-        await pilot.pause(0.3)
+        await palette_searched(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert app.theme == "textual-light"

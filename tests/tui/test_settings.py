@@ -10,7 +10,7 @@ from textual.widgets import Input, OptionList, Select, Static
 from content import load_library
 from state.errors import SaveFailed
 from state.store import DEFAULT_SETTINGS, Store
-from tests.tui.conftest import SIZE, TODAY, make_app
+from tests.tui.conftest import SIZE, TODAY, make_app, palette_searched
 from tui.screens.help import HelpScreen
 from tui.screens.settings import SettingsScreen
 from tui.screens.today import TodayScreen
@@ -139,7 +139,7 @@ async def test_today_shows_the_new_daily_cap_when_shown_again(store: Store) -> N
         assert isinstance(app.screen, TodayScreen)
         assert app.screen.query_one("#due-list", OptionList).option_count == 2
         await pilot.press("ctrl+p", *"settings")
-        await pilot.pause(0.3)
+        await palette_searched(pilot)
         await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
