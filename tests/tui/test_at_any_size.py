@@ -75,7 +75,7 @@ async def test_a_confirmation_keeps_what_it_is_about_visible_behind_it():
         assert isinstance(app.screen, ConfirmScreen)
         shown = on_screen(app)
         assert "Leave without saving?" in shown
-        assert "Causes that felt active" in shown and "Check-in" in shown  # the form, behind the dialog
+        assert "Mood" in shown and "Check-in" in shown  # the form, behind the dialog
         dialog = app.screen.query_one("#confirm")
         assert dialog.region.width <= 64 and dialog.region.height <= 12
         assert abs(dialog.region.center[0] - 40) <= 1 and abs(dialog.region.center[1] - 12) <= 1
