@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from state.errors import ValidationError
-from state.text import remove_controls
+from state.text import remove_controls, shorten
 
 __all__ = [
     "DAILY_CAP_RANGE",
@@ -82,7 +82,7 @@ def save_settings(store, values: dict[str, Any]) -> dict[str, Any]:
 
 def _echo(text: str) -> str:
     text = remove_controls(text)
-    return text if len(text) <= _ECHO_MAX else text[: _ECHO_MAX - 1] + "…"
+    return shorten(text, _ECHO_MAX, trim=False)
 
 
 def _whole(key: str, text: str, low: int, high: int, why: str = "") -> int:

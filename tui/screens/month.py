@@ -33,7 +33,7 @@ from state.calendar import (
 )
 from state.days import add_months
 from state.model import Checkin, PlanItem, Reframe
-from state.reframes import first_words
+from state.text import first_words
 from state.week import day_label
 from tui.screens.checkin import INTENSITY_WORDS, MOOD_WORDS, CheckinScreen
 from tui.screens.insights import InsightsScreen
