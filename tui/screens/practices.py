@@ -35,7 +35,8 @@ from state.practice_rows import (
     row_after_review,
 )
 from state.schedule import explain
-from state.store import AlreadyAdopted, StoreError
+from state.store import StoreError
+from tui.actions import adopt_practice
 from tui.screens.selfcheck import SelfCheckScreen
 from tui.text import MUTED, heading, paragraphs
 from tui.widgets.practice_catalogue import CatalogueScreen
@@ -231,17 +232,9 @@ class PracticesScreen(Screen[None]):
         """Adopt the practice picked in the catalogue and highlight it."""
         if practice_id is None:
             return
-        name = practice_or_stand_in(self.app.library, practice_id).name
-        try:
-            item = await self.app.store_call(self.app.store.adopt, practice_id, self.today)
-        except AlreadyAdopted:
-            self.notify(f"“{name}” is already in your practices.", markup=False)
-            return
-        except StoreError as error:
-            self.notify(f"Could not add it: {error}", severity="error", markup=False)
-            return
-        self.notify(f"Added “{name}”. It is due today.", markup=False)
-        self.refresh_rows(keep=item.id)
+        item = await adopt_practice(self, practice_id)
+        if item is not None:
+            self.refresh_rows(keep=item.id)
 
     def action_find_roots(self) -> None:
         self.app.push_screen(SelfCheckScreen())
