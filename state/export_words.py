@@ -13,11 +13,10 @@ from datetime import date
 from typing import Any
 
 from content.model import Library
-from state.days import MONTH_ABBREVIATIONS
+from state.names import MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS
 from state.model import PlanItem, Reframe
 from state.text import remove_controls, shorten
 
-WEEKDAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 ONE_LINE_MAX = 80
 # DEL and the C1 controls: json.dumps escapes C0 but writes these as they are.
 _JSON_RAW_CONTROLS = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}

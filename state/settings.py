@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from state.errors import ValidationError
+from state.names import WEEKDAY_NAMES
 from state.text import remove_controls, shorten
 
 __all__ = [
@@ -28,7 +29,7 @@ __all__ = [
 EDITABLE = ("day_start_hour", "daily_cap", "first_weekday", "reminder_time")
 DAY_START_RANGE = (0, 12)
 DAILY_CAP_RANGE = (1, 50)
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS = WEEKDAY_NAMES
 
 # What each field is called in a message, starting a sentence.
 FIELD_NAMES = {
