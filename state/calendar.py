@@ -17,15 +17,12 @@ from typing import TYPE_CHECKING
 
 from state.days import month_grid
 from state.model import Checkin, PlanItem, Rating, Reframe, Review
+from state.names import MONTH_NAMES
 from state.schedule import DEFAULT_DAILY_CAP, forecast
 
 if TYPE_CHECKING:  # the store is only needed to read from it
     from state.store import Store
 
-MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,10 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, rrule
 
+from state.names import MONTH_ABBREVIATIONS
+
 DEFAULT_DAY_START_HOUR = 4
 
-# Fixed English names: strftime("%b") follows the process locale, and a label
-# that changes with LANG would make screens and tests disagree.
-MONTH_ABBREVIATIONS = (
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-)
 
 _ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 

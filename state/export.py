@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from content.model import Library
-from state.days import MONTH_ABBREVIATIONS
+from state.names import MONTH_ABBREVIATIONS
 from state.export_ics import (  # noqa: F401 - the calendar export, long imported from here
     FORECAST_DAYS,
     ICS_PRODID,

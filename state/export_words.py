@@ -13,11 +13,10 @@ from datetime import date
 from typing import Any
 
 from content.model import Library
-from state.days import MONTH_ABBREVIATIONS
+from state.names import MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS
 from state.model import PlanItem, Reframe
-from state.text import remove_controls
+from state.text import remove_controls, shorten
 
-WEEKDAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 ONE_LINE_MAX = 80
 # DEL and the C1 controls: json.dumps escapes C0 but writes these as they are.
 _JSON_RAW_CONTROLS = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
@@ -31,9 +30,7 @@ def long_date(day: date) -> str:
 def one_line(text: str, limit: int | None = ONE_LINE_MAX) -> str:
     """``text`` on a single line without control characters, cut to ``limit`` characters with '…'."""
     flat = " ".join(remove_controls(text).split())
-    if limit is not None and len(flat) > limit:
-        return flat[: limit - 1].rstrip() + "…"
-    return flat
+    return flat if limit is None else shorten(flat, limit)
 
 
 def practice_name(practice_id: str, library: Library) -> str:

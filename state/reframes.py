@@ -18,7 +18,7 @@ from state.days import short_date
 from state.errors import ValidationError
 from state.model import Rating, Reframe, Review
 from state.schedule import pick_due
-from state.text import FIELD_MAX, NOTE_MAX, SHORT_MAX
+from state.text import FIELD_MAX, NOTE_MAX, SHORT_MAX, first_words
 
 DRAFT_NAME = "reframe"
 BELIEF_MIN = 0
@@ -266,18 +266,6 @@ class ReframeForm:
             elif isinstance(value, str):
                 values[f.name] = value
         return cls(**values)
-
-
-def first_words(text: str, width: int = 60) -> str:
-    """The first line of ``text``, cut at a word to at most ``width`` characters with an ellipsis."""
-    stripped = text.strip()
-    line = stripped.splitlines()[0] if stripped else ""
-    if len(line) <= width:
-        return line
-    cut = line[: width - 1]
-    if " " in cut.strip():
-        cut = cut.rstrip().rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:.") + "…"
 
 
 def draft_day(data: Mapping) -> date | None:

@@ -13,7 +13,8 @@ import re
 from typing import Any
 
 from state.errors import ValidationError
-from state.text import remove_controls
+from state.names import WEEKDAY_NAMES
+from state.text import remove_controls, shorten
 
 __all__ = [
     "DAILY_CAP_RANGE",
@@ -28,7 +29,7 @@ __all__ = [
 EDITABLE = ("day_start_hour", "daily_cap", "first_weekday", "reminder_time")
 DAY_START_RANGE = (0, 12)
 DAILY_CAP_RANGE = (1, 50)
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS = WEEKDAY_NAMES
 
 # What each field is called in a message, starting a sentence.
 FIELD_NAMES = {
@@ -82,7 +83,7 @@ def save_settings(store, values: dict[str, Any]) -> dict[str, Any]:
 
 def _echo(text: str) -> str:
     text = remove_controls(text)
-    return text if len(text) <= _ECHO_MAX else text[: _ECHO_MAX - 1] + "…"
+    return shorten(text, _ECHO_MAX, trim=False)
 
 
 def _whole(key: str, text: str, low: int, high: int, why: str = "") -> int:

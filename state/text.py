@@ -18,7 +18,9 @@ import re
 
 from state.errors import ValidationError
 
-__all__ = ["FIELD_MAX", "NOTE_MAX", "SHORT_MAX", "ValidationError", "clean_text", "remove_controls"]
+__all__ = [
+    "FIELD_MAX", "NOTE_MAX", "SHORT_MAX", "ValidationError", "clean_text", "first_words", "remove_controls", "shorten",
+]
 
 NOTE_MAX = 10_000
 FIELD_MAX = 20_000
@@ -61,3 +63,27 @@ def clean_text(value: str, *, max_len: int, field: str) -> str:
             field, f"The {field} is {len(text):,} characters; the limit is {max_len:,}."
         )
     return text
+
+
+def shorten(text: str, width: int, *, trim: bool = True) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis when it is longer.
+
+    The one place text is cut to fit: table columns, one-line summaries, echoes in
+    messages. ``trim`` drops the spaces the cut leaves before the ellipsis.
+    """
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    return (cut.rstrip() if trim else cut) + "…"
+
+
+def first_words(text: str, width: int = 60) -> str:
+    """The first line of ``text``, cut at a word to at most ``width`` characters with an ellipsis."""
+    stripped = text.strip()
+    line = stripped.splitlines()[0] if stripped else ""
+    if len(line) <= width:
+        return line
+    cut = line[: width - 1]
+    if " " in cut.strip():
+        cut = cut.rstrip().rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"

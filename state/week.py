@@ -11,9 +11,8 @@ from datetime import date
 
 from state.days import short_date, week_of
 from state.model import Checkin
+from state.names import WEEKDAY_ABBREVIATIONS
 
-# Fixed English names, as in state.days: a label that changed with LANG would make screens and tests disagree.
-WEEKDAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 @dataclass(frozen=True)

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import timedelta
-
 from content import load_library
 from state.days import short_date
-from state.model import PlanItem, Rating, Review
+from state.model import Rating
 from state.schedule import new_schedule, schedule_next
+from state.practice_rows import when_label
 from state.store import Store
 from tests.tui.conftest import SIZE, TODAY, make_app
 from tui.screens.causes import CausesScreen
-from tui.screens.practices import (
-    CatalogueScreen,
-    PracticesScreen,
-    catalogue_options,
-    practice_rows,
-    when_label,
-    why_next,
-)
+from tui.screens.practices import PracticesScreen
+from tui.widgets.practice_catalogue import CatalogueScreen, catalogue_options
 
 LIBRARY = load_library()
 
@@ -149,49 +141,6 @@ async def test_pause_remove_undo_and_catalogue(store):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PracticesScreen)
-
-
-def plan_item(practice_id: str, due_in: int, *, paused: bool = False, item_id: str = "") -> PlanItem:
-    schedule = replace(new_schedule(TODAY), due=TODAY + timedelta(days=due_in))
-    return PlanItem(practice_id=practice_id, adopted_on=TODAY, schedule=schedule, paused=paused,
-                    id=item_id or practice_id)
-
-
-def test_rows_put_today_first_then_waiting_then_later_then_paused():
-    practices = [p.id for p in LIBRARY.practices[:6]]
-    plan = [
-        plan_item(practices[0], 5),
-        plan_item(practices[1], -2, paused=True),
-        plan_item(practices[2], 0),
-        plan_item(practices[3], -1),
-        plan_item(practices[4], 2),
-        plan_item(practices[5], -3),
-    ]
-    # The store's capped due list chose two of the three due ones.
-    rows = practice_rows(LIBRARY, plan, [practices[5], practices[3]], TODAY)
-    assert [(row.status, row.item.id) for row in rows] == [
-        ("today", practices[5]),
-        ("today", practices[3]),
-        ("waiting", practices[2]),
-        ("later", practices[4]),
-        ("later", practices[0]),
-        ("paused", practices[1]),
-    ]
-
-
-def test_unknown_practice_is_shown_by_its_id():
-    [row] = practice_rows(LIBRARY, [plan_item("gone.away", 0)], [], TODAY)
-    assert row.practice.name == "gone.away" and row.cause_title == "gone"
-
-
-def test_why_next_explains_the_last_review():
-    item = plan_item(LIBRARY.practices[0].id, 0)
-    assert "added it" in why_next(item, [], TODAY)
-    after = schedule_next(item.schedule, Rating.CAME_EASILY, TODAY, item_id=item.id, kind="practice")
-    review = Review("practice", item.id, TODAY, Rating.CAME_EASILY, 1, after.interval, after.due, 2.5, after.ease)
-    line = why_next(replace(item, schedule=after), [review], TODAY)
-    assert f"in {after.interval} days" in line and "came easily" in line
-    assert "Paused" in why_next(replace(item, paused=True), [review], TODAY)
 
 
 def test_catalogue_filter_matches_every_word_and_marks_adopted():

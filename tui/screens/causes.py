@@ -18,7 +18,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from content import Cause, Library, Practice
-from state.store import AlreadyAdopted, StoreError
+from tui.actions import adopt_practice
 from tui.screens.selfcheck import SelfCheckScreen
 from tui.text import MUTED, bullets, heading, paragraphs, section
 
@@ -189,15 +189,7 @@ class CausesScreen(Screen[None]):
             self.action_focus_practices()
             self.notify("Choose one of its practices with ↑ ↓, then press a to adopt it.", markup=False)
             return
-        practice = self.app.library.practice(practices.get_option_at_index(practices.highlighted).id)
-        try:
-            await self.app.store_call(self.app.store.adopt, practice.id, self.app.today)
-        except AlreadyAdopted:
-            self.notify(f"“{practice.name}” is already in your practices.", markup=False)
-        except StoreError as error:
-            self.notify(f"Could not add it: {error}", severity="error", markup=False)
-        else:
-            self.notify(f"Added “{practice.name}” to your practices. It is due today.", markup=False)
+        await adopt_practice(self, practices.get_option_at_index(practices.highlighted).id)
         self.mark_adopted()
 
     def action_find_roots(self) -> None:

@@ -29,9 +29,11 @@ from textual.widgets.selection_list import Selection
 from state.errors import SaveConflict, StoreError, ValidationError
 from state.model import Checkin
 from state.week import day_label
-from tui.screens.checkin_input import (
+from state.checkin_form import (
     CONFLICT_LABELS,
+    INTENSITY_RANGE,
     INTENSITY_WORDS,
+    MOOD_RANGE,
     MOOD_WORDS,
     CheckinInput,
     build_checkin,
@@ -40,7 +42,7 @@ from tui.screens.checkin_input import (
     show_value,
 )
 from tui.leaving import LeaveGuard, leave
-from tui.screens.checkin_labels import relabel
+from tui.widgets.checkin_labels import relabel
 from tui.text import MUTED
 from tui.widgets.confirm import ConfirmScreen
 from tui.widgets.conflict import resolve_conflict
@@ -107,8 +109,8 @@ class CheckinScreen(LeaveGuard, Screen[Checkin | None]):
                 date_input.border_title = "Day (YYYY-MM-DD)"
                 yield date_input
                 yield Static(id="date-message")
-                yield Scale("Mood", 1, 5, MOOD_WORDS, id="mood")
-                yield Scale("How insecure today", 0, 10, INTENSITY_WORDS, id="intensity")
+                yield Scale("Mood", *MOOD_RANGE, MOOD_WORDS, id="mood")
+                yield Scale("How insecure today", *INTENSITY_RANGE, INTENSITY_WORDS, id="intensity")
                 signs = TickList(
                     *(Selection(Content(sign.title), sign.id) for sign in library.signs), id="signs"
                 )

@@ -26,7 +26,7 @@ from state.insights import (
     checkin_words,
     insights_from_store,
 )
-from state.reframes import first_words
+from state.text import first_words
 from tui.text import MUTED, heading
 from tui.widgets.sparkline import GAP, days_per_mark, spark_line, strength_bar
 

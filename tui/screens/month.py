@@ -31,27 +31,24 @@ from state.calendar import (
     month_view_from_store,
     month_words,
 )
+from state.checkin_form import checkin_words
 from state.days import add_months
 from state.model import Checkin, PlanItem, Reframe
-from state.reframes import first_words
+from state.names import MONTH_NAMES, WEEKDAY_NAMES
+from state.text import first_words
 from state.week import day_label
-from tui.screens.checkin import INTENSITY_WORDS, MOOD_WORDS, CheckinScreen
+from tui.screens.checkin import CheckinScreen
 from tui.screens.insights import InsightsScreen
 from tui.text import MUTED, heading, label_value
 from tui.widgets.month_grid import MonthGrid, legend
 
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTH_NAMES_LONG = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
 # Short enough to share the title line at 80 columns; enter, e and g are in the footer.
 KEYS_HINT = "←↑↓→ day/week · PgUp/PgDn month · Home today"
 
 
 def long_day(day: date) -> str:
     """'Wednesday 25 November 2026'."""
-    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES_LONG[day.month - 1]} {day.year}"
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def practice_name(practice_id: str, library: Library) -> str:
@@ -80,8 +77,7 @@ def checkin_block(checkin: Checkin | None, detail: DayDetail, library: Library) 
     lines = [
         Content.assemble(
             ("✓ Checked in: ", "bold"),
-            f"mood {checkin.mood} ({MOOD_WORDS.get(checkin.mood, '')}), ",
-            f"insecure {checkin.intensity} of 10 ({INTENSITY_WORDS.get(checkin.intensity, '')}).",
+            checkin_words(checkin),
         )
     ]
 

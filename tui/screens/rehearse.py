@@ -20,7 +20,8 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static, TextAr
 
 from state.errors import StoreError, ValidationError
 from state.model import Rating, Reframe
-from state.reframes import RehearsalTally, first_words, parse_belief
+from state.reframes import RehearsalTally, parse_belief
+from state.text import first_words
 from state.schedule import explain
 from tui.screens.reframe_editor import TextField, show_problem
 from tui.leaving import LeaveGuard, leave

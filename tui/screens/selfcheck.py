@@ -30,7 +30,8 @@ from state.selfcheck import (
     rank_causes,
     result_summary,
 )
-from state.store import AlreadyAdopted, StoreError
+from state.store import StoreError
+from tui.actions import adopt_practice
 from tui.text import MUTED, heading, paragraphs
 from tui.widgets.ticklist import TickList
 
@@ -403,16 +404,8 @@ class SelfCheckScreen(Screen[None]):
     async def adopt(self, practice_id: str | None) -> None:
         if practice_id is None:
             return
-        practice = self.library.practice(practice_id)
-        try:
-            await self.app.store_call(self.app.store.adopt, practice_id, self.app.today)
-        except AlreadyAdopted:
-            self.notify(f"“{practice.name}” is already in your practices.", markup=False)
+        if await adopt_practice(self, practice_id, where=" (p)") is None:
             return
-        except StoreError as error:
-            self.notify(f"Could not add it: {error}", severity="error", markup=False)
-            return
-        self.notify(f"Added “{practice.name}” to your practices. It is due today (p).", markup=False)
         practices = self.query_one("#selfcheck-practices", OptionList)
         self.show_cause_practices(keep=practices.highlighted)
 

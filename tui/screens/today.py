@@ -25,7 +25,7 @@ from state.errors import StoreError
 from state.model import Checkin, PlanItem, Rating, Reframe
 from state.schedule import explain
 from state.week import DaySummary, day_label, week_summary, week_words
-from tui.screens.checkin import INTENSITY_WORDS, MOOD_WORDS
+from state.checkin_form import checkin_words
 from tui.layout import Page
 from tui.text import MUTED, heading, label_value
 from tui.screens.rehearse import RehearseScreen
@@ -64,8 +64,7 @@ def checkin_status(checkin: Checkin | None) -> Content:
     lines = [
         Content.assemble(
             ("✓ Checked in today: ", "bold"),
-            f"mood {checkin.mood} ({MOOD_WORDS.get(checkin.mood, '')}), ",
-            f"insecure {checkin.intensity} of 10 ({INTENSITY_WORDS.get(checkin.intensity, '')}).",
+            checkin_words(checkin),
         )
     ]
     if checkin.note:

@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from state.calendar import DayCell
-from state.week import WEEKDAY_ABBREVIATIONS
+from state.names import WEEKDAY_ABBREVIATIONS
 
 MAX_WEEKS = 6
 TODAY_MARK = "◆"

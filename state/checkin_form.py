@@ -13,6 +13,9 @@ from state.days import parse_day
 from state.model import Checkin
 from state.week import day_label
 
+# The one home of the scales' ranges and words: the form, Today and Month all read them here.
+MOOD_RANGE = (1, 5)
+INTENSITY_RANGE = (0, 10)
 MOOD_WORDS = {1: "very low", 2: "low", 3: "okay", 4: "good", 5: "very good"}
 INTENSITY_WORDS = {
     0: "not at all",
@@ -31,8 +34,15 @@ def show_value(field: str, value: object) -> str:
     return f"{value} ({words[value]})" if words and value in words else str(value)
 
 
+def checkin_words(checkin: Checkin) -> str:
+    """A check-in's scales in words: 'mood 4 (good), insecure 3 of 10 (a little).'."""
+    return (f"mood {checkin.mood} ({MOOD_WORDS.get(checkin.mood, '')}), "
+            f"insecure {checkin.intensity} of {INTENSITY_RANGE[1]} ({INTENSITY_WORDS.get(checkin.intensity, '')}).")
+
+
 # What each required field is called when it is missing, in the order of the form.
-REQUIRED = (("mood", "your mood (1-5)"), ("intensity", "how insecure you feel (0-10)"))
+REQUIRED = (("mood", "your mood ({}-{})".format(*MOOD_RANGE)),
+            ("intensity", "how insecure you feel ({}-{})".format(*INTENSITY_RANGE)))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,121 @@
+"""The catalogue of every practice: filter as you type, enter picks one to adopt."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from content import Library
+from state.text import shorten
+from tui.text import MUTED, heading
+
+
+def catalogue_options(library: Library, adopted: set[str], query: str) -> list[Option]:
+    """Every practice matching all words of ``query`` (name, how-to or cause), adopted ones marked."""
+    words = query.casefold().split()
+    options = []
+    for cause in library.causes:
+        for practice in cause.practices:
+            haystack = f"{practice.name} {practice.how} {cause.title} {practice.id}".casefold()
+            if all(word in haystack for word in words):
+                mark = ("✓ ", "bold $success") if practice.id in adopted else ("  ", "")
+                note = "   (in your practices)" if practice.id in adopted else ""
+                prompt = Content.assemble(mark, (practice.name, "bold"),
+                                          (f"   {cause.number}. {cause.title}{note}", MUTED))
+                options.append(Option(prompt, id=practice.id))
+    return options
+
+
+class CatalogueScreen(ModalScreen[str | None]):
+    """Every practice, filtered as you type; enter picks one to adopt."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", tooltip="Close the catalogue without adding anything"),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("pagedown", "move(8)", "Page down", show=False),
+        Binding("pageup", "move(-8)", "Page up", show=False),
+    ]
+
+    def __init__(self, adopted: set[str]) -> None:
+        super().__init__()
+        self._adopted = adopted
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="catalogue"):
+            yield Static(Content.assemble(heading("All practices"),
+                                          ("   type to filter, enter adds, escape closes", MUTED)))
+            yield Input(placeholder="Filter: a word from a name, a how-to or a cause", id="catalogue-filter")
+            yield OptionList(id="catalogue-list")
+            yield Static(id="catalogue-empty")
+            yield Static(id="catalogue-how")
+
+    def on_mount(self) -> None:
+        self.refilter("")
+        self.query_one("#catalogue-filter", Input).focus()
+
+    @on(Input.Changed, "#catalogue-filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.refilter(event.value)
+
+    def refilter(self, query: str) -> None:
+        """Show the practices matching ``query``; say so plainly when none do."""
+        options = self.query_one("#catalogue-list", OptionList)
+        options.clear_options()
+        options.add_options(catalogue_options(self.app.library, self._adopted, query))
+        empty = self.query_one("#catalogue-empty", Static)
+        if options.option_count:
+            options.highlighted = 0
+            empty.display = False
+        else:
+            empty.update(Content.assemble("Nothing matches “", shorten(query.strip(), 40), "”. Try one word, like ",
+                                          ("calm", "italic"), " or ", ("write", "italic"), "."))
+            empty.display = True
+        options.display = options.option_count > 0
+        self.show_how()
+
+    @on(OptionList.OptionHighlighted, "#catalogue-list")
+    def show_how(self) -> None:
+        """The highlighted practice's how-to under the list, to choose by what it asks."""
+        options = self.query_one("#catalogue-list", OptionList)
+        how = self.query_one("#catalogue-how", Static)
+        if options.highlighted is None or not options.option_count:
+            how.update("")
+            return
+        practice = self.app.library.practice(options.get_option_at_index(options.highlighted).id)
+        how.update(Content.assemble((practice.name, "bold"), "\n", practice.how))
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one("#catalogue-list", OptionList)
+        if not options.option_count:
+            return
+        current = options.highlighted if options.highlighted is not None else 0
+        options.highlighted = max(0, min(options.option_count - 1, current + step))
+
+    @on(Input.Submitted, "#catalogue-filter")
+    def submit_filter(self) -> None:
+        options = self.query_one("#catalogue-list", OptionList)
+        if options.highlighted is not None and options.option_count:
+            self.pick(options.get_option_at_index(options.highlighted).id)
+
+    @on(OptionList.OptionSelected, "#catalogue-list")
+    def option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.pick(event.option.id)
+
+    def pick(self, practice_id: str | None) -> None:
+        if practice_id is None:
+            return
+        if practice_id in self._adopted:
+            name = self.app.library.practice(practice_id).name
+            self.notify(f"“{name}” is already in your practices.", markup=False)
+            return
+        self.dismiss(practice_id)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
