@@ -24,5 +24,6 @@ async def test_a_copy_dropped_while_the_app_runs_comes_in_with_a_notice(tmp_path
         assert await wait_for(
             pilot, lambda: "from the desktop" in app.screen.query_one("#today-checkin", Static).render().plain
         )
-        told = [n.message for n in app._notifications]
-        assert any(m.startswith("Merged a copy from another machine: 1 check-in.") for m in told)
+        assert await wait_for(pilot, lambda: any(
+            n.message.startswith("Merged a copy from another machine: 1 check-in.") for n in app._notifications
+        ))
