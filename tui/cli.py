@@ -6,6 +6,7 @@
     rootwork due [--json] [--date D]
     rootwork export --format json|markdown|ics [-o FILE]
     rootwork import FILE
+    rootwork merge FILE
 
 This is the one place that reads the clock: ``main`` takes ``now`` (for tests)
 or reads it once and passes it down. Bad input exits 2 with one line on stderr
@@ -193,6 +194,13 @@ def run_export(args: argparse.Namespace, now: datetime) -> int:
     return EXIT_OK
 
 
+def run_merge(args: argparse.Namespace, now: datetime) -> int:
+    """Merge another machine's journal file record by record (cli_merge.py)."""
+    from tui.cli_merge import merge_file
+
+    return merge_file(args, now)
+
+
 def run_import(args: argparse.Namespace, now: datetime) -> int:
     """Merge a json export into the journal by id and say what changed (cli_import.py)."""
     from tui.cli_import import import_file
@@ -230,6 +238,7 @@ COMMANDS = {
     "due": run_due,
     "export": run_export,
     "import": run_import,
+    "merge": run_merge,
 }
 
 

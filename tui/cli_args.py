@@ -137,6 +137,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     import_.add_argument("file", metavar="FILE", help="a file written by 'rootwork export --format json'")
     _add_data_dir(import_, top_level=False)
+    merge = commands.add_parser(
+        "merge",
+        help="merge another machine's journal file into yours, record by record",
+        description="Merge another machine's rootwork.json into your journal: the newest edit of each "
+        "entry wins, deletes stay deleted, settings stay yours. The file is not changed.",
+    )
+    merge.add_argument("file", metavar="FILE", help="a rootwork.json from another machine (or a backup)")
+    _add_data_dir(merge, top_level=False)
     return parser
 
 

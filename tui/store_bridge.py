@@ -8,7 +8,9 @@ only when it changed), and when that brought in new data the visible screen
 shows the store again: a screen with an ``on_journal_changed`` handler gets a
 ``JournalChanged`` message (the check-in form, which must not move the focus or
 drop typed input); any other runs its ``on_screen_resume``, which already reads
-the store again when the screen comes back into view.
+the store again when the screen comes back into view. The check also merges
+conflict copies a sync tool left beside the journal (``state.sync``); each
+new notice it leaves is shown once.
 """
 
 from __future__ import annotations
@@ -36,9 +38,11 @@ class StoreBridge:
         self.app = app
         self._checking = False
         self._warned = False
+        self._told = 0  # how many of the store's notices were shown (on_mount shows those from opening)
 
     def start(self) -> None:
         """Check every ``CHECK_EVERY`` seconds from now on."""
+        self._told = len(self.app.store.notices)
         self.app.set_interval(CHECK_EVERY, self.check, name="journal-check")
 
     def check(self) -> None:
@@ -61,8 +65,17 @@ class StoreBridge:
             return
         finally:
             self._checking = False
+        self._tell_new_notices()
         if changed:
             show_again(app.screen)
+
+
+    def _tell_new_notices(self) -> None:
+        # What the check itself said: a conflict copy merged (or left, unreadable), a damaged entry found.
+        notices = self.app.store.notices
+        for notice in notices[self._told:]:
+            self.app.notify(notice, title="About your journal", timeout=30, markup=False)
+        self._told = len(notices)
 
 
 def show_again(screen: Screen) -> None:

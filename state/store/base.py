@@ -126,12 +126,16 @@ class StoreBase:
         """Re-read the journal if another process changed it; True if that changed what reads return.
 
         Checks the file (a stat; a parse only when it changed) under the thread
-        lock, so run it off the event loop.
+        lock, so run it off the event loop. Conflict copies beside the journal
+        are merged first (``state.sync.copies``), each with a notice.
         """
+        from state.sync.copies import merge_copies  # state.sync builds on the store
+
+        merged = merge_copies(self)  # type: ignore[arg-type]  # a conflict copy a sync tool just left
         before = self._snapshot.outside_changes if self._snapshot is not None else None
         self._storage.read()
         self._publish()
-        return self._snapshot is not None and self._snapshot.outside_changes != before
+        return merged or (self._snapshot is not None and self._snapshot.outside_changes != before)
 
     def _publish(self) -> None:
         with self._publishing:

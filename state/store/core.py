@@ -31,6 +31,7 @@ from state.store.merge import ImportResult, import_export
 from state.store.opening import open_store
 from state.store.schema import SCHEMA_VERSION, TABLES, Clock
 from state.store.validate import _required
+from state.sync.copies import merge_copies
 from state.text import SHORT_MAX, clean_text
 
 
@@ -48,7 +49,9 @@ class Store(Entries):
         A journal in a folder that cannot be written (a read-only disk, another
         user's folder) opens read-only, with a notice saying why.
         """
-        return open_store(cls, data_dir, clock)
+        store = open_store(cls, data_dir, clock)
+        merge_copies(store)  # conflict copies a sync tool left beside the journal
+        return store
 
     @classmethod
     def in_memory(cls, *, clock: Clock | None = None) -> Store:

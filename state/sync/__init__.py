@@ -1,0 +1,1 @@
+"""Keeping one journal across machines: merging the conflict copies sync tools leave."""

@@ -1,0 +1,225 @@
+"""Reading another machine's journal strictly and merging it into this one in one locked, atomic write.
+
+``read_journal_file`` reads a conflict copy (or the file given to ``rootwork
+merge``) through the import's file reader (a regular file, at most
+``IMPORT_MAX_BYTES``) and the strict reader: an older version is migrated in
+memory, a newer one refused, and a single record that fails a check refuses
+the whole file (``CopyRefused``): a copy is merged whole or not at all.
+
+``merge_into`` merges a read journal into a store under the process lock, in
+one atomic write, and only writes when something changed: merging the same
+copy again leaves the journal byte for byte as it was. ``merge_copies``
+(called by ``Store.open`` and ``Store.refresh``) does this for each conflict
+copy beside the journal, then moves the copy to ``backups/merged/`` (0600,
+never pruned) and leaves a one-line notice; a copy that cannot be read stays
+where it is, with a notice given once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from state import strict
+from state.convert import CONVERTERS
+from state.errors import SaveFailed, UnreadableDatabase
+from state.importfile import IMPORT_MAX_BYTES, NotJSON, NotRegularFile, TooLarge, parse_import, read_import_bytes
+from state.locations import backups_dir
+from state.storage import secure_dir
+from state.store.incoming import _VALIDATORS, _selfcheck, reason, record_name
+from state.store.schema import JOURNAL_TABLES, SCHEMA_VERSION, check_journal, migrate_journal
+from state.sync.merge import CONFLICT_KIND, conflict_id, journal_part, merge_journals
+from state.sync.names import conflict_copies
+
+if TYPE_CHECKING:
+    from state.store.core import Store
+
+MERGED_DIR = "merged"
+_WORDS = {
+    "checkins": ("check-in", "check-ins"),
+    "reframes": ("thought record", "thought records"),
+    "plan": ("practice", "practices"),
+    "reviews": ("review", "reviews"),
+    "selfchecks": ("self-check", "self-checks"),
+}
+
+
+class CopyRefused(ValueError):
+    """A file that cannot be merged; ``str()`` says why, as a clause."""
+
+
+@dataclass
+class MergeSummary:
+    """What a merge brought in: records added or changed by table, and records kept in the conflict log."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    logged: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return any(self.counts.values()) or any(self.logged.values())
+
+    def words(self) -> str:
+        """'3 check-ins, 1 thought record', or 'nothing new'; then what went to the conflict log."""
+        said = ", ".join(_count(n, table) for table, n in self.counts.items() if n) or "nothing new"
+        clashes = sum(self.logged.values())
+        if clashes:
+            said += (f"; {clashes} {'entry' if clashes == 1 else 'entries'} written on both machines for the same "
+                     "day or practice kept aside in the conflict log (the newer one is shown)")
+        return said
+
+
+def _count(n: int, table: str) -> str:
+    one, many = _WORDS[table]
+    return f"{n} {one if n == 1 else many}"
+
+
+def read_journal_file(path: Path, now: str) -> dict[str, Any]:
+    """The journal in ``path``, checked record by record, in this version's shape; ``CopyRefused`` if not.
+
+    ``now`` (UTC, as stored) stamps what migrating an older version adds.
+    """
+    try:
+        data = parse_import(read_import_bytes(path))
+    except NotRegularFile as error:
+        raise CopyRefused(f"it is {error.kind}") from None
+    except TooLarge:
+        raise CopyRefused(f"it is larger than {IMPORT_MAX_BYTES // (1024 * 1024)} MiB") from None
+    except NotJSON:
+        raise CopyRefused("it is not a rootwork journal (not JSON)") from None
+    except OSError as error:
+        raise CopyRefused(f"it could not be read ({error.strerror or error})") from None
+    try:
+        version = check_journal(data)
+    except UnreadableDatabase as error:
+        raise CopyRefused(f"it is not a rootwork journal ({error})") from None
+    if version > SCHEMA_VERSION:
+        raise CopyRefused("it was saved by a newer version of rootwork")
+    if version < SCHEMA_VERSION:
+        data = migrate_journal(data, version, now)
+    return _checked(data)
+
+
+def _clean(table: str, doc: Any, number: int, total: int) -> dict:
+    try:
+        if not isinstance(doc, Mapping):
+            raise strict.BadValue("it is not an object")
+        to_doc, from_doc = CONVERTERS[table]
+        return dict(to_doc(_VALIDATORS[table](from_doc(doc))))
+    except (ValueError, TypeError, KeyError) as error:
+        raise CopyRefused(f"{record_name(table, number, total, doc)}: {reason(error)}") from None
+
+
+def _checked(data: Mapping[str, Any]) -> dict[str, Any]:
+    checked: dict[str, Any] = {}
+    for table in JOURNAL_TABLES:
+        docs = list((data.get(table) or {}).values())
+        checked[table] = {str(n): _clean(table, d, n, len(docs)) for n, d in enumerate(docs, start=1)}
+    meta: dict[str, dict] = {}
+    for doc in (data.get("meta") or {}).values():
+        kind = doc.get("kind") if isinstance(doc, Mapping) else None
+        try:
+            if kind == "selfcheck":
+                meta[str(len(meta) + 1)] = _selfcheck(dict(doc))
+            elif kind == CONFLICT_KIND:
+                table = doc.get("table")
+                if table not in JOURNAL_TABLES:
+                    raise strict.BadValue("a conflict-log entry names no table")
+                record = _clean(table, doc.get("record"), 1, 1)
+                if doc.get("id") != conflict_id(table, record["id"]):
+                    raise strict.BadValue("a conflict-log entry has the wrong id")
+                meta[str(len(meta) + 1)] = {**doc, "record": record}
+        except ValueError as error:
+            raise CopyRefused(reason(error)) from None
+    checked["meta"] = meta  # only self-checks and the conflict log: settings stay this machine's
+    return checked
+
+
+def merge_into(store: Store, incoming: Mapping[str, Any]) -> MergeSummary:
+    """Merge a journal read by ``read_journal_file`` into ``store``: one locked write, none if nothing changed."""
+    with store._writing():
+        current = store._storage.read() or {}
+        merged = merge_journals(current, incoming)
+        summary = _summary(current, merged)
+        if journal_part(merged) != journal_part(current):
+            store._storage.write(merged)
+    return summary
+
+
+def _by_id(journal: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    found = {table: {d.get("id"): d for d in (journal.get(table) or {}).values()} for table in JOURNAL_TABLES}
+    meta = [d for d in (journal.get("meta") or {}).values() if isinstance(d, Mapping)]
+    found["selfchecks"] = {d.get("id"): d for d in meta if d.get("kind") == "selfcheck"}
+    found["log"] = {d.get("id"): d for d in meta if d.get("kind") == CONFLICT_KIND}
+    return found
+
+
+def _summary(before: Mapping[str, Any], after: Mapping[str, Any]) -> MergeSummary:
+    old, new = _by_id(before), _by_id(after)
+    summary = MergeSummary()
+    for table in _WORDS:
+        summary.counts[table] = sum(1 for key, doc in new[table].items() if old[table].get(key) != doc)
+    for key, doc in new["log"].items():
+        if old["log"].get(key) != doc:
+            summary.logged[doc["table"]] = summary.logged.get(doc["table"], 0) + 1
+    return summary
+
+
+def _keep_merged(data_dir: Path, copy: Path) -> Path:
+    """Move a merged copy into ``backups/merged/`` (0700 folder, 0600 file), never over another file."""
+    folder = backups_dir(data_dir) / MERGED_DIR
+    secure_dir(folder)
+    target = folder / copy.name
+    n = 1
+    while target.exists():
+        n += 1
+        target = folder / f"{copy.stem}-{n}{copy.suffix}"
+    os.replace(copy, target)
+    os.chmod(target, 0o600)
+    return target
+
+
+def merge_copies(store: Store) -> bool:
+    """Merge every conflict copy beside ``store``'s journal; True if the journal changed. Notices say what came in."""
+    data_dir = store.data_dir
+    if data_dir is None or store.read_only:
+        return False
+    changed = False
+    refused: set = store.__dict__.setdefault("_refused_copies", set())
+    for copy in conflict_copies(data_dir):
+        try:
+            seen = os.stat(copy)
+        except OSError:
+            continue
+        mark = (copy.name, seen.st_size, seen.st_mtime_ns)
+        if mark in refused:
+            continue
+        try:
+            summary = merge_into(store, read_journal_file(copy, store._now()))
+        except SaveFailed as error:  # the disk is full, say: the copy stays, tried again next time
+            store.notices.append(f"A copy of your journal from another machine, {copy.name}, could not be merged: "
+                                 f"{error} The copy was left where it is.")
+            refused.add(mark)
+            continue
+        except CopyRefused as why:
+            refused.add(mark)
+            store.notices.append(
+                f"A copy of your journal from another machine, {copy.name}, could not be merged: {why}. "
+                "It was left where it is, and nothing in your journal was changed."
+            )
+            continue
+        changed = changed or summary.changed
+        try:
+            kept = _keep_merged(data_dir, copy)
+        except OSError as error:
+            store.notices.append(f"Merged a copy from another machine: {summary.words()}. "
+                                 f"It could not be moved to {backups_dir(data_dir) / MERGED_DIR} "
+                                 f"({error.strerror or error}); merging it again changes nothing.")
+            refused.add(mark)
+            continue
+        store.notices.append(f"Merged a copy from another machine: {summary.words()}. "
+                             f"The copy is kept in {kept.parent}.")
+    return changed

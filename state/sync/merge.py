@@ -1,0 +1,179 @@
+"""Merging two journals record by record: the pure function behind conflict copies and ``rootwork merge``.
+
+``merge_journals(mine, theirs)`` takes two journals as stored (each table an
+object of TinyDB documents) and returns a third, touching no file and no
+clock. It treats both sides as one pool of *record versions* and keeps:
+
+- **for each record id, its newest version**: the higher ``rev``, then the
+  later ``updated_at``, then the larger canonical JSON (a stable tie-break
+  that needs no machine to be "first"). A soft delete is an edit like any
+  other (``deleted_at`` on thought records, ``removed_at`` on practices, each
+  with its time and a new ``rev``), so an older copy never undoes a delete and
+  an edit made after the delete wins;
+- **one check-in per day, one live (not removed) plan item per practice**:
+  when two different records claim the same day (practice), the newer one
+  (later ``updated_at``, then higher ``rev``, then canonical JSON) stays in
+  the table and the other goes to the **conflict log**, with its text whole;
+- **reviews and self-check results as sets**: union by id (newest version of
+  each id, which for these never changes);
+- **this machine's settings, drafts, disclaimer, focus and schema document**:
+  everything in ``meta`` except self-checks and the conflict log is ``mine``'s.
+
+The conflict log is a ``meta`` document of kind ``merge_conflict`` per record
+that lost its day or practice: ``table``, ``record`` (the document as it was)
+and its ``updated_at`` as the time. Its id is derived from the table and the
+record id, so each record is logged once, newest version kept. The log is
+part of the pool: a logged record comes back into the table if it later wins
+its day (its rival deleted elsewhere), and what was logged is never lost. An
+older version of the *same* record is replaced, as a save replaces it.
+
+Because the result is a function of the pool (newest per id, then one winner
+per day or practice), the merge is commutative, associative and idempotent on
+the journal tables and the log; tables are renumbered 1..n in id order, so
+the same pool always gives the same bytes. Reviews of a practice that lost
+its plan place keep their ``item_id``: with the loser in the log, nothing of
+its history is dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from state.store.schema import JOURNAL_TABLES
+
+#: The meta kind of a conflict-log document.
+CONFLICT_KIND = "merge_conflict"
+#: Meta kinds that are journal (merged), not this machine's.
+MERGED_META = {"selfcheck": "selfchecks"}
+#: The tables the pool holds: the journal tables and the self-check results.
+POOL_TABLES = (*JOURNAL_TABLES, "selfchecks")
+
+
+def canonical(doc: Any) -> str:
+    """The canonical JSON of a document: sorted keys, no spaces, UTF-8 kept."""
+    return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _rev(doc: Mapping[str, Any]) -> int:
+    rev = doc.get("rev", 0)
+    return rev if isinstance(rev, int) and not isinstance(rev, bool) else 0
+
+
+def version_key(doc: Mapping[str, Any]) -> tuple:
+    """Which of two versions of one record is newer: ``rev``, ``updated_at``, a delete, then canonical JSON.
+
+    Two versions with the same revision and time, one deleted, keep the delete.
+    """
+    gone = doc.get("deleted_at") is not None or doc.get("removed_at") is not None
+    return (_rev(doc), str(doc.get("updated_at", "")), gone, canonical(doc))
+
+
+def rival_key(doc: Mapping[str, Any]) -> tuple:
+    """Which of two records claiming one day (practice) is newer: ``updated_at``, then ``rev``, then JSON."""
+    return (str(doc.get("updated_at", "")), _rev(doc), canonical(doc))
+
+
+def conflict_id(table: str, record_id: str) -> str:
+    """The id of the conflict-log document for ``record_id`` of ``table``: 32 hex digits, always the same."""
+    return hashlib.sha256(f"{table}:{record_id}".encode()).hexdigest()[:32]
+
+
+def conflict_doc(table: str, record: Mapping[str, Any]) -> dict[str, Any]:
+    """The conflict-log document keeping ``record`` of ``table``; its time is when the record was written."""
+    stamp = record.get("updated_at")
+    return {
+        "id": conflict_id(table, str(record["id"])),
+        "created_at": stamp,
+        "updated_at": stamp,
+        "kind": CONFLICT_KIND,
+        "table": table,
+        "record": dict(record),
+    }
+
+
+def _claim(table: str, doc: Mapping[str, Any]) -> Any:
+    """What a record claims that no other may: a check-in its day, a live plan item its practice."""
+    if table == "checkins":
+        return doc.get("day")
+    if table == "plan" and doc.get("removed_at") is None:
+        return doc.get("practice_id")
+    return None
+
+
+def pool(journal: Mapping[str, Any]) -> dict[str, list[dict]]:
+    """Every record version a journal holds, by table: its tables, its self-checks and its conflict log."""
+    found: dict[str, list[dict]] = {name: [] for name in POOL_TABLES}
+    for name in JOURNAL_TABLES:
+        found[name].extend(dict(d) for d in (journal.get(name) or {}).values() if isinstance(d, Mapping))
+    for doc in (journal.get("meta") or {}).values():
+        if not isinstance(doc, Mapping):
+            continue
+        kind = doc.get("kind")
+        if kind in MERGED_META:
+            found[MERGED_META[kind]].append(dict(doc))
+        elif kind == CONFLICT_KIND and doc.get("table") in found and isinstance(doc.get("record"), Mapping):
+            found[doc["table"]].append(dict(doc["record"]))
+    return found
+
+
+def _newest(versions: Iterable[dict]) -> dict[str, dict]:
+    newest: dict[str, dict] = {}
+    for doc in versions:
+        key = str(doc.get("id"))
+        if key not in newest or version_key(doc) > version_key(newest[key]):
+            newest[key] = doc
+    return newest
+
+
+def resolve(versions: Iterable[dict], table: str) -> tuple[list[dict], list[dict]]:
+    """The records of ``table`` that stay (newest version of each id, one per claim) and those that lost a claim."""
+    newest = list(_newest(versions).values())
+    kept: dict[Any, dict] = {}
+    for doc in newest:
+        claim = _claim(table, doc)
+        if claim is not None and (claim not in kept or rival_key(doc) > rival_key(kept[claim])):
+            kept[claim] = doc
+    stays = [d for d in newest if _claim(table, d) is None or kept[_claim(table, d)] is d]
+    lost = [d for d in newest if _claim(table, d) is not None and kept[_claim(table, d)] is not d]
+    return sorted(stays, key=lambda d: str(d.get("id"))), sorted(lost, key=lambda d: str(d.get("id")))
+
+
+def merge_journals(mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> dict[str, Any]:
+    """``mine`` and ``theirs`` merged record by record (see the module docstring); ``meta`` is ``mine``'s."""
+    ours, other = pool(mine), pool(theirs)
+    merged: dict[str, Any] = {name: value for name, value in mine.items() if name not in (*JOURNAL_TABLES, "meta")}
+    logged: list[dict] = []
+    for name in POOL_TABLES:
+        stays, lost = resolve(ours[name] + other[name], name)
+        logged.extend(conflict_doc(name, doc) for doc in lost)
+        if name in JOURNAL_TABLES:
+            merged[name] = {str(n): doc for n, doc in enumerate(stays, start=1)}
+        else:
+            selfchecks = stays
+    meta = {
+        key: dict(doc) for key, doc in (mine.get("meta") or {}).items()
+        if not (isinstance(doc, Mapping) and (doc.get("kind") in MERGED_META or doc.get("kind") == CONFLICT_KIND))
+    }
+    key = max((int(k) for k in meta if str(k).isdigit()), default=0)
+    for doc in [*selfchecks, *sorted(logged, key=lambda d: d["id"])]:
+        key += 1
+        meta[str(key)] = doc
+    merged["meta"] = meta
+    return merged
+
+
+def journal_part(journal: Mapping[str, Any]) -> dict[str, Any]:
+    """What two machines share: the journal tables as sets, and the self-checks and conflict log from ``meta``.
+
+    Two journals with the same ``journal_part`` hold the same entries; the
+    merge is commutative, associative and idempotent on this.
+    """
+    shared = {name: sorted(canonical(d) for d in (journal.get(name) or {}).values()) for name in JOURNAL_TABLES}
+    shared["meta"] = sorted(
+        canonical(d) for d in (journal.get("meta") or {}).values()
+        if isinstance(d, Mapping) and (d.get("kind") in MERGED_META or d.get("kind") == CONFLICT_KIND)
+    )
+    return shared

@@ -1,0 +1,185 @@
+"""Two data folders stand for two machines; copying a file stands for the sync tool leaving a conflict copy."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from state.model import Checkin, Reframe
+from state.store import Store
+from state.sync.merge import CONFLICT_KIND
+
+from .conftest import TODAY, FixedClock
+
+PRACTICE = "perfectionism.good-enough"
+SYNCTHING = "rootwork.sync-conflict-20261125-120000-ABCDEF7.json"
+STYLES = [
+    SYNCTHING,
+    "rootwork (Ana's conflicted copy 2026-11-25).json",
+    "rootwork (Ana's conflicted copy 2026-11-25) (1).json",
+    "rootwork (conflicted copy 2026-11-25 120000).json",
+]
+
+
+@pytest.fixture
+def laptop(tmp_path: Path) -> Path:
+    return tmp_path / "laptop"
+
+
+@pytest.fixture
+def desktop(tmp_path: Path) -> Path:
+    return tmp_path / "desktop"
+
+
+def sync_whole(source: Path, target: Path) -> None:
+    """The sync tool copying one machine's journal over the other's (no conflict)."""
+    target.mkdir(mode=0o700, exist_ok=True)
+    shutil.copy2(source / "rootwork.json", target / "rootwork.json")
+
+
+def leave_conflict_copy(source: Path, target: Path, name: str = SYNCTHING) -> Path:
+    """The sync tool keeping ``source``'s journal beside ``target``'s under a conflict name."""
+    copy = target / name
+    shutil.copy2(source / "rootwork.json", copy)
+    return copy
+
+
+def _checkin(day_offset: int = 0, **fields) -> Checkin:
+    return Checkin(**{"day": TODAY + timedelta(days=day_offset), "mood": 3, "intensity": 5, **fields})
+
+
+def _shared_start(laptop: Path, desktop: Path, clock: FixedClock) -> tuple[str, str]:
+    """Both machines start from one journal: a check-in, a practice, a thought record."""
+    first = Store.open(laptop, clock=clock)
+    first.save_checkin(_checkin(-1, note="before the trip"))
+    item = first.adopt(PRACTICE, TODAY)
+    reframe = first.save_reframe(Reframe(critic="you always fail", reframe="I often manage"), TODAY)
+    sync_whole(laptop, desktop)
+    return item.id, reframe.id
+
+
+def test_edits_on_both_machines_all_arrive(laptop: Path, desktop: Path, clock: FixedClock) -> None:
+    item_id, reframe_id = _shared_start(laptop, desktop, clock)
+    clock.advance(hours=1)
+    here = Store.open(laptop, clock=clock)
+    here.save_checkin(_checkin(1, note="laptop day"))
+    here.review("practice", item_id, "3", TODAY)
+    clock.advance(hours=1)
+    there = Store.open(desktop, clock=clock)
+    there.save_checkin(_checkin(2, note="desktop day"))
+    there.save_reframe(replace(there.reframe(reframe_id), reframe="I manage more than I fail"), TODAY)
+    there.review("practice", item_id, "4", TODAY + timedelta(days=1))
+
+    copy = leave_conflict_copy(desktop, laptop)
+    merged = Store.open(laptop, clock=clock)
+    assert [c.note for c in merged.checkins()] == ["before the trip", "laptop day", "desktop day"]
+    assert merged.reframe(reframe_id).reframe == "I manage more than I fail"
+    assert len(merged.reviews(item_id)) == 2  # reviews are a set: both machines' reviews kept
+    assert not copy.exists() and (laptop / "backups" / "merged" / SYNCTHING).is_file()
+    assert oct(os.stat(laptop / "backups" / "merged" / SYNCTHING).st_mode & 0o777) == "0o600"
+    assert merged.notices == [
+        "Merged a copy from another machine: 1 check-in, 1 thought record, 1 practice, 1 review. "
+        f"The copy is kept in {laptop / 'backups' / 'merged'}."
+    ]
+
+
+def test_same_day_checkins_keep_the_newer_and_log_the_other(laptop: Path, desktop: Path, clock: FixedClock) -> None:
+    _shared_start(laptop, desktop, clock)
+    Store.open(laptop, clock=clock).save_checkin(_checkin(note="written on the laptop", mood=2))
+    clock.advance(hours=2)
+    Store.open(desktop, clock=clock).save_checkin(_checkin(note="written on the desktop", mood=4))
+    leave_conflict_copy(desktop, laptop)
+    merged = Store.open(laptop, clock=clock)
+    assert merged.checkin_for(TODAY).note == "written on the desktop"
+    data = json.loads((laptop / "rootwork.json").read_text())
+    [logged] = [d for d in data["meta"].values() if d["kind"] == CONFLICT_KIND]
+    assert logged["record"]["note"] == "written on the laptop" and logged["updated_at"] == "2026-11-25T12:00:00Z"
+    assert "1 entry written on both machines for the same day or practice kept aside" in merged.notices[0]
+
+
+@pytest.mark.parametrize("delete_first", [True, False])
+def test_a_delete_and_an_edit_the_later_wins(laptop: Path, desktop: Path, clock: FixedClock, delete_first: bool) -> None:
+    _item, reframe_id = _shared_start(laptop, desktop, clock)
+
+    def delete() -> None:
+        Store.open(laptop, clock=clock).delete_reframe(reframe_id)
+
+    def edit() -> None:
+        there = Store.open(desktop, clock=clock)
+        there.save_reframe(replace(there.reframe(reframe_id), critic="you fail sometimes"), TODAY)
+
+    first, second = (delete, edit) if delete_first else (edit, delete)
+    first()
+    clock.advance(hours=1)
+    second()
+    leave_conflict_copy(desktop, laptop)
+    merged = Store.open(laptop, clock=clock).reframe(reframe_id)
+    if delete_first:  # the edit was made after the delete: it wins, and the record is back
+        assert merged.deleted_at is None and merged.critic == "you fail sometimes"
+    else:  # the delete came last: an older copy does not undo it
+        assert merged.deleted_at == "2026-11-25T13:00:00Z"
+
+
+@pytest.mark.parametrize("name", STYLES)
+def test_each_conflict_name_style_is_merged(laptop: Path, desktop: Path, clock: FixedClock, name: str) -> None:
+    _shared_start(laptop, desktop, clock)
+    Store.open(desktop, clock=clock).save_checkin(_checkin(3, note="from the desktop"))
+    leave_conflict_copy(desktop, laptop, name)
+    merged = Store.open(laptop, clock=clock)
+    assert merged.checkin_for(TODAY + timedelta(days=3)).note == "from the desktop"
+    assert (laptop / "backups" / "merged" / name).is_file() and not (laptop / name).exists()
+
+
+def test_the_same_copy_merged_twice_changes_nothing(laptop: Path, desktop: Path, clock: FixedClock) -> None:
+    _shared_start(laptop, desktop, clock)
+    Store.open(desktop, clock=clock).save_checkin(_checkin(3, note="from the desktop"))
+    leave_conflict_copy(desktop, laptop)
+    Store.open(laptop, clock=clock)
+    before = (laptop / "rootwork.json").read_bytes()
+    shutil.copy2(laptop / "backups" / "merged" / SYNCTHING, laptop / SYNCTHING)  # the sync tool brings it back
+    clock.advance(hours=1)
+    again = Store.open(laptop, clock=clock)
+    assert (laptop / "rootwork.json").read_bytes() == before
+    assert again.notices[0].startswith("Merged a copy from another machine: nothing new.")
+    assert (laptop / "backups" / "merged" / "rootwork.sync-conflict-20261125-120000-ABCDEF7-2.json").is_file()
+
+
+def test_a_copy_that_fails_the_strict_reader_is_left_whole(laptop: Path, desktop: Path, clock: FixedClock) -> None:
+    _shared_start(laptop, desktop, clock)
+    Store.open(desktop, clock=clock).save_checkin(_checkin(3, note="from the desktop"))
+    data = json.loads((desktop / "rootwork.json").read_text())
+    next(iter(data["plan"].values()))["schedule"]["ease"] = 99
+    copy = laptop / SYNCTHING
+    copy.write_text(json.dumps(data))
+    before = (laptop / "rootwork.json").read_bytes()
+    opened = Store.open(laptop, clock=clock)
+    assert (laptop / "rootwork.json").read_bytes() == before  # not half merged: the good check-in did not come in
+    assert copy.is_file()
+    assert opened.notices == [
+        f"A copy of your journal from another machine, {SYNCTHING}, could not be merged: "
+        f"practice {PRACTICE}: ease is too large (it must be from 1.3 to 3.0). "
+        "It was left where it is, and nothing in your journal was changed."
+    ]
+    opened.refresh()
+    assert len(opened.notices) == 1  # said once, not on every refresh
+
+
+def test_a_copy_dropped_while_the_journal_is_open_is_merged_on_refresh(
+    laptop: Path, desktop: Path, clock: FixedClock
+) -> None:
+    _shared_start(laptop, desktop, clock)
+    app_store = Store.open(laptop, clock=clock)
+    app_store.use_snapshots()
+    Store.open(desktop, clock=clock).save_checkin(_checkin(3, note="from the desktop"))
+    assert app_store.refresh() is False
+    leave_conflict_copy(desktop, laptop)
+    assert app_store.refresh() is True
+    assert app_store.checkin_for(TODAY + timedelta(days=3)).note == "from the desktop"
+    assert app_store.notices[-1].startswith("Merged a copy from another machine: 1 check-in.")
+    assert app_store.refresh() is False

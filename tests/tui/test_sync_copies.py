@@ -1,0 +1,29 @@
+"""A conflict copy a sync tool drops beside the journal while the app is open is merged and the user told."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from textual.widgets import Static
+
+from state.model import Checkin
+from state.store import Store
+from tests.tui.conftest import SIZE, TODAY, make_app
+from tests.tui.test_outside_changes import wait_for
+
+
+async def test_a_copy_dropped_while_the_app_runs_comes_in_with_a_notice(tmp_path: Path) -> None:
+    laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
+    Store.open(desktop).save_checkin(Checkin(TODAY, mood=4, intensity=2, note="from the desktop"))
+    app = make_app(Store.open(laptop))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shutil.copy2(desktop / "rootwork.json", laptop / "rootwork (conflicted copy 2026-11-25 120000).json")
+        assert await wait_for(pilot, lambda: app.store.checkin_for(TODAY) is not None)
+        assert await wait_for(
+            pilot, lambda: "from the desktop" in app.screen.query_one("#today-checkin", Static).render().plain
+        )
+        assert await wait_for(pilot, lambda: any(
+            n.message.startswith("Merged a copy from another machine: 1 check-in.") for n in app._notifications
+        ))

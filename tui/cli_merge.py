@@ -1,0 +1,42 @@
+"""``rootwork merge FILE``: another machine's journal file, merged record by record, the file left as it is.
+
+The file is read strictly before the journal is opened (``state.sync.copies``):
+a folder, pipe or device, a file too large, not JSON, not a rootwork journal,
+from a newer version, or with one record that fails a check is refused with one
+line on stderr and exit 2, and the journal stays byte for byte as it was. A
+good file is merged as a conflict copy is (``state.sync.merge``) but not moved:
+it is the user's. The summary says what came in.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime, timezone
+from pathlib import Path
+
+from tui.cli_args import EXIT_OK, CommandFailed, UsageError
+from tui.cli_store import open_store
+
+
+def merge_file(args: argparse.Namespace, now: datetime) -> int:
+    """Merge the journal in ``args.file`` into this one and print what came in."""
+    from state.convert import utc_stamp
+    from state.store import StoreError
+    from state.sync.copies import CopyRefused, merge_into, read_journal_file
+
+    path = Path(args.file).expanduser()
+    try:
+        if not path.exists():
+            raise UsageError(f"there is no file {args.file}")
+        incoming = read_journal_file(path, utc_stamp(now.astimezone(timezone.utc)))
+    except CopyRefused as why:
+        raise UsageError(f"{args.file} cannot be merged: {why}") from None
+    except ValueError:  # a name no file system accepts ("embedded null byte")
+        raise UsageError(f"{args.file} cannot be a file name") from None
+    store = open_store(args)
+    try:
+        summary = merge_into(store, incoming)
+    except StoreError as error:
+        raise CommandFailed(f"nothing was merged: {error}") from error
+    print(f"Merged {path.name}: {summary.words()}.")
+    return EXIT_OK
