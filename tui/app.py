@@ -74,13 +74,14 @@ class RootworkApp(App[None]):
         "help": HelpScreen,
     }
     BINDINGS = [
-        *(Binding(key, f"app.switch_mode('{mode}')", label, tooltip=f"Go to {label}")
+        *(Binding(key, f"app.switch_mode('{mode}')", label, tooltip=f"Go to {label}", id=f"app.{mode}")
           for mode, (key, label) in MODE_KEYS.items()),
-        Binding("q", "quit", "Quit", tooltip="Leave rootwork (asks first if a form holds something unsaved)"),
+        Binding("q", "quit", "Quit",
+                tooltip="Leave rootwork (asks first if a form holds something unsaved)", id="app.quit"),
         # Priority, so focus moves as soon as tab arrives: keys typed right after it
         # ("4 tab 3" in the check-in) then reach the next field, not the one left.
-        Binding("tab", "focus_next", "Next field", show=False, priority=True),
-        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
+        Binding("tab", "focus_next", "Next field", show=False, priority=True, id="app.focus-next"),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True, id="app.focus-previous"),
     ]
 
     def __init__(
