@@ -62,19 +62,16 @@ def declared_bindings() -> list[tuple[type, Binding]]:
 
 def binding_catalogue() -> dict[str, BindingEntry]:
     """Every binding id, in declaration order, with the classes that declare it."""
-    catalogue: dict[str, BindingEntry] = {}
+    declared: dict[str, list[tuple[type, Binding]]] = {}
     for cls, binding in declared_bindings():
-        if not isinstance(binding, Binding) or binding.id is None:
-            continue  # the id test reports these
-        guards = binding.priority and not issubclass(cls, ModalScreen)
-        known = catalogue.get(binding.id)
-        if known is None:
-            catalogue[binding.id] = BindingEntry(
-                binding.id, binding.key, binding.tooltip or binding.description, (cls.__qualname__,), guards
-            )
-        elif cls.__qualname__ not in known.owners:
-            catalogue[binding.id] = BindingEntry(
-                known.id, known.keys, known.description, (*known.owners, cls.__qualname__),
-                known.guards_typing or guards,
-            )
+        if isinstance(binding, Binding) and binding.id is not None:  # the id test reports the others
+            declared.setdefault(binding.id, []).append((cls, binding))
+    catalogue = {}
+    for binding_id, found in declared.items():
+        first = found[0][1]
+        owners = tuple(dict.fromkeys(cls.__qualname__ for cls, _binding in found))
+        # Shared: the short description, since each tooltip speaks of its own screen.
+        description = (first.tooltip or first.description) if len(owners) == 1 else first.description
+        guards = any(binding.priority and not issubclass(cls, ModalScreen) for cls, binding in found)
+        catalogue[binding_id] = BindingEntry(binding_id, first.key, description, owners, guards)
     return catalogue
