@@ -66,25 +66,22 @@ class TextField(TextArea):
     and loses the marks right-to-left writers type; pasted text keeps them already.
     """
 
-    async def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
+        # Runs before TextArea's own handler, which prevent_default skips.
         if not self.read_only and is_format_character(event.character):
             event.stop()
             event.prevent_default()
             self.insert(event.character)
-            return
-        await super()._on_key(event)
 
 
 class LineField(Input):
     """An Input that keeps joiners and direction marks typed as keys (see ``TextField``)."""
 
-    async def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
         if is_format_character(event.character):
             event.stop()
             event.prevent_default()
             self.insert_text_at_cursor(event.character)
-            return
-        await super()._on_key(event)
 
 
 def show_problem(static: Static, message: str) -> None:
