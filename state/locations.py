@@ -2,6 +2,7 @@
 
 The data directory is ``--data-dir`` if given, else ``$ROOTWORK_DATA_DIR``,
 else the platform's user data directory (``~/.local/share/rootwork`` on Linux).
+The keymap file is ``$ROOTWORK_KEYMAP``, else ``~/.config/rootwork/keymap.toml`` on Linux.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import platformdirs
 
 APP_NAME = "rootwork"
 ENV_DATA_DIR = "ROOTWORK_DATA_DIR"
+ENV_KEYMAP = "ROOTWORK_KEYMAP"
+KEYMAP_NAME = "keymap.toml"
 DATABASE_NAME = "rootwork.json"
 LOCK_NAME = "rootwork.lock"
 DRAFTS_NAME = "drafts.json"
@@ -28,6 +31,13 @@ def resolve_data_dir(cli_value: str | None = None, environ: Mapping[str, str] = 
         if candidate:
             return Path(candidate).expanduser().absolute()
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve_keymap_path(environ: Mapping[str, str] = os.environ) -> Path:
+    """Return the user's keymap file: ``$ROOTWORK_KEYMAP``, else ``keymap.toml`` in the user config folder."""
+    if environ.get(ENV_KEYMAP):
+        return Path(environ[ENV_KEYMAP]).expanduser().absolute()
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / KEYMAP_NAME
 
 
 def database_path(data_dir: Path) -> Path:

@@ -21,6 +21,7 @@ from state.text import remove_controls
 from tui.commands import RootworkCommands
 from tui.crash import handle_crash
 from tui.crash_log import DEMO_CRASH_DIR
+from tui.keymap import LoadedKeymap, apply_keymap
 from tui.layout import HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS, TooSmallScreen, too_small
 from tui.leaving import go_to_mode, quit_app
 from tui.screens.causes import CausesScreen
@@ -74,13 +75,14 @@ class RootworkApp(App[None]):
         "help": HelpScreen,
     }
     BINDINGS = [
-        *(Binding(key, f"app.switch_mode('{mode}')", label, tooltip=f"Go to {label}")
+        *(Binding(key, f"app.switch_mode('{mode}')", label, tooltip=f"Go to {label}", id=f"app.{mode}")
           for mode, (key, label) in MODE_KEYS.items()),
-        Binding("q", "quit", "Quit", tooltip="Leave rootwork (asks first if a form holds something unsaved)"),
+        Binding("q", "quit", "Quit",
+                tooltip="Leave rootwork (asks first if a form holds something unsaved)", id="app.quit"),
         # Priority, so focus moves as soon as tab arrives: keys typed right after it
         # ("4 tab 3" in the check-in) then reach the next field, not the one left.
-        Binding("tab", "focus_next", "Next field", show=False, priority=True),
-        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
+        Binding("tab", "focus_next", "Next field", show=False, priority=True, id="app.focus-next"),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True, id="app.focus-previous"),
     ]
 
     def __init__(
@@ -92,6 +94,7 @@ class RootworkApp(App[None]):
         library: Library | None = None,
         start_mode: str = "today",
         demo: bool = False,
+        keymap: LoadedKeymap | None = None,
     ) -> None:
         super().__init__()
         # Reads on the event loop never wait for the lock or a parse (tui/store_bridge.py).
@@ -106,6 +109,7 @@ class RootworkApp(App[None]):
         self._fixed_today = today
         self._clock = clock or (lambda: datetime.now().astimezone())
         self._start_mode = start_mode
+        self._keymap_file = keymap  # read before start-up (tui/keymap.py)
         # One writer thread: saves leave the event loop and keep their order.
         self._store_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rootwork-store")
 
@@ -135,6 +139,7 @@ class RootworkApp(App[None]):
         theme = self.store.setting("theme")
         if theme in self.available_themes:
             self.theme = theme
+        apply_keymap(self, self._keymap_file)
         self.switch_mode(self._start_mode)
         self._bridge.start()
         # Only changes after this point are the user's choice, worth remembering.

@@ -22,6 +22,7 @@ from tui.cli_store import open_store, rootwork_today
 
 if TYPE_CHECKING:
     from state.store import Store
+    from tui.keymap import LoadedKeymap
 
 # The demo journal: the same made-up three months every time, ending today.
 # This seed and volume (30 thought records, 8 practices) leave a mix of
@@ -69,9 +70,17 @@ def run_app(args: argparse.Namespace, now: datetime) -> int:
     from tui.app import RootworkApp
 
     store = open_store(args)
-    app = RootworkApp(store=store)
+    app = RootworkApp(store=store, keymap=user_keymap())
     app.run()
     return app_exit_code(app)
+
+
+def user_keymap() -> LoadedKeymap:
+    """The user's keymap file, read before the app starts; the demo uses it too (keys are not journal data)."""
+    from state.locations import resolve_keymap_path
+    from tui.keymap import load_keymap
+
+    return load_keymap(resolve_keymap_path())
 
 
 def fill_demo_journal(store: Store, today: date) -> dict[str, int]:
@@ -108,7 +117,7 @@ def run_demo(now: datetime) -> int:
     store, directory = open_demo_journal(now)
     previous = _remove_before_dying(directory)
     try:
-        app = RootworkApp(store=store, demo=True)
+        app = RootworkApp(store=store, demo=True, keymap=user_keymap())
         app.run()
     finally:
         store.close()

@@ -19,6 +19,7 @@ from textual.worker import WorkerFailed
 
 from tui import crash_log
 from tui.crash_log import MAX_LOG_BYTES, write_crash_log
+from tui.textual_compat import close_after_crash
 
 __all__ = ["MAX_LOG_BYTES", "crash_message", "crash_report", "handle_crash", "unwrap", "write_crash_log"]
 
@@ -42,12 +43,6 @@ def crash_message(error: BaseException, log: Path | None) -> str:
 
 def handle_crash(app: App, error: Exception, data_dir: Path | None, moment: datetime) -> None:
     """Stand in for Textual's ``App._handle_exception``: log privately, say one line, exit with code 1."""
-    app._return_code = 1
-    # Pilot tests re-raise the first exception when the app closes; keep that.
-    if app._exception is None:
-        app._exception = error
-        app._exception_event.set()
     log = write_crash_log(data_dir, unwrap(error), moment)
     # Text, so a path is never read as markup; the path has a line of its own to copy.
-    app._exit_renderables.append(Text(crash_message(error, log), overflow="fold"))
-    app._close_messages_no_wait()
+    close_after_crash(app, error, Text(crash_message(error, log), overflow="fold"))

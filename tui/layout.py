@@ -54,7 +54,7 @@ class TooSmallScreen(ModalScreen[None]):
         text-align: center;
     }
     """
-    BINDINGS = [Binding("q", "app.quit", "Quit", show=False)]
+    BINDINGS = [Binding("q", "app.quit", "Quit", show=False, id="app.quit")]
 
     def compose(self) -> ComposeResult:
         yield Static(id="too-small")

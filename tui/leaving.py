@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from textual.app import App
 from textual.screen import Screen
 
+from tui.textual_compat import mode_screen_stacks
 from tui.widgets.confirm import ConfirmScreen
 
 # The id of the question while it is up, so a second way out does not stack another on it.
@@ -82,8 +83,7 @@ async def _call(go: Callable[[], object]) -> None:
 
 def all_screens(app: App) -> list[Screen]:
     """Every screen of every mode: quitting leaves them all."""
-    # Textual keeps each mode's stack; only the current one is public.
-    stacks = getattr(app, "_screen_stacks", None) or {app.current_mode: app.screen_stack}
+    stacks = mode_screen_stacks(app)
     return [screen for stack in stacks.values() for screen in stack]
 
 

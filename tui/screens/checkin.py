@@ -70,8 +70,9 @@ class CheckinScreen(LeaveGuard, Screen[Checkin | None]):
     # Mood first: the fastest path is digits, Tab, digits, ctrl+s.
     AUTO_FOCUS = "#mood"
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", tooltip="Save this check-in"),
-        Binding("escape", "leave", "Leave", tooltip="Leave the check-in (asks first if something would be lost)"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save this check-in", id="form.save"),
+        Binding("escape", "leave", "Leave",
+                tooltip="Leave the check-in (asks first if something would be lost)", id="checkin.leave"),
     ]
 
     def __init__(self, day: date | None = None, *, dismiss_when_done: bool = False) -> None:

@@ -21,9 +21,9 @@ class DisclaimerScreen(ModalScreen[bool]):
     """Dismisses with True when the user has read and accepted the disclaimer."""
 
     BINDINGS = [
-        Binding("enter", "accept", "I understand", priority=True, id="accept-disclaimer"),
-        Binding("q", "app.quit", "Quit", tooltip="Leave rootwork; this is shown again next time", id="quit-first-run"),
-        Binding("escape", "app.quit", "Quit", show=False, id="escape-first-run"),
+        Binding("enter", "accept", "I understand", priority=True, id="disclaimer.accept"),
+        Binding("q", "app.quit", "Quit", tooltip="Leave rootwork; this is shown again next time", id="app.quit"),
+        Binding("escape", "app.quit", "Quit", show=False, id="disclaimer.quit"),
     ]
 
     def __init__(self, safety: Safety) -> None:

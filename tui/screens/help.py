@@ -69,7 +69,8 @@ class HelpScreen(Screen[None]):
     """Keys first, then safety: both are what people come here for."""
 
     BINDINGS = [
-        Binding("s", "settings", "Settings", tooltip="When a day starts, items due a day, first weekday, reminder"),
+        Binding("s", "settings", "Settings",
+                tooltip="When a day starts, items due a day, first weekday, reminder", id="help.settings"),
     ]
 
     def __init__(self) -> None:

@@ -140,7 +140,7 @@ class InsightsScreen(Screen[None]):
     """What your check-ins, reframes and practices add up to."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back to the month", tooltip="Close the insights"),
+        Binding("escape", "back", "Back to the month", tooltip="Close the insights", id="insights.back"),
     ]
 
     def __init__(self) -> None:

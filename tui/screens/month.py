@@ -163,8 +163,9 @@ class DayScreen(ModalScreen[None]):
     """One day: its check-in (fill one in from here), reviews done, thought records written, revisits planned."""
 
     BINDINGS = [
-        Binding("e", "checkin", "Check-in for this day", tooltip="Fill in or change this day's check-in"),
-        Binding("escape,enter", "close", "Back to the month", tooltip="Close this day"),
+        Binding("e", "checkin", "Check-in for this day",
+                tooltip="Fill in or change this day's check-in", id="day.checkin"),
+        Binding("escape,enter", "close", "Back to the month", tooltip="Close this day", id="day.close"),
     ]
 
     def __init__(self, day: date) -> None:
@@ -210,17 +211,22 @@ class MonthScreen(Screen[None]):
 
     AUTO_FOCUS = "#month-grid"
     BINDINGS = [
-        Binding("left", "move(-1)", "Previous day", show=False),
-        Binding("right", "move(1)", "Next day", show=False),
-        Binding("up", "move(-7)", "Week before", show=False),
-        Binding("down", "move(7)", "Week after", show=False),
-        Binding("pageup", "month(-1)", "Previous month", show=False, tooltip="Show the month before"),
-        Binding("pagedown", "month(1)", "Next month", show=False, tooltip="Show the month after"),
-        Binding("home", "today", "Back to today", show=False, tooltip="Select today on the calendar"),
+        Binding("left", "move(-1)", "Previous day", show=False, id="month.previous-day"),
+        Binding("right", "move(1)", "Next day", show=False, id="month.next-day"),
+        Binding("up", "move(-7)", "Week before", show=False, id="month.week-before"),
+        Binding("down", "move(7)", "Week after", show=False, id="month.week-after"),
+        Binding("pageup", "month(-1)", "Previous month", show=False,
+                tooltip="Show the month before", id="month.previous-month"),
+        Binding("pagedown", "month(1)", "Next month", show=False,
+                tooltip="Show the month after", id="month.next-month"),
+        Binding("home", "today", "Back to today", show=False, tooltip="Select today on the calendar", id="month.today"),
         # Paging and home are in the hint line above the grid, so the footer keeps room for the app's keys.
-        Binding("enter", "open_day", "Open day", tooltip="See the selected day's check-in and reviews"),
-        Binding("e", "checkin", "Check-in", tooltip="Fill in or change the selected day's check-in"),
-        Binding("g,v", "insights", "Insights", tooltip="Intensity over time, what came up most, practice strength"),
+        Binding("enter", "open_day", "Open day",
+                tooltip="See the selected day's check-in and reviews", id="month.open-day"),
+        Binding("e", "checkin", "Check-in",
+                tooltip="Fill in or change the selected day's check-in", id="month.checkin"),
+        Binding("g,v", "insights", "Insights",
+                tooltip="Intensity over time, what came up most, practice strength", id="month.insights"),
     ]
 
     def __init__(self) -> None:

@@ -48,16 +48,22 @@ class PracticesScreen(Screen[None]):
 
     BINDINGS = [
         # The ratings are spelled out beside a due practice; the footer keeps room for the global keys.
-        Binding("1", "review('1')", "Didn't manage", tooltip="Tried; the critic won this time", show=False),
-        Binding("2", "review('2')", "Struggled", tooltip="Did it, with effort", show=False),
-        Binding("3", "review('3')", "Did it", tooltip="Did the practice", show=False),
-        Binding("4", "review('4')", "Came easily", tooltip="It felt natural", show=False),
-        Binding("s", "review('s')", "Not today", tooltip="Move it to tomorrow; nothing else changes", show=False),
-        Binding("space,z", "toggle_pause", "Pause", tooltip="Pause or resume: a paused practice is never due"),
-        Binding("d,delete", "remove", "Remove", tooltip="Take the practice out of your plan (u brings it back)"),
-        Binding("u", "undo", "Undo remove", tooltip="Bring back the practice removed last", show=False),
-        Binding("n,plus", "catalogue", "Add", tooltip="Choose from all the practices"),
-        Binding("f", "find_roots", "Find your roots", tooltip="A guided self-check over the 13 causes", show=False),
+        Binding("1", "review('1')", "Didn't manage",
+                tooltip="Tried; the critic won this time", show=False, id="practices.rate-1"),
+        Binding("2", "review('2')", "Struggled", tooltip="Did it, with effort", show=False, id="practices.rate-2"),
+        Binding("3", "review('3')", "Did it", tooltip="Did the practice", show=False, id="practices.rate-3"),
+        Binding("4", "review('4')", "Came easily", tooltip="It felt natural", show=False, id="practices.rate-4"),
+        Binding("s", "review('s')", "Not today",
+                tooltip="Move it to tomorrow; nothing else changes", show=False, id="practices.not-today"),
+        Binding("space,z", "toggle_pause", "Pause",
+                tooltip="Pause or resume: a paused practice is never due", id="practices.pause"),
+        Binding("d,delete", "remove", "Remove",
+                tooltip="Take the practice out of your plan (u brings it back)", id="practices.remove"),
+        Binding("u", "undo", "Undo remove",
+                tooltip="Bring back the practice removed last", show=False, id="practices.undo"),
+        Binding("n,plus", "catalogue", "Add", tooltip="Choose from all the practices", id="practices.add"),
+        Binding("f", "find_roots", "Find your roots",
+                tooltip="A guided self-check over the 13 causes", show=False, id="practices.find-roots"),
     ]
 
     def __init__(self) -> None:

@@ -66,25 +66,22 @@ class TextField(TextArea):
     and loses the marks right-to-left writers type; pasted text keeps them already.
     """
 
-    async def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
+        # Runs before TextArea's own handler, which prevent_default skips.
         if not self.read_only and is_format_character(event.character):
             event.stop()
             event.prevent_default()
             self.insert(event.character)
-            return
-        await super()._on_key(event)
 
 
 class LineField(Input):
     """An Input that keeps joiners and direction marks typed as keys (see ``TextField``)."""
 
-    async def _on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
         if is_format_character(event.character):
             event.stop()
             event.prevent_default()
             self.insert_text_at_cursor(event.character)
-            return
-        await super()._on_key(event)
 
 
 def show_problem(static: Static, message: str) -> None:
@@ -119,7 +116,7 @@ def distortion_help(distortion: Distortion) -> Content:
 class EvidencePicker(ModalScreen[str | None]):
     """Pick one piece of earlier evidence against the critic; enter inserts it, escape goes back."""
 
-    BINDINGS = [Binding("escape", "dismiss_none", "Back", priority=True)]
+    BINDINGS = [Binding("escape", "dismiss_none", "Back", priority=True, id="evidence.back")]
 
     def __init__(self, pieces: list[str]) -> None:
         super().__init__()
@@ -156,11 +153,13 @@ class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
     LEAVE_NO = "Keep writing"
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", tooltip="Save this thought record"),
-        Binding("escape", "leave", "Back", tooltip="Leave the editor (asks first if something would be lost)"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save this thought record", id="form.save"),
+        Binding("escape", "leave", "Back",
+                tooltip="Leave the editor (asks first if something would be lost)", id="editor.leave"),
         # Priority: text fields use ctrl+e for "end of line" (the end key still does that).
         Binding("ctrl+e", "insert_evidence", "Insert evidence", priority=True,
-                tooltip="Insert evidence against from earlier records of this cause or thinking trap"),
+                tooltip="Insert evidence against from earlier records of this cause or thinking trap",
+                id="editor.insert-evidence"),
     ]
 
     def __init__(self, reframe: Reframe | None = None) -> None:

@@ -112,9 +112,10 @@ class ReframeViewScreen(Screen[None]):
     """A record to read, with its belief history; ``e`` edits, ``d`` deletes, ``escape`` goes back."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the list"),
-        Binding("e", "edit", "Edit", tooltip="Edit this thought record"),
-        Binding("d", "delete", "Delete", tooltip="Delete this thought record (asks first; u undoes it on the list)"),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the list", id="reframe.back"),
+        Binding("e", "edit", "Edit", tooltip="Edit this thought record", id="reframe.edit"),
+        Binding("d", "delete", "Delete",
+                tooltip="Delete this thought record (asks first; u undoes it on the list)", id="reframe.delete"),
     ]
 
     def __init__(self, reframe: Reframe, listing: ReframesScreen) -> None:
@@ -162,14 +163,17 @@ class ReframesScreen(Screen[None]):
     """Every thought record: search, filter, write, edit, delete with undo, rehearse."""
 
     BINDINGS = [
-        Binding("n", "new", "New", tooltip="Write a new thought record"),
-        Binding("e", "edit", "Edit", tooltip="Edit the highlighted thought record"),
-        Binding("d", "delete", "Delete", tooltip="Delete the highlighted thought record (asks first; u undoes it)"),
+        Binding("n", "new", "New", tooltip="Write a new thought record", id="reframes.new"),
+        Binding("e", "edit", "Edit", tooltip="Edit the highlighted thought record", id="reframes.edit"),
+        Binding("d", "delete", "Delete",
+                tooltip="Delete the highlighted thought record (asks first; u undoes it)", id="reframes.delete"),
         # Shown in the footer once something has been deleted here (see check_action).
-        Binding("u", "undo", "Undo delete", tooltip="Bring back the last thought record deleted"),
-        Binding("h", "rehearse", "Rehearse", tooltip="Rehearse the reframes that are due"),
-        Binding("slash", "search", "Search", tooltip="Search every field of every thought record"),
-        Binding("escape", "focus_list", "Back to list", show=False, tooltip="From the search box: clear it"),
+        Binding("u", "undo", "Undo delete", tooltip="Bring back the last thought record deleted", id="reframes.undo"),
+        Binding("h", "rehearse", "Rehearse", tooltip="Rehearse the reframes that are due", id="reframes.rehearse"),
+        Binding("slash", "search", "Search",
+                tooltip="Search every field of every thought record", id="reframes.search"),
+        Binding("escape", "focus_list", "Back to list", show=False,
+                tooltip="From the search box: clear it", id="reframes.to-list"),
     ]
 
     def __init__(self) -> None:

@@ -51,12 +51,13 @@ class RehearseScreen(LeaveGuard, Screen[None]):
     LEAVE_WHAT = "this rehearsal"
 
     BINDINGS = [
-        Binding("ctrl+r", "reveal", "Reveal", tooltip="Show the reframe you saved"),
+        Binding("ctrl+r", "reveal", "Reveal", tooltip="Show the reframe you saved", id="rehearse.reveal"),
         # Not in the footer: the rating buttons show their keys.
         *(Binding(key, f"rate('{key}')", rating.label.capitalize(), show=False,
-                  tooltip=f"Rate this rehearsal: {rating.label}")
+                  tooltip=f"Rate this rehearsal: {rating.label}",
+                  id="rehearse.not-today" if key == "s" else f"rehearse.rate-{key}")
           for key, rating in RATING_KEYS.items()),
-        Binding("escape", "leave", "Back", tooltip="Back to your thought records"),
+        Binding("escape", "leave", "Back", tooltip="Back to your thought records", id="rehearse.leave"),
     ]
 
     def __init__(self, reframe_ids: list[str]) -> None:

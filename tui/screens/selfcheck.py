@@ -43,15 +43,17 @@ LAST_RESULT = "last-result"
 class Checklist(TickList):
     """A cause's manifestations; space ticks, and enter turns the page instead of ticking."""
 
-    BINDINGS = [Binding("enter", "screen.next_cause", "Next cause", show=False)]
+    BINDINGS = [Binding("enter", "screen.next_cause", "Next cause", show=False, id="selfcheck.next-enter")]
 
 
 class ChecklistPage(Vertical):
     """The checklist page; its keys only work while it is on show."""
 
     BINDINGS = [
-        Binding("n", "screen.next_cause", "Next cause", tooltip="On to the next cause (enter works too)"),
-        Binding("p,backspace", "screen.previous_cause", "Previous", tooltip="Back to the cause before"),
+        Binding("n", "screen.next_cause", "Next cause",
+                tooltip="On to the next cause (enter works too)", id="selfcheck.next"),
+        Binding("p,backspace", "screen.previous_cause", "Previous",
+                tooltip="Back to the cause before", id="selfcheck.previous"),
     ]
 
 
@@ -59,9 +61,12 @@ class ResultsPage(Vertical):
     """The ranked result; its keys only work while it is on show."""
 
     BINDINGS = [
-        Binding("a", "screen.adopt", "Adopt", tooltip="Adopt a practice of the highlighted cause"),
-        Binding("f", "screen.toggle_focus", "Focus", tooltip="Mark or unmark the highlighted cause as a focus"),
-        Binding("n", "screen.retake", "Take it again", tooltip="Start a new self-check; this result stays"),
+        Binding("a", "screen.adopt", "Adopt",
+                tooltip="Adopt a practice of the highlighted cause", id="selfcheck.adopt"),
+        Binding("f", "screen.toggle_focus", "Focus",
+                tooltip="Mark or unmark the highlighted cause as a focus", id="selfcheck.focus"),
+        Binding("n", "screen.retake", "Take it again",
+                tooltip="Start a new self-check; this result stays", id="selfcheck.retake"),
     ]
 
 
@@ -97,7 +102,7 @@ class SelfCheckScreen(Screen[None]):
     """A guided self-check: tick what you recognise, see which roots are closest, adopt a practice."""
 
     BINDINGS = [
-        Binding("escape", "leave", "Leave", tooltip="Leave the self-check; your place is kept"),
+        Binding("escape", "leave", "Leave", tooltip="Leave the self-check; your place is kept", id="selfcheck.leave"),
     ]
 
     def __init__(self) -> None:

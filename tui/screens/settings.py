@@ -82,8 +82,9 @@ class SettingsScreen(LeaveGuard, ModalScreen[bool]):
     LEAVE_WHAT = "the settings"
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", tooltip="Save these settings"),
-        Binding("escape", "leave", "Leave", tooltip="Leave the settings (asks first if something changed)"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save these settings", id="form.save"),
+        Binding("escape", "leave", "Leave",
+                tooltip="Leave the settings (asks first if something changed)", id="settings.leave"),
     ]
 
     def __init__(self) -> None:

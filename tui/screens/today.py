@@ -133,12 +133,17 @@ class TodayScreen(Screen[None]):
     # The due list, so 1-4 and s rate its highlighted item straight away.
     AUTO_FOCUS = "#due-list"
     BINDINGS = [
-        Binding("1", "review('1')", "Rate: didn't manage", show=False, tooltip="Rate the highlighted item"),
-        Binding("2", "review('2')", "Rate: struggled", show=False, tooltip="Rate the highlighted item"),
-        Binding("3", "review('3')", "Rate: did it", show=False, tooltip="Rate the highlighted item"),
-        Binding("4", "review('4')", "Rate: came easily", show=False, tooltip="Rate the highlighted item"),
-        Binding("s", "review('s')", "Not today", show=False, tooltip="Move the highlighted item to tomorrow"),
-        Binding("f", "find_roots", "Find your roots", tooltip="A guided self-check of which causes fit you"),
+        Binding("1", "review('1')", "Rate: didn't manage", show=False,
+                tooltip="Rate the highlighted item", id="today.rate-1"),
+        Binding("2", "review('2')", "Rate: struggled", show=False,
+                tooltip="Rate the highlighted item", id="today.rate-2"),
+        Binding("3", "review('3')", "Rate: did it", show=False, tooltip="Rate the highlighted item", id="today.rate-3"),
+        Binding("4", "review('4')", "Rate: came easily", show=False,
+                tooltip="Rate the highlighted item", id="today.rate-4"),
+        Binding("s", "review('s')", "Not today", show=False,
+                tooltip="Move the highlighted item to tomorrow", id="today.not-today"),
+        Binding("f", "find_roots", "Find your roots",
+                tooltip="A guided self-check of which causes fit you", id="today.find-roots"),
     ]
 
     def __init__(self) -> None:

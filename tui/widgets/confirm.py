@@ -44,8 +44,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     # Priority, so enter means yes even while a button has focus, as the question says.
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes", priority=True),
-        Binding("n,escape", "answer(False)", "No", priority=True),
+        Binding("y,enter", "answer(True)", "Yes", priority=True, id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", priority=True, id="confirm.no"),
     ]
 
     def __init__(self, question: str, *, yes: str = "Yes", no: str = "No", id: str | None = None) -> None:

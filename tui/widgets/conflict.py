@@ -70,8 +70,8 @@ class ConflictScreen(ModalScreen[dict[str, Any] | None]):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save these", priority=True, id="conflict-save"),
-        Binding("escape", "back", "Back to the form", priority=True, id="conflict-back"),
+        Binding("ctrl+s", "save", "Save these", priority=True, id="form.save"),
+        Binding("escape", "back", "Back to the form", priority=True, id="conflict.back"),
     ]
 
     def __init__(self, conflicts: list[Conflict], labels: Mapping[str, str],

@@ -36,11 +36,12 @@ class CatalogueScreen(ModalScreen[str | None]):
     """Every practice, filtered as you type; enter picks one to adopt."""
 
     BINDINGS = [
-        Binding("escape", "close", "Close", tooltip="Close the catalogue without adding anything"),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("pagedown", "move(8)", "Page down", show=False),
-        Binding("pageup", "move(-8)", "Page up", show=False),
+        Binding("escape", "close", "Close",
+                tooltip="Close the catalogue without adding anything", id="catalogue.close"),
+        Binding("down", "move(1)", "Down", show=False, id="catalogue.down"),
+        Binding("up", "move(-1)", "Up", show=False, id="catalogue.up"),
+        Binding("pagedown", "move(8)", "Page down", show=False, id="catalogue.page-down"),
+        Binding("pageup", "move(-8)", "Page up", show=False, id="catalogue.page-up"),
     ]
 
     def __init__(self, adopted: set[str]) -> None:

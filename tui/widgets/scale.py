@@ -40,10 +40,10 @@ class Scale(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("left", "step(-1)", "Less", show=False),
-        Binding("right", "step(1)", "More", show=False),
-        Binding("home", "to_end(False)", "Lowest", show=False),
-        Binding("end", "to_end(True)", "Highest", show=False),
+        Binding("left", "step(-1)", "Less", show=False, id="scale.less"),
+        Binding("right", "step(1)", "More", show=False, id="scale.more"),
+        Binding("home", "to_end(False)", "Lowest", show=False, id="scale.lowest"),
+        Binding("end", "to_end(True)", "Highest", show=False, id="scale.highest"),
     ]
 
     value: reactive[int | None] = reactive(None, init=False)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from textual.strip import Strip
-from textual.widgets import SelectionList
-from textual.widgets._toggle_button import ToggleButton
+from textual.widgets import Checkbox, SelectionList
 
 TICK = "✓"
 
@@ -21,8 +20,8 @@ class TickList(SelectionList):
         strip = super().render_line(y)
         index = self.scroll_offset.y + y
         segments = list(strip)
-        if index >= self.option_count or len(segments) < 2 or segments[1].text != ToggleButton.BUTTON_INNER:
+        if index >= self.option_count or len(segments) < 2 or segments[1].text != Checkbox.BUTTON_INNER:
             return strip
-        ticked = self.get_option_at_index(index).value in self._selected
+        ticked = self.get_option_at_index(index).value in self.selected
         segments[1] = Segment(TICK if ticked else " ", segments[1].style)
         return Strip(segments, strip.cell_length)

@@ -1,0 +1,98 @@
+"""What rootwork takes from Textual's private side still works as relied on (tui/textual_compat.py).
+
+A failure here after upgrading Textual means a function in tui/textual_compat.py
+(or the override named) must be rewritten for the new release.
+"""
+
+from __future__ import annotations
+
+import inspect
+from importlib.metadata import version
+
+import pytest
+
+from rich.text import Text
+from textual import events
+from textual.app import App
+from textual.widgets import Checkbox, SelectionList
+
+from state.store import Store
+from tests.tui.conftest import SIZE, make_app
+from tui.textual_compat import close_after_crash, mode_screen_stacks
+
+
+def test_textual_is_the_major_version_pinned():
+    assert version("textual").split(".")[0] == "8"
+
+
+def test_textual_still_calls_handle_exception_with_the_private_state_close_after_crash_sets():
+    # RootworkApp overrides App._handle_exception; Textual must still call it by that name.
+    source = inspect.getsource(App)
+    assert "self._handle_exception(" in source
+    handler = inspect.getsource(App._handle_exception) + inspect.getsource(App._fatal_error)
+    for name in ("_return_code", "_exception", "_exception_event", "_exit_renderables", "_close_messages_no_wait"):
+        assert name in handler, name
+
+
+async def test_close_after_crash_ends_the_app_with_code_1_and_the_message(store: Store) -> None:
+    app = make_app(store)
+    error = RuntimeError("boom")
+    with pytest.raises(RuntimeError, match="boom"):  # a pilot test re-raises the app's first error
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            close_after_crash(app, error, Text("said once"))
+            assert app._exit_renderables[-1].plain == "said once"  # printed once the app has closed
+            await pilot.pause()
+    assert app.return_code == 1 and not app.is_running
+
+
+async def test_mode_screen_stacks_sees_every_mode(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        stacks = mode_screen_stacks(app)
+        assert {"today", "causes"} <= set(stacks)
+        assert stacks["causes"][-1] is app.screen
+        assert all(isinstance(stack, list) for stack in stacks.values())
+
+
+def test_selection_lists_still_draw_the_checkbox_glyph_tick_list_replaces():
+    # tui/widgets/ticklist.py looks for Checkbox.BUTTON_INNER in each line SelectionList draws.
+    assert "BUTTON_INNER" in inspect.getsource(SelectionList)
+    assert isinstance(Checkbox.BUTTON_INNER, str) and len(Checkbox.BUTTON_INNER) == 1
+
+
+def test_key_handlers_before_textual_s_own_can_prevent_them():
+    # TextField and LineField (reframe_editor.py) handle a key in on_key; Textual's _on_key
+    # must still come after and be skipped by prevent_default.
+    from textual.message_pump import MessagePump
+
+    assert "_no_default_action" in inspect.getsource(MessagePump._get_dispatch_methods)
+
+
+async def type_keys(pilot, *characters: str) -> None:
+    """Each character as the terminal sends it (the pilot's press drops a joiner's character)."""
+    for character in characters:
+        pilot.app.post_message(events.Key(f"key_{ord(character):x}", character))
+        await pilot.pause()
+
+
+async def test_a_joiner_typed_as_a_key_is_kept_in_the_editor_fields(store: Store) -> None:
+    from textual.widgets import Input, TextArea
+
+    app = make_app(store, start_mode="reframes")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        critic = app.screen.query_one("#critic", TextArea)
+        critic.focus()
+        await type_keys(pilot, "a", "\u200d", "b")
+        await pilot.pause()
+        assert critic.text == "a\u200db"
+        voice = app.screen.query_one("#voice", Input)
+        voice.focus()
+        await type_keys(pilot, "x", "\u200e", "y")
+        await pilot.pause()
+        assert voice.value == "x\u200ey"

@@ -1,0 +1,36 @@
+"""The few places rootwork leans on Textual's private behaviour, each behind one function.
+
+Textual has no public API for these. tests/tui/test_textual_compat.py fails if
+a Textual release changes what they rely on; pyproject.toml caps Textual below
+its next major version for the same reason.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from textual.app import App
+    from textual.screen import Screen
+
+
+def mode_screen_stacks(app: App) -> dict[str, list[Screen]]:
+    """Every mode's stack of screens; only the current mode's stack is public (``app.screen_stack``)."""
+    stacks = getattr(app, "_screen_stacks", None)
+    return dict(stacks) if stacks else {app.current_mode: list(app.screen_stack)}
+
+
+def close_after_crash(app: App, error: Exception, message: RenderableType) -> None:
+    """End the app at once with exit code 1 and ``message`` on the terminal, as ``App._handle_exception`` does.
+
+    The app's own ``_handle_exception`` (the hook Textual calls with an unhandled
+    error) calls this instead of Textual's, which prints every frame's variables.
+    """
+    app._return_code = 1
+    # Pilot tests re-raise the first exception when the app closes; keep that.
+    if app._exception is None:
+        app._exception = error
+        app._exception_event.set()
+    app._exit_renderables.append(message)
+    app._close_messages_no_wait()
