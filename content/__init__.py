@@ -4,7 +4,7 @@ Data lives in ``content/data`` as TOML files written in our own words; the loade
 validates them and returns frozen dataclasses. No Textual here.
 """
 
-from content.model import (
+from rootwork.content.model import (
     Cause,
     Distortion,
     Introduction,
@@ -16,7 +16,7 @@ from content.model import (
     Safety,
     Sign,
 )
-from content.loader import ContentError, load_library
+from rootwork.content.loader import ContentError, load_library
 
 __all__ = [
     "Cause",

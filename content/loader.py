@@ -15,7 +15,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from content.model import (
+from rootwork.content.model import (
     Cause,
     Distortion,
     Introduction,

@@ -24,7 +24,7 @@ import secrets
 import stat
 from pathlib import Path
 
-from state.locations import TEMP_PREFIX
+from rootwork.state.locations import TEMP_PREFIX
 
 FILE_MODE = 0o600
 _TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + r"[0-9a-f]{1,64}\.tmp")

@@ -21,8 +21,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from state.errors import UnreadableDatabase
-from state.storage import secure_dir, secure_file, write_atomic
+from rootwork.state.errors import UnreadableDatabase
+from rootwork.state.storage import secure_dir, secure_file, write_atomic
 
 KEEP = 14
 _NAME = re.compile(r"^rootwork-(\d{4}-\d{2}-\d{2})\.json$")

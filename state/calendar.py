@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from state.days import month_grid
-from state.model import Checkin, PlanItem, Rating, Reframe, Review
-from state.names import MONTH_NAMES
-from state.schedule import DEFAULT_DAILY_CAP, forecast
+from rootwork.state.days import month_grid
+from rootwork.state.model import Checkin, PlanItem, Rating, Reframe, Review
+from rootwork.state.names import MONTH_NAMES
+from rootwork.state.schedule import DEFAULT_DAILY_CAP, forecast
 
 if TYPE_CHECKING:  # the store is only needed to read from it
-    from state.store import Store
+    from rootwork.state.store import Store
 
 
 

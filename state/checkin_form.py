@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from state.days import parse_day
-from state.model import Checkin
-from state.week import day_label
+from rootwork.state.days import parse_day
+from rootwork.state.model import Checkin
+from rootwork.state.week import day_label
 
 # The one home of the scales' ranges and words: the form, Today and Month all read them here.
 MOOD_RANGE = (1, 5)

@@ -22,8 +22,8 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
 from typing import Any
 
-from state import strict
-from state.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
+from rootwork.state import strict
+from rootwork.state.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
 
 Document = dict[str, Any]
 _RATINGS = frozenset(r.value for r in Rating)

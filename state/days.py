@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, rrule
 
-from state.names import MONTH_ABBREVIATIONS
+from rootwork.state.names import MONTH_ABBREVIATIONS
 
 DEFAULT_DAY_START_HOUR = 4
 

@@ -21,9 +21,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
-from content.model import Library
-from state.names import MONTH_ABBREVIATIONS
-from state.export_ics import (  # noqa: F401 - the calendar export, long imported from here
+from rootwork.content.model import Library
+from rootwork.state.names import MONTH_ABBREVIATIONS
+from rootwork.state.export_ics import (  # noqa: F401 - the calendar export, long imported from here
     FORECAST_DAYS,
     ICS_PRODID,
     REMINDER_MINUTES,
@@ -33,7 +33,7 @@ from state.export_ics import (  # noqa: F401 - the calendar export, long importe
     render_ics,
     upcoming_revisits,
 )
-from state.export_words import (  # noqa: F401 - words shared with the calendar and the command line
+from rootwork.state.export_words import (  # noqa: F401 - words shared with the calendar and the command line
     ONE_LINE_MAX,
     WEEKDAY_ABBREVIATIONS,
     cause_title,
@@ -46,7 +46,7 @@ from state.export_words import (  # noqa: F401 - words shared with the calendar 
     practice_name,
     sign_title,
 )
-from state.model import Checkin, PlanItem, Reframe, Review
+from rootwork.state.model import Checkin, PlanItem, Reframe, Review
 
 
 # ---------------------------------------------------------------- due list

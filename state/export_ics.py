@@ -15,10 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
-from content.model import Library
-from state.export_words import cause_title, one_line, practice_name, plain
-from state.model import PlanItem, Reframe
-from state.schedule import DEFAULT_DAILY_CAP, forecast
+from rootwork.content.model import Library
+from rootwork.state.export_words import cause_title, one_line, practice_name, plain
+from rootwork.state.model import PlanItem, Reframe
+from rootwork.state.schedule import DEFAULT_DAILY_CAP, forecast
 
 FORECAST_DAYS = 60
 REMINDER_MINUTES = 15

@@ -12,10 +12,10 @@ import json
 from datetime import date
 from typing import Any
 
-from content.model import Library
-from state.names import MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS
-from state.model import PlanItem, Reframe
-from state.text import remove_controls, shorten
+from rootwork.content.model import Library
+from rootwork.state.names import MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS
+from rootwork.state.model import PlanItem, Reframe
+from rootwork.state.text import remove_controls, shorten
 
 ONE_LINE_MAX = 80
 # DEL and the C1 controls: json.dumps escapes C0 but writes these as they are.

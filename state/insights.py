@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from state.model import Checkin, PlanItem, Rating, Reframe, Review
-from state.reframes import belief_history
+from rootwork.state.model import Checkin, PlanItem, Rating, Reframe, Review
+from rootwork.state.reframes import belief_history
 
 if TYPE_CHECKING:
-    from state.store import Store
+    from rootwork.state.store import Store
 
 HALF_LIFE_DAYS = 14
 DECAY = 0.5 ** (1 / HALF_LIFE_DAYS)

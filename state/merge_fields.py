@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from state.errors import SaveConflict
+from rootwork.state.errors import SaveConflict
 
 #: The fields a check-in form edits, with their blank value (a tuple: a tick list).
 CHECKIN_FIELDS: Mapping[str, Any] = {

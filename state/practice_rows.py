@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from content import Library, Practice
-from state.days import short_date
-from state.model import PlanItem, Rating, Review, Schedule
-from state.schedule import explain
-from state.text import shorten
+from rootwork.content import Library, Practice
+from rootwork.state.days import short_date
+from rootwork.state.model import PlanItem, Rating, Review, Schedule
+from rootwork.state.schedule import explain
+from rootwork.state.text import shorten
 
 Status = Literal["today", "waiting", "later", "paused"]
 

@@ -14,11 +14,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
-from state.days import short_date
-from state.errors import ValidationError
-from state.model import Rating, Reframe, Review
-from state.schedule import pick_due
-from state.text import FIELD_MAX, NOTE_MAX, SHORT_MAX, first_words
+from rootwork.state.days import short_date
+from rootwork.state.errors import ValidationError
+from rootwork.state.model import Rating, Reframe, Review
+from rootwork.state.schedule import pick_due
+from rootwork.state.text import FIELD_MAX, NOTE_MAX, SHORT_MAX, first_words
 
 DRAFT_NAME = "reframe"
 BELIEF_MIN = 0

@@ -30,12 +30,12 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
-from content import Library, load_library
-from state.convert import checkin_to_doc, plan_item_to_doc, reframe_to_doc, review_to_doc, utc_stamp
-from state.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
-from state.sample_stories import tell_stories
-from state.schedule import new_schedule, schedule_next
-from state.store import SCHEMA_VERSION, Store
+from rootwork.content import Library, load_library
+from rootwork.state.convert import checkin_to_doc, plan_item_to_doc, reframe_to_doc, review_to_doc, utc_stamp
+from rootwork.state.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
+from rootwork.state.sample_stories import tell_stories
+from rootwork.state.schedule import new_schedule, schedule_next
+from rootwork.state.store import SCHEMA_VERSION, Store
 
 __all__ = ["REFERENCE_REFRAMES", "REFERENCE_REVIEWS_PER_DAY", "generate_journal"]
 

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from state.model import Reframe, Review
+from rootwork.state.model import Reframe, Review
 
 __all__ = ["CRITIC_CAUSE", "SITUATION_CAUSE", "STORIES", "Critic", "Situation", "due_spans", "tell_stories"]
 

@@ -55,8 +55,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
-from state.days import short_date
-from state.model import ItemKind, Rating, Schedule
+from rootwork.state.days import short_date
+from rootwork.state.model import ItemKind, Rating, Schedule
 
 DEFAULT_DAILY_CAP = 5
 EASE_START = 2.5

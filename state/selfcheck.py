@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from content import Library
-from state.days import parse_day, short_date
+from rootwork.content import Library
+from rootwork.state.days import parse_day, short_date
 
 DRAFT_NAME = "selfcheck"
 DRAFT_VERSION = 1

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from state.errors import ValidationError
-from state.names import WEEKDAY_NAMES
-from state.text import remove_controls, shorten
+from rootwork.state.errors import ValidationError
+from rootwork.state.names import WEEKDAY_NAMES
+from rootwork.state.text import remove_controls, shorten
 
 __all__ = [
     "DAILY_CAP_RANGE",

@@ -35,9 +35,9 @@ from typing import Any
 
 from tinydb.storages import MemoryStorage, Storage
 
-from state.atomic import FILE_MODE, remove_temp_files, resolve_target, write_atomic
-from state.errors import ReadOnlyStore, UnreadableDatabase
-from state.reuse import reuse_unchanged
+from rootwork.state.atomic import FILE_MODE, remove_temp_files, resolve_target, write_atomic
+from rootwork.state.errors import ReadOnlyStore, UnreadableDatabase
+from rootwork.state.reuse import reuse_unchanged
 
 try:  # orjson is faster for five years of data; it is optional, never required.
     import orjson as _orjson

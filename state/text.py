@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from state.errors import ValidationError
+from rootwork.state.errors import ValidationError
 
 __all__ = [
     "FIELD_MAX", "NOTE_MAX", "SHORT_MAX", "ValidationError", "clean_text", "first_words", "remove_controls", "shorten",

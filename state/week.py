@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from state.days import short_date, week_of
-from state.model import Checkin
-from state.names import WEEKDAY_ABBREVIATIONS
+from rootwork.state.days import short_date, week_of
+from rootwork.state.model import Checkin
+from rootwork.state.names import WEEKDAY_ABBREVIATIONS
 
 
 

@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import TextArea
 
-from state.reframes import DRAFT_NAME
-from state.store import Store
+from rootwork.state.reframes import DRAFT_NAME
+from rootwork.state.store import Store
 from tests.tui.conftest import SIZE, make_app
 from tests.tui.helpers_reframes import paste_text
-from tui.screens.reframe_editor import ReframeEditorScreen
-from tui.widgets.confirm import ConfirmScreen
+from rootwork.tui.screens.reframe_editor import ReframeEditorScreen
+from rootwork.tui.widgets.confirm import ConfirmScreen
 
 CRITIC = "That's my father's voice [/], not truth 👩‍👩‍👧"
 SITUATION = "Asked for help at work"
@@ -32,7 +32,7 @@ CHILD = textwrap.dedent(
     """
     import asyncio, sys
     from pathlib import Path
-    from state.store import Store
+    from rootwork.state.store import Store
     from tests.tui.conftest import SIZE, make_app
     from tests.tui.helpers_reframes import paste_text, type_text
 

@@ -34,7 +34,7 @@ def core_modules() -> list[str]:
 
 def test_core_packages_do_not_import_textual():
     modules = core_modules()
-    assert {"content", "content.loader", "state", "state.model"} <= set(modules)
+    assert {"content", "rootwork.content.loader", "state", "rootwork.state.model"} <= set(modules)
     # A fresh interpreter: this test process has Textual loaded already through other tests.
     script = (
         "import importlib, json, sys\n"
@@ -75,5 +75,5 @@ def test_a_broken_contract_fails_the_run(tmp_path: Path):
     result = lint_imports(tmp_path)  # the copy, found first from its own folder (cwd)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Contracts: 0 kept, 2 broken." in result.stdout
-    assert "content.loader -> state.model" in result.stdout
-    assert "state.model -> textual" in result.stdout
+    assert "rootwork.content.loader -> rootwork.state.model" in result.stdout
+    assert "rootwork.state.model -> textual" in result.stdout

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tui.keymap_catalogue import binding_catalogue
-from tui.keymap_table import END, START, keymap_table, replace_table
+from rootwork.tui.keymap_catalogue import binding_catalogue
+from rootwork.tui.keymap_table import END, START, keymap_table, replace_table
 
 README = Path(__file__).parents[1] / "README.md"
 
@@ -15,7 +15,7 @@ def test_readme_table_matches_the_code():
     text = README.read_text(encoding="utf-8")
     assert START in text and END in text
     shown = text[text.index(START): text.index(END) + len(END)]
-    assert shown == keymap_table(), "run: python -m tui.keymap_table --update README.md"
+    assert shown == keymap_table(), "run: python -m rootwork.tui.keymap_table --update README.md"
 
 
 def test_readme_names_every_id():
@@ -25,7 +25,7 @@ def test_readme_names_every_id():
 
 
 def test_the_example_keymap_in_the_readme_is_valid():
-    from tui.keymap import parse_keymap
+    from rootwork.tui.keymap import parse_keymap
 
     text = README.read_text(encoding="utf-8")
     example = text[text.index("```toml\n", text.index("## Changing keys")) + 8:]

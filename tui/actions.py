@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
-from state.model import PlanItem
-from state.practice_rows import practice_or_stand_in
-from state.store import AlreadyAdopted, StoreError
+from rootwork.state.model import PlanItem
+from rootwork.state.practice_rows import practice_or_stand_in
+from rootwork.state.store import AlreadyAdopted, StoreError
 
 
 async def adopt_practice(screen: Screen, practice_id: str, *, where: str = "") -> PlanItem | None:

@@ -14,25 +14,25 @@ from textual.app import App
 from textual.binding import Binding
 from textual.geometry import Size
 
-from content import Library, load_library
-from state.days import local_day
-from state.store import Store
-from state.text import remove_controls
-from tui.commands import RootworkCommands
-from tui.crash import handle_crash
-from tui.crash_log import DEMO_CRASH_DIR
-from tui.keymap import LoadedKeymap, apply_keymap
-from tui.layout import HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS, TooSmallScreen, too_small
-from tui.leaving import go_to_mode, quit_app
-from tui.screens.causes import CausesScreen
-from tui.screens.disclaimer import DisclaimerScreen
-from tui.screens.help import HelpScreen
-from tui.screens.checkin import CheckinScreen
-from tui.screens.month import MonthScreen
-from tui.screens.practices import PracticesScreen
-from tui.screens.reframes import ReframesScreen
-from tui.screens.today import TodayScreen
-from tui.store_bridge import StoreBridge
+from rootwork.content import Library, load_library
+from rootwork.state.days import local_day
+from rootwork.state.store import Store
+from rootwork.state.text import remove_controls
+from rootwork.tui.commands import RootworkCommands
+from rootwork.tui.crash import handle_crash
+from rootwork.tui.crash_log import DEMO_CRASH_DIR
+from rootwork.tui.keymap import LoadedKeymap, apply_keymap
+from rootwork.tui.layout import HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS, TooSmallScreen, too_small
+from rootwork.tui.leaving import go_to_mode, quit_app
+from rootwork.tui.screens.causes import CausesScreen
+from rootwork.tui.screens.disclaimer import DisclaimerScreen
+from rootwork.tui.screens.help import HelpScreen
+from rootwork.tui.screens.checkin import CheckinScreen
+from rootwork.tui.screens.month import MonthScreen
+from rootwork.tui.screens.practices import PracticesScreen
+from rootwork.tui.screens.reframes import ReframesScreen
+from rootwork.tui.screens.today import TodayScreen
+from rootwork.tui.store_bridge import StoreBridge
 
 T = TypeVar("T")
 

@@ -26,9 +26,9 @@ from dataclasses import replace
 from datetime import datetime, time
 from typing import TYPE_CHECKING
 
-from state.locations import database_path, resolve_data_dir
-from tui.cli_app import DEMO_DAYS, fill_demo_journal, open_demo_journal, run_app  # noqa: F401 - used by tests
-from tui.cli_args import (
+from rootwork.state.locations import database_path, resolve_data_dir
+from rootwork.tui.cli_app import DEMO_DAYS, fill_demo_journal, open_demo_journal, run_app  # noqa: F401 - used by tests
+from rootwork.tui.cli_args import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
@@ -45,10 +45,10 @@ from tui.cli_args import (
     parse_date_option,
     parse_whole_number,
 )
-from tui.cli_store import open_store, report_new_notices, rootwork_today, say
+from rootwork.tui.cli_store import open_store, report_new_notices, rootwork_today, say
 
 if TYPE_CHECKING:
-    from state.store import Store
+    from rootwork.state.store import Store
 
 DEFAULT_REMINDER = time(9, 0)
 
@@ -58,10 +58,10 @@ DEFAULT_REMINDER = time(9, 0)
 
 def run_checkin(args: argparse.Namespace, now: datetime) -> int:
     """Create or update a day's check-in and say what was saved."""
-    from content import load_library
-    from state.export import long_date
-    from state.model import Checkin
-    from state.store import StoreError, ValidationError
+    from rootwork.content import load_library
+    from rootwork.state.export import long_date
+    from rootwork.state.model import Checkin
+    from rootwork.state.store import StoreError, ValidationError
 
     # Everything is checked before the journal is opened (or created, or repaired).
     mood = None if args.mood is None else parse_whole_number(args.mood, "mood", MOOD_RANGE)
@@ -120,8 +120,8 @@ def run_checkin(args: argparse.Namespace, now: datetime) -> int:
 
 def run_due(args: argparse.Namespace, now: datetime) -> int:
     """Print what is due (capped), one line each or as JSON; exit 0 whether or not anything is."""
-    from content import load_library
-    from state.export import due_lines, due_records, json_text
+    from rootwork.content import load_library
+    from rootwork.state.export import due_lines, due_records, json_text
 
     day = parse_date_option(args.date) if args.date is not None else None
     store = open_store(args)
@@ -140,8 +140,8 @@ def run_due(args: argparse.Namespace, now: datetime) -> int:
 
 def render_export(store: Store, fmt: str, now: datetime) -> bytes:
     """The journal in ``fmt`` (json, markdown or ics) as bytes."""
-    from content import load_library
-    from state import export
+    from rootwork.content import load_library
+    from rootwork.state import export
 
     if fmt == "json":
         return export.render_json(store.export_data()).encode("utf-8")
@@ -181,13 +181,13 @@ def run_export(args: argparse.Namespace, now: datetime) -> int:
         else:
             sys.stdout.write(data.decode("utf-8"))
         return EXIT_OK
-    from state.private_file import write_private_file
+    from rootwork.state.private_file import write_private_file
 
     try:
         write_private_file(target, data)
     except OSError as error:
         raise CommandFailed(f"cannot write {args.output}: {error.strerror or error}") from error
-    from state.export import one_line
+    from rootwork.state.export import one_line
 
     # The name as typed may hold escape codes: the terminal gets it made plain.
     print(f"Exported your journal as {args.format} to {one_line(args.output, None)}.", file=sys.stderr)
@@ -196,14 +196,14 @@ def run_export(args: argparse.Namespace, now: datetime) -> int:
 
 def run_merge(args: argparse.Namespace, now: datetime) -> int:
     """Merge another machine's journal file record by record (cli_merge.py)."""
-    from tui.cli_merge import merge_file
+    from rootwork.tui.cli_merge import merge_file
 
     return merge_file(args, now)
 
 
 def run_import(args: argparse.Namespace, now: datetime) -> int:
     """Merge a json export into the journal by id and say what changed (cli_import.py)."""
-    from tui.cli_import import import_file
+    from rootwork.tui.cli_import import import_file
 
     return import_file(args, now)
 
@@ -215,7 +215,7 @@ def report_crash(error: BaseException, args: argparse.Namespace | None, now: dat
     it), else the demo's crash folder; without a log, the traceback (still
     without messages) is printed, for a bug report.
     """
-    from tui.crash_log import DEMO_CRASH_DIR, crash_message, crash_report, write_crash_log
+    from rootwork.tui.crash_log import DEMO_CRASH_DIR, crash_message, crash_report, write_crash_log
 
     log_dir = None
     try:

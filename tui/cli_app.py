@@ -17,12 +17,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.cli_args import EXIT_OK, CommandFailed, UsageError
-from tui.cli_store import open_store, rootwork_today
+from rootwork.tui.cli_args import EXIT_OK, CommandFailed, UsageError
+from rootwork.tui.cli_store import open_store, rootwork_today
 
 if TYPE_CHECKING:
-    from state.store import Store
-    from tui.keymap import LoadedKeymap
+    from rootwork.state.store import Store
+    from rootwork.tui.keymap import LoadedKeymap
 
 # The demo journal: the same made-up three months every time, ending today.
 # This seed and volume (30 thought records, 8 practices) leave a mix of
@@ -67,7 +67,7 @@ def run_app(args: argparse.Namespace, now: datetime) -> int:
     check_terminal()
     if args.demo:
         return run_demo(now)
-    from tui.app import RootworkApp
+    from rootwork.tui.app import RootworkApp
 
     store = open_store(args)
     app = RootworkApp(store=store, keymap=user_keymap())
@@ -77,15 +77,15 @@ def run_app(args: argparse.Namespace, now: datetime) -> int:
 
 def user_keymap() -> LoadedKeymap:
     """The user's keymap file, read before the app starts; the demo uses it too (keys are not journal data)."""
-    from state.locations import resolve_keymap_path
-    from tui.keymap import load_keymap
+    from rootwork.state.locations import resolve_keymap_path
+    from rootwork.tui.keymap import load_keymap
 
     return load_keymap(resolve_keymap_path())
 
 
 def fill_demo_journal(store: Store, today: date) -> dict[str, int]:
     """Write the demo journal (DEMO_DAYS days ending the day before ``today``) into an empty store."""
-    from state.sample import generate_journal
+    from rootwork.state.sample import generate_journal
 
     return generate_journal(store, days=DEMO_DAYS, today=today, seed=DEMO_SEED, scale=DEMO_SCALE)
 
@@ -95,7 +95,7 @@ def open_demo_journal(now: datetime) -> tuple[Store, Path]:
 
     The caller removes the folder. --data-dir and $ROOTWORK_DATA_DIR are never looked at.
     """
-    from state.store import Store, StoreError
+    from rootwork.state.store import Store, StoreError
 
     directory = Path(tempfile.mkdtemp(prefix="rootwork-demo-"))
     store = None
@@ -112,7 +112,7 @@ def open_demo_journal(now: datetime) -> tuple[Store, Path]:
 
 def run_demo(now: datetime) -> int:
     """Run the app on a demo journal and remove it afterwards, however the app ends."""
-    from tui.app import RootworkApp
+    from rootwork.tui.app import RootworkApp
 
     store, directory = open_demo_journal(now)
     previous = _remove_before_dying(directory)

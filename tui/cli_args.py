@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from state.locations import database_path, lock_path
+from rootwork.state.locations import database_path, lock_path
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # the journal could not be read or written, or rootwork failed: not the user's input
@@ -171,7 +171,7 @@ def parse_whole_number(text: str, name: str, bounds: tuple[int, int]) -> int:
 
 def parse_date_option(text: str) -> date:
     """A --date value; UsageError when it is not a real YYYY-MM-DD date."""
-    from state.days import parse_day
+    from rootwork.state.days import parse_day
 
     try:
         return parse_day(text)
@@ -195,7 +195,7 @@ def check_ids(given: Iterable[str] | None, known: Sequence[str], kind: str) -> t
 
 def check_note(text: str | None) -> None:
     """UsageError when --note would be refused by the journal (over its length limit once cleaned)."""
-    from state.text import NOTE_MAX, ValidationError, clean_text
+    from rootwork.state.text import NOTE_MAX, ValidationError, clean_text
 
     if text is None:
         return
@@ -207,8 +207,8 @@ def check_note(text: str | None) -> None:
 
 def check_not_future(day: date, now: datetime, data_dir: Path) -> None:
     """UsageError when ``day`` is after today, with the journal's day start hour read but nothing opened."""
-    from state.days import local_day
-    from state.export import long_date
+    from rootwork.state.days import local_day
+    from rootwork.state.export import long_date
 
     if day > local_day(now, peek_day_start_hour(data_dir)):
         raise UsageError(f"{long_date(day)} has not come yet; check in for today or an earlier day")
@@ -220,10 +220,10 @@ def peek_day_start_hour(data_dir: Path) -> int:
     The default (4) when there is no journal yet; 0 when it cannot be read, so
     only days surely to come are refused before the journal is opened.
     """
-    from state.days import DEFAULT_DAY_START_HOUR
-    from state.settings import DAY_START_RANGE
+    from rootwork.state.days import DEFAULT_DAY_START_HOUR
+    from rootwork.state.settings import DAY_START_RANGE
 
-    from state.storage import parse
+    from rootwork.state.storage import parse
 
     try:
         raw = database_path(data_dir).read_bytes()

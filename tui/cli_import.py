@@ -16,8 +16,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tui.cli_args import EXIT_OK, CommandFailed, UsageError, lowercase_first
-from tui.cli_store import open_store
+from rootwork.tui.cli_args import EXIT_OK, CommandFailed, UsageError, lowercase_first
+from rootwork.tui.cli_store import open_store
 
 # How import counts are named for people.
 TABLE_WORDS = {"checkins": "check-ins", "reframes": "reframes", "plan": "practices", "reviews": "reviews",
@@ -28,7 +28,7 @@ _EXPORT_HINT = "import takes a file from 'rootwork export --format json'"
 
 def read_export_file(text: str) -> Any:
     """The parsed content of a json export; UsageError when it cannot be read, is not JSON or not ours."""
-    from state.importfile import IMPORT_MAX_BYTES, NotJSON, NotRegularFile, TooLarge, parse_import, read_import_bytes
+    from rootwork.state.importfile import IMPORT_MAX_BYTES, NotJSON, NotRegularFile, TooLarge, parse_import, read_import_bytes
 
     try:
         raw = read_import_bytes(Path(text).expanduser())
@@ -74,7 +74,7 @@ def describe_import(counts: dict[str, dict[str, int]]) -> str:
 
 def describe_notes(notes: list[str]) -> list[str]:
     """The lines naming records skipped or replaced: the first ``NOTES_SHOWN``, then how many more."""
-    from state.export import one_line
+    from rootwork.state.export import one_line
 
     lines = [one_line(note, None) for note in notes[:NOTES_SHOWN]]
     if len(notes) > NOTES_SHOWN:
@@ -89,7 +89,7 @@ def check_import(data: dict, text: str) -> None:
     It is merged into an empty journal in memory first, so the user's own is
     neither opened nor restored from a backup for a file that cannot be imported.
     """
-    from state.store import Store, ValidationError
+    from rootwork.state.store import Store, ValidationError
 
     try:
         Store.in_memory().import_data(data)
@@ -99,7 +99,7 @@ def check_import(data: dict, text: str) -> None:
 
 def import_file(args: argparse.Namespace, now: datetime) -> int:
     """Merge a json export into the journal by id and say what changed, and what was not taken."""
-    from state.store import StoreError, ValidationError
+    from rootwork.state.store import StoreError, ValidationError
 
     data = read_export_file(args.file)
     check_import(data, args.file)

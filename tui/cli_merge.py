@@ -14,15 +14,15 @@ import argparse
 from datetime import datetime, timezone
 from pathlib import Path
 
-from tui.cli_args import EXIT_OK, CommandFailed, UsageError
-from tui.cli_store import open_store
+from rootwork.tui.cli_args import EXIT_OK, CommandFailed, UsageError
+from rootwork.tui.cli_store import open_store
 
 
 def merge_file(args: argparse.Namespace, now: datetime) -> int:
     """Merge the journal in ``args.file`` into this one and print what came in."""
-    from state.convert import utc_stamp
-    from state.store import StoreError
-    from state.sync.copies import CopyRefused, merge_into, read_journal_file
+    from rootwork.state.convert import utc_stamp
+    from rootwork.state.store import StoreError
+    from rootwork.state.sync.copies import CopyRefused, merge_into, read_journal_file
 
     path = Path(args.file).expanduser()
     try:

@@ -13,11 +13,11 @@ import sys
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from state.locations import resolve_data_dir
-from tui.cli_args import CommandFailed, UsageError
+from rootwork.state.locations import resolve_data_dir
+from rootwork.tui.cli_args import CommandFailed, UsageError
 
 if TYPE_CHECKING:
-    from state.store import Store
+    from rootwork.state.store import Store
 
 # Where open_store keeps, on the command's arguments, each store it opened and how many notices were printed.
 _OPENED = "_rootwork_opened_stores"
@@ -25,14 +25,14 @@ _OPENED = "_rootwork_opened_stores"
 
 def say(text: str) -> None:
     """One line on stderr, prefixed with 'rootwork: ', without control characters or line breaks."""
-    from state.export import one_line
+    from rootwork.state.export import one_line
 
     print(f"rootwork: {one_line(text, None)}", file=sys.stderr)
 
 
 def open_store(args: argparse.Namespace) -> Store:
     """Open the journal named by --data-dir / $ROOTWORK_DATA_DIR, telling the user of any recovery."""
-    from state.store import Store, StoreError
+    from rootwork.state.store import Store, StoreError
 
     data_dir = resolve_data_dir(args.data_dir)
     try:
@@ -64,6 +64,6 @@ def report_new_notices(args: argparse.Namespace) -> None:
 
 def rootwork_today(store: Store, now: datetime) -> date:
     """The rootwork day ``now`` belongs to, with the user's day start hour."""
-    from state.days import local_day
+    from rootwork.state.days import local_day
 
     return local_day(now, store.setting("day_start_hour"))

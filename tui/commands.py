@@ -14,7 +14,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import ModalScreen, Screen
 
-from tui.screens.settings import open_settings
+from rootwork.tui.screens.settings import open_settings
 
 # Every Textual screen has these; moving focus and copying are not things to find by name.
 INHERITED_ACTIONS = frozenset({"app.focus_next", "app.focus_previous", "screen.copy_text"})

@@ -17,9 +17,9 @@ from rich.text import Text
 from textual.app import App
 from textual.worker import WorkerFailed
 
-from tui import crash_log
-from tui.crash_log import MAX_LOG_BYTES, write_crash_log
-from tui.textual_compat import close_after_crash
+from rootwork.tui import crash_log
+from rootwork.tui.crash_log import MAX_LOG_BYTES, write_crash_log
+from rootwork.tui.textual_compat import close_after_crash
 
 __all__ = ["MAX_LOG_BYTES", "crash_message", "crash_report", "handle_crash", "unwrap", "write_crash_log"]
 

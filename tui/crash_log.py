@@ -20,8 +20,8 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
-from state.locations import crash_log_path
-from state.storage import FILE_MODE, secure_dir, secure_file
+from rootwork.state.locations import crash_log_path
+from rootwork.state.storage import FILE_MODE, secure_dir, secure_file
 
 # A log past this size is started afresh, so repeated crashes never fill the disk.
 MAX_LOG_BYTES = 512_000

@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING
 
 from textual.keys import Keys, key_to_character
 
-from state.text import remove_controls
-from tui.keymap_catalogue import BindingEntry, binding_catalogue
+from rootwork.state.text import remove_controls
+from rootwork.tui.keymap_catalogue import BindingEntry, binding_catalogue
 
 if TYPE_CHECKING:
     from textual.app import App

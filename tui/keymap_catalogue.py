@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
-import tui
+from rootwork import tui
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class BindingEntry:
 def tui_modules() -> list[str]:
     """The name of every module in the ``tui`` package, imported."""
     names = []
-    for info in pkgutil.walk_packages(tui.__path__, "tui."):
+    for info in pkgutil.walk_packages(tui.__path__, "rootwork.tui."):
         if info.name.endswith("__main__"):
             continue
         importlib.import_module(info.name)

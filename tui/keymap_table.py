@@ -1,4 +1,4 @@
-"""The README's table of binding ids, made from the code: ``python -m tui.keymap_table --update README.md``.
+"""The README's table of binding ids, made from the code: ``python -m rootwork.tui.keymap_table --update README.md``.
 
 Without ``--update`` it prints the table. tests/test_readme_keymap.py fails when
 the README's table (between the two markers) and the code disagree.
@@ -10,9 +10,9 @@ import re
 import sys
 from pathlib import Path
 
-from tui.keymap_catalogue import binding_catalogue
+from rootwork.tui.keymap_catalogue import binding_catalogue
 
-START = "<!-- keymap-table: made by python -m tui.keymap_table --update README.md -->"
+START = "<!-- keymap-table: made by python -m rootwork.tui.keymap_table --update README.md -->"
 END = "<!-- /keymap-table -->"
 
 

@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterable
 from textual.app import App
 from textual.screen import Screen
 
-from tui.textual_compat import mode_screen_stacks
-from tui.widgets.confirm import ConfirmScreen
+from rootwork.tui.textual_compat import mode_screen_stacks
+from rootwork.tui.widgets.confirm import ConfirmScreen
 
 # The id of the question while it is up, so a second way out does not stack another on it.
 QUESTION_ID = "leave-question"

@@ -22,7 +22,7 @@ from textual.message import Message
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from tui.app import RootworkApp
+    from rootwork.tui.app import RootworkApp
 
 CHECK_EVERY = 2.0
 

@@ -29,7 +29,7 @@ here (``from state.store import Store``); the modules below are its parts:
 
 from __future__ import annotations
 
-from state.errors import (
+from rootwork.state.errors import (
     AlreadyAdopted,
     NotFound,
     ReadOnlyStore,
@@ -39,9 +39,9 @@ from state.errors import (
     UnreadableDatabase,
     ValidationError,
 )
-from state.store.core import Store
-from state.store.merge import ImportResult
-from state.store.schema import (
+from rootwork.state.store.core import Store
+from rootwork.state.store.merge import ImportResult
+from rootwork.state.store.schema import (
     DEFAULT_SETTINGS,
     JOURNAL_TABLES,
     SCHEMA_VERSION,

@@ -27,15 +27,15 @@ from typing import Any, Self
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from state.backups import write_daily_backup
-from state.convert import new_id, next_rev, utc_stamp
-from state.days import local_day
-from state.errors import ReadOnlyStore, SaveFailed
-from state.locations import backups_dir
-from state.storage import AtomicJSONStorage, TransactionalMemoryStorage, storage_factory
-from state.store.index import _EMPTY, _View, build_view
-from state.store.snapshot import Snapshot, first_snapshot, next_snapshot
-from state.store.schema import (
+from rootwork.state.backups import write_daily_backup
+from rootwork.state.convert import new_id, next_rev, utc_stamp
+from rootwork.state.days import local_day
+from rootwork.state.errors import ReadOnlyStore, SaveFailed
+from rootwork.state.locations import backups_dir
+from rootwork.state.storage import AtomicJSONStorage, TransactionalMemoryStorage, storage_factory
+from rootwork.state.store.index import _EMPTY, _View, build_view
+from rootwork.state.store.snapshot import Snapshot, first_snapshot, next_snapshot
+from rootwork.state.store.schema import (
     DEFAULT_SETTINGS,
     EAGER_TABLES,
     NEWER_WHILE_OPEN,
@@ -45,7 +45,7 @@ from state.store.schema import (
     _schema_version,
     _system_clock,
 )
-from state.store.validate import _check_setting
+from rootwork.state.store.validate import _check_setting
 
 
 class StoreBase:
@@ -129,7 +129,7 @@ class StoreBase:
         lock, so run it off the event loop. Conflict copies beside the journal
         are merged first (``state.sync.copies``), each with a notice.
         """
-        from state.sync.copies import merge_copies  # state.sync builds on the store
+        from rootwork.state.sync.copies import merge_copies  # state.sync builds on the store
 
         merged = merge_copies(self)  # type: ignore[arg-type]  # a conflict copy a sync tool just left
         before = self._snapshot.outside_changes if self._snapshot is not None else None

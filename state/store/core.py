@@ -20,19 +20,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from state.convert import day_to_str, new_id
-from state.errors import ReadOnlyStore, SaveFailed, ValidationError
-from state.locations import drafts_path
-from state.storage import TransactionalMemoryStorage, parse, serialise
-from state.store.drafts import DraftBox
-from state.store.entries import Entries
-from state.store.index import _EMPTY
-from state.store.merge import ImportResult, import_export
-from state.store.opening import open_store
-from state.store.schema import SCHEMA_VERSION, TABLES, Clock
-from state.store.validate import _required
-from state.sync.copies import merge_copies
-from state.text import SHORT_MAX, clean_text
+from rootwork.state.convert import day_to_str, new_id
+from rootwork.state.errors import ReadOnlyStore, SaveFailed, ValidationError
+from rootwork.state.locations import drafts_path
+from rootwork.state.storage import TransactionalMemoryStorage, parse, serialise
+from rootwork.state.store.drafts import DraftBox
+from rootwork.state.store.entries import Entries
+from rootwork.state.store.index import _EMPTY
+from rootwork.state.store.merge import ImportResult, import_export
+from rootwork.state.store.opening import open_store
+from rootwork.state.store.schema import SCHEMA_VERSION, TABLES, Clock
+from rootwork.state.store.validate import _required
+from rootwork.state.sync.copies import merge_copies
+from rootwork.state.text import SHORT_MAX, clean_text
 
 
 def _draft_name(name: str) -> str:

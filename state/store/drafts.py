@@ -22,8 +22,8 @@ import copy
 import os
 from pathlib import Path
 
-from state.errors import UnreadableDatabase
-from state.storage import ProcessLock, parse, serialise, write_atomic
+from rootwork.state.errors import UnreadableDatabase
+from rootwork.state.storage import ProcessLock, parse, serialise, write_atomic
 
 class DraftBox:
     """The drafts of one journal: a file beside it, or a dict when the journal is in memory."""

@@ -13,14 +13,14 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from state.convert import checkin_to_doc, new_id, plan_item_to_doc, reframe_to_doc, review_to_doc
-from state.errors import AlreadyAdopted, NotFound, ValidationError
-from state.merge_fields import CHECKIN_FIELDS, REFRAME_FIELDS, merge_or_raise
-from state.model import Checkin, ItemKind, PlanItem, Rating, Reframe, Review
-from state.schedule import new_schedule, pick_due, schedule_next
-from state.store.base import StoreBase
-from state.store.validate import _belief, _required, _valid_checkin, _valid_reframe
-from state.text import NOTE_MAX, SHORT_MAX, clean_text
+from rootwork.state.convert import checkin_to_doc, new_id, plan_item_to_doc, reframe_to_doc, review_to_doc
+from rootwork.state.errors import AlreadyAdopted, NotFound, ValidationError
+from rootwork.state.merge_fields import CHECKIN_FIELDS, REFRAME_FIELDS, merge_or_raise
+from rootwork.state.model import Checkin, ItemKind, PlanItem, Rating, Reframe, Review
+from rootwork.state.schedule import new_schedule, pick_due, schedule_next
+from rootwork.state.store.base import StoreBase
+from rootwork.state.store.validate import _belief, _required, _valid_checkin, _valid_reframe
+from rootwork.state.text import NOTE_MAX, SHORT_MAX, clean_text
 
 
 #: ``base`` of a save when the caller loaded nothing to compare with: the record is replaced whole.

@@ -16,12 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from state import strict
-from state.convert import CONVERTERS
-from state.errors import ValidationError
-from state.store.schema import JOURNAL_TABLES, SCHEMA_VERSION
-from state.store.validate import _belief, _required, _valid_checkin, _valid_reframe
-from state.text import NOTE_MAX, SHORT_MAX, clean_text
+from rootwork.state import strict
+from rootwork.state.convert import CONVERTERS
+from rootwork.state.errors import ValidationError
+from rootwork.state.store.schema import JOURNAL_TABLES, SCHEMA_VERSION
+from rootwork.state.store.validate import _belief, _required, _valid_checkin, _valid_reframe
+from rootwork.state.text import NOTE_MAX, SHORT_MAX, clean_text
 
 _VALIDATORS: dict[str, Callable[[Any], Any]] = {
     "checkins": _valid_checkin,

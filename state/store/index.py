@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from state.convert import CONVERTERS
-from state.model import Checkin, Review
+from rootwork.state.convert import CONVERTERS
+from rootwork.state.model import Checkin, Review
 
 # What a table not in the file reads as (never written to).
 _EMPTY: dict = {}

@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 from tinydb.table import Document
 
-from state.convert import CONVERTERS, new_id, next_rev
-from state.store.incoming import read_export
-from state.store.schema import JOURNAL_TABLES
+from rootwork.state.convert import CONVERTERS, new_id, next_rev
+from rootwork.state.store.incoming import read_export
+from rootwork.state.store.schema import JOURNAL_TABLES
 
 if TYPE_CHECKING:
-    from state.store.core import Store
+    from rootwork.state.store.core import Store
 
 
 class ImportResult(dict):

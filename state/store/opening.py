@@ -26,12 +26,12 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from state.backups import newest_valid_backup, secure_backups
-from state.convert import utc_stamp
-from state.days import short_date
-from state.errors import SaveFailed, UnreadableDatabase
-from state.locations import backups_dir, database_path, lock_path
-from state.storage import (
+from rootwork.state.backups import newest_valid_backup, secure_backups
+from rootwork.state.convert import utc_stamp
+from rootwork.state.days import short_date
+from rootwork.state.errors import SaveFailed, UnreadableDatabase
+from rootwork.state.locations import backups_dir, database_path, lock_path
+from rootwork.state.storage import (
     AtomicJSONStorage,
     ProcessLock,
     TransactionalMemoryStorage,
@@ -42,7 +42,7 @@ from state.storage import (
     secure_file,
     write_atomic,
 )
-from state.store.schema import (
+from rootwork.state.store.schema import (
     SCHEMA_VERSION,
     Clock,
     _empty_journal,
@@ -54,7 +54,7 @@ from state.store.schema import (
 )
 
 if TYPE_CHECKING:
-    from state.store.core import Store
+    from rootwork.state.store.core import Store
 
 # Why a folder cannot be written: a read-only disk, or no permission.
 _UNWRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM}

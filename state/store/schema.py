@@ -13,10 +13,10 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
-from state import strict
-from state.convert import new_id, utc_stamp
-from state.errors import UnreadableDatabase
-from state.storage import parse, serialise
+from rootwork.state import strict
+from rootwork.state.convert import new_id, utc_stamp
+from rootwork.state.errors import UnreadableDatabase
+from rootwork.state.storage import parse, serialise
 
 SCHEMA_VERSION = 1
 TABLES = ("checkins", "reframes", "plan", "reviews", "meta")

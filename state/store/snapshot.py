@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from state.store.index import _EMPTY, _View, build_view
+from rootwork.state.store.index import _EMPTY, _View, build_view
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,11 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from state import strict
-from state.errors import ValidationError
-from state.model import Checkin, Reframe
-from state.store.schema import DEFAULT_SETTINGS
-from state.text import FIELD_MAX, NOTE_MAX, SHORT_MAX, clean_text
+from rootwork.state import strict
+from rootwork.state.errors import ValidationError
+from rootwork.state.model import Checkin, Reframe
+from rootwork.state.store.schema import DEFAULT_SETTINGS
+from rootwork.state.text import FIELD_MAX, NOTE_MAX, SHORT_MAX, clean_text
 
 
 def _required(value: str, field_name: str) -> str:

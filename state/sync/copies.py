@@ -23,19 +23,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from state import strict
-from state.convert import CONVERTERS
-from state.errors import SaveFailed, UnreadableDatabase
-from state.importfile import IMPORT_MAX_BYTES, NotJSON, NotRegularFile, TooLarge, parse_import, read_import_bytes
-from state.locations import backups_dir
-from state.storage import secure_dir
-from state.store.incoming import _VALIDATORS, _selfcheck, reason, record_name
-from state.store.schema import JOURNAL_TABLES, SCHEMA_VERSION, check_journal, migrate_journal
-from state.sync.merge import CONFLICT_KIND, conflict_id, journal_part, merge_journals
-from state.sync.names import conflict_copies
+from rootwork.state import strict
+from rootwork.state.convert import CONVERTERS
+from rootwork.state.errors import SaveFailed, UnreadableDatabase
+from rootwork.state.importfile import IMPORT_MAX_BYTES, NotJSON, NotRegularFile, TooLarge, parse_import, read_import_bytes
+from rootwork.state.locations import backups_dir
+from rootwork.state.storage import secure_dir
+from rootwork.state.store.incoming import _VALIDATORS, _selfcheck, reason, record_name
+from rootwork.state.store.schema import JOURNAL_TABLES, SCHEMA_VERSION, check_journal, migrate_journal
+from rootwork.state.sync.merge import CONFLICT_KIND, conflict_id, journal_part, merge_journals
+from rootwork.state.sync.names import conflict_copies
 
 if TYPE_CHECKING:
-    from state.store.core import Store
+    from rootwork.state.store.core import Store
 
 MERGED_DIR = "merged"
 _WORDS = {

@@ -42,7 +42,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from state.store.schema import JOURNAL_TABLES
+from rootwork.state.store.schema import JOURNAL_TABLES
 
 #: The meta kind of a conflict-log document.
 CONFLICT_KIND = "merge_conflict"

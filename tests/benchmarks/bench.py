@@ -74,14 +74,14 @@ def child_main(kind: str, data_dir: str | None) -> None:
 
         app: App = Bare()
     else:
-        from state.store import Store
-        from tui.app import RootworkApp
+        from rootwork.state.store import Store
+        from rootwork.tui.app import RootworkApp
 
-        import tui.app
+        import rootwork.tui.app
 
         class Timed(RootworkApp):
             # Style sheets are found beside the class's module: point at the app's own.
-            CSS_PATH = [Path(tui.app.__file__).parent / path for path in RootworkApp.CSS_PATH]
+            CSS_PATH = [Path(rootwork.tui.app.__file__).parent / path for path in RootworkApp.CSS_PATH]
 
             def on_ready(self) -> None:
                 result["ready"] = time.perf_counter()
@@ -189,8 +189,8 @@ def atomic_rewrite(path: Path, data: dict) -> float:
 
 def save_checkin_timer(data_dir: Path) -> Callable[[], float]:
     """A function that saves today's check-in (a different mood each time) and returns the seconds."""
-    from state.model import Checkin
-    from state.store import Store
+    from rootwork.state.model import Checkin
+    from rootwork.state.store import Store
 
     store = Store.open(data_dir, clock=lambda: datetime.now(timezone.utc))
     moods = iter(range(10**9))
@@ -206,7 +206,7 @@ def save_checkin_timer(data_dir: Path) -> Callable[[], float]:
 
 
 async def _mode_round(pilot, app) -> float:
-    from tui.app import MODE_KEYS
+    from rootwork.tui.app import MODE_KEYS
 
     started = time.perf_counter()
     for mode, (key, _label) in MODE_KEYS.items():
@@ -220,8 +220,8 @@ async def _mode_round(pilot, app) -> float:
 
 def mode_switching(data_dir: Path, rounds: int) -> tuple[list[float], list[float]]:
     """Per fresh app: the first round through every mode (screens built), then later rounds (resumed)."""
-    from state.store import Store
-    from tui.app import RootworkApp
+    from rootwork.state.store import Store
+    from rootwork.tui.app import RootworkApp
 
     async def one_app() -> tuple[float, list[float]]:
         app = RootworkApp(store=Store.open(data_dir), today=TODAY, clock=_clock)
@@ -245,10 +245,10 @@ def cause_detail_figures(data_dir: Path, runs: int) -> tuple[list[float], list[f
     from textual.app import App, ComposeResult
     from textual.widgets import Static
 
-    from content import load_library
-    from state.store import Store
-    from tui.app import RootworkApp
-    from tui.screens.causes import cause_detail
+    from rootwork.content import load_library
+    from rootwork.state.store import Store
+    from rootwork.tui.app import RootworkApp
+    from rootwork.tui.screens.causes import cause_detail
 
     library = load_library()
     causes = library.causes
@@ -310,7 +310,7 @@ async def _timed_keys(pilot, times: list[float], runs: int) -> None:
 
 def parse_seconds(path: Path, runs: int) -> float:
     """The median time to parse the journal file's bytes with the store's parser."""
-    from state.storage import parse
+    from rootwork.state.storage import parse
 
     payload = path.read_bytes()
     parse(payload)
@@ -327,8 +327,8 @@ def parse_seconds(path: Path, runs: int) -> float:
 
 def make_journal(data_dir: Path, days: int, scale: float) -> dict[str, int]:
     """A journal of ``days`` at ``scale`` (or an empty one for days=0), disclaimer accepted."""
-    from state.sample import generate_journal
-    from state.store import Store
+    from rootwork.state.sample import generate_journal
+    from rootwork.state.store import Store
 
     store = Store.open(data_dir)
     store.acknowledge_disclaimer()
@@ -420,7 +420,7 @@ def main() -> None:
 
         # 2: one check-in saved.
         save = save_checkin_timer(dirs["5y"])
-        from state.storage import parse
+        from rootwork.state.storage import parse
 
         data = parse((dirs["5y"] / "rootwork.json").read_bytes())
         target = dirs["5y"] / "baseline.json"

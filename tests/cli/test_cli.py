@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from content import load_library
-from state.convert import checkin_to_doc, plan_item_to_doc, reframe_to_doc, review_to_doc
-from state.locations import database_path
-from state.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
-from state.store import Store
+from rootwork.content import load_library
+from rootwork.state.convert import checkin_to_doc, plan_item_to_doc, reframe_to_doc, review_to_doc
+from rootwork.state.locations import database_path
+from rootwork.state.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
+from rootwork.state.store import Store
 from tests.scripts import console_script
-from tui.cli import main
+from rootwork.tui.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
 ROOTWORK = console_script("rootwork")
@@ -374,7 +374,7 @@ def test_due_does_not_import_textual(data_dir: Path) -> None:
     seed_journal(data_dir)
     code = (
         "import sys\n"
-        "from tui.cli import main\n"
+        "from rootwork.tui.cli import main\n"
         f"status = main(['--data-dir', {str(data_dir)!r}, 'due'])\n"
         "assert status == 0\n"
         "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), 'textual imported'\n"

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 from markdown_it import MarkdownIt
 
-from content import load_library
-from state.export import (
+from rootwork.content import load_library
+from rootwork.state.export import (
     Revisit,
     due_lines,
     due_records,
@@ -27,7 +27,7 @@ from state.export import (
     render_markdown,
     upcoming_revisits,
 )
-from state.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
+from rootwork.state.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
 
 TODAY = date(2026, 11, 25)
 LIBRARY = load_library()

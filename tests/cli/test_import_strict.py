@@ -18,11 +18,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from state.importfile import IMPORT_MAX_BYTES
-from state.locations import database_path
-from state.model import Checkin, Rating
-from state.store import Store
-from tui.cli import main
+from rootwork.state.importfile import IMPORT_MAX_BYTES
+from rootwork.state.locations import database_path
+from rootwork.state.model import Checkin, Rating
+from rootwork.state.store import Store
+from rootwork.tui.cli import main
 
 LOCAL = datetime.now().astimezone().tzinfo
 TODAY = date(2026, 11, 25)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from state.locations import database_path
-from state.model import Checkin
-from state.store import Store
+from rootwork.state.locations import database_path
+from rootwork.state.model import Checkin
+from rootwork.state.store import Store
 from tests.cli.test_cli import run, seed_journal
 
 

@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from content import load_library
-from state.locations import database_path
-from state.model import Checkin, Reframe
-from state.store import Store
-from tui.cli import main
+from rootwork.content import load_library
+from rootwork.state.locations import database_path
+from rootwork.state.model import Checkin, Reframe
+from rootwork.state.store import Store
+from rootwork.tui.cli import main
 
 LOCAL = datetime.now().astimezone().tzinfo
 TODAY = date(2026, 11, 25)

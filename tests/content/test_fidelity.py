@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from content import load_library
-from content.loader import NEEDS_PROFESSIONAL_NOTE
+from rootwork.content import load_library
+from rootwork.content.loader import NEEDS_PROFESSIONAL_NOTE
 
 # Words spoken to yourself are quoted; outside quotes a practice talks to "you", never as "I".
 QUOTED = re.compile(r"'(?:[^']|'(?=[a-z]))*'(?![a-z])")

@@ -13,8 +13,8 @@ from typing import Any, Callable
 
 import pytest
 
-from content import ContentError, load_library
-from content.loader import DATA_DIR, NEEDS_PROFESSIONAL_NOTE
+from rootwork.content import ContentError, load_library
+from rootwork.content.loader import DATA_DIR, NEEDS_PROFESSIONAL_NOTE
 
 REPO_ROOT = Path(__file__).parents[2]
 # CI checks out shared/ beside the clone, so the seed is found relative to the repo root.

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from state.locations import crash_log_path
+from rootwork.state.locations import crash_log_path
 from tests.tui.conftest import SIZE, make_app
-from state.store import Store
-from tui.crash import crash_message, crash_report, write_crash_log
+from rootwork.state.store import Store
+from rootwork.tui.crash import crash_message, crash_report, write_crash_log
 
 REPO = Path(__file__).resolve().parents[2]
 SECRET = "my secret shame 4711"
@@ -27,9 +27,9 @@ CHILD = textwrap.dedent(
     from pathlib import Path
     from textual.app import App
     from textual.screen import Screen
-    from state.store import Store
-    from tui.app import RootworkApp
-    from tui.screens.today import TodayScreen
+    from rootwork.state.store import Store
+    from rootwork.tui.app import RootworkApp
+    from rootwork.tui.screens.today import TodayScreen
 
     data_dir, secret, which = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 
@@ -124,9 +124,9 @@ async def test_in_a_pilot_the_error_still_reaches_the_test(tmp_path: Path) -> No
 
 async def test_a_demo_logs_where_the_log_outlives_the_demo(tmp_path: Path, monkeypatch) -> None:
     # The demo's own folder is deleted at exit, so a log there would point nowhere.
-    import tui.app
+    import rootwork.tui.app
 
-    monkeypatch.setattr(tui.app, "DEMO_CRASH_DIR", tmp_path / "kept")
+    monkeypatch.setattr(rootwork.tui.app, "DEMO_CRASH_DIR", tmp_path / "kept")
     app = make_app(Store.open(tmp_path / "demo"), demo=True)
     with pytest.raises(ZeroDivisionError):
         async with app.run_test(size=SIZE) as pilot:

@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import TextArea
 
-import state.storage as storage_module
-from state.backups import list_backups
-from state.locations import backups_dir, database_path
-from state.model import Checkin
-from state.store import SCHEMA_VERSION, Store
+import rootwork.state.storage as storage_module
+from rootwork.state.backups import list_backups
+from rootwork.state.locations import backups_dir, database_path
+from rootwork.state.model import Checkin
+from rootwork.state.store import SCHEMA_VERSION, Store
 from tests.tui.conftest import SIZE, TODAY, make_app
-from tui.screens.checkin import CheckinInput, CheckinScreen
+from rootwork.tui.screens.checkin import CheckinInput, CheckinScreen
 
 REPO = Path(__file__).resolve().parents[2]
 NOON = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
@@ -82,8 +82,8 @@ DISK_FULL_CHILD = textwrap.dedent(
     import asyncio, json, os, resource, signal, sys
     from pathlib import Path
     from textual.widgets import TextArea
-    from state.locations import database_path
-    from state.store import Store
+    from rootwork.state.locations import database_path
+    from rootwork.state.store import Store
     from tests.tui.conftest import SIZE, make_app
 
     async def run(data_dir):

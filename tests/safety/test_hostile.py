@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from state.store import Store
-from state.text import NOTE_MAX, clean_text
+from rootwork.state.store import Store
+from rootwork.state.text import NOTE_MAX, clean_text
 from tests.safety.corpus import CORPUS, HUGE_PASTE
-from tui.cli import main
+from rootwork.tui.cli import main
 
 NOW = datetime(2026, 11, 25, 12, 0).astimezone()
 # What must never reach the terminal from user text: C0 controls but tab and newline, DEL, C1.

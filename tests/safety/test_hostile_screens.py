@@ -14,13 +14,13 @@ import re
 from textual import events
 from textual.widgets import Input, Static, TextArea
 
-from state.text import FIELD_MAX, NOTE_MAX, SHORT_MAX, clean_text, remove_controls
+from rootwork.state.text import FIELD_MAX, NOTE_MAX, SHORT_MAX, clean_text, remove_controls
 from tests.safety.corpus import CORPUS, HUGE_PASTE
 from tests.tui.conftest import SIZE, TODAY, make_app
 from tests.tui.helpers_reframes import type_text
-from tui.screens.checkin import CheckinScreen
-from tui.screens.reframe_editor import ReframeEditorScreen
-from tui.screens.reframes import ReframesScreen
+from rootwork.tui.screens.checkin import CheckinScreen
+from rootwork.tui.screens.reframe_editor import ReframeEditorScreen
+from rootwork.tui.screens.reframes import ReframesScreen
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SAVE_EVERY = 8  # saving changes screens and back, the slow part: every eighth string

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from state.locations import TEMP_PREFIX, backups_dir, database_path
-from state.store import Store, check_journal
+from rootwork.state.locations import TEMP_PREFIX, backups_dir, database_path
+from rootwork.state.store import Store, check_journal
 
 REPO = Path(__file__).resolve().parents[2]
 KILLS = 200
@@ -37,8 +37,8 @@ HELPER = textwrap.dedent(
     import os, signal, sys
     from datetime import date, timedelta
     from pathlib import Path
-    from state.model import Checkin
-    from state.store import Store
+    from rootwork.state.model import Checkin
+    from rootwork.state.store import Store
 
     data_dir = Path(sys.argv[1])
     out = sys.stdout.fileno()

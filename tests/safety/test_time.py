@@ -12,14 +12,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from content import load_library
-from state.days import add_months, local_day, month_grid
-from state.model import Checkin, Rating, Reframe
-from state.schedule import cap_for
-from state.store import Store
+from rootwork.content import load_library
+from rootwork.state.days import add_months, local_day, month_grid
+from rootwork.state.model import Checkin, Rating, Reframe
+from rootwork.state.schedule import cap_for
+from rootwork.state.store import Store
 from tests.tui.conftest import SIZE, make_app
-from tui.cli import main
-from tui.screens.today import TodayScreen
+from rootwork.tui.cli import main
+from rootwork.tui.screens.today import TodayScreen
 
 NEW_YORK, LONDON = ZoneInfo("America/New_York"), ZoneInfo("Europe/London")
 TOKYO, LOS_ANGELES = ZoneInfo("Asia/Tokyo"), ZoneInfo("America/Los_Angeles")

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from state.errors import ReadOnlyStore
-from state.locations import TEMP_PREFIX, database_path
-from state.model import Checkin
-from state.store import SCHEMA_VERSION, Store
+from rootwork.state.errors import ReadOnlyStore
+from rootwork.state.locations import TEMP_PREFIX, database_path
+from rootwork.state.model import Checkin
+from rootwork.state.store import SCHEMA_VERSION, Store
 
 TODAY = date(2026, 11, 25)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from state.store import Store
+from rootwork.state.store import Store
 
 TODAY = date(2026, 11, 25)
 # Midday UTC is the same calendar day in every timezone from UTC-11 to UTC+11,

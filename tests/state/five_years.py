@@ -10,10 +10,10 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from content import load_library
-from state.convert import checkin_to_doc, plan_item_to_doc, reframe_to_doc, review_to_doc
-from state.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
-from state.store import SCHEMA_VERSION, Store
+from rootwork.content import load_library
+from rootwork.state.convert import checkin_to_doc, plan_item_to_doc, reframe_to_doc, review_to_doc
+from rootwork.state.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
+from rootwork.state.store import SCHEMA_VERSION, Store
 
 STAMP = "2026-01-01T00:00:00Z"
 RATINGS = (Rating.DIDNT_MANAGE, Rating.STRUGGLED, Rating.DID_IT, Rating.DID_IT, Rating.CAME_EASILY, Rating.NOT_TODAY)

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-import state.store.base as base_module
-from state.backups import backup_path, list_backups, newest_valid_backup, prune_backups
-from state.locations import backups_dir, database_path, lock_path
-from state.model import Checkin
-from state.store import Store
-from state.store.schema import _usable_backup
+import rootwork.state.store.base as base_module
+from rootwork.state.backups import backup_path, list_backups, newest_valid_backup, prune_backups
+from rootwork.state.locations import backups_dir, database_path, lock_path
+from rootwork.state.model import Checkin
+from rootwork.state.store import Store
+from rootwork.state.store.schema import _usable_backup
 
 from .conftest import TODAY, FixedClock
 

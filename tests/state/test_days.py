@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from state.days import (
+from rootwork.state.days import (
     add_months,
     day_window,
     local_day,

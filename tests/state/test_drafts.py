@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from state.errors import ReadOnlyStore, SaveFailed
-from state.locations import database_path, drafts_path
-from state.model import Checkin
-from state.store import Store
+from rootwork.state.errors import ReadOnlyStore, SaveFailed
+from rootwork.state.locations import database_path, drafts_path
+from rootwork.state.model import Checkin
+from rootwork.state.store import Store
 
 from .conftest import TODAY
 
@@ -85,7 +85,7 @@ def test_drafts_cannot_be_kept_in_a_read_only_journal(data_dir: Path, clock) -> 
 
 
 def test_a_draft_that_cannot_be_written_is_a_save_failure(data_dir: Path, clock, monkeypatch) -> None:
-    import state.store.drafts as drafts_module
+    import rootwork.state.store.drafts as drafts_module
 
     store = Store.open(data_dir, clock=clock)
 

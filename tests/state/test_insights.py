@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from state.insights import (
+from rootwork.state.insights import (
     DECAY,
     HALF_LIFE_DAYS,
     belief_changes,
@@ -21,7 +21,7 @@ from state.insights import (
     strength,
     strength_by_cause,
 )
-from state.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
+from rootwork.state.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
 from tests.state.five_years import five_year_store
 
 TODAY = date(2026, 11, 25)

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from state.errors import SaveConflict
-from state.merge_fields import CHECKIN_FIELDS, REFRAME_FIELDS, Conflict, merge_fields, merge_or_raise
-from state.model import Checkin, Reframe
+from rootwork.state.errors import SaveConflict
+from rootwork.state.merge_fields import CHECKIN_FIELDS, REFRAME_FIELDS, Conflict, merge_fields, merge_or_raise
+from rootwork.state.model import Checkin, Reframe
 
 DAY = date(2026, 11, 25)
 BASE = Checkin(day=DAY, mood=3, intensity=5, signs=("comparing",), causes=("perfectionism",),

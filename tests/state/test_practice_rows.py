@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from content import load_library
-from state.model import PlanItem, Rating, Review
-from state.practice_rows import practice_rows, row_after_review, when_label, why_next
-from state.schedule import new_schedule, schedule_next
+from rootwork.content import load_library
+from rootwork.state.model import PlanItem, Rating, Review
+from rootwork.state.practice_rows import practice_rows, row_after_review, when_label, why_next
+from rootwork.state.schedule import new_schedule, schedule_next
 
 LIBRARY = load_library()
 TODAY = date(2026, 11, 25)

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from state.backups import list_backups
-from state.errors import ReadOnlyStore, SaveFailed, StoreError
-from state.locations import backups_dir, database_path
-from state.model import Checkin
-from state.store import SCHEMA_VERSION, Store
+from rootwork.state.backups import list_backups
+from rootwork.state.errors import ReadOnlyStore, SaveFailed, StoreError
+from rootwork.state.locations import backups_dir, database_path
+from rootwork.state.model import Checkin
+from rootwork.state.store import SCHEMA_VERSION, Store
 
 from .conftest import TODAY, FixedClock
 
@@ -183,7 +183,7 @@ def test_a_missing_journal_comes_back_from_the_newest_backup(data_dir: Path, clo
 
 
 def test_a_failed_restore_leaves_the_damaged_file_in_place(data_dir: Path, clock, monkeypatch) -> None:
-    import state.store.opening as opening_module
+    import rootwork.state.store.opening as opening_module
 
     journal_from_yesterday(data_dir, clock)
     database_path(data_dir).write_bytes(b"{cut sho")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from state.errors import SaveConflict
-from state.model import Checkin, Reframe
-from state.store import Store
+from rootwork.state.errors import SaveConflict
+from rootwork.state.model import Checkin, Reframe
+from rootwork.state.store import Store
 
 from .conftest import TODAY
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from content import load_library
-from state.model import Rating, Review
-from state.sample import generate_journal
-from state.sample_stories import CRITIC_CAUSE, SITUATION_CAUSE, STORIES, due_spans
-from state.schedule import new_schedule, schedule_next
-from state.store import Store
+from rootwork.content import load_library
+from rootwork.state.model import Rating, Review
+from rootwork.state.sample import generate_journal
+from rootwork.state.sample_stories import CRITIC_CAUSE, SITUATION_CAUSE, STORIES, due_spans
+from rootwork.state.schedule import new_schedule, schedule_next
+from rootwork.state.store import Store
 
 TODAY = date(2026, 11, 25)
 SMALL = {"days": 60, "today": TODAY, "scale": 0.01}
@@ -80,7 +80,7 @@ def test_the_file_reopens_as_written(tmp_path: Path) -> None:
 
 
 def _demo(today: date) -> Store:
-    from tui.cli import fill_demo_journal  # the demo exactly as `rootwork --demo` makes it (no Textual)
+    from rootwork.tui.cli import fill_demo_journal  # the demo exactly as `rootwork --demo` makes it (no Textual)
 
     store = Store.in_memory()
     fill_demo_journal(store, today)
@@ -105,7 +105,7 @@ def _due_reframes_by_day(store: Store, first: date, today: date):
 
 @pytest.mark.parametrize("today", [TODAY, TODAY + timedelta(days=1), date(2027, 3, 2)])
 def test_no_day_of_the_demo_lists_the_same_critics_words_twice(today: date) -> None:
-    from tui.cli import DEMO_DAYS
+    from rootwork.tui.cli import DEMO_DAYS
 
     store = _demo(today)
     seen_due = 0

@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from state.model import Rating, Schedule
-from state.schedule import (
+from rootwork.state.model import Rating, Schedule
+from rootwork.state.schedule import (
     CAPS,
     EASE_MAX,
     EASE_MIN,

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from content import load_library
-from state.selfcheck import (
+from rootwork.content import load_library
+from rootwork.state.selfcheck import (
     SelfCheckProgress,
     cause_scores,
     ordered_recognised,

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from state.errors import ValidationError
-from state.settings import WEEKDAYS, save_settings, validate_settings
-from state.store import DEFAULT_SETTINGS, Store
+from rootwork.state.errors import ValidationError
+from rootwork.state.settings import WEEKDAYS, save_settings, validate_settings
+from rootwork.state.store import DEFAULT_SETTINGS, Store
 
 from .conftest import FixedClock
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-import state.storage
-from state.model import Checkin, Reframe
-from state.store import Store
+import rootwork.state.storage
+from rootwork.state.model import Checkin, Reframe
+from rootwork.state.store import Store
 from tests.state.conftest import TODAY
 
 # Holds the journal's flock, as another rootwork process saving would, until killed.
@@ -42,13 +42,13 @@ def checkin(n: int, note: str = "") -> Checkin:
 def counted_parses(monkeypatch) -> list[str]:
     """The name of the thread of every parse of the journal's bytes."""
     threads: list[str] = []
-    real = state.storage.parse
+    real = rootwork.state.storage.parse
 
     def parse(payload: bytes) -> dict:
         threads.append(threading.current_thread().name)
         return real(payload)
 
-    monkeypatch.setattr(state.storage, "parse", parse)
+    monkeypatch.setattr(rootwork.state.storage, "parse", parse)
     return threads
 
 

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
-import state.storage as storage_module
-from state.errors import SaveFailed
-from state.locations import database_path, lock_path
-from state.model import Checkin
-from state.storage import AtomicJSONStorage, ProcessLock
-from state.store import Store
+import rootwork.state.storage as storage_module
+from rootwork.state.errors import SaveFailed
+from rootwork.state.locations import database_path, lock_path
+from rootwork.state.model import Checkin
+from rootwork.state.storage import AtomicJSONStorage, ProcessLock
+from rootwork.state.store import Store
 
 from .conftest import TODAY
 
@@ -164,8 +164,8 @@ def test_lock_keeps_other_processes_out(data_dir: Path, clock) -> None:
 WRITER = """
 import sys
 from datetime import date, timedelta
-from state.model import Checkin
-from state.store import Store
+from rootwork.state.model import Checkin
+from rootwork.state.store import Store
 store = Store.open(sys.argv[1])
 first = date.fromisoformat(sys.argv[2])
 for n in range(15):

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 import pytest
 
-from state.model import Checkin, Rating, Reframe
-from state.schedule import new_schedule, schedule_next
-from state.store import (
+from rootwork.state.model import Checkin, Rating, Reframe
+from rootwork.state.schedule import new_schedule, schedule_next
+from rootwork.state.store import (
     DEFAULT_SETTINGS,
     SCHEMA_VERSION,
     AlreadyAdopted,
@@ -378,7 +378,7 @@ def test_import_cleans_control_characters(store: Store) -> None:
 
 def test_five_years_of_reads_do_not_convert_everything_each_time(clock, monkeypatch) -> None:
     """Lists come from cached indexes; only a changed table is converted again, and only its new docs."""
-    import state.store.index as index_module
+    import rootwork.state.store.index as index_module
 
     store = Store.in_memory(clock=clock)
     start = TODAY - timedelta(days=1824)

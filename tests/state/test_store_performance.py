@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import state.storage
-from state.model import Rating
-from state.store import Store
+import rootwork.state.storage
+from rootwork.state.model import Rating
+from rootwork.state.store import Store
 
 TODAY = date(2026, 11, 25)
 
@@ -24,8 +24,8 @@ def _journal_with_review(data_dir: Path) -> None:
 def test_opening_parses_the_file_once(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _journal_with_review(data_dir)
     calls = []
-    real_parse = state.storage.parse
-    monkeypatch.setattr(state.storage, "parse", lambda payload: calls.append(1) or real_parse(payload))
+    real_parse = rootwork.state.storage.parse
+    monkeypatch.setattr(rootwork.state.storage, "parse", lambda payload: calls.append(1) or real_parse(payload))
     store = Store.open(data_dir)
     assert len(store.reviews()) == 1
     assert len(calls) == 1
@@ -50,11 +50,11 @@ def test_a_damaged_review_is_reported_when_reviews_are_first_read(data_dir: Path
 @pytest.mark.parametrize("use_orjson", [True, False])
 def test_serialise_refuses_what_json_cannot_hold(use_orjson: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     if not use_orjson:
-        monkeypatch.setattr(state.storage, "_orjson", None)
-    elif state.storage._orjson is None:
+        monkeypatch.setattr(rootwork.state.storage, "_orjson", None)
+    elif rootwork.state.storage._orjson is None:
         pytest.skip("orjson is not installed")
-    assert json.loads(state.storage.serialise({"note": "ünïcode", "n": [1, 2.5, None]})) == {
+    assert json.loads(rootwork.state.storage.serialise({"note": "ünïcode", "n": [1, 2.5, None]})) == {
         "note": "ünïcode", "n": [1, 2.5, None]
     }
     with pytest.raises(TypeError):
-        state.storage.serialise({"when": TODAY})
+        rootwork.state.storage.serialise({"when": TODAY})

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from state import strict
-from state.convert import plan_item_from_doc, review_from_doc
-from state.locations import database_path
-from state.model import Checkin, Rating
-from state.storage import parse, serialise
-from state.store import Store, ValidationError
+from rootwork.state import strict
+from rootwork.state.convert import plan_item_from_doc, review_from_doc
+from rootwork.state.locations import database_path
+from rootwork.state.model import Checkin, Rating
+from rootwork.state.storage import parse, serialise
+from rootwork.state.store import Store, ValidationError
 
 from .conftest import TODAY
 
@@ -70,7 +70,7 @@ def test_content_ids_have_one_shape() -> None:
 
 
 def test_every_library_id_has_the_shape_the_reader_accepts() -> None:
-    from content import load_library
+    from rootwork.content import load_library
 
     library = load_library()
     ids = [c.id for c in library.causes] + [p.id for p in library.practices] + [s.id for s in library.signs]

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from state.model import Checkin, Reframe
-from state.store import Store
-from state.sync.merge import CONFLICT_KIND
+from rootwork.state.model import Checkin, Reframe
+from rootwork.state.store import Store
+from rootwork.state.sync.merge import CONFLICT_KIND
 
 from .conftest import TODAY, FixedClock
 

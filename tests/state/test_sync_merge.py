@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from state.sync.merge import CONFLICT_KIND, conflict_id, journal_part, merge_journals, pool
+from rootwork.state.sync.merge import CONFLICT_KIND, conflict_id, journal_part, merge_journals, pool
 
 IDS = [f"{n:032x}" for n in range(1, 7)]
 DAYS = ["2026-03-01", "2026-03-02", "2026-03-03"]

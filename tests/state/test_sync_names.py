@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from state.sync.names import conflict_copies, conflict_style
+from rootwork.state.sync.names import conflict_copies, conflict_style
 
 
 @pytest.mark.parametrize(

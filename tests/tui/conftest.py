@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from state.store import Store
-from tui.app import RootworkApp
+from rootwork.state.store import Store
+from rootwork.tui.app import RootworkApp
 
 TODAY = date(2026, 11, 25)
 SIZE = (120, 40)

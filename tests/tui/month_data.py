@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from state.model import Checkin, Rating, Reframe
-from state.store import Store
+from rootwork.state.model import Checkin, Rating, Reframe
+from rootwork.state.store import Store
 
 # (days before today, mood, intensity): a spread of shades, with gaps between.
 CHECKINS = ((24, 2, 8), (23, 3, 6), (21, 3, 5), (18, 4, 3), (17, 2, 9), (14, 4, 2), (12, 5, 0), (10, 3, 4),

@@ -7,13 +7,13 @@ import re
 
 from textual.widgets import Input, OptionList
 
-from content import load_library
-from state.model import Reframe
+from rootwork.content import load_library
+from rootwork.state.model import Reframe
 
 from tests.tui.conftest import SIZE, TODAY, make_app
 from tests.tui.test_selfcheck import open_selfcheck
-from tui.screens.rehearse import RehearseScreen
-from tui.widgets.confirm import ConfirmScreen
+from rootwork.tui.screens.rehearse import RehearseScreen
+from rootwork.tui.widgets.confirm import ConfirmScreen
 
 LIBRARY = load_library()
 SVG_TEXT = re.compile(r'<text [^>]*clip-path="url\(#terminal-\d+-line-(\d+)\)">(.*?)</text>')

@@ -7,14 +7,14 @@ from datetime import date, datetime
 import pytest
 from textual.widgets import Input, Static, TextArea
 
-from state.errors import SaveFailed
-from state.model import Checkin
-from state.text import NOTE_MAX
+from rootwork.state.errors import SaveFailed
+from rootwork.state.model import Checkin
+from rootwork.state.text import NOTE_MAX
 from tests.tui.conftest import SIZE, TODAY, make_app
-from tui.screens.checkin import CheckinInput, CheckinScreen, build_checkin, missing_message, read_day
-from tui.screens.today import TodayScreen
-from tui.widgets.confirm import ConfirmScreen
-from tui.widgets.scale import Scale
+from rootwork.tui.screens.checkin import CheckinInput, CheckinScreen, build_checkin, missing_message, read_day
+from rootwork.tui.screens.today import TodayScreen
+from rootwork.tui.widgets.confirm import ConfirmScreen
+from rootwork.tui.widgets.scale import Scale
 
 # -- logic without the UI ---------------------------------------------------------
 

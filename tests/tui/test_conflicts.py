@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import RadioButton, RadioSet, Static, TextArea
 
-from state.model import Checkin, Reframe
-from state.store import Store
+from rootwork.state.model import Checkin, Reframe
+from rootwork.state.store import Store
 from tests.tui.conftest import SIZE, TODAY, make_app
-from tui.screens.checkin import CheckinScreen
-from tui.screens.reframe_editor import ReframeEditorScreen
-from tui.widgets.conflict import ConflictScreen
+from rootwork.tui.screens.checkin import CheckinScreen
+from rootwork.tui.screens.reframe_editor import ReframeEditorScreen
+from rootwork.tui.widgets.conflict import ConflictScreen
 
 
 def shell_saves(data_dir: Path, **changes) -> None:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from state.store import Store
+from rootwork.state.store import Store
 from tests.tui.conftest import SIZE, TODAY, make_app
-from tui import cli
-from tui.app import RootworkApp
+from rootwork.tui import cli
+from rootwork.tui.app import RootworkApp
 
 # 09:30 on the test day; a day starts at 04:00, so this is still TODAY.
 NOW = datetime(2026, 11, 25, 9, 30).astimezone()
@@ -20,9 +20,9 @@ NOW = datetime(2026, 11, 25, 9, 30).astimezone()
 @pytest.fixture(autouse=True)
 def a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """As if run from a terminal: the app is refused without one (tests/safety/test_environment.py)."""
-    import tui.cli_app
+    import rootwork.tui.cli_app
 
-    monkeypatch.setattr(tui.cli_app, "missing_terminal", lambda: None)
+    monkeypatch.setattr(rootwork.tui.cli_app, "missing_terminal", lambda: None)
 
 
 @pytest.fixture
@@ -76,9 +76,9 @@ def test_the_demo_folder_is_removed_even_when_the_app_fails(
         folders.append(Path(app.store.data_dir))
         raise RuntimeError("the terminal went away")
 
-    import tui.crash_log
+    import rootwork.tui.crash_log
 
-    monkeypatch.setattr(tui.crash_log, "DEMO_CRASH_DIR", tmp_path / "crashes")
+    monkeypatch.setattr(rootwork.tui.crash_log, "DEMO_CRASH_DIR", tmp_path / "crashes")
     monkeypatch.setattr(RootworkApp, "run", crash)
     assert cli.main(["--demo"], now=NOW) == cli.EXIT_FAILED
     assert folders and not folders[0].exists()
@@ -147,8 +147,8 @@ def test_demo_today_follows_the_day_start_hour() -> None:
 
 KILLED_DEMO = """
 import os, signal, sys
-from tui import cli, cli_app
-from tui.app import RootworkApp
+from rootwork.tui import cli, cli_app
+from rootwork.tui.app import RootworkApp
 
 cli_app.missing_terminal = lambda: None  # as if run from a terminal
 def run(app):

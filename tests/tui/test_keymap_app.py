@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Input, TextArea
 
-from state.store import Store
+from rootwork.state.store import Store
 from tests.tui.conftest import SIZE, make_app
-from tui.keymap import load_keymap
+from rootwork.tui.keymap import load_keymap
 
 
 def keymap_file(tmp_path, text: str):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.binding import Binding
 
-from tui.keymap_catalogue import binding_catalogue, declared_bindings, tui_modules
+from rootwork.tui.keymap_catalogue import binding_catalogue, declared_bindings, tui_modules
 
 TUI = Path(__file__).parents[2] / "tui"
 ID_PATTERN = re.compile(r"^[a-z]+\.[a-z0-9]+(-[a-z0-9]+)*$")
@@ -16,14 +16,14 @@ ID_PATTERN = re.compile(r"^[a-z]+\.[a-z0-9]+(-[a-z0-9]+)*$")
 
 def test_the_walk_imports_every_screen_and_widget_module():
     on_disk = {
-        f"tui.{folder}.{path.stem}"
+        f"rootwork.tui.{folder}.{path.stem}"
         for folder in ("screens", "widgets")
         for path in (TUI / folder).glob("*.py")
         if path.stem != "__init__"
     }
     assert on_disk <= set(tui_modules())
     owners = {cls.__module__ for cls, _binding in declared_bindings()}
-    assert {"tui.app", "tui.screens.today", "tui.widgets.scale"} <= owners
+    assert {"rootwork.tui.app", "rootwork.tui.screens.today", "rootwork.tui.widgets.scale"} <= owners
 
 
 def test_every_binding_is_a_binding_with_a_well_formed_id():

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from state.locations import resolve_keymap_path
-from tui.keymap import MAX_BYTES, LoadedKeymap, load_keymap, parse_keymap
-from tui.keymap_catalogue import binding_catalogue
+from rootwork.state.locations import resolve_keymap_path
+from rootwork.tui.keymap import MAX_BYTES, LoadedKeymap, load_keymap, parse_keymap
+from rootwork.tui.keymap_catalogue import binding_catalogue
 
 KNOWN = binding_catalogue()
 

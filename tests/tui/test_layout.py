@@ -14,9 +14,9 @@ from textual.widgets._footer import FooterKey
 
 from screenshots.scenes import tour_app
 from tests.tui.conftest import TODAY, make_app
-from tui.layout import TooSmallScreen
-from tui.widgets.month_grid import DayCellView
-from tui.widgets.scale import Scale
+from rootwork.tui.layout import TooSmallScreen
+from rootwork.tui.widgets.month_grid import DayCellView
+from rootwork.tui.widgets.scale import Scale
 
 SMALL = (80, 24)
 

@@ -9,19 +9,19 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Footer, SelectionList, TextArea
 
-from state.model import Reframe
-from state.reframes import DRAFT_NAME
+from rootwork.state.model import Reframe
+from rootwork.state.reframes import DRAFT_NAME
 from tests.tui.conftest import TODAY, make_app
 from tests.tui.helpers_reframes import paste_text, type_text
 from tests.tui.test_palette import choose
 from tests.tui.test_settings import open_from_help, retype
-from tui.leaving import QUESTION_ID
-from tui.screens.checkin import CheckinInput, CheckinScreen
-from tui.screens.reframe_editor import ReframeEditorScreen
-from tui.screens.reframes import ReframesScreen
-from tui.screens.rehearse import RehearseScreen
-from tui.screens.today import TodayScreen
-from tui.widgets.confirm import ConfirmScreen
+from rootwork.tui.leaving import QUESTION_ID
+from rootwork.tui.screens.checkin import CheckinInput, CheckinScreen
+from rootwork.tui.screens.reframe_editor import ReframeEditorScreen
+from rootwork.tui.screens.reframes import ReframesScreen
+from rootwork.tui.screens.rehearse import RehearseScreen
+from rootwork.tui.screens.today import TodayScreen
+from rootwork.tui.widgets.confirm import ConfirmScreen
 
 SMALL = (80, 24)
 

@@ -7,13 +7,13 @@ from datetime import date, timedelta
 
 from textual.widgets import Static
 
-from state.store import Store
+from rootwork.state.store import Store
 from tests.tui.conftest import SIZE, TODAY, make_app
 from tests.tui.month_data import fill_month
-from tui.screens.checkin import CheckinScreen
-from tui.screens.insights import InsightsScreen
-from tui.screens.month import DayScreen, MonthScreen
-from tui.widgets.month_grid import DayCellView, MonthGrid
+from rootwork.tui.screens.checkin import CheckinScreen
+from rootwork.tui.screens.insights import InsightsScreen
+from rootwork.tui.screens.month import DayScreen, MonthScreen
+from rootwork.tui.widgets.month_grid import DayCellView, MonthGrid
 
 
 def title(app) -> str:
@@ -149,9 +149,9 @@ async def test_insights_open_from_the_calendar_and_the_palette_and_say_what_was_
 
 
 def test_cells_read_without_colour_and_sparklines_show_gaps_as_dots():
-    from state.calendar import DayCell
-    from tui.widgets.month_grid import cell_lines, shade_for
-    from tui.widgets.sparkline import spark_line, strength_bar
+    from rootwork.state.calendar import DayCell
+    from rootwork.tui.widgets.month_grid import cell_lines, shade_for
+    from rootwork.tui.widgets.sparkline import spark_line, strength_bar
 
     cell = DayCell(TODAY, True, 9, 2, 3, 1, 1, 0, True, False)
     assert cell_lines(cell) == ("25 ◆ today", "███ 9", "✓3 ↺1 ✎1")
@@ -165,8 +165,8 @@ def test_cells_read_without_colour_and_sparklines_show_gaps_as_dots():
 
 
 def test_a_days_note_and_critic_words_are_shown_literally_never_as_markup():
-    from state.calendar import day_detail
-    from tui.screens.month import day_detail_content
+    from rootwork.state.calendar import day_detail
+    from rootwork.tui.screens.month import day_detail_content
 
     store = Store.in_memory()
     fill_month(store, TODAY)

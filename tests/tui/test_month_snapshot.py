@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from state.store import Store
+from rootwork.state.store import Store
 from tests.tui.conftest import SIZE, TODAY, make_app
 from tests.tui.month_data import fill_month
 

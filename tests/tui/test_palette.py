@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.command import CommandPalette
 from textual.widgets import Input, TextArea
 
-from state.store import Store
+from rootwork.state.store import Store
 from tests.tui.conftest import SIZE, make_app, palette_searched
-from tui.app import RootworkApp
-from tui.commands import GO_TO_COMMANDS, RootworkCommands, go_to_commands, screen_commands
-from tui.screens.help import HelpScreen
-from tui.screens.reframe_editor import ReframeEditorScreen
-from tui.screens.settings import SettingsScreen
+from rootwork.tui.app import RootworkApp
+from rootwork.tui.commands import GO_TO_COMMANDS, RootworkCommands, go_to_commands, screen_commands
+from rootwork.tui.screens.help import HelpScreen
+from rootwork.tui.screens.reframe_editor import ReframeEditorScreen
+from rootwork.tui.screens.settings import SettingsScreen
 
 
 def palette_names(app: RootworkApp) -> list[str]:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from content import load_library
-from state.days import short_date
-from state.model import Rating
-from state.schedule import new_schedule, schedule_next
-from state.practice_rows import when_label
-from state.store import Store
+from rootwork.content import load_library
+from rootwork.state.days import short_date
+from rootwork.state.model import Rating
+from rootwork.state.schedule import new_schedule, schedule_next
+from rootwork.state.practice_rows import when_label
+from rootwork.state.store import Store
 from tests.tui.conftest import SIZE, TODAY, make_app
-from tui.screens.causes import CausesScreen
-from tui.screens.practices import PracticesScreen
-from tui.widgets.practice_catalogue import CatalogueScreen, catalogue_options
+from rootwork.tui.screens.causes import CausesScreen
+from rootwork.tui.screens.practices import PracticesScreen
+from rootwork.tui.widgets.practice_catalogue import CatalogueScreen, catalogue_options
 
 LIBRARY = load_library()
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from textual.widgets import Input, OptionList, Select, SelectionList, Static, TextArea
 
-from state.errors import SaveFailed, ValidationError
-from state.model import Reframe
-from state.reframes import DRAFT_NAME, ReframeForm
+from rootwork.state.errors import SaveFailed, ValidationError
+from rootwork.state.model import Reframe
+from rootwork.state.reframes import DRAFT_NAME, ReframeForm
 from tests.tui.conftest import SIZE, TODAY, make_app
 from tests.tui.helpers_reframes import paste_text, shown, type_text
-from tui.screens.reframe_editor import EvidencePicker, ReframeEditorScreen
-from tui.screens.reframes import ReframesScreen, ReframeViewScreen
-from tui.widgets.confirm import ConfirmScreen
+from rootwork.tui.screens.reframe_editor import EvidencePicker, ReframeEditorScreen
+from rootwork.tui.screens.reframes import ReframesScreen, ReframeViewScreen
+from rootwork.tui.widgets.confirm import ConfirmScreen
 
 HOSTILE = {
     "situation": "Family dinner [/] with 👩‍👩‍👧",

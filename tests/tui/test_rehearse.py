@@ -6,11 +6,11 @@ from datetime import timedelta
 
 from textual.widgets import Static
 
-from state.model import Rating, Reframe
+from rootwork.state.model import Rating, Reframe
 from tests.tui.conftest import SIZE, TODAY, make_app
 from tests.tui.helpers_reframes import paste_text, shown, type_text
-from tui.screens.rehearse import RehearseScreen
-from tui.screens.reframes import ReframesScreen, ReframeViewScreen
+from rootwork.tui.screens.rehearse import RehearseScreen
+from rootwork.tui.screens.reframes import ReframesScreen, ReframeViewScreen
 
 
 async def rehearse_once(pilot, answer: str, belief: str, rating_key: str) -> None:

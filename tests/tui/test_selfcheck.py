@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from content import load_library
-from state.selfcheck import DRAFT_NAME, rank_causes
+from rootwork.content import load_library
+from rootwork.state.selfcheck import DRAFT_NAME, rank_causes
 from tests.tui.conftest import SIZE, TODAY, make_app
-from tui.screens.causes import CausesScreen
-from tui.screens.selfcheck import SelfCheckScreen
+from rootwork.tui.screens.causes import CausesScreen
+from rootwork.tui.screens.selfcheck import SelfCheckScreen
 
 LIBRARY = load_library()
 CAUSE_COUNT = len(LIBRARY.causes)

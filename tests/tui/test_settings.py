@@ -7,14 +7,14 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList, Select, Static
 
-from content import load_library
-from state.errors import SaveFailed
-from state.store import DEFAULT_SETTINGS, Store
+from rootwork.content import load_library
+from rootwork.state.errors import SaveFailed
+from rootwork.state.store import DEFAULT_SETTINGS, Store
 from tests.tui.conftest import SIZE, TODAY, make_app, palette_searched
-from tui.screens.help import HelpScreen
-from tui.screens.settings import SettingsScreen
-from tui.screens.today import TodayScreen
-from tui.widgets.confirm import ConfirmScreen
+from rootwork.tui.screens.help import HelpScreen
+from rootwork.tui.screens.settings import SettingsScreen
+from rootwork.tui.screens.today import TodayScreen
+from rootwork.tui.widgets.confirm import ConfirmScreen
 
 
 async def open_from_help(pilot, app) -> SettingsScreen:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import OptionList, Static
 
-from state.store import Store
+from rootwork.state.store import Store
 from tests.tui.conftest import SIZE, make_app
 
 

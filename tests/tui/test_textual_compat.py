@@ -16,9 +16,9 @@ from textual import events
 from textual.app import App
 from textual.widgets import Checkbox, SelectionList
 
-from state.store import Store
+from rootwork.state.store import Store
 from tests.tui.conftest import SIZE, make_app
-from tui.textual_compat import close_after_crash, mode_screen_stacks
+from rootwork.tui.textual_compat import close_after_crash, mode_screen_stacks
 
 
 def test_textual_is_the_major_version_pinned():

@@ -8,10 +8,10 @@ import pytest
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
-from state.model import Checkin, Reframe
+from rootwork.state.model import Checkin, Reframe
 from tests.tui.conftest import SIZE, TODAY, make_app
-from tui.screens.checkin import CheckinScreen
-from tui.screens.today import TodayScreen, greeting
+from rootwork.tui.screens.checkin import CheckinScreen
+from rootwork.tui.screens.today import TodayScreen, greeting
 
 HOSTILE_NOTE = "[/] [bold]x [@click=app.quit]q[/] 👩‍👩‍👧 مرحبا بالعالم"
 
@@ -134,7 +134,7 @@ async def test_f_on_today_opens_the_self_check(store) -> None:
 
 
 async def test_enter_on_a_due_reframe_opens_its_rehearsal(store) -> None:
-    from state.model import Reframe
+    from rootwork.state.model import Reframe
 
     store.save_reframe(Reframe(critic="You always get it wrong.", reframe="I get plenty right."), TODAY)
     app = make_app(store)

@@ -17,10 +17,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from content import Cause, Library, Practice
-from tui.actions import adopt_practice
-from tui.screens.selfcheck import SelfCheckScreen
-from tui.text import MUTED, bullets, heading, paragraphs, section
+from rootwork.content import Cause, Library, Practice
+from rootwork.tui.actions import adopt_practice
+from rootwork.tui.screens.selfcheck import SelfCheckScreen
+from rootwork.tui.text import MUTED, bullets, heading, paragraphs, section
 
 INTRO = "intro"
 JOURNEY = "journey"

@@ -26,10 +26,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
-from state.errors import SaveConflict, StoreError, ValidationError
-from state.model import Checkin
-from state.week import day_label
-from state.checkin_form import (
+from rootwork.state.errors import SaveConflict, StoreError, ValidationError
+from rootwork.state.model import Checkin
+from rootwork.state.week import day_label
+from rootwork.state.checkin_form import (
     CONFLICT_LABELS,
     INTENSITY_RANGE,
     INTENSITY_WORDS,
@@ -41,13 +41,13 @@ from state.checkin_form import (
     read_day,
     show_value,
 )
-from tui.leaving import LeaveGuard, leave
-from tui.widgets.checkin_labels import relabel
-from tui.text import MUTED
-from tui.widgets.confirm import ConfirmScreen
-from tui.widgets.conflict import resolve_conflict
-from tui.widgets.scale import Scale
-from tui.widgets.ticklist import TickList
+from rootwork.tui.leaving import LeaveGuard, leave
+from rootwork.tui.widgets.checkin_labels import relabel
+from rootwork.tui.text import MUTED
+from rootwork.tui.widgets.confirm import ConfirmScreen
+from rootwork.tui.widgets.conflict import resolve_conflict
+from rootwork.tui.widgets.scale import Scale
+from rootwork.tui.widgets.ticklist import TickList
 
 # The store's ValidationError.field -> the widget to put the cursor in.
 FIELD_WIDGETS = {

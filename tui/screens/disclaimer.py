@@ -13,8 +13,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
-from content import Safety
-from tui.text import heading, paragraphs
+from rootwork.content import Safety
+from rootwork.tui.text import heading, paragraphs
 
 
 class DisclaimerScreen(ModalScreen[bool]):

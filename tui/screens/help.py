@@ -9,9 +9,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from content import Safety
-from tui.screens.settings import open_settings
-from tui.text import MUTED, paragraphs, section
+from rootwork.content import Safety
+from rootwork.tui.screens.settings import open_settings
+from rootwork.tui.text import MUTED, paragraphs, section
 
 GLOBAL_KEYS = (
     ("t", "Today: your check-in, what is due, a quote, your week"),

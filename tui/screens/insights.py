@@ -17,8 +17,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from content import Library
-from state.insights import (
+from rootwork.content import Library
+from rootwork.state.insights import (
     BeliefChange,
     CauseStrength,
     Insights,
@@ -26,9 +26,9 @@ from state.insights import (
     checkin_words,
     insights_from_store,
 )
-from state.text import first_words
-from tui.text import MUTED, heading
-from tui.widgets.sparkline import GAP, days_per_mark, spark_line, strength_bar
+from rootwork.state.text import first_words
+from rootwork.tui.text import MUTED, heading
+from rootwork.tui.widgets.sparkline import GAP, days_per_mark, spark_line, strength_bar
 
 PLOT_WIDTH = 92
 # Under 100 columns the plots shrink to fit (90 days at one mark per 2 days), never wrap.

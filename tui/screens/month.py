@@ -21,8 +21,8 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Static
 
-from content import Library
-from state.calendar import (
+from rootwork.content import Library
+from rootwork.state.calendar import (
     DayCell,
     DayDetail,
     day_detail,
@@ -31,16 +31,16 @@ from state.calendar import (
     month_view_from_store,
     month_words,
 )
-from state.checkin_form import checkin_words
-from state.days import add_months
-from state.model import Checkin, PlanItem, Reframe
-from state.names import MONTH_NAMES, WEEKDAY_NAMES
-from state.text import first_words
-from state.week import day_label
-from tui.screens.checkin import CheckinScreen
-from tui.screens.insights import InsightsScreen
-from tui.text import MUTED, heading, label_value
-from tui.widgets.month_grid import MonthGrid, legend
+from rootwork.state.checkin_form import checkin_words
+from rootwork.state.days import add_months
+from rootwork.state.model import Checkin, PlanItem, Reframe
+from rootwork.state.names import MONTH_NAMES, WEEKDAY_NAMES
+from rootwork.state.text import first_words
+from rootwork.state.week import day_label
+from rootwork.tui.screens.checkin import CheckinScreen
+from rootwork.tui.screens.insights import InsightsScreen
+from rootwork.tui.text import MUTED, heading, label_value
+from rootwork.tui.widgets.month_grid import MonthGrid, legend
 
 # Short enough to share the title line at 80 columns; enter, e and g are in the footer.
 KEYS_HINT = "←↑↓→ day/week · PgUp/PgDn month · Home today"

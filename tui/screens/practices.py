@@ -22,9 +22,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from state.days import short_date
-from state.model import PlanItem, Rating, Review
-from state.practice_rows import (
+from rootwork.state.days import short_date
+from rootwork.state.model import PlanItem, Rating, Review
+from rootwork.state.practice_rows import (
     RATING_KEYS,
     PracticeRow,
     days_label,
@@ -34,13 +34,13 @@ from state.practice_rows import (
     review_schedules,
     row_after_review,
 )
-from state.schedule import explain
-from state.store import StoreError
-from tui.actions import adopt_practice
-from tui.screens.selfcheck import SelfCheckScreen
-from tui.text import MUTED, heading, paragraphs
-from tui.widgets.practice_catalogue import CatalogueScreen
-from tui.widgets.practice_detail import PracticeDetail, PracticeTable
+from rootwork.state.schedule import explain
+from rootwork.state.store import StoreError
+from rootwork.tui.actions import adopt_practice
+from rootwork.tui.screens.selfcheck import SelfCheckScreen
+from rootwork.tui.text import MUTED, heading, paragraphs
+from rootwork.tui.widgets.practice_catalogue import CatalogueScreen
+from rootwork.tui.widgets.practice_detail import PracticeDetail, PracticeTable
 
 
 class PracticesScreen(Screen[None]):

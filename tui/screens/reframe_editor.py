@@ -25,11 +25,11 @@ from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Se
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
-from content import Distortion, Library
-from state.errors import ReadOnlyStore, SaveConflict, StoreError, ValidationError
-from state.text import SHORT_MAX
-from state.model import Reframe
-from state.reframes import (
+from rootwork.content import Distortion, Library
+from rootwork.state.errors import ReadOnlyStore, SaveConflict, StoreError, ValidationError
+from rootwork.state.text import SHORT_MAX
+from rootwork.state.model import Reframe
+from rootwork.state.reframes import (
     DRAFT_NAME,
     STORE_FIELDS,
     VOICE_SUGGESTIONS,
@@ -37,11 +37,11 @@ from state.reframes import (
     draft_question,
     evidence_bank,
 )
-from tui.leaving import LeaveGuard, leave
-from tui.text import MUTED, bullets, heading
-from tui.widgets.confirm import ConfirmScreen
-from tui.widgets.conflict import REFRAME_LABELS, resolve_conflict, show_reframe_value
-from tui.widgets.ticklist import TickList
+from rootwork.tui.leaving import LeaveGuard, leave
+from rootwork.tui.text import MUTED, bullets, heading
+from rootwork.tui.widgets.confirm import ConfirmScreen
+from rootwork.tui.widgets.conflict import REFRAME_LABELS, resolve_conflict, show_reframe_value
+from rootwork.tui.widgets.ticklist import TickList
 
 # Seconds of quiet after the last change before the draft is written.
 DRAFT_DELAY = 1.0

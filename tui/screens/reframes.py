@@ -20,18 +20,18 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from content import Library
-from state.days import short_date
-from state.errors import StoreError
-from state.model import Reframe, Review, Schedule
-from state.reframes import (
+from rootwork.content import Library
+from rootwork.state.days import short_date
+from rootwork.state.errors import StoreError
+from rootwork.state.model import Reframe, Review, Schedule
+from rootwork.state.reframes import (
     belief_history, due_line, due_reframes, filter_reframes, filtered_due_line, first_words, format_belief_history,
 )
-from state.schedule import explain
-from tui.screens.reframe_editor import ReframeEditorScreen
-from tui.screens.rehearse import RehearseScreen
-from tui.text import MUTED, label_value, paragraphs, section
-from tui.widgets.confirm import ConfirmScreen
+from rootwork.state.schedule import explain
+from rootwork.tui.screens.reframe_editor import ReframeEditorScreen
+from rootwork.tui.screens.rehearse import RehearseScreen
+from rootwork.tui.text import MUTED, label_value, paragraphs, section
+from rootwork.tui.widgets.confirm import ConfirmScreen
 
 SNIPPET = 60
 

@@ -18,14 +18,14 @@ from textual.screen import Screen
 from textual.validation import Integer
 from textual.widgets import Button, Footer, Header, Input, Label, Static, TextArea
 
-from state.errors import StoreError, ValidationError
-from state.model import Rating, Reframe
-from state.reframes import RehearsalTally, parse_belief
-from state.text import first_words
-from state.schedule import explain
-from tui.screens.reframe_editor import TextField, show_problem
-from tui.leaving import LeaveGuard, leave
-from tui.text import MUTED, heading
+from rootwork.state.errors import StoreError, ValidationError
+from rootwork.state.model import Rating, Reframe
+from rootwork.state.reframes import RehearsalTally, parse_belief
+from rootwork.state.text import first_words
+from rootwork.state.schedule import explain
+from rootwork.tui.screens.reframe_editor import TextField, show_problem
+from rootwork.tui.leaving import LeaveGuard, leave
+from rootwork.tui.text import MUTED, heading
 
 RATING_KEYS = {"1": Rating.DIDNT_MANAGE, "2": Rating.STRUGGLED, "3": Rating.DID_IT, "4": Rating.CAME_EASILY,
                "s": Rating.NOT_TODAY}

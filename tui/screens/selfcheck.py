@@ -21,8 +21,8 @@ from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Selecti
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
-from content import Cause, Library, Practice
-from state.selfcheck import (
+from rootwork.content import Cause, Library, Practice
+from rootwork.state.selfcheck import (
     DRAFT_NAME,
     SelfCheckProgress,
     cause_scores,
@@ -30,10 +30,10 @@ from state.selfcheck import (
     rank_causes,
     result_summary,
 )
-from state.store import StoreError
-from tui.actions import adopt_practice
-from tui.text import MUTED, heading, paragraphs
-from tui.widgets.ticklist import TickList
+from rootwork.state.store import StoreError
+from rootwork.tui.actions import adopt_practice
+from rootwork.tui.text import MUTED, heading, paragraphs
+from rootwork.tui.widgets.ticklist import TickList
 
 RESUME = "resume"
 BEGIN = "begin"

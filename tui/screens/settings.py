@@ -21,10 +21,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Select, Static
 
-from state.errors import StoreError, ValidationError
-from state.settings import DAILY_CAP_RANGE, DAY_START_RANGE, EDITABLE, WEEKDAYS, save_settings, validate_settings
-from tui.leaving import LeaveGuard, leave
-from tui.text import MUTED
+from rootwork.state.errors import StoreError, ValidationError
+from rootwork.state.settings import DAILY_CAP_RANGE, DAY_START_RANGE, EDITABLE, WEEKDAYS, save_settings, validate_settings
+from rootwork.tui.leaving import LeaveGuard, leave
+from rootwork.tui.text import MUTED
 
 # (setting, title over the field, one line of what it does): the form, in order.
 FIELDS = (

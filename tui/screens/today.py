@@ -19,17 +19,17 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from content import Library, Quote
-from state.days import week_start
-from state.errors import StoreError
-from state.model import Checkin, PlanItem, Rating, Reframe
-from state.schedule import explain
-from state.week import DaySummary, day_label, week_summary, week_words
-from state.checkin_form import checkin_words
-from tui.layout import Page
-from tui.text import MUTED, heading, label_value
-from tui.screens.rehearse import RehearseScreen
-from tui.screens.selfcheck import SelfCheckScreen
+from rootwork.content import Library, Quote
+from rootwork.state.days import week_start
+from rootwork.state.errors import StoreError
+from rootwork.state.model import Checkin, PlanItem, Rating, Reframe
+from rootwork.state.schedule import explain
+from rootwork.state.week import DaySummary, day_label, week_summary, week_words
+from rootwork.state.checkin_form import checkin_words
+from rootwork.tui.layout import Page
+from rootwork.tui.text import MUTED, heading, label_value
+from rootwork.tui.screens.rehearse import RehearseScreen
+from rootwork.tui.screens.selfcheck import SelfCheckScreen
 
 RATING_KEYS = (
     "1 didn't manage · 2 struggled · 3 did it · 4 came easily · s not today"

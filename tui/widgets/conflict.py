@@ -22,9 +22,9 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, RadioButton, RadioSet, Static
 
-from state.errors import SaveConflict
-from state.merge_fields import Conflict
-from tui.text import MUTED
+from rootwork.state.errors import SaveConflict
+from rootwork.state.merge_fields import Conflict
+from rootwork.tui.text import MUTED
 
 YOURS, SAVED, BOTH = "yours", "saved", "both"
 CHOICE_WORDS = {YOURS: "Keep yours", SAVED: "Keep the saved", BOTH: "Keep both"}

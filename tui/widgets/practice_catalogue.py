@@ -11,9 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from content import Library
-from state.text import shorten
-from tui.text import MUTED, heading
+from rootwork.content import Library
+from rootwork.state.text import shorten
+from rootwork.tui.text import MUTED, heading
 
 
 def catalogue_options(library: Library, adopted: set[str], query: str) -> list[Option]:

@@ -13,9 +13,9 @@ from rich.text import Text
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from content import Library
-from state.model import Rating, Review
-from state.practice_rows import (
+from rootwork.content import Library
+from rootwork.state.model import Rating, Review
+from rootwork.state.practice_rows import (
     CAUSE_COLUMN_WIDTH,
     NAME_COLUMN_WIDTH,
     PracticeRow,
@@ -28,8 +28,8 @@ from state.practice_rows import (
     when_label,
     why_next,
 )
-from state.text import shorten
-from tui.text import MUTED, paragraphs, section
+from rootwork.state.text import shorten
+from rootwork.tui.text import MUTED, paragraphs, section
 
 
 def _rating_key(rating: Rating, width: int = 18) -> Content:
