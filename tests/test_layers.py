@@ -21,20 +21,20 @@ PACKAGES = ("tui", "state", "content")
 
 
 def core_modules() -> list[str]:
-    """Every module file under the core packages, as dotted names, found by walking the folders."""
+    """Every module file under the core packages, as installed dotted names (``rootwork.state.model``), found by walking the folders."""
     modules = []
     for package in CORE_PACKAGES:
         for path in sorted((REPO_ROOT / package).rglob("*.py")):
             parts = path.relative_to(REPO_ROOT).with_suffix("").parts
             if parts[-1] == "__init__":
                 parts = parts[:-1]
-            modules.append(".".join(parts))
+            modules.append(".".join(("rootwork", *parts)))
     return modules
 
 
 def test_core_packages_do_not_import_textual():
     modules = core_modules()
-    assert {"content", "rootwork.content.loader", "state", "rootwork.state.model"} <= set(modules)
+    assert {"rootwork.content", "rootwork.content.loader", "rootwork.state", "rootwork.state.model"} <= set(modules)
     # A fresh interpreter: this test process has Textual loaded already through other tests.
     script = (
         "import importlib, json, sys\n"
@@ -65,12 +65,14 @@ def test_the_import_contracts_are_kept():
 
 def test_a_broken_contract_fails_the_run(tmp_path: Path):
     """The contracts really bite: a copy of the source with an upward import and a Textual import fails both."""
+    # Laid out as installed (rootwork/tui, ...): from the cwd, rootwork.tui is this copy, not the repo's.
+    copy = tmp_path / "rootwork"
     for package in PACKAGES:
-        shutil.copytree(REPO_ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(REPO_ROOT / package, copy / package, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(REPO_ROOT / "pyproject.toml", tmp_path)
-    with (tmp_path / "content" / "loader.py").open("a") as upward:
-        upward.write("\n\ndef _late():\n    from state import model  # content must not reach up into state\n")
-    with (tmp_path / "state" / "model.py").open("a") as textual:
+    with (copy / "content" / "loader.py").open("a") as upward:
+        upward.write("\n\ndef _late():\n    from rootwork.state import model  # content must not reach up into state\n")
+    with (copy / "state" / "model.py").open("a") as textual:
         textual.write("\n\nimport textual.widget  # state must never need Textual\n")
     result = lint_imports(tmp_path)  # the copy, found first from its own folder (cwd)
     assert result.returncode == 1, result.stdout + result.stderr

@@ -1,0 +1,7 @@
+"""``python -m rootwork``: the same as the ``rootwork`` command."""
+
+import sys
+
+from rootwork.tui.cli import main
+
+sys.exit(main())
