@@ -32,7 +32,7 @@ from state.locations import backups_dir
 from state.storage import AtomicJSONStorage, TransactionalMemoryStorage, storage_factory
 from state.store.index import _EMPTY, _View, build_view
 from state.store.snapshot import Snapshot, first_snapshot, next_snapshot
-from state.store.schema import DEFAULT_SETTINGS, EAGER_TABLES, Clock, _empty_journal, _system_clock
+from state.store.schema import DEFAULT_SETTINGS, EAGER_TABLES, TABLES, Clock, _empty_journal, _system_clock
 from state.store.validate import _check_setting
 
 
@@ -107,6 +107,15 @@ class StoreBase:
         with self._publishing:
             if self._snapshot is None:
                 self._snapshot = first_snapshot(self._storage.published, self._views)
+
+    def warm(self) -> None:
+        """Build now the views left for first use (the reviews), so that first read finds them ready.
+
+        Slow on a long journal (seconds for twenty thousand reviews): the app
+        runs it on its store thread once the first screen is painted.
+        """
+        for name in TABLES:
+            self._view(name)
 
     def refresh(self) -> bool:
         """Re-read the journal if another process changed it; True if that changed what reads return.
