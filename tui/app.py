@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from typing import TypeVar
 
 from textual import events
@@ -110,7 +111,8 @@ class RootworkApp(App[None]):
 
     def on_ready(self) -> None:
         # The first screen is painted: now what other screens' first visits would wait for.
-        self.run_worker(warm_up(self, self._warmed), group="warm-up", exit_on_error=False)
+        # A function, not a coroutine: one never started (the app quit at once) is not a leak.
+        self.run_worker(partial(warm_up, self, self._warmed), group="warm-up", exit_on_error=False)
 
     async def warmed(self) -> None:
         """Wait until the work left for after the first paint is done (tui/warm_up.py)."""

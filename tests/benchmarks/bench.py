@@ -88,11 +88,18 @@ def child_main(kind: str, data_dir: str | None, settle: bool = False) -> None:
             # Style sheets are found beside the class's module: point at the app's own.
             CSS_PATH = [Path(tui.app.__file__).parent / path for path in RootworkApp.CSS_PATH]
 
-            async def on_ready(self) -> None:
+            def on_ready(self) -> None:
                 result["ready"] = time.perf_counter()
                 result["screen"] = type(self.screen).__name__
-                if settle and hasattr(self, "warmed"):  # an app that defers nothing has nothing to wait for
-                    await self.warmed()
+                # An app that defers nothing has nothing to wait for. Waited for in a
+                # worker: the app's own on_ready, which starts the warm-up, runs after this one.
+                if settle and hasattr(self, "warmed"):
+                    self.run_worker(self._exit_when_warmed())
+                else:
+                    self.exit()
+
+            async def _exit_when_warmed(self) -> None:
+                await self.warmed()
                 self.exit()
 
         store = Store.open(Path(data_dir))
