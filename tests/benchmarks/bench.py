@@ -91,8 +91,7 @@ def child_main(kind: str, data_dir: str | None, settle: bool = False) -> None:
             def on_ready(self) -> None:
                 result["ready"] = time.perf_counter()
                 result["screen"] = type(self.screen).__name__
-                # An app that defers nothing has nothing to wait for. Waited for in a
-                # worker: the app's own on_ready, which starts the warm-up, runs after this one.
+                # In a worker: the app's own on_ready (it starts the warm-up) runs after this one.
                 if settle and hasattr(self, "warmed"):
                     self.run_worker(self._exit_when_warmed())
                 else:
