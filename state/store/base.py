@@ -40,6 +40,7 @@ from rootwork.state.store.schema import (
     EAGER_TABLES,
     NEWER_WHILE_OPEN,
     SCHEMA_VERSION,
+    TABLES,
     Clock,
     _empty_journal,
     _schema_version,
@@ -121,6 +122,15 @@ class StoreBase:
         with self._publishing:
             if self._snapshot is None:
                 self._snapshot = first_snapshot(self._storage.published, self._views)
+
+    def warm(self) -> None:
+        """Build now the views left for first use (the reviews), so that first read finds them ready.
+
+        Slow on a long journal (seconds for twenty thousand reviews): the app
+        runs it on its store thread once the first screen is painted.
+        """
+        for name in TABLES:
+            self._view(name)
 
     def refresh(self) -> bool:
         """Re-read the journal if another process changed it; True if that changed what reads return.

@@ -124,9 +124,9 @@ async def test_in_a_pilot_the_error_still_reaches_the_test(tmp_path: Path) -> No
 
 async def test_a_demo_logs_where_the_log_outlives_the_demo(tmp_path: Path, monkeypatch) -> None:
     # The demo's own folder is deleted at exit, so a log there would point nowhere.
-    import rootwork.tui.app
+    import rootwork.tui.crash_log
 
-    monkeypatch.setattr(rootwork.tui.app, "DEMO_CRASH_DIR", tmp_path / "kept")
+    monkeypatch.setattr(rootwork.tui.crash_log, "DEMO_CRASH_DIR", tmp_path / "kept")
     app = make_app(Store.open(tmp_path / "demo"), demo=True)
     with pytest.raises(ZeroDivisionError):
         async with app.run_test(size=SIZE) as pilot:

@@ -58,3 +58,34 @@ def test_serialise_refuses_what_json_cannot_hold(use_orjson: bool, monkeypatch: 
     }
     with pytest.raises(TypeError):
         rootwork.state.storage.serialise({"when": TODAY})
+
+
+def test_warming_builds_the_reviews_so_their_first_read_does_not(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The app warms the store on its store thread after the first paint, so the
+    # first visit to Reframes or Practices does not index every review on the event loop.
+    import rootwork.state.store.snapshot
+
+    _journal_with_review(data_dir)
+    store = Store.open(data_dir)
+    store.use_snapshots()
+    store.warm()
+    built = []
+    real_build = rootwork.state.store.snapshot.build_view
+    monkeypatch.setattr(rootwork.state.store.snapshot, "build_view", lambda name, *a: built.append(name) or real_build(name, *a))
+    assert len(store.reviews()) == 1
+    assert built == []
+
+
+def test_warming_reports_a_damaged_review_once(data_dir: Path) -> None:
+    _journal_with_review(data_dir)
+    path = data_dir / "rootwork.json"
+    data = json.loads(path.read_text())
+    data["reviews"]["2"] = {"id": "broken", "item_kind": "nonsense"}
+    path.write_text(json.dumps(data))
+    store = Store.open(data_dir)
+    store.use_snapshots()
+    store.warm()
+    assert len(store.notices) == 1
+    store.reviews()
+    store.warm()
+    assert len(store.notices) == 1

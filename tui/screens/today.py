@@ -28,8 +28,6 @@ from rootwork.state.week import DaySummary, day_label, week_summary, week_words
 from rootwork.state.checkin_form import checkin_words
 from rootwork.tui.layout import Page
 from rootwork.tui.text import MUTED, heading, label_value
-from rootwork.tui.screens.rehearse import RehearseScreen
-from rootwork.tui.screens.selfcheck import SelfCheckScreen
 
 RATING_KEYS = (
     "1 didn't manage · 2 struggled · 3 did it · 4 came easily · s not today"
@@ -221,12 +219,16 @@ class TodayScreen(Screen[None]):
         """Enter on a due reframe rehearses it; on a practice, opens Practices."""
         item = self._due.get(event.option.id or "")
         if isinstance(item, Reframe):
+            from rootwork.tui.screens.rehearse import RehearseScreen  # imported on use: Today paints first
+
             self.app.push_screen(RehearseScreen([item.id]))
         elif item is not None:
             self.app.switch_mode("practices")
 
     def action_find_roots(self) -> None:
         """Open the guided self-check."""
+        from rootwork.tui.screens.selfcheck import SelfCheckScreen  # imported on use: Today paints first
+
         self.app.push_screen(SelfCheckScreen())
 
     async def action_review(self, rating: str) -> None:
