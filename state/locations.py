@@ -20,6 +20,7 @@ KEYMAP_NAME = "keymap.toml"
 DATABASE_NAME = "rootwork.json"
 LOCK_NAME = "rootwork.lock"
 DRAFTS_NAME = "drafts.json"
+MACHINE_ID_NAME = "machine-id"
 BACKUPS_NAME = "backups"
 CRASH_LOG_NAME = "crash.log"
 TEMP_PREFIX = ".rootwork-"
@@ -48,6 +49,11 @@ def database_path(data_dir: Path) -> Path:
 def drafts_path(data_dir: Path) -> Path:
     """Return the path of the drafts file (half-written forms), beside the journal."""
     return Path(data_dir) / DRAFTS_NAME
+
+
+def machine_id_path(data_dir: Path) -> Path:
+    """Return the path of this machine's id, beside the journal (one machine's: never synced)."""
+    return Path(data_dir) / MACHINE_ID_NAME
 
 
 def lock_path(data_dir: Path) -> Path:

@@ -202,6 +202,11 @@ class _TransactionalMixin:
         """True when the calling thread is inside this storage's transaction."""
         return self._depth > 0 and self._owner == threading.get_ident()
 
+    @property
+    def pending(self) -> bool:
+        """True inside a transaction that has staged a write (it will write when it ends)."""
+        return self._dirty
+
     def _adopt(self, data: dict) -> None:
         # A fresh parse becomes the cache, sharing what did not change with the last published data.
         generation, outside, before = self.published

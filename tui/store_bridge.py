@@ -10,7 +10,8 @@ shows the store again: a screen with an ``on_journal_changed`` handler gets a
 drop typed input); any other runs its ``on_screen_resume``, which already reads
 the store again when the screen comes back into view. The check also merges
 conflict copies a sync tool left beside the journal (``state.sync``); each
-new notice it leaves is shown once.
+new notice it leaves is shown once. When the change came whole from another
+machine (the sync tool replaced the file), the person is told so once.
 """
 
 from __future__ import annotations
@@ -39,10 +40,12 @@ class StoreBridge:
         self._checking = False
         self._warned = False
         self._told = 0  # how many of the store's notices were shown (on_mount shows those from opening)
+        self._elsewhere: str | None = None  # the other machine's write last told about
 
     def start(self) -> None:
         """Check every ``CHECK_EVERY`` seconds from now on."""
         self._told = len(self.app.store.notices)
+        self._elsewhere = self.app.store.written_elsewhere()  # what the journal held when opened needs no notice
         self.app.set_interval(CHECK_EVERY, self.check, name="journal-check")
 
     def check(self) -> None:
@@ -67,8 +70,16 @@ class StoreBridge:
             self._checking = False
         self._tell_new_notices()
         if changed:
+            self._tell_elsewhere()
             show_again(app.screen)
 
+
+    def _tell_elsewhere(self) -> None:
+        stamp = self.app.store.written_elsewhere()
+        if stamp is not None and stamp != self._elsewhere:
+            self.app.notify("Your journal was updated on another machine; what you see now includes it.",
+                            title="About your journal", markup=False)
+        self._elsewhere = stamp
 
     def _tell_new_notices(self) -> None:
         # What the check itself said: a conflict copy merged (or left, unreadable), a damaged entry found.

@@ -47,6 +47,7 @@ from rootwork.state.store.schema import (
     _system_clock,
 )
 from rootwork.state.store.validate import _check_setting
+from rootwork.state.sync.machine import LAST_WRITE_KIND, MACHINE_KIND, machine_id
 
 
 class StoreBase:
@@ -74,6 +75,7 @@ class StoreBase:
         self._eager_done = False
         self._backup_day: date | None = None
         self._draft_box: Any = None  # core.Store._drafts() builds it on first use
+        self._machine: str | None | bool = False  # machine_id reads (or makes) it on first use
         storage.check_data = self._refuse_newer
 
     def _initialise(self) -> None:
@@ -217,6 +219,8 @@ class StoreBase:
                 try:
                     with self._storage.transaction():
                         yield
+                        if self._storage.pending:
+                            self._stamp_machine()
                 except ReadOnlyStore:
                     raise
                 except OSError as error:
@@ -228,6 +232,33 @@ class StoreBase:
         finally:
             # Even after a failure: the transaction may have read another process's changes.
             self._publish()
+
+    @property
+    def machine_id(self) -> str | None:
+        """This machine's id for the data folder (``state.sync.machine``); None in memory or when it cannot be kept."""
+        if self._machine is False:
+            self._machine = None if self.data_dir is None else machine_id(self.data_dir)
+        return self._machine  # type: ignore[return-value]
+
+    def _stamp_machine(self) -> None:
+        """Inside a write: this machine's meta document, and the journal's ``last_write``, say it wrote now."""
+        machine = self.machine_id
+        if machine is None:
+            return
+        now = self._now()
+        if self._meta(MACHINE_KIND, machine) is None:  # its id is the machine id: one per machine, whatever merges
+            self._insert("meta", {"id": machine, "created_at": now, "updated_at": now,
+                                  "kind": MACHINE_KIND, "name": machine, "last_write_at": now})
+        else:
+            self._put_meta(MACHINE_KIND, {"last_write_at": now}, name=machine)
+        self._put_meta(LAST_WRITE_KIND, {"machine": machine, "at": now})
+
+    def written_elsewhere(self) -> str | None:
+        """When the journal as read now was last written by another machine (a sync tool brought it whole)."""
+        last = self._meta(LAST_WRITE_KIND)
+        if last is None or self.machine_id is None or last.get("machine") == self.machine_id:
+            return None
+        return f"{last.get('machine')}@{last.get('at')}"
 
     def _refuse_newer(self, data: dict | None) -> None:
         """Storage hook, under the lock before every write: a newer version's file is never written."""

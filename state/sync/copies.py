@@ -31,6 +31,7 @@ from rootwork.state.locations import backups_dir
 from rootwork.state.storage import secure_dir
 from rootwork.state.store.incoming import _VALIDATORS, _selfcheck, reason, record_name
 from rootwork.state.store.schema import JOURNAL_TABLES, SCHEMA_VERSION, check_journal, migrate_journal
+from rootwork.state.sync.machine import MACHINE_KIND, is_machine_doc
 from rootwork.state.sync.merge import CONFLICT_KIND, conflict_id, journal_part, merge_journals
 from rootwork.state.sync.names import conflict_copies
 
@@ -124,6 +125,8 @@ def _checked(data: Mapping[str, Any]) -> dict[str, Any]:
         try:
             if kind == "selfcheck":
                 meta[str(len(meta) + 1)] = _selfcheck(dict(doc))
+            elif kind == MACHINE_KIND:
+                meta[str(len(meta) + 1)] = _machine(doc)
             elif kind == CONFLICT_KIND:
                 table = doc.get("table")
                 if table not in JOURNAL_TABLES:
@@ -134,8 +137,18 @@ def _checked(data: Mapping[str, Any]) -> dict[str, Any]:
                 meta[str(len(meta) + 1)] = {**doc, "record": record}
         except ValueError as error:
             raise CopyRefused(reason(error)) from None
-    checked["meta"] = meta  # only self-checks and the conflict log: settings stay this machine's
+    checked["meta"] = meta  # self-checks, machines and the conflict log: settings stay this machine's
     return checked
+
+
+def _machine(doc: Mapping[str, Any]) -> dict:
+    """A machine document, checked: its id is its name, 32 hex digits; its times are real."""
+    if not is_machine_doc(doc) or doc.get("id") != doc.get("name"):
+        raise strict.BadValue("a machine entry is malformed")
+    return {
+        "id": doc["id"], "kind": MACHINE_KIND, "name": doc["name"],
+        **{key: strict.stamp(doc.get(key), key) for key in ("created_at", "updated_at", "last_write_at")},
+    }
 
 
 def merge_into(store: Store, incoming: Mapping[str, Any]) -> MergeSummary:

@@ -15,7 +15,8 @@ clock. It treats both sides as one pool of *record versions* and keeps:
   (later ``updated_at``, then higher ``rev``, then canonical JSON) stays in
   the table and the other goes to the **conflict log**, with its text whole;
 - **reviews and self-check results as sets**: union by id (newest version of
-  each id, which for these never changes);
+  each id, which for these never changes); so are the **machine documents**
+  (``machine.py``): each machine's newest ``last_write_at`` is kept;
 - **this machine's settings, drafts, disclaimer, focus and schema document**:
   everything in ``meta`` except self-checks and the conflict log is ``mine``'s.
 
@@ -43,13 +44,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from rootwork.state.store.schema import JOURNAL_TABLES
+from rootwork.state.sync.machine import MACHINE_KIND
 
 #: The meta kind of a conflict-log document.
 CONFLICT_KIND = "merge_conflict"
-#: Meta kinds that are journal (merged), not this machine's.
-MERGED_META = {"selfcheck": "selfchecks"}
-#: The tables the pool holds: the journal tables and the self-check results.
-POOL_TABLES = (*JOURNAL_TABLES, "selfchecks")
+#: Meta kinds that are journal (merged), not this machine's, and the pool table each goes to.
+MERGED_META = {"selfcheck": "selfchecks", MACHINE_KIND: "machines"}
+#: The tables the pool holds: the journal tables, the self-check results and the machines.
+POOL_TABLES = (*JOURNAL_TABLES, *MERGED_META.values())
 
 
 def canonical(doc: Any) -> str:
@@ -146,19 +148,20 @@ def merge_journals(mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> dict[s
     ours, other = pool(mine), pool(theirs)
     merged: dict[str, Any] = {name: value for name, value in mine.items() if name not in (*JOURNAL_TABLES, "meta")}
     logged: list[dict] = []
+    in_meta: list[dict] = []
     for name in POOL_TABLES:
         stays, lost = resolve(ours[name] + other[name], name)
         logged.extend(conflict_doc(name, doc) for doc in lost)
         if name in JOURNAL_TABLES:
             merged[name] = {str(n): doc for n, doc in enumerate(stays, start=1)}
         else:
-            selfchecks = stays
+            in_meta.extend(stays)
     meta = {
         key: dict(doc) for key, doc in (mine.get("meta") or {}).items()
         if not (isinstance(doc, Mapping) and (doc.get("kind") in MERGED_META or doc.get("kind") == CONFLICT_KIND))
     }
     key = max((int(k) for k in meta if str(k).isdigit()), default=0)
-    for doc in [*selfchecks, *sorted(logged, key=lambda d: d["id"])]:
+    for doc in [*in_meta, *sorted(logged, key=lambda d: d["id"])]:
         key += 1
         meta[str(key)] = doc
     merged["meta"] = meta

@@ -27,3 +27,23 @@ async def test_a_copy_dropped_while_the_app_runs_comes_in_with_a_notice(tmp_path
         assert await wait_for(pilot, lambda: any(
             n.message.startswith("Merged a copy from another machine: 1 check-in.") for n in app._notifications
         ))
+
+
+async def test_a_journal_synced_whole_from_another_machine_is_shown_and_said(tmp_path: Path) -> None:
+    laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
+    Store.open(laptop).save_checkin(Checkin(TODAY, mood=3, intensity=5, note="from the laptop"))
+    shutil.copy2(laptop / "rootwork.json", tmp_path / "start.json")
+    desktop.mkdir(mode=0o700)
+    shutil.copy2(tmp_path / "start.json", desktop / "rootwork.json")
+    there = Store.open(desktop)
+    there.save_checkin(Checkin(TODAY, mood=4, intensity=2, note="from the desktop"), base=there.checkin_for(TODAY))
+    app = make_app(Store.open(laptop))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shutil.copy2(desktop / "rootwork.json", laptop / "rootwork.json")  # the sync tool, no conflict
+        assert await wait_for(
+            pilot, lambda: "from the desktop" in app.screen.query_one("#today-checkin", Static).render().plain
+        )
+        assert await wait_for(pilot, lambda: [
+            n.message for n in app._notifications if "another machine" in n.message
+        ] == ["Your journal was updated on another machine; what you see now includes it."])
