@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rootwork.state import strict
+from rootwork.state.codec import DamagedEncryptedFile, FileCodec, PassphraseError, UnsupportedEncryption
 from rootwork.state.convert import CONVERTERS
 from rootwork.state.errors import SaveFailed, UnreadableDatabase
 from rootwork.state.importfile import IMPORT_MAX_BYTES, NotJSON, NotRegularFile, TooLarge, parse_import, read_import_bytes
@@ -77,13 +78,23 @@ def _count(n: int, table: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def read_journal_file(path: Path, now: str) -> dict[str, Any]:
+def read_journal_file(path: Path, now: str, codec: FileCodec | None = None) -> dict[str, Any]:
     """The journal in ``path``, checked record by record, in this version's shape; ``CopyRefused`` if not.
 
-    ``now`` (UTC, as stored) stamps what migrating an older version adds.
+    ``now`` (UTC, as stored) stamps what migrating an older version adds. An
+    encrypted file is opened with ``codec``'s passphrase; a wrong or missing
+    one raises ``PassphraseError`` (codec.py), not ``CopyRefused``.
     """
+    codec = codec or FileCodec()
     try:
-        data = parse_import(read_import_bytes(path))
+        raw = read_import_bytes(path)
+        try:
+            raw = codec.decode(raw)
+        except DamagedEncryptedFile as error:
+            raise CopyRefused(str(error)) from None
+        except UnsupportedEncryption as error:
+            raise CopyRefused(str(error)) from None
+        data = parse_import(raw)
     except NotRegularFile as error:
         raise CopyRefused(f"it is {error.kind}") from None
     except TooLarge:
@@ -198,11 +209,19 @@ def merge_copies(store: Store) -> bool:
         if mark in refused:
             continue
         try:
-            summary = merge_into(store, read_journal_file(copy, store._now()))
+            summary = merge_into(store, read_journal_file(copy, store._now(), store.codec))
         except SaveFailed as error:  # the disk is full, say: the copy stays, tried again next time
             store.notices.append(f"A copy of your journal from another machine, {copy.name}, could not be merged: "
                                  f"{error} The copy was left where it is.")
             refused.add(mark)
+            continue
+        except PassphraseError:  # another passphrase: it stays until merged by hand
+            refused.add(mark)
+            store.notices.append(
+                f"A copy of your journal from another machine, {copy.name}, could not be merged: "
+                "it is encrypted with another passphrase. It was left where it is; 'rootwork merge' "
+                "with its passphrase merges it."
+            )
             continue
         except CopyRefused as why:
             refused.add(mark)
