@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from rootwork.state import age_format
 from rootwork.state.errors import StoreError, UnreadableDatabase
 
 
@@ -44,13 +44,29 @@ class DamagedEncryptedFile(UnreadableDatabase):
     """An age file that is cut short or changed: as damaged as broken JSON, and recovered the same way."""
 
 
+if TYPE_CHECKING:
+    from rootwork.state import age_format
+
+# age_format (and the cryptography it needs) is imported on first use only: a
+# plain journal, and ``rootwork due`` on a shell prompt, never pay for it.
+_MAGIC = b"age-encryption.org/v1\n"
+_ARMOR = b"-----BEGIN AGE ENCRYPTED FILE-----"
+DEFAULT_WORK_FACTOR = 18
+
+
+def _age():  # noqa: ANN202 - the module
+    from rootwork.state import age_format
+
+    return age_format
+
+
 NEEDED = "your journal is encrypted, and no passphrase was given to open it"
 WRONG = "that passphrase does not open your journal"
 
 
 def is_encrypted(payload: bytes) -> bool:
     """True when ``payload`` is an age file."""
-    return age_format.is_age(payload)
+    return payload.startswith(_MAGIC) or payload.lstrip().startswith(_ARMOR)
 
 
 class FileCodec:
@@ -60,7 +76,7 @@ class FileCodec:
         self,
         passphrase: str | None = None,
         *,
-        work_factor: int = age_format.DEFAULT_WORK_FACTOR,
+        work_factor: int = DEFAULT_WORK_FACTOR,
         ask: Callable[[], str | None] | None = None,
     ) -> None:
         self._passphrase = passphrase or None
@@ -85,6 +101,7 @@ class FileCodec:
 
     def key_for(self, payload: bytes) -> age_format.AgeKey:
         """The key of the age file ``payload`` (scrypt once per header); PassphraseError, else."""
+        age_format = _age()
         with self._guard:
             try:
                 header = age_format.header_of(payload)
@@ -115,14 +132,14 @@ class FileCodec:
         With ``journal=True`` (the journal file itself), saves from now on
         follow it: encrypted under its key when it is encrypted, plain when not.
         """
-        if not age_format.is_age(payload):
+        if not is_encrypted(payload):
             if journal:
                 self._session = None
             return payload
         key = self.key_for(payload)
         try:
-            plain = age_format.decrypt(key, payload)
-        except age_format.AgeError as error:
+            plain = _age().decrypt(key, payload)
+        except _age().AgeError as error:
             raise DamagedEncryptedFile(f"the encrypted file is damaged ({error})") from None
         if journal:
             self._session = key
@@ -131,13 +148,13 @@ class FileCodec:
     def encode(self, plaintext: bytes) -> bytes:
         """The bytes to write for ``plaintext``: encrypted when the journal is, else as they are."""
         key = self._session
-        return plaintext if key is None else age_format.encrypt(key, plaintext)
+        return plaintext if key is None else _age().encrypt(key, plaintext)
 
     def encode_like(self, original: bytes, plaintext: bytes) -> bytes:
         """``plaintext`` encrypted under the key of ``original`` when that is an age file, else as it is."""
-        if not age_format.is_age(original):
+        if not is_encrypted(original):
             return plaintext
-        return age_format.encrypt(self.key_for(original), plaintext)
+        return _age().encrypt(self.key_for(original), plaintext)
 
     def set_passphrase(self, passphrase: str) -> None:
         """Use ``passphrase`` from now on (for ``encrypt``, which asks for a new one twice)."""
@@ -148,7 +165,7 @@ class FileCodec:
         if self._passphrase is None:
             raise PassphraseNeeded("a passphrase is needed to encrypt your journal")
         with self._guard:
-            key = age_format.new_key(self._passphrase, self.work_factor)
+            key = _age().new_key(self._passphrase, self.work_factor)
             self._keys[key.header] = key
             self._session = key
 
