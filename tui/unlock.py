@@ -23,6 +23,8 @@ class UnlockApp(App[Store | None]):
     """Asks for the passphrase until ``opener`` opens the journal, or the user quits."""
 
     TITLE = "rootwork"
+    # Nothing to do here but unlock or quit: no palette (its theme commands would be saved nowhere).
+    ENABLE_COMMAND_PALETTE = False
 
     def __init__(self, opener: Callable[[str], Store], data_dir: Path) -> None:
         super().__init__()
