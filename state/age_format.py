@@ -227,7 +227,7 @@ def encrypt(key: AgeKey, plaintext: bytes) -> bytes:
     count = max(1, -(-len(view) // CHUNK))
     parts = [key.header, nonce]
     for counter in range(count):
-        chunk = bytes(view[counter * CHUNK:(counter + 1) * CHUNK])
+        chunk = view[counter * CHUNK:(counter + 1) * CHUNK]  # a view, not a copy: saves are 10 MiB
         parts.append(aead.encrypt(_chunk_nonce(counter, counter == count - 1), chunk, None))
     return b"".join(parts)
 
@@ -245,7 +245,7 @@ def decrypt(key: AgeKey, payload: bytes) -> bytes:
     count = max(1, -(-len(body) // sealed))
     parts = []
     for counter in range(count):
-        chunk = bytes(body[counter * sealed:(counter + 1) * sealed])
+        chunk = body[counter * sealed:(counter + 1) * sealed]
         last = counter == count - 1
         if len(chunk) <= _TAG and not (last and counter == 0):
             raise AgeDamaged("it ends with an empty chunk")

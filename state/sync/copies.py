@@ -219,8 +219,8 @@ def merge_copies(store: Store) -> bool:
             refused.add(mark)
             store.notices.append(
                 f"A copy of your journal from another machine, {copy.name}, could not be merged: "
-                "it is encrypted with another passphrase. It was left where it is; 'rootwork merge' "
-                "with its passphrase merges it."
+                "it is encrypted with another passphrase. It was left where it is: open it with 'age -d' "
+                "and that passphrase, then 'rootwork merge' the plain file."
             )
             continue
         except CopyRefused as why:
