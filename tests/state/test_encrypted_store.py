@@ -184,3 +184,16 @@ def test_a_copy_under_another_passphrase_is_left_where_it_is(tmp_path: Path, clo
     merged = Store.open(laptop, clock=clock, codec=codec())
     assert copy.exists() and merged.checkin_for(TODAY + timedelta(days=3)) is None
     assert any("another passphrase" in notice for notice in merged.notices)
+
+
+def test_a_journal_encrypted_by_another_process_while_open_refuses_saves_plainly(data_dir: Path,
+                                                                                  clock: FixedClock) -> None:
+    from rootwork.state.errors import SaveFailed
+
+    plain_open = Store.open(data_dir, clock=clock)
+    plain_open.save_checkin(Checkin(day=TODAY, mood=3, intensity=3))
+    convert_folder(Store.open(data_dir, clock=clock, codec=codec()), encrypt=True)  # "rootwork encrypt" elsewhere
+    before = folder_hashes(data_dir)
+    with pytest.raises(SaveFailed, match="encrypted"):
+        plain_open.save_checkin(Checkin(day=TODAY - timedelta(days=1), mood=2, intensity=2, note="not in clear"))
+    assert folder_hashes(data_dir) == before
