@@ -89,7 +89,7 @@ def open_app_store(args: argparse.Namespace) -> Store | None:
             and passphrases.keyring_passphrase(data_dir) is None):
         from rootwork.tui.unlock import unlock
 
-        return unlock(data_dir, passphrases.WORK_FACTOR)
+        return unlock(data_dir, passphrases.WORK_FACTOR, user_keymap())
     return open_store(args)
 
 
