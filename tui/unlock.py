@@ -31,11 +31,11 @@ class UnlockApp(App[Store | None]):
         super().__init__()
         self._opener = opener
         self._data_dir = data_dir
-        self._keymap = keymap  # the user's keys work here too (the notice about a bad file waits for the app)
+        self._user_keys = keymap  # the user's keys work here too (the notice about a bad file waits for the app)
 
     def on_mount(self) -> None:
-        if self._keymap is not None and self._keymap.keys:
-            self.set_keymap(self._keymap.keys)
+        if self._user_keys is not None and self._user_keys.keys:
+            self.set_keymap(self._user_keys.keys)
         self.push_screen(UnlockScreen(self._opener, f"Journal: {self._data_dir}"))
 
     def _handle_exception(self, error: Exception) -> None:

@@ -60,13 +60,18 @@ async def test_a_wrong_passphrase_says_so_and_the_right_one_opens(tmp_path: Path
     assert isinstance(store, Store) and store.checkin_for(TODAY).note == "hello"
 
 
-async def test_escape_quits_with_nothing_opened(tmp_path: Path) -> None:
+async def test_escape_quits_with_nothing_opened_and_the_users_keys_apply(tmp_path: Path) -> None:
+    from rootwork.tui.keymap import LoadedKeymap
+
     folder = locked_journal(tmp_path / "data")
     before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-    app = UnlockApp(opener(folder), folder)
+    app = UnlockApp(opener(folder), folder, LoadedKeymap(keys={"unlock.quit": "f10"}))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("escape")
+        await pilot.press("escape")  # remapped: no longer quits
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("f10")
         await pilot.pause()
     assert app.return_value is None
     assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
