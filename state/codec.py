@@ -108,23 +108,30 @@ class FileCodec:
             except age_format.AgeUnsupported as error:
                 raise UnsupportedEncryption(f"this encrypted file cannot be opened: {error}") from None
             except age_format.AgeError as error:
+                # Without the passphrase, nothing about an age file can be checked: it
+                # is never called damaged then (never moved aside, never replaced).
+                self._passphrase_at_hand()
                 raise DamagedEncryptedFile(f"the encrypted file is damaged ({error})") from None
             key = self._keys.get(header)
             if key is not None:
                 return key
-            if self._passphrase is None and self._ask is not None:
-                ask, self._ask = self._ask, None
-                self._passphrase = ask() or None
-            if self._passphrase is None:
-                raise PassphraseNeeded(NEEDED)
             try:
-                key = age_format.open_key(payload, self._passphrase)
+                key = age_format.open_key(payload, self._passphrase_at_hand())
             except age_format.AgeWrongPassphrase:
                 raise WrongPassphrase(WRONG) from None
             except age_format.AgeError as error:
                 raise DamagedEncryptedFile(f"the encrypted file is damaged ({error})") from None
             self._keys[header] = key
             return key
+
+    def _passphrase_at_hand(self) -> str:
+        """The passphrase, asked for once if there is a way to; ``PassphraseNeeded`` when there is none."""
+        if self._passphrase is None and self._ask is not None:
+            ask, self._ask = self._ask, None
+            self._passphrase = ask() or None
+        if self._passphrase is None:
+            raise PassphraseNeeded(NEEDED)
+        return self._passphrase
 
     def decode(self, payload: bytes, *, journal: bool = False) -> bytes:
         """The JSON bytes of a file as read from disk (plain files come back as they are).

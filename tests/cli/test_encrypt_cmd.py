@@ -177,3 +177,19 @@ def test_no_encrypt_without_a_journal(data_dir: Path, monkeypatch: pytest.Monkey
     monkeypatch.setenv(cli_passphrase.ENV_PASSPHRASE, PASS)
     assert run(data_dir, "encrypt") == 2
     assert not data_dir.exists()
+
+
+def test_a_crash_on_an_encrypted_journal_logs_neither_text_nor_passphrase(data_dir: Path, monkeypatch, capsys) -> None:
+    from rootwork.state.store import Store
+
+    encrypted_journal(data_dir, monkeypatch)
+    monkeypatch.setenv(cli_passphrase.ENV_PASSPHRASE, PASS)
+
+    def broken(self, day):  # noqa: ANN001, ANN202 - an unexpected error that quotes the journal
+        raise ValueError(f"{NOTE} / {PASS}")
+
+    monkeypatch.setattr(Store, "due", broken)
+    assert run(data_dir, "due") == 1
+    log = (data_dir / "crash.log").read_text()
+    assert "ValueError" in log and NOTE not in log and PASS not in log
+    assert NOTE not in capsys.readouterr().err

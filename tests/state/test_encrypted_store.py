@@ -197,3 +197,15 @@ def test_a_journal_encrypted_by_another_process_while_open_refuses_saves_plainly
     with pytest.raises(SaveFailed, match="encrypted"):
         plain_open.save_checkin(Checkin(day=TODAY - timedelta(days=1), mood=2, intensity=2, note="not in clear"))
     assert folder_hashes(data_dir) == before
+
+
+def test_without_a_passphrase_even_a_damaged_encrypted_journal_is_left_alone(data_dir: Path, clock: FixedClock) -> None:
+    encrypted(data_dir, clock)
+    journal = data_dir / "rootwork.json"
+    journal.write_bytes(b"age-encryption.org/v1\n-> scrypt garbage")  # a header cut short
+    before = folder_hashes(data_dir)
+    with pytest.raises(PassphraseNeeded):
+        Store.open(data_dir, clock=clock)
+    assert folder_hashes(data_dir) == before
+    recovered = Store.open(data_dir, clock=clock, codec=codec())  # with it: damaged, and recovered
+    assert recovered.checkin_for(TODAY - timedelta(days=1)).note == SECRET
