@@ -152,10 +152,10 @@ class FileCodec:
             self._session = key
         return plain
 
-    def encode(self, plaintext: bytes) -> bytes:
-        """The bytes to write for ``plaintext``: encrypted when the journal is, else as they are."""
+    def encode(self, plaintext: bytes) -> bytes | bytearray:
+        """The bytes to write for ``plaintext``: encrypted when the journal is, else as they are (bytes-like)."""
         key = self._session
-        return plaintext if key is None else _age().encrypt(key, plaintext)
+        return plaintext if key is None else _age().encrypt_buffer(key, plaintext)
 
     def encode_like(self, original: bytes, plaintext: bytes) -> bytes:
         """``plaintext`` encrypted under the key of ``original`` when that is an age file, else as it is."""
