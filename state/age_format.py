@@ -74,7 +74,7 @@ class AgeKey:
 
 def is_age(payload: bytes) -> bool:
     """True when ``payload`` starts like an age file (binary or armored)."""
-    return payload.startswith(MAGIC) or payload.lstrip().startswith(ARMOR)
+    return payload.startswith(MAGIC) or payload[:1024].lstrip().startswith(ARMOR)
 
 
 def _b64(data: bytes) -> bytes:
