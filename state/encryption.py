@@ -2,7 +2,10 @@
 
 Every file that holds user text is converted: the journal, ``drafts.json``,
 copies kept aside beside it (``rootwork.broken-*.json``, ``rootwork.v0-*.json``),
-every backup and every merged copy in ``backups/merged/``. Each is rewritten
+conflict copies not merged (``rootwork (... conflicted copy ...).json``; any
+``rootwork*.json`` there), every backup and every merged copy in
+``backups/merged/``. Other files in the folder are not rootwork's and are left
+as they are. Each is rewritten
 with ``write_atomic``, so a kill leaves each file either as it was or
 converted, never half; the store opens such a mixed folder (with the
 passphrase), and running the command again finishes the job. All of it
@@ -68,8 +71,8 @@ def journal_files(data_dir: Path) -> list[Path]:
         for name in names:
             if not name.endswith(".json") or (top and name == DATABASE_NAME):
                 continue
-            if top and not (name == DRAFTS_NAME or name.startswith("rootwork.")):
-                continue  # only what rootwork itself keeps beside the journal
+            if top and not (name == DRAFTS_NAME or name.startswith("rootwork")):
+                continue  # what rootwork keeps beside the journal, and sync tools' copies of it
             path = folder / name
             if _ours(path):
                 found.append(path)

@@ -209,3 +209,13 @@ def test_without_a_passphrase_even_a_damaged_encrypted_journal_is_left_alone(dat
     assert folder_hashes(data_dir) == before
     recovered = Store.open(data_dir, clock=clock, codec=codec())  # with it: damaged, and recovered
     assert recovered.checkin_for(TODAY - timedelta(days=1)).note == SECRET
+
+
+def test_copies_kept_aside_and_unmerged_conflict_copies_are_encrypted_too(data_dir: Path, clock: FixedClock) -> None:
+    store = filled(data_dir, clock)
+    (data_dir / "rootwork (Ana's conflicted copy 2026-11-25).json").write_text(f'{{"broken": "{SECRET}"')
+    (data_dir / "rootwork.broken-20261125T120000Z.json").write_text(SECRET)
+    (data_dir / "notes-of-mine.json").write_text("not rootwork's")
+    convert_folder(Store.open(data_dir, clock=clock, codec=store.codec), encrypt=True)
+    assert clear_text_anywhere(data_dir, SECRET) == []
+    assert (data_dir / "notes-of-mine.json").read_text() == "not rootwork's"
