@@ -24,7 +24,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rootwork.state import strict
-from rootwork.state.codec import DamagedEncryptedFile, FileCodec, PassphraseError, UnsupportedEncryption
+from rootwork.state.codec import (
+    DamagedEncryptedFile,
+    FileCodec,
+    PassphraseError,
+    PassphraseNeeded,
+    UnsupportedEncryption,
+)
 from rootwork.state.convert import CONVERTERS
 from rootwork.state.errors import SaveFailed, UnreadableDatabase
 from rootwork.state.importfile import IMPORT_MAX_BYTES, NotJSON, NotRegularFile, TooLarge, parse_import, read_import_bytes
@@ -215,13 +221,14 @@ def merge_copies(store: Store) -> bool:
                                  f"{error} The copy was left where it is.")
             refused.add(mark)
             continue
-        except PassphraseError:  # another passphrase: it stays until merged by hand
+        except PassphraseError as error:  # it stays until merged with its passphrase
             refused.add(mark)
-            store.notices.append(
-                f"A copy of your journal from another machine, {copy.name}, could not be merged: "
-                "it is encrypted with another passphrase. It was left where it is: open it with 'age -d' "
-                "and that passphrase, then 'rootwork merge' the plain file."
-            )
+            why = ("it is encrypted, and your journal was opened without a passphrase. It was left where it is; "
+                   "rootwork merges it when opened with the passphrase (see 'rootwork --help')."
+                   if isinstance(error, PassphraseNeeded) else
+                   "it is encrypted with another passphrase. It was left where it is: open it with 'age -d' "
+                   "and that passphrase, then 'rootwork merge' the plain file.")
+            store.notices.append(f"A copy of your journal from another machine, {copy.name}, could not be merged: {why}")
             continue
         except CopyRefused as why:
             refused.add(mark)

@@ -219,3 +219,15 @@ def test_copies_kept_aside_and_unmerged_conflict_copies_are_encrypted_too(data_d
     convert_folder(Store.open(data_dir, clock=clock, codec=store.codec), encrypt=True)
     assert clear_text_anywhere(data_dir, SECRET) == []
     assert (data_dir / "notes-of-mine.json").read_text() == "not rootwork's"
+
+
+def test_an_encrypted_copy_beside_a_plain_journal_waits_for_the_passphrase(tmp_path: Path, clock: FixedClock) -> None:
+    laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
+    encrypted(laptop, clock)
+    Store.open(desktop, clock=clock).save_checkin(Checkin(day=TODAY, mood=3, intensity=3))
+    copy = desktop / "rootwork.sync-conflict-20261126-120000-ABCDEF7.json"
+    shutil.copy2(laptop / "rootwork.json", copy)
+    plain = Store.open(desktop, clock=clock)
+    assert copy.exists() and any("without a passphrase" in n for n in plain.notices)
+    merged = Store.open(desktop, clock=clock, codec=codec())  # now it merges
+    assert not copy.exists() and merged.checkin_for(TODAY - timedelta(days=1)).note == SECRET
