@@ -193,3 +193,19 @@ def test_a_crash_on_an_encrypted_journal_logs_neither_text_nor_passphrase(data_d
     log = (data_dir / "crash.log").read_text()
     assert "ValueError" in log and NOTE not in log and PASS not in log
     assert NOTE not in capsys.readouterr().err
+
+
+def test_the_app_unlocks_on_its_screen_only_when_no_passphrase_is_at_hand(data_dir: Path, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import argparse
+
+    from rootwork.tui import cli_app, unlock
+
+    encrypted_journal(data_dir, monkeypatch)
+    shown = []
+    monkeypatch.setattr(unlock, "unlock", lambda folder, work_factor, keymap=None: shown.append(folder))
+    args = argparse.Namespace(data_dir=str(data_dir), passphrase_file=None)
+    assert cli_app.open_app_store(args) is None and shown == [data_dir.absolute()]  # quit on the screen
+    monkeypatch.setenv(cli_passphrase.ENV_PASSPHRASE, PASS)
+    store = cli_app.open_app_store(argparse.Namespace(data_dir=str(data_dir), passphrase_file=None))
+    assert store is not None and store.codec.encrypting and len(shown) == 1  # no screen: the passphrase was given
