@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from rootwork.state.errors import UnreadableDatabase
+from rootwork.state.errors import StoreError
 from rootwork.state.storage import secure_dir, secure_file, write_atomic
 
 KEEP = 14
@@ -142,7 +142,7 @@ def newest_valid_backup(
         try:
             payload = read_backup(path)
             validate(payload)
-        except (OSError, UnreadableDatabase):
+        except (OSError, StoreError):  # damaged, or encrypted under a passphrase we do not have
             continue
         return day, path, payload
     return None

@@ -36,6 +36,7 @@ from typing import Any
 from tinydb.storages import MemoryStorage, Storage
 
 from rootwork.state.atomic import FILE_MODE, remove_temp_files, resolve_target, write_atomic
+from rootwork.state.codec import FileCodec
 from rootwork.state.errors import ReadOnlyStore, UnreadableDatabase
 from rootwork.state.reuse import reuse_unchanged
 
@@ -188,7 +189,7 @@ class _TransactionalMixin:
         self._cache: dict | None = None
         self._depth = 0
         self._dirty = False
-        #: The bytes written by the last transaction that wrote (None if it wrote nothing).
+        #: The bytes written by the last transaction that wrote, as on disk (None if it wrote nothing).
         self.last_payload: bytes | None = None
         #: Called with the data as just read under the lock at the start of every
         #: transaction; it raises (ReadOnlyStore) to refuse a write to that data.
@@ -287,9 +288,11 @@ class AtomicJSONStorage(_TransactionalMixin, Storage):
     """The journal file: atomic replace on write, cached reads, cross-process lock."""
 
     def __init__(self, path: str | os.PathLike, *, lock: ProcessLock | None = None,
-                 read_only: bool = False) -> None:
+                 read_only: bool = False, codec: FileCodec | None = None) -> None:
         super().__init__()
         self.path = Path(path)
+        #: Plain or age bytes on disk (codec.py); saves follow the file as last read.
+        self.codec = codec or FileCodec()
         self._init_transactions(lock or ProcessLock.for_path(self.path.with_suffix(".lock")), read_only)
         self._signature: tuple[int, int, int] | None = None
 
@@ -310,11 +313,11 @@ class AtomicJSONStorage(_TransactionalMixin, Storage):
                 payload = handle.read()
         finally:
             os.close(fd)
-        self._adopt(parse(payload))
+        self._adopt(parse(self.codec.decode(payload, journal=True)))
         self._signature = signature
 
     def _persist(self, data: dict) -> bytes:
-        payload = serialise(data)
+        payload = self.codec.encode(serialise(data))
         write_atomic(self.path, payload)
         info = os.stat(self.path)
         self._signature = (info.st_mtime_ns, info.st_size, info.st_ino)

@@ -7,6 +7,7 @@
     rootwork export --format json|markdown|ics [-o FILE]
     rootwork import FILE
     rootwork merge FILE
+    rootwork encrypt | decrypt           the journal's files, in place (cli_encrypt.py)
 
 This is the one place that reads the clock: ``main`` takes ``now`` (for tests)
 or reads it once and passes it down. Bad input exits 2 with one line on stderr
@@ -14,7 +15,8 @@ and is refused before the journal is opened (``tui.cli_args``), so nothing is
 created or changed. What the journal has to say after a command's saves (a
 backup copy not written) follows on stderr, one line each. An unexpected error
 exits 1 with one line; its traceback, without any message, goes to the crash
-log (``tui.crash_log``). Textual is imported only when the app runs, so
+log (``tui.crash_log``). An encrypted journal's passphrase comes from
+``--passphrase-file``, ``$ROOTWORK_PASSPHRASE`` or a prompt (``tui.cli_passphrase``). Textual is imported only when the app runs, so
 ``rootwork due`` stays fast enough for a shell prompt.
 """
 
@@ -172,6 +174,8 @@ def run_export(args: argparse.Namespace, now: datetime) -> int:
     target = check_output_path(args.output, resolve_data_dir(args.data_dir)) if args.output else None
     store = open_store(args)
     data = render_export(store, args.format, now)
+    if store.codec.encrypting:
+        say("your journal is encrypted, but this export is not: keep it somewhere only you can read")
     if target is None:
         sys.stdout.flush()
         out = getattr(sys.stdout, "buffer", None)
@@ -208,6 +212,20 @@ def run_import(args: argparse.Namespace, now: datetime) -> int:
     return import_file(args, now)
 
 
+def run_encrypt(args: argparse.Namespace, now: datetime) -> int:
+    """Encrypt the journal's files in place (cli_encrypt.py)."""
+    from rootwork.tui.cli_encrypt import encrypt_folder
+
+    return encrypt_folder(args)
+
+
+def run_decrypt(args: argparse.Namespace, now: datetime) -> int:
+    """Decrypt the journal's files in place (cli_encrypt.py)."""
+    from rootwork.tui.cli_encrypt import decrypt_folder
+
+    return decrypt_folder(args)
+
+
 def report_crash(error: BaseException, args: argparse.Namespace | None, now: datetime) -> int:
     """An unexpected error: its traceback (no message) to the crash log, one sentence on stderr; exit 1.
 
@@ -239,6 +257,8 @@ COMMANDS = {
     "export": run_export,
     "import": run_import,
     "merge": run_merge,
+    "encrypt": run_encrypt,
+    "decrypt": run_decrypt,
 }
 
 

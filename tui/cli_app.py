@@ -2,7 +2,9 @@
 
 The app needs a terminal: it reads keys from stdin and draws on stderr, and
 without one Textual would spin at full CPU until killed. So a run from a script
-or with redirected streams is refused (exit 2) before anything is opened.
+or with redirected streams is refused (exit 2) before anything is opened. An
+encrypted journal with no passphrase given is unlocked on its own screen first
+(tui/unlock.py).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rootwork.state.locations import resolve_data_dir
 from rootwork.tui.cli_args import EXIT_OK, CommandFailed, UsageError
 from rootwork.tui.cli_store import open_store, rootwork_today
 
@@ -69,10 +72,25 @@ def run_app(args: argparse.Namespace, now: datetime) -> int:
         return run_demo(now)
     from rootwork.tui.app import RootworkApp
 
-    store = open_store(args)
+    store = open_app_store(args)
+    if store is None:  # quit on the passphrase screen: nothing was opened
+        return EXIT_OK
     app = RootworkApp(store=store, keymap=user_keymap())
     app.run()
     return app_exit_code(app)
+
+
+def open_app_store(args: argparse.Namespace) -> Store | None:
+    """The journal for the app: an encrypted one with no passphrase at hand is unlocked on a screen first."""
+    from rootwork.tui import cli_passphrase as passphrases
+
+    data_dir = resolve_data_dir(args.data_dir)
+    if (passphrases.journal_is_encrypted(data_dir) and passphrases.given_passphrase(args) is None
+            and passphrases.keyring_passphrase(data_dir) is None):
+        from rootwork.tui.unlock import unlock
+
+        return unlock(data_dir, passphrases.WORK_FACTOR, user_keymap())
+    return open_store(args)
 
 
 def user_keymap() -> LoadedKeymap:

@@ -73,6 +73,22 @@ def _add_data_dir(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
     )
 
 
+def _add_passphrase_file(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
+    # As --data-dir: before or after the subcommand (tui.cli_passphrase reads it).
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        default=None if top_level else argparse.SUPPRESS,
+        help="an encrypted journal's passphrase: the first line of FILE, which must be mode 0600 "
+        "(else $ROOTWORK_PASSPHRASE, else you are asked)",
+    )
+
+
+def _add_journal_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
+    _add_data_dir(parser, top_level=top_level)
+    _add_passphrase_file(parser, top_level=top_level)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for the app and its subcommands."""
     parser = _OneLineParser(
@@ -81,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Run without a command to open the app.",
     )
     parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
-    _add_data_dir(parser, top_level=True)
+    _add_journal_options(parser, top_level=True)
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -109,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--sign", action="append", metavar="ID", help="a sign you noticed, e.g. self-doubt (repeatable)"
     )
     checkin.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: today; a day starts at 04:00)")
-    _add_data_dir(checkin, top_level=False)
+    _add_journal_options(checkin, top_level=False)
 
     due = commands.add_parser(
         "due",
@@ -118,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     due.add_argument("--json", action="store_true", help="print a JSON list instead")
     due.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: today)")
-    _add_data_dir(due, top_level=False)
+    _add_journal_options(due, top_level=False)
 
     export = commands.add_parser(
         "export",
@@ -128,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="what to write")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (readable only by you) instead of the screen")
-    _add_data_dir(export, top_level=False)
+    _add_journal_options(export, top_level=False)
 
     import_ = commands.add_parser(
         "import",
@@ -136,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Merge a json export into your journal by id: nothing is duplicated.",
     )
     import_.add_argument("file", metavar="FILE", help="a file written by 'rootwork export --format json'")
-    _add_data_dir(import_, top_level=False)
+    _add_journal_options(import_, top_level=False)
     merge = commands.add_parser(
         "merge",
         help="merge another machine's journal file into yours, record by record",
@@ -144,7 +160,20 @@ def build_parser() -> argparse.ArgumentParser:
         "entry wins, deletes stay deleted, settings stay yours. The file is not changed.",
     )
     merge.add_argument("file", metavar="FILE", help="a rootwork.json from another machine (or a backup)")
-    _add_data_dir(merge, top_level=False)
+    _add_journal_options(merge, top_level=False)
+    encrypt = commands.add_parser(
+        "encrypt",
+        help="encrypt your journal, its backups and drafts with a passphrase (the age format)",
+        description="Encrypt every file of your journal in place with a passphrase, asked twice. "
+        "'age -d' opens the files too. A forgotten passphrase cannot be recovered.",
+    )
+    _add_journal_options(encrypt, top_level=False)
+    decrypt = commands.add_parser(
+        "decrypt",
+        help="turn an encrypted journal back into plain files",
+        description="Decrypt every file of your journal in place, with its passphrase.",
+    )
+    _add_journal_options(decrypt, top_level=False)
     return parser
 
 

@@ -5,7 +5,8 @@ a folder, pipe or device, a file too large, not JSON, not a rootwork journal,
 from a newer version, or with one record that fails a check is refused with one
 line on stderr and exit 2, and the journal stays byte for byte as it was. A
 good file is merged as a conflict copy is (``state.sync.merge``) but not moved:
-it is the user's. The summary says what came in.
+it is the user's. The summary says what came in. An encrypted file is opened
+with the passphrase (tui.cli_passphrase), the journal's own as a rule.
 """
 
 from __future__ import annotations
@@ -20,15 +21,19 @@ from rootwork.tui.cli_store import open_store
 
 def merge_file(args: argparse.Namespace, now: datetime) -> int:
     """Merge the journal in ``args.file`` into this one and print what came in."""
+    from rootwork.state.codec import PassphraseError
     from rootwork.state.convert import utc_stamp
     from rootwork.state.store import StoreError
+    from rootwork.tui.cli_passphrase import codec_for, passphrase_usage
     from rootwork.state.sync.copies import CopyRefused, merge_into, read_journal_file
 
     path = Path(args.file).expanduser()
     try:
         if not path.exists():
             raise UsageError(f"there is no file {args.file}")
-        incoming = read_journal_file(path, utc_stamp(now.astimezone(timezone.utc)))
+        incoming = read_journal_file(path, utc_stamp(now.astimezone(timezone.utc)), codec_for(args))
+    except PassphraseError as error:
+        raise UsageError(f"{args.file} cannot be merged: it is encrypted, and {passphrase_usage(error)}") from None
     except CopyRefused as why:
         raise UsageError(f"{args.file} cannot be merged: {why}") from None
     except ValueError:  # a name no file system accepts ("embedded null byte")

@@ -31,12 +31,20 @@ def say(text: str) -> None:
 
 
 def open_store(args: argparse.Namespace) -> Store:
-    """Open the journal named by --data-dir / $ROOTWORK_DATA_DIR, telling the user of any recovery."""
+    """Open the journal named by --data-dir / $ROOTWORK_DATA_DIR, telling the user of any recovery.
+
+    An encrypted journal is opened with the passphrase from tui.cli_passphrase;
+    a missing or wrong one exits 2 with one line, nothing touched.
+    """
+    from rootwork.state.codec import PassphraseError
     from rootwork.state.store import Store, StoreError
+    from rootwork.tui.cli_passphrase import codec_for, passphrase_usage
 
     data_dir = resolve_data_dir(args.data_dir)
     try:
-        store = Store.open(data_dir)
+        store = Store.open(data_dir, codec=codec_for(args))
+    except PassphraseError as error:  # never taken for damage: nothing was touched
+        raise passphrase_usage(error) from None
     except OSError as error:
         # strerror ("Read-only file system", "Permission denied") without the errno and repr noise.
         raise CommandFailed(f"cannot open your journal in {data_dir}: {error.strerror or error}") from error

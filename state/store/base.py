@@ -28,6 +28,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from rootwork.state.backups import write_daily_backup
+from rootwork.state.codec import PassphraseError
 from rootwork.state.convert import new_id, next_rev, utc_stamp
 from rootwork.state.days import local_day
 from rootwork.state.errors import ReadOnlyStore, SaveFailed
@@ -48,6 +49,12 @@ from rootwork.state.store.schema import (
 )
 from rootwork.state.store.validate import _check_setting
 from rootwork.state.sync.machine import LAST_WRITE_KIND, MACHINE_KIND, machine_id
+
+
+LOCKED_WHILE_OPEN = (
+    "Your journal was encrypted (or its passphrase changed) by another rootwork while this one was open, "
+    "so your change was not saved. Quit and open your journal again with its passphrase."
+)
 
 
 class StoreBase:
@@ -223,6 +230,8 @@ class StoreBase:
                             self._stamp_machine()
                 except ReadOnlyStore:
                     raise
+                except PassphraseError as error:
+                    raise SaveFailed(LOCKED_WHILE_OPEN) from error
                 except OSError as error:
                     reason = error.strerror or str(error) or type(error).__name__
                     raise SaveFailed(

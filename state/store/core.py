@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rootwork.state.codec import FileCodec
 from rootwork.state.convert import day_to_str, new_id
 from rootwork.state.errors import ReadOnlyStore, SaveFailed, ValidationError
 from rootwork.state.locations import drafts_path
@@ -43,15 +44,25 @@ class Store(Entries):
     """The user's journal. Build it with ``Store.open(data_dir)`` or ``Store.in_memory()``."""
 
     @classmethod
-    def open(cls, data_dir: Path, *, clock: Clock | None = None) -> Store:
+    def open(cls, data_dir: Path, *, clock: Clock | None = None, codec: FileCodec | None = None) -> Store:
         """Open (or create) the journal in ``data_dir``, recovering from a damaged file.
 
         A journal in a folder that cannot be written (a read-only disk, another
-        user's folder) opens read-only, with a notice saying why.
+        user's folder) opens read-only, with a notice saying why. An encrypted
+        journal needs ``codec`` to hold its passphrase (``PassphraseNeeded``,
+        ``WrongPassphrase`` otherwise, before anything is touched).
         """
-        store = open_store(cls, data_dir, clock)
+        store = open_store(cls, data_dir, clock, codec or FileCodec())
         merge_copies(store)  # conflict copies a sync tool left beside the journal
         return store
+
+    @property
+    def codec(self) -> FileCodec:
+        """How this journal's files are read and written (plain or age; codec.py)."""
+        codec = getattr(self._storage, "codec", None)
+        if codec is None:
+            codec = self.__dict__.setdefault("_plain_codec", FileCodec())
+        return codec
 
     @classmethod
     def in_memory(cls, *, clock: Clock | None = None) -> Store:
@@ -107,7 +118,7 @@ class Store(Entries):
     def _drafts(self) -> DraftBox:
         if self._draft_box is None:
             path = None if self.data_dir is None else drafts_path(self.data_dir)
-            self._draft_box = DraftBox(path, self._storage.lock)
+            self._draft_box = DraftBox(path, self._storage.lock, self.codec)
         return self._draft_box
 
     def save_selfcheck(self, recognised: list[str], scores: dict[str, int], day: date) -> dict:

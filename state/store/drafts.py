@@ -8,7 +8,8 @@ several megabytes and make every other rootwork process read it again; in
 
 The file holds ``{"drafts": {name: {"saved_at": stamp, "data": {...}}}}``. One
 that cannot be read holds no drafts (a draft is a convenience, and the journal
-never depends on it); the next draft saved replaces it.
+never depends on it); the next draft saved replaces it. It is encrypted when
+the journal is (the journal's ``FileCodec``, codec.py).
 
 Journals from before kept drafts as ``draft`` documents in their ``meta`` table.
 Such a draft is still offered back (``drafts.json`` wins when both hold one of
@@ -22,15 +23,18 @@ import copy
 import os
 from pathlib import Path
 
-from rootwork.state.errors import UnreadableDatabase
+from rootwork.state.codec import FileCodec
+from rootwork.state.errors import StoreError
 from rootwork.state.storage import ProcessLock, parse, serialise, write_atomic
+
 
 class DraftBox:
     """The drafts of one journal: a file beside it, or a dict when the journal is in memory."""
 
-    def __init__(self, path: Path | None, lock: ProcessLock) -> None:
+    def __init__(self, path: Path | None, lock: ProcessLock, codec: FileCodec | None = None) -> None:
         self.path = path
         self._lock = lock
+        self._codec = codec or FileCodec()
         self._memory: dict[str, dict] = {}
         self._signature: tuple[int, int, int] | None = None
         self._cache: dict[str, dict] = {}
@@ -52,8 +56,8 @@ class DraftBox:
         except OSError:
             return {}
         try:
-            drafts = parse(payload).get("drafts")
-        except UnreadableDatabase:
+            drafts = parse(self._codec.decode(payload)).get("drafts")
+        except StoreError:  # unreadable, or encrypted with no passphrase at hand
             drafts = None
         if not isinstance(drafts, dict):
             drafts = {}
@@ -85,5 +89,5 @@ class DraftBox:
         if self.path is None:
             self._memory = drafts
             return
-        write_atomic(self.path, serialise({"drafts": drafts}))
+        write_atomic(self.path, self._codec.encode(serialise({"drafts": drafts})))
         self._signature = None

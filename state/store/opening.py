@@ -14,7 +14,10 @@ then:
 - a newer version's file opens read-only;
 - a folder that cannot be written opens read-only in memory (``_open_unwritable``).
 
-Each case leaves a plain sentence in ``Store.notices``.
+Each case leaves a plain sentence in ``Store.notices``. An encrypted journal
+(codec.py) is unlocked first (``_check_passphrase``): a missing or wrong
+passphrase raises before anything in the folder is touched, and is never taken
+for damage. Backups are read and restored as they are on disk, encrypted or not.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rootwork.state.backups import newest_valid_backup, secure_backups
+from rootwork.state.codec import DamagedEncryptedFile, FileCodec, is_encrypted
 from rootwork.state.convert import utc_stamp
 from rootwork.state.days import short_date
 from rootwork.state.errors import SaveFailed, UnreadableDatabase
@@ -56,28 +60,50 @@ from rootwork.state.store.schema import (
 if TYPE_CHECKING:
     from rootwork.state.store.core import Store
 
+# Enough of a file to hold an age header (about 150 bytes for ours).
+_HEAD_BYTES = 16 * 1024
 # Why a folder cannot be written: a read-only disk, or no permission.
 _UNWRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM}
 
 
-def open_store(cls: type[Store], data_dir: Path, clock: Clock | None) -> Store:
+def open_store(cls: type[Store], data_dir: Path, clock: Clock | None, codec: FileCodec) -> Store:
     """Open (or create) the journal in ``data_dir``, recovering from a damaged file.
 
     A journal in a folder that cannot be written (a read-only disk, another
     user's folder) opens read-only, with a notice saying why.
     """
     data_dir, clock = Path(data_dir), clock or _system_clock
+    _check_passphrase(database_path(data_dir), codec)
     try:
-        return _open(cls, data_dir, clock)
+        return _open(cls, data_dir, clock, codec)
     except OSError as error:
         if error.errno not in _UNWRITABLE or not database_path(data_dir).is_file():
             raise
-        return _open_unwritable(cls, data_dir, clock, error)
+        return _open_unwritable(cls, data_dir, clock, error, codec)
 
 
-def _open_unwritable(cls: type[Store], data_dir: Path, clock: Clock, error: OSError) -> Store:
+def _check_passphrase(db_file: Path, codec: FileCodec) -> None:
+    """An encrypted journal's passphrase, checked before anything in the folder is touched.
+
+    Raises ``PassphraseNeeded``, ``WrongPassphrase`` or ``UnsupportedEncryption``
+    (codec.py), never ``UnreadableDatabase``: a journal we cannot unlock is
+    never taken for a damaged one, moved aside or replaced by a backup.
+    """
+    try:
+        with open(db_file, "rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+    except OSError:
+        return  # missing or unreadable: the opening below says what it is
+    if is_encrypted(head):
+        try:
+            codec.key_for(head)
+        except DamagedEncryptedFile:
+            pass  # a damaged header: recovered from a backup like any damaged file
+
+
+def _open_unwritable(cls: type[Store], data_dir: Path, clock: Clock, error: OSError, codec: FileCodec) -> Store:
     """Show a journal whose folder cannot be written, read-only and in memory; never write anything."""
-    data = parse(database_path(data_dir).read_bytes())
+    data = parse(codec.decode(database_path(data_dir).read_bytes()))
     version = check_journal(data)
     if version < SCHEMA_VERSION:
         data = migrate_journal(data, version, utc_stamp(clock()))  # in memory only
@@ -92,7 +118,7 @@ def _open_unwritable(cls: type[Store], data_dir: Path, clock: Clock, error: OSEr
     return store
 
 
-def _open(cls: type[Store], data_dir: Path, clock: Clock) -> Store:
+def _open(cls: type[Store], data_dir: Path, clock: Clock, codec: FileCodec) -> Store:
     secure_dir(data_dir)
     lock = ProcessLock.for_path(lock_path(data_dir))
     db_file = database_path(data_dir)
@@ -105,7 +131,7 @@ def _open(cls: type[Store], data_dir: Path, clock: Clock) -> Store:
         if db_file.is_symlink():  # a journal written through a link leaves its temp files by the target
             remove_temp_files(resolve_target(db_file).parent)
         secure_backups(backups_dir(data_dir))
-        storage = AtomicJSONStorage(db_file, lock=lock)
+        storage = AtomicJSONStorage(db_file, lock=lock, codec=codec)
         if db_file.exists():
             secure_file(db_file)
             try:
@@ -114,10 +140,10 @@ def _open(cls: type[Store], data_dir: Path, clock: Clock) -> Store:
                 # five years of journal twice on every start.
                 version = check_journal(storage.read())
             except (UnreadableDatabase, OSError) as problem:
-                store = _recover(cls, data_dir, db_file, clock, problem, notices)
+                store = _recover(cls, data_dir, db_file, clock, problem, notices, codec)
                 if store is not None:
                     return store
-                storage = AtomicJSONStorage(db_file, lock=lock)
+                storage = AtomicJSONStorage(db_file, lock=lock, codec=codec)
             else:
                 if version > SCHEMA_VERSION:
                     storage.read_only = True
@@ -128,7 +154,7 @@ def _open(cls: type[Store], data_dir: Path, clock: Clock) -> Store:
                 elif version < SCHEMA_VERSION:
                     _migrate_file(db_file, storage, version, clock, notices)
         else:
-            _restore_missing(data_dir, db_file, clock, notices)
+            _restore_missing(data_dir, db_file, clock, notices, codec)
         store = cls(storage, data_dir=data_dir, clock=clock, notices=notices)
         if not db_file.exists():
             store._initialise()
@@ -137,10 +163,11 @@ def _open(cls: type[Store], data_dir: Path, clock: Clock) -> Store:
 
 
 def _recover(
-    cls: type[Store], data_dir: Path, db_file: Path, clock: Clock, problem: Exception, notices: list[str]
+    cls: type[Store], data_dir: Path, db_file: Path, clock: Clock, problem: Exception, notices: list[str],
+    codec: FileCodec,
 ) -> Store | None:
     """Restore the newest usable backup (returns None to open it), or open read-only and empty."""
-    found = None if isinstance(problem, OSError) else _newest_backup(data_dir, clock)
+    found = None if isinstance(problem, OSError) else _newest_backup(data_dir, clock, codec)
     if found is None:
         if isinstance(problem, OSError):
             # Not a damaged file but one we may not read (permissions, I/O):
@@ -157,7 +184,7 @@ def _recover(
         store._load_all()
         return store
     backup_day, _backup_file, payload = found
-    payload = _upgraded(payload, clock)
+    payload = _upgraded(payload, clock, codec)
     kept = _keep_aside(db_file, clock())
     # Only now is the damaged file replaced, atomically: if this fails, it is still
     # in place (and also kept aside), never swapped for an empty journal.
@@ -194,27 +221,29 @@ def _migrate_file(
     )
 
 
-def _restore_missing(data_dir: Path, db_file: Path, clock: Clock, notices: list[str]) -> None:
+def _restore_missing(data_dir: Path, db_file: Path, clock: Clock, notices: list[str], codec: FileCodec) -> None:
     """A journal file that vanished while backups remain comes back from the newest one."""
-    found = _newest_backup(data_dir, clock)
+    found = _newest_backup(data_dir, clock, codec)
     if found is None:
         return
     backup_day, _backup_file, payload = found
-    write_atomic(db_file, _upgraded(payload, clock))
+    write_atomic(db_file, _upgraded(payload, clock, codec))
     notices.append(
         f"Your journal file was missing, so rootwork restored {_backup_words(backup_day, clock)}. "
         f"Earlier backups are in {backups_dir(data_dir)}."
     )
 
 
-def _newest_backup(data_dir: Path, clock: Clock) -> tuple[date, Path, bytes] | None:
-    """The newest usable backup; one dated after today only if there is no other.
+def _newest_backup(data_dir: Path, clock: Clock, codec: FileCodec) -> tuple[date, Path, bytes] | None:
+    """The newest usable backup (its bytes as on disk); one dated after today only if there is no other.
 
     Today is the calendar date here (the journal's day-start setting may be
     unreadable): it is never earlier than the rootwork day, so no backup of
     today's is taken for a future one.
     """
-    return newest_valid_backup(backups_dir(data_dir), _usable_backup, clock().astimezone().date())
+    return newest_valid_backup(
+        backups_dir(data_dir), lambda payload: _usable_backup(codec.decode(payload)), clock().astimezone().date()
+    )
 
 
 def _backup_words(backup_day: date, clock: Clock) -> str:

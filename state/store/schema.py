@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from rootwork.state import strict
+from rootwork.state.codec import FileCodec
 from rootwork.state.convert import new_id, utc_stamp
 from rootwork.state.errors import UnreadableDatabase
 from rootwork.state.storage import parse, serialise
@@ -145,16 +146,18 @@ def _check_payload(payload: bytes) -> int:
 
 
 def _usable_backup(payload: bytes) -> None:
+    """Raise ``UnreadableDatabase`` unless ``payload`` (JSON bytes) is a journal this version can restore."""
     if _check_payload(payload) > SCHEMA_VERSION:
         raise UnreadableDatabase("the backup is from a newer version")
 
 
-def _upgraded(payload: bytes, clock: Clock) -> bytes:
-    """A backup's bytes in this version's shape (the same bytes when it is already)."""
-    version = _check_payload(payload)
+def _upgraded(payload: bytes, clock: Clock, codec: FileCodec) -> bytes:
+    """A backup's bytes in this version's shape (the same bytes when it is already), encrypted as it was."""
+    plain = codec.decode(payload)
+    version = _check_payload(plain)
     if version == SCHEMA_VERSION:
         return payload
-    return serialise(migrate_journal(parse(payload), version, utc_stamp(clock())))
+    return codec.encode_like(payload, serialise(migrate_journal(parse(plain), version, utc_stamp(clock()))))
 
 
 

@@ -24,6 +24,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rootwork.state import strict
+from rootwork.state.codec import (
+    DamagedEncryptedFile,
+    FileCodec,
+    PassphraseError,
+    PassphraseNeeded,
+    UnsupportedEncryption,
+)
 from rootwork.state.convert import CONVERTERS
 from rootwork.state.errors import SaveFailed, UnreadableDatabase
 from rootwork.state.importfile import IMPORT_MAX_BYTES, NotJSON, NotRegularFile, TooLarge, parse_import, read_import_bytes
@@ -78,13 +85,23 @@ def _count(n: int, table: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def read_journal_file(path: Path, now: str) -> dict[str, Any]:
+def read_journal_file(path: Path, now: str, codec: FileCodec | None = None) -> dict[str, Any]:
     """The journal in ``path``, checked record by record, in this version's shape; ``CopyRefused`` if not.
 
-    ``now`` (UTC, as stored) stamps what migrating an older version adds.
+    ``now`` (UTC, as stored) stamps what migrating an older version adds. An
+    encrypted file is opened with ``codec``'s passphrase; a wrong or missing
+    one raises ``PassphraseError`` (codec.py), not ``CopyRefused``.
     """
+    codec = codec or FileCodec()
     try:
-        data = parse_import(read_import_bytes(path))
+        raw = read_import_bytes(path)
+        try:
+            raw = codec.decode(raw)
+        except DamagedEncryptedFile as error:
+            raise CopyRefused(str(error)) from None
+        except UnsupportedEncryption as error:
+            raise CopyRefused(str(error)) from None
+        data = parse_import(raw)
     except NotRegularFile as error:
         raise CopyRefused(f"it is {error.kind}") from None
     except TooLarge:
@@ -211,11 +228,20 @@ def merge_copies(store: Store) -> bool:
         if mark in refused:
             continue
         try:
-            summary = merge_into(store, read_journal_file(copy, store._now()))
+            summary = merge_into(store, read_journal_file(copy, store._now(), store.codec))
         except SaveFailed as error:  # the disk is full, say: the copy stays, tried again next time
             store.notices.append(f"A copy of your journal from another machine, {copy.name}, could not be merged: "
                                  f"{error} The copy was left where it is.")
             refused.add(mark)
+            continue
+        except PassphraseError as error:  # it stays until merged with its passphrase
+            refused.add(mark)
+            why = ("it is encrypted, and your journal was opened without a passphrase. It was left where it is; "
+                   "rootwork merges it when opened with the passphrase (see 'rootwork --help')."
+                   if isinstance(error, PassphraseNeeded) else
+                   "it is encrypted with another passphrase. It was left where it is: open it with 'age -d' "
+                   "and that passphrase, then 'rootwork merge' the plain file.")
+            store.notices.append(f"A copy of your journal from another machine, {copy.name}, could not be merged: {why}")
             continue
         except CopyRefused as why:
             refused.add(mark)
