@@ -1,6 +1,6 @@
 """Where an encrypted journal's passphrase comes from, for every command and the app.
 
-In this order: ``--passphrase-file FILE`` (a regular file of mode 0600, its
+In this order: ``--passphrase-file FILE`` (a regular file only its owner may read, its
 first line), ``$ROOTWORK_PASSPHRASE``, the system keyring when the optional
 ``keyring`` package is installed (service ``rootwork``, user the data folder),
 else a prompt on the terminal without echo. Nothing is asked until a file
@@ -34,7 +34,7 @@ HINT = "give it with --passphrase-file FILE or $ROOTWORK_PASSPHRASE, or run from
 
 
 def read_passphrase_file(text: str) -> str:
-    """The first line of a private passphrase file; UsageError when it is not a regular 0600 file of ours."""
+    """The first line of a private passphrase file; UsageError unless it is a regular file only its owner can read."""
     path = Path(text).expanduser()
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
@@ -46,7 +46,7 @@ def read_passphrase_file(text: str) -> str:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise UsageError(f"the passphrase file {text} is not a regular file")
-        if stat.S_IMODE(info.st_mode) != 0o600:
+        if stat.S_IMODE(info.st_mode) & 0o077:  # 0600 or 0400: only its owner may read it
             raise UsageError(
                 f"the passphrase file {text} can be read by others (mode {stat.S_IMODE(info.st_mode):o}); "
                 f"make it private with 'chmod 600 {text}'"

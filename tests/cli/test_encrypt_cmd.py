@@ -99,16 +99,23 @@ def test_a_missing_or_wrong_passphrase_exits_2_with_one_line_and_changes_no_byte
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and ("passphrase" in err[0]), err
     assert hashes(data_dir) == before
-    assert sorted(os.listdir(data_dir)) == ["backups", "rootwork.json", "rootwork.lock"]
+    assert sorted(os.listdir(data_dir)) == ["backups", "machine-id", "rootwork.json", "rootwork.lock"]
 
 
-@pytest.mark.parametrize("mode", [0o644, 0o640, 0o400])
-def test_a_passphrase_file_others_may_read_or_not_0600_is_refused(data_dir: Path, tmp_path: Path, capsys,
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o604, 0o660])
+def test_a_passphrase_file_others_may_read_is_refused(data_dir: Path, tmp_path: Path, capsys,
                                                                   monkeypatch: pytest.MonkeyPatch, mode: int) -> None:
     encrypted_journal(data_dir, monkeypatch)
     capsys.readouterr()
     assert run(data_dir, "due", "--passphrase-file", str(passphrase_file(tmp_path, mode=mode))) == 2
     assert "chmod 600" in capsys.readouterr().err
+
+
+def test_a_read_only_private_passphrase_file_is_accepted(data_dir: Path, tmp_path: Path, capsys,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    encrypted_journal(data_dir, monkeypatch)
+    capsys.readouterr()
+    assert run(data_dir, "due", "--passphrase-file", str(passphrase_file(tmp_path, mode=0o400))) == 0
 
 
 def test_a_passphrase_file_must_be_a_regular_file(data_dir: Path, tmp_path: Path, capsys,
