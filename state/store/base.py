@@ -90,7 +90,7 @@ class StoreBase:
         # reported among the notices. Check-ins, thought records and reviews
         # (nearly all of a long journal) are indexed on first use (the app:
         # just after its first paint, ``warm``); a damaged one is reported then,
-        # in ``notices``. Until then Today's reads convert only what they return
+        # in ``notices``. Until then the app's Today converts only what it shows
         # (``_before_view``).
         self._note_unreadable(sum(self._view(name).unreadable for name in EAGER_TABLES))
         self._eager_done = True
@@ -204,20 +204,19 @@ class StoreBase:
             return view
 
     def _before_view(self, name: str, key: tuple, find: Callable[[dict], T | None]) -> T | None:
-        """``find`` over table ``name``'s raw documents while its view is not built yet; None once it is.
+        """``find`` over table ``name``'s raw documents while the app's snapshot has no view of it yet; else None.
 
-        Answers are kept (by ``key``) while the table is the same dict, so a
-        screen that reads the same thing three times while painting converts it once.
+        Only the app reads this way (snapshot mode), for its first screen: the
+        warm-up builds the view just after, and reports damaged entries then.
+        Elsewhere (the command line) reads build the view, so a command reports
+        the damaged entries of every table it reads. Answers are kept (by
+        ``key``) while the table is the same dict, so a screen that reads the
+        same thing three times while painting converts it once.
         """
         snapshot = self._reading_snapshot()
-        if snapshot is not None:
-            if name in snapshot.views:
-                return None
-            source = snapshot.tables.get(name) or _EMPTY
-        else:
-            if name in self._views:
-                return None  # rebuilt from the converted entries it holds: cheaper than a look at every document
-            source = self._tables().get(name) or _EMPTY
+        if snapshot is None or name in snapshot.views:
+            return None
+        source = snapshot.tables.get(name) or _EMPTY
         kept = self._found.get((name, *key))
         if kept is not None and kept[0] is source:
             return kept[1]

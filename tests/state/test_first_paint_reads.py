@@ -1,9 +1,10 @@
 """Today's reads before the check-ins and thought records are indexed: the same answers, strictly read, never a crash.
 
-Opening a journal indexes only the plan; ``due``, ``checkin_for``,
-``checkins(start, end)`` and ``has_reframes`` answer from the raw documents
-until the view is built (``Store.warm``, or the first read that needs it), and
-convert only what they return.
+Opening a journal indexes only the plan. In the app (snapshot mode) ``due``,
+``checkin_for``, ``checkins(start, end)`` and ``has_reframes`` answer from the
+raw documents until the view is built (``Store.warm``, or the first read that
+needs it), and convert only what they return. Elsewhere (the command line) a
+read builds the view, so a command reports the damaged entries of what it reads.
 """
 
 from __future__ import annotations
@@ -24,6 +25,12 @@ TODAY = date(2026, 11, 25)
 WEEK = (TODAY - timedelta(days=6), TODAY)
 
 
+def _opened(data_dir: Path, **kwargs) -> Store:
+    store = Store.open(data_dir, **kwargs)
+    store.use_snapshots()  # as the app does
+    return store
+
+
 def _answers(store: Store, days: list[date]) -> tuple:
     return (
         [[(item.id, item.schedule.due) for item in store.due(day, cap=50)] for day in days],
@@ -42,7 +49,7 @@ def long_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_before_and_after_indexing_the_answers_are_the_same(long_journal: Path) -> None:
     days = [TODAY - timedelta(days=n) for n in (0, 1, 30, 200, 399, 500)] + [TODAY + timedelta(days=40)]
-    before = Store.open(long_journal)
+    before = _opened(long_journal)
     early = _answers(before, days)
     before.warm()
     assert _answers(before, days) == early
@@ -58,8 +65,7 @@ def test_opening_converts_only_the_plan_and_today_converts_only_what_it_shows(
             converted[name] = converted.get(name, 0) + 1
             return from_doc(doc)
         monkeypatch.setitem(CONVERTERS, name, (to_doc, counted))
-    store = Store.open(long_journal)
-    store.use_snapshots()
+    store = _opened(long_journal)
     assert set(converted) == {"plan"}
     due = store.due(TODAY)
     store.checkin_for(TODAY)
@@ -111,8 +117,7 @@ def test_a_damaged_thought_record_is_never_due_never_a_crash_and_is_reported_onc
         damage(doc)
 
     _damage(data_dir, [spoil])
-    reopened = Store.open(data_dir)
-    reopened.use_snapshots()
+    reopened = _opened(data_dir)
     assert [item.id for item in reopened.due(TODAY)] == [good.id]
     assert reopened.has_reframes()
     reopened.warm()
@@ -126,7 +131,7 @@ def test_a_damaged_checkin_this_week_is_left_out_as_the_view_leaves_it(data_dir:
     store.save_checkin(Checkin(day=TODAY - timedelta(days=1), mood=4, intensity=2))
     store.close()
     _damage(data_dir, [lambda data: data["checkins"]["1"].update(mood=9)])
-    reopened = Store.open(data_dir)
+    reopened = _opened(data_dir)
     assert reopened.checkin_for(TODAY) is None
     assert [c.mood for c in reopened.checkins(*WEEK)] == [4]
     assert [c.mood for c in reopened.checkins()] == [4]
@@ -141,7 +146,7 @@ def test_two_checkins_for_one_day_show_the_newest_before_indexing_too(data_dir: 
         data["checkins"]["2"] = {**data["checkins"]["1"], "id": "f" * 32, "mood": 5, "updated_at": "2026-11-25T13:00:00Z"}
 
     _damage(data_dir, [second])
-    reopened = Store.open(data_dir, clock=clock)
+    reopened = _opened(data_dir, clock=clock)
     assert reopened.checkin_for(TODAY).mood == 5
     assert [c.mood for c in reopened.checkins(*WEEK)] == [5]
 
@@ -155,14 +160,36 @@ def test_two_documents_with_one_id_are_left_to_the_view(data_dir: Path) -> None:
         data["reframes"]["2"] = {**data["reframes"]["1"], "critic": "twin", "schedule": {"due": "2030-01-01"}}
 
     _damage(data_dir, [twin])
-    reopened = Store.open(data_dir)
+    reopened = _opened(data_dir)
     early = reopened.due(TODAY)
     reopened.warm()
     assert early == reopened.due(TODAY)
     assert reopened.reframe(first.id).critic == "twin"
 
 
-def test_writes_and_reviews_are_seen_before_indexing(store: Store) -> None:
+def test_without_snapshots_a_read_indexes_the_table_and_reports_its_damage(data_dir: Path) -> None:
+    store = Store.open(data_dir)
+    _reframe(store, "good one")
+    bad = _reframe(store, "bad one")
+    store.close()
+
+    def spoil(data: dict) -> None:
+        (doc,) = [d for d in data["reframes"].values() if d["id"] == bad.id]
+        doc["critic"] = 12
+
+    _damage(data_dir, [spoil])
+    reopened = Store.open(data_dir)  # as ``rootwork due`` opens it
+    assert reopened.notices == []
+    assert len(reopened.due(TODAY)) == 1
+    assert reopened.notices == [
+        "1 entry in your journal could not be read and is not shown. It is kept in the file as it is."
+    ]
+
+
+@pytest.mark.parametrize("snapshots", [True, False])
+def test_writes_and_reviews_are_seen_before_indexing(store: Store, snapshots: bool) -> None:
+    if snapshots:
+        store.use_snapshots()
     r = _reframe(store, "the critic")
     assert [item.id for item in store.due(TODAY)] == [r.id]
     store.review("reframe", r.id, Rating.DID_IT, TODAY)
