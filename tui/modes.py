@@ -13,6 +13,8 @@ from importlib import import_module
 
 from textual.screen import Screen
 
+from rootwork.tui.textual_compat import skip_restyling_a_new_screen
+
 #: Each mode's key and label (its binding, its "Go to" in the palette).
 MODE_KEYS = {
     "today": ("t", "Today"),
@@ -43,7 +45,9 @@ def screen_class(mode: str) -> type[Screen]:
 
 
 def _build(mode: str) -> Screen:
-    return screen_class(mode)()
+    screen = screen_class(mode)()
+    skip_restyling_a_new_screen(screen)
+    return screen
 
 
 def lazy_modes() -> dict[str, Callable[[], Screen]]:

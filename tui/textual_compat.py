@@ -34,3 +34,19 @@ def close_after_crash(app: App, error: Exception, message: RenderableType) -> No
         app._exception_event.set()
     app._exit_renderables.append(message)
     app._close_messages_no_wait()
+
+
+def skip_restyling_a_new_screen(screen: Screen) -> None:
+    """Spare a mode's new screen the two full style-sheet re-parses Textual gives it (tens of ms at start-up).
+
+    A screen starts with ``_css_update_count`` -1, so ``App._init_mode`` and
+    then ``App.switch_mode`` each call ``refresh_css``, which re-parses every
+    style sheet the app holds, though the new screen's widgets are styled when
+    they mount anyway. Only that is skipped, and only while the style sheet
+    already holds the current theme's variables: after a change not yet applied
+    (Textual applies a theme change on the next message) the re-parse happens.
+    """
+    app = screen.app
+    if getattr(app.stylesheet, "_variables", None) == app.get_css_variables():
+        screen._css_update_count = app._css_update_count
+

@@ -17,12 +17,12 @@ from __future__ import annotations
 import copy
 import itertools
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -49,6 +49,8 @@ from rootwork.state.store.schema import (
 )
 from rootwork.state.store.validate import _check_setting
 from rootwork.state.sync.machine import LAST_WRITE_KIND, MACHINE_KIND, machine_id
+
+T = TypeVar("T")
 
 
 LOCKED_WHILE_OPEN = (
@@ -78,6 +80,7 @@ class StoreBase:
         self._revisions = itertools.count(1)
         self._snapshot: Snapshot | None = None
         self._noted: set[str] = set()
+        self._found: dict[tuple, tuple[dict, Any]] = {}  # see _before_view
         self._publishing = threading.Lock()  # only ever held while building views, never across I/O
         self._eager_done = False
         self._backup_day: date | None = None
@@ -90,10 +93,12 @@ class StoreBase:
             self._storage.write(_empty_journal(self._now()))
 
     def _load_all(self) -> None:
-        # Builds the indexes the first screen needs now, so a damaged entry is
-        # reported among the notices. The reviews (most of a long journal, and
-        # read by no first screen) are indexed on first use; a damaged one is
-        # reported then, in ``notices``.
+        # Builds now the indexes that are small (the plan), so a damaged entry is
+        # reported among the notices. Check-ins, thought records and reviews
+        # (nearly all of a long journal) are indexed on first use (the app:
+        # just after its first paint, ``warm``); a damaged one is reported then,
+        # in ``notices``. Until then the app's Today converts only what it shows
+        # (``_before_view``).
         self._note_unreadable(sum(self._view(name).unreadable for name in EAGER_TABLES))
         self._eager_done = True
 
@@ -204,6 +209,29 @@ class StoreBase:
                 if first:
                     self._note_lazy(name, view)
             return view
+
+    def _before_view(self, name: str, key: tuple, find: Callable[[dict], T | None]) -> T | None:
+        """``find`` over table ``name``'s raw documents while the app's snapshot has no view of it yet; else None.
+
+        Only the app reads this way (snapshot mode), for its first screen: the
+        warm-up builds the view just after, and reports damaged entries then.
+        Elsewhere (the command line) reads build the view, so a command reports
+        the damaged entries of every table it reads. Answers are kept (by
+        ``key``) while the table is the same dict, so a screen that reads the
+        same thing three times while painting converts it once.
+        """
+        snapshot = self._reading_snapshot()
+        if snapshot is None or name in snapshot.views:
+            return None
+        source = snapshot.tables.get(name) or _EMPTY
+        kept = self._found.get((name, *key))
+        if kept is not None and kept[0] is source:
+            return kept[1]
+        answer = find(source)
+        if len(self._found) > 32:
+            self._found.clear()
+        self._found[(name, *key)] = (source, answer)
+        return answer
 
     def _note_lazy(self, name: str, view: _View) -> None:
         # A table indexed on first use reports its damaged entries then, once.

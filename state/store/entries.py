@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from typing import Any
 
 from rootwork.state.convert import checkin_to_doc, new_id, plan_item_to_doc, reframe_to_doc, review_to_doc
@@ -19,6 +20,7 @@ from rootwork.state.merge_fields import CHECKIN_FIELDS, REFRAME_FIELDS, merge_or
 from rootwork.state.model import Checkin, ItemKind, PlanItem, Rating, Reframe, Review
 from rootwork.state.schedule import new_schedule, pick_due, schedule_next
 from rootwork.state.store.base import StoreBase
+from rootwork.state.store.index import any_reframe_in, checkins_in, due_reframes_in
 from rootwork.state.store.validate import _belief, _required, _valid_checkin, _valid_reframe
 from rootwork.state.text import NOTE_MAX, SHORT_MAX, clean_text
 
@@ -34,10 +36,17 @@ class Entries(StoreBase):
 
     def checkin_for(self, day: date) -> Checkin | None:
         """Return the check-in of ``day``, if there is one."""
+        found = self._before_view("checkins", ("days", day, day), partial(checkins_in, start=day, end=day))
+        if found is not None:
+            return found[0] if found else None
         return self._view("checkins").by_day.get(day)
 
     def checkins(self, start: date | None = None, end: date | None = None) -> list[Checkin]:
         """Return check-ins from ``start`` to ``end`` (both included), oldest day first."""
+        if start is not None and end is not None:
+            found = self._before_view("checkins", ("days", start, end), partial(checkins_in, start=start, end=end))
+            if found is not None:
+                return list(found)
         view = self._view("checkins")
         low = 0 if start is None else bisect.bisect_left(view.days, start)
         high = len(view.days) if end is None else bisect.bisect_right(view.days, end)
@@ -147,6 +156,11 @@ class Entries(StoreBase):
         items = reversed(self._view("reframes").items)
         return list(items) if include_deleted else [r for r in items if r.deleted_at is None]
 
+    def has_reframes(self) -> bool:
+        """Whether there is a thought record (not deleted), without indexing them all when not yet done."""
+        found = self._before_view("reframes", ("any",), any_reframe_in)
+        return found if found is not None else any(r.deleted_at is None for r in self._view("reframes").items)
+
     def reframe(self, reframe_id: str) -> Reframe:
         """Return one thought record (deleted ones included)."""
         try:
@@ -254,8 +268,10 @@ class Entries(StoreBase):
         for p in self._view("plan").items:
             if p.removed_at is None and not p.paused:
                 candidates[p.id] = p
-        for r in self._view("reframes").items:
-            if r.deleted_at is None:
-                candidates[r.id] = r
+        due_reframes = self._before_view("reframes", ("due", today, cap), partial(due_reframes_in, today=today, cap=cap))
+        if due_reframes is None:
+            due_reframes = [r for r in self._view("reframes").items if r.deleted_at is None]
+        for r in due_reframes:
+            candidates[r.id] = r
         chosen = pick_due(((key, item.schedule) for key, item in candidates.items()), today, cap)
         return [candidates[key] for key in chosen]

@@ -119,3 +119,86 @@ def _one_checkin_a_day(view: _View) -> None:
                 del view.by_id[c.id]
     view.by_day = by_day
     view.days = list(by_day)
+
+
+# ------------------------------------------------ reading a few entries before their view is built
+#
+# The first screen (Today) needs this week's check-ins and the thought records
+# due today, not every entry converted. Until a table's view is built (the app
+# builds them just after its first paint), these find those entries from a
+# cheap look at the raw documents and convert, strictly, only the ones they
+# return: an entry that cannot be read is left out, as the view leaves it out,
+# and the view reports it when it is built.
+
+
+def _converted(name: str, docs: list[tuple[str, dict]]) -> list[Any]:
+    """``docs`` (key, document) converted and in the view's order; the unreadable ones left out."""
+    convert = CONVERTERS[name][1]
+    found: list[tuple[tuple, Any]] = []
+    for key, doc in docs:
+        try:
+            obj = convert(doc)
+        except (ValueError, TypeError, KeyError):
+            continue
+        found.append(((*_ORDER[name](obj), int(key), obj.id), obj))
+    found.sort(key=lambda pair: pair[0])
+    return [obj for _order, obj in found]
+
+
+def _unique_ids(source: dict) -> bool:
+    # A hand-edited file may hold two documents with one id: the view keeps the last, so leave those to it.
+    ids = [doc.get("id") for doc in source.values()]
+    return len(set(ids)) == len(ids)
+
+
+def due_reframes_in(source: dict, today: date, cap: int) -> list[Any] | None:
+    """The first ``cap`` thought records ``pick_due`` would choose from ``source`` on ``today`` (None: ask the view).
+
+    Those not deleted and due on or before ``today`` are ordered as
+    ``state.schedule.pick_due`` orders them (due day, then id) from their raw
+    ``schedule.due`` (ISO text sorts as the dates do; no due date counts as
+    today) and converted in that order until ``cap`` could be read: one the
+    strict reader refuses is skipped, as the view leaves it out.
+    """
+    if not _unique_ids(source):
+        return None
+    cutoff = today.isoformat()
+    queue: list[tuple[str, str, str]] = []
+    for key, doc in source.items():
+        if doc.get("deleted_at") is not None:
+            continue  # deleted, or unreadable: left out either way
+        schedule = doc.get("schedule")
+        due = schedule.get("due", cutoff) if isinstance(schedule, dict) else cutoff
+        if due is None:
+            due = cutoff
+        elif not isinstance(due, str):
+            due = ""  # unreadable: tried (and refused) first, never in a readable one's place
+        elif due > cutoff:
+            continue  # a real date after today, or text the reader refuses: not due either way
+        doc_id = doc.get("id")
+        queue.append((due, doc_id if isinstance(doc_id, str) else "", key))
+    queue.sort()
+    chosen: list[Any] = []
+    for _due, _id, key in queue:
+        if len(chosen) >= cap:
+            break
+        chosen += _converted("reframes", [(key, source[key])])
+    return chosen
+
+
+def any_reframe_in(source: dict) -> bool:
+    """Whether ``source`` holds a readable thought record that is not deleted."""
+    return any(_converted("reframes", [(key, doc)]) for key, doc in source.items() if doc.get("deleted_at") is None)
+
+
+def checkins_in(source: dict, start: date, end: date) -> list[Checkin] | None:
+    """The check-ins of ``source`` from ``start`` to ``end``, one a day as the view shows them (None: ask the view)."""
+    if not _unique_ids(source):
+        return None
+    low, high = start.isoformat(), end.isoformat()
+    chosen = [(key, doc) for key, doc in source.items()
+              if not isinstance(day := doc.get("day"), str) or len(day) != 10 or low <= day <= high]
+    items = [c for c in _converted("checkins", chosen) if start <= c.day <= end]
+    view = _View(source=source, cache={}, items=items)
+    _one_checkin_a_day(view)
+    return view.items

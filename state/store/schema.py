@@ -22,8 +22,9 @@ from rootwork.state.storage import parse, serialise
 SCHEMA_VERSION = 1
 TABLES = ("checkins", "reframes", "plan", "reviews", "meta")
 JOURNAL_TABLES = ("checkins", "reframes", "plan", "reviews")
-# Indexed when the journal is opened; the rest on first use.
-EAGER_TABLES = ("checkins", "reframes", "plan")
+# Indexed when the journal is opened (small); the rest on first use, or by ``Store.warm``
+# after the app's first paint (see ``StoreBase._before_view`` for what Today reads before).
+EAGER_TABLES = ("plan",)
 DEFAULT_SETTINGS: dict[str, Any] = {
     "day_start_hour": 4,
     "daily_cap": 5,

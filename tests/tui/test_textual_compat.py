@@ -96,3 +96,31 @@ async def test_a_joiner_typed_as_a_key_is_kept_in_the_editor_fields(store: Store
         await type_keys(pilot, "x", "\u200e", "y")
         await pilot.pause()
         assert voice.value == "x\u200ey"
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "nord"])
+async def test_a_new_mode_screen_is_not_given_a_full_restyle_yet_wears_the_current_theme(
+    store: Store, monkeypatch: pytest.MonkeyPatch, theme: str
+) -> None:
+    # skip_restyling_a_new_screen relies on Textual re-parsing the style sheet only in refresh_css,
+    # and on a new screen being styled when it mounts.
+    from textual.color import Color
+    from textual.css.stylesheet import Stylesheet
+
+    assert "_css_update_count" in inspect.getsource(App._init_mode)
+    reparsed = []
+    real = Stylesheet.reparse
+    monkeypatch.setattr(Stylesheet, "reparse", lambda self: reparsed.append(1) or real(self))
+    store.set_setting("theme", theme)  # nord: a theme change restored before the first screen
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        if theme == "textual-dark":
+            assert reparsed == []  # Textual alone re-parses twice for the first screen
+        assert app.screen.styles.background == Color.parse(app.get_css_variables()["background"])
+        for other, key in (("gruvbox", "c"), ("textual-light", "m")):
+            app.theme = other
+            await pilot.press(key)  # a new screen right after a theme change
+            await pilot.pause()
+            assert app.theme == other
+            assert app.screen.styles.background == Color.parse(app.get_css_variables()["background"])

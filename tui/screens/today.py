@@ -212,7 +212,7 @@ class TodayScreen(Screen[None]):
 
     def _has_anything_adopted(self) -> bool:
         store = self.app.store
-        return bool(store.plan()) or bool(store.reframes())
+        return bool(store.plan()) or store.has_reframes()
 
     @on(OptionList.OptionSelected, "#due-list")
     def open_due_item(self, event: OptionList.OptionSelected) -> None:
