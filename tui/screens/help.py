@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from rootwork.content import Safety
-from rootwork.tui.screens.settings import open_settings
+from rootwork.tui.navigation import open_settings
 from rootwork.tui.text import MUTED, paragraphs, section
 
 GLOBAL_KEYS = (

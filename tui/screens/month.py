@@ -37,8 +37,7 @@ from rootwork.state.model import Checkin, PlanItem, Reframe
 from rootwork.state.names import MONTH_NAMES, WEEKDAY_NAMES
 from rootwork.state.text import first_words
 from rootwork.state.week import day_label
-from rootwork.tui.screens.checkin import CheckinScreen
-from rootwork.tui.screens.insights import InsightsScreen
+from rootwork.tui.navigation import open_checkin_for, open_insights
 from rootwork.tui.text import MUTED, heading, label_value
 from rootwork.tui.widgets.month_grid import MonthGrid, legend
 
@@ -193,7 +192,7 @@ class DayScreen(ModalScreen[None]):
             self.notify(f"{day_label(self.day)} hasn't come yet; a check-in can be for today or an earlier day.",
                         markup=False)
             return
-        self.app.push_screen(CheckinScreen.for_day(self.day), self._checked_in)
+        open_checkin_for(self.app, self.day, self._checked_in)
 
     def _checked_in(self, saved: Checkin | None) -> None:
         self.refresh_day()
@@ -299,13 +298,13 @@ class MonthScreen(Screen[None]):
             self.notify(f"{day_label(day)} hasn't come yet; a check-in can be for today or an earlier day.",
                         markup=False)
             return
-        self.app.push_screen(CheckinScreen.for_day(day), self._checked_in)
+        open_checkin_for(self.app, day, self._checked_in)
 
     def _checked_in(self, saved: Checkin | None) -> None:
         self.show_day(self.selected, reload=True)
 
     def action_insights(self) -> None:
-        self.app.push_screen(InsightsScreen())
+        open_insights(self.app)
 
     @on(MonthGrid.DayClicked)
     def day_clicked(self, event: MonthGrid.DayClicked) -> None:

@@ -37,7 +37,7 @@ from rootwork.state.practice_rows import (
 from rootwork.state.schedule import explain
 from rootwork.state.store import StoreError
 from rootwork.tui.actions import adopt_practice
-from rootwork.tui.screens.selfcheck import SelfCheckScreen
+from rootwork.tui.navigation import open_selfcheck
 from rootwork.tui.text import MUTED, heading, paragraphs
 from rootwork.tui.widgets.practice_catalogue import CatalogueScreen
 from rootwork.tui.widgets.practice_detail import PracticeDetail, PracticeTable
@@ -243,4 +243,4 @@ class PracticesScreen(Screen[None]):
             self.refresh_rows(keep=item.id)
 
     def action_find_roots(self) -> None:
-        self.app.push_screen(SelfCheckScreen())
+        open_selfcheck(self.app)
