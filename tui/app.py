@@ -34,12 +34,8 @@ class RootworkApp(App[None]):
     """Top-level screens are modes; every screen reaches the store through ``self.app``."""
 
     TITLE = "rootwork"
-    # One style sheet per screen beside it, so screens can change independently.
-    CSS_PATH = [
-        "app.tcss",
-        *(f"screens/{name}.tcss" for name in ("today", "checkin", "reframes", "practices", "month")),
-        "layout.tcss",  # last: what each screen does on a small or large terminal (tui/layout.py)
-    ]
+    # App-wide rules only: each screen loads its own sheet (its CSS_PATH) when first shown.
+    CSS_PATH = ["app.tcss", "layout.tcss"]  # layout: what each screen does on a small or large terminal
     HORIZONTAL_BREAKPOINTS = HORIZONTAL_BREAKPOINTS
     VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS
     COMMANDS = App.COMMANDS | {RootworkCommands}

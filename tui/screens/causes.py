@@ -88,6 +88,8 @@ def practice_option(practice: Practice, adopted: bool = False) -> Option:
 class CausesScreen(Screen[None]):
     """Browse the library; adopt practices into the plan."""
 
+    CSS_PATH = "causes.tcss"
+
     BINDINGS = [
         Binding("a", "adopt", "Adopt practice", tooltip="Add the highlighted practice to your plan", id="causes.adopt"),
         Binding("f", "find_roots", "Find your roots",

@@ -68,6 +68,8 @@ def help_content(safety: Safety) -> Content:
 class HelpScreen(Screen[None]):
     """Keys first, then safety: both are what people come here for."""
 
+    CSS_PATH = "help.tcss"
+
     BINDINGS = [
         Binding("s", "settings", "Settings",
                 tooltip="When a day starts, items due a day, first weekday, reminder", id="help.settings"),

@@ -161,6 +161,8 @@ def cell_summary(cell: DayCell | None, day: date) -> Content:
 class DayScreen(ModalScreen[None]):
     """One day: its check-in (fill one in from here), reviews done, thought records written, revisits planned."""
 
+    CSS_PATH = "month.tcss"
+
     BINDINGS = [
         Binding("e", "checkin", "Check-in for this day",
                 tooltip="Fill in or change this day's check-in", id="day.checkin"),
@@ -207,6 +209,8 @@ class DayScreen(ModalScreen[None]):
 
 class MonthScreen(Screen[None]):
     """A month of check-ins, reviews done and revisits to come."""
+
+    CSS_PATH = "month.tcss"
 
     AUTO_FOCUS = "#month-grid"
     BINDINGS = [

@@ -46,6 +46,8 @@ from rootwork.tui.widgets.practice_detail import PracticeDetail, PracticeTable
 class PracticesScreen(Screen[None]):
     """Adopted practices: review what is due, see how each is going, pause, remove, add."""
 
+    CSS_PATH = "practices.tcss"
+
     BINDINGS = [
         # The ratings are spelled out beside a due practice; the footer keeps room for the global keys.
         Binding("1", "review('1')", "Didn't manage",

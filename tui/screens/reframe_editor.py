@@ -40,6 +40,8 @@ DRAFT_DELAY = 1.0
 class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
     """Write or edit one thought record; dismisses with the saved record, or None when left."""
 
+    CSS_PATH = ["fields.tcss", "reframe_editor.tcss"]
+
     LEAVE_QUESTION = "Leave without saving? What you wrote in this thought record will be lost."
     LEAVE_WHAT = "this thought record"
     LEAVE_NO = "Keep writing"

@@ -110,6 +110,8 @@ def reframe_option(reframe: Reframe, library: Library) -> Option:
 class ReframeViewScreen(Screen[None]):
     """A record to read, with its belief history; ``e`` edits, ``d`` deletes, ``escape`` goes back."""
 
+    CSS_PATH = "reframes.tcss"
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the list", id="reframe.back"),
         Binding("e", "edit", "Edit", tooltip="Edit this thought record", id="reframe.edit"),
@@ -160,6 +162,8 @@ class ReframeViewScreen(Screen[None]):
 
 class ReframesScreen(Screen[None]):
     """Every thought record: search, filter, write, edit, delete with undo, rehearse."""
+
+    CSS_PATH = "reframes.tcss"
 
     BINDINGS = [
         Binding("n", "new", "New", tooltip="Write a new thought record", id="reframes.new"),

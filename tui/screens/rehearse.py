@@ -47,6 +47,8 @@ def rating_button(rating: Rating) -> Button:
 class RehearseScreen(LeaveGuard, Screen[None]):
     """Rehearse the given reframes one after another, then say what was done."""
 
+    CSS_PATH = ["fields.tcss", "rehearse.tcss"]
+
     LEAVE_QUESTION = "Leave this rehearsal? The answer you typed for this reframe will not be kept."
     LEAVE_WHAT = "this rehearsal"
 

@@ -44,6 +44,8 @@ __all__ = ["SelfCheckScreen"]
 class SelfCheckScreen(Screen[None]):
     """A guided self-check: tick what you recognise, see which roots are closest, adopt a practice."""
 
+    CSS_PATH = "selfcheck.tcss"
+
     BINDINGS = [
         Binding("escape", "leave", "Leave", tooltip="Leave the self-check; your place is kept", id="selfcheck.leave"),
     ]

@@ -71,6 +71,8 @@ def saved_message(changed: dict) -> str:
 class SettingsScreen(LeaveGuard, ModalScreen[bool]):
     """The settings form; dismisses with True when something was saved."""
 
+    CSS_PATH = "settings.tcss"
+
     LEAVE_QUESTION = (
         "Leave without saving? What you changed here would be dropped; your settings stay as they were."
     )

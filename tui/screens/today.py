@@ -129,6 +129,8 @@ def quote_block(quote: Quote) -> Content:
 class TodayScreen(Screen[None]):
     """Your day at a glance; where the app opens."""
 
+    CSS_PATH = "today.tcss"
+
     # The due list, so 1-4 and s rate its highlighted item straight away.
     AUTO_FOCUS = "#due-list"
     BINDINGS = [
