@@ -15,7 +15,6 @@ from textual.binding import Binding
 from rootwork.content import Library, load_library
 from rootwork.state.days import local_day
 from rootwork.state.store import Store
-from rootwork.state.text import remove_controls
 from rootwork.tui import app_parts
 from rootwork.tui.commands import RootworkCommands
 from rootwork.tui.keymap import LoadedKeymap, apply_keymap
@@ -136,9 +135,7 @@ class RootworkApp(App[None]):
         return super().check_action(action, parameters)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Paste):
-            # A paste's escape sequences (OSC 52 writes the clipboard) would be obeyed when shown.
-            event.text = remove_controls(event.text)
+        app_parts.clean_paste(event)
         await super().on_event(event)
 
     def _handle_exception(self, error: Exception) -> None:
