@@ -18,7 +18,7 @@ from textual.widgets import Input, TextArea
 from rootwork.state.store import Store
 from rootwork.tui.app import RootworkApp
 from rootwork.tui.cli import fill_demo_journal
-from rootwork.tui.screens.settings import open_settings
+from rootwork.tui.navigation import open_settings
 
 TOUR_DAY = date(2026, 11, 25)
 # 09:30 (morning greeting); a fixed zone, so no machine's clock or zone shows through.

@@ -132,3 +132,34 @@ class SelfCheckProgress:
             raw = ()
         known = set(ordered_recognised(library, (item for item in raw if isinstance(item, str))))
         return cls(recognised=frozenset(known)).at_page(page, len(library.causes))
+
+
+def progress_text(library: Library, progress: SelfCheckProgress) -> str:
+    """'cause 5 of 13, 3 ticked so far'."""
+    line = SelfCheckProgress.progress_line(progress.page, len(library.causes))
+    ticked = len(progress.recognised)
+    return f"{line}, {ticked} ticked so far" if ticked else line
+
+
+def dots(count: int, total: int) -> str:
+    """●●●○○ for three of five."""
+    return "●" * count + "○" * (total - count)
+
+
+def result_day(library: Library, result: Mapping[str, Any]) -> str:
+    """The day of a result as its summary line says it ('25 Nov 2026', or 'an earlier day')."""
+    return result_summary(library, result).split(":", 1)[0]
+
+
+def toggled_focus(library: Library, focus: Iterable[str], cause_id: str) -> tuple[list[str], bool]:
+    """The focus causes with ``cause_id`` marked or unmarked, in library order; True when it was marked."""
+    chosen = set(focus)
+    marking = cause_id not in chosen
+    chosen = chosen | {cause_id} if marking else chosen - {cause_id}
+    return [c.id for c in library.causes if c.id in chosen], marking
+
+
+def first_fresh_practice(library: Library, cause_id: str, adopted: Iterable[str]) -> str | None:
+    """The id of the cause's first practice not yet adopted, or None when all are."""
+    taken = set(adopted)
+    return next((p.id for p in library.cause(cause_id).practices if p.id not in taken), None)

@@ -60,11 +60,12 @@ def lint_imports(root: Path) -> subprocess.CompletedProcess:
 def test_the_import_contracts_are_kept():
     result = lint_imports(REPO_ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 2 kept, 0 broken." in result.stdout
+    assert "Contracts: 3 kept, 0 broken." in result.stdout
 
 
 def test_a_broken_contract_fails_the_run(tmp_path: Path):
-    """The contracts really bite: a copy of the source with an upward import and a Textual import fails both."""
+    """The contracts really bite: a copy of the source with an upward import, a Textual import and one screen
+    importing another fails all three."""
     # Laid out as installed (rootwork/tui, ...): from the cwd, rootwork.tui is this copy, not the repo's.
     copy = tmp_path / "rootwork"
     for package in PACKAGES:
@@ -74,8 +75,20 @@ def test_a_broken_contract_fails_the_run(tmp_path: Path):
         upward.write("\n\ndef _late():\n    from rootwork.state import model  # content must not reach up into state\n")
     with (copy / "state" / "model.py").open("a") as textual:
         textual.write("\n\nimport textual.widget  # state must never need Textual\n")
+    with (copy / "tui" / "screens" / "causes.py").open("a") as sideways:
+        sideways.write("\n\ndef _late():\n    from rootwork.tui.screens.selfcheck import SelfCheckScreen  # not through navigation\n")
     result = lint_imports(tmp_path)  # the copy, found first from its own folder (cwd)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "Contracts: 0 kept, 2 broken." in result.stdout
+    assert "Contracts: 0 kept, 3 broken." in result.stdout
     assert "rootwork.content.loader -> rootwork.state.model" in result.stdout
     assert "rootwork.state.model -> textual" in result.stdout
+    assert "rootwork.tui.screens.causes -> rootwork.tui.screens.selfcheck" in result.stdout
+
+
+def test_screens_reach_each_other_only_through_navigation():
+    """No screen module names another screen's module, even inside a function: tui/navigation.py opens them."""
+    screens = sorted(p.stem for p in (REPO_ROOT / "tui" / "screens").glob("*.py") if p.stem != "__init__")
+    for name in screens:
+        source = (REPO_ROOT / "tui" / "screens" / f"{name}.py").read_text()
+        others = [other for other in screens if other != name and f"rootwork.tui.screens.{other}" in source]
+        assert others == [], f"{name}.py imports {others}"

@@ -15,7 +15,6 @@ from textual.binding import Binding
 from rootwork.content import Library, load_library
 from rootwork.state.days import local_day
 from rootwork.state.store import Store
-from rootwork.state.text import remove_controls
 from rootwork.tui import app_parts
 from rootwork.tui.commands import RootworkCommands
 from rootwork.tui.keymap import LoadedKeymap, apply_keymap
@@ -34,12 +33,8 @@ class RootworkApp(App[None]):
     """Top-level screens are modes; every screen reaches the store through ``self.app``."""
 
     TITLE = "rootwork"
-    # One style sheet per screen beside it, so screens can change independently.
-    CSS_PATH = [
-        "app.tcss",
-        *(f"screens/{name}.tcss" for name in ("today", "checkin", "reframes", "practices", "month")),
-        "layout.tcss",  # last: what each screen does on a small or large terminal (tui/layout.py)
-    ]
+    # App-wide rules only: each screen loads its own sheet (its CSS_PATH) when first shown.
+    CSS_PATH = ["app.tcss", "layout.tcss"]  # layout: what each screen does on a small or large terminal
     HORIZONTAL_BREAKPOINTS = HORIZONTAL_BREAKPOINTS
     VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS
     COMMANDS = App.COMMANDS | {RootworkCommands}
@@ -140,9 +135,7 @@ class RootworkApp(App[None]):
         return super().check_action(action, parameters)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Paste):
-            # A paste's escape sequences (OSC 52 writes the clipboard) would be obeyed when shown.
-            event.text = remove_controls(event.text)
+        app_parts.clean_paste(event)
         await super().on_event(event)
 
     def _handle_exception(self, error: Exception) -> None:

@@ -1,4 +1,4 @@
-"""What the app does around its screens: first-run and demo notices, a too-small window, crashes.
+"""What the app does around its screens: first-run and demo notices, a too-small window, pastes, crashes.
 
 Kept out of ``tui/app.py`` so the app only wires modes, keys and the store.
 """
@@ -8,8 +8,10 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.geometry import Size
 
+from rootwork.state.text import remove_controls
 from rootwork.tui import crash_log
 from rootwork.tui.crash import handle_crash
 from rootwork.tui.layout import TooSmallScreen, too_small
@@ -83,3 +85,9 @@ def crash(app: RootworkApp, error: Exception) -> None:
     """
     log_dir = crash_log.DEMO_CRASH_DIR if app.demo else app.store.data_dir
     handle_crash(app, error, log_dir, app.now())
+
+
+def clean_paste(event: events.Event) -> None:
+    """Take terminal control sequences out of a paste: shown, they would be obeyed (OSC 52 writes the clipboard)."""
+    if isinstance(event, events.Paste):
+        event.text = remove_controls(event.text)

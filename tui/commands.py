@@ -14,6 +14,8 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import ModalScreen, Screen
 
+from rootwork.tui.navigation import open_settings  # Settings itself is imported on use, not at start
+
 
 # Every Textual screen has these; moving focus and copying are not things to find by name.
 INHERITED_ACTIONS = frozenset({"app.focus_next", "app.focus_previous", "screen.copy_text"})
@@ -86,13 +88,8 @@ def settings_commands(app, screen: Screen) -> list[PaletteCommand]:
     if isinstance(screen, ModalScreen):
         return []
     name, help_text = SETTINGS_COMMAND
-    return [PaletteCommand(name, partial(_open_settings, app), help_text)]
+    return [PaletteCommand(name, partial(open_settings, app), help_text)]
 
-
-def _open_settings(app) -> None:
-    from rootwork.tui.screens.settings import open_settings  # imported on use, not at start
-
-    open_settings(app)
 
 
 def _at_mode_root(app) -> bool:

@@ -117,3 +117,40 @@ def test_bad_drafts_never_break_the_check(draft):
 def test_draft_drops_ids_the_library_no_longer_has():
     draft = {"page": 2, "recognised": ["gone.shows.away", *shows("trauma", 1)]}
     assert SelfCheckProgress.from_draft(LIBRARY, draft).recognised == frozenset(shows("trauma", 1))
+
+
+def test_progress_text_and_dots():
+    from rootwork.state.selfcheck import dots, progress_text
+
+    total = len(LIBRARY.causes)
+    assert progress_text(LIBRARY, SelfCheckProgress(page=4)) == f"cause 5 of {total}"
+    ticked = SelfCheckProgress(page=0, recognised=frozenset(shows("perfectionism", 3)))
+    assert progress_text(LIBRARY, ticked) == f"cause 1 of {total}, 3 ticked so far"
+    assert dots(3, 5) == "●●●○○"
+    assert dots(0, 4) == "○○○○"
+
+
+def test_result_day_says_the_day_or_an_earlier_one():
+    from rootwork.state.selfcheck import result_day
+
+    assert result_day(LIBRARY, {"day": "2026-11-25", "recognised": []}) == "25 Nov 2026"
+    assert result_day(LIBRARY, {"day": "not a day"}) == "an earlier day"
+
+
+def test_toggled_focus_marks_then_unmarks_in_library_order():
+    from rootwork.state.selfcheck import toggled_focus
+
+    last, first = LIBRARY.causes[-1].id, LIBRARY.causes[0].id
+    focus, marking = toggled_focus(LIBRARY, [last], first)
+    assert marking and focus == [first, last]
+    focus, marking = toggled_focus(LIBRARY, focus, last)
+    assert not marking and focus == [first]
+
+
+def test_first_fresh_practice_skips_adopted_ones():
+    from rootwork.state.selfcheck import first_fresh_practice
+
+    practices = [p.id for p in LIBRARY.cause("perfectionism").practices]
+    assert first_fresh_practice(LIBRARY, "perfectionism", []) == practices[0]
+    assert first_fresh_practice(LIBRARY, "perfectionism", practices[:2]) == practices[2]
+    assert first_fresh_practice(LIBRARY, "perfectionism", practices) is None

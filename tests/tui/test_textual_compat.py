@@ -65,7 +65,7 @@ def test_selection_lists_still_draw_the_checkbox_glyph_tick_list_replaces():
 
 
 def test_key_handlers_before_textual_s_own_can_prevent_them():
-    # TextField and LineField (reframe_editor.py) handle a key in on_key; Textual's _on_key
+    # TextField and LineField (tui/widgets/text_fields.py) handle a key in on_key; Textual's _on_key
     # must still come after and be skipped by prevent_default.
     from textual.message_pump import MessagePump
 

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from rootwork.content import Cause, Library, Practice
 from rootwork.tui.actions import adopt_practice
-from rootwork.tui.screens.selfcheck import SelfCheckScreen
+from rootwork.tui.navigation import open_selfcheck
 from rootwork.tui.text import MUTED, bullets, heading, paragraphs, section
 
 INTRO = "intro"
@@ -87,6 +87,8 @@ def practice_option(practice: Practice, adopted: bool = False) -> Option:
 
 class CausesScreen(Screen[None]):
     """Browse the library; adopt practices into the plan."""
+
+    CSS_PATH = "causes.tcss"
 
     BINDINGS = [
         Binding("a", "adopt", "Adopt practice", tooltip="Add the highlighted practice to your plan", id="causes.adopt"),
@@ -195,4 +197,4 @@ class CausesScreen(Screen[None]):
 
     def action_find_roots(self) -> None:
         """Open the guided self-check over the causes."""
-        self.app.push_screen(SelfCheckScreen())
+        open_selfcheck(self.app)

@@ -64,6 +64,8 @@ FIELD_WIDGETS = {
 class CheckinScreen(LeaveGuard, Screen[Checkin | None]):
     """The check-in form for one day (today unless another day is given)."""
 
+    CSS_PATH = "checkin.tcss"
+
     LEAVE_QUESTION = "Leave without saving? What you typed in this check-in would be lost."
     LEAVE_WHAT = "this check-in"
 

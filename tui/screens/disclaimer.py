@@ -20,6 +20,8 @@ from rootwork.tui.text import heading, paragraphs
 class DisclaimerScreen(ModalScreen[bool]):
     """Dismisses with True when the user has read and accepted the disclaimer."""
 
+    CSS_PATH = "disclaimer.tcss"
+
     BINDINGS = [
         Binding("enter", "accept", "I understand", priority=True, id="disclaimer.accept"),
         Binding("q", "app.quit", "Quit", tooltip="Leave rootwork; this is shown again next time", id="app.quit"),

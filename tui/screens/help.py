@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from rootwork.content import Safety
-from rootwork.tui.screens.settings import open_settings
+from rootwork.tui.navigation import open_settings
 from rootwork.tui.text import MUTED, paragraphs, section
 
 GLOBAL_KEYS = (
@@ -67,6 +67,8 @@ def help_content(safety: Safety) -> Content:
 
 class HelpScreen(Screen[None]):
     """Keys first, then safety: both are what people come here for."""
+
+    CSS_PATH = "help.tcss"
 
     BINDINGS = [
         Binding("s", "settings", "Settings",

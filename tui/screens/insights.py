@@ -139,6 +139,8 @@ def insights_content(insights: Insights, library: Library, plot_width: int = PLO
 class InsightsScreen(Screen[None]):
     """What your check-ins, reframes and practices add up to."""
 
+    CSS_PATH = "insights.tcss"
+
     BINDINGS = [
         Binding("escape", "back", "Back to the month", tooltip="Close the insights", id="insights.back"),
     ]

@@ -37,8 +37,7 @@ from rootwork.state.model import Checkin, PlanItem, Reframe
 from rootwork.state.names import MONTH_NAMES, WEEKDAY_NAMES
 from rootwork.state.text import first_words
 from rootwork.state.week import day_label
-from rootwork.tui.screens.checkin import CheckinScreen
-from rootwork.tui.screens.insights import InsightsScreen
+from rootwork.tui.navigation import open_checkin_for, open_insights
 from rootwork.tui.text import MUTED, heading, label_value
 from rootwork.tui.widgets.month_grid import MonthGrid, legend
 
@@ -162,6 +161,8 @@ def cell_summary(cell: DayCell | None, day: date) -> Content:
 class DayScreen(ModalScreen[None]):
     """One day: its check-in (fill one in from here), reviews done, thought records written, revisits planned."""
 
+    CSS_PATH = "month.tcss"
+
     BINDINGS = [
         Binding("e", "checkin", "Check-in for this day",
                 tooltip="Fill in or change this day's check-in", id="day.checkin"),
@@ -193,7 +194,7 @@ class DayScreen(ModalScreen[None]):
             self.notify(f"{day_label(self.day)} hasn't come yet; a check-in can be for today or an earlier day.",
                         markup=False)
             return
-        self.app.push_screen(CheckinScreen.for_day(self.day), self._checked_in)
+        open_checkin_for(self.app, self.day, self._checked_in)
 
     def _checked_in(self, saved: Checkin | None) -> None:
         self.refresh_day()
@@ -208,6 +209,8 @@ class DayScreen(ModalScreen[None]):
 
 class MonthScreen(Screen[None]):
     """A month of check-ins, reviews done and revisits to come."""
+
+    CSS_PATH = "month.tcss"
 
     AUTO_FOCUS = "#month-grid"
     BINDINGS = [
@@ -299,13 +302,13 @@ class MonthScreen(Screen[None]):
             self.notify(f"{day_label(day)} hasn't come yet; a check-in can be for today or an earlier day.",
                         markup=False)
             return
-        self.app.push_screen(CheckinScreen.for_day(day), self._checked_in)
+        open_checkin_for(self.app, day, self._checked_in)
 
     def _checked_in(self, saved: Checkin | None) -> None:
         self.show_day(self.selected, reload=True)
 
     def action_insights(self) -> None:
-        self.app.push_screen(InsightsScreen())
+        open_insights(self.app)
 
     @on(MonthGrid.DayClicked)
     def day_clicked(self, event: MonthGrid.DayClicked) -> None:

@@ -37,7 +37,7 @@ from rootwork.state.practice_rows import (
 from rootwork.state.schedule import explain
 from rootwork.state.store import StoreError
 from rootwork.tui.actions import adopt_practice
-from rootwork.tui.screens.selfcheck import SelfCheckScreen
+from rootwork.tui.navigation import open_selfcheck
 from rootwork.tui.text import MUTED, heading, paragraphs
 from rootwork.tui.widgets.practice_catalogue import CatalogueScreen
 from rootwork.tui.widgets.practice_detail import PracticeDetail, PracticeTable
@@ -45,6 +45,8 @@ from rootwork.tui.widgets.practice_detail import PracticeDetail, PracticeTable
 
 class PracticesScreen(Screen[None]):
     """Adopted practices: review what is due, see how each is going, pause, remove, add."""
+
+    CSS_PATH = "practices.tcss"
 
     BINDINGS = [
         # The ratings are spelled out beside a due practice; the footer keeps room for the global keys.
@@ -243,4 +245,4 @@ class PracticesScreen(Screen[None]):
             self.refresh_rows(keep=item.id)
 
     def action_find_roots(self) -> None:
-        self.app.push_screen(SelfCheckScreen())
+        open_selfcheck(self.app)

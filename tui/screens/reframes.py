@@ -28,8 +28,7 @@ from rootwork.state.reframes import (
     belief_history, due_line, due_reframes, filter_reframes, filtered_due_line, first_words, format_belief_history,
 )
 from rootwork.state.schedule import explain
-from rootwork.tui.screens.reframe_editor import ReframeEditorScreen
-from rootwork.tui.screens.rehearse import RehearseScreen
+from rootwork.tui.navigation import open_reframe_editor, open_rehearsal
 from rootwork.tui.text import MUTED, label_value, paragraphs, section
 from rootwork.tui.widgets.confirm import ConfirmScreen
 
@@ -111,6 +110,8 @@ def reframe_option(reframe: Reframe, library: Library) -> Option:
 class ReframeViewScreen(Screen[None]):
     """A record to read, with its belief history; ``e`` edits, ``d`` deletes, ``escape`` goes back."""
 
+    CSS_PATH = "reframes.tcss"
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the list", id="reframe.back"),
         Binding("e", "edit", "Edit", tooltip="Edit this thought record", id="reframe.edit"),
@@ -147,7 +148,7 @@ class ReframeViewScreen(Screen[None]):
         self.query_one("#reframe-view-body", Static).update(body)
 
     def action_edit(self) -> None:
-        self.app.push_screen(ReframeEditorScreen(self.reframe), self._edited)
+        open_reframe_editor(self.app, self.reframe, self._edited)
 
     def _edited(self, saved: Reframe | None) -> None:
         if saved is not None:
@@ -161,6 +162,8 @@ class ReframeViewScreen(Screen[None]):
 
 class ReframesScreen(Screen[None]):
     """Every thought record: search, filter, write, edit, delete with undo, rehearse."""
+
+    CSS_PATH = "reframes.tcss"
 
     BINDINGS = [
         Binding("n", "new", "New", tooltip="Write a new thought record", id="reframes.new"),
@@ -311,7 +314,7 @@ class ReframesScreen(Screen[None]):
 
     def action_new(self) -> None:
         """Open the editor on a new thought record."""
-        self.app.push_screen(ReframeEditorScreen(), self._saved)
+        open_reframe_editor(self.app, None, self._saved)
 
     def action_edit(self) -> None:
         """Open the editor on the highlighted record."""
@@ -319,7 +322,7 @@ class ReframesScreen(Screen[None]):
         if reframe is None:
             self.notify("Highlight a thought record to edit it, or press n to write a new one.", markup=False)
             return
-        self.app.push_screen(ReframeEditorScreen(reframe), self._saved)
+        open_reframe_editor(self.app, reframe, self._saved)
 
     def _saved(self, saved: Reframe | None) -> None:
         if saved is None:
@@ -391,4 +394,4 @@ class ReframesScreen(Screen[None]):
             line = str(self.query_one("#reframe-due", Static).render())
             self.notify(line or "Nothing to rehearse today. Each reframe comes back on its own day.", markup=False)
             return
-        self.app.push_screen(RehearseScreen([r.id for r in self._due]))
+        open_rehearsal(self.app, [r.id for r in self._due])

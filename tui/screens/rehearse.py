@@ -23,7 +23,7 @@ from rootwork.state.model import Rating, Reframe
 from rootwork.state.reframes import RehearsalTally, parse_belief
 from rootwork.state.text import first_words
 from rootwork.state.schedule import explain
-from rootwork.tui.screens.reframe_editor import TextField, show_problem
+from rootwork.tui.widgets.text_fields import TextField, show_problem
 from rootwork.tui.leaving import LeaveGuard, leave
 from rootwork.tui.text import MUTED, heading
 
@@ -46,6 +46,8 @@ def rating_button(rating: Rating) -> Button:
 
 class RehearseScreen(LeaveGuard, Screen[None]):
     """Rehearse the given reframes one after another, then say what was done."""
+
+    CSS_PATH = ["fields.tcss", "rehearse.tcss"]
 
     LEAVE_QUESTION = "Leave this rehearsal? The answer you typed for this reframe will not be kept."
     LEAVE_WHAT = "this rehearsal"

@@ -68,13 +68,10 @@ def saved_message(changed: dict) -> str:
     return "Saved: " + ", ".join(SAVED_WORDS[key](value) for key, value in changed.items()) + "."
 
 
-def open_settings(app) -> None:
-    """Show the settings form over the current screen."""
-    app.push_screen(SettingsScreen())
-
-
 class SettingsScreen(LeaveGuard, ModalScreen[bool]):
     """The settings form; dismisses with True when something was saved."""
+
+    CSS_PATH = "settings.tcss"
 
     LEAVE_QUESTION = (
         "Leave without saving? What you changed here would be dropped; your settings stay as they were."

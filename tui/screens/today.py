@@ -27,6 +27,7 @@ from rootwork.state.schedule import explain
 from rootwork.state.week import DaySummary, day_label, week_summary, week_words
 from rootwork.state.checkin_form import checkin_words
 from rootwork.tui.layout import Page
+from rootwork.tui.navigation import open_rehearsal, open_selfcheck
 from rootwork.tui.text import MUTED, heading, label_value
 
 RATING_KEYS = (
@@ -128,6 +129,8 @@ def quote_block(quote: Quote) -> Content:
 class TodayScreen(Screen[None]):
     """Your day at a glance; where the app opens."""
 
+    CSS_PATH = "today.tcss"
+
     # The due list, so 1-4 and s rate its highlighted item straight away.
     AUTO_FOCUS = "#due-list"
     BINDINGS = [
@@ -219,17 +222,13 @@ class TodayScreen(Screen[None]):
         """Enter on a due reframe rehearses it; on a practice, opens Practices."""
         item = self._due.get(event.option.id or "")
         if isinstance(item, Reframe):
-            from rootwork.tui.screens.rehearse import RehearseScreen  # imported on use: Today paints first
-
-            self.app.push_screen(RehearseScreen([item.id]))
+            open_rehearsal(self.app, [item.id])  # its module is imported on use: Today paints first
         elif item is not None:
             self.app.switch_mode("practices")
 
     def action_find_roots(self) -> None:
         """Open the guided self-check."""
-        from rootwork.tui.screens.selfcheck import SelfCheckScreen  # imported on use: Today paints first
-
-        self.app.push_screen(SelfCheckScreen())
+        open_selfcheck(self.app)  # its module is imported on use: Today paints first
 
     async def action_review(self, rating: str) -> None:
         """Rate the highlighted due item and say when it comes back."""

@@ -1,0 +1,42 @@
+"""Text fields shared by the thought-record editor and rehearsal, and the line that says what is wrong."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.content import Content
+from textual.widgets import Input, Static, TextArea
+
+from rootwork.state.reframe_editing import is_format_character
+
+__all__ = ["LineField", "TextField", "is_format_character", "show_problem"]
+
+
+class TextField(TextArea):
+    """A TextArea that keeps joiners and direction marks typed as keys.
+
+    Textual drops them as unprintable, which splits a family emoji into three people
+    and loses the marks right-to-left writers type; pasted text keeps them already.
+    """
+
+    def on_key(self, event: events.Key) -> None:
+        # Runs before TextArea's own handler, which prevent_default skips.
+        if not self.read_only and is_format_character(event.character):
+            event.stop()
+            event.prevent_default()
+            self.insert(event.character)
+
+
+class LineField(Input):
+    """An Input that keeps joiners and direction marks typed as keys (see ``TextField``)."""
+
+    def on_key(self, event: events.Key) -> None:
+        if is_format_character(event.character):
+            event.stop()
+            event.prevent_default()
+            self.insert_text_at_cursor(event.character)
+
+
+def show_problem(static: Static, message: str) -> None:
+    """Say what is wrong under a field, or take the line away when nothing is."""
+    static.update(Content(message))
+    static.display = bool(message)
