@@ -36,14 +36,7 @@ class UnlockScreen(Screen[None]):
         Binding("escape", "app.quit", "Quit", tooltip="Leave rootwork; your journal stays locked", id="unlock.quit"),
         Binding("ctrl+q", "app.quit", "Quit", show=False, id="unlock.ctrl-quit"),
     ]
-    DEFAULT_CSS = """
-    UnlockScreen { align: center middle; }
-    UnlockScreen #unlock { width: 64; max-width: 100%; height: auto; border: round $primary; padding: 1 2; }
-    UnlockScreen .title { text-style: bold; margin-bottom: 1; }
-    UnlockScreen Input { margin: 1 0; }
-    UnlockScreen #unlock-status { height: auto; min-height: 2; }
-    UnlockScreen #unlock-status.-wrong { color: $warning; }
-    """
+    CSS_PATH = "unlock.tcss"
 
     def __init__(self, opener: Callable[[str], object], where: str) -> None:
         super().__init__()
