@@ -117,6 +117,12 @@ def child_main(kind: str, data_dir: str | None, settle: bool = False) -> None:
     print(json.dumps(result))
 
 
+# Children run as on a user's machine, where Python keeps compiled modules: this sandbox sets
+# PYTHONDONTWRITEBYTECODE, which would compile our modules on every start (Textual's come compiled).
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+CHILD_ENV["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "rootwork-bench-pycache")
+
+
 def spawn(kind: str, data_dir: Path | None = None, settle: bool = False) -> dict:
     """Run one child; return its figures, with ``elapsed`` from spawn to the first frame."""
     args = [sys.executable, str(HERE), "--child", kind]
@@ -127,7 +133,7 @@ def spawn(kind: str, data_dir: Path | None = None, settle: bool = False) -> dict
     # CLOCK_MONOTONIC is shared by every process on Linux, so the child's
     # perf_counter can be subtracted from ours.
     started = time.perf_counter()
-    done = subprocess.run(args, capture_output=True, text=True, check=False)
+    done = subprocess.run(args, capture_output=True, text=True, check=False, env=CHILD_ENV)
     if done.returncode != 0:
         raise RuntimeError(f"child {kind} failed:\n{done.stderr}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
@@ -260,12 +266,9 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    try:
-        import orjson
+    from importlib.util import find_spec
 
-        serialiser = f"orjson {orjson.__version__}"
-    except ImportError:
-        serialiser = "stdlib json"
+    serialiser = f"orjson {__import__('orjson').__version__}" if find_spec("orjson") else "stdlib json"
     return (
         f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}, "
         f"{platform.system()} {platform.release()}, store serialiser: {serialiser}"
@@ -279,11 +282,8 @@ def table(figures: list[Figure]) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for f in figures:
-        subject, base, ratio, target = f.cells()
-        unit = f" {f.unit}"
-        lines.append(
-            f"| {f.number} | {f.name} | {subject}{unit} | {f.baseline_name} | {base}{unit} | {ratio} | {target} |"
-        )
+        (subject, base, ratio, target), unit = f.cells(), f" {f.unit}"
+        lines.append(f"| {f.number} | {f.name} | {subject}{unit} | {f.baseline_name} | {base}{unit} | {ratio} | {target} |")
     return "\n".join(lines)
 
 
