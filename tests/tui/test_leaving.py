@@ -144,9 +144,9 @@ async def start_record(pilot) -> ReframeEditorScreen:
     editor.query_one("#critic").focus()
     await type_text(pilot, "you are too much")
     editor.query_one("#distortions", SelectionList).focus()
-    # The draft is written about a second after the last change; a busy machine takes longer.
-    for _ in range(80):
-        await pilot.pause(0.1)
+    # The draft is written DRAFT_DELAY after the last change (quick_drafts); a busy machine takes longer.
+    for _ in range(160):
+        await pilot.pause(0.05)
         if pilot.app.store.draft(DRAFT_NAME) is not None:
             break
     assert pilot.app.store.draft(DRAFT_NAME) is not None
@@ -154,6 +154,7 @@ async def start_record(pilot) -> ReframeEditorScreen:
 
 
 @pytest.mark.parametrize("way", ["q", "t", "r", "escape", "palette:go to today", "palette:quit"])
+@pytest.mark.usefixtures("quick_drafts")
 async def test_every_way_out_of_the_editor_asks_and_stay_then_save_saves(store, way: str) -> None:
     app = make_app(store, start_mode="reframes")
     async with app.run_test(size=SMALL) as pilot:
@@ -174,6 +175,7 @@ async def test_every_way_out_of_the_editor_asks_and_stay_then_save_saves(store, 
 
 
 @pytest.mark.parametrize("way", ["t", "r", "palette:go to today"])
+@pytest.mark.usefixtures("quick_drafts")
 async def test_leaving_the_editor_by_a_mode_key_drops_the_record_and_its_draft(store, way: str) -> None:
     app = make_app(store, start_mode="reframes")
     async with app.run_test(size=SMALL) as pilot:
@@ -188,6 +190,7 @@ async def test_leaving_the_editor_by_a_mode_key_drops_the_record_and_its_draft(s
         assert isinstance(app.screen, ReframesScreen) and len(app.screen_stack) == 1
 
 
+@pytest.mark.usefixtures("quick_drafts")
 async def test_quitting_from_the_editor_drops_the_record_and_its_draft(store) -> None:
     app = make_app(store, start_mode="reframes")
     async with app.run_test(size=SMALL) as pilot:

@@ -30,7 +30,7 @@ async def wait_for(pilot, condition, seconds: float = 8.0) -> bool:
     while time.monotonic() < deadline:
         if condition():
             return True
-        await pilot.pause(0.1)
+        await pilot.pause(0.05)
     return condition()
 
 
@@ -38,7 +38,7 @@ async def test_the_screen_reads_at_once_while_a_save_waits_for_another_process(t
     app = make_app(Store.open(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        holder = hold_lock(tmp_path, 2)
+        holder = hold_lock(tmp_path, 60)
         try:
             saving = asyncio.create_task(
                 app.store_call(app.store.save_checkin, Checkin(TODAY, mood=4, intensity=2, note="waited"))
@@ -49,6 +49,7 @@ async def test_the_screen_reads_at_once_while_a_save_waits_for_another_process(t
             app.screen.refresh_today()  # every read Today makes
             assert time.perf_counter() - started < 0.1
             assert "Not checked in yet" in shown(app, "#today-checkin")
+            holder.kill()  # the other process is done: its lock goes with it, and the save goes ahead
             await saving
         finally:
             holder.kill()
@@ -57,7 +58,7 @@ async def test_the_screen_reads_at_once_while_a_save_waits_for_another_process(t
         assert "waited" in shown(app, "#today-checkin")
 
 
-async def test_another_process_write_is_parsed_off_the_loop_and_shown(tmp_path: Path, monkeypatch) -> None:
+async def test_another_process_write_is_parsed_off_the_loop_and_shown(tmp_path: Path, monkeypatch, quick_checks) -> None:
     parsed_on: list[str] = []
     real = rootwork.state.storage.parse
 
@@ -78,7 +79,7 @@ async def test_another_process_write_is_parsed_off_the_loop_and_shown(tmp_path: 
         assert parsed_on and all(name.startswith("rootwork-store") for name in parsed_on)
 
 
-async def test_today_shows_a_checkin_from_the_shell_without_a_key_press(tmp_path: Path) -> None:
+async def test_today_shows_a_checkin_from_the_shell_without_a_key_press(tmp_path: Path, quick_checks) -> None:
     app = make_app(Store.open(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -92,7 +93,7 @@ async def test_today_shows_a_checkin_from_the_shell_without_a_key_press(tmp_path
         assert "1 check-in this week" in shown(app, "#week")
 
 
-async def test_the_checkin_form_takes_changes_from_elsewhere_but_never_over_typing(tmp_path: Path) -> None:
+async def test_the_checkin_form_takes_changes_from_elsewhere_but_never_over_typing(tmp_path: Path, quick_checks) -> None:
     app = make_app(Store.open(tmp_path), start_mode="checkin")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -106,5 +107,8 @@ async def test_the_checkin_form_takes_changes_from_elsewhere_but_never_over_typi
         await pilot.press("3")  # the user changes something: it is never overwritten
         typed = form.form_input()
         Store.open(tmp_path).save_checkin(Checkin(TODAY, mood=1, intensity=9, note="second"))
-        await pilot.pause(3)
+        # The app has the second save (the check that found it tells the form at once); two more checks later
+        # the form has surely heard of it.
+        assert await wait_for(pilot, lambda: app.store.checkin_for(TODAY).note == "second")
+        await pilot.pause(2 * quick_checks)
         assert form.form_input() == typed

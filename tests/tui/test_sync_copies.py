@@ -13,7 +13,7 @@ from tests.tui.conftest import SIZE, TODAY, make_app
 from tests.tui.test_outside_changes import wait_for
 
 
-async def test_a_copy_dropped_while_the_app_runs_comes_in_with_a_notice(tmp_path: Path) -> None:
+async def test_a_copy_dropped_while_the_app_runs_comes_in_with_a_notice(tmp_path: Path, quick_checks) -> None:
     laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
     Store.open(desktop).save_checkin(Checkin(TODAY, mood=4, intensity=2, note="from the desktop"))
     app = make_app(Store.open(laptop))
