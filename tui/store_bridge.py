@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from rootwork.tui.app import RootworkApp
 
 CHECK_EVERY = 2.0
+_UNSET = object()
 
 
 class JournalChanged(Message):
@@ -40,12 +41,12 @@ class StoreBridge:
         self._checking = False
         self._warned = False
         self._told = 0  # how many of the store's notices were shown (on_mount shows those from opening)
-        self._elsewhere: str | None = None  # the other machine's write last told about
+        # The other machine's write last seen; _UNSET until the first check reads it (no notice then).
+        self._elsewhere: object = _UNSET
 
     def start(self) -> None:
         """Check every ``CHECK_EVERY`` seconds from now on."""
         self._told = len(self.app.store.notices)
-        self._elsewhere = self.app.store.written_elsewhere()  # what the journal held when opened needs no notice
         self.app.set_interval(CHECK_EVERY, self.check, name="journal-check")
 
     def check(self) -> None:
@@ -59,6 +60,9 @@ class StoreBridge:
         app = self.app
         try:
             changed = await app.store_call(app.store.refresh)
+            first = self._elsewhere is _UNSET
+            # On the store thread: the first call reads (or makes) this folder's machine-id file.
+            elsewhere = await app.store_call(app.store.written_elsewhere) if changed or first else self._elsewhere
         except RuntimeError:  # the store thread has shut down: the app is closing
             return
         except Exception as error:  # noqa: BLE001 - what is shown stays as it was; say so once
@@ -69,17 +73,13 @@ class StoreBridge:
         finally:
             self._checking = False
         self._tell_new_notices()
+        if elsewhere is not None and elsewhere != self._elsewhere and not first:
+            app.notify("Your journal was updated on another machine; what you see now includes it.",
+                       title="About your journal", markup=False)
+        self._elsewhere = elsewhere  # what the journal held when the app opened needs no notice
         if changed:
-            self._tell_elsewhere()
             show_again(app.screen)
 
-
-    def _tell_elsewhere(self) -> None:
-        stamp = self.app.store.written_elsewhere()
-        if stamp is not None and stamp != self._elsewhere:
-            self.app.notify("Your journal was updated on another machine; what you see now includes it.",
-                            title="About your journal", markup=False)
-        self._elsewhere = stamp
 
     def _tell_new_notices(self) -> None:
         # What the check itself said: a conflict copy merged (or left, unreadable), a damaged entry found.
