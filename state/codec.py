@@ -152,6 +152,10 @@ class FileCodec:
             self._session = key
         return plain
 
+    def follow_plain(self) -> None:
+        """The journal was just read plain (without ``decode``): saves from now on are plain too."""
+        self._session = None
+
     def encode(self, plaintext: bytes) -> bytes | bytearray:
         """The bytes to write for ``plaintext``: encrypted when the journal is, else as they are (bytes-like)."""
         key = self._session

@@ -6,7 +6,9 @@ a crash or a full disk leaves either the old file or the new one, never a mix
 (``atomic.py``; a symlinked journal is written through to its target).
 It keeps the parsed database in memory and re-reads the file only when its
 ``(st_mtime_ns, st_size, st_ino)`` changes, which is how one process sees
-another's writes.
+another's writes. The file holds one table a line (``journal_file.py``), so a
+read (``read_journal``) parses what the first screen needs and leaves the
+reviews in the file, checked against their CRC, until something reads them.
 
 Both storages here support ``transaction()``: every ``write`` inside it is
 staged in memory and the outermost exit writes once, under a thread lock and
@@ -24,6 +26,7 @@ write): other threads read it without a lock and never see a write half done.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import stat
@@ -36,8 +39,10 @@ from typing import Any
 from tinydb.storages import MemoryStorage, Storage
 
 from rootwork.state.atomic import FILE_MODE, remove_temp_files, resolve_target, write_atomic
-from rootwork.state.codec import FileCodec
+from rootwork.state.codec import FileCodec, is_encrypted
 from rootwork.state.errors import ReadOnlyStore, UnreadableDatabase
+from rootwork.state.journal_file import LAYOUT_KEY, fill_all, parse_lazily, read_lazily, serialise_journal
+from rootwork.state.process_lock import ProcessLock
 from rootwork.state.reuse import reuse_unchanged
 
 try:  # orjson is faster for five years of data; it is optional, never required.
@@ -47,11 +52,6 @@ try:  # orjson is faster for five years of data; it is optional, never required.
 except ImportError:  # pragma: no cover - depends on the environment
     _orjson = None
 
-try:
-    import fcntl as _fcntl
-except ImportError:  # pragma: no cover - Windows has no flock; one process at a time there
-    _fcntl = None
-
 DIR_MODE = 0o700
 
 __all__ = [
@@ -60,11 +60,14 @@ __all__ = [
     "ProcessLock",
     "TransactionalMemoryStorage",
     "parse",
+    "parse_journal",
+    "read_journal",
     "remove_temp_files",
     "resolve_target",
     "secure_dir",
     "secure_file",
     "serialise",
+    "serialise_for_file",
     "storage_factory",
     "write_atomic",
 ]
@@ -72,6 +75,11 @@ __all__ = [
 
 def serialise(data: dict) -> bytes:
     """Return the compact UTF-8 JSON of ``data`` (raises TypeError/ValueError if it is not JSON)."""
+    fill_all(data)  # orjson would write a table still unparsed as {}
+    return _dumps(data)
+
+
+def _dumps(data: Any) -> bytes:
     if _orjson is not None:
         # orjson would write dates, datetimes and dataclasses on its own; the
         # json fallback refuses them, and so must this (drafts rely on it).
@@ -79,17 +87,57 @@ def serialise(data: dict) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+def serialise_for_file(data: dict) -> bytes:
+    """The journal file's bytes for ``data``: one table a line (``journal_file.py``)."""
+    return serialise_journal(data, _dumps)
+
+
+def _loads(payload: Any) -> Any:
+    # A journal's parse makes a few hundred thousand dicts and strings, none of them
+    # garbage: the cycle collector would walk them (and all of Textual) again and again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _orjson.loads(payload) if _orjson is not None else json.loads(bytes(payload))
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def parse(payload: bytes) -> dict:
-    """Parse a journal file's bytes; raise ``UnreadableDatabase`` unless it is a JSON object."""
+    """Parse a journal file's bytes whole; raise ``UnreadableDatabase`` unless it is a JSON object."""
     if not payload.strip():
         raise UnreadableDatabase("the file is empty")
     try:
-        data = _orjson.loads(payload) if _orjson is not None else json.loads(payload)
+        data = _loads(payload)
     except (ValueError, UnicodeDecodeError) as error:
         raise UnreadableDatabase(f"the file is not valid JSON ({error})") from error
     if not isinstance(data, dict):
         raise UnreadableDatabase("the file does not hold a JSON object")
+    data.pop(LAYOUT_KEY, None)  # where each table sits in the file: never part of the journal
     return data
+
+
+def read_journal(fd: int, info: os.stat_result, codec: FileCodec) -> dict:
+    """The journal in the open file ``fd`` (``info``: its fstat), decrypted by ``codec``.
+
+    A plain regular file in our layout is read with ``pread``, its reviews
+    checked and left in the file until read (``journal_file.py``); any other
+    is read whole and parsed by ``parse_journal``.
+    """
+    if hasattr(os, "pread") and stat.S_ISREG(info.st_mode) and not is_encrypted(os.pread(fd, 1024, 0)):
+        data = read_lazily(fd, info.st_size, _loads)
+        if data is not None:
+            codec.follow_plain()
+            return data
+    with os.fdopen(os.dup(fd), "rb") as handle:
+        payload = handle.read()
+    return parse_journal(codec.decode(payload, journal=True))
+
+
+def parse_journal(payload: bytes) -> dict:
+    """Like ``parse``, but a file in our layout keeps its reviews unparsed until they are read."""
+    return parse_lazily(payload, _loads) or parse(payload)
 
 
 def secure_dir(path: Path) -> None:
@@ -107,74 +155,6 @@ def secure_file(path: Path) -> None:
         return
     if mode & 0o077 or (mode != FILE_MODE and not path.is_symlink()):
         os.chmod(path, FILE_MODE)
-
-
-class ProcessLock:
-    """An exclusive ``flock`` on one lock file plus a thread lock, re-entrant within a process.
-
-    Use ``ProcessLock.for_path`` so that every store in this process opened on
-    the same directory shares one lock (two ``flock`` descriptors in one
-    process would otherwise block each other).
-    """
-
-    _registry: dict[Path, ProcessLock] = {}
-    _registry_guard = threading.Lock()
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self._thread_lock = threading.RLock()
-        self._depth = 0
-        self._fd: int | None = None
-
-    @classmethod
-    def for_path(cls, path: Path) -> ProcessLock:
-        """Return the process-wide lock for ``path``."""
-        key = Path(os.path.abspath(path))
-        with cls._registry_guard:
-            lock = cls._registry.get(key)
-            if lock is None:
-                lock = cls._registry[key] = cls(key)
-            return lock
-
-    def acquire(self) -> None:
-        """Take the lock, waiting for other threads and processes."""
-        self._thread_lock.acquire()
-        if self._depth == 0 and self.path is not None and _fcntl is not None:
-            try:
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
-                try:
-                    _fcntl.flock(fd, _fcntl.LOCK_EX)
-                except BaseException:
-                    os.close(fd)
-                    raise
-            except BaseException:
-                self._thread_lock.release()
-                raise
-            self._fd = fd
-        self._depth += 1
-
-    def release(self) -> None:
-        """Give the lock back; the file lock is dropped when the outermost holder releases."""
-        self._depth -= 1
-        if self._depth == 0 and self._fd is not None:
-            fd, self._fd = self._fd, None
-            try:
-                _fcntl.flock(fd, _fcntl.LOCK_UN)
-            finally:
-                os.close(fd)
-        self._thread_lock.release()
-
-    @property
-    def thread_lock(self) -> threading.RLock:
-        """The in-process part of the lock, for readers that only need thread safety."""
-        return self._thread_lock
-
-    def __enter__(self) -> ProcessLock:
-        self.acquire()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.release()
 
 
 class _TransactionalMixin:
@@ -309,15 +289,14 @@ class AtomicJSONStorage(_TransactionalMixin, Storage):
             signature = (info.st_mtime_ns, info.st_size, info.st_ino)
             if signature == self._signature and self._cache is not None:
                 return
-            with os.fdopen(os.dup(fd), "rb") as handle:
-                payload = handle.read()
+            data = read_journal(fd, info, self.codec)
         finally:
             os.close(fd)
-        self._adopt(parse(self.codec.decode(payload, journal=True)))
+        self._adopt(data)
         self._signature = signature
 
     def _persist(self, data: dict) -> bytes:
-        payload = self.codec.encode(serialise(data))
+        payload = self.codec.encode(serialise_for_file(data))
         write_atomic(self.path, payload)
         info = os.stat(self.path)
         self._signature = (info.st_mtime_ns, info.st_size, info.st_ino)
@@ -342,7 +321,7 @@ class TransactionalMemoryStorage(_TransactionalMixin, MemoryStorage):
     def __init__(self, *, read_only: bool = False, initial: dict | None = None) -> None:
         super().__init__()
         self._init_transactions(ProcessLock(None), read_only)
-        self._committed: bytes | None = serialise(initial) if initial is not None else None
+        self._committed: bytes | None = serialise_for_file(initial) if initial is not None else None
 
     @property
     def memory(self) -> dict | None:  # TinyDB's MemoryStorage attribute, kept for compatibility
@@ -354,10 +333,10 @@ class TransactionalMemoryStorage(_TransactionalMixin, MemoryStorage):
 
     def _refresh(self) -> None:
         if self._cache is None and self._committed is not None:
-            self._adopt(parse(self._committed))
+            self._adopt(parse_journal(self._committed))
 
     def _persist(self, data: dict) -> bytes:
-        self._committed = serialise(data)
+        self._committed = serialise_for_file(data)
         return self._committed
 
     def _discard(self) -> None:

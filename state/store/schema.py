@@ -17,7 +17,8 @@ from rootwork.state import strict
 from rootwork.state.codec import FileCodec
 from rootwork.state.convert import new_id, utc_stamp
 from rootwork.state.errors import UnreadableDatabase
-from rootwork.state.storage import parse, serialise
+from rootwork.state.journal_file import DeferredTable
+from rootwork.state.storage import parse, serialise_for_file
 
 SCHEMA_VERSION = 1
 TABLES = ("checkins", "reframes", "plan", "reviews", "meta")
@@ -73,6 +74,8 @@ def check_journal(data: Any) -> int:
         table = data.get(name)
         if table is None and version == 0:
             continue  # plain TinyDB only writes the tables that were used
+        if isinstance(table, DeferredTable) and not table.parsed:
+            continue  # its bytes match the CRC our serialiser wrote beside them (journal_file.py)
         if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
             raise UnreadableDatabase(f"the file's {name} table is missing or damaged")
     return version
@@ -158,7 +161,7 @@ def _upgraded(payload: bytes, clock: Clock, codec: FileCodec) -> bytes:
     version = _check_payload(plain)
     if version == SCHEMA_VERSION:
         return payload
-    return codec.encode_like(payload, serialise(migrate_journal(parse(plain), version, utc_stamp(clock()))))
+    return codec.encode_like(payload, serialise_for_file(migrate_journal(parse(plain), version, utc_stamp(clock()))))
 
 
 

@@ -42,13 +42,13 @@ def checkin(n: int, note: str = "") -> Checkin:
 def counted_parses(monkeypatch) -> list[str]:
     """The name of the thread of every parse of the journal's bytes."""
     threads: list[str] = []
-    real = rootwork.state.storage.parse
+    real = rootwork.state.storage.read_journal
 
-    def parse(payload: bytes) -> dict:
+    def read_journal(*args: object) -> dict:
         threads.append(threading.current_thread().name)
-        return real(payload)
+        return real(*args)
 
-    monkeypatch.setattr(rootwork.state.storage, "parse", parse)
+    monkeypatch.setattr(rootwork.state.storage, "read_journal", read_journal)
     return threads
 
 

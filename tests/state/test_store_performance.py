@@ -24,8 +24,8 @@ def _journal_with_review(data_dir: Path) -> None:
 def test_opening_parses_the_file_once(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _journal_with_review(data_dir)
     calls = []
-    real_parse = rootwork.state.storage.parse
-    monkeypatch.setattr(rootwork.state.storage, "parse", lambda payload: calls.append(1) or real_parse(payload))
+    real_parse = rootwork.state.storage.read_journal
+    monkeypatch.setattr(rootwork.state.storage, "read_journal", lambda *args: calls.append(1) or real_parse(*args))
     store = Store.open(data_dir)
     assert len(store.reviews()) == 1
     assert len(calls) == 1

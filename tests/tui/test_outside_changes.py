@@ -60,16 +60,16 @@ async def test_the_screen_reads_at_once_while_a_save_waits_for_another_process(t
 
 async def test_another_process_write_is_parsed_off_the_loop_and_shown(tmp_path: Path, monkeypatch, quick_checks) -> None:
     parsed_on: list[str] = []
-    real = rootwork.state.storage.parse
+    real = rootwork.state.storage.read_journal
 
-    def parse(payload: bytes) -> dict:
+    def parse(*args: object) -> dict:
         parsed_on.append(threading.current_thread().name)
-        return real(payload)
+        return real(*args)
 
     app = make_app(Store.open(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        monkeypatch.setattr(rootwork.state.storage, "parse", parse)
+        monkeypatch.setattr(rootwork.state.storage, "read_journal", parse)
         Store.open(tmp_path).save_checkin(Checkin(TODAY, mood=2, intensity=6, note="written elsewhere"))
         parsed_on.clear()
         # Until the check runs, the loop reads the old snapshot, without touching the file.
