@@ -31,6 +31,7 @@ from rootwork.state.schedule import explain
 from rootwork.tui.navigation import open_reframe_editor, open_rehearsal
 from rootwork.tui.text import MUTED, label_value, paragraphs, section
 from rootwork.tui.widgets.confirm import ConfirmScreen
+from rootwork.tui.widgets.list_entry import LineEntry
 
 SNIPPET = 60
 
@@ -104,7 +105,7 @@ def reframe_option(reframe: Reframe, library: Library) -> Option:
     about = short_date(reframe.day) if reframe.day else ""
     if reframe.cause_id:
         about += f" · {names.get(reframe.cause_id, reframe.cause_id)}"
-    return Option(Content.assemble(snippet(reframe.critic), "\n", (about, MUTED)), id=reframe.id)
+    return Option(LineEntry.assemble(snippet(reframe.critic), "\n", (about, MUTED)), id=reframe.id)
 
 
 class ReframeViewScreen(Screen[None]):
