@@ -127,7 +127,10 @@ class DeferredTable(dict):
             where = self._where
             if where is None:
                 return
-            data = self._loads(self._checked(where))
+            try:
+                data = self._loads(self._checked(where))
+            except (ValueError, UnicodeDecodeError) as error:  # only a CRC collision gets here
+                raise UnreadableDatabase(f"a table of the journal file is damaged ({error})") from error
             if not isinstance(data, dict) or not all(isinstance(doc, dict) for doc in data.values()):
                 raise UnreadableDatabase("a table of the journal file is damaged")
             dict.update(self, data)

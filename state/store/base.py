@@ -35,7 +35,7 @@ from rootwork.state.errors import ReadOnlyStore, SaveFailed
 from rootwork.state.journal_file import DEFERRED
 from rootwork.state.locations import backups_dir
 from rootwork.state.storage import AtomicJSONStorage, TransactionalMemoryStorage, storage_factory
-from rootwork.state.store.index import _EMPTY, _View, build_view
+from rootwork.state.store.index import _EMPTY, _View, build_view, table_in
 from rootwork.state.store.snapshot import Snapshot, first_snapshot, next_snapshot
 from rootwork.state.store.schema import (
     DEFAULT_SETTINGS,
@@ -202,7 +202,7 @@ class StoreBase:
                 self._note_lazy(name, view)
             return view
         with self._storage.lock.thread_lock:
-            source = self._tables().get(name) or _EMPTY
+            source = table_in(self._tables(), name)
             view = self._views.get(name)
             if view is None or view.source is not source:
                 first = view is None
@@ -226,7 +226,7 @@ class StoreBase:
         snapshot = self._reading_snapshot()
         if snapshot is None or name in snapshot.views:
             return None
-        source = snapshot.tables.get(name) or _EMPTY
+        source = table_in(snapshot.tables, name)
         kept = self._found.get((name, *key))
         if kept is not None and kept[0] is source:
             return kept[1]
@@ -324,7 +324,7 @@ class StoreBase:
             )
 
     def _next_key(self, name: str) -> int:
-        source = self._tables().get(name) or _EMPTY
+        source = table_in(self._tables(), name)
         return max(map(int, source), default=0) + 1
 
     def _insert(self, name: str, doc: dict) -> None:

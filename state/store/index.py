@@ -18,10 +18,18 @@ from datetime import date
 from typing import Any
 
 from rootwork.state.convert import CONVERTERS
+from rootwork.state.errors import UnreadableDatabase
 from rootwork.state.model import Checkin, Review
 
 # What a table not in the file reads as (never written to).
 _EMPTY: dict = {}
+
+
+def table_in(tables: dict, name: str) -> dict:
+    """Table ``name`` of ``tables`` (``_EMPTY`` when it has none), a deferred one left unparsed."""
+    table = tables.get(name)
+    return _EMPTY if table is None else table
+
 # How each table's entries are kept in memory (all oldest first; ties by creation, then by
 # the order they were stored in, since timestamps have whole seconds).
 _ORDER: dict[str, Callable[[Any], tuple]] = {
@@ -56,7 +64,14 @@ def build_view(name: str, source: dict, old: _View | None) -> _View:
     view = _View(source=source, cache={})
     reused: set[int] = set()
     fresh: list[Any] = []
-    for key, doc in source.items():
+    try:
+        docs = list(source.items())
+    except UnreadableDatabase:
+        # A table left in the file until read (deferred_table.py) that no longer matches it:
+        # the file was rewritten in place since it was opened. Shown empty, never saved over
+        # (a save re-reads the changed file first), until the next check reads the file again.
+        docs = []
+    for key, doc in docs:
         hit = old_cache.get(id(doc))
         if hit is not None and hit[0] is doc:
             obj = hit[1]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from rootwork.state.store.index import _EMPTY, _View, build_view
+from rootwork.state.store.index import _View, build_view, table_in
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Snapshot:
         if view is not None:
             return view, False
         # Two threads may both build it: each result is valid, the last one stays.
-        view = build_view(name, self.tables.get(name) or _EMPTY, None)
+        view = build_view(name, table_in(self.tables, name), None)
         view.revision = next(revisions)
         self.views[name] = view
         return view, True
@@ -48,7 +48,7 @@ def next_snapshot(
     generation, outside, tables = published
     views: dict[str, _View] = {}
     for name, view in list(old.views.items()):
-        source = tables.get(name) or _EMPTY
+        source = table_in(tables, name)
         if view.source is not source:
             reuse = live.get(name)
             if reuse is not None and reuse.source is source:
@@ -63,5 +63,5 @@ def next_snapshot(
 def first_snapshot(published: tuple[int, int, dict], live: dict[str, _View]) -> Snapshot:
     """The snapshot of ``published``, reusing the views already built over the same tables."""
     generation, outside, tables = published
-    views = {name: view for name, view in list(live.items()) if view.source is (tables.get(name) or _EMPTY)}
+    views = {name: view for name, view in list(live.items()) if view.source is table_in(tables, name)}
     return Snapshot(generation, outside, tables, views)

@@ -186,3 +186,20 @@ def test_opening_a_journal_leaves_its_reviews_unparsed_until_they_are_read(tmp_p
     assert not reopened._storage.read()["reviews"].parsed
     assert [r.item_id for r in reopened.reviews()] == [item.id]
     assert [r.item_id for r in Store.open(tmp_path, clock=clock).reviews()] == [item.id]
+
+
+def test_reviews_rewritten_in_place_before_they_are_read_show_empty_and_are_never_saved_over(tmp_path: Path) -> None:
+    store = Store.open(tmp_path, clock=clock)
+    item = store.adopt("comparison.scrolling", TODAY)
+    store.review("practice", item.id, Rating.DID_IT, TODAY)
+    path = database_path(tmp_path)
+    payload = path.read_bytes()
+
+    app_store = Store.open(tmp_path, clock=clock)
+    app_store.use_snapshots()
+    with path.open("r+b") as handle:  # another program writes over the same file, same length
+        handle.write(payload.replace(b'"rating":', b'"rating" '))
+    assert app_store.reviews() == []  # not a crash: the file no longer holds what was checked
+    path.write_bytes(payload)  # the file as it was, under a new mtime
+    app_store.save_checkin(Checkin(day=TODAY, mood=3, intensity=2))  # re-reads the file first
+    assert [r.item_id for r in Store.open(tmp_path, clock=clock).reviews()] == [item.id]
