@@ -46,12 +46,17 @@ _LAYOUT_HEAD = b'"' + LAYOUT_KEY.encode() + b'":'
 _MAX_LAYOUT = 64 * 1024  # the layout line of a journal is a few hundred bytes
 
 
-def serialise_journal(data: dict, dumps: Callable[[Any], bytes]) -> bytes:
+def serialise_journal(data: dict, dumps: Callable[[Any], bytes], known: dict | None = None) -> bytes:
     """``data`` as the file holds it: one table a line, then ``~layout`` (see the module docstring).
 
     A table still unparsed is written from its bytes as read, without parsing
     it. Table names other than plain words (never ours) are written as one
-    compact line instead, which reads back the same way.
+    compact line instead, which reads back the same way. ``known`` (the
+    caller's, kept between saves) holds each table's CRC by the table dict it
+    was computed for: TinyDB replaces a table's dict on every write to it, so
+    a save that changed only a check-in does not checksum five years of
+    reviews again. Were a dict ever changed in place, the CRC would no longer
+    match, and the next open would simply parse that table.
     """
     if LAYOUT_KEY in data or not all(isinstance(name, str) and _NAME.fullmatch(name) for name in data):
         fill_all(data)
@@ -63,7 +68,10 @@ def serialise_journal(data: dict, dumps: Callable[[Any], bytes]) -> bytes:
         kept = table.bytes_and_crc() if isinstance(table, DeferredTable) else None
         value, crc = kept if kept is not None else (dumps(table), None)
         if crc is None:
-            crc = zlib.crc32(value)
+            seen = known.get(name) if known is not None else None
+            crc = seen[1] if seen is not None and seen[0] is table else zlib.crc32(value)
+        if known is not None:
+            known[name] = (table, crc)
         head = b'"' + name.encode("ascii") + b'":'
         position += len(head)
         entries.append([name, position, len(value), crc])

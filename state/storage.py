@@ -87,9 +87,9 @@ def _dumps(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def serialise_for_file(data: dict) -> bytes:
-    """The journal file's bytes for ``data``: one table a line (``journal_file.py``)."""
-    return serialise_journal(data, _dumps)
+def serialise_for_file(data: dict, known: dict | None = None) -> bytes:
+    """The journal file's bytes for ``data``: one table a line (``journal_file.py``; ``known``: see there)."""
+    return serialise_journal(data, _dumps, known)
 
 
 def _loads(payload: Any) -> Any:
@@ -275,6 +275,7 @@ class AtomicJSONStorage(_TransactionalMixin, Storage):
         self.codec = codec or FileCodec()
         self._init_transactions(lock or ProcessLock.for_path(self.path.with_suffix(".lock")), read_only)
         self._signature: tuple[int, int, int] | None = None
+        self._crcs: dict = {}  # each table's CRC as last saved, by its dict (serialise_journal)
 
     def _refresh(self) -> None:
         try:
@@ -296,7 +297,7 @@ class AtomicJSONStorage(_TransactionalMixin, Storage):
         self._signature = signature
 
     def _persist(self, data: dict) -> bytes:
-        payload = self.codec.encode(serialise_for_file(data))
+        payload = self.codec.encode(serialise_for_file(data, self._crcs))
         write_atomic(self.path, payload)
         info = os.stat(self.path)
         self._signature = (info.st_mtime_ns, info.st_size, info.st_ino)

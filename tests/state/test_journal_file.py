@@ -203,3 +203,22 @@ def test_reviews_rewritten_in_place_before_they_are_read_show_empty_and_are_neve
     path.write_bytes(payload)  # the file as it was, under a new mtime
     app_store.save_checkin(Checkin(day=TODAY, mood=3, intensity=2))  # re-reads the file first
     assert [r.item_id for r in Store.open(tmp_path, clock=clock).reviews()] == [item.id]
+
+
+def test_a_crc_kept_between_saves_is_only_reused_for_the_same_table_and_a_stale_one_costs_a_parse() -> None:
+    import zlib
+
+    known: dict = {}
+    data = journal()
+    serialise_for_file(data, known)
+    data["checkins"] = {"1": {"id": "c1", "note": "a new dict, as TinyDB writes"}}
+    data["reviews"]["1"]["rating"] = 0  # changed in place: never done, and still read right
+    payload = serialise_for_file(data, known)
+    entries = {name: (start, length, crc) for name, start, length, crc in json.loads(payload)[LAYOUT_KEY]["tables"]}
+    start, length, crc = entries["checkins"]
+    assert zlib.crc32(payload[start:start + length]) == crc
+    start, length, crc = entries["reviews"]
+    assert zlib.crc32(payload[start:start + length]) != crc  # the stale CRC...
+    again = parse_journal(payload)
+    assert not isinstance(again["reviews"], DeferredTable)  # ...makes the reader parse the table now
+    assert again["reviews"]["1"]["rating"] == 0
