@@ -11,9 +11,10 @@ from textual.widgets import Footer, SelectionList, TextArea
 
 from rootwork.state.model import Reframe
 from rootwork.state.reframes import DRAFT_NAME
-from tests.tui.conftest import TODAY, make_app
-from tests.tui.helpers_reframes import paste_text, type_text
-from tests.tui.test_palette import choose
+from textual.command import CommandPalette
+
+from tests.tui.conftest import TODAY, make_app, palette_searched
+from tests.tui.helpers_reframes import paste_text
 from tests.tui.test_settings import open_from_help, retype
 from rootwork.tui.leaving import QUESTION_ID
 from rootwork.tui.screens.checkin import CheckinInput, CheckinScreen
@@ -31,10 +32,26 @@ def asking(app) -> bool:
     return isinstance(app.screen, ConfirmScreen) and app.screen.id == QUESTION_ID and app.return_code is None
 
 
+async def choose(pilot, query: str) -> None:
+    """Open the palette, paste ``query`` and take the best match.
+
+    Pasted, not typed: each key typed into the palette starts a search and redraws its
+    list, about 0.05 s a key. These tests are about leaving a form; typing in the palette
+    is tested in test_palette.py. What is chosen is the same: the best match for the query.
+    """
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await paste_text(pilot, query)
+    await palette_searched(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def leave_by(pilot, way: str) -> None:
     """Take one way out: a key, or a palette command by name."""
     if way.startswith("palette:"):
-        await choose(pilot, pilot.app, way.removeprefix("palette:"))
+        await choose(pilot, way.removeprefix("palette:"))
     else:
         await pilot.press(way)
         await pilot.pause()
@@ -142,7 +159,8 @@ async def start_record(pilot) -> ReframeEditorScreen:
     editor = pilot.app.screen
     assert isinstance(editor, ReframeEditorScreen)
     editor.query_one("#critic").focus()
-    await type_text(pilot, "you are too much")
+    # Pasted: typing it key by key costs half a second and is tested in test_reframes.py.
+    await paste_text(pilot, "you are too much")
     editor.query_one("#distortions", SelectionList).focus()
     # The draft is written DRAFT_DELAY after the last change (quick_drafts); a busy machine takes longer.
     for _ in range(160):
