@@ -68,18 +68,24 @@ async def start_checkin(pilot) -> CheckinScreen:
     return screen
 
 
-@pytest.mark.parametrize("way", ["q", "ctrl+q", "t", "m", "escape", "palette:go to today", "palette:quit"])
-async def test_every_way_out_of_the_checkin_asks_and_stay_keeps_what_was_typed(way: str) -> None:
+CHECKIN_WAYS = ["q", "ctrl+q", "t", "m", "escape", "palette:go to today", "palette:quit"]
+
+
+async def test_every_way_out_of_the_checkin_asks_and_stay_keeps_what_was_typed() -> None:
+    # One app and one typed form for every way out (an app and a form each cost as much as
+    # three ways out): "Stay" leaves the form as typed, so each way meets the same form.
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
         form = await start_checkin(pilot)
-        await leave_by(pilot, way)
-        assert asking(app), way
-        assert "check-in would be lost" in app.screen.question
-        await pilot.press("n")  # Stay
-        await pilot.pause()
-        assert app.screen is form and app.return_code is None
-        assert (form.form_input().mood, form.form_input().intensity) == (4, 3)
+        for way in CHECKIN_WAYS:
+            await leave_by(pilot, way)
+            assert asking(app), way
+            assert "check-in would be lost" in app.screen.question, way
+            await pilot.press("n")  # Stay
+            await pilot.pause()
+            assert app.screen is form and app.return_code is None, way
+            assert (form.form_input().mood, form.form_input().intensity) == (4, 3), way
+            assert app.store.checkins() == [], way
         # Saving after staying saves; then nothing is left to lose and q quits at once.
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -171,18 +177,24 @@ async def start_record(pilot) -> ReframeEditorScreen:
     return editor
 
 
-@pytest.mark.parametrize("way", ["q", "t", "r", "escape", "palette:go to today", "palette:quit"])
+EDITOR_WAYS = ["q", "t", "r", "escape", "palette:go to today", "palette:quit"]
+
+
 @pytest.mark.usefixtures("quick_drafts")
-async def test_every_way_out_of_the_editor_asks_and_stay_then_save_saves(store, way: str) -> None:
+async def test_every_way_out_of_the_editor_asks_and_stay_then_save_saves(store) -> None:
+    # One app and one record for every way out, as for the check-in: "Keep writing" leaves
+    # the record and its draft as they were, so each way meets the same editor.
     app = make_app(store, start_mode="reframes")
     async with app.run_test(size=SMALL) as pilot:
         editor = await start_record(pilot)
-        await leave_by(pilot, way)
-        assert asking(app), way
-        assert "thought record will be lost" in app.screen.question
-        await pilot.press("n")  # Keep writing
-        await pilot.pause()
-        assert app.screen is editor and editor.query_one("#critic", TextArea).text == "you are too much"
+        for way in EDITOR_WAYS:
+            await leave_by(pilot, way)
+            assert asking(app), way
+            assert "thought record will be lost" in app.screen.question, way
+            await pilot.press("n")  # Keep writing
+            await pilot.pause()
+            assert app.screen is editor and editor.query_one("#critic", TextArea).text == "you are too much", way
+            assert app.return_code is None and store.reframes() == [] and store.draft(DRAFT_NAME) is not None, way
         editor.query_one("#reframe").focus()
         await paste_text(pilot, "I am enough")
         await pilot.press("ctrl+s")
