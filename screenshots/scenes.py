@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -51,12 +52,13 @@ async def settle(pilot: Pilot) -> None:
 
 
 async def type_text(pilot: Pilot, text: str) -> None:
-    """Type ``text`` into the focused field, a key at a time."""
-    await pilot.press(*(KEY_NAMES.get(ch, ch) for ch in text))
+    """Put ``text`` in the focused field as a terminal's paste does (through the app to the field).
 
-
-KEY_NAMES = {" ": "space", ".": "full_stop", ",": "comma", "'": "apostrophe", "?": "question_mark",
-             "-": "minus", ":": "colon", ";": "semicolon", "!": "exclamation_mark"}
+    The field ends exactly as if typed a key at a time (the pictures are the same), but a
+    sentence typed key by key costs the pilot about 0.04 s a key: 3 s for the check-in.
+    """
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
 
 
 async def today(pilot: Pilot) -> None:

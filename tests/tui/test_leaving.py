@@ -11,9 +11,10 @@ from textual.widgets import Footer, SelectionList, TextArea
 
 from rootwork.state.model import Reframe
 from rootwork.state.reframes import DRAFT_NAME
-from tests.tui.conftest import TODAY, make_app
-from tests.tui.helpers_reframes import paste_text, type_text
-from tests.tui.test_palette import choose
+from textual.command import CommandPalette
+
+from tests.tui.conftest import TODAY, make_app, palette_searched
+from tests.tui.helpers_reframes import paste_text
 from tests.tui.test_settings import open_from_help, retype
 from rootwork.tui.leaving import QUESTION_ID
 from rootwork.tui.screens.checkin import CheckinInput, CheckinScreen
@@ -31,10 +32,26 @@ def asking(app) -> bool:
     return isinstance(app.screen, ConfirmScreen) and app.screen.id == QUESTION_ID and app.return_code is None
 
 
+async def choose(pilot, query: str) -> None:
+    """Open the palette, paste ``query`` and take the best match.
+
+    Pasted, not typed: each key typed into the palette starts a search and redraws its
+    list, about 0.05 s a key. These tests are about leaving a form; typing in the palette
+    is tested in test_palette.py. What is chosen is the same: the best match for the query.
+    """
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await paste_text(pilot, query)
+    await palette_searched(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def leave_by(pilot, way: str) -> None:
     """Take one way out: a key, or a palette command by name."""
     if way.startswith("palette:"):
-        await choose(pilot, pilot.app, way.removeprefix("palette:"))
+        await choose(pilot, way.removeprefix("palette:"))
     else:
         await pilot.press(way)
         await pilot.pause()
@@ -51,18 +68,24 @@ async def start_checkin(pilot) -> CheckinScreen:
     return screen
 
 
-@pytest.mark.parametrize("way", ["q", "ctrl+q", "t", "m", "escape", "palette:go to today", "palette:quit"])
-async def test_every_way_out_of_the_checkin_asks_and_stay_keeps_what_was_typed(way: str) -> None:
+CHECKIN_WAYS = ["q", "ctrl+q", "t", "m", "escape", "palette:go to today", "palette:quit"]
+
+
+async def test_every_way_out_of_the_checkin_asks_and_stay_keeps_what_was_typed() -> None:
+    # One app and one typed form for every way out (an app and a form each cost as much as
+    # three ways out): "Stay" leaves the form as typed, so each way meets the same form.
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
         form = await start_checkin(pilot)
-        await leave_by(pilot, way)
-        assert asking(app), way
-        assert "check-in would be lost" in app.screen.question
-        await pilot.press("n")  # Stay
-        await pilot.pause()
-        assert app.screen is form and app.return_code is None
-        assert (form.form_input().mood, form.form_input().intensity) == (4, 3)
+        for way in CHECKIN_WAYS:
+            await leave_by(pilot, way)
+            assert asking(app), way
+            assert "check-in would be lost" in app.screen.question, way
+            await pilot.press("n")  # Stay
+            await pilot.pause()
+            assert app.screen is form and app.return_code is None, way
+            assert (form.form_input().mood, form.form_input().intensity) == (4, 3), way
+            assert app.store.checkins() == [], way
         # Saving after staying saves; then nothing is left to lose and q quits at once.
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -142,7 +165,8 @@ async def start_record(pilot) -> ReframeEditorScreen:
     editor = pilot.app.screen
     assert isinstance(editor, ReframeEditorScreen)
     editor.query_one("#critic").focus()
-    await type_text(pilot, "you are too much")
+    # Pasted: typing it key by key costs half a second and is tested in test_reframes.py.
+    await paste_text(pilot, "you are too much")
     editor.query_one("#distortions", SelectionList).focus()
     # The draft is written DRAFT_DELAY after the last change (quick_drafts); a busy machine takes longer.
     for _ in range(160):
@@ -153,18 +177,24 @@ async def start_record(pilot) -> ReframeEditorScreen:
     return editor
 
 
-@pytest.mark.parametrize("way", ["q", "t", "r", "escape", "palette:go to today", "palette:quit"])
+EDITOR_WAYS = ["q", "t", "r", "escape", "palette:go to today", "palette:quit"]
+
+
 @pytest.mark.usefixtures("quick_drafts")
-async def test_every_way_out_of_the_editor_asks_and_stay_then_save_saves(store, way: str) -> None:
+async def test_every_way_out_of_the_editor_asks_and_stay_then_save_saves(store) -> None:
+    # One app and one record for every way out, as for the check-in: "Keep writing" leaves
+    # the record and its draft as they were, so each way meets the same editor.
     app = make_app(store, start_mode="reframes")
     async with app.run_test(size=SMALL) as pilot:
         editor = await start_record(pilot)
-        await leave_by(pilot, way)
-        assert asking(app), way
-        assert "thought record will be lost" in app.screen.question
-        await pilot.press("n")  # Keep writing
-        await pilot.pause()
-        assert app.screen is editor and editor.query_one("#critic", TextArea).text == "you are too much"
+        for way in EDITOR_WAYS:
+            await leave_by(pilot, way)
+            assert asking(app), way
+            assert "thought record will be lost" in app.screen.question, way
+            await pilot.press("n")  # Keep writing
+            await pilot.pause()
+            assert app.screen is editor and editor.query_one("#critic", TextArea).text == "you are too much", way
+            assert app.return_code is None and store.reframes() == [] and store.draft(DRAFT_NAME) is not None, way
         editor.query_one("#reframe").focus()
         await paste_text(pilot, "I am enough")
         await pilot.press("ctrl+s")
@@ -174,20 +204,21 @@ async def test_every_way_out_of_the_editor_asks_and_stay_then_save_saves(store, 
         assert store.draft(DRAFT_NAME) is None
 
 
-@pytest.mark.parametrize("way", ["t", "r", "palette:go to today"])
 @pytest.mark.usefixtures("quick_drafts")
-async def test_leaving_the_editor_by_a_mode_key_drops_the_record_and_its_draft(store, way: str) -> None:
+async def test_leaving_the_editor_by_a_mode_key_drops_the_record_and_its_draft(store) -> None:
+    # One app: each way ends back on the Reframes list, where the next record is begun.
     app = make_app(store, start_mode="reframes")
     async with app.run_test(size=SMALL) as pilot:
-        await start_record(pilot)
-        await leave_by(pilot, way)
-        await pilot.press("y")
-        await pilot.pause()
-        assert store.reframes() == [] and store.draft(DRAFT_NAME) is None
-        await pilot.press("r")
-        await pilot.pause()
-        # Back on Reframes, the list shows: the record given up is closed, not left empty.
-        assert isinstance(app.screen, ReframesScreen) and len(app.screen_stack) == 1
+        for way in ["t", "r", "palette:go to today"]:
+            await start_record(pilot)
+            await leave_by(pilot, way)
+            await pilot.press("y")
+            await pilot.pause()
+            assert store.reframes() == [] and store.draft(DRAFT_NAME) is None, way
+            await pilot.press("r")
+            await pilot.pause()
+            # Back on Reframes, the list shows: the record given up is closed, not left empty.
+            assert isinstance(app.screen, ReframesScreen) and len(app.screen_stack) == 1, way
 
 
 @pytest.mark.usefixtures("quick_drafts")
