@@ -1,4 +1,4 @@
-"""Two speed-ups for the whole suite, neither of which changes what a test sees or asserts.
+"""Speed-ups for the whole suite, none of which changes what a test sees or asserts.
 
 Waiting. Textual's pilot waits for the app to go quiet after every key press (twice) and
 every ``pilot.pause()``: it sleeps in steps of ``SLEEP_GRANULARITY`` (1/50 s) until a
@@ -16,13 +16,15 @@ spans. A key press and a pause wait three times, so 5 ms steps come close; with 
 steps the footer test in test_at_any_size.py once saw the old footer on a loaded
 machine. A test that looks at such work after one pause leans on this margin.
 
-Parsing CSS: see below.
+Parsing CSS, and the cycle collector: see below.
 """
 
 from __future__ import annotations
 
 from textual import _wait
 from textual.css.stylesheet import Stylesheet
+
+from rootwork.tui.collector import tune_collector
 
 IDLE_STEP = 1 / 200
 
@@ -52,3 +54,10 @@ def _parse_rules_once(self, css, read_from, is_default_rules=False, tie_breaker=
 
 if _parse_rules is not None and hasattr(Stylesheet(), "_variables"):
     Stylesheet._parse_rules = _parse_rules_once
+
+
+# The app collects cycles less often than CPython's default (tui/collector.py): every app a
+# test starts sets that, so a test process sets it from its start, for the tests that start
+# none too. Measured on four pilot-test files in one process (test_leaving, test_checkin,
+# test_today, test_hostile_screens): 51.9 CPU-s at CPython's default, 41.9 with these.
+tune_collector()
