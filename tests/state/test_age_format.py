@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import pty
 import shutil
@@ -9,8 +10,14 @@ import subprocess
 import time
 from pathlib import Path
 
+import pyrage
 import pytest
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from pyrage import passphrase as rage
+from pyrage import x25519
 
 from rootwork.state import age_format as age
 
@@ -31,13 +38,52 @@ def test_pyrage_opens_what_we_write_and_so_do_we(size: int) -> None:
     assert age.decrypt(key, ours) == age.decrypt_with_passphrase(ours, PASS) == data
 
 
-# pyrage always encrypts at its own ~1 s work factor, and opening that costs us as much
-# again: a last chunk exactly full, and a short last chunk after full ones (an empty file
-# has the shape of our own, which the round trips and pyrage's reading of ours cover).
-@pytest.mark.parametrize("size", [age.CHUNK, 2 * age.CHUNK + 1])
-def test_we_open_what_pyrage_writes(size: int) -> None:
-    data = _data(size)
+# pyrage always encrypts to a passphrase at its own ~1 s work factor (2^20 here), and
+# opening that costs us three seconds more: one such file, with a short last chunk after
+# full ones, checks that we read pyrage's scrypt stanza and its payload.
+def test_we_open_what_pyrage_writes_to_a_passphrase() -> None:
+    data = _data(2 * age.CHUNK + 1)
     assert age.decrypt_with_passphrase(rage.encrypt(data, PASS), PASS) == data
+
+
+_BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+
+
+def _bech32_bytes(text: str) -> bytes:
+    """The data of a bech32 string (an age identity), checksum left unchecked: pyrage made it."""
+    words = [_BECH32.index(ch) for ch in text.lower().rpartition("1")[2][:-6]]
+    bits = "".join(f"{word:05b}" for word in words)
+    return int(bits[:len(bits) // 8 * 8], 2).to_bytes(len(bits) // 8, "big")
+
+
+def _pyrage_payload_key(sealed: bytes, identity: x25519.Identity) -> age.AgeKey:
+    """The file key of a file pyrage sealed to ``identity``, unwrapped as age's X25519 recipient does."""
+    header_end = sealed.index(b"\n---") + 1
+    header_end = sealed.index(b"\n", header_end) + 1
+    header = sealed[:header_end]
+    stanza = header.split(b"\n")[1:3]
+    assert stanza[0].startswith(b"-> X25519 ")
+    share = base64.b64decode(stanza[0].split()[2] + b"==")
+    secret = X25519PrivateKey.from_private_bytes(_bech32_bytes(str(identity)))
+    recipient = secret.public_key().public_bytes_raw()
+    wrapping = HKDF(algorithm=hashes.SHA256(), length=32, salt=share + recipient,
+                    info=b"age-encryption.org/v1/X25519").derive(secret.exchange(X25519PublicKey.from_public_bytes(share)))
+    file_key = ChaCha20Poly1305(wrapping).decrypt(bytes(12), base64.b64decode(stanza[1] + b"=="), None)
+    to_dashes = header[:header.rindex(b"---") + 3]
+    assert age._mac(file_key, to_dashes) == base64.b64decode(header.split(b"--- ")[-1].strip() + b"==")  # our MAC is age's
+    return age.AgeKey(header, file_key)
+
+
+# Every payload shape pyrage writes, through a recipient with no work factor: an empty
+# file, a last chunk exactly full, and a short last chunk after full ones.
+@pytest.mark.parametrize("size", [0, 1, age.CHUNK, 2 * age.CHUNK + 1, 3 * age.CHUNK])
+def test_we_read_every_payload_shape_pyrage_writes(size: int) -> None:
+    identity = x25519.Identity.generate()
+    data = _data(size)
+    sealed = pyrage.encrypt(data, [identity.to_public()])
+    assert age.decrypt(_pyrage_payload_key(sealed, identity), sealed) == data
+    with pytest.raises(age.AgeDamaged):
+        age.decrypt(_pyrage_payload_key(sealed, identity), sealed[:-1])
 
 
 def test_the_default_work_factor_is_ages_and_pyrage_opens_it() -> None:
