@@ -126,3 +126,34 @@ async def test_a_new_mode_screen_is_not_given_a_full_restyle_yet_wears_the_curre
             await pilot.pause()
             assert app.theme == other
             assert app.screen.styles.background == Color.parse(app.get_css_variables()["background"])
+
+
+async def test_the_compact_footer_gives_its_keys_the_classes_textuals_compact_footer_does() -> None:
+    # tui/widgets/footer.py makes each key with the class Textual's data binding would give it.
+    from textual.binding import Binding
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    from rootwork.tui.widgets.footer import COMPACT_CLASS, CompactFooter
+
+    class Keys(App[None]):
+        BINDINGS = [Binding("a", "bell", "Ring"), Binding("b", "bell", "Ring again")]
+
+        def __init__(self, footer: Footer) -> None:
+            super().__init__()
+            self.footer = footer
+
+        def compose(self):
+            yield self.footer
+
+    seen = []
+    for footer in (Footer(compact=True), CompactFooter()):
+        app = Keys(footer)
+        async with app.run_test(size=(60, 3)) as pilot:
+            for _ in range(50):  # the footer fills in once the screen says which keys it has
+                if keys := list(app.query(FooterKey)):
+                    break
+                await pilot.pause()
+            seen.append([(key.key, sorted(key.classes)) for key in keys])
+    assert seen[0] == seen[1] and seen[0]
+    assert all(COMPACT_CLASS in classes for _key, classes in seen[0])

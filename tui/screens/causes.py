@@ -14,13 +14,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rootwork.content import Cause, Library, Practice
 from rootwork.tui.actions import adopt_practice
 from rootwork.tui.navigation import open_selfcheck
 from rootwork.tui.text import MUTED, bullets, heading, paragraphs, section
+from rootwork.tui.widgets.footer import CompactFooter
 
 INTRO = "intro"
 JOURNEY = "journey"
@@ -110,7 +111,7 @@ class CausesScreen(Screen[None]):
             with VerticalScroll(id="cause-detail"):
                 yield Static(id="detail-body")
                 yield OptionList(id="practice-list")
-        yield Footer(compact=True)
+        yield CompactFooter()
 
     def on_mount(self) -> None:
         entries = self.query_one("#cause-list", OptionList)

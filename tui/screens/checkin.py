@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, SelectionList, Static, TextArea
+from textual.widgets import Header, Input, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from rootwork.state.errors import SaveConflict, StoreError, ValidationError
@@ -46,6 +46,7 @@ from rootwork.tui.widgets.checkin_labels import relabel
 from rootwork.tui.text import MUTED
 from rootwork.tui.widgets.confirm import ConfirmScreen
 from rootwork.tui.widgets.conflict import resolve_conflict
+from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.scale import Scale
 from rootwork.tui.widgets.ticklist import TickList
 
@@ -132,7 +133,7 @@ class CheckinScreen(LeaveGuard, Screen[Checkin | None]):
                 gratitude.border_title = "Grateful for (optional)"
                 yield gratitude
         yield Static(id="checkin-status")
-        yield Footer(compact=True)
+        yield CompactFooter()
 
     def on_mount(self) -> None:
         self.load_day(self._home_day or self.app.today)

@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from rootwork.content import Safety
 from rootwork.tui.text import heading, paragraphs
+from rootwork.tui.widgets.footer import CompactFooter
 
 
 class DisclaimerScreen(ModalScreen[bool]):
@@ -48,7 +49,7 @@ class DisclaimerScreen(ModalScreen[bool]):
                     )
                 )
             yield Button("I understand  (enter)", id="accept", variant="primary")
-        yield Footer(compact=True)
+        yield CompactFooter()
 
     def action_accept(self) -> None:
         self.dismiss(True)

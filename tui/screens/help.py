@@ -7,11 +7,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from rootwork.content import Safety
 from rootwork.tui.navigation import open_settings
 from rootwork.tui.text import MUTED, paragraphs, section
+from rootwork.tui.widgets.footer import CompactFooter
 
 GLOBAL_KEYS = (
     ("t", "Today: your check-in, what is due, a quote, your week"),
@@ -83,7 +84,7 @@ class HelpScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="help-scroll"):
             yield Static(help_content(self.app.library.safety), id="help-body")
-        yield Footer(compact=True)
+        yield CompactFooter()
 
     def on_mount(self) -> None:
         self.query_one("#help-scroll").focus()

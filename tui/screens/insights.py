@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from rootwork.content import Library
 from rootwork.state.insights import (
@@ -28,6 +28,7 @@ from rootwork.state.insights import (
 )
 from rootwork.state.text import first_words
 from rootwork.tui.text import MUTED, heading
+from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.sparkline import GAP, days_per_mark, spark_line, strength_bar
 
 PLOT_WIDTH = 92
@@ -154,7 +155,7 @@ class InsightsScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="insights-scroll"):
             yield Static(Content.styled("Gathering your insights…", MUTED), id="insights")
-        yield Footer(compact=True)
+        yield CompactFooter()
 
     def on_mount(self) -> None:
         self.query_one("#insights-scroll").focus()

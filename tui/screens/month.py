@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from rootwork.content import Library
 from rootwork.state.calendar import (
@@ -39,6 +39,7 @@ from rootwork.state.text import first_words
 from rootwork.state.week import day_label
 from rootwork.tui.navigation import open_checkin_for, open_insights
 from rootwork.tui.text import MUTED, heading, label_value
+from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.month_grid import MonthGrid, legend
 
 # Short enough to share the title line at 80 columns; enter, e and g are in the footer.
@@ -178,7 +179,7 @@ class DayScreen(ModalScreen[None]):
             with VerticalScroll(id="day-scroll"):
                 yield Static(id="day-detail")
             yield Static(Content.styled("e check-in for this day · escape back", MUTED), id="day-keys")
-        yield Footer(compact=True)
+        yield CompactFooter()
 
     def on_mount(self) -> None:
         self.refresh_day()
@@ -249,7 +250,7 @@ class MonthScreen(Screen[None]):
             with Vertical(id="month-side"):
                 yield Static(id="month-day")
                 yield Static(legend(), id="month-legend")
-        yield Footer(compact=True)
+        yield CompactFooter()
 
     @property
     def selected(self) -> date:

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from rootwork.state.days import short_date
 from rootwork.state.model import PlanItem, Rating, Review
@@ -39,6 +39,7 @@ from rootwork.state.store import StoreError
 from rootwork.tui.actions import adopt_practice
 from rootwork.tui.navigation import open_selfcheck
 from rootwork.tui.text import MUTED, heading, paragraphs
+from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.practice_catalogue import CatalogueScreen
 from rootwork.tui.widgets.practice_detail import PracticeDetail, PracticeTable
 
@@ -82,7 +83,7 @@ class PracticesScreen(Screen[None]):
                 yield PracticeTable(id="practices-table", cursor_type="row", zebra_stripes=False)
             with VerticalScroll(id="practices-detail"):
                 yield PracticeDetail(id="practices-detail-body")
-        yield Footer(compact=True)
+        yield CompactFooter()
 
     def on_mount(self) -> None:
         self.refresh_rows()

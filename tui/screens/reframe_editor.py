@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from rootwork.state.errors import ReadOnlyStore, SaveConflict, StoreError, ValidationError
 from rootwork.state.model import Reframe
@@ -28,6 +28,7 @@ from rootwork.tui.leaving import LeaveGuard, leave
 from rootwork.tui.widgets.confirm import ConfirmScreen
 from rootwork.tui.widgets.conflict import REFRAME_LABELS, resolve_conflict, show_reframe_value
 from rootwork.tui.widgets.evidence_picker import EvidencePicker
+from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.reframe_fields import ReframeFields
 from rootwork.tui.widgets.reframe_side import ReframeSide
 
@@ -76,7 +77,7 @@ class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
         with Horizontal(id="editor-body"):
             yield ReframeFields(self.app.library, voices, id="editor-form")
             yield ReframeSide(id="editor-side")
-        yield Footer(compact=True)
+        yield CompactFooter()
 
     @property
     def fields(self) -> ReframeFields:

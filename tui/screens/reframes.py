@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Select, Static
+from textual.widgets import Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from rootwork.content import Library
@@ -31,6 +31,7 @@ from rootwork.state.schedule import explain
 from rootwork.tui.navigation import open_reframe_editor, open_rehearsal
 from rootwork.tui.text import MUTED, label_value, paragraphs, section
 from rootwork.tui.widgets.confirm import ConfirmScreen
+from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.list_entry import LineEntry
 
 SNIPPET = 60
@@ -130,7 +131,7 @@ class ReframeViewScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="reframe-view"):
             yield Static(id="reframe-view-body")
-        yield Footer(compact=True)
+        yield CompactFooter()
 
     def on_mount(self) -> None:
         self.refresh_view()
@@ -202,7 +203,7 @@ class ReframesScreen(Screen[None]):
             yield OptionList(id="reframe-list")
             with VerticalScroll(id="reframe-preview"):
                 yield Static(id="reframe-preview-body")
-        yield Footer(compact=True)
+        yield CompactFooter()
 
     def on_mount(self) -> None:
         self.refresh_list()

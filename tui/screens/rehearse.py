@@ -16,13 +16,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.validation import Integer
-from textual.widgets import Button, Footer, Header, Input, Label, Static, TextArea
+from textual.widgets import Button, Header, Input, Label, Static, TextArea
 
 from rootwork.state.errors import StoreError, ValidationError
 from rootwork.state.model import Rating, Reframe
 from rootwork.state.reframes import RehearsalTally, parse_belief
 from rootwork.state.text import first_words
 from rootwork.state.schedule import explain
+from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.text_fields import TextField, show_problem
 from rootwork.tui.leaving import LeaveGuard, leave
 from rootwork.tui.text import MUTED, heading
@@ -95,7 +96,7 @@ class RehearseScreen(LeaveGuard, Screen[None]):
                         for rating in RATING_KEYS.values():
                             yield rating_button(rating)
             yield Static(id="rehearse-done")
-        yield Footer(compact=True)
+        yield CompactFooter()
 
     def on_mount(self) -> None:
         self.query_one("#rehearse-done").display = False

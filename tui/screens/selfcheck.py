@@ -18,7 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header
+from textual.widgets import ContentSwitcher, Header
 
 from rootwork.content import Library
 from rootwork.state.selfcheck import (
@@ -35,6 +35,7 @@ from rootwork.state.selfcheck import (
 )
 from rootwork.state.store import StoreError
 from rootwork.tui.actions import adopt_practice
+from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.selfcheck_pages import BEGIN, LAST_RESULT, RESUME, ChecklistPage, IntroPage
 from rootwork.tui.widgets.selfcheck_results import ResultsPage
 
@@ -63,7 +64,7 @@ class SelfCheckScreen(Screen[None]):
             yield IntroPage(id="selfcheck-intro")
             yield ChecklistPage(id="selfcheck-check")
             yield ResultsPage(self.app.library, id="selfcheck-results")
-        yield Footer(compact=True)
+        yield CompactFooter()
 
     def on_mount(self) -> None:
         self.show_intro()

@@ -19,12 +19,13 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from rootwork.state.errors import StoreError, ValidationError
 from rootwork.state.settings import DAILY_CAP_RANGE, DAY_START_RANGE, EDITABLE, WEEKDAYS, save_settings, validate_settings
 from rootwork.tui.leaving import LeaveGuard, leave
 from rootwork.tui.text import MUTED
+from rootwork.tui.widgets.footer import CompactFooter
 
 # (setting, title over the field, one line of what it does): the form, in order.
 FIELDS = (
@@ -104,7 +105,7 @@ class SettingsScreen(LeaveGuard, ModalScreen[bool]):
             yield Static(
                 Content.styled("Tab moves between fields · ctrl+s saves · escape leaves", MUTED), id="settings-keys"
             )
-        yield Footer(compact=True)
+        yield CompactFooter()
 
     def _field(self, key: str) -> Input | Select:
         if key == "first_weekday":

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rootwork.content import Library, Quote
@@ -29,6 +29,7 @@ from rootwork.state.checkin_form import checkin_words
 from rootwork.tui.layout import Page
 from rootwork.tui.navigation import open_rehearsal, open_selfcheck
 from rootwork.tui.text import MUTED, heading, label_value
+from rootwork.tui.widgets.footer import CompactFooter
 
 RATING_KEYS = (
     "1 didn't manage · 2 struggled · 3 did it · 4 came easily · s not today"
@@ -165,7 +166,7 @@ class TodayScreen(Screen[None]):
             with Vertical(id="today-right"):
                 yield Static(id="week")
                 yield Static(id="quote")
-        yield Footer(compact=True)
+        yield CompactFooter()
 
     def on_mount(self) -> None:
         self.refresh_today()

@@ -17,10 +17,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from rootwork.state.codec import PassphraseError
 from rootwork.state.errors import StoreError
+from rootwork.tui.widgets.footer import CompactFooter
 
 TITLE = "Your journal is locked"
 INTRO = "It is encrypted with a passphrase. Type it, then press enter."
@@ -50,7 +51,7 @@ class UnlockScreen(Screen[None]):
             yield Static(Content(f"{INTRO}\n{self._where}"))
             yield Input(password=True, placeholder="passphrase", id="passphrase")
             yield Static("", id="unlock-status")
-        yield Footer(compact=True)
+        yield CompactFooter()
 
     def _status(self, text: str, *, wrong: bool = False) -> None:
         status = self.query_one("#unlock-status", Static)
