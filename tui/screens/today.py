@@ -168,10 +168,8 @@ class TodayScreen(Screen[None]):
                 yield Static(id="quote")
         yield CompactFooter()
 
-    def on_mount(self) -> None:
-        self.refresh_today()
-
     def on_screen_resume(self) -> None:
+        # Also the first showing (a screen is resumed once mounted): Today reads the store once.
         self.refresh_today()
 
     def refresh_today(self) -> None:
