@@ -125,6 +125,29 @@ def test_a_damaged_thought_record_is_never_due_never_a_crash_and_is_reported_onc
     assert any("1 entry in your journal could not be read" in notice for notice in reopened.notices)
 
 
+@pytest.mark.parametrize("spoiled", [0, 1, 3])
+def test_more_due_than_the_cap_with_a_damaged_one_among_the_first_fills_the_cap_past_it(
+    data_dir: Path, spoiled: int
+) -> None:
+    # The first ``cap`` due records are found by a heap; one of them unreadable means going on past it.
+    store = Store.open(data_dir)
+    records = [store.save_reframe(Reframe(critic=f"record {n}", reframe="kinder"), TODAY - timedelta(days=10 - n))
+               for n in range(6)]
+    store.close()
+    bad = sorted(records, key=lambda r: (r.schedule.due, r.id))[spoiled]
+
+    def spoil(data: dict) -> None:
+        (doc,) = [d for d in data["reframes"].values() if d["id"] == bad.id]
+        doc.update(critic=12)
+
+    _damage(data_dir, [spoil])
+    reopened = _opened(data_dir)
+    early = [item.id for item in reopened.due(TODAY, cap=3)]
+    reopened.warm()
+    assert early == [item.id for item in reopened.due(TODAY, cap=3)]
+    assert len(early) == 3 and bad.id not in early
+
+
 def test_a_damaged_checkin_this_week_is_left_out_as_the_view_leaves_it(data_dir: Path) -> None:
     store = Store.open(data_dir)
     store.save_checkin(Checkin(day=TODAY, mood=3, intensity=4))
