@@ -62,7 +62,7 @@ def test_the_app_crashing_exits_non_zero(data_dir: Path, monkeypatch: pytest.Mon
     store.acknowledge_disclaimer()
     store.close()
     monkeypatch.setattr(rootwork.tui.cli_app, "missing_terminal", lambda: None)
-    monkeypatch.setattr(TodayScreen, "on_mount", failing_mount)
+    monkeypatch.setattr(TodayScreen, "on_mount", failing_mount, raising=False)  # Today has none of its own
     monkeypatch.setattr(RootworkApp, "run", lambda app: App.run(app, headless=True, size=(100, 30)))
     assert run(data_dir) == 1
     logged = crash_log_path(data_dir).read_text()
