@@ -7,8 +7,9 @@ runs ``Store.refresh`` on the store thread (a stat of the journal; a parse
 only when it changed), and when that brought in new data the visible screen
 shows the store again: a screen with an ``on_journal_changed`` handler gets a
 ``JournalChanged`` message (the check-in form, which must not move the focus or
-drop typed input); any other runs its ``on_screen_resume``, which already reads
-the store again when the screen comes back into view. The check also merges
+drop typed input); any other runs its ``when_shown`` (tui/showing.py; else its
+``on_screen_resume``), which already reads the store again when the screen
+comes back into view. The check also merges
 conflict copies a sync tool left beside the journal (``state.sync``); each
 new notice it leaves is shown once. When the change came whole from another
 machine (the sync tool replaced the file), the person is told so once.
@@ -93,5 +94,7 @@ def show_again(screen: Screen) -> None:
     """Have ``screen`` read the store again (see the module docstring)."""
     if hasattr(screen, "on_journal_changed"):
         screen.post_message(JournalChanged())
+    elif callable(shown := getattr(screen, "when_shown", None)):  # tui/showing.py
+        shown()
     elif callable(resume := getattr(screen, "on_screen_resume", None)):
         resume()

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from rootwork.content import Cause, Library, Practice
 from rootwork.tui.actions import adopt_practice
 from rootwork.tui.navigation import open_selfcheck
+from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.text import MUTED, bullets, heading, paragraphs, section
 from rootwork.tui.widgets.footer import CompactFooter
 
@@ -86,7 +87,7 @@ def practice_option(practice: Practice, adopted: bool = False) -> Option:
     return Option(Content.assemble((practice.name, "bold"), mark, "\n", (practice.how, MUTED)), id=practice.id)
 
 
-class CausesScreen(Screen[None]):
+class CausesScreen(ShowsOnce, Screen[None]):
     """Browse the library; adopt practices into the plan."""
 
     CSS_PATH = "causes.tcss"
@@ -118,7 +119,7 @@ class CausesScreen(Screen[None]):
         entries.highlighted = 0
         entries.focus()
 
-    def on_screen_resume(self) -> None:
+    def when_shown(self) -> None:
         # Practices are adopted and removed elsewhere too: keep the ✓ marks true.
         self.mark_adopted()
 

@@ -42,6 +42,7 @@ from rootwork.state.checkin_form import (
     show_value,
 )
 from rootwork.tui.leaving import LeaveGuard, leave
+from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.widgets.checkin_labels import relabel
 from rootwork.tui.text import MUTED
 from rootwork.tui.widgets.confirm import ConfirmScreen
@@ -62,7 +63,7 @@ FIELD_WIDGETS = {
 }
 
 
-class CheckinScreen(LeaveGuard, Screen[Checkin | None]):
+class CheckinScreen(ShowsOnce, LeaveGuard, Screen[Checkin | None]):
     """The check-in form for one day (today unless another day is given)."""
 
     CSS_PATH = "checkin.tcss"
@@ -135,11 +136,7 @@ class CheckinScreen(LeaveGuard, Screen[Checkin | None]):
         yield Static(id="checkin-status")
         yield CompactFooter()
 
-    def on_mount(self) -> None:
-        self.load_day(self._home_day or self.app.today)
-        self.query_one("#mood", Scale).focus()
-
-    def on_screen_resume(self) -> None:
+    def when_shown(self) -> None:  # also the first showing: the form loads its day then
         if self._asking:
             # Back from our own question: the answer's callback has already acted.
             self._asking = False

@@ -38,6 +38,7 @@ from rootwork.state.names import MONTH_NAMES, WEEKDAY_NAMES
 from rootwork.state.text import first_words
 from rootwork.state.week import day_label
 from rootwork.tui.navigation import open_checkin_for, open_insights
+from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.text import MUTED, heading, label_value
 from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.month_grid import MonthGrid, legend
@@ -208,7 +209,7 @@ class DayScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class MonthScreen(Screen[None]):
+class MonthScreen(ShowsOnce, Screen[None]):
     """A month of check-ins, reviews done and revisits to come."""
 
     CSS_PATH = "month.tcss"
@@ -257,10 +258,7 @@ class MonthScreen(Screen[None]):
         """The day the marker is on."""
         return self._selected or self.app.today
 
-    def on_mount(self) -> None:
-        self.show_day(self.app.today, reload=True)
-
-    def on_screen_resume(self) -> None:
+    def when_shown(self) -> None:  # also the first showing: the marker starts on today
         self.show_day(self.selected, reload=True)
 
     def show_day(self, day: date, *, reload: bool = False) -> None:

@@ -38,13 +38,14 @@ from rootwork.state.schedule import explain
 from rootwork.state.store import StoreError
 from rootwork.tui.actions import adopt_practice
 from rootwork.tui.navigation import open_selfcheck
+from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.text import MUTED, heading, paragraphs
 from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.practice_catalogue import CatalogueScreen
 from rootwork.tui.widgets.practice_detail import PracticeDetail, PracticeTable
 
 
-class PracticesScreen(Screen[None]):
+class PracticesScreen(ShowsOnce, Screen[None]):
     """Adopted practices: review what is due, see how each is going, pause, remove, add."""
 
     CSS_PATH = "practices.tcss"
@@ -86,10 +87,9 @@ class PracticesScreen(Screen[None]):
         yield CompactFooter()
 
     def on_mount(self) -> None:
-        self.refresh_rows()
-        self.query_one("#practices-table", PracticeTable).focus()
+        self.query_one("#practices-table", PracticeTable).focus()  # filled when shown
 
-    def on_screen_resume(self) -> None:
+    def when_shown(self) -> None:
         # Other screens adopt practices and the day may have turned: always show the store as it is.
         self.refresh_rows()
 

@@ -29,6 +29,7 @@ from rootwork.state.reframes import (
 )
 from rootwork.state.schedule import explain
 from rootwork.tui.navigation import open_reframe_editor, open_rehearsal
+from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.text import MUTED, label_value, paragraphs, section
 from rootwork.tui.widgets.confirm import ConfirmScreen
 from rootwork.tui.widgets.footer import CompactFooter
@@ -162,7 +163,7 @@ class ReframeViewScreen(Screen[None]):
         self.listing.ask_to_delete(self.reframe, leaving=self)
 
 
-class ReframesScreen(Screen[None]):
+class ReframesScreen(ShowsOnce, Screen[None]):
     """Every thought record: search, filter, write, edit, delete with undo, rehearse."""
 
     CSS_PATH = "reframes.tcss"
@@ -206,13 +207,12 @@ class ReframesScreen(Screen[None]):
         yield CompactFooter()
 
     def on_mount(self) -> None:
-        self.refresh_list()
-        self.query_one("#reframe-list", OptionList).focus()
+        self.query_one("#reframe-list", OptionList).focus()  # filled when shown
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return bool(self._deleted) if action == "undo" else True
 
-    def on_screen_resume(self) -> None:
+    def when_shown(self) -> None:
         self.refresh_list()
 
     # --- what is shown --------------------------------------------------------------------------------

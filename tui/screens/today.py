@@ -28,6 +28,7 @@ from rootwork.state.week import DaySummary, day_label, week_summary, week_words
 from rootwork.state.checkin_form import checkin_words
 from rootwork.tui.layout import Page
 from rootwork.tui.navigation import open_rehearsal, open_selfcheck
+from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.text import MUTED, heading, label_value
 from rootwork.tui.widgets.footer import CompactFooter
 
@@ -127,7 +128,7 @@ def quote_block(quote: Quote) -> Content:
     )
 
 
-class TodayScreen(Screen[None]):
+class TodayScreen(ShowsOnce, Screen[None]):
     """Your day at a glance; where the app opens."""
 
     CSS_PATH = "today.tcss"
@@ -168,7 +169,7 @@ class TodayScreen(Screen[None]):
                 yield Static(id="quote")
         yield CompactFooter()
 
-    def on_screen_resume(self) -> None:
+    def when_shown(self) -> None:
         # Also the first showing (a screen is resumed once mounted): Today reads the store once.
         self.refresh_today()
 
