@@ -15,7 +15,8 @@ and is refused before the journal is opened (``tui.cli_args``), so nothing is
 created or changed. What the journal has to say after a command's saves (a
 backup copy not written) follows on stderr, one line each. An unexpected error
 exits 1 with one line; its traceback, without any message, goes to the crash
-log (``tui.crash_log``). An encrypted journal's passphrase comes from
+log (``tui.crash_log``). A closed pipe or stdout ends quietly and a full
+disk on stdout says so in one line (``tui.cli_output``). An encrypted journal's passphrase comes from
 ``--passphrase-file``, ``$ROOTWORK_PASSPHRASE`` or a prompt (``tui.cli_passphrase``). Textual is imported only when the app runs, so
 ``rootwork due`` stays fast enough for a shell prompt.
 """
@@ -264,29 +265,63 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None, *, now: datetime | None = None) -> int:
     """Run the rootwork command; returns the exit status (0 ok, 1 failed or crashed, 2 bad input)."""
+    from rootwork.tui.cli_output import (
+        CLOSED,
+        FULL,
+        discard_unwritable_output,
+        flush_output,
+        output_failure,
+        stand_in_for_closed_streams,
+    )
+
+    stand_in_for_closed_streams()  # before the journal is opened (see there)
     args = None
     # The one place the clock is read: everything below gets ``now`` passed in.
     current = now if now is not None else datetime.now().astimezone()
+    # A reader that stops reading (``rootwork due | head -0``) is not a failure
+    # of rootwork, so a closed pipe keeps this status: the command's own, or 0
+    # when the pipe closed while it printed. Every command prints what it did
+    # last, once its work is saved, so 0 there is true; 141 (killed by
+    # SIGPIPE, as git does) would fail `set -o pipefail` scripts such as
+    # `rootwork due | grep -q ...` for a reader's choice.
+    status = EXIT_OK
     try:
-        args = build_parser().parse_args(argv)
-        if args.demo and args.command is not None:
-            raise UsageError(f"--demo opens the app; it cannot be used with '{args.command}'")
         try:
-            if args.command is None:
-                return run_app(args, current)
-            return COMMANDS[args.command](args, current)
-        finally:
-            report_new_notices(args)
-    except UsageError as error:
-        say(str(error))
-        return EXIT_USAGE
-    except CommandFailed as error:
-        say(str(error))
-        return EXIT_FAILED
+            args = build_parser().parse_args(argv)
+            if args.demo and args.command is not None:
+                raise UsageError(f"--demo opens the app; it cannot be used with '{args.command}'")
+            try:
+                if args.command is None:
+                    status = run_app(args, current)
+                else:
+                    status = COMMANDS[args.command](args, current)
+            finally:
+                report_new_notices(args)
+        except UsageError as error:
+            status = EXIT_USAGE
+            say(str(error))
+        except CommandFailed as error:
+            status = EXIT_FAILED
+            say(str(error))
+        except SystemExit as exiting:  # --help and --version print, then exit 0 through argparse
+            status = exiting.code if isinstance(exiting.code, int) else EXIT_FAILED
+        # Here, not at the interpreter's exit, so a closed pipe or a full disk is handled below.
+        flush_output()
+        return status
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # noqa: BLE001 - any crash: a private log and exit 1, never a message
-        return report_crash(error, args, current)
+        failure = output_failure(error)
+        if failure not in (CLOSED, FULL):
+            return report_crash(error, args, current)
+        if failure == FULL:
+            status = EXIT_FAILED
+            try:
+                say(f"output could not be written: {getattr(error, 'strerror', None) or error}")
+            except OSError:  # stderr is full or closed too: the status alone says it
+                pass
+        discard_unwritable_output()
+        return status
 
 
 if __name__ == "__main__":
