@@ -11,6 +11,9 @@ link stays a link and the target keeps getting every save. The new file keeps
 the old one's permissions when they are already private (nothing for group or
 others), and is 0600 otherwise.
 
+``write_new`` writes a file that must not exist yet (a copy kept aside):
+never over another file, never through a link.
+
 ``remove_temp_files`` deletes only what ``write_atomic`` leaves when killed
 mid-write: regular files (never a symlink, never followed) named
 ``.rootwork-<hex>.tmp``.
@@ -88,6 +91,31 @@ def write_atomic(path: Path, payload: bytes) -> None:
             pass
         raise
     _fsync_dir(directory)
+
+
+def write_new(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to a new file ``path`` (0600), never over anything there: not a file, not a link.
+
+    ``FileExistsError`` when the name is taken. The bytes are fsynced before
+    this returns, so a copy kept before a risky write is on disk first.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags, FILE_MODE)
+    try:
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except BaseException:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+        raise
+    _fsync_dir(Path(path).parent)
 
 
 def remove_temp_files(directory: Path) -> list[Path]:

@@ -22,11 +22,11 @@ from datetime import date
 from pathlib import Path
 
 from rootwork.state.errors import StoreError
+from rootwork.state.regular_file import NotRegularFile, TooLarge, open_regular, read_open
 from rootwork.state.storage import secure_dir, secure_file, write_atomic
 
 KEEP = 14
 _NAME = re.compile(r"^rootwork-(\d{4}-\d{2}-\d{2})\.json$")
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def backup_path(directory: Path, day: date) -> Path:
@@ -115,13 +115,17 @@ def prune_backups(directory: Path, today: date, keep: int = KEEP) -> list[Path]:
 
 
 def read_backup(path: Path) -> bytes:
-    """Read a backup without following a symlink; raise OSError unless it is a regular file of ours."""
-    fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_BINARY", 0))
+    """Read a backup without following a symlink; raise OSError unless it is a regular file of ours (under the cap)."""
     try:
-        if not _ours(os.fstat(fd)):
+        fd, info = open_regular(path, follow_symlinks=False)
+    except (NotRegularFile, TooLarge):
+        raise OSError(errno.EINVAL, f"{path} is not a backup rootwork wrote") from None
+    try:
+        if not _ours(info):
             raise OSError(errno.EINVAL, f"{path} is not a backup rootwork wrote")
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            return handle.read()
+        return read_open(fd)
+    except TooLarge:
+        raise OSError(errno.EINVAL, f"{path} is not a backup rootwork wrote") from None
     finally:
         os.close(fd)
 

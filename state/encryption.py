@@ -20,6 +20,7 @@ like any other and comes back exactly as it was.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass, field
@@ -30,12 +31,12 @@ from rootwork.state.atomic import write_atomic
 from rootwork.state.codec import FileCodec, PassphraseError, is_encrypted
 from rootwork.state.errors import StoreError, UnreadableDatabase
 from rootwork.state.locations import BACKUPS_NAME, DATABASE_NAME, DRAFTS_NAME, backups_dir, database_path
+from rootwork.state.regular_file import NotRegularFile, TooLarge, read_regular
 
 if TYPE_CHECKING:
     from rootwork.state.store.core import Store
 
 MERGED = "merged"
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 @dataclass
@@ -83,13 +84,10 @@ def journal_files(data_dir: Path) -> list[Path]:
 
 
 def _read(path: Path) -> bytes:
-    flags = os.O_RDONLY | (0 if path.name == DATABASE_NAME else _NOFOLLOW)
-    fd = os.open(path, flags)
-    try:
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            return handle.read()
-    finally:
-        os.close(fd)
+    try:  # the journal may be a link into a sync folder; nothing else is followed
+        return read_regular(path, follow_symlinks=path.name == DATABASE_NAME)
+    except (NotRegularFile, TooLarge) as error:
+        raise OSError(errno.EINVAL, f"{path} is {error}") from None
 
 
 def convert_folder(store: Store, *, encrypt: bool) -> Conversion:

@@ -40,6 +40,15 @@ class UnreadableDatabase(StoreError):
     """The journal file is empty, cut short, not JSON, or not shaped like a journal."""
 
 
+class JournalRefused(StoreError):
+    """A file where the journal (or its drafts) should be that rootwork will neither read nor write.
+
+    A folder, pipe, device or socket; a file over the size cap; or a link whose
+    target does not begin like a journal rootwork writes. Nothing was opened
+    for reading, moved or written; the message names the file and says why.
+    """
+
+
 class SaveConflict(StoreError):
     """The record was saved elsewhere since it was loaded, and both changed the same fields.
 

@@ -40,9 +40,10 @@ from tinydb.storages import MemoryStorage, Storage
 
 from rootwork.state.atomic import FILE_MODE, remove_temp_files, resolve_target, write_atomic
 from rootwork.state.codec import FileCodec, is_encrypted
-from rootwork.state.errors import ReadOnlyStore, UnreadableDatabase
+from rootwork.state.errors import JournalRefused, ReadOnlyStore, UnreadableDatabase
 from rootwork.state.journal_file import LAYOUT_KEY, fill_all, parse_lazily, read_lazily, serialise_journal
 from rootwork.state.process_lock import ProcessLock
+from rootwork.state.regular_file import MAX_FILE_BYTES, NotRegularFile, TooLarge, open_regular, read_open
 from rootwork.state.reuse import reuse_unchanged
 
 try:  # orjson is faster for five years of data; it is optional, never required.
@@ -130,9 +131,8 @@ def read_journal(fd: int, info: os.stat_result, codec: FileCodec) -> dict:
         if data is not None:
             codec.follow_plain()
             return data
-    with os.fdopen(os.dup(fd), "rb") as handle:
-        payload = handle.read()
-    return parse_journal(codec.decode(payload, journal=True))
+    os.lseek(fd, 0, os.SEEK_SET)
+    return parse_journal(codec.decode(read_open(fd, MAX_FILE_BYTES), journal=True))
 
 
 def parse_journal(payload: bytes) -> dict:
@@ -279,10 +279,16 @@ class AtomicJSONStorage(_TransactionalMixin, Storage):
 
     def _refresh(self) -> None:
         try:
-            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+            fd, _info = open_regular(self.path)
         except FileNotFoundError:
             self._cache, self._signature = None, None
             return
+        except NotRegularFile as error:
+            raise JournalRefused(f"{self.path} is {error.kind}, not a journal file, so rootwork will not open it") from None
+        except TooLarge as error:
+            raise JournalRefused(
+                f"{self.path} is {error.words}, more than a rootwork journal holds, so rootwork will not open it"
+            ) from None
         try:
             # fstat and read the same open file, so the signature always
             # matches the bytes parsed even if another process replaces it.

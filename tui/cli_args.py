@@ -252,13 +252,14 @@ def peek_day_start_hour(data_dir: Path) -> int:
     from rootwork.state.days import DEFAULT_DAY_START_HOUR
     from rootwork.state.settings import DAY_START_RANGE
 
+    from rootwork.state.regular_file import NotRegularFile, TooLarge, read_regular
     from rootwork.state.storage import parse
 
     try:
-        raw = database_path(data_dir).read_bytes()
+        raw = read_regular(database_path(data_dir))
     except FileNotFoundError:
         return DEFAULT_DAY_START_HOUR
-    except (OSError, ValueError):
+    except (OSError, ValueError, NotRegularFile, TooLarge):
         return 0
     try:
         meta = parse(raw).get("meta") or {}

@@ -1,6 +1,6 @@
 """``rootwork import FILE``: read an export strictly, merge it, and say what was added, skipped and replaced.
 
-The file must be a regular file of at most 64 MiB (``state.importfile``): a
+The file must be a regular file of at most 64 MiB (``state.regular_file``): a
 folder, pipe, device or socket, a longer file, a file that is not JSON or not
 a rootwork export is refused with one line on stderr and exit 2, and the
 journal is not touched. In a good export each record is read strictly: a bad
@@ -28,25 +28,25 @@ _EXPORT_HINT = "import takes a file from 'rootwork export --format json'"
 
 def read_export_file(text: str) -> Any:
     """The parsed content of a json export; UsageError when it cannot be read, is not JSON or not ours."""
-    from rootwork.state.importfile import IMPORT_MAX_BYTES, NotJSON, NotRegularFile, TooLarge, parse_import, read_import_bytes
+    from rootwork.state.importfile import NotJSON, parse_import
+    from rootwork.state.regular_file import NotRegularFile, TooLarge, read_regular
 
     try:
-        raw = read_import_bytes(Path(text).expanduser())
+        raw = read_regular(Path(text).expanduser())
     except FileNotFoundError:
         raise UsageError(f"there is no file {text}") from None
     except NotRegularFile as error:
         raise UsageError(f"{text} is {error.kind}, not an export file") from None
-    except TooLarge:
-        raise UsageError(f"{text} is larger than {IMPORT_MAX_BYTES // (1024 * 1024)} MiB, "
-                         "too large to be a rootwork export") from None
+    except TooLarge as error:
+        raise UsageError(f"{text} is {error.words}, too large to be a rootwork export") from None
     except OSError as error:
         raise UsageError(f"cannot read {text}: {error.strerror or error}") from None
     except ValueError:  # a name no file system accepts ("embedded null byte")
         raise UsageError(f"{text} cannot be a file name") from None
     try:
         data = parse_import(raw)
-    except NotJSON:
-        raise UsageError(f"{text} is not JSON; {_EXPORT_HINT}") from None
+    except NotJSON as error:
+        raise UsageError(f"{text} {error.words}; {_EXPORT_HINT}") from None
     if not looks_like_export(data):
         raise UsageError(f"{text} is not a rootwork export; {_EXPORT_HINT}")
     return data

@@ -36,16 +36,19 @@ HINT = "give it with --passphrase-file FILE or $ROOTWORK_PASSPHRASE, or run from
 def read_passphrase_file(text: str) -> str:
     """The first line of a private passphrase file; UsageError unless it is a regular file only its owner can read."""
     path = Path(text).expanduser()
+    from rootwork.state.regular_file import NotRegularFile, TooLarge, open_regular
+
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        fd, info = open_regular(path, 64 * 1024)
+    except NotRegularFile as error:
+        raise UsageError(f"the passphrase file {text} is {error.kind}, not a regular file") from None
+    except TooLarge:
+        raise UsageError(f"the passphrase file {text} is larger than 64 KiB, too large to be one") from None
     except OSError as error:
         raise UsageError(f"cannot read the passphrase file {text}: {error.strerror or error}") from None
     except ValueError:
         raise UsageError(f"{text} cannot be a file name") from None
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise UsageError(f"the passphrase file {text} is not a regular file")
         if stat.S_IMODE(info.st_mode) & 0o077:  # 0600 or 0400: only its owner may read it
             raise UsageError(
                 f"the passphrase file {text} can be read by others (mode {stat.S_IMODE(info.st_mode):o}); "

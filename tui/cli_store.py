@@ -37,7 +37,7 @@ def open_store(args: argparse.Namespace) -> Store:
     a missing or wrong one exits 2 with one line, nothing touched.
     """
     from rootwork.state.codec import PassphraseError
-    from rootwork.state.store import Store, StoreError
+    from rootwork.state.store import JournalRefused, Store, StoreError
     from rootwork.tui.cli_passphrase import codec_for, passphrase_usage
 
     data_dir = resolve_data_dir(args.data_dir)
@@ -48,6 +48,8 @@ def open_store(args: argparse.Namespace) -> Store:
     except OSError as error:
         # strerror ("Read-only file system", "Permission denied") without the errno and repr noise.
         raise CommandFailed(f"cannot open your journal in {data_dir}: {error.strerror or error}") from error
+    except JournalRefused as error:  # a pipe, a device, a huge file, a link to a stranger: nothing touched
+        raise UsageError(str(error)) from None
     except StoreError as error:
         raise CommandFailed(f"cannot open your journal in {data_dir}: {error}") from error
     except ValueError:  # a folder name no file system accepts ("embedded null byte")

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from rootwork.state.errors import (
     AlreadyAdopted,
+    JournalRefused,
     NotFound,
     ReadOnlyStore,
     SaveConflict,
@@ -58,6 +59,7 @@ __all__ = [
     "TABLES",
     "AlreadyAdopted",
     "Clock",
+    "JournalRefused",
     "NotFound",
     "ImportResult",
     "ReadOnlyStore",

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from rootwork.state.codec import FileCodec
 from rootwork.state.errors import StoreError
+from rootwork.state.regular_file import NotRegularFile, TooLarge, open_regular, read_open
 from rootwork.state.storage import ProcessLock, parse, serialise, write_atomic
 
 
@@ -44,16 +45,18 @@ class DraftBox:
         if self.path is None:
             return self._memory
         try:
-            with open(self.path, "rb") as handle:
-                info = os.fstat(handle.fileno())
+            fd, info = open_regular(self.path)
+            try:
                 signature = (info.st_mtime_ns, info.st_size, info.st_ino)
                 if signature == self._signature:
                     return self._cache
-                payload = handle.read()
+                payload = read_open(fd)
+            finally:
+                os.close(fd)
         except FileNotFoundError:
             self._signature, self._cache = None, {}
             return self._cache
-        except OSError:
+        except (OSError, NotRegularFile, TooLarge):  # not a file of ours (the journal's opening said so)
             return {}
         try:
             drafts = parse(self._codec.decode(payload)).get("drafts")

@@ -4,9 +4,15 @@
 left by a crash (beside a symlinked journal's target too), tightens file modes,
 then:
 
-- a file that cannot be read is kept aside (``_keep_aside``) and the newest
-  usable backup restored (``_recover``); with no backup, or a file we may not
-  read, the journal opens read-only and empty, the file untouched;
+- a journal or drafts file that is not a regular file, is over the size cap
+  (``state.regular_file``), or is a link to something that is not a journal,
+  raises ``JournalRefused`` before anything is opened or written
+  (``_refuse_odd_files``);
+- a file that cannot be read has its bytes copied aside (``_keep_aside``:
+  a new file, never a link or a rename through one), then is rebuilt from the
+  newest usable backup and every record still readable in it, merged by the
+  one merge rule (``_recover``, ``state.sync.rebuild``); with neither, or a
+  file we may not read, the journal opens read-only and empty, the file untouched;
 - a missing file comes back from the newest backup (``_restore_missing``);
   backups come newest first up to today, a future-dated one only if there is
   no other (``_newest_backup``, backups.py);
@@ -24,7 +30,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,8 +38,10 @@ from rootwork.state.backups import newest_valid_backup, secure_backups
 from rootwork.state.codec import DamagedEncryptedFile, FileCodec, is_encrypted
 from rootwork.state.convert import utc_stamp
 from rootwork.state.days import short_date
-from rootwork.state.errors import SaveFailed, UnreadableDatabase
-from rootwork.state.locations import backups_dir, database_path, lock_path
+from rootwork.state.errors import JournalRefused, SaveFailed, UnreadableDatabase
+from rootwork.state.locations import backups_dir, database_path, drafts_path, lock_path
+from rootwork.state.regular_file import NotRegularFile, TooLarge, check_regular, open_regular, read_regular
+from rootwork.state.atomic import write_new
 from rootwork.state.storage import (
     AtomicJSONStorage,
     ProcessLock,
@@ -44,6 +51,7 @@ from rootwork.state.storage import (
     resolve_target,
     secure_dir,
     secure_file,
+    serialise_for_file,
     write_atomic,
 )
 from rootwork.state.store.schema import (
@@ -59,6 +67,7 @@ from rootwork.state.store.schema import (
 
 if TYPE_CHECKING:
     from rootwork.state.store.core import Store
+    from rootwork.state.sync.rebuild import Rebuilt
 
 # Enough of a file to hold an age header (about 150 bytes for ours).
 _HEAD_BYTES = 16 * 1024
@@ -70,9 +79,13 @@ def open_store(cls: type[Store], data_dir: Path, clock: Clock | None, codec: Fil
     """Open (or create) the journal in ``data_dir``, recovering from a damaged file.
 
     A journal in a folder that cannot be written (a read-only disk, another
-    user's folder) opens read-only, with a notice saying why.
+    user's folder) opens read-only, with a notice saying why. A journal or
+    drafts file that is not a regular file, is over the size cap, or is a
+    link to something that is not a journal raises ``JournalRefused`` before
+    anything in the folder is touched.
     """
     data_dir, clock = Path(data_dir), clock or _system_clock
+    _refuse_odd_files(data_dir)
     _check_passphrase(database_path(data_dir), codec)
     try:
         return _open(cls, data_dir, clock, codec)
@@ -80,6 +93,50 @@ def open_store(cls: type[Store], data_dir: Path, clock: Clock | None, codec: Fil
         if error.errno not in _UNWRITABLE or not database_path(data_dir).is_file():
             raise
         return _open_unwritable(cls, data_dir, clock, error, codec)
+
+
+def _refuse_odd_files(data_dir: Path) -> None:
+    """Raise ``JournalRefused`` for a journal or drafts file rootwork must neither read nor write.
+
+    Nothing is opened but a link's target, and that only when it is a regular
+    file (to read its first bytes): a link is written through on every save, so
+    its target must begin like a journal rootwork writes (JSON, or an age
+    header) or be empty. A link to anything else is never written through.
+    """
+    db_file = database_path(data_dir)
+    for path in (db_file, drafts_path(data_dir)):
+        try:
+            check_regular(path)
+        except FileNotFoundError:
+            continue  # missing (restored or made), or a link to nothing (written through, as always)
+        except NotRegularFile as error:
+            raise JournalRefused(f"{path} is {error.kind}, not a file rootwork wrote, so rootwork will not open it") from None
+        except TooLarge as error:
+            raise JournalRefused(
+                f"{path} is {error.words}, more than a rootwork journal holds, so rootwork will not open it"
+            ) from None
+        except OSError:
+            continue  # cannot be looked at (permissions): the opening says what it is
+    if not db_file.is_symlink():
+        return
+    try:
+        head = _head(db_file)
+    except (OSError, NotRegularFile, TooLarge):
+        return  # changed since it was checked: the opening says what it is now
+    if head and not head.lstrip()[:1] == b"{" and not is_encrypted(head):
+        raise JournalRefused(
+            f"{db_file} is a link to {resolve_target(db_file)}, which is not a rootwork journal, "
+            "so rootwork will not open it or write to it"
+        )
+
+
+def _head(path: Path) -> bytes:
+    """The first ``_HEAD_BYTES`` of the regular file ``path`` (through a link)."""
+    fd, _info = open_regular(path)
+    try:
+        return os.read(fd, _HEAD_BYTES)
+    finally:
+        os.close(fd)
 
 
 def _check_passphrase(db_file: Path, codec: FileCodec) -> None:
@@ -90,9 +147,8 @@ def _check_passphrase(db_file: Path, codec: FileCodec) -> None:
     never taken for a damaged one, moved aside or replaced by a backup.
     """
     try:
-        with open(db_file, "rb") as handle:
-            head = handle.read(_HEAD_BYTES)
-    except OSError:
+        head = _head(db_file)
+    except (OSError, NotRegularFile, TooLarge):
         return  # missing or unreadable: the opening below says what it is
     if is_encrypted(head):
         try:
@@ -103,7 +159,7 @@ def _check_passphrase(db_file: Path, codec: FileCodec) -> None:
 
 def _open_unwritable(cls: type[Store], data_dir: Path, clock: Clock, error: OSError, codec: FileCodec) -> Store:
     """Show a journal whose folder cannot be written, read-only and in memory; never write anything."""
-    data = parse(codec.decode(database_path(data_dir).read_bytes()))
+    data = parse(codec.decode(read_regular(database_path(data_dir))))
     version = check_journal(data)
     if version < SCHEMA_VERSION:
         data = migrate_journal(data, version, utc_stamp(clock()))  # in memory only
@@ -166,28 +222,36 @@ def _recover(
     cls: type[Store], data_dir: Path, db_file: Path, clock: Clock, problem: Exception, notices: list[str],
     codec: FileCodec,
 ) -> Store | None:
-    """Restore the newest usable backup (returns None to open it), or open read-only and empty."""
-    found = None if isinstance(problem, OSError) else _newest_backup(data_dir, clock, codec)
-    if found is None:
-        if isinstance(problem, OSError):
-            # Not a damaged file but one we may not read (permissions, I/O):
-            # restoring a backup over it would hide the real problem.
-            why = f"could not be opened ({problem.strerror or problem})"
-        else:
-            why = "could not be read, and there is no backup to restore"
-        notices.append(
-            f"Your journal file {why}, so rootwork has opened read-only with nothing in it: "
-            f"nothing you do now will be saved. Your file was left untouched at {db_file}."
-        )
-        storage = TransactionalMemoryStorage(read_only=True, initial=_empty_journal(utc_stamp(clock())))
-        store = cls(storage, data_dir=data_dir, clock=clock, notices=notices)
-        store._load_all()
-        return store
-    backup_day, _backup_file, payload = found
-    payload = _upgraded(payload, clock, codec)
-    kept = _keep_aside(db_file, clock())
-    # Only now is the damaged file replaced, atomically: if this fails, it is still
-    # in place (and also kept aside), never swapped for an empty journal.
+    """Rebuild a damaged journal from its newest usable backup and what can still be read of it (returns None
+    to open the result), or open read-only and empty when there is neither.
+
+    The damaged file's bytes are copied to ``rootwork.broken-<stamp>.json`` first, and only then is the
+    journal replaced, atomically (through a link, its target): if anything fails, the damaged file is still
+    in place as well as in the copy.
+    """
+    if isinstance(problem, OSError):
+        # Not a damaged file but one we may not read (permissions, I/O):
+        # restoring a backup over it would hide the real problem.
+        return _open_empty(cls, data_dir, clock, notices, f"could not be opened ({problem.strerror or problem})")
+    try:
+        damaged = read_regular(db_file)
+    except (OSError, NotRegularFile, TooLarge) as error:
+        return _open_empty(cls, data_dir, clock, notices, f"could not be opened ({error})")
+    from rootwork.state.sync.rebuild import rebuild  # state.sync builds on the store
+
+    found = _newest_backup(data_dir, clock, codec)
+    base_payload = _upgraded(found[2], clock, codec) if found is not None else None
+    now = utc_stamp(clock())
+    rebuilt = rebuild(damaged, _empty_journal(now) if base_payload is None else parse(codec.decode(base_payload)), now)
+    if rebuilt is None and base_payload is None:
+        return _open_empty(cls, data_dir, clock, notices, "could not be read, and there is no backup to restore")
+    if rebuilt is None:
+        payload: bytes = base_payload  # type: ignore[assignment]  # not None here
+    elif base_payload is None:
+        payload = serialise_for_file(rebuilt.journal)
+    else:
+        payload = codec.encode_like(base_payload, serialise_for_file(rebuilt.journal))
+    kept = _keep_aside(db_file, damaged, clock())
     try:
         write_atomic(db_file, payload)
     except OSError as error:
@@ -195,18 +259,45 @@ def _recover(
             f"Your journal file could not be read, and restoring its backup failed "
             f"({error.strerror or error}). Nothing was changed; a copy of the file is at {kept}."
         ) from error
-    notices.append(
-        f"Your journal file could not be read, so rootwork restored {_backup_words(backup_day, clock)}. "
-        f"The unreadable file was kept at {kept}."
-    )
+    notices.append(_recovery_words(found[0] if found is not None else None, rebuilt, kept, clock))
     return None
+
+
+def _open_empty(cls: type[Store], data_dir: Path, clock: Clock, notices: list[str], why: str) -> Store:
+    """Open read-only with nothing in it, the journal file untouched; say why."""
+    notices.append(
+        f"Your journal file {why}, so rootwork has opened read-only with nothing in it: "
+        f"nothing you do now will be saved. Your file was left untouched at {database_path(data_dir)}."
+    )
+    storage = TransactionalMemoryStorage(read_only=True, initial=_empty_journal(utc_stamp(clock())))
+    store = cls(storage, data_dir=data_dir, clock=clock, notices=notices)
+    store._load_all()
+    return store
+
+
+def _recovery_words(backup_day: date | None, rebuilt: Rebuilt | None, kept: Path, clock: Clock) -> str:
+    """What the recovery did, with how many entries came from the backup and how many from the damaged file."""
+    if rebuilt is None:
+        return (f"Your journal file could not be read, so rootwork restored {_backup_words(backup_day, clock)}. "
+                f"Nothing newer could be read from the damaged file; a copy of it is kept at {kept}.")
+    salvaged = _entries(rebuilt.from_damaged)
+    if backup_day is None:
+        return (f"Your journal file could not be read whole, and there is no backup, so rootwork rebuilt it "
+                f"from the {salvaged} that could still be read in it. A copy of the damaged file is kept at {kept}.")
+    return (f"Your journal file could not be read whole, so rootwork rebuilt it: {_entries(rebuilt.from_backup)} "
+            f"from {_backup_words(backup_day, clock)}, and {salvaged} added or changed since, still readable "
+            f"in the damaged file. A copy of the damaged file is kept at {kept}.")
+
+
+def _entries(n: int) -> str:
+    return f"{n:,} {'entry' if n == 1 else 'entries'}"
 
 
 def _migrate_file(
     db_file: Path, storage: AtomicJSONStorage, version: int, clock: Clock, notices: list[str]
 ) -> None:
     """Keep an older version's file aside, then rewrite it in this version's shape (one atomic write)."""
-    kept = _keep_aside(db_file, clock(), kind=f"v{version}")
+    kept = _keep_aside(db_file, read_regular(db_file), clock(), kind=f"v{version}")
     try:
         with storage.transaction():
             storage.write(migrate_journal(storage.read() or {}, version, utc_stamp(clock())))
@@ -258,17 +349,20 @@ def _backup_words(backup_day: date, clock: Clock) -> str:
     return f"{which} from {short_date(backup_day, with_year=backup_day.year != today.year)}"
 
 
-def _keep_aside(db_file: Path, moment: datetime, kind: str = "broken") -> Path:
-    """Keep a copy of the journal as ``rootwork.<kind>-<stamp>.json`` (never over another file); return it."""
+def _keep_aside(db_file: Path, payload: bytes, moment: datetime, kind: str = "broken") -> Path:
+    """Write ``payload`` (the journal's bytes as read) to a new ``rootwork.<kind>-<stamp>.json`` beside the
+    journal's name, never over another file and never through a link; return its path.
+
+    A copy, not a link or a rename: a journal that is a link into a sync folder
+    is replaced through the link next, and must not take its only copy with it.
+    """
     stamp = moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    target = db_file.with_name(f"rootwork.{kind}-{stamp}.json")
     n = 1
-    while target.exists():
-        n += 1
-        target = db_file.with_name(f"rootwork.{kind}-{stamp}-{n}.json")
-    try:
-        os.link(db_file, target)  # the same bytes under a second name, instantly
-    except OSError:
-        shutil.copy2(db_file, target)
-        os.chmod(target, 0o600)
-    return target
+    while True:
+        target = db_file.with_name(f"rootwork.{kind}-{stamp}{'' if n == 1 else f'-{n}'}.json")
+        try:
+            write_new(target, payload)
+        except FileExistsError:
+            n += 1
+            continue
+        return target

@@ -2,7 +2,7 @@
 
 ``read_journal_file`` reads a conflict copy (or the file given to ``rootwork
 merge``) through the import's file reader (a regular file, at most
-``IMPORT_MAX_BYTES``) and the strict reader: an older version is migrated in
+``MAX_FILE_BYTES``) and the strict reader: an older version is migrated in
 memory, a newer one refused, and a single record that fails a check refuses
 the whole file (``CopyRefused``): a copy is merged whole or not at all.
 
@@ -33,7 +33,8 @@ from rootwork.state.codec import (
 )
 from rootwork.state.convert import CONVERTERS
 from rootwork.state.errors import SaveFailed, UnreadableDatabase
-from rootwork.state.importfile import IMPORT_MAX_BYTES, NotJSON, NotRegularFile, TooLarge, parse_import, read_import_bytes
+from rootwork.state.importfile import NotJSON, parse_import
+from rootwork.state.regular_file import NotRegularFile, TooLarge, read_regular
 from rootwork.state.locations import backups_dir
 from rootwork.state.storage import secure_dir
 from rootwork.state.store.incoming import _VALIDATORS, _selfcheck, reason, record_name
@@ -94,7 +95,7 @@ def read_journal_file(path: Path, now: str, codec: FileCodec | None = None) -> d
     """
     codec = codec or FileCodec()
     try:
-        raw = read_import_bytes(path)
+        raw = read_regular(path)
         try:
             raw = codec.decode(raw)
         except DamagedEncryptedFile as error:
@@ -104,10 +105,10 @@ def read_journal_file(path: Path, now: str, codec: FileCodec | None = None) -> d
         data = parse_import(raw)
     except NotRegularFile as error:
         raise CopyRefused(f"it is {error.kind}") from None
-    except TooLarge:
-        raise CopyRefused(f"it is larger than {IMPORT_MAX_BYTES // (1024 * 1024)} MiB") from None
-    except NotJSON:
-        raise CopyRefused("it is not a rootwork journal (not JSON)") from None
+    except TooLarge as error:
+        raise CopyRefused(f"it is {error.words}") from None
+    except NotJSON as error:  # nested too deep or a key twice: said as such
+        raise CopyRefused(f"it {error.words}" if type(error) is not NotJSON else "it is not a rootwork journal (not JSON)") from None
     except OSError as error:
         raise CopyRefused(f"it could not be read ({error.strerror or error})") from None
     try:

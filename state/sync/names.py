@@ -13,7 +13,7 @@ keeps one side's file under another name:
 
 The date in the name must be a real one. Only regular files count, never a
 symlink (it could point anywhere) nor a folder; the size cap is the import's
-(``IMPORT_MAX_BYTES``) and is checked when the copy is read.
+(``MAX_FILE_BYTES``) and is checked when the copy is read.
 """
 
 from __future__ import annotations

@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rootwork.state.importfile import IMPORT_MAX_BYTES
 from rootwork.state.locations import database_path
+from rootwork.state.regular_file import MAX_FILE_BYTES
 from rootwork.state.model import Checkin, Rating
 from rootwork.state.store import Store
 from rootwork.tui.cli import main
@@ -143,7 +143,7 @@ def test_a_file_over_the_cap_is_refused(data_dir: Path, tmp_path: Path, capsys: 
     before = a_journal(data_dir)
     big = tmp_path / "export.json"
     with big.open("wb") as handle:  # sparse: no disk is used
-        handle.truncate(IMPORT_MAX_BYTES + 1)
+        handle.truncate(MAX_FILE_BYTES + 1)
     refused_fast(data_dir, str(big), capsys, "larger than 64 MiB", before)
 
 

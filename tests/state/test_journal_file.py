@@ -160,7 +160,7 @@ def test_a_file_changed_in_place_under_an_unparsed_table_is_refused_not_misread(
         data["reviews"].fill()
 
 
-def test_a_damaged_reviews_line_is_found_on_open_and_the_backup_restored(tmp_path: Path) -> None:
+def test_a_damaged_reviews_line_is_found_on_open_and_the_journal_rebuilt(tmp_path: Path) -> None:
     store = Store.open(tmp_path, clock=clock)
     item = store.adopt("comparison.scrolling", TODAY)
     store.review("practice", item.id, Rating.DID_IT, TODAY)
@@ -171,8 +171,10 @@ def test_a_damaged_reviews_line_is_found_on_open_and_the_backup_restored(tmp_pat
     path.write_bytes(payload.replace(line, line.replace(b'"', b"'", 3)))  # still one line, no longer JSON
 
     reopened = Store.open(tmp_path, clock=clock)
-    assert any("restored" in notice for notice in reopened.notices)
-    assert list(tmp_path.glob("rootwork.broken-*.json"))  # the damaged file, kept aside
+    assert any("rebuilt" in notice for notice in reopened.notices)
+    assert reopened.checkin_for(TODAY) is not None  # still readable in the damaged file
+    [kept] = tmp_path.glob("rootwork.broken-*.json")  # the damaged file, kept aside as it was
+    assert kept.read_bytes() == payload.replace(line, line.replace(b'"', b"'", 3))
 
 
 def test_opening_a_journal_leaves_its_reviews_unparsed_until_they_are_read(tmp_path: Path) -> None:

@@ -50,7 +50,7 @@ def test_damaged_file_is_kept_aside_and_yesterdays_backup_restored(damage: str, 
     assert kept[0].read_bytes() == broken
     assert store.notices == [
         "Your journal file could not be read, so rootwork restored yesterday's backup from 24 Nov. "
-        f"The unreadable file was kept at {kept[0]}."
+        f"Nothing newer could be read from the damaged file; a copy of it is kept at {kept[0]}."
     ]
     assert not store.read_only
     assert store.checkin_for(YESTERDAY).note == "kept"
@@ -58,7 +58,7 @@ def test_damaged_file_is_kept_aside_and_yesterdays_backup_restored(damage: str, 
     assert len(Store.open(data_dir, clock=clock).checkins()) == 2
 
 
-@pytest.mark.parametrize("damage", list(DAMAGED))
+@pytest.mark.parametrize("damage", [name for name in DAMAGED if name != "truncated"])
 def test_damaged_file_without_backup_opens_read_only_and_is_left_alone(damage: str, data_dir: Path, clock) -> None:
     good = journal_from_yesterday(data_dir, clock)
     for _day, path in list_backups(backups_dir(data_dir)):
@@ -78,6 +78,25 @@ def test_damaged_file_without_backup_opens_read_only_and_is_left_alone(damage: s
         store.set_setting("daily_cap", 3)
     assert database_path(data_dir).read_bytes() == broken
     assert not list(data_dir.glob("rootwork.broken-*"))
+
+
+def test_a_file_cut_short_without_backup_is_rebuilt_from_what_it_still_holds(data_dir: Path, clock) -> None:
+    good = journal_from_yesterday(data_dir, clock)
+    for _day, path in list_backups(backups_dir(data_dir)):
+        path.unlink()
+    broken = DAMAGED["truncated"](good)
+    database_path(data_dir).write_bytes(broken)
+
+    store = Store.open(data_dir, clock=clock)
+
+    [kept] = data_dir.glob("rootwork.broken-*.json")
+    assert kept.read_bytes() == broken
+    assert store.notices == [
+        "Your journal file could not be read whole, and there is no backup, so rootwork rebuilt it from the "
+        f"1 entry that could still be read in it. A copy of the damaged file is kept at {kept}."
+    ]
+    assert not store.read_only
+    assert store.checkin_for(YESTERDAY).note == "kept"
 
 
 def test_an_unreadable_newest_backup_is_skipped(data_dir: Path, clock) -> None:

@@ -1,0 +1,91 @@
+"""What can still be read of a damaged journal file: every record whose JSON is whole.
+
+A journal cut short by a sync tool stopped mid-copy, or with a stretch of it
+overwritten, is no longer one JSON value, but most of its records usually
+are. ``salvage`` finds each table by its key (``"checkins":{``: JSON escapes
+every quote inside a string, so that text can only be a key) and reads the
+table's records one by one with the standard JSON decoder. Where a record
+cannot be read, it skips to the next ``,"<number>":{`` (again a sequence no
+string can hold) before the next table begins, and reads on from there.
+
+Only whole records are kept: a JSON object, with valid UTF-8 throughout, and
+for a journal table a string ``id``. The strict reader still checks every
+record when the journal opens, as it checks any journal. Nothing here knows
+what a record means; the caller merges what was found with a backup by the
+one merge rule (``state.sync.merge``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = ["salvage"]
+
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")
+_NEXT_RECORD = re.compile(r',[ \t\n\r]*"[0-9]+"[ \t\n\r]*:[ \t\n\r]*\{')
+
+
+def salvage(payload: bytes, tables: Iterable[str]) -> dict[str, dict[str, dict]]:
+    """The whole records of ``tables`` found in the damaged journal ``payload``, by table, keyed as in the file.
+
+    ``meta`` documents are kept when they are objects with a ``kind``; the
+    documents of other tables when they have a string ``id``. A table with
+    no whole record is left out.
+    """
+    text = payload.decode("utf-8", errors="surrogateescape")
+    starts = sorted(
+        (match.end(), name)
+        for name in tables
+        for match in re.finditer(r'"' + re.escape(name) + r'"[ \t\n\r]*:[ \t\n\r]*\{', text)
+    )
+    found: dict[str, dict[str, dict]] = {}
+    for number, (start, name) in enumerate(starts):
+        end = starts[number + 1][0] if number + 1 < len(starts) else len(text)
+        records = {key: doc for key, doc in _records(text, start, end) if _whole(name, doc)}
+        if records:
+            found.setdefault(name, {}).update(records)
+    return found
+
+
+def _records(text: str, position: int, end: int) -> Iterable[tuple[str, Any]]:
+    """Each ``key: value`` of the object whose ``{`` ends just before ``position``, up to ``end``."""
+    while position < end:
+        try:
+            position = _SPACE.match(text, position).end()  # type: ignore[union-attr]  # always matches
+            if text.startswith("}", position):
+                return
+            key, position = _DECODER.raw_decode(text, position)
+            position = _SPACE.match(text, position).end()  # type: ignore[union-attr]
+            if not isinstance(key, str) or not text.startswith(":", position):
+                raise ValueError("not a key")
+            position = _SPACE.match(text, position + 1).end()  # type: ignore[union-attr]
+            value, after = _DECODER.raw_decode(text, position)
+            if after > end:
+                raise ValueError("runs into the next table")
+            yield key, value
+            position = _SPACE.match(text, after).end()  # type: ignore[union-attr]
+            if text.startswith(",", position):
+                position += 1
+            elif not text.startswith("}", position):
+                raise ValueError("no comma")
+        except ValueError:
+            following = _NEXT_RECORD.search(text, position + 1, end)
+            if following is None:
+                return
+            position = following.start() + 1
+
+
+def _whole(table: str, doc: Any) -> bool:
+    if not isinstance(doc, dict):
+        return False
+    try:  # a stretch of bad bytes inside a string decodes to lone surrogates
+        json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    if table == "meta":
+        return isinstance(doc.get("kind"), str)
+    return isinstance(doc.get("id"), str)
