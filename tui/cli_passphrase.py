@@ -119,12 +119,23 @@ def codec_for(args: argparse.Namespace, *, ask: bool = True) -> FileCodec:
 
 
 def journal_is_encrypted(data_dir: Path) -> bool:
-    """True when the journal in ``data_dir`` is an age file (read without opening or locking it)."""
+    """True when the journal in ``data_dir`` is an age file (its first bytes read, without locking it).
+
+    Anything but a regular file is not opened at all (``state.regular_file``):
+    ``open_store`` then says what it is.
+    """
+    from rootwork.state.regular_file import NotRegularFile, TooLarge, open_regular
+
     try:
-        with open(database_path(data_dir), "rb") as handle:
-            return is_encrypted(handle.read(64))
-    except (OSError, ValueError):
+        fd, _info = open_regular(database_path(data_dir))
+    except (OSError, ValueError, NotRegularFile, TooLarge):
         return False
+    try:
+        return is_encrypted(os.read(fd, 64))
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def passphrase_usage(error: PassphraseError) -> UsageError:

@@ -19,8 +19,6 @@ and says once, in a notice, what to fix. Nothing here ever stops the app startin
 
 from __future__ import annotations
 
-import os
-import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -29,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from textual.keys import Keys, key_to_character
 
+from rootwork.state.regular_file import NotRegularFile, TooLarge, read_regular
 from rootwork.state.text import remove_controls
 from rootwork.tui.keymap_catalogue import BindingEntry, binding_catalogue
 
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
 MAX_BYTES = 64 * 1024
+TOO_LARGE = f"it is larger than {MAX_BYTES // 1024} KiB"
 MAX_KEYS = 8  # keys for one binding
 SHOWN_PROBLEMS = 6
 MODIFIERS = frozenset({"ctrl", "alt", "shift", "meta", "super", "hyper"})
@@ -91,7 +91,7 @@ def types_text(key: str) -> bool:
 def parse_keymap(data: bytes, known: Mapping[str, BindingEntry]) -> tuple[dict[str, str], list[str]]:
     """The keymap in ``data`` (a keymap file's bytes) and its problems; an empty keymap when there is any."""
     if len(data) > MAX_BYTES:
-        return {}, [f"it is larger than {MAX_BYTES // 1024} KiB"]
+        return {}, [TOO_LARGE]
     try:
         document = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -154,13 +154,13 @@ def load_keymap(path: Path | None, known: Mapping[str, BindingEntry] | None = No
     if path is None:
         return LoadedKeymap()
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):  # a folder, or a pipe that would never finish reading
-            return LoadedKeymap(problems=("it is not a regular file",), path=path)
-        with open(path, "rb") as file:
-            data = file.read(MAX_BYTES + 1)
+        data = read_regular(path, MAX_BYTES)
     except FileNotFoundError:
         return LoadedKeymap(path=path)
+    except NotRegularFile:  # a folder, or a pipe that would never finish reading
+        return LoadedKeymap(problems=("it is not a regular file",), path=path)
+    except TooLarge:
+        return LoadedKeymap(problems=(TOO_LARGE,), path=path)
     except OSError as error:
         return LoadedKeymap(problems=(f"it cannot be read: {error.strerror or error}",), path=path)
     keys, problems = parse_keymap(data, binding_catalogue() if known is None else known)

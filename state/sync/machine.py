@@ -17,16 +17,15 @@ gives no id, and writes are then simply not stamped.
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
-import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from rootwork.state.atomic import write_atomic
 from rootwork.state.locations import machine_id_path
+from rootwork.state.regular_file import NotRegularFile, TooLarge, read_regular
 
 #: The meta kind of a machine document.
 MACHINE_KIND = "machine"
@@ -37,11 +36,8 @@ _ID = re.compile(r"[0-9a-f]{32}")
 
 def _read(path: Path) -> str | None:
     try:
-        info = os.lstat(path)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > 64:
-            return None
-        text = path.read_bytes().decode("ascii").strip()
-    except (OSError, UnicodeDecodeError):
+        text = read_regular(path, 64, follow_symlinks=False).decode("ascii").strip()
+    except (OSError, UnicodeDecodeError, NotRegularFile, TooLarge):
         return None
     return text if _ID.fullmatch(text) else None
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import pty
+import select
 import subprocess
 from pathlib import Path
 
@@ -99,3 +101,35 @@ def test_import_of_an_object_with_a_key_twice_is_refused(tmp_path: Path) -> None
     twice.write_text(export.replace('"app":', '"app": "rootwork", "app":', 1))
     refused(rootwork(data_dir, "import", str(twice)), 'has the key "app" twice')
     assert database_path(data_dir).read_bytes() == before
+
+
+@needs_fifo
+def test_the_app_with_a_fifo_as_the_journal_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    """The app looks at the journal's first bytes (is it encrypted?) before opening it: that look must not hang."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    os.mkfifo(database_path(data_dir))
+    main, terminal = pty.openpty()  # the app needs a terminal on every stream
+    try:
+        child = subprocess.Popen(
+            [str(console_script("rootwork")), "--data-dir", str(data_dir)],
+            stdin=terminal, stdout=terminal, stderr=terminal, close_fds=True,
+        )
+        os.close(terminal)
+        try:
+            status = child.wait(timeout=30)
+        finally:
+            child.kill()  # a hang fails the test without leaving the child behind
+        assert status == 2
+        said = b""
+        while select.select([main], [], [], 0.5)[0]:
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:  # the terminal closed with the child
+                break
+            if not chunk:
+                break
+            said += chunk
+    finally:
+        os.close(main)
+    assert b"is a pipe" in said.replace(b"\r\n", b"")
