@@ -30,8 +30,10 @@ _NEXT_RECORD = re.compile(r',[ \t\n\r]*"[0-9]+"[ \t\n\r]*:[ \t\n\r]*\{')
 
 
 def salvage(payload: bytes, tables: Iterable[str]) -> dict[str, dict[str, dict]]:
-    """The whole records of ``tables`` found in the damaged journal ``payload``, by table, keyed as in the file.
+    """The whole records of ``tables`` found in the damaged journal ``payload``, by table, keyed 1, 2, ...
 
+    Every whole record is kept, even two of one id (an older copy's tail after
+    a newer one's start): the merge that follows keeps the newest version.
     ``meta`` documents are kept when they are objects with a ``kind``; the
     documents of other tables when they have a string ``id``. A table with
     no whole record is left out.
@@ -45,10 +47,11 @@ def salvage(payload: bytes, tables: Iterable[str]) -> dict[str, dict[str, dict]]
     found: dict[str, dict[str, dict]] = {}
     for number, (start, name) in enumerate(starts):
         end = starts[number + 1][0] if number + 1 < len(starts) else len(text)
-        records = {key: doc for key, doc in _records(text, start, end) if _whole(name, doc)}
-        if records:
-            found.setdefault(name, {}).update(records)
-    return found
+        table = found.setdefault(name, {})
+        for _key, doc in _records(text, start, end):
+            if _whole(name, doc):  # keyed anew: a table may appear twice (a copy stopped mid-way over an older one)
+                table[str(len(table) + 1)] = doc
+    return {name: table for name, table in found.items() if table}
 
 
 def _records(text: str, position: int, end: int) -> Iterable[tuple[str, Any]]:
@@ -72,7 +75,7 @@ def _records(text: str, position: int, end: int) -> Iterable[tuple[str, Any]]:
                 position += 1
             elif not text.startswith("}", position):
                 raise ValueError("no comma")
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nesting deeper than the parser follows
             following = _NEXT_RECORD.search(text, position + 1, end)
             if following is None:
                 return

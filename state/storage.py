@@ -29,6 +29,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 import stat
 import threading
 from collections.abc import Callable, Iterator
@@ -41,7 +42,7 @@ from tinydb.storages import MemoryStorage, Storage
 from rootwork.state.atomic import FILE_MODE, remove_temp_files, resolve_target, write_atomic
 from rootwork.state.codec import FileCodec, is_encrypted
 from rootwork.state.errors import JournalRefused, ReadOnlyStore, UnreadableDatabase
-from rootwork.state.journal_file import LAYOUT_KEY, fill_all, parse_lazily, read_lazily, serialise_journal
+from rootwork.state.journal_file import LAYOUT_KEY, TABLES, fill_all, parse_lazily, read_lazily, serialise_journal
 from rootwork.state.process_lock import ProcessLock
 from rootwork.state.regular_file import MAX_FILE_BYTES, NotRegularFile, TooLarge, open_regular, read_open
 from rootwork.state.reuse import reuse_unchanged
@@ -57,12 +58,15 @@ DIR_MODE = 0o700
 
 __all__ = [
     "FILE_MODE",
+    "HEAD_BYTES",
     "AtomicJSONStorage",
     "ProcessLock",
     "TransactionalMemoryStorage",
     "parse",
+    "looks_like_journal",
     "parse_journal",
     "read_journal",
+    "refuse_stranger_behind_link",
     "remove_temp_files",
     "resolve_target",
     "secure_dir",
@@ -113,6 +117,8 @@ def parse(payload: bytes) -> dict:
         data = _loads(payload)
     except (ValueError, UnicodeDecodeError) as error:
         raise UnreadableDatabase(f"the file is not valid JSON ({error})") from error
+    except RecursionError:  # json (without orjson) recurses once per level of nesting
+        raise UnreadableDatabase("the file is not valid JSON (nested too deeply)") from None
     if not isinstance(data, dict):
         raise UnreadableDatabase("the file does not hold a JSON object")
     data.pop(LAYOUT_KEY, None)  # where each table sits in the file: never part of the journal
@@ -138,6 +144,33 @@ def read_journal(fd: int, info: os.stat_result, codec: FileCodec) -> dict:
 def parse_journal(payload: bytes) -> dict:
     """Like ``parse``, but a file in our layout keeps its reviews unparsed until they are read."""
     return parse_lazily(payload, _loads) or parse(payload)
+
+
+#: How much of a file ``looks_like_journal`` needs: an age header is about 150 bytes.
+HEAD_BYTES = 16 * 1024
+_JOURNAL_START = re.compile(rb'\{[ \t\r\n]*"(?:' + b"|".join(name.encode() for name in TABLES) + rb')"')
+
+
+def looks_like_journal(head: bytes) -> bool:
+    """Whether a file beginning with ``head`` may be written over as a journal: it begins like one we write.
+
+    Our JSON (``{`` and a table's name first, as every version has written
+    it), an age file, or nothing that anyone wrote: empty, blank or all zero
+    bytes (a crash or a sync tool's preallocation). Anything else, someone's
+    ``settings.json`` included, is not ours to replace.
+    """
+    if not head.strip(b" \t\r\n\0"):
+        return True
+    return is_encrypted(head) or _JOURNAL_START.match(head.lstrip(b" \t\r\n")) is not None
+
+
+def refuse_stranger_behind_link(path: Path, head: bytes) -> None:
+    """Raise ``JournalRefused`` when ``path`` is a link and ``head`` (its target's first bytes) is not a journal's."""
+    if path.is_symlink() and not looks_like_journal(head):
+        raise JournalRefused(
+            f"{path} is a link to {resolve_target(path)}, which is not a rootwork journal, "
+            "so rootwork will not open it or write to it"
+        )
 
 
 def secure_dir(path: Path) -> None:
@@ -296,6 +329,8 @@ class AtomicJSONStorage(_TransactionalMixin, Storage):
             signature = (info.st_mtime_ns, info.st_size, info.st_ino)
             if signature == self._signature and self._cache is not None:
                 return
+            # A file that changed may have been swapped for a link to someone else's file: never adopt it.
+            refuse_stranger_behind_link(self.path, os.pread(fd, HEAD_BYTES, 0))
             data = read_journal(fd, info, self.codec)
         finally:
             os.close(fd)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import stat
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -287,6 +288,15 @@ def check_output_path(text: str, data_dir: Path) -> Path:
         raise UsageError(f"{text} is a folder; give a file name, e.g. {Path(text) / 'rootwork-export'}")
     if not parent_exists:
         raise UsageError(f"cannot write {text}: the folder {path.parent} does not exist")
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        mode = None  # nothing there yet: the export makes it
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        from rootwork.state.regular_file import file_kind
+
+        # The export replaces the file it is given: a pipe or a device must never be swapped for one.
+        raise UsageError(f"{text} is {file_kind(mode)}, not a file; give a file name (or leave out -o to print)")
     protected = {database_path(data_dir).resolve(), lock_path(data_dir).resolve()}
     if resolved in protected:
         raise UsageError(f"{text} is your journal itself; choose another file name")

@@ -27,7 +27,12 @@ def say(text: str) -> None:
     """One line on stderr, prefixed with 'rootwork: ', without control characters or line breaks."""
     from rootwork.state.export import one_line
 
-    print(f"rootwork: {one_line(text, None)}", file=sys.stderr)
+    try:
+        print(f"rootwork: {one_line(text, None)}", file=sys.stderr)
+    except OSError:
+        # stderr closed or full: what it had to say is lost, but the command goes on and keeps
+        # its own status (a notice must never turn a check-in into a crash or a false success).
+        pass
 
 
 def open_store(args: argparse.Namespace) -> Store:

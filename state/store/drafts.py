@@ -8,7 +8,9 @@ several megabytes and make every other rootwork process read it again; in
 
 The file holds ``{"drafts": {name: {"saved_at": stamp, "data": {...}}}}``. One
 that cannot be read holds no drafts (a draft is a convenience, and the journal
-never depends on it); the next draft saved replaces it. It is encrypted when
+never depends on it); the next draft saved replaces it. It is never read or
+written through a link: a link there is replaced by a file of its own, so a
+draft never lands in a file it points to. It is encrypted when
 the journal is (the journal's ``FileCodec``, codec.py).
 
 Journals from before kept drafts as ``draft`` documents in their ``meta`` table.
@@ -45,7 +47,7 @@ class DraftBox:
         if self.path is None:
             return self._memory
         try:
-            fd, info = open_regular(self.path)
+            fd, info = open_regular(self.path, follow_symlinks=False)
             try:
                 signature = (info.st_mtime_ns, info.st_size, info.st_ino)
                 if signature == self._signature:
@@ -92,5 +94,7 @@ class DraftBox:
         if self.path is None:
             self._memory = drafts
             return
+        if self.path.is_symlink():  # never written through: drafts are this folder's alone
+            self.path.unlink()
         write_atomic(self.path, self._codec.encode(serialise({"drafts": drafts})))
         self._signature = None

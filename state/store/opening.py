@@ -40,13 +40,15 @@ from rootwork.state.convert import utc_stamp
 from rootwork.state.days import short_date
 from rootwork.state.errors import JournalRefused, SaveFailed, UnreadableDatabase
 from rootwork.state.locations import backups_dir, database_path, drafts_path, lock_path
-from rootwork.state.regular_file import NotRegularFile, TooLarge, check_regular, open_regular, read_regular
+from rootwork.state.regular_file import MAX_FILE_BYTES, NotRegularFile, TooLarge, check_regular, open_regular, read_regular
 from rootwork.state.atomic import write_new
 from rootwork.state.storage import (
+    HEAD_BYTES,
     AtomicJSONStorage,
     ProcessLock,
     TransactionalMemoryStorage,
     parse,
+    refuse_stranger_behind_link,
     remove_temp_files,
     resolve_target,
     secure_dir,
@@ -69,8 +71,6 @@ if TYPE_CHECKING:
     from rootwork.state.store.core import Store
     from rootwork.state.sync.rebuild import Rebuilt
 
-# Enough of a file to hold an age header (about 150 bytes for ours).
-_HEAD_BYTES = 16 * 1024
 # Why a folder cannot be written: a read-only disk, or no permission.
 _UNWRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM}
 
@@ -100,16 +100,20 @@ def _refuse_odd_files(data_dir: Path) -> None:
 
     Nothing is opened but a link's target, and that only when it is a regular
     file (to read its first bytes): a link is written through on every save, so
-    its target must begin like a journal rootwork writes (JSON, or an age
-    header) or be empty. A link to anything else is never written through.
+    its target must begin like a journal rootwork writes (``looks_like_journal``).
+    A link to anything else is never written through. The drafts file is this
+    machine's own and is never read or written through a link (``DraftBox``
+    replaces a link with a file of its own), so only what it is itself counts.
     """
     db_file = database_path(data_dir)
-    for path in (db_file, drafts_path(data_dir)):
+    for path, follow in ((db_file, True), (drafts_path(data_dir), False)):
         try:
-            check_regular(path)
+            check_regular(path, follow_symlinks=follow)
         except FileNotFoundError:
             continue  # missing (restored or made), or a link to nothing (written through, as always)
         except NotRegularFile as error:
+            if error.kind == "a link":
+                continue
             raise JournalRefused(f"{path} is {error.kind}, not a file rootwork wrote, so rootwork will not open it") from None
         except TooLarge as error:
             raise JournalRefused(
@@ -123,18 +127,14 @@ def _refuse_odd_files(data_dir: Path) -> None:
         head = _head(db_file)
     except (OSError, NotRegularFile, TooLarge):
         return  # changed since it was checked: the opening says what it is now
-    if head and not head.lstrip()[:1] == b"{" and not is_encrypted(head):
-        raise JournalRefused(
-            f"{db_file} is a link to {resolve_target(db_file)}, which is not a rootwork journal, "
-            "so rootwork will not open it or write to it"
-        )
+    refuse_stranger_behind_link(db_file, head)
 
 
 def _head(path: Path) -> bytes:
-    """The first ``_HEAD_BYTES`` of the regular file ``path`` (through a link)."""
+    """The first ``HEAD_BYTES`` of the regular file ``path`` (through a link)."""
     fd, _info = open_regular(path)
     try:
-        return os.read(fd, _HEAD_BYTES)
+        return os.read(fd, HEAD_BYTES)
     finally:
         os.close(fd)
 
@@ -245,21 +245,28 @@ def _recover(
     rebuilt = rebuild(damaged, _empty_journal(now) if base_payload is None else parse(codec.decode(base_payload)), now)
     if rebuilt is None and base_payload is None:
         return _open_empty(cls, data_dir, clock, notices, "could not be read, and there is no backup to restore")
-    if rebuilt is None:
-        payload: bytes = base_payload  # type: ignore[assignment]  # not None here
-    elif base_payload is None:
-        payload = serialise_for_file(rebuilt.journal)
-    else:
-        payload = codec.encode_like(base_payload, serialise_for_file(rebuilt.journal))
+    payload = base_payload
+    if rebuilt is not None:
+        plain = serialise_for_file(rebuilt.journal)
+        if len(plain) <= MAX_FILE_BYTES:  # else it could never be opened again: the backup alone
+            payload = plain if base_payload is None else codec.encode_like(base_payload, plain)
+        else:
+            rebuilt = None
+    if payload is None:
+        return _open_empty(cls, data_dir, clock, notices, "could not be read, and there is no backup to restore")
     kept = _keep_aside(db_file, damaged, clock())
+    words = _recovery_words(found[0] if found is not None else None, rebuilt, kept, clock)
     try:
         write_atomic(db_file, payload)
     except OSError as error:
-        raise SaveFailed(
-            f"Your journal file could not be read, and restoring its backup failed "
-            f"({error.strerror or error}). Nothing was changed; a copy of the file is at {kept}."
-        ) from error
-    notices.append(_recovery_words(found[0] if found is not None else None, rebuilt, kept, clock))
+        # Shown, not saved: the damaged file stays in place, and its copy is reused next time.
+        notices.append(f"{words} The rebuilt journal could not be saved ({error.strerror or error}), so it is "
+                       "open read-only: nothing you change now will be saved.")
+        storage = TransactionalMemoryStorage(read_only=True, initial=parse(codec.decode(payload)))
+        store = cls(storage, data_dir=data_dir, clock=clock, notices=notices)
+        store._load_all()
+        return store
+    notices.append(words)
     return None
 
 
@@ -355,7 +362,17 @@ def _keep_aside(db_file: Path, payload: bytes, moment: datetime, kind: str = "br
 
     A copy, not a link or a rename: a journal that is a link into a sync folder
     is replaced through the link next, and must not take its only copy with it.
+    A copy of ``kind`` already holding these very bytes (kept by an earlier
+    try whose rewrite failed) is reused rather than written again.
     """
+    for earlier in sorted(db_file.parent.glob(f"rootwork.{kind}-*.json")):
+        try:
+            if check_regular(earlier, follow_symlinks=False).st_size == len(payload) and read_regular(
+                earlier, follow_symlinks=False
+            ) == payload:
+                return earlier
+        except (OSError, NotRegularFile, TooLarge):
+            continue
     stamp = moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     n = 1
     while True:

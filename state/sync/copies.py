@@ -18,7 +18,7 @@ where it is, with a notice given once.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -133,10 +133,36 @@ def _clean(table: str, doc: Any, number: int, total: int) -> dict:
 
 
 def _checked(data: Mapping[str, Any]) -> dict[str, Any]:
+    return _strict_journal(data, _clean)
+
+
+def readable_records(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The records of ``data`` the strict reader accepts, the rest left out; its shape as ``_checked``'s.
+
+    For what is read of a damaged file (``state.sync.rebuild``): a record
+    that fails a check there is damage, not a reason to refuse the rest.
+    """
+    def clean_or_none(table: str, doc: Any, number: int, total: int) -> dict | None:
+        try:
+            return _clean(table, doc, number, total)
+        except CopyRefused:
+            return None
+
+    return _strict_journal(data, clean_or_none)
+
+
+def _strict_journal(data: Mapping[str, Any], clean: Callable[[str, Any, int, int], dict | None]) -> dict[str, Any]:
+    """The journal tables, self-checks, machines and conflict log of ``data``, each record through ``clean``.
+
+    A record ``clean`` returns None for is left out; what it raises, or a bad
+    meta entry (``CopyRefused``, when ``clean`` raises), is raised.
+    """
+    lenient = clean is not _clean
     checked: dict[str, Any] = {}
     for table in JOURNAL_TABLES:
         docs = list((data.get(table) or {}).values())
-        checked[table] = {str(n): _clean(table, d, n, len(docs)) for n, d in enumerate(docs, start=1)}
+        kept = (clean(table, d, n, len(docs)) for n, d in enumerate(docs, start=1))
+        checked[table] = {str(n): doc for n, doc in enumerate((doc for doc in kept if doc is not None), start=1)}
     meta: dict[str, dict] = {}
     for doc in (data.get("meta") or {}).values():
         kind = doc.get("kind") if isinstance(doc, Mapping) else None
@@ -153,8 +179,9 @@ def _checked(data: Mapping[str, Any]) -> dict[str, Any]:
                 if doc.get("id") != conflict_id(table, record["id"]):
                     raise strict.BadValue("a conflict-log entry has the wrong id")
                 meta[str(len(meta) + 1)] = {**doc, "record": record}
-        except ValueError as error:
-            raise CopyRefused(reason(error)) from None
+        except (ValueError, TypeError, KeyError) as error:
+            if not lenient:
+                raise CopyRefused(reason(error)) from None
     checked["meta"] = meta  # self-checks, machines and the conflict log: settings stay this machine's
     return checked
 

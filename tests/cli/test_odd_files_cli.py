@@ -10,6 +10,7 @@ import json
 import os
 import pty
 import select
+import socket
 import subprocess
 from pathlib import Path
 
@@ -133,3 +134,36 @@ def test_the_app_with_a_fifo_as_the_journal_is_one_line_and_exit_2(tmp_path: Pat
     finally:
         os.close(main)
     assert b"is a pipe" in said.replace(b"\r\n", b"")
+
+
+def test_a_notice_on_a_closed_stderr_never_hides_a_failed_save(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    database_path(data_dir).write_bytes(b"")  # no backup: opens read-only, with a notice on stderr
+    result = subprocess.run(
+        ["sh", "-c", '"$0" --data-dir "$1" checkin --mood 3 --intensity 3 2>&-', str(console_script("rootwork")),
+         str(data_dir)], capture_output=True, text=True, timeout=30, check=False,
+    )
+    assert result.returncode == 1  # not saved, whatever happened to the words saying so
+
+
+@pytest.mark.parametrize("kind", ["fifo", "socket"])
+def test_export_never_replaces_a_pipe_or_a_socket(kind: str, tmp_path: Path) -> None:
+    """(Never tried on a real device: a regression would replace it, as root, with a file.)"""
+    data_dir = tmp_path / "data"
+    a_journal(data_dir)
+    target = tmp_path / kind
+    if kind == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no FIFOs here")
+        os.mkfifo(target)
+    else:
+        if not hasattr(socket, "AF_UNIX"):
+            pytest.skip("no Unix sockets here")
+        listener = socket.socket(socket.AF_UNIX)
+        listener.bind(str(target))
+        listener.close()
+    before = os.lstat(target)
+    refused(rootwork(data_dir, "export", "--format", "json", "-o", str(target)), "not a file")
+    after = os.lstat(target)
+    assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)

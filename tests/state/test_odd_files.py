@@ -201,3 +201,112 @@ def test_a_record_changed_by_damage_loses_to_the_backups_copy_of_the_same_versio
 
     assert reopened.checkin_for(TODAY).note == "written whole"
     assert "restored today's backup" in reopened.notices[0]
+
+
+@pytest.mark.parametrize(
+    "content", [b'{"editor.fontSize": 14}\n', b'{\n  "name": "x", "version": "1.0.0"\n}\n'], ids=["settings", "package"]
+)
+def test_a_link_to_someone_elses_json_is_refused_and_keeps_its_mode(
+    content: bytes, tmp_path: Path, data_dir: Path, clock
+) -> None:
+    Store.open(data_dir, clock=clock).save_checkin(Checkin(day=TODAY, mood=3, intensity=3))  # a backup exists
+    stranger = tmp_path / "settings.json"
+    stranger.write_bytes(content)
+    os.chmod(stranger, 0o644)
+    database_path(data_dir).unlink()
+    database_path(data_dir).symlink_to(stranger)
+
+    with pytest.raises(JournalRefused, match="not a rootwork journal"):
+        Store.open(data_dir, clock=clock)
+
+    assert stranger.read_bytes() == content and stat.S_IMODE(stranger.stat().st_mode) == 0o644
+
+
+@pytest.mark.parametrize("content", [b"", b"\0" * 4096, b"  \n"], ids=["empty", "zeros", "blank"])
+def test_a_link_to_a_blank_or_zeroed_file_is_recovered_through_the_link(
+    content: bytes, tmp_path: Path, data_dir: Path, clock
+) -> None:
+    target = synced_journal(tmp_path, data_dir)
+    Store.open(data_dir, clock=clock).save_checkin(Checkin(day=TODAY, mood=3, intensity=3, note="kept"))
+    target.write_bytes(content)  # a crash, or a sync tool's preallocated file
+    reopened = Store.open(data_dir, clock=clock)
+    assert reopened.checkin_for(TODAY).note == "kept" and database_path(data_dir).is_symlink()
+
+
+def test_a_journal_swapped_for_a_link_to_a_stranger_while_open_is_never_written(
+    tmp_path: Path, data_dir: Path, clock
+) -> None:
+    store = Store.open(data_dir, clock=clock)
+    store.save_checkin(Checkin(day=TODAY, mood=3, intensity=3))
+    stranger = tmp_path / "package.json"
+    stranger.write_text('{"name": "x"}')
+    database_path(data_dir).unlink()
+    database_path(data_dir).symlink_to(stranger)
+    with pytest.raises(JournalRefused):
+        store.save_checkin(Checkin(day=TODAY, mood=4, intensity=3))
+    assert stranger.read_text() == '{"name": "x"}'
+
+
+def test_drafts_are_never_written_through_a_link(tmp_path: Path, data_dir: Path, clock) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my own notes")
+    data_dir.mkdir()
+    drafts_path(data_dir).symlink_to(notes)
+    store = Store.open(data_dir, clock=clock)
+    store.save_draft("reframe", {"critic": "draft words"})
+    assert notes.read_text() == "my own notes"
+    assert not drafts_path(data_dir).is_symlink() and store.draft("reframe")["critic"] == "draft words"
+
+
+def test_deep_nesting_in_a_damaged_journal_is_recovered_not_a_crash(data_dir: Path, clock) -> None:
+    store = Store.open(data_dir, clock=clock)
+    store.save_checkin(Checkin(day=TODAY - timedelta(days=1), mood=3, intensity=3, note="kept"))
+    for _day, path in list_backups(backups_dir(data_dir)):
+        path.unlink()
+    store.save_checkin(Checkin(day=TODAY, mood=3, intensity=3, note="lost"))
+    path = database_path(data_dir)
+    payload = path.read_bytes()
+    at = payload.index(b'"2":') + 4
+    path.write_bytes(payload[:at] + b"[" * 100_000 + payload[at:])
+    reopened = Store.open(data_dir, clock=clock)
+    assert [c.note for c in reopened.checkins()] == ["kept"]
+
+
+def test_a_table_twice_in_a_damaged_file_keeps_every_whole_record(tmp_path: Path, data_dir: Path, clock) -> None:
+    """A sync tool copying a new version over an old one in place, stopped part way: new start, old end."""
+    older = tmp_path / "older"
+    store = Store.open(older, clock=clock)
+    for n in range(2):
+        store.save_checkin(Checkin(day=TODAY - timedelta(days=10 + n), mood=3, intensity=3, note=f"old {n}"))
+    store = Store.open(data_dir, clock=clock)
+    for n in range(3):
+        store.save_checkin(Checkin(day=TODAY - timedelta(days=n), mood=3, intensity=3, note=f"new {n}"))
+    for _day, path in list_backups(backups_dir(data_dir)):
+        path.unlink()
+    new = database_path(data_dir).read_bytes()
+    database_path(data_dir).write_bytes(new[: new.index(b'"meta":')] + database_path(older).read_bytes())
+    notes = sorted(c.note for c in Store.open(data_dir, clock=clock).checkins())
+    assert notes == ["new 0", "new 1", "new 2", "old 0", "old 1"]
+
+
+def test_a_record_damage_left_out_of_range_never_beats_the_backup(data_dir: Path, clock) -> None:
+    store = Store.open(data_dir, clock=clock)
+    store.save_checkin(Checkin(day=TODAY, mood=3, intensity=3, note="first"))
+    saved = store.checkin_for(TODAY)
+    store.save_checkin(Checkin(day=TODAY, mood=4, intensity=3, note="second", id=saved.id), base=saved)
+    path = database_path(data_dir)
+    payload = path.read_bytes()
+    path.write_bytes(payload.replace(b'"mood":4', b'"mood":9')[: payload.index(b'"meta":')])
+    reopened = Store.open(data_dir, clock=clock)
+    assert reopened.checkin_for(TODAY).note == "first"  # the backup's; the damaged one is out of range
+
+
+def test_settings_changed_after_the_backup_survive_the_rebuild(data_dir: Path, clock) -> None:
+    store = Store.open(data_dir, clock=clock)
+    store.save_checkin(Checkin(day=TODAY, mood=3, intensity=3))
+    store.set_setting("daily_cap", 9)
+    path = database_path(data_dir)
+    payload = path.read_bytes()
+    at = payload.index(b'"checkins":') + 20
+    path.write_bytes(payload[:at] + b"\xff" * 4 + payload[at + 4:])
+    assert Store.open(data_dir, clock=clock).setting("daily_cap") == 9

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from rootwork.state.backups import list_backups
-from rootwork.state.errors import ReadOnlyStore, SaveFailed, StoreError
+from rootwork.state.errors import ReadOnlyStore, StoreError
 from rootwork.state.locations import backups_dir, database_path
 from rootwork.state.model import Checkin
 from rootwork.state.store import SCHEMA_VERSION, Store
@@ -211,8 +211,13 @@ def test_a_failed_restore_leaves_the_damaged_file_in_place(data_dir: Path, clock
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(opening_module, "write_atomic", no_space)
-    with pytest.raises(SaveFailed):
-        Store.open(data_dir, clock=clock)
+    for _ in range(3):  # every try shows the backup, read-only, and keeps one copy of the damaged file
+        shown = Store.open(data_dir, clock=clock)
+        assert shown.read_only and shown.checkin_for(YESTERDAY) is not None
+        assert "could not be saved (No space left on device)" in shown.notices[0]
+        with pytest.raises(ReadOnlyStore):
+            shown.save_checkin(Checkin(day=TODAY, mood=3, intensity=3))
     assert database_path(data_dir).read_bytes() == b"{cut sho"
+    assert len(list(data_dir.glob("rootwork.broken-*.json"))) == 1
     monkeypatch.undo()
     assert Store.open(data_dir, clock=clock).checkin_for(YESTERDAY) is not None
