@@ -22,6 +22,7 @@ from pathlib import Path
 
 from rootwork.state.locations import crash_log_path
 from rootwork.state.storage import FILE_MODE, secure_dir, secure_file
+from rootwork.state.text import remove_controls
 
 # A log past this size is started afresh, so repeated crashes never fill the disk.
 MAX_LOG_BYTES = 512_000
@@ -98,4 +99,6 @@ def crash_message(error: BaseException, log: Path | None) -> str:
     line = f"rootwork stopped on an unexpected error ({type(error).__name__}); what you saved is safe."
     if log is None:
         return line + " No details could be written down."
-    return line + f"\nDetails for a bug report, without anything you wrote, are in:\n{log}"
+    # A folder's name may hold escape codes (it is the user's to choose): the terminal gets it plain.
+    where = remove_controls(str(log)).replace("\n", " ")
+    return line + f"\nDetails for a bug report, without anything you wrote, are in:\n{where}"

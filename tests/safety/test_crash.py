@@ -164,3 +164,13 @@ def test_an_exception_group_lists_each_inner_exception_without_messages() -> Non
         caught = error
     report = crash_report(caught)
     assert SECRET not in report and "KeyError" in report and "OSError" in report and "ExceptionGroup" in report
+
+
+def test_the_crash_message_names_a_folder_without_its_escape_codes(tmp_path: Path) -> None:
+    folder = tmp_path / "x\x1b]0;owned\x07\x1b[31m"
+    try:
+        raise ValueError("boom")
+    except ValueError as error:
+        message = crash_message(error, folder / "crash.log")
+    assert "\x1b" not in message and "\x07" not in message
+    assert message.endswith("/x/crash.log")  # the sequences removed whole
