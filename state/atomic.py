@@ -65,8 +65,12 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, payload: bytes) -> None:
-    """Replace ``path`` (or its symlink's target) with ``payload``: readers see the old or the new bytes."""
+def write_atomic(path: Path, payload: bytes, *, durable: bool = True) -> None:
+    """Replace ``path`` (or its symlink's target) with ``payload``: readers see the old or the new bytes.
+
+    ``durable=False`` skips the two fsyncs, for a note whose loss after a power
+    cut costs nothing (readers still never see half of it).
+    """
     target = resolve_target(Path(path))
     directory = target.parent
     mode = _mode_for(target)
@@ -80,7 +84,8 @@ def write_atomic(path: Path, payload: bytes) -> None:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(temp, target)
@@ -90,7 +95,8 @@ def write_atomic(path: Path, payload: bytes) -> None:
         except OSError:
             pass
         raise
-    _fsync_dir(directory)
+    if durable:
+        _fsync_dir(directory)
 
 
 def write_new(path: Path, payload: bytes) -> None:

@@ -21,6 +21,7 @@ DATABASE_NAME = "rootwork.json"
 LOCK_NAME = "rootwork.lock"
 DRAFTS_NAME = "drafts.json"
 MACHINE_ID_NAME = "machine-id"
+LAST_WRITE_NAME = "last-write"
 BACKUPS_NAME = "backups"
 CRASH_LOG_NAME = "crash.log"
 TEMP_PREFIX = ".rootwork-"
@@ -54,6 +55,11 @@ def drafts_path(data_dir: Path) -> Path:
 def machine_id_path(data_dir: Path) -> Path:
     """Return the path of this machine's id, beside the journal (one machine's: never synced)."""
     return Path(data_dir) / MACHINE_ID_NAME
+
+
+def last_write_path(data_dir: Path) -> Path:
+    """Return where this machine notes the journal file it last wrote (``state.sync.machine``; never synced)."""
+    return Path(data_dir) / LAST_WRITE_NAME
 
 
 def lock_path(data_dir: Path) -> Path:

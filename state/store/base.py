@@ -33,7 +33,7 @@ from rootwork.state.convert import new_id, next_rev, utc_stamp
 from rootwork.state.days import local_day
 from rootwork.state.errors import ReadOnlyStore, SaveFailed
 from rootwork.state.journal_file import DEFERRED
-from rootwork.state.locations import backups_dir
+from rootwork.state.locations import backups_dir, database_path
 from rootwork.state.storage import AtomicJSONStorage, TransactionalMemoryStorage, storage_factory
 from rootwork.state.store.index import _EMPTY, _View, build_view, table_in
 from rootwork.state.store.snapshot import Snapshot, first_snapshot, next_snapshot
@@ -49,7 +49,7 @@ from rootwork.state.store.schema import (
     _system_clock,
 )
 from rootwork.state.store.validate import _check_setting
-from rootwork.state.sync.machine import LAST_WRITE_KIND, MACHINE_KIND, machine_id
+from rootwork.state.sync.machine import MACHINE_KIND, machine_id, remember_written, written_elsewhere
 
 T = TypeVar("T")
 
@@ -281,24 +281,19 @@ class StoreBase:
         return self._machine  # type: ignore[return-value]
 
     def _stamp_machine(self) -> None:
-        """Inside a write: this machine's meta document, and the journal's ``last_write``, say it wrote now."""
+        """Inside a write: name this machine in the journal, once (``state.sync.machine``: nothing more per write)."""
         machine = self.machine_id
-        if machine is None:
+        if machine is None or self._meta(MACHINE_KIND, machine) is not None:
             return
-        now = self._now()
-        if self._meta(MACHINE_KIND, machine) is None:  # its id is the machine id: one per machine, whatever merges
-            self._insert("meta", {"id": machine, "created_at": now, "updated_at": now,
-                                  "kind": MACHINE_KIND, "name": machine, "last_write_at": now})
-        else:
-            self._put_meta(MACHINE_KIND, {"last_write_at": now}, name=machine)
-        self._put_meta(LAST_WRITE_KIND, {"machine": machine, "at": now})
+        now = self._now()  # its id is the machine id: one per machine, whatever merges
+        self._insert("meta", {"id": machine, "created_at": now, "updated_at": now,
+                              "kind": MACHINE_KIND, "name": machine, "last_write_at": now})
 
     def written_elsewhere(self) -> str | None:
-        """When the journal as read now was last written by another machine (a sync tool brought it whole)."""
-        last = self._meta(LAST_WRITE_KIND)
-        if last is None or self.machine_id is None or last.get("machine") == self.machine_id:
+        """The journal file as it is now, when another machine wrote it (``state.sync.machine.written_elsewhere``)."""
+        if self.data_dir is None or self.machine_id is None:
             return None
-        return f"{last.get('machine')}@{last.get('at')}"
+        return written_elsewhere(self.data_dir, database_path(self.data_dir))
 
     def _refuse_newer(self, data: dict | None) -> None:
         """Storage hook, under the lock before every write: a newer version's file is never written."""
@@ -307,10 +302,12 @@ class StoreBase:
             raise ReadOnlyStore(NEWER_WHILE_OPEN)
 
     def _after_commit(self) -> None:
-        """The rootwork day's first commit copies the journal to ``backups/`` (still under the lock)."""
+        """Note the file this machine wrote; the rootwork day's first commit copies it to ``backups/`` (under the lock)."""
         payload = self._storage.last_payload
         if self.data_dir is None or payload is None:
             return
+        if self.machine_id is not None:
+            remember_written(self.data_dir, database_path(self.data_dir))
         day = local_day(self._clock().astimezone(), self.setting("day_start_hour"))
         if self._backup_day == day:
             return

@@ -1,14 +1,20 @@
-"""Which machine wrote the journal last: a machine id per data folder, and its ``meta`` document.
+"""Which machine wrote the journal: a machine id per data folder, and a note of the file it last wrote.
 
 Each machine keeps a random id of its own in ``machine-id`` beside the journal
-(32 hex digits, 0600). That file belongs to one machine, like ``drafts.json``:
-the README asks for it to be excluded from sync. Every write that changes the
-journal also stamps two ``meta`` documents: this machine's (kind ``machine``,
-its id and name the machine id, with ``last_write_at``), merged as a set so a
-journal knows every machine that wrote to it; and the journal's one
-``last_write`` (``machine``, ``at``), which travels with the file whole. When
-a sync tool replaces the file with the other machine's, ``last_write`` names
-that machine, and the app says "updated on another machine".
+(32 hex digits, 0600), and in ``last-write`` the size, modification time and
+inode of the journal file as it last wrote it (``remember_written``, after
+every commit). Both belong to one machine, like ``drafts.json``: the README
+asks for them to be excluded from sync. When a sync tool replaces the journal
+with the other machine's file, it no longer matches ``last-write``
+(``written_elsewhere``), and the app says "updated on another machine".
+
+Nothing that changes on every write is kept in the journal itself: a merge
+that brings nothing new writes nothing, and two machines that merged the
+same copies hold the same entries, so the sync tool has nothing left to copy. The journal names each machine that wrote to
+it once, in a ``machine`` meta document made by its first write (merged as a
+set, never changed after). Journals written before this hold a
+``last_write`` document and a ``last_write_at`` in each machine document:
+they are read as they are, and no longer updated.
 
 A missing, damaged, oversized or symlinked ``machine-id`` is replaced by a new
 one (nothing of the journal depends on it); a folder that cannot be written
@@ -17,6 +23,7 @@ gives no id, and writes are then simply not stamped.
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 from collections.abc import Mapping
@@ -24,12 +31,12 @@ from pathlib import Path
 from typing import Any
 
 from rootwork.state.atomic import write_atomic
-from rootwork.state.locations import machine_id_path
+from rootwork.state.locations import last_write_path, machine_id_path
 from rootwork.state.regular_file import NotRegularFile, TooLarge, read_regular
 
 #: The meta kind of a machine document.
 MACHINE_KIND = "machine"
-#: The meta kind of the journal's one "which machine wrote last" document.
+#: The meta kind of the "which machine wrote last" document of journals before ``last-write`` (read, never written).
 LAST_WRITE_KIND = "last_write"
 _ID = re.compile(r"[0-9a-f]{32}")
 
@@ -56,6 +63,35 @@ def machine_id(data_dir: Path) -> str | None:
     except OSError:
         return None
     return made
+
+
+def remember_written(data_dir: Path, journal: Path) -> None:
+    """Note the journal file as this machine just wrote it (best effort: a lost note costs one notice at most)."""
+    path = last_write_path(data_dir)
+    try:
+        info = os.stat(journal)
+        if path.is_symlink():  # never written through, like machine-id
+            path.unlink()
+        write_atomic(path, f"{info.st_size} {info.st_mtime_ns} {info.st_ino}\n".encode("ascii"), durable=False)
+    except OSError:
+        pass
+
+
+def written_elsewhere(data_dir: Path, journal: Path) -> str | None:
+    """The journal file as it is now (size, time, inode), when it is not the one this machine last wrote.
+
+    None when this machine wrote it last, or that cannot be told (no note yet,
+    no file). A sync tool that brings the other machine's file gives a new
+    value each time it does, so the app says so once each time.
+    """
+    try:
+        noted = read_regular(last_write_path(data_dir), 128, follow_symlinks=False).decode("ascii").split()
+        size, mtime, inode = (int(part) for part in noted)
+        info = os.stat(journal)
+    except (OSError, UnicodeDecodeError, ValueError, NotRegularFile, TooLarge):
+        return None
+    now = (info.st_size, info.st_mtime_ns, info.st_ino)
+    return None if now == (size, mtime, inode) else ":".join(map(str, now))
 
 
 def is_machine_doc(doc: Any) -> bool:

@@ -99,7 +99,7 @@ def test_a_missing_or_wrong_passphrase_exits_2_with_one_line_and_changes_no_byte
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and ("passphrase" in err[0]), err
     assert hashes(data_dir) == before
-    assert sorted(os.listdir(data_dir)) == ["backups", "machine-id", "rootwork.json", "rootwork.lock"]
+    assert sorted(os.listdir(data_dir)) == ["backups", "last-write", "machine-id", "rootwork.json", "rootwork.lock"]
 
 
 @pytest.mark.parametrize("mode", [0o644, 0o640, 0o604, 0o660])

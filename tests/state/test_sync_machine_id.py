@@ -1,4 +1,4 @@
-"""Each data folder keeps its machine's id; every write says which machine wrote last; merges keep every machine."""
+"""Each data folder keeps its machine's id and a note of the file it last wrote; the journal names each machine once."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from rootwork.state.model import Checkin
 from rootwork.state.store import Store
 from rootwork.state.sync.machine import LAST_WRITE_KIND, MACHINE_KIND, machine_id
+from rootwork.state.sync.merge import journal_part
 
 from .conftest import TODAY, FixedClock
 from .test_sync_machines import SYNCTHING, leave_conflict_copy, sync_whole
@@ -47,7 +48,8 @@ def test_an_unwritable_folder_gives_no_id_and_saves_still_work(tmp_path: Path, c
     assert store.written_elsewhere() is None
 
 
-def test_every_write_stamps_this_machine_and_opening_writes_nothing(tmp_path: Path, clock: FixedClock) -> None:
+def test_a_machine_is_named_once_and_later_writes_change_nothing_but_the_entry(tmp_path: Path, clock: FixedClock) -> None:
+    """Nothing in the journal changes on every write: two machines that merged alike hold the same file."""
     folder = tmp_path / "laptop"
     store = Store.open(folder, clock=clock)
     store.save_checkin(Checkin(day=TODAY, mood=3, intensity=4))
@@ -55,7 +57,9 @@ def test_every_write_stamps_this_machine_and_opening_writes_nothing(tmp_path: Pa
     assert _machines(folder) == {mine: "2026-11-25T12:00:00Z"}
     clock.advance(hours=1)
     store.save_checkin(Checkin(day=TODAY, mood=4, intensity=4), base=store.checkin_for(TODAY))
-    assert _machines(folder) == {mine: "2026-11-25T13:00:00Z"}
+    assert _machines(folder) == {mine: "2026-11-25T12:00:00Z"}
+    meta = json.loads((folder / "rootwork.json").read_text())["meta"].values()
+    assert not [doc for doc in meta if doc.get("kind") == LAST_WRITE_KIND]
     before = (folder / "rootwork.json").read_bytes()
     clock.advance(hours=1)
     Store.open(folder, clock=clock).checkins()
@@ -64,17 +68,20 @@ def test_every_write_stamps_this_machine_and_opening_writes_nothing(tmp_path: Pa
 
 def test_a_synced_file_from_the_other_machine_is_known_as_such(tmp_path: Path, clock: FixedClock) -> None:
     laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
+    Store.open(desktop, clock=clock).save_checkin(Checkin(day=TODAY, mood=3, intensity=4, note="desktop first"))
     Store.open(laptop, clock=clock).save_checkin(Checkin(day=TODAY, mood=3, intensity=4, note="laptop"))
     sync_whole(laptop, desktop)
     there = Store.open(desktop, clock=clock)
-    laptop_id = Store.open(laptop, clock=clock).machine_id
-    assert there.written_elsewhere() == f"{laptop_id}@2026-11-25T12:00:00Z"
+    first = there.written_elsewhere()
+    assert first is not None
+    assert there.written_elsewhere() == first  # the same file: the same answer, so the app says it once
     there.save_checkin(Checkin(day=TODAY, mood=2, intensity=4, note="desktop"), base=there.checkin_for(TODAY))
     assert there.written_elsewhere() is None
+    laptop_id = Store.open(laptop, clock=clock).machine_id
     assert set(_machines(desktop)) == {there.machine_id, laptop_id}
 
 
-def test_a_conflict_merge_keeps_every_machine_and_the_last_writer(tmp_path: Path, clock: FixedClock) -> None:
+def test_a_conflict_merge_keeps_every_machine_and_is_written_here(tmp_path: Path, clock: FixedClock) -> None:
     laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
     here = Store.open(laptop, clock=clock)
     here.save_checkin(Checkin(day=TODAY, mood=3, intensity=4))
@@ -85,12 +92,36 @@ def test_a_conflict_merge_keeps_every_machine_and_the_last_writer(tmp_path: Path
     leave_conflict_copy(desktop, laptop)
     clock.advance(hours=1)
     merged = Store.open(laptop, clock=clock)
-    machines = _machines(laptop)
-    assert set(machines) == {here.machine_id, there.machine_id}
-    [last] = [d for d in json.loads((laptop / "rootwork.json").read_text())["meta"].values()
-              if d["kind"] == LAST_WRITE_KIND]
-    assert last["machine"] == here.machine_id and merged.written_elsewhere() is None  # the merge was written here
+    assert set(_machines(laptop)) == {here.machine_id, there.machine_id}
+    assert merged.written_elsewhere() is None  # the merge was written here
     assert merged.plan()[0].practice_id == "perfectionism.good-enough"
+
+
+def test_merging_the_same_copy_on_both_machines_settles(tmp_path: Path, clock: FixedClock) -> None:
+    """Issue 25: every merge wrote this machine's last write into the journal, so merges never settled.
+
+    Now a merge that brings nothing new writes nothing, and both machines hold the same entries.
+    """
+    laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
+    Store.open(laptop, clock=clock).save_checkin(Checkin(day=TODAY, mood=3, intensity=4))
+    sync_whole(laptop, desktop)
+    Store.open(desktop, clock=clock).adopt("perfectionism.good-enough", TODAY)
+    both = tmp_path / "both"
+    both.mkdir()
+    leave_conflict_copy(desktop, both)
+    copy = next(both.iterdir())
+    shutil.copy(copy, laptop / copy.name)
+    shutil.copy(copy, desktop / copy.name)
+    clock.advance(hours=1)
+    Store.open(laptop, clock=clock)
+    after_desktop = (desktop / "rootwork.json").read_bytes()
+    Store.open(desktop, clock=clock)  # its own content again: nothing new
+    assert (desktop / "rootwork.json").read_bytes() == after_desktop
+    assert journal_part(json.loads((laptop / "rootwork.json").read_text())) == journal_part(json.loads(after_desktop))
+    after_laptop = (laptop / "rootwork.json").read_bytes()
+    leave_conflict_copy(desktop, laptop)  # the sync tool brings the desktop's file again
+    Store.open(laptop, clock=clock)
+    assert (laptop / "rootwork.json").read_bytes() == after_laptop
 
 
 def test_a_copy_with_a_malformed_machine_entry_is_left_whole(tmp_path: Path, clock: FixedClock) -> None:
