@@ -21,10 +21,14 @@ mid-write: regular files (never a symlink, never followed) named
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import re
 import secrets
 import stat
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from rootwork.state.locations import TEMP_PREFIX
@@ -72,22 +76,8 @@ def write_atomic(path: Path, payload: bytes, *, durable: bool = True) -> None:
     cut costs nothing (readers still never see half of it).
     """
     target = resolve_target(Path(path))
-    directory = target.parent
-    mode = _mode_for(target)
-    temp = directory / f"{TEMP_PREFIX}{secrets.token_hex(8)}.tmp"
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
+    temp = _written_temp(target, payload, durable=durable)
     try:
-        try:
-            if mode != FILE_MODE and hasattr(os, "fchmod"):
-                os.fchmod(fd, mode)
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            if durable:
-                os.fsync(fd)
-        finally:
-            os.close(fd)
         os.replace(temp, target)
     except BaseException:
         try:
@@ -96,7 +86,137 @@ def write_atomic(path: Path, payload: bytes, *, durable: bool = True) -> None:
             pass
         raise
     if durable:
-        _fsync_dir(directory)
+        _fsync_dir(target.parent)
+
+
+def _written_temp(target: Path, payload: bytes, *, durable: bool = True) -> Path:
+    """A new temporary file beside ``target`` holding ``payload`` (fsynced when ``durable``), with its mode."""
+    mode = _mode_for(target)
+    temp = target.parent / f"{TEMP_PREFIX}{secrets.token_hex(8)}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
+    try:
+        try:
+            if mode != FILE_MODE and hasattr(os, "fchmod"):
+                os.fchmod(fd, mode)
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view):]
+            if durable:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+    return temp
+
+
+#: ``(st_mtime_ns, st_size, st_ino)`` of a file as read; None for no file.
+Signature = tuple[int, int, int] | None
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def signature(info: os.stat_result) -> tuple[int, int, int]:
+    """What tells one version of a file from another without reading it."""
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+def _renameat2() -> Callable[..., int] | None:
+    """Linux's renameat2 from the C library, or None (another system, or a C library without it)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        function = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
+    function.restype = ctypes.c_int
+    return function
+
+
+_EXCHANGE = _renameat2() if sys.platform.startswith("linux") else None
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two files in one step (``RENAME_EXCHANGE``); False where the system or file system cannot."""
+    if _EXCHANGE is None:
+        return False
+    if _EXCHANGE(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOENT, errno.EOPNOTSUPP, errno.EXDEV):
+        return False  # no such call, a file system without it, or no file to swap with
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def replace_checked(path: Path, payload: bytes, expected: Signature, keep_as: Callable[[int], Path]) -> Path | None:
+    """``write_atomic``, but a file renamed over ``path`` since it was read (``expected``) is kept, never lost.
+
+    Sync tools do not take rootwork's lock: one may rename its copy over the
+    journal between the moment a save read it and the moment it replaces it.
+    Where Linux can swap the two files in one step (``renameat2`` with
+    ``RENAME_EXCHANGE``), the new journal goes in and the file it displaced
+    comes out at the temporary name; elsewhere the file is compared just before
+    the rename. Either way, a displaced file that is not the one read is kept
+    at ``keep_as(n)`` (the first free ``n``), moved or copied (never through a
+    link), and its path returned for the caller to merge; None when the file
+    replaced was the one read.
+    """
+    target = resolve_target(Path(path))
+    temp = _written_temp(target, payload)
+    try:
+        if exchange(temp, target):
+            if signature(os.lstat(temp)) == expected:
+                os.unlink(temp)
+                _fsync_dir(target.parent)
+                return None
+            return _keep(temp, keep_as, moved=True)
+        try:
+            current: Signature = signature(os.stat(target))
+        except FileNotFoundError:
+            current = None
+        kept = None if current is None or current == expected else _keep(target, keep_as, moved=False)
+        os.replace(temp, target)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+    _fsync_dir(target.parent)
+    return kept
+
+
+def _keep(source: Path, keep_as: Callable[[int], Path], *, moved: bool) -> Path:
+    """Keep ``source`` at the first free ``keep_as(n)``: renamed when ``moved`` and it can be, else copied."""
+    n = 1
+    while True:
+        target = keep_as(n)
+        if not os.path.lexists(target):
+            if moved:
+                try:
+                    os.link(source, target)  # fails when the name was taken meanwhile, never overwrites
+                    os.unlink(source)
+                    os.chmod(target, FILE_MODE)  # a sync tool's file may be readable by others
+                    return target
+                except FileExistsError:
+                    n += 1
+                    continue
+                except OSError:
+                    pass  # another file system: copied below
+            try:
+                with open(source, "rb") as handle:
+                    write_new(target, handle.read())
+            except FileExistsError:
+                n += 1
+                continue
+            if moved:
+                os.unlink(source)
+            return target
+        n += 1
 
 
 def write_new(path: Path, payload: bytes) -> None:

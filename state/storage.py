@@ -39,7 +39,7 @@ from typing import Any
 
 from tinydb.storages import MemoryStorage, Storage
 
-from rootwork.state.atomic import FILE_MODE, remove_temp_files, resolve_target, write_atomic
+from rootwork.state.atomic import FILE_MODE, remove_temp_files, replace_checked, resolve_target, signature, write_atomic
 from rootwork.state.codec import FileCodec, is_encrypted
 from rootwork.state.errors import JournalRefused, ReadOnlyStore, UnreadableDatabase
 from rootwork.state.journal_file import LAYOUT_KEY, TABLES, fill_all, parse_lazily, read_lazily, serialise_journal
@@ -211,6 +211,8 @@ class _TransactionalMixin:
         #: ``(generation, outside_changes, tables)`` as last committed or read; see the module docstring.
         #: ``outside_changes`` counts re-reads that found data this process had not written.
         self.published: tuple[int, int, dict] = (0, 0, {})
+        #: Files a sync tool renamed over the journal during a save, kept for the store to merge back.
+        self.displaced: list[Path] = []
 
     def in_transaction(self) -> bool:
         """True when the calling thread is inside this storage's transaction."""
@@ -309,6 +311,9 @@ class AtomicJSONStorage(_TransactionalMixin, Storage):
         self._init_transactions(lock or ProcessLock.for_path(self.path.with_suffix(".lock")), read_only)
         self._signature: tuple[int, int, int] | None = None
         self._crcs: dict = {}  # each table's CRC as last saved, by its dict (serialise_journal)
+        #: Where a file renamed over the journal during a save is kept (``replace_checked``), by number;
+        #: None writes without that check. The store sets it, and merges what ``displaced`` lists.
+        self.keep_displaced_as: Callable[[int], Path] | None = None
 
     def _refresh(self) -> None:
         try:
@@ -326,8 +331,8 @@ class AtomicJSONStorage(_TransactionalMixin, Storage):
             # fstat and read the same open file, so the signature always
             # matches the bytes parsed even if another process replaces it.
             info = os.fstat(fd)
-            signature = (info.st_mtime_ns, info.st_size, info.st_ino)
-            if signature == self._signature and self._cache is not None:
+            seen = signature(info)
+            if seen == self._signature and self._cache is not None:
                 return
             # A file that changed may have been swapped for a link to someone else's file: never adopt it.
             refuse_stranger_behind_link(self.path, os.pread(fd, HEAD_BYTES, 0))
@@ -335,13 +340,18 @@ class AtomicJSONStorage(_TransactionalMixin, Storage):
         finally:
             os.close(fd)
         self._adopt(data)
-        self._signature = signature
+        self._signature = seen
 
     def _persist(self, data: dict) -> bytes:
         payload = self.codec.encode(serialise_for_file(data, self._crcs))
-        write_atomic(self.path, payload)
-        info = os.stat(self.path)
-        self._signature = (info.st_mtime_ns, info.st_size, info.st_ino)
+        if self.keep_displaced_as is None:
+            write_atomic(self.path, payload)
+        else:
+            # The file replaced must be the one this transaction read: a sync tool's rename in between is kept.
+            kept = replace_checked(self.path, payload, self._signature, self.keep_displaced_as)
+            if kept is not None:
+                self.displaced.append(kept)
+        self._signature = signature(os.stat(self.path))
         return payload
 
     def _discard(self) -> None:

@@ -49,6 +49,7 @@ from rootwork.state.store.schema import (
     _system_clock,
 )
 from rootwork.state.store.validate import _check_setting
+from rootwork.state.sync.names import displaced_name
 from rootwork.state.sync.machine import MACHINE_KIND, machine_id, remember_written, written_elsewhere
 
 T = TypeVar("T")
@@ -88,6 +89,8 @@ class StoreBase:
         self._draft_box: Any = None  # core.Store._drafts() builds it on first use
         self._machine: str | None | bool = False  # machine_id reads (or makes) it on first use
         storage.check_data = self._refuse_newer
+        if data_dir is not None and isinstance(storage, AtomicJSONStorage):
+            storage.keep_displaced_as = lambda n: Path(data_dir) / displaced_name(self._clock(), n)
 
     def _initialise(self) -> None:
         with self._storage.transaction():
@@ -144,21 +147,17 @@ class StoreBase:
         Slow on a long journal (seconds for twenty thousand reviews): the app
         runs it on its store thread once the first screen is painted.
         """
-        # The reviews (parsed only now) first: the parse's working memory is
-        # given back before the other tables' entries are converted.
+        # The reviews (parsed only now) first: the parse's memory is given back before the rest is converted.
         for name in sorted(TABLES, key=lambda name: name not in DEFERRED):
             self._view(name)
 
     def refresh(self) -> bool:
         """Re-read the journal if another process changed it; True if that changed what reads return.
 
-        Checks the file (a stat; a parse only when it changed) under the thread
-        lock, so run it off the event loop. Conflict copies beside the journal
-        are merged first (``state.sync.copies``), each with a notice.
+        Merges the conflict copies beside it first, then checks the file (a stat;
+        a parse only when it changed) under the thread lock: run it off the event loop.
         """
-        from rootwork.state.sync.copies import merge_copies  # state.sync builds on the store
-
-        merged = merge_copies(self)  # type: ignore[arg-type]  # a conflict copy a sync tool just left
+        merged = self._merge_copies()
         before = self._snapshot.outside_changes if self._snapshot is not None else None
         self._storage.read()
         self._publish()
@@ -272,6 +271,15 @@ class StoreBase:
         finally:
             # Even after a failure: the transaction may have read another process's changes.
             self._publish()
+        if self._storage.displaced:  # a sync tool renamed its file in during this save: merged back, never lost
+            self._storage.displaced.clear()
+            self._merge_copies()
+
+    def _merge_copies(self) -> bool:
+        """Merge the conflict copies beside the journal (``state.sync.copies``); True if the journal changed."""
+        from rootwork.state.sync.copies import merge_copies  # state.sync builds on the store
+
+        return merge_copies(self)  # type: ignore[arg-type]
 
     @property
     def machine_id(self) -> str | None:

@@ -41,7 +41,7 @@ from rootwork.state.store.incoming import _VALIDATORS, _selfcheck, reason, recor
 from rootwork.state.store.schema import JOURNAL_TABLES, SCHEMA_VERSION, check_journal, migrate_journal
 from rootwork.state.sync.machine import MACHINE_KIND, is_machine_doc
 from rootwork.state.sync.merge import CONFLICT_KIND, conflict_id, journal_part, merge_journals
-from rootwork.state.sync.names import conflict_copies
+from rootwork.state.sync.names import DISPLACED, conflict_copies, conflict_style
 
 if TYPE_CHECKING:
     from rootwork.state.store.core import Store
@@ -287,6 +287,8 @@ def merge_copies(store: Store) -> bool:
                                  f"({error.strerror or error}); merging it again changes nothing.")
             refused.add(mark)
             continue
-        store.notices.append(f"Merged a copy from another machine: {summary.words()}. "
-                             f"The copy is kept in {kept.parent}.")
+        what = ("Your journal was replaced by another program (a sync tool, say) while rootwork was saving; "
+                "what that file held was merged back" if conflict_style(copy.name) == DISPLACED
+                else "Merged a copy from another machine")
+        store.notices.append(f"{what}: {summary.words()}. The copy is kept in {kept.parent}.")
     return changed

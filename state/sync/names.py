@@ -9,7 +9,11 @@ keeps one side's file under another name:
   name is taken ``rootwork (Ana's conflicted copy 2026-03-01) (1).json`` or
   ``rootwork (Ana's conflicted copy 2026-03-01 (1)).json``;
 - Nextcloud / ownCloud: ``rootwork (conflicted copy 2026-03-01 081500).json``
-  (newer clients put the user's name before the date).
+  (newer clients put the user's name before the date);
+- rootwork itself: ``rootwork.displaced-20260301-081500.json`` (``-2``, ...
+  when taken), the file another program renamed over the journal while
+  rootwork was saving (``state.atomic.replace_checked``), kept to be merged
+  back like any conflict copy (``displaced_name``).
 
 The date in the name must be a real one. Only regular files count, never a
 symlink (it could point anywhere) nor a folder; the size cap is the import's
@@ -21,9 +25,11 @@ from __future__ import annotations
 import os
 import re
 import stat
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
+#: The style of a copy rootwork kept itself: a file renamed over the journal while it was saving.
+DISPLACED = "rootwork"
 _DATE = r"(?P<date>\d{4}-\d{2}-\d{2})"
 _STYLES = {
     "Syncthing": re.compile(r"rootwork\.sync-conflict-(?P<date>\d{8})-(?P<time>\d{6})-[A-Z2-7]{7}\.json"),
@@ -33,11 +39,17 @@ _STYLES = {
     "Nextcloud": re.compile(
         r"rootwork \(conflicted copy (?:[^()/]{1,100} )?" + _DATE + r" (?P<time>\d{6})\)\.json"
     ),
+    DISPLACED: re.compile(r"rootwork\.displaced-(?P<date>\d{8})-(?P<time>\d{6})(?:-\d{1,4})?\.json"),
 }
 
 
+def displaced_name(moment: datetime, n: int = 1) -> str:
+    """The name of the ``n``-th file kept at ``moment`` (UTC) after it was renamed over the journal during a save."""
+    return f"rootwork.displaced-{moment.astimezone(timezone.utc):%Y%m%d-%H%M%S}{'' if n == 1 else f'-{n}'}.json"
+
+
 def conflict_style(name: str) -> str | None:
-    """The sync tool whose conflict-copy name ``name`` is (``"Syncthing"``, ``"Dropbox"``, ``"Nextcloud"``), or None."""
+    """Whose conflict-copy name ``name`` is (``"Syncthing"``, ``"Dropbox"``, ``"Nextcloud"``, ``DISPLACED``), or None."""
     for style, pattern in _STYLES.items():
         found = pattern.fullmatch(name)
         if found is None:

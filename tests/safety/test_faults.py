@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import TextArea
 
+import rootwork.state.atomic as atomic_module
 import rootwork.state.storage as storage_module
 from rootwork.state.backups import list_backups
 from rootwork.state.locations import backups_dir, database_path
@@ -64,6 +65,8 @@ async def test_a_failed_write_keeps_the_file_and_the_form_and_the_app_runs(targe
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         monkeypatch.setattr(storage_module.os, target, _fail)
+        if target == "replace":  # the rename step, whichever way it is done (atomic.exchange on Linux)
+            monkeypatch.setattr(atomic_module, "exchange", _fail)
         await fill_and_save(app, pilot, "what I typed [/] 👩‍👩‍👧")
         assert isinstance(app.screen, CheckinScreen)
         assert app.screen.form_input() == CheckinInput(mood=3, intensity=4, note="what I typed [/] 👩‍👩‍👧")

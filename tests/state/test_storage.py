@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
+import rootwork.state.atomic as atomic_module
 import rootwork.state.storage as storage_module
 from rootwork.state.errors import SaveFailed
 from rootwork.state.locations import database_path, lock_path
@@ -100,6 +101,8 @@ def test_failed_write_changes_nothing(target: str, data_dir: Path, clock, monkey
 
     with monkeypatch.context() as patch:
         patch.setattr(storage_module.os, target, _fail)
+        if target == "replace":  # the rename step, whichever way it is done (atomic.exchange on Linux)
+            patch.setattr(atomic_module, "exchange", _fail)
         with pytest.raises(SaveFailed) as caught:
             store.save_checkin(Checkin(day=TODAY, mood=5, intensity=9, note="after"))
         with pytest.raises(SaveFailed):
