@@ -17,6 +17,7 @@ names the field: the import shows it, the open counts the entry unreadable).
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
@@ -32,6 +33,15 @@ _RATINGS = {r.value: r for r in Rating}  # looked up: calling the enum costs 20 
 def new_id() -> str:
     """Return a fresh document id (uuid4 hex)."""
     return uuid.uuid4().hex
+
+
+def derived_id(kind: str, key: str) -> str:
+    """The id of the one record of ``kind`` for ``key`` (a day's check-in, a practice's plan item), made alike anywhere.
+
+    Two machines that each check in for a day, or adopt a practice, without
+    having synced make one record, merged field by field, not two rivals.
+    """
+    return hashlib.sha256(f"{kind}:{key}".encode()).hexdigest()[:32]
 
 
 def utc_stamp(moment: datetime) -> str:

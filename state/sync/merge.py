@@ -43,13 +43,19 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from rootwork.state.convert import derived_id
 from rootwork.state.store.schema import JOURNAL_TABLES
+from rootwork.state.sync.causal import merge_versions
 from rootwork.state.sync.machine import MACHINE_KIND
 
 #: The meta kind of a conflict-log document.
 CONFLICT_KIND = "merge_conflict"
 #: Meta kinds that are journal (merged), not this machine's, and the pool table each goes to.
 MERGED_META = {"selfcheck": "selfchecks", MACHINE_KIND: "machines"}
+#: The tables whose records carry clocks and are merged field by field.
+CLOCKED = ("checkins", "reframes", "plan")
+#: What a record's claim is, in the id made from it (``convert.derived_id``).
+CLAIM_KINDS = {"checkins": "checkin", "plan": "plan"}
 #: The tables the pool holds: the journal tables, the self-check results and the machines.
 POOL_TABLES = (*JOURNAL_TABLES, *MERGED_META.values())
 
@@ -73,9 +79,12 @@ def version_key(doc: Mapping[str, Any]) -> tuple:
     return (_rev(doc), str(doc.get("updated_at", "")), gone, canonical(doc))
 
 
-def rival_key(doc: Mapping[str, Any]) -> tuple:
-    """Which of two records claiming one day (practice) is newer: ``updated_at``, then ``rev``, then JSON."""
-    return (str(doc.get("updated_at", "")), _rev(doc), canonical(doc))
+def rival_key(table: str, doc: Mapping[str, Any]) -> tuple:
+    """Which of two records claiming one day (practice) stays: the one under the id made from the claim, else
+    (records from before such ids) the later ``updated_at``, then ``rev``, then JSON."""
+    claim = _claim(table, doc)
+    own = claim is not None and doc.get("id") == derived_id(CLAIM_KINDS[table], str(claim))
+    return (own, str(doc.get("updated_at", "")), _rev(doc), canonical(doc))
 
 
 def conflict_id(table: str, record_id: str) -> str:
@@ -121,22 +130,27 @@ def pool(journal: Mapping[str, Any]) -> dict[str, list[dict]]:
     return found
 
 
-def _newest(versions: Iterable[dict]) -> dict[str, dict]:
+def _newest(versions: Iterable[dict], table: str) -> dict[str, dict]:
+    """One version per id: a record with a clock merged field by field (``causal.py``), the rest the newest."""
     newest: dict[str, dict] = {}
-    for doc in versions:
+    for doc in sorted(versions, key=canonical):  # one order whatever the journals' order: merged alike everywhere
         key = str(doc.get("id"))
-        if key not in newest or version_key(doc) > version_key(newest[key]):
+        if key not in newest:
+            newest[key] = doc
+        elif table in CLOCKED:
+            newest[key] = merge_versions(newest[key], doc)
+        elif version_key(doc) > version_key(newest[key]):
             newest[key] = doc
     return newest
 
 
 def resolve(versions: Iterable[dict], table: str) -> tuple[list[dict], list[dict]]:
     """The records of ``table`` that stay (newest version of each id, one per claim) and those that lost a claim."""
-    newest = list(_newest(versions).values())
+    newest = list(_newest(versions, table).values())
     kept: dict[Any, dict] = {}
     for doc in newest:
         claim = _claim(table, doc)
-        if claim is not None and (claim not in kept or rival_key(doc) > rival_key(kept[claim])):
+        if claim is not None and (claim not in kept or rival_key(table, doc) > rival_key(table, kept[claim])):
             kept[claim] = doc
     stays = [d for d in newest if _claim(table, d) is None or kept[_claim(table, d)] is d]
     lost = [d for d in newest if _claim(table, d) is not None and kept[_claim(table, d)] is not d]

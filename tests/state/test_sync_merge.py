@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rootwork.state.sync.causal import fields_of, open_fields
 from rootwork.state.sync.merge import CONFLICT_KIND, conflict_id, journal_part, merge_journals, pool
 
 IDS = [f"{n:032x}" for n in range(1, 7)]
@@ -129,13 +130,23 @@ def test_two_checkins_for_one_day_keep_the_newer_and_log_the_older() -> None:
     assert entry["record"]["note"] == "slept badly" and entry["updated_at"] == STAMPS[0]
 
 
-def test_an_older_copy_does_not_undo_a_delete_but_a_later_edit_wins() -> None:
+def test_an_older_copy_does_not_undo_a_delete_and_a_concurrent_edit_is_kept_inside_it() -> None:
+    """Records from before clocks: a higher revision has seen the lower; at one revision they are concurrent.
+
+    Issue 25: the later clock used to win, so an edit made without seeing the
+    delete brought the record back. Now the delete stays and the edit is kept
+    aside in it (nothing is lost, and undoing the delete shows it).
+    """
     kept = {**_stamps(0, 2, STAMPS[0]), "critic": "you always fail", "deleted_at": None}
     deleted = {**kept, "rev": 3, "updated_at": STAMPS[1], "deleted_at": STAMPS[1]}
-    edited_after = {**kept, "rev": 3, "updated_at": STAMPS[2], "critic": "you sometimes fail"}
-    assert merge_journals(_journal(reframes=[kept]), _journal(reframes=[deleted]))["reframes"]["1"] == deleted
-    assert merge_journals(_journal(reframes=[deleted]), _journal(reframes=[kept]))["reframes"]["1"] == deleted
-    assert merge_journals(_journal(reframes=[deleted]), _journal(reframes=[edited_after]))["reframes"]["1"] == edited_after
+    edited_elsewhere = {**kept, "rev": 3, "updated_at": STAMPS[2], "critic": "you sometimes fail"}
+    for first, second in ((kept, deleted), (deleted, kept)):
+        merged = merge_journals(_journal(reframes=[first]), _journal(reframes=[second]))["reframes"]["1"]
+        assert fields_of(merged) == fields_of(deleted) and open_fields(merged) == {}
+    for first, second in ((deleted, edited_elsewhere), (edited_elsewhere, deleted)):
+        merged = merge_journals(_journal(reframes=[first]), _journal(reframes=[second]))["reframes"]["1"]
+        assert merged["deleted_at"] == STAMPS[1]
+        assert {merged["critic"], *open_fields(merged)["critic"]} == {"you always fail", "you sometimes fail"}
 
 
 def test_reviews_are_a_set() -> None:

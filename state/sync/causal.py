@@ -1,0 +1,204 @@
+"""Which edit was made after seeing which: a clock per record, a dot per field, and the one rule that merges them.
+
+Every check-in, thought record and adopted practice carries a ``clock``::
+
+    "clock": {"seen": {machine: n, ...},          # the machine's edits this version has seen
+              "dots": {field: [machine, n], ...},  # the edit that wrote each field's value
+              "open": {field: [[value, [machine, n]], ...]}}   # concurrent values kept aside (if any)
+
+``n`` counts one machine's commits (``Store``: one more than the highest it
+has used, kept beside ``machine-id`` so a journal rolled back never makes it
+count again). ``stamp`` gives each field a save changed the save's dot;
+``merge_versions`` merges two versions of one record field by field:
+
+- a value whose dot the other side has seen (``seen`` covers it) and
+  replaced is gone; a value neither side has seen the other replace stays;
+- one value left: that is the field. Several (edits made without seeing each
+  other): one is shown, chosen the same way on every machine (the higher
+  dot), and the others are kept in ``open`` until a person chooses; equal
+  values are one value;
+- a delete (``deleted_at``, ``removed_at``) wins over a concurrent undo: it is
+  undone only by an edit made after seeing it.
+
+Wall clocks never decide: ``updated_at`` only orders what is shown. Because a
+version's candidates per field are exactly those no other version has seen
+and replaced, the merge is commutative, associative and idempotent
+(``tests/state/test_causal.py`` checks it with two and three machines). A
+record written before clocks existed reads as written by ``ORIGIN`` at its
+revision, so the older rule (the higher revision wins) holds between such
+versions, and every later edit is dotted on top.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+__all__ = [
+    "BOOKKEEPING",
+    "ORIGIN",
+    "TOMBSTONES",
+    "clock_of",
+    "counters_in",
+    "fields_of",
+    "merge_versions",
+    "open_fields",
+    "stamp",
+]
+
+#: The machine of every edit made before records carried clocks.
+ORIGIN = "0" * 32
+#: What is not a field of its own: identity, times, the clock, and what is derived (the schedule).
+BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "rev", "clock", "schedule"})
+#: Fields whose being set is a delete: set wins over a concurrent clear.
+TOMBSTONES = frozenset({"deleted_at", "removed_at"})
+
+Dot = tuple[str, int]
+Candidate = tuple[Any, Dot]
+
+
+def fields_of(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields of a record that are merged one by one."""
+    return {key: value for key, value in doc.items() if key not in BOOKKEEPING}
+
+
+def _rev(doc: Mapping[str, Any]) -> int:
+    rev = doc.get("rev", 0)
+    return rev if type(rev) is int and rev >= 0 else 0
+
+
+def clock_of(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """``doc``'s clock; for a record without one, every field written by ``ORIGIN`` at its revision."""
+    clock = doc.get("clock")
+    if isinstance(clock, Mapping) and isinstance(clock.get("seen"), Mapping) and isinstance(clock.get("dots"), Mapping):
+        return {"seen": dict(clock["seen"]), "dots": dict(clock["dots"]), "open": dict(clock.get("open") or {})}
+    rev = _rev(doc)
+    return {"seen": {ORIGIN: rev}, "dots": {key: [ORIGIN, rev] for key in fields_of(doc)}, "open": {}}
+
+
+def _dot(value: Any) -> Dot:
+    if isinstance(value, (list, tuple)) and len(value) == 2 and isinstance(value[0], str) and type(value[1]) is int:
+        return (value[0], value[1])
+    return (ORIGIN, 0)
+
+
+def _clock_doc(seen: Mapping[str, int], dots: Mapping[str, Dot], open_: Mapping[str, list[Candidate]]) -> dict:
+    clock: dict[str, Any] = {
+        "seen": dict(sorted(seen.items())),
+        "dots": {key: [dot[0], dot[1]] for key, dot in sorted(dots.items())},
+    }
+    kept = {key: [[value, [dot[0], dot[1]]] for value, dot in values] for key, values in sorted(open_.items()) if values}
+    if kept:
+        clock["open"] = kept
+    return clock
+
+
+def stamp(old: Mapping[str, Any] | None, new: Mapping[str, Any], machine: str, counter: int,
+          resolved: Iterable[str] = ()) -> dict[str, Any]:
+    """``new`` (the record as saved) with its clock: each field changed since ``old`` written at ``(machine, counter)``.
+
+    A field written here has seen everything shown of it: its values kept
+    aside are settled (``resolved`` names fields a person settled without
+    changing the shown value).
+    """
+    base = clock_of(old) if old is not None else {"seen": {}, "dots": {}, "open": {}}
+    before = fields_of(old) if old is not None else {}
+    chosen = set(resolved)
+    seen = dict(base["seen"])
+    seen[machine] = max(counter, seen.get(machine, 0))
+    dots: dict[str, Dot] = {}
+    open_: dict[str, list[Candidate]] = {}
+    for key, value in fields_of(new).items():
+        written = old is None or key not in before or before[key] != value or key in chosen
+        dots[key] = (machine, counter) if written else _dot(base["dots"].get(key))
+        if not written and base["open"].get(key):
+            open_[key] = [(item[0], _dot(item[1])) for item in base["open"][key]]
+    return {**new, "clock": _clock_doc(seen, dots, open_)}
+
+
+def _covered(seen: Mapping[str, int], dot: Dot) -> bool:
+    return seen.get(dot[0], 0) >= dot[1]
+
+
+def _candidates(doc: Mapping[str, Any], clock: Mapping[str, Any], key: str) -> list[Candidate]:
+    shown = (doc.get(key), _dot(clock["dots"].get(key))) if key in doc else None
+    kept = [(item[0], _dot(item[1])) for item in clock["open"].get(key) or () if isinstance(item, list) and len(item) == 2]
+    return ([shown] if shown is not None else []) + kept
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _rank(candidate: Candidate) -> tuple:
+    value, dot = candidate
+    return (dot[1], dot[0], _canonical(value))
+
+
+def merge_versions(x: Mapping[str, Any], y: Mapping[str, Any]) -> dict[str, Any]:
+    """Two versions of one record merged field by field (see the module docstring).
+
+    The schedule is derived, not merged: the caller recomputes it from the
+    reviews (here one of the two is kept, the same whichever comes first).
+    """
+    if x is y or _canonical(x) == _canonical(y):
+        return dict(x)
+    cx, cy = clock_of(x), clock_of(y)
+    seen = {m: max(cx["seen"].get(m, 0), cy["seen"].get(m, 0)) for m in {*cx["seen"], *cy["seen"]}}
+    merged: dict[str, Any] = {}
+    dots: dict[str, Dot] = {}
+    open_: dict[str, list[Candidate]] = {}
+    for key in sorted({*fields_of(x), *fields_of(y)}):
+        ours, theirs = _candidates(x, cx, key), _candidates(y, cy, key)
+        # An edit is known by its dot: a side that has seen it and no longer holds it replaced it. (Versions
+        # from before clocks share ORIGIN dots at one revision with other values: both are kept, as concurrent.)
+        their_dots, our_dots = {d for _v, d in theirs}, {d for _v, d in ours}
+        alive = [c for c in ours if c[1] in their_dots or not _covered(cy["seen"], c[1])]
+        alive += [c for c in theirs if not (c[1] in our_dots and (_canonical(c[0]), c[1]) in
+                                            {(_canonical(v), d) for v, d in ours}) and
+                  (c[1] in our_dots or not _covered(cx["seen"], c[1]))]
+        if not alive:  # cannot happen between well-formed clocks; keep the higher rather than lose both
+            alive = [max([*ours, *theirs], key=_rank)]
+        by_value: dict[str, Candidate] = {}
+        for candidate in alive:  # one value written twice is one value, under its higher dot
+            text = _canonical(candidate[0])
+            if text not in by_value or _rank(candidate) > _rank(by_value[text]):
+                by_value[text] = candidate
+        values = sorted(by_value.values(), key=_rank, reverse=True)
+        if key in TOMBSTONES and len(values) > 1:
+            deleted = [c for c in values if c[0] is not None]
+            values = deleted[:1] or values[:1]  # a delete wins over a concurrent undo, and needs no choosing
+        merged[key], dots[key] = values[0]
+        if len(values) > 1:
+            open_[key] = values[1:]
+    result = {**y, **x, **merged}
+    if "schedule" in x or "schedule" in y:  # derived: the caller recomputes it from the reviews; here, stably
+        result["schedule"] = max((v for v in (x.get("schedule"), y.get("schedule")) if v is not None), key=_canonical)
+    result["created_at"] = min(str(x.get("created_at", "")), str(y.get("created_at", ""))) or x.get("created_at")
+    result["updated_at"] = max(str(x.get("updated_at", "")), str(y.get("updated_at", "")))
+    result["rev"] = max(_rev(x), _rev(y))
+    result["clock"] = _clock_doc(seen, dots, open_)
+    return result
+
+
+def open_fields(doc: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """The fields of ``doc`` with values kept aside, each with those values (the shown one is ``doc[field]``)."""
+    clock = doc.get("clock")
+    kept = clock.get("open") if isinstance(clock, Mapping) else None
+    if not isinstance(kept, Mapping):
+        return {}
+    return {key: [item[0] for item in items] for key, items in kept.items() if items}
+
+
+def counters_in(docs: Iterable[Mapping[str, Any]], machine: str) -> int:
+    """The highest counter of ``machine`` seen by any of ``docs`` (0 when none)."""
+    highest = 0
+    for doc in docs:
+        clock = doc.get("clock")
+        seen = clock.get("seen") if isinstance(clock, Mapping) else None
+        if isinstance(seen, Mapping):
+            value = seen.get(machine, 0)
+            if type(value) is int and value > highest:
+                highest = value
+    return highest
