@@ -8,7 +8,7 @@ here (``from state.store import Store``); the modules below are its parts:
 - ``base.py``: transactions (one locked, atomic write each; a failed write
   raises ``SaveFailed`` and changes nothing), indexed reads, the primitive
   writes (documents are replaced, never mutated), the daily backup after a
-  commit, settings and the disclaimer.
+  commit and settings (the disclaimer is in core.py).
 - ``entries.py``: check-ins, the plan of practices, thought records, reviews
   and what is due.
 - ``index.py``: how a table is held in memory (``_View``), rebuilt only when

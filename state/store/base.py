@@ -49,10 +49,14 @@ from rootwork.state.store.schema import (
     _system_clock,
 )
 from rootwork.state.store.validate import _check_setting
+from rootwork.state.sync.causal import stamp
+from rootwork.state.sync.merge import CLOCKED
 from rootwork.state.sync.names import displaced_name
 from rootwork.state.sync.machine import MACHINE_KIND, machine_id, remember_written, written_elsewhere
 
 T = TypeVar("T")
+#: The machine of a journal kept in memory only (tests, a folder without a machine id).
+IN_MEMORY = "f" * 32
 
 
 LOCKED_WHILE_OPEN = (
@@ -107,13 +111,12 @@ class StoreBase:
         self._eager_done = True
 
     def _note_unreadable(self, skipped: int) -> None:
-        if skipped:
-            if skipped == 1:
-                said = "1 entry in your journal could not be read and is not shown. It is kept in the file as it is."
-            else:
-                said = (f"{skipped} entries in your journal could not be read and are not shown. "
-                        "They are kept in the file as they are.")
-            self.notices.append(said)
+        if skipped == 1:
+            self.notices.append("1 entry in your journal could not be read and is not shown. "
+                                "It is kept in the file as it is.")
+        elif skipped:
+            self.notices.append(f"{skipped} entries in your journal could not be read and are not shown. "
+                                "They are kept in the file as they are.")
 
     @contextmanager
     def transaction(self) -> Iterator[Self]:
@@ -333,17 +336,21 @@ class StoreBase:
         return max(map(int, source), default=0) + 1
 
     def _insert(self, name: str, doc: dict) -> None:
+        if name in CLOCKED:  # its clock: every field written here, now (state/sync/causal.py)
+            doc = stamp(None, doc, self.machine_id or IN_MEMORY)
         self._db.table(name, cache_size=0).insert(Document(doc, doc_id=self._next_key(name)))
 
     def _replace(self, name: str, doc: dict) -> None:
         key = self._view(name).keys[doc["id"]]
         table = self._db.table(name, cache_size=0)
+        if name in CLOCKED:  # the fields this save changed get its dot; the rest keep theirs
+            doc = stamp(table.get(doc_id=key), doc, self.machine_id or IN_MEMORY)
         table.remove(doc_ids=[key])
         table.insert(Document(doc, doc_id=key))
 
-    def _stamped_new(self, obj: Any) -> Any:
+    def _stamped_new(self, obj: Any, record_id: str | None = None) -> Any:
         now = self._now()
-        return replace(obj, id=new_id(), created_at=now, updated_at=now, rev=1)
+        return replace(obj, id=record_id or new_id(), created_at=now, updated_at=now, rev=1)
 
     def _touched(self, obj: Any, **changes: Any) -> Any:
         """``obj`` with ``changes``, stamped as written now: its revision one more than the stored one."""
@@ -389,13 +396,3 @@ class StoreBase:
             values = dict(doc.get("values", {})) if doc else {}
             values[key] = value
             self._put_meta("settings", {"values": values})
-
-    def disclaimer_acknowledged(self) -> bool:
-        """True once the user has read and accepted the disclaimer."""
-        return self._meta("disclaimer") is not None
-
-    def acknowledge_disclaimer(self) -> None:
-        """Remember that the disclaimer was accepted."""
-        with self._writing():
-            if self._meta("disclaimer") is None:
-                self._put_meta("disclaimer", {"acknowledged_at": self._now()})

@@ -71,6 +71,18 @@ class Store(Entries):
         store._initialise()
         return store
 
+    # ------------------------------------------------------------ the disclaimer
+
+    def disclaimer_acknowledged(self) -> bool:
+        """True once the user has read and accepted the disclaimer."""
+        return self._meta("disclaimer") is not None
+
+    def acknowledge_disclaimer(self) -> None:
+        """Remember that the disclaimer was accepted."""
+        with self._writing():
+            if self._meta("disclaimer") is None:
+                self._put_meta("disclaimer", {"acknowledged_at": self._now()})
+
     # ----------------------------------------------------- drafts, self-checks
 
     def save_draft(self, name: str, data: dict) -> None:
@@ -162,7 +174,7 @@ class Store(Entries):
     # ---------------------------------------------------------- export, import
 
     def export_data(self) -> dict:
-        """Return the whole journal as JSON-ready data, with its schema version."""
+        """Return the whole journal as JSON-ready data, with its schema version (and without records' clocks)."""
         with self._storage.lock.thread_lock:
             tables = self._tables()
             data: dict[str, Any] = {
@@ -171,7 +183,8 @@ class Store(Entries):
                 "exported_at": self._now(),
             }
             for name in TABLES:
-                docs = list((tables.get(name) or _EMPTY).values())
+                # Without the clocks (which machine's edit saw which): an export holds what was written.
+                docs = [{k: v for k, v in d.items() if k != "clock"} for d in (tables.get(name) or _EMPTY).values()]
                 docs.sort(key=lambda d: (str(d.get("created_at", "")), str(d.get("id", ""))))
                 data[name] = docs
             return parse(serialise(data))  # a deep copy the caller may change freely

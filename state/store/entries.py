@@ -14,7 +14,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from rootwork.state.convert import checkin_to_doc, new_id, plan_item_to_doc, reframe_to_doc, review_to_doc
+from rootwork.state.convert import checkin_to_doc, derived_id, new_id, plan_item_to_doc, reframe_to_doc, review_to_doc
 from rootwork.state.errors import AlreadyAdopted, NotFound, ValidationError
 from rootwork.state.merge_fields import CHECKIN_FIELDS, REFRAME_FIELDS, merge_or_raise
 from rootwork.state.model import Checkin, ItemKind, PlanItem, Rating, Reframe, Review
@@ -66,7 +66,8 @@ class Entries(StoreBase):
             view = self._view("checkins")
             existing = view.by_day.get(c.day) or (view.by_id.get(c.id) if c.id else None)
             if existing is None:
-                stored = self._stamped_new(c)
+                # The id is the day's: a check-in made for the same day on another machine is the same record.
+                stored = self._stamped_new(c, derived_id("checkin", c.day.isoformat()))
                 self._insert("checkins", checkin_to_doc(stored))
             else:
                 if base is not UNCHECKED:
@@ -106,8 +107,9 @@ class Entries(StoreBase):
                 )
                 self._replace("plan", plan_item_to_doc(stored))
             else:
-                stored = self._stamped_new(
-                    PlanItem(practice_id=practice_id, adopted_on=today, schedule=new_schedule(today))
+                stored = self._stamped_new(  # the practice's id: adopted elsewhere too, it is one record
+                    PlanItem(practice_id=practice_id, adopted_on=today, schedule=new_schedule(today)),
+                    derived_id("plan", practice_id),
                 )
                 self._insert("plan", plan_item_to_doc(stored))
         return stored

@@ -6,9 +6,8 @@ Every check-in, thought record and adopted practice carries a ``clock``::
               "dots": {field: [machine, n], ...},  # the edit that wrote each field's value
               "open": {field: [[value, [machine, n]], ...]}}   # concurrent values kept aside (if any)
 
-``n`` counts one machine's commits (``Store``: one more than the highest it
-has used, kept beside ``machine-id`` so a journal rolled back never makes it
-count again). ``stamp`` gives each field a save changed the save's dot;
+``n`` counts one machine's edits of the record. ``stamp`` (every save, in
+``Store``) gives each field the save changed the save's dot;
 ``merge_versions`` merges two versions of one record field by field:
 
 - a value whose dot the other side has seen (``seen`` covers it) and
@@ -94,19 +93,22 @@ def _clock_doc(seen: Mapping[str, int], dots: Mapping[str, Dot], open_: Mapping[
     return clock
 
 
-def stamp(old: Mapping[str, Any] | None, new: Mapping[str, Any], machine: str, counter: int,
+def stamp(old: Mapping[str, Any] | None, new: Mapping[str, Any], machine: str, counter: int = 0,
           resolved: Iterable[str] = ()) -> dict[str, Any]:
-    """``new`` (the record as saved) with its clock: each field changed since ``old`` written at ``(machine, counter)``.
+    """``new`` (the record as saved) with its clock: each field changed since ``old`` written by ``machine`` now.
 
-    A field written here has seen everything shown of it: its values kept
-    aside are settled (``resolved`` names fields a person settled without
-    changing the shown value).
+    The edit's dot is ``(machine, n)`` with ``n`` one more than this machine's
+    last edit the record has seen (or ``counter``, if higher): a record's dots
+    never repeat, even in a journal rolled back. A field written here has seen
+    everything shown of it, so its values kept aside are settled; ``resolved``
+    names fields a person settled without changing the shown value.
     """
     base = clock_of(old) if old is not None else {"seen": {}, "dots": {}, "open": {}}
     before = fields_of(old) if old is not None else {}
     chosen = set(resolved)
     seen = dict(base["seen"])
-    seen[machine] = max(counter, seen.get(machine, 0))
+    counter = max(counter, seen.get(machine, 0) + 1)
+    seen[machine] = counter
     dots: dict[str, Dot] = {}
     open_: dict[str, list[Candidate]] = {}
     for key, value in fields_of(new).items():

@@ -40,7 +40,8 @@ from rootwork.state.storage import secure_dir
 from rootwork.state.store.incoming import _VALIDATORS, _selfcheck, reason, record_name
 from rootwork.state.store.schema import JOURNAL_TABLES, SCHEMA_VERSION, check_journal, migrate_journal
 from rootwork.state.sync.machine import MACHINE_KIND, is_machine_doc
-from rootwork.state.sync.merge import CONFLICT_KIND, conflict_id, journal_part, merge_journals
+from rootwork.state.sync.causal import fields_of, open_fields
+from rootwork.state.sync.merge import CLOCKED, CONFLICT_KIND, conflict_id, journal_part, merge_journals
 from rootwork.state.sync.names import DISPLACED, conflict_copies, conflict_style
 
 if TYPE_CHECKING:
@@ -66,14 +67,19 @@ class MergeSummary:
 
     counts: dict[str, int] = field(default_factory=dict)
     logged: dict[str, int] = field(default_factory=dict)
+    #: Fields newly written on both machines without either seeing the other: one shown, the rest kept aside.
+    kept_aside: int = 0
 
     @property
     def changed(self) -> bool:
         return any(self.counts.values()) or any(self.logged.values())
 
     def words(self) -> str:
-        """'3 check-ins, 1 thought record', or 'nothing new'; then what went to the conflict log."""
+        """'3 check-ins, 1 thought record', or 'nothing new'; then what was kept aside for a person to choose."""
         said = ", ".join(_count(n, table) for table, n in self.counts.items() if n) or "nothing new"
+        if self.kept_aside:
+            said += (f"; {self.kept_aside} {'answer' if self.kept_aside == 1 else 'answers'} changed on both "
+                     "machines: one is shown, the other kept aside for you to choose ('rootwork conflicts')")
         clashes = sum(self.logged.values())
         if clashes:
             said += (f"; {clashes} {'entry' if clashes == 1 else 'entries'} written on both machines for the same "
@@ -126,10 +132,50 @@ def _clean(table: str, doc: Any, number: int, total: int) -> dict:
     try:
         if not isinstance(doc, Mapping):
             raise strict.BadValue("it is not an object")
-        to_doc, from_doc = CONVERTERS[table]
-        return dict(to_doc(_VALIDATORS[table](from_doc(doc))))
+        cleaned = _strict_record(table, doc)
+        if "clock" in doc and table in CLOCKED:
+            cleaned["clock"] = _clock(table, doc, cleaned)
+        return cleaned
     except (ValueError, TypeError, KeyError) as error:
         raise CopyRefused(f"{record_name(table, number, total, doc)}: {reason(error)}") from None
+
+
+def _strict_record(table: str, doc: Mapping[str, Any]) -> dict:
+    to_doc, from_doc = CONVERTERS[table]
+    return dict(to_doc(_VALIDATORS[table](from_doc(doc))))
+
+
+#: The most values one field may hold kept aside in a copy (a person chooses among them; more is not a journal's).
+MAX_KEPT_ASIDE = 16
+
+
+def _clock(table: str, doc: Mapping[str, Any], cleaned: dict) -> dict:
+    """``doc``'s clock, checked: machines of 32 hex digits, counts in 64 bits, dots for the record's fields,
+    and every value kept aside one the record could hold (it is shown when a person chooses it)."""
+    clock = doc["clock"]
+    if not isinstance(clock, Mapping) or not isinstance(clock.get("seen"), Mapping) \
+            or not isinstance(clock.get("dots"), Mapping):
+        raise strict.BadValue("clock is malformed")
+    fields = fields_of(cleaned)
+
+    def dot(value: Any) -> list:
+        if not (isinstance(value, list) and len(value) == 2):
+            raise strict.BadValue("clock has a malformed edit")
+        return [strict.doc_id(value[0], "clock"), strict.count(value[1], "clock")]
+
+    seen = {strict.doc_id(machine, "clock"): strict.count(n, "clock") for machine, n in clock["seen"].items()}
+    dots = {key: dot(value) for key, value in clock["dots"].items() if key in fields}
+    kept: dict[str, list] = {}
+    for key, values in (clock.get("open") or {}).items():
+        if key not in fields or not isinstance(values, list) or len(values) > MAX_KEPT_ASIDE:
+            raise strict.BadValue("clock keeps values aside for no field")
+        kept[key] = []
+        for item in values:
+            if not (isinstance(item, list) and len(item) == 2):
+                raise strict.BadValue("clock has a malformed value kept aside")
+            value = _strict_record(table, {**cleaned, key: item[0]})[key]
+            kept[key].append([value, dot(item[1])])
+    return {"seen": seen, "dots": dots, **({"open": kept} if kept else {})}
 
 
 def _checked(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -223,6 +269,10 @@ def _summary(before: Mapping[str, Any], after: Mapping[str, Any]) -> MergeSummar
     for key, doc in new["log"].items():
         if old["log"].get(key) != doc:
             summary.logged[doc["table"]] = summary.logged.get(doc["table"], 0) + 1
+    for table in CLOCKED:
+        for key, doc in new[table].items():
+            before = open_fields(old[table].get(key) or {})
+            summary.kept_aside += sum(1 for name in open_fields(doc) if name not in before)
     return summary
 
 

@@ -84,7 +84,7 @@ def test_a_file_cut_short_without_backup_is_rebuilt_from_what_it_still_holds(dat
     good = journal_from_yesterday(data_dir, clock)
     for _day, path in list_backups(backups_dir(data_dir)):
         path.unlink()
-    broken = DAMAGED["truncated"](good)
+    broken = good[: good.index(b'"meta":')]  # cut after the check-ins
     database_path(data_dir).write_bytes(broken)
 
     store = Store.open(data_dir, clock=clock)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from rootwork.state.model import Checkin, Reframe
+from rootwork.state.sync.causal import open_fields
 from rootwork.state.store import Store
 from rootwork.state.sync.merge import CONFLICT_KIND
 
@@ -89,18 +90,27 @@ def test_edits_on_both_machines_all_arrive(laptop: Path, desktop: Path, clock: F
     ]
 
 
-def test_same_day_checkins_keep_the_newer_and_log_the_other(laptop: Path, desktop: Path, clock: FixedClock) -> None:
+def test_same_day_checkins_are_one_record_and_what_both_wrote_is_kept_aside(
+    laptop: Path, desktop: Path, clock: FixedClock
+) -> None:
+    """Issue 25: the later clock used to win the day (a machine whose clock ran ahead always won), and the
+    other check-in went to a log nothing showed. Now a day's check-in is one record wherever it was made."""
     _shared_start(laptop, desktop, clock)
     Store.open(laptop, clock=clock).save_checkin(_checkin(note="written on the laptop", mood=2))
     clock.advance(hours=2)
     Store.open(desktop, clock=clock).save_checkin(_checkin(note="written on the desktop", mood=4))
     leave_conflict_copy(desktop, laptop)
     merged = Store.open(laptop, clock=clock)
-    assert merged.checkin_for(TODAY).note == "written on the desktop"
-    data = json.loads((laptop / "rootwork.json").read_text())
-    [logged] = [d for d in data["meta"].values() if d["kind"] == CONFLICT_KIND]
-    assert logged["record"]["note"] == "written on the laptop" and logged["updated_at"] == "2026-11-25T12:00:00Z"
-    assert "1 entry written on both machines for the same day or practice kept aside" in merged.notices[0]
+    [record] = [d for d in json.loads((laptop / "rootwork.json").read_text())["checkins"].values()
+                if d["day"] == TODAY.isoformat()]
+    assert {record["note"], *open_fields(record)["note"]} == {"written on the laptop", "written on the desktop"}
+    assert {record["mood"], *open_fields(record)["mood"]} == {2, 4}
+    assert merged.checkin_for(TODAY).note == record["note"]
+    assert "2 answers changed on both machines: one is shown, the other kept aside" in merged.notices[0]
+    # Which one is shown does not depend on the clocks: the same wherever it is merged.
+    Store.open(desktop, clock=clock)
+    leave_conflict_copy(laptop, desktop)
+    assert Store.open(desktop, clock=clock).checkin_for(TODAY).note == record["note"]
 
 
 @pytest.mark.parametrize("delete_first", [True, False])
