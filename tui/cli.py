@@ -48,6 +48,7 @@ from rootwork.tui.cli_args import (
     parse_date_option,
     parse_whole_number,
 )
+from rootwork.tui.cli_conflicts import run_conflicts
 from rootwork.tui.cli_store import open_store, report_new_notices, rootwork_today, say
 
 if TYPE_CHECKING:
@@ -258,6 +259,7 @@ COMMANDS = {
     "export": run_export,
     "import": run_import,
     "merge": run_merge,
+    "conflicts": run_conflicts,
     "encrypt": run_encrypt,
     "decrypt": run_decrypt,
 }

@@ -162,6 +162,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     merge.add_argument("file", metavar="FILE", help="a rootwork.json from another machine (or a backup)")
     _add_journal_options(merge, top_level=False)
+    conflicts = commands.add_parser(
+        "conflicts",
+        help="list what two machines changed without seeing each other, or settle one",
+        description="List each answer changed on two machines without either seeing the other: one is "
+        "shown, the other kept aside. 'rootwork conflicts resolve KEY --keep mine|theirs|both' settles one "
+        "(an ordinary edit, which syncs).",
+    )
+    conflicts.add_argument("action", nargs="?", choices=["resolve"], help="settle the one named by KEY")
+    conflicts.add_argument("key", nargs="?", metavar="KEY", help="as listed, e.g. 9049e48b6dd7-note")
+    conflicts.add_argument("--keep", choices=["mine", "theirs", "both"], help="what to keep (both: texts only)")
+    conflicts.add_argument("--json", action="store_true", help="print the list as JSON")
+    _add_journal_options(conflicts, top_level=False)
     encrypt = commands.add_parser(
         "encrypt",
         help="encrypt your journal, its backups and drafts with a passphrase (the age format)",

@@ -340,11 +340,11 @@ class StoreBase:
             doc = stamp(None, doc, self.machine_id or IN_MEMORY)
         self._db.table(name, cache_size=0).insert(Document(doc, doc_id=self._next_key(name)))
 
-    def _replace(self, name: str, doc: dict) -> None:
+    def _replace(self, name: str, doc: dict, resolved: tuple[str, ...] = ()) -> None:
         key = self._view(name).keys[doc["id"]]
         table = self._db.table(name, cache_size=0)
-        if name in CLOCKED:  # the fields this save changed get its dot; the rest keep theirs
-            doc = stamp(table.get(doc_id=key), doc, self.machine_id or IN_MEMORY)
+        if name in CLOCKED:  # the fields this save changed (or ``resolved``) get its dot; the rest keep theirs
+            doc = stamp(table.get(doc_id=key), doc, self.machine_id or IN_MEMORY, resolved=resolved)
         table.remove(doc_ids=[key])
         table.insert(Document(doc, doc_id=key))
 

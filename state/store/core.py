@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from rootwork.state.codec import FileCodec
-from rootwork.state.convert import day_to_str, new_id
-from rootwork.state.errors import ReadOnlyStore, SaveFailed, ValidationError
+from rootwork.state.convert import CONVERTERS, day_to_str, new_id
+from rootwork.state.errors import NotFound, ReadOnlyStore, SaveFailed, ValidationError
 from rootwork.state.locations import drafts_path
 from rootwork.state.storage import TransactionalMemoryStorage, parse, serialise
 from rootwork.state.store.drafts import DraftBox
@@ -33,6 +33,8 @@ from rootwork.state.store.opening import open_store
 from rootwork.state.store.schema import SCHEMA_VERSION, TABLES, Clock
 from rootwork.state.store.validate import _required
 from rootwork.state.sync.copies import merge_copies
+from rootwork.state.sync.kept_aside import KeptAside, chosen_value, kept_aside_in
+from rootwork.state.sync.merge import CLOCKED
 from rootwork.state.text import SHORT_MAX, clean_text
 
 
@@ -70,6 +72,45 @@ class Store(Entries):
         store = cls(TransactionalMemoryStorage(), data_dir=None, clock=clock)
         store._initialise()
         return store
+
+    # ------------------------------------------------------------- kept aside
+
+    def kept_aside(self) -> list[KeptAside]:
+        """Every field changed on two machines without either seeing the other (``state.sync.kept_aside``)."""
+        return kept_aside_in(self._tables())
+
+    def kept_aside_count(self) -> int:
+        """How many answers are kept aside: a cheap look at each record's clock, for Today's one line."""
+        tables = self._tables()
+        count = 0
+        for name in CLOCKED:
+            for doc in (tables.get(name) or _EMPTY).values():
+                clock = doc.get("clock")
+                if clock and clock.get("open"):
+                    count += len(clock["open"])
+        return count
+
+    def resolve_kept_aside(self, key: str, keep: str) -> KeptAside:
+        """Keep "mine", "theirs" or "both" in the field named ``key``: an ordinary edit, which syncs.
+
+        ``NotFound`` when nothing is kept aside under ``key`` (settled here or
+        on another machine meanwhile); ``ValidationError`` when ``keep`` cannot
+        be done ("both" for a number).
+        """
+        with self._writing():
+            found = [item for item in kept_aside_in(self._tables()) if item.key == key]
+            if not found:
+                raise NotFound("Nothing is kept aside under that name (it may have been settled already).")
+            item = found[0]
+            try:
+                value = chosen_value(item, keep, self.machine_id)
+            except ValueError as error:
+                raise ValidationError("keep", str(error)) from None
+            stored = next(d for d in self._view(item.table).items if d.id == item.record_id)
+            doc = {**CONVERTERS[item.table][0](self._touched(stored)), item.field: value}
+            CONVERTERS[item.table][1](doc)  # the value must be one the record can hold
+            self._replace(item.table, doc, resolved=(item.field,))
+        return item
 
     # ------------------------------------------------------------ the disclaimer
 

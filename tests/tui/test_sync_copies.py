@@ -47,3 +47,27 @@ async def test_a_journal_synced_whole_from_another_machine_is_shown_and_said(tmp
         assert await wait_for(pilot, lambda: [
             n.message for n in app._notifications if "another machine" in n.message
         ] == ["Your journal was updated on another machine; what you see now includes it."])
+
+
+async def test_today_says_in_one_line_while_answers_are_kept_aside(tmp_path: Path, quick_checks) -> None:
+    laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
+    Store.open(laptop).save_checkin(Checkin(TODAY, mood=3, intensity=3, note="before"))
+    desktop.mkdir(mode=0o700)
+    shutil.copy2(laptop / "rootwork.json", desktop / "rootwork.json")
+    there = Store.open(desktop)
+    there.save_checkin(Checkin(TODAY, mood=3, intensity=3, note="from the desktop"), base=there.checkin_for(TODAY))
+    here = Store.open(laptop)
+    here.save_checkin(Checkin(TODAY, mood=3, intensity=3, note="from the laptop"), base=here.checkin_for(TODAY))
+    app = make_app(Store.open(laptop))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one("#kept-aside", Static)
+        assert not line.display  # nothing kept aside: no line at all
+        shutil.copy2(desktop / "rootwork.json", laptop / "rootwork (conflicted copy 2026-11-25 120000).json")
+        assert await wait_for(pilot, lambda: line.display)
+        assert "1 answer changed on two machines" in line.render().plain
+        key = app.store.kept_aside()[0].key
+        await app.store_call(app.store.resolve_kept_aside, key, "theirs")
+        app.screen.refresh_today()
+        await pilot.pause()
+        assert not line.display

@@ -76,6 +76,16 @@ def checkin_status(checkin: Checkin | None) -> Content:
     return Content("\n").join(lines)
 
 
+def kept_aside_line(count: int) -> Content:
+    """One gentle line while answers changed on two machines wait for a choice."""
+    answers = "1 answer" if count == 1 else f"{count} answers"
+    return Content.assemble(
+        (f"{answers} changed on two machines", "bold"),
+        " without either seeing the other: one is shown, the other kept aside. "
+        "Choose with 'rootwork conflicts' in a shell.",
+    )
+
+
 def due_label(item: PlanItem | Reframe, library: Library) -> Content:
     """A due item as a list line: a practice by its library name, a reframe by the critic's words."""
     if isinstance(item, PlanItem):
@@ -160,6 +170,7 @@ class TodayScreen(ShowsOnce, Screen[None]):
         with Page(id="today"):  # side by side, or one page that scrolls when narrow (tui/layout.tcss)
             with VerticalScroll(id="today-left"):
                 yield Static(id="greeting")
+                yield Static(id="kept-aside")
                 yield Static(id="today-checkin")
                 yield Static(heading("Due today"), id="due-heading")
                 yield OptionList(id="due-list", markup=False)
@@ -180,6 +191,11 @@ class TodayScreen(ShowsOnce, Screen[None]):
         self.query_one("#greeting", Static).update(
             Content.assemble((f"{greeting(app_now(app))}.", "bold $accent"), (f"  {day_label(today)}", MUTED))
         )
+        kept = store.kept_aside_count()
+        aside = self.query_one("#kept-aside", Static)
+        aside.display = bool(kept)
+        if kept:
+            aside.update(kept_aside_line(kept))
         self.query_one("#today-checkin", Static).update(checkin_status(store.checkin_for(today)))
         self._show_due(store.due(today), library)
         first_weekday = store.setting("first_weekday")

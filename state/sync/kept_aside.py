@@ -1,0 +1,95 @@
+"""What two machines changed without seeing each other: each such field, shown and kept aside, and how to choose.
+
+A merge (``causal.merge_versions``) never drops a value two machines wrote
+concurrently: it shows one (the same on every machine) and keeps the others
+in the record's clock. ``kept_aside_in`` lists them for a person, one
+``KeptAside`` per field, and ``chosen_value`` says what keeping "mine",
+"theirs" or "both" writes. The choice is saved as an ordinary edit of the
+field (``Store.resolve_kept_aside``), so it travels to the other machine like
+any edit, and settles the field there too.
+
+"Mine" is the value this machine wrote, "theirs" one another machine wrote;
+when neither or both were written here (two other machines), "mine" is the
+one shown. "Both" keeps two texts, the one shown first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from rootwork.state.sync.causal import clock_of
+
+__all__ = ["KEEP_CHOICES", "KeptAside", "chosen_value", "kept_aside_in"]
+
+#: What a person may keep: their machine's value, the other machine's, or both texts.
+KEEP_CHOICES = ("mine", "theirs", "both")
+#: The tables whose records can hold values kept aside, and how their records are named.
+_TABLE_WORDS = {"checkins": "check-in", "reframes": "thought record", "plan": "practice"}
+#: Text fields of one line: "both" joins them with "; ", not a blank line.
+_ONE_LINE = frozenset({"gratitude", "voice"})
+
+
+@dataclass(frozen=True)
+class KeptAside:
+    """One field written on two machines without either seeing the other."""
+
+    key: str  #: how a person names it: the record id's first 12 digits and the field
+    table: str
+    record_id: str
+    field: str
+    shown: Any
+    shown_by: str  #: the machine that wrote the shown value
+    aside: tuple[tuple[Any, str], ...]  #: each value kept aside, with the machine that wrote it
+    record_words: str  #: "check-in 2026-12-01", "thought record", "practice perfectionism.good-enough"
+
+
+def kept_aside_in(tables: Mapping[str, Mapping[str, Any]]) -> list[KeptAside]:
+    """Every field of the journal's tables with values kept aside, records in id order."""
+    found: list[KeptAside] = []
+    for table, word in _TABLE_WORDS.items():
+        docs = sorted((d for d in (tables.get(table) or {}).values() if isinstance(d, Mapping)),
+                      key=lambda d: str(d.get("id")))
+        for doc in docs:
+            clock = clock_of(doc)
+            for field, items in sorted(clock["open"].items()):
+                aside = tuple((item[0], str(item[1][0])) for item in items
+                              if isinstance(item, list) and len(item) == 2 and isinstance(item[1], list) and item[1])
+                if not aside:
+                    continue
+                dot = clock["dots"].get(field) or ["", 0]
+                found.append(KeptAside(
+                    key=f"{str(doc.get('id'))[:12]}-{field}", table=table, record_id=str(doc.get("id")),
+                    field=field, shown=doc.get(field), shown_by=str(dot[0]), aside=aside,
+                    record_words=_record_words(table, word, doc),
+                ))
+    return found
+
+
+def _record_words(table: str, word: str, doc: Mapping[str, Any]) -> str:
+    if table == "checkins":
+        return f"{word} {doc.get('day')}"
+    if table == "plan":
+        return f"{word} {doc.get('practice_id')}"
+    return word
+
+
+def chosen_value(item: KeptAside, keep: str, machine: str | None) -> Any:
+    """What keeping ``keep`` ("mine", "theirs", "both") writes into ``item``'s field; ValueError when it cannot."""
+    if keep not in KEEP_CHOICES:
+        raise ValueError(f"keep mine, theirs or both, not {keep!r}")
+    values = [(item.shown, item.shown_by), *item.aside]
+    mine_at = next((n for n, (_v, by) in enumerate(values) if by == machine), None)
+    theirs_at = next((n for n, (_v, by) in enumerate(values) if by != machine), None)
+    if mine_at is None or theirs_at is None:  # neither or every value written here: mine is the one shown
+        mine_at, theirs_at = 0, 1
+    if keep == "mine":
+        return values[mine_at][0]
+    if keep == "theirs":
+        return values[theirs_at][0]
+    first, second = item.shown, item.aside[0][0]
+    if not (isinstance(first, str) and isinstance(second, str)):
+        raise ValueError(f"only texts can be kept both; choose mine or theirs for {item.field}")
+    texts = [text.strip() for text in (first, second) if text.strip()]
+    return ("; " if item.field in _ONE_LINE else "\n\n").join(dict.fromkeys(texts))
