@@ -216,6 +216,19 @@ def schedule_next(
     )
 
 
+def replay(start: date, reviews: Iterable[tuple[date, Rating]], *, item_id: str, kind: ItemKind) -> Schedule:
+    """The schedule of an item adopted or saved on ``start`` after ``reviews`` (day, rating), in order.
+
+    What a schedule is after a merge: derived from every review of the item,
+    on whichever machine it was made (``state.sync.merge``), by the same
+    function that moves it after each rating.
+    """
+    schedule = new_schedule(start)
+    for day, rating in reviews:
+        schedule = schedule_next(schedule, rating, day, item_id=item_id, kind=kind)
+    return schedule
+
+
 def explain(before: Schedule, after: Schedule, rating: Rating, review_day: date) -> str:
     """One plain sentence on what a review did, e.g. "next on 3 Dec, in 8 days: you said 'did it'".
 

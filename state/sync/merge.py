@@ -41,9 +41,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
-from rootwork.state.convert import derived_id
+from rootwork.state.convert import derived_id, schedule_to_doc
+from rootwork.state.model import Rating
+from rootwork.state.schedule import replay
 from rootwork.state.store.schema import JOURNAL_TABLES
 from rootwork.state.sync.causal import merge_versions
 from rootwork.state.sync.machine import MACHINE_KIND
@@ -170,6 +173,7 @@ def merge_journals(mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> dict[s
             merged[name] = {str(n): doc for n, doc in enumerate(stays, start=1)}
         else:
             in_meta.extend(stays)
+    _derive_schedules(merged, ours, other)
     meta = {
         key: dict(doc) for key, doc in (mine.get("meta") or {}).items()
         if not (isinstance(doc, Mapping) and (doc.get("kind") in MERGED_META or doc.get("kind") == CONFLICT_KIND))
@@ -180,6 +184,55 @@ def merge_journals(mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> dict[s
         meta[str(key)] = doc
     merged["meta"] = meta
     return merged
+
+
+#: The tables whose records have a schedule, and what kind of item the reviews call them.
+SCHEDULED = {"plan": "practice", "reframes": "reframe"}
+
+
+def _reviews_by_item(reviews: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, Mapping[str, Any]]]:
+    found: dict[str, dict[str, Mapping[str, Any]]] = {}
+    for review in reviews:
+        found.setdefault(str(review.get("item_id")), {})[str(review.get("id"))] = review
+    return found
+
+
+def _derive_schedules(merged: dict[str, Any], ours: Mapping[str, list[dict]], other: Mapping[str, list[dict]]) -> None:
+    """A schedule is derived, never merged: recomputed from every review of its item, wherever made.
+
+    Where one side already held every review of the item, its schedule is
+    that recomputation already (and keeps what a re-adoption set), so it is
+    kept; otherwise the schedule is replayed from the item's start through
+    all its reviews in the order they were made (``schedule.replay``). Two
+    ratings of one practice on one day on two machines count as two.
+    """
+    every = _reviews_by_item((merged.get("reviews") or {}).values())
+    sides = [(_reviews_by_item(side["reviews"]), side) for side in (ours, other)]
+    for table, kind in SCHEDULED.items():
+        for key, doc in list((merged.get(table) or {}).items()):
+            reviews = every.get(str(doc.get("id")), {})
+            complete = [
+                version for held, side in sides if set(held.get(str(doc.get("id")), {})) == set(reviews)
+                for version in side[table] if version.get("id") == doc.get("id") and "schedule" in version
+            ]
+            if complete:
+                schedule = max((version["schedule"] for version in complete), key=canonical)
+            elif reviews:
+                schedule = _replayed(doc, table, kind, reviews.values())
+            else:
+                continue
+            if schedule != doc.get("schedule"):
+                merged[table][key] = {**doc, "schedule": schedule}
+
+
+def _replayed(doc: Mapping[str, Any], table: str, kind: str, reviews: Iterable[Mapping[str, Any]]) -> Any:
+    try:
+        start = date.fromisoformat(str(doc.get("adopted_on") if table == "plan" else doc.get("day")))
+        made = sorted(reviews, key=lambda r: (str(r.get("day")), str(r.get("created_at")), str(r.get("id"))))
+        steps = [(date.fromisoformat(str(r["day"])), Rating(r["rating"])) for r in made]
+        return schedule_to_doc(replay(start, steps, item_id=str(doc["id"]), kind=kind))  # type: ignore[arg-type]
+    except (KeyError, TypeError, ValueError):  # a record the strict reader will not show anyway
+        return doc.get("schedule")
 
 
 def journal_part(journal: Mapping[str, Any]) -> dict[str, Any]:

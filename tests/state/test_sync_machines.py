@@ -13,6 +13,7 @@ import pytest
 
 from rootwork.state.model import Checkin, Reframe
 from rootwork.state.sync.causal import open_fields
+from rootwork.state.schedule import replay
 from rootwork.state.store import Store
 from rootwork.state.sync.merge import CONFLICT_KIND
 
@@ -194,3 +195,33 @@ def test_a_copy_dropped_while_the_journal_is_open_is_merged_on_refresh(
     assert app_store.checkin_for(TODAY + timedelta(days=3)).note == "from the desktop"
     assert app_store.notices[-1].startswith("Merged a copy from another machine: 1 check-in.")
     assert app_store.refresh() is False
+
+
+def test_a_practice_rated_on_both_machines_counts_both_ratings(laptop: Path, desktop: Path, clock: FixedClock) -> None:
+    """Issue 25: both reviews were kept but the schedule was one machine's (reps=1). Now it is derived from both."""
+    item_id, _reframe_id = _shared_start(laptop, desktop, clock)
+    Store.open(laptop, clock=clock).review("practice", item_id, "3", TODAY)
+    Store.open(desktop, clock=clock).review("practice", item_id, "4", TODAY)
+    leave_conflict_copy(desktop, laptop)
+    merged = Store.open(laptop, clock=clock)
+    schedule = merged.plan_item(item_id).schedule
+    assert len(merged.reviews(item_id)) == 2 and schedule.reps == 2
+    ratings = sorted(merged.reviews(item_id), key=lambda r: (r.day, r.created_at, r.id))
+    assert schedule == replay(merged.plan_item(item_id).adopted_on, [(r.day, r.rating) for r in ratings],
+                              item_id=item_id, kind="practice")
+
+
+def test_a_rehearsal_on_one_machine_never_undoes_a_rewrite_on_the_other(
+    laptop: Path, desktop: Path, clock: FixedClock
+) -> None:
+    """Issue 25: a rehearsal bumped the record's revision and so beat a rewrite of the reframe made elsewhere."""
+    _item_id, reframe_id = _shared_start(laptop, desktop, clock)
+    Store.open(laptop, clock=clock).review("reframe", reframe_id, "3", TODAY)
+    Store.open(laptop, clock=clock).review("reframe", reframe_id, "4", TODAY + timedelta(days=3))
+    there = Store.open(desktop, clock=clock)
+    there.save_reframe(replace(there.reframe(reframe_id), reframe="I manage more than I fail"), TODAY,
+                       base=there.reframe(reframe_id))
+    leave_conflict_copy(desktop, laptop)
+    merged = Store.open(laptop, clock=clock).reframe(reframe_id)
+    assert merged.reframe == "I manage more than I fail" and merged.schedule.reps == 2
+    assert Store.open(laptop, clock=clock).kept_aside() == []
