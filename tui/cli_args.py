@@ -157,8 +157,10 @@ def build_parser() -> argparse.ArgumentParser:
     merge = commands.add_parser(
         "merge",
         help="merge another machine's journal file into yours, record by record",
-        description="Merge another machine's rootwork.json into your journal: the newest edit of each "
-        "entry wins, deletes stay deleted, settings stay yours. The file is not changed.",
+        description="Merge another machine's rootwork.json into your journal, answer by answer: a change "
+        "made on one machine is kept, one made after seeing another replaces it, two made without seeing "
+        "each other are both kept (one aside: 'rootwork conflicts'); settings stay yours. The file is not "
+        "changed.",
     )
     merge.add_argument("file", metavar="FILE", help="a rootwork.json from another machine (or a backup)")
     _add_journal_options(merge, top_level=False)
