@@ -18,6 +18,7 @@ where it is, with a notice given once.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,8 @@ if TYPE_CHECKING:
     from rootwork.state.store.core import Store
 
 MERGED_DIR = "merged"
+#: How long a merged copy stays in ``backups/merged/``, counted from when it was merged.
+KEEP_MERGED_DAYS = 60
 _WORDS = {
     "checkins": ("check-in", "check-ins"),
     "reframes": ("thought record", "thought records"),
@@ -276,10 +279,16 @@ def _summary(before: Mapping[str, Any], after: Mapping[str, Any]) -> MergeSummar
     return summary
 
 
-def _keep_merged(data_dir: Path, copy: Path) -> Path:
-    """Move a merged copy into ``backups/merged/`` (0700 folder, 0600 file), never over another file."""
+def _keep_merged(data_dir: Path, copy: Path, now: float) -> Path:
+    """Move a merged copy into ``backups/merged/`` (0700 folder, 0600 file), never over another file.
+
+    Its time becomes the moment it was merged (``now``), which is what
+    ``prune_merged`` counts from; copies merged more than ``KEEP_MERGED_DAYS``
+    ago are removed then.
+    """
     folder = backups_dir(data_dir) / MERGED_DIR
     secure_dir(folder)
+    prune_merged(folder, now)
     target = folder / copy.name
     n = 1
     while target.exists():
@@ -287,7 +296,35 @@ def _keep_merged(data_dir: Path, copy: Path) -> Path:
         target = folder / f"{copy.stem}-{n}{copy.suffix}"
     os.replace(copy, target)
     os.chmod(target, 0o600)
+    os.utime(target, (now, now))
     return target
+
+
+def prune_merged(folder: Path, now: float, days: int = KEEP_MERGED_DAYS) -> list[Path]:
+    """Remove the copies in ``folder`` merged more than ``days`` days before ``now``; return those removed.
+
+    Only regular files of this user's named ``rootwork*.json`` (never a link,
+    never followed); one whose time is ahead of ``now`` (a clock that ran
+    ahead) is kept. A copy that was not merged never reaches this folder.
+    """
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not (entry.name.startswith("rootwork") and entry.name.endswith(".json")):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+                continue
+            if info.st_mtime < now - days * 86400:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
 
 
 def merge_copies(store: Store) -> bool:
@@ -330,7 +367,7 @@ def merge_copies(store: Store) -> bool:
             continue
         changed = changed or summary.changed
         try:
-            kept = _keep_merged(data_dir, copy)
+            kept = _keep_merged(data_dir, copy, store._clock().timestamp())
         except OSError as error:
             store.notices.append(f"Merged a copy from another machine: {summary.words()}. "
                                  f"It could not be moved to {backups_dir(data_dir) / MERGED_DIR} "

@@ -225,3 +225,21 @@ def test_a_rehearsal_on_one_machine_never_undoes_a_rewrite_on_the_other(
     merged = Store.open(laptop, clock=clock).reframe(reframe_id)
     assert merged.reframe == "I manage more than I fail" and merged.schedule.reps == 2
     assert Store.open(laptop, clock=clock).kept_aside() == []
+
+
+def test_merged_copies_are_kept_sixty_days_from_their_merge(laptop: Path, desktop: Path, clock: FixedClock) -> None:
+    _shared_start(laptop, desktop, clock)
+    merged_dir = laptop / "backups" / "merged"
+    Store.open(desktop, clock=clock).save_checkin(_checkin(3, note="first copy"))
+    leave_conflict_copy(desktop, laptop)
+    Store.open(laptop, clock=clock)
+    [first] = merged_dir.iterdir()
+    assert abs(first.stat().st_mtime - clock().timestamp()) < 1  # counted from the merge, not the sync tool's time
+    unmerged = laptop / "rootwork (conflicted copy 2026-11-25 120000).json"
+    unmerged.write_text("{not a journal")  # refused: never merged, so never pruned
+    clock.advance(days=61)
+    Store.open(desktop, clock=clock).save_checkin(_checkin(4, note="second copy"))
+    leave_conflict_copy(desktop, laptop)
+    Store.open(laptop, clock=clock)
+    assert [p.name for p in merged_dir.iterdir()] == [SYNCTHING]  # the second; the first is gone
+    assert unmerged.exists()
