@@ -152,7 +152,9 @@ def exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
-def replace_checked(path: Path, payload: bytes, expected: Signature, keep_as: Callable[[int], Path]) -> Path | None:
+def replace_checked(
+    path: Path, payload: bytes, expected: Signature, keep_as: Callable[[int], Path]
+) -> tuple[Path | None, tuple[int, int, int]]:
     """``write_atomic``, but a file renamed over ``path`` since it was read (``expected``) is kept, never lost.
 
     Sync tools do not take rootwork's lock: one may rename its copy over the
@@ -163,17 +165,20 @@ def replace_checked(path: Path, payload: bytes, expected: Signature, keep_as: Ca
     the rename. Either way, a displaced file that is not the one read is kept
     at ``keep_as(n)`` (the first free ``n``), moved or copied (never through a
     link), and its path returned for the caller to merge; None when the file
-    replaced was the one read.
+    replaced was the one read. Also returned: the signature of the file written,
+    taken before it was renamed in, so a file a sync tool renames over it a
+    moment later is never taken for it.
     """
     target = resolve_target(Path(path))
     temp = _written_temp(target, payload)
+    written = signature(os.stat(temp))
     try:
         if exchange(temp, target):
             if signature(os.lstat(temp)) == expected:
                 os.unlink(temp)
                 _fsync_dir(target.parent)
-                return None
-            return _keep(temp, keep_as, moved=True)
+                return None, written
+            return _keep(temp, keep_as, moved=True), written
         try:
             current: Signature = signature(os.stat(target))
         except FileNotFoundError:
@@ -187,7 +192,7 @@ def replace_checked(path: Path, payload: bytes, expected: Signature, keep_as: Ca
             pass
         raise
     _fsync_dir(target.parent)
-    return kept
+    return kept, written
 
 
 def _keep(source: Path, keep_as: Callable[[int], Path], *, moved: bool) -> Path:

@@ -346,12 +346,12 @@ class AtomicJSONStorage(_TransactionalMixin, Storage):
         payload = self.codec.encode(serialise_for_file(data, self._crcs))
         if self.keep_displaced_as is None:
             write_atomic(self.path, payload)
-        else:
-            # The file replaced must be the one this transaction read: a sync tool's rename in between is kept.
-            kept = replace_checked(self.path, payload, self._signature, self.keep_displaced_as)
-            if kept is not None:
-                self.displaced.append(kept)
-        self._signature = signature(os.stat(self.path))
+            self._signature = signature(os.stat(self.path))
+            return payload
+        # The file replaced must be the one this transaction read: a sync tool's rename in between is kept.
+        kept, self._signature = replace_checked(self.path, payload, self._signature, self.keep_displaced_as)
+        if kept is not None:
+            self.displaced.append(kept)
         return payload
 
     def _discard(self) -> None:

@@ -57,7 +57,9 @@ def run_conflicts(args: argparse.Namespace, now: datetime) -> int:
 
 
 def _who(by: str, machine: str | None) -> str:
-    return "this machine" if by == machine else "another machine"
+    from rootwork.state.sync.machine import is_this_machine
+
+    return "this machine" if is_this_machine(by, machine) else "another machine"
 
 
 def _text(value: Any) -> str:

@@ -5,11 +5,11 @@ Every write is one transaction (``_writing``: thread lock + ``flock`` on
 failed write raises ``SaveFailed`` and leaves the file and the in-memory state
 as they were; a file a newer version has written since it was opened is
 never written (``_refuse_newer``); the first commit of a rootwork day writes
-that day's backup, still under the lock. Reads come
-through ``_view`` (see ``index.py``), rebuilt only when its table's dict
-changed; in snapshot mode (the app), from the published ``Snapshot`` with no
-lock at all (see ``snapshot.py``). Documents are never mutated in place: ``_replace`` removes and
-re-inserts a document under the same TinyDB id.
+that day's backup, still under the lock. Reads come through ``_view``
+(``index.py``), rebuilt only when its table's dict changed; in snapshot mode
+(the app), from the published ``Snapshot`` with no lock (``snapshot.py``).
+Documents are never mutated in place: ``_replace`` removes and re-inserts a
+document under the same TinyDB id, with its clock stamped (``state.sync.causal``).
 """
 
 from __future__ import annotations
@@ -52,11 +52,9 @@ from rootwork.state.store.validate import _check_setting
 from rootwork.state.sync.causal import stamp
 from rootwork.state.sync.merge import CLOCKED
 from rootwork.state.sync.names import displaced_name
-from rootwork.state.sync.machine import MACHINE_KIND, machine_id, remember_written, written_elsewhere
+from rootwork.state.sync.machine import MACHINE_KIND, actor_for, machine_id, remember_written, written_elsewhere
 
 T = TypeVar("T")
-#: The machine of a journal kept in memory only (tests, a folder without a machine id).
-IN_MEMORY = "f" * 32
 
 
 LOCKED_WHILE_OPEN = (
@@ -92,6 +90,7 @@ class StoreBase:
         self._backup_day: date | None = None
         self._draft_box: Any = None  # core.Store._drafts() builds it on first use
         self._machine: str | None | bool = False  # machine_id reads (or makes) it on first use
+        self._writer: str | None = None  # _actor makes it on the first write
         storage.check_data = self._refuse_newer
         if data_dir is not None and isinstance(storage, AtomicJSONStorage):
             storage.keep_displaced_as = lambda n: Path(data_dir) / displaced_name(self._clock(), n)
@@ -293,12 +292,10 @@ class StoreBase:
 
     def _stamp_machine(self) -> None:
         """Inside a write: name this machine in the journal, once (``state.sync.machine``: nothing more per write)."""
-        machine = self.machine_id
-        if machine is None or self._meta(MACHINE_KIND, machine) is not None:
-            return
-        now = self._now()  # its id is the machine id: one per machine, whatever merges
-        self._insert("meta", {"id": machine, "created_at": now, "updated_at": now,
-                              "kind": MACHINE_KIND, "name": machine, "last_write_at": now})
+        machine, now = self.machine_id, self._now()  # its id is the machine id: one per machine, whatever merges
+        if machine is not None and self._meta(MACHINE_KIND, machine) is None:
+            self._insert("meta", {"id": machine, "created_at": now, "updated_at": now,
+                                  "kind": MACHINE_KIND, "name": machine, "last_write_at": now})
 
     def written_elsewhere(self) -> str | None:
         """The journal file as it is now, when another machine wrote it (``state.sync.machine.written_elsewhere``)."""
@@ -337,16 +334,20 @@ class StoreBase:
 
     def _insert(self, name: str, doc: dict) -> None:
         if name in CLOCKED:  # its clock: every field written here, now (state/sync/causal.py)
-            doc = stamp(None, doc, self.machine_id or IN_MEMORY)
+            doc = stamp(None, doc, self._actor())
         self._db.table(name, cache_size=0).insert(Document(doc, doc_id=self._next_key(name)))
 
     def _replace(self, name: str, doc: dict, resolved: tuple[str, ...] = ()) -> None:
         key = self._view(name).keys[doc["id"]]
         table = self._db.table(name, cache_size=0)
         if name in CLOCKED:  # the fields this save changed (or ``resolved``) get its dot; the rest keep theirs
-            doc = stamp(table.get(doc_id=key), doc, self.machine_id or IN_MEMORY, resolved=resolved)
+            doc = stamp(table.get(doc_id=key), doc, self._actor(), resolved=resolved)
         table.remove(doc_ids=[key])
         table.insert(Document(doc, doc_id=key))
+
+    def _actor(self) -> str:  # who writes, in clocks: new for each opening (state.sync.machine.actor_for)
+        self._writer = self._writer or actor_for(self.machine_id)
+        return self._writer
 
     def _stamped_new(self, obj: Any, record_id: str | None = None) -> Any:
         now = self._now()

@@ -93,28 +93,37 @@ def _clock_doc(seen: Mapping[str, int], dots: Mapping[str, Dot], open_: Mapping[
     return clock
 
 
-def stamp(old: Mapping[str, Any] | None, new: Mapping[str, Any], machine: str, counter: int = 0,
+def stamp(old: Mapping[str, Any] | None, new: Mapping[str, Any], actor: str, counter: int = 0,
           resolved: Iterable[str] = ()) -> dict[str, Any]:
-    """``new`` (the record as saved) with its clock: each field changed since ``old`` written by ``machine`` now.
+    """``new`` (the record as saved) with its clock: each field changed since ``old`` written by ``actor`` now.
 
-    The edit's dot is ``(machine, n)`` with ``n`` one more than this machine's
-    last edit the record has seen (or ``counter``, if higher): a record's dots
-    never repeat, even in a journal rolled back. A field written here has seen
-    everything shown of it, so its values kept aside are settled; ``resolved``
-    names fields a person settled without changing the shown value.
+    ``actor`` names who writes: this machine's id joined with a random part
+    new for each opening of the journal (``Store``), so two machines sharing
+    one ``machine-id`` (a folder copied whole) or a journal rolled back never
+    make one dot mean two edits. The edit's dot is ``(actor, n)``, ``n`` one
+    more than the actor's last edit the record has seen (or ``counter``, if
+    higher). A save that changes no field leaves the clock as it was.
+
+    Values kept aside stay aside when the shown value is edited: only a
+    person's choice settles them (``resolved``: the fields chosen).
     """
-    base = clock_of(old) if old is not None else {"seen": {}, "dots": {}, "open": {}}
-    before = fields_of(old) if old is not None else {}
     chosen = set(resolved)
+    before = fields_of(old) if old is not None else {}
+    after = fields_of(new)
+    base = clock_of(old) if old is not None else {"seen": {}, "dots": {}, "open": {}}
+    changed = {key for key, value in after.items() if old is None or key not in before or before[key] != value}
+    if old is not None and not changed and not chosen:
+        return {**new, "clock": _clock_doc(base["seen"], {k: _dot(v) for k, v in base["dots"].items()},
+                                           {k: [(i[0], _dot(i[1])) for i in v] for k, v in base["open"].items()})}
     seen = dict(base["seen"])
-    counter = max(counter, seen.get(machine, 0) + 1)
-    seen[machine] = counter
+    counter = max(counter, seen.get(actor, 0) + 1)
+    seen[actor] = counter
     dots: dict[str, Dot] = {}
     open_: dict[str, list[Candidate]] = {}
-    for key, value in fields_of(new).items():
-        written = old is None or key not in before or before[key] != value or key in chosen
-        dots[key] = (machine, counter) if written else _dot(base["dots"].get(key))
-        if not written and base["open"].get(key):
+    for key in after:
+        written = key in changed or key in chosen
+        dots[key] = (actor, counter) if written else _dot(base["dots"].get(key))
+        if key not in chosen and base["open"].get(key):
             open_[key] = [(item[0], _dot(item[1])) for item in base["open"][key]]
     return {**new, "clock": _clock_doc(seen, dots, open_)}
 

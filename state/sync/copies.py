@@ -149,7 +149,9 @@ def _strict_record(table: str, doc: Mapping[str, Any]) -> dict:
 
 
 #: The most values one field may hold kept aside in a copy (a person chooses among them; more is not a journal's).
-MAX_KEPT_ASIDE = 16
+MAX_KEPT_ASIDE = 64
+#: The highest count a clock may hold: far beyond any person's edits, far below where 64 bits overflow.
+MAX_COUNT = 2**40
 
 
 def _clock(table: str, doc: Mapping[str, Any], cleaned: dict) -> dict:
@@ -164,9 +166,9 @@ def _clock(table: str, doc: Mapping[str, Any], cleaned: dict) -> dict:
     def dot(value: Any) -> list:
         if not (isinstance(value, list) and len(value) == 2):
             raise strict.BadValue("clock has a malformed edit")
-        return [strict.doc_id(value[0], "clock"), strict.count(value[1], "clock")]
+        return [strict.doc_id(value[0], "clock"), strict.whole(value[1], "clock", 0, MAX_COUNT)]
 
-    seen = {strict.doc_id(machine, "clock"): strict.count(n, "clock") for machine, n in clock["seen"].items()}
+    seen = {strict.doc_id(machine, "clock"): strict.whole(n, "clock", 0, MAX_COUNT) for machine, n in clock["seen"].items()}
     dots = {key: dot(value) for key, value in clock["dots"].items() if key in fields}
     kept: dict[str, list] = {}
     for key, values in (clock.get("open") or {}).items():

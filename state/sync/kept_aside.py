@@ -10,7 +10,7 @@ any edit, and settles the field there too.
 
 "Mine" is the value this machine wrote, "theirs" one another machine wrote;
 when neither or both were written here (two other machines), "mine" is the
-one shown. "Both" keeps two texts, the one shown first.
+one shown. "Both" keeps every text, the one shown first.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rootwork.state.sync.causal import clock_of
+from rootwork.state.sync.machine import is_this_machine
 
 __all__ = ["KEEP_CHOICES", "KeptAside", "chosen_value", "kept_aside_in"]
 
@@ -80,16 +81,16 @@ def chosen_value(item: KeptAside, keep: str, machine: str | None) -> Any:
     if keep not in KEEP_CHOICES:
         raise ValueError(f"keep mine, theirs or both, not {keep!r}")
     values = [(item.shown, item.shown_by), *item.aside]
-    mine_at = next((n for n, (_v, by) in enumerate(values) if by == machine), None)
-    theirs_at = next((n for n, (_v, by) in enumerate(values) if by != machine), None)
+    mine_at = next((n for n, (_v, by) in enumerate(values) if is_this_machine(by, machine)), None)
+    theirs_at = next((n for n, (_v, by) in enumerate(values) if not is_this_machine(by, machine)), None)
     if mine_at is None or theirs_at is None:  # neither or every value written here: mine is the one shown
         mine_at, theirs_at = 0, 1
     if keep == "mine":
         return values[mine_at][0]
     if keep == "theirs":
         return values[theirs_at][0]
-    first, second = item.shown, item.aside[0][0]
-    if not (isinstance(first, str) and isinstance(second, str)):
+    every = [value for value, _by in values]  # "both": every text, the shown one first (three machines: three)
+    if not all(isinstance(value, str) for value in every):
         raise ValueError(f"only texts can be kept both; choose mine or theirs for {item.field}")
-    texts = [text.strip() for text in (first, second) if text.strip()]
+    texts = [text.strip() for text in every if text.strip()]
     return ("; " if item.field in _ONE_LINE else "\n\n").join(dict.fromkeys(texts))

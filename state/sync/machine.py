@@ -65,6 +65,25 @@ def machine_id(data_dir: Path) -> str | None:
     return made
 
 
+#: The machine of a journal kept in memory only (tests, a folder whose machine id cannot be kept).
+IN_MEMORY = "f" * 32
+
+
+def actor_for(machine: str | None) -> str:
+    """Who writes, in records' clocks: half of this machine's id and a random half, new for each opening.
+
+    Two machines that share a ``machine-id`` (a data folder copied whole) or a
+    journal rolled back to an older file never make one edit's mark mean two
+    edits; ``is_this_machine`` still knows this machine's own.
+    """
+    return (machine or IN_MEMORY)[:16] + secrets.token_hex(8)
+
+
+def is_this_machine(actor: str, machine: str | None) -> bool:
+    """Whether ``actor`` (a clock's writer) was this machine's."""
+    return machine is not None and actor[:16] == machine[:16]
+
+
 def remember_written(data_dir: Path, journal: Path) -> None:
     """Note the journal file as this machine just wrote it (best effort: a lost note costs one notice at most)."""
     path = last_write_path(data_dir)

@@ -26,12 +26,12 @@ class Machine:
     def __init__(self, name: str, record: dict, skew: int) -> None:
         self.name, self.record, self.counter, self.skew = name, record, 1, skew
 
-    def edit(self, changes: dict, hour: int) -> None:
+    def edit(self, changes: dict, hour: int, resolved: tuple[str, ...] = ()) -> None:
         self.counter += 1
         stamp_time = f"2026-11-{10 + self.skew:02d}T{hour:02d}:00:00Z"
         new = {**{k: v for k, v in self.record.items() if k != "clock"}, **changes, "updated_at": stamp_time,
                "rev": self.record["rev"] + 1}
-        self.record = stamp(self.record, new, self.name, self.counter)
+        self.record = stamp(self.record, new, self.name, self.counter, resolved=resolved)
 
     def receive(self, other: dict) -> None:
         self.record = merge_versions(self.record, other)
@@ -136,7 +136,9 @@ def test_choosing_a_value_settles_the_conflict_everywhere() -> None:
     desktop.edit({"note": "theirs"}, 9)
     laptop.receive(desktop.record)
     assert open_fields(laptop.record) == {"note": ["mine"]} or open_fields(laptop.record) == {"note": ["theirs"]}
-    laptop.edit({"note": "mine\n\ntheirs"}, 10)
+    laptop.edit({"note": "mine, edited"}, 10)  # an edit of the shown value is not a choice: the other stays aside
+    assert "note" in open_fields(laptop.record)
+    laptop.edit({"note": "mine\n\ntheirs"}, 11, resolved=("note",))
     desktop.receive(laptop.record)
     assert desktop.record["note"] == "mine\n\ntheirs" and open_fields(desktop.record) == {}
 

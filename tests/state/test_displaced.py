@@ -70,7 +70,8 @@ def test_replace_checked_keeps_what_it_displaced_and_nothing_when_the_file_is_th
     journal = tmp_path / "rootwork.json"
     journal.write_bytes(b"as read")
     read = signature(os.stat(journal))
-    assert replace_checked(journal, b"saved", read, lambda n: tmp_path / f"kept-{n}") is None
+    kept, written = replace_checked(journal, b"saved", read, lambda n: tmp_path / f"kept-{n}")
+    assert kept is None and written == signature(os.stat(journal))
     assert journal.read_bytes() == b"saved" and sorted(os.listdir(tmp_path)) == ["rootwork.json"]
 
     read = signature(os.stat(journal))
@@ -79,7 +80,7 @@ def test_replace_checked_keeps_what_it_displaced_and_nothing_when_the_file_is_th
     os.chmod(theirs, 0o644)
     os.replace(theirs, journal)
     (tmp_path / "kept-1").write_bytes(b"taken")  # a name already taken is never overwritten
-    kept = replace_checked(journal, b"saved again", read, lambda n: tmp_path / f"kept-{n}")
+    kept, _written = replace_checked(journal, b"saved again", read, lambda n: tmp_path / f"kept-{n}")
     assert kept == tmp_path / "kept-2" and kept.read_bytes() == b"theirs" and oct(kept.stat().st_mode & 0o777) == "0o600"
     assert journal.read_bytes() == b"saved again" and (tmp_path / "kept-1").read_bytes() == b"taken"
 
@@ -87,5 +88,5 @@ def test_replace_checked_keeps_what_it_displaced_and_nothing_when_the_file_is_th
 def test_a_journal_that_appeared_since_it_was_read_as_missing_is_kept_too(tmp_path: Path) -> None:
     journal = tmp_path / "rootwork.json"
     journal.write_bytes(b"arrived")
-    kept = replace_checked(journal, b"saved", None, lambda n: tmp_path / f"kept-{n}")
+    kept, _written = replace_checked(journal, b"saved", None, lambda n: tmp_path / f"kept-{n}")
     assert kept is not None and kept.read_bytes() == b"arrived" and journal.read_bytes() == b"saved"

@@ -12,6 +12,7 @@ from rootwork.state.errors import NotFound, ValidationError
 from rootwork.state.locations import database_path
 from rootwork.state.model import Checkin
 from rootwork.state.store import Store
+from rootwork.state.sync.machine import is_this_machine
 
 from .conftest import TODAY, FixedClock
 
@@ -38,7 +39,8 @@ def test_each_field_changed_on_both_is_listed_with_who_wrote_what(tmp_path: Path
     assert set(items) == {"mood", "note"} and merged.kept_aside_count() == 2
     note = items["note"]
     values = {note.shown: note.shown_by, **{value: by for value, by in note.aside}}
-    assert values["laptop's"] == merged.machine_id and values["desktop's"] != merged.machine_id
+    assert is_this_machine(values["laptop's"], merged.machine_id)
+    assert not is_this_machine(values["desktop's"], merged.machine_id)
     assert note.record_words == f"check-in {TODAY.isoformat()}"
 
 
@@ -70,3 +72,64 @@ def test_a_field_changed_on_one_machine_only_is_never_kept_aside(tmp_path: Path,
     merged, _laptop, _desktop = two_machines(tmp_path, clock, note=("laptop's", "before"), mood=(3, 5))
     checkin = merged.checkin_for(TODAY)
     assert (checkin.note, checkin.mood) == ("laptop's", 5) and merged.kept_aside() == []
+
+
+def test_editing_the_shown_value_keeps_the_other_aside_until_a_choice(tmp_path: Path, clock: FixedClock) -> None:
+    """An attack found a typo fix of the shown note settled the conflict and dropped the other text unseen."""
+    merged, _laptop, _desktop = two_machines(tmp_path, clock, note=("laptop's", "desktop's"))
+    [before] = merged.kept_aside()
+    now = merged.checkin_for(TODAY)
+    merged.save_checkin(replace(now, note=f"{now.note}, typo fixed"), base=now)
+    [item] = merged.kept_aside()
+    assert item.shown == f"{before.shown}, typo fixed" and item.aside == before.aside
+
+
+def test_a_folder_copied_whole_to_a_second_machine_never_loses_an_edit(tmp_path: Path, clock: FixedClock) -> None:
+    """An attack found two machines sharing one machine-id (cp -r) made one edit's mark mean two edits."""
+    laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
+    Store.open(laptop, clock=clock).save_checkin(Checkin(day=TODAY, mood=3, intensity=3, note="orig"))
+    shutil.copytree(laptop, desktop)  # machine-id and all
+    here = Store.open(laptop, clock=clock)
+    here.save_checkin(replace(here.checkin_for(TODAY), note="written on the laptop"), base=here.checkin_for(TODAY))
+    there = Store.open(desktop, clock=clock)
+    there.save_checkin(replace(there.checkin_for(TODAY), mood=5), base=there.checkin_for(TODAY))
+    there.save_checkin(replace(there.checkin_for(TODAY), note="written on the desktop"), base=there.checkin_for(TODAY))
+    shutil.copy(database_path(desktop), laptop / COPY)
+    merged = Store.open(laptop, clock=clock)
+    [item] = merged.kept_aside()
+    assert {item.shown, *(value for value, _by in item.aside)} == {"written on the laptop", "written on the desktop"}
+    assert merged.checkin_for(TODAY).mood == 5
+
+
+def test_a_journal_rolled_back_never_makes_a_later_edit_lose(tmp_path: Path, clock: FixedClock) -> None:
+    """An attack found a rollback made the next edit reuse an old edit's mark, so the other machine dropped it."""
+    laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
+    Store.open(laptop, clock=clock).save_checkin(Checkin(day=TODAY, mood=3, intensity=3, note="orig"))
+    older = database_path(laptop).read_bytes()
+    here = Store.open(laptop, clock=clock)
+    here.save_checkin(replace(here.checkin_for(TODAY), note="v2"), base=here.checkin_for(TODAY))
+    desktop.mkdir()
+    shutil.copy(database_path(laptop), database_path(desktop))
+    there = Store.open(desktop, clock=clock)
+    there.save_checkin(replace(there.checkin_for(TODAY), note="rewritten on the desktop"), base=there.checkin_for(TODAY))
+    database_path(laptop).write_bytes(older)  # a restore, or a sync tool bringing an old file
+    here = Store.open(laptop, clock=clock)
+    here.save_checkin(replace(here.checkin_for(TODAY), note="v3 after the rollback"), base=here.checkin_for(TODAY))
+    shutil.copy(database_path(desktop), laptop / COPY)
+    merged = Store.open(laptop, clock=clock)
+    values = {merged.checkin_for(TODAY).note, *(v for item in merged.kept_aside() for v, _by in item.aside)}
+    assert {"v3 after the rollback", "rewritten on the desktop"} <= values
+
+
+def test_keeping_both_of_three_keeps_all_three(tmp_path: Path, clock: FixedClock) -> None:
+    merged, laptop, _desktop = two_machines(tmp_path, clock, note=("laptop's", "desktop's"))
+    phone = tmp_path / "phone"
+    phone.mkdir()
+    shutil.copy(next((laptop / "backups").glob("rootwork-*.json")), database_path(phone))  # the first version
+    third = Store.open(phone, clock=clock)  # a third machine, which saw neither edit
+    third.save_checkin(replace(third.checkin_for(TODAY), note="phone's"), base=third.checkin_for(TODAY))
+    shutil.copy(database_path(phone), laptop / "rootwork.sync-conflict-20261125-120001-ABCDEF7.json")
+    merged = Store.open(laptop, clock=clock)
+    [item] = merged.kept_aside()
+    merged.resolve_kept_aside(item.key, "both")
+    assert set(merged.checkin_for(TODAY).note.split("\n\n")) == {"laptop's", "desktop's", "phone's"}
