@@ -150,6 +150,8 @@ def _strict_record(table: str, doc: Mapping[str, Any]) -> dict:
 
 #: The most values one field may hold kept aside in a copy (a person chooses among them; more is not a journal's).
 MAX_KEPT_ASIDE = 64
+#: What makes a record the one it is (its day, its practice): never two values of these.
+IDENTITY = frozenset({"day", "practice_id", "adopted_on"})
 #: The highest count a clock may hold: far beyond any person's edits, far below where 64 bits overflow.
 MAX_COUNT = 2**40
 
@@ -172,8 +174,8 @@ def _clock(table: str, doc: Mapping[str, Any], cleaned: dict) -> dict:
     dots = {key: dot(value) for key, value in clock["dots"].items() if key in fields}
     kept: dict[str, list] = {}
     for key, values in (clock.get("open") or {}).items():
-        if key not in fields or not isinstance(values, list) or len(values) > MAX_KEPT_ASIDE:
-            raise strict.BadValue("clock keeps values aside for no field")
+        if key not in fields or key in IDENTITY or not isinstance(values, list) or len(values) > MAX_KEPT_ASIDE:
+            raise strict.BadValue(f"clock keeps values aside for {key}, which cannot have any")
         kept[key] = []
         for item in values:
             if not (isinstance(item, list) and len(item) == 2):

@@ -133,3 +133,19 @@ def test_keeping_both_of_three_keeps_all_three(tmp_path: Path, clock: FixedClock
     [item] = merged.kept_aside()
     merged.resolve_kept_aside(item.key, "both")
     assert set(merged.checkin_for(TODAY).note.split("\n\n")) == {"laptop's", "desktop's", "phone's"}
+
+
+def test_a_copy_keeping_another_day_aside_for_a_checkin_is_refused(tmp_path: Path, clock: FixedClock) -> None:
+    """An attack moved a check-in to another day with a value kept aside for its day; it then vanished."""
+    import json
+
+    laptop = tmp_path / "laptop"
+    Store.open(laptop, clock=clock).save_checkin(Checkin(day=TODAY, mood=3, intensity=3, note="mine"))
+    data = json.loads(database_path(laptop).read_text())
+    data.pop("~layout")
+    [doc] = data["checkins"].values()
+    doc["clock"]["open"] = {"day": [["2026-03-02", ["b" * 32, 1]]]}
+    (laptop / COPY).write_text(json.dumps(data))
+    opened = Store.open(laptop, clock=clock)
+    assert opened.checkin_for(TODAY).note == "mine" and (laptop / COPY).exists()
+    assert "could not be merged" in opened.notices[0] and "day, which cannot have any" in opened.notices[0]
