@@ -2,9 +2,12 @@
 
 Every check-in, thought record and adopted practice carries a ``clock``::
 
-    "clock": {"seen": {machine: n, ...},          # the machine's edits this version has seen
-              "dots": {field: [machine, n], ...},  # the edit that wrote each field's value
-              "open": {field: [[value, [machine, n]], ...]}}   # concurrent values kept aside (if any)
+    "clock": {"seen": {writer: n, ...},                     # each writer's edits this version has seen
+              "dots": [[writer, n, [field, ...]], ...],       # the edit that wrote each field's value
+              "open": {field: [[value, [writer, n]], ...]}}   # concurrent values kept aside (if any)
+
+(The dots are grouped by edit on disk: most records were written by one or
+two edits, so each writer's id is written once or twice, not once a field.)
 
 ``n`` counts one machine's edits of the record. ``stamp`` (every save, in
 ``Store``) gives each field the save changed the save's dot;
@@ -40,6 +43,7 @@ __all__ = [
     "TOMBSTONES",
     "clock_of",
     "counters_in",
+    "encode_clock",
     "fields_of",
     "merge_versions",
     "open_fields",
@@ -67,11 +71,24 @@ def _rev(doc: Mapping[str, Any]) -> int:
     return rev if type(rev) is int and rev >= 0 else 0
 
 
+def _expanded(dots: Any) -> dict[str, Any]:
+    """``{field: [writer, n]}`` from the grouped form on disk (``[[writer, n, [field, ...]], ...]``)."""
+    if isinstance(dots, Mapping):
+        return dict(dots)
+    found: dict[str, Any] = {}
+    for group in dots if isinstance(dots, list) else ():
+        if isinstance(group, list) and len(group) == 3 and isinstance(group[2], list):
+            for key in group[2]:
+                if isinstance(key, str):
+                    found[key] = [group[0], group[1]]
+    return found
+
+
 def clock_of(doc: Mapping[str, Any]) -> dict[str, Any]:
-    """``doc``'s clock; for a record without one, every field written by ``ORIGIN`` at its revision."""
+    """``doc``'s clock, dots by field; for a record without one, every field written by ``ORIGIN`` at its revision."""
     clock = doc.get("clock")
-    if isinstance(clock, Mapping) and isinstance(clock.get("seen"), Mapping) and isinstance(clock.get("dots"), Mapping):
-        return {"seen": dict(clock["seen"]), "dots": dict(clock["dots"]), "open": dict(clock.get("open") or {})}
+    if isinstance(clock, Mapping) and isinstance(clock.get("seen"), Mapping) and isinstance(clock.get("dots"), (Mapping, list)):
+        return {"seen": dict(clock["seen"]), "dots": _expanded(clock["dots"]), "open": dict(clock.get("open") or {})}
     rev = _rev(doc)
     return {"seen": {ORIGIN: rev}, "dots": {key: [ORIGIN, rev] for key in fields_of(doc)}, "open": {}}
 
@@ -82,10 +99,14 @@ def _dot(value: Any) -> Dot:
     return (ORIGIN, 0)
 
 
-def _clock_doc(seen: Mapping[str, int], dots: Mapping[str, Dot], open_: Mapping[str, list[Candidate]]) -> dict:
+def encode_clock(seen: Mapping[str, int], dots: Mapping[str, Dot], open_: Mapping[str, list[Candidate]]) -> dict:
+    """The clock as stored: writers sorted, dots grouped by edit, values kept aside only where there are some."""
+    groups: dict[Dot, list[str]] = {}
+    for key, dot in sorted(dots.items()):
+        groups.setdefault((dot[0], dot[1]), []).append(key)
     clock: dict[str, Any] = {
         "seen": dict(sorted(seen.items())),
-        "dots": {key: [dot[0], dot[1]] for key, dot in sorted(dots.items())},
+        "dots": [[dot[0], dot[1], keys] for dot, keys in sorted(groups.items())],
     }
     kept = {key: [[value, [dot[0], dot[1]]] for value, dot in values] for key, values in sorted(open_.items()) if values}
     if kept:
@@ -113,7 +134,7 @@ def stamp(old: Mapping[str, Any] | None, new: Mapping[str, Any], actor: str, cou
     base = clock_of(old) if old is not None else {"seen": {}, "dots": {}, "open": {}}
     changed = {key for key, value in after.items() if old is None or key not in before or before[key] != value}
     if old is not None and not changed and not chosen:
-        return {**new, "clock": _clock_doc(base["seen"], {k: _dot(v) for k, v in base["dots"].items()},
+        return {**new, "clock": encode_clock(base["seen"], {k: _dot(v) for k, v in base["dots"].items()},
                                            {k: [(i[0], _dot(i[1])) for i in v] for k, v in base["open"].items()})}
     seen = dict(base["seen"])
     counter = max(counter, seen.get(actor, 0) + 1)
@@ -125,7 +146,7 @@ def stamp(old: Mapping[str, Any] | None, new: Mapping[str, Any], actor: str, cou
         dots[key] = (actor, counter) if written else _dot(base["dots"].get(key))
         if key not in chosen and base["open"].get(key):
             open_[key] = [(item[0], _dot(item[1])) for item in base["open"][key]]
-    return {**new, "clock": _clock_doc(seen, dots, open_)}
+    return {**new, "clock": encode_clock(seen, dots, open_)}
 
 
 def _covered(seen: Mapping[str, int], dot: Dot) -> bool:
@@ -189,7 +210,7 @@ def merge_versions(x: Mapping[str, Any], y: Mapping[str, Any]) -> dict[str, Any]
     result["created_at"] = min(str(x.get("created_at", "")), str(y.get("created_at", ""))) or x.get("created_at")
     result["updated_at"] = max(str(x.get("updated_at", "")), str(y.get("updated_at", "")))
     result["rev"] = max(_rev(x), _rev(y))
-    result["clock"] = _clock_doc(seen, dots, open_)
+    result["clock"] = encode_clock(seen, dots, open_)
     return result
 
 

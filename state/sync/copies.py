@@ -41,7 +41,7 @@ from rootwork.state.storage import secure_dir
 from rootwork.state.store.incoming import _VALIDATORS, _selfcheck, reason, record_name
 from rootwork.state.store.schema import JOURNAL_TABLES, SCHEMA_VERSION, check_journal, migrate_journal
 from rootwork.state.sync.machine import MACHINE_KIND, is_machine_doc
-from rootwork.state.sync.causal import fields_of, open_fields
+from rootwork.state.sync.causal import encode_clock, fields_of, open_fields
 from rootwork.state.sync.merge import CLOCKED, CONFLICT_KIND, conflict_id, journal_part, merge_journals
 from rootwork.state.sync.names import DISPLACED, conflict_copies, conflict_style
 
@@ -161,17 +161,26 @@ def _clock(table: str, doc: Mapping[str, Any], cleaned: dict) -> dict:
     and every value kept aside one the record could hold (it is shown when a person chooses it)."""
     clock = doc["clock"]
     if not isinstance(clock, Mapping) or not isinstance(clock.get("seen"), Mapping) \
-            or not isinstance(clock.get("dots"), Mapping):
+            or not isinstance(clock.get("dots"), list):
         raise strict.BadValue("clock is malformed")
     fields = fields_of(cleaned)
 
-    def dot(value: Any) -> list:
+    def dot(value: Any) -> tuple[str, int]:
         if not (isinstance(value, list) and len(value) == 2):
             raise strict.BadValue("clock has a malformed edit")
-        return [strict.doc_id(value[0], "clock"), strict.whole(value[1], "clock", 0, MAX_COUNT)]
+        return strict.doc_id(value[0], "clock"), strict.whole(value[1], "clock", 0, MAX_COUNT)
 
     seen = {strict.doc_id(machine, "clock"): strict.whole(n, "clock", 0, MAX_COUNT) for machine, n in clock["seen"].items()}
-    dots = {key: dot(value) for key, value in clock["dots"].items() if key in fields}
+    dots: dict[str, tuple[str, int]] = {}
+    for group in clock["dots"]:
+        if not (isinstance(group, list) and len(group) == 3 and isinstance(group[2], list)):
+            raise strict.BadValue("clock has a malformed edit")
+        edit = dot(group[:2])
+        for key in group[2]:
+            if not isinstance(key, str) or key in dots:
+                raise strict.BadValue("clock names a field twice")
+            if key in fields:  # a field this version does not know is left out, as the reader leaves it out
+                dots[key] = edit
     kept: dict[str, list] = {}
     for key, values in (clock.get("open") or {}).items():
         if key not in fields or key in IDENTITY or not isinstance(values, list) or len(values) > MAX_KEPT_ASIDE:
@@ -181,8 +190,8 @@ def _clock(table: str, doc: Mapping[str, Any], cleaned: dict) -> dict:
             if not (isinstance(item, list) and len(item) == 2):
                 raise strict.BadValue("clock has a malformed value kept aside")
             value = _strict_record(table, {**cleaned, key: item[0]})[key]
-            kept[key].append([value, dot(item[1])])
-    return {"seen": seen, "dots": dots, **({"open": kept} if kept else {})}
+            kept[key].append((value, dot(item[1])))
+    return encode_clock(seen, dots, kept)
 
 
 def _checked(data: Mapping[str, Any]) -> dict[str, Any]:
