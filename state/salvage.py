@@ -60,7 +60,12 @@ def _records(text: str, position: int, end: int) -> Iterable[tuple[str, Any]]:
         try:
             position = _SPACE.match(text, position).end()  # type: ignore[union-attr]  # always matches
             if text.startswith("}", position):
-                return
+                # The table's end, or damage that closed it early: records may still follow before the next table.
+                following = _NEXT_RECORD.search(text, position, end)
+                if following is None:
+                    return
+                position = following.start() + 1
+                continue
             key, position = _DECODER.raw_decode(text, position)
             position = _SPACE.match(text, position).end()  # type: ignore[union-attr]
             if not isinstance(key, str) or not text.startswith(":", position):
@@ -69,6 +74,9 @@ def _records(text: str, position: int, end: int) -> Iterable[tuple[str, Any]]:
             value, after = _DECODER.raw_decode(text, position)
             if after > end:
                 raise ValueError("runs into the next table")
+            if isinstance(value, dict) and any(k.isdigit() and isinstance(v, dict) for k, v in value.items()):
+                # Its closing brace was damaged, so it swallowed the records after it: read those instead.
+                raise ValueError("holds the records after it")
             yield key, value
             position = _SPACE.match(text, after).end()  # type: ignore[union-attr]
             if text.startswith(",", position):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -15,19 +16,23 @@ from rootwork.state.model import Checkin
 from rootwork.state.salvage import salvage
 from rootwork.state.store import TABLES, Store
 
-from .conftest import TODAY
+from .conftest import TODAY, FixedClock
 
 
 def a_journal_file() -> tuple[bytes, dict]:
     """A journal file as rootwork writes it, with notes that look like the JSON around them."""
     with tempfile.TemporaryDirectory() as folder:
-        store = Store.open(Path(folder))
+        store = Store.open(Path(folder), clock=FixedClock())
         for n in range(6):
             note = f'say "{n}" }},{{ ,"9":{{ \\" ü'
             store.save_checkin(Checkin(day=TODAY - timedelta(days=n), mood=3, intensity=n, note=note))
         store.adopt("perfectionism.good-enough", TODAY)
         store.close()
         payload = database_path(Path(folder)).read_bytes()
+    # The same bytes in every run (ids and writers are random): hypothesis's examples then mean the same damage.
+    names: dict[bytes, bytes] = {}
+    payload = re.sub(rb"[0-9a-f]{32}", lambda m: names.setdefault(m.group(), b"%032x" % (len(names) + 1)), payload)
+    payload = payload[: payload.index(b',\n"~layout"')] + b"\n}"  # its CRCs were of the random bytes
     return payload, json.loads(payload)
 
 
