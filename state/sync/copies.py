@@ -161,8 +161,11 @@ def _clock(table: str, doc: Mapping[str, Any], cleaned: dict) -> dict:
     and every value kept aside one the record could hold (it is shown when a person chooses it)."""
     clock = doc["clock"]
     if not isinstance(clock, Mapping) or not isinstance(clock.get("seen"), Mapping) \
-            or not isinstance(clock.get("dots"), list):
+            or not isinstance(clock.get("dots"), (list, Mapping)):
         raise strict.BadValue("clock is malformed")
+    groups = clock["dots"]
+    if isinstance(groups, Mapping):  # dots by field, as the first clocks were written: the same edits
+        groups = [[*edit, [key]] if isinstance(edit, list) else edit for key, edit in groups.items()]
     fields = fields_of(cleaned)
 
     def dot(value: Any) -> tuple[str, int]:
@@ -172,7 +175,7 @@ def _clock(table: str, doc: Mapping[str, Any], cleaned: dict) -> dict:
 
     seen = {strict.doc_id(machine, "clock"): strict.whole(n, "clock", 0, MAX_COUNT) for machine, n in clock["seen"].items()}
     dots: dict[str, tuple[str, int]] = {}
-    for group in clock["dots"]:
+    for group in groups:
         if not (isinstance(group, list) and len(group) == 3 and isinstance(group[2], list)):
             raise strict.BadValue("clock has a malformed edit")
         edit = dot(group[:2])
