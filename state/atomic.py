@@ -28,7 +28,8 @@ import re
 import secrets
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from rootwork.state.locations import TEMP_PREFIX
@@ -69,6 +70,19 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+@contextmanager
+def _removed_on_failure(path: Path) -> Iterator[None]:
+    """Whatever goes wrong in the block, ``path`` (a file it was making) is removed before the error goes on."""
+    try:
+        yield
+    except BaseException:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+        raise
+
+
 def write_atomic(path: Path, payload: bytes, *, durable: bool = True) -> None:
     """Replace ``path`` (or its symlink's target) with ``payload``: readers see the old or the new bytes.
 
@@ -77,14 +91,8 @@ def write_atomic(path: Path, payload: bytes, *, durable: bool = True) -> None:
     """
     target = resolve_target(Path(path))
     temp = _written_temp(target, payload, durable=durable)
-    try:
+    with _removed_on_failure(temp):
         os.replace(temp, target)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
     if durable:
         _fsync_dir(target.parent)
 
@@ -94,7 +102,7 @@ def _written_temp(target: Path, payload: bytes, *, durable: bool = True) -> Path
     mode = _mode_for(target)
     temp = target.parent / f"{TEMP_PREFIX}{secrets.token_hex(8)}.tmp"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
-    try:
+    with _removed_on_failure(temp):
         try:
             if mode != FILE_MODE and hasattr(os, "fchmod"):
                 os.fchmod(fd, mode)
@@ -105,12 +113,6 @@ def _written_temp(target: Path, payload: bytes, *, durable: bool = True) -> Path
                 os.fsync(fd)
         finally:
             os.close(fd)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
     return temp
 
 
@@ -172,7 +174,7 @@ def replace_checked(
     target = resolve_target(Path(path))
     temp = _written_temp(target, payload)
     written = signature(os.stat(temp))
-    try:
+    with _removed_on_failure(temp):
         if exchange(temp, target):
             if signature(os.lstat(temp)) == expected:
                 os.unlink(temp)
@@ -185,12 +187,6 @@ def replace_checked(
             current = None
         kept = None if current is None or current == expected else _keep(target, keep_as, moved=False)
         os.replace(temp, target)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
     _fsync_dir(target.parent)
     return kept, written
 
@@ -232,7 +228,7 @@ def write_new(path: Path, payload: bytes) -> None:
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags, FILE_MODE)
-    try:
+    with _removed_on_failure(path):
         try:
             view = memoryview(payload)
             while view:
@@ -240,12 +236,6 @@ def write_new(path: Path, payload: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-    except BaseException:
-        try:
-            os.unlink(path)
-        except OSError:
-            pass
-        raise
     _fsync_dir(Path(path).parent)
 
 
