@@ -136,14 +136,17 @@ def pool(journal: Mapping[str, Any]) -> dict[str, list[dict]]:
 def _newest(versions: Iterable[dict], table: str) -> dict[str, dict]:
     """One version per id: a record with a clock merged field by field (``causal.py``), the rest the newest."""
     newest: dict[str, dict] = {}
-    for doc in sorted(versions, key=canonical):  # one order whatever the journals' order: merged alike everywhere
-        key = str(doc.get("id"))
-        if key not in newest:
-            newest[key] = doc
-        elif table in CLOCKED:
-            newest[key] = merge_versions(newest[key], doc)
-        elif version_key(doc) > version_key(newest[key]):
-            newest[key] = doc
+    for key, found in _by_id(versions).items():
+        if len(found) == 1:
+            newest[key] = found[0]
+        elif table in CLOCKED:  # in one order whatever the journals' order: merged alike everywhere
+            ordered = sorted(found, key=canonical)
+            merged = ordered[0]
+            for doc in ordered[1:]:
+                merged = merge_versions(merged, doc)
+            newest[key] = merged
+        else:
+            newest[key] = max(found, key=version_key)
     return newest
 
 
@@ -207,13 +210,15 @@ def _derive_schedules(merged: dict[str, Any], ours: Mapping[str, list[dict]], ot
     ratings of one practice on one day on two machines count as two.
     """
     every = _reviews_by_item((merged.get("reviews") or {}).values())
-    sides = [(_reviews_by_item(side["reviews"]), side) for side in (ours, other)]
+    sides = [_reviews_by_item(side["reviews"]) for side in (ours, other)]
     for table, kind in SCHEDULED.items():
+        versions = [_by_id(side[table]) for side in (ours, other)]
         for key, doc in list((merged.get(table) or {}).items()):
-            reviews = every.get(str(doc.get("id")), {})
+            record_id = str(doc.get("id"))
+            reviews = every.get(record_id, {})
             complete = [
-                version for held, side in sides if set(held.get(str(doc.get("id")), {})) == set(reviews)
-                for version in side[table] if version.get("id") == doc.get("id") and "schedule" in version
+                version for held, side in zip(sides, versions) if set(held.get(record_id, {})) == set(reviews)
+                for version in side.get(record_id, ()) if "schedule" in version
             ]
             if complete:
                 schedule = max((version["schedule"] for version in complete), key=canonical)
@@ -223,6 +228,13 @@ def _derive_schedules(merged: dict[str, Any], ours: Mapping[str, list[dict]], ot
                 continue
             if schedule != doc.get("schedule"):
                 merged[table][key] = {**doc, "schedule": schedule}
+
+
+def _by_id(docs: Iterable[dict]) -> dict[str, list[dict]]:
+    found: dict[str, list[dict]] = {}
+    for doc in docs:
+        found.setdefault(str(doc.get("id")), []).append(doc)
+    return found
 
 
 def _replayed(doc: Mapping[str, Any], table: str, kind: str, reviews: Iterable[Mapping[str, Any]]) -> Any:
