@@ -9,7 +9,9 @@ Every check-in, thought record and adopted practice carries a ``clock``::
 (The dots are grouped by edit on disk: most records were written by one or
 two edits, so each writer's id is written once or twice, not once a field.)
 
-``n`` counts one machine's edits of the record. ``stamp`` (every save, in
+A writer is this machine's id joined with a part new for each opening of the
+journal (``machine.actor_for``); ``n`` counts that writer's edits of the
+record. ``stamp`` (every save, in
 ``Store``) gives each field the save changed the save's dot;
 ``merge_versions`` merges two versions of one record field by field:
 
@@ -42,7 +44,6 @@ __all__ = [
     "ORIGIN",
     "TOMBSTONES",
     "clock_of",
-    "counters_in",
     "encode_clock",
     "fields_of",
     "merge_versions",
@@ -221,16 +222,3 @@ def open_fields(doc: Mapping[str, Any]) -> dict[str, list[Any]]:
     if not isinstance(kept, Mapping):
         return {}
     return {key: [item[0] for item in items] for key, items in kept.items() if items}
-
-
-def counters_in(docs: Iterable[Mapping[str, Any]], machine: str) -> int:
-    """The highest counter of ``machine`` seen by any of ``docs`` (0 when none)."""
-    highest = 0
-    for doc in docs:
-        clock = doc.get("clock")
-        seen = clock.get("seen") if isinstance(clock, Mapping) else None
-        if isinstance(seen, Mapping):
-            value = seen.get(machine, 0)
-            if type(value) is int and value > highest:
-                highest = value
-    return highest

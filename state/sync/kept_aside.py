@@ -41,8 +41,8 @@ class KeptAside:
     record_id: str
     field: str
     shown: Any
-    shown_by: str  #: the machine that wrote the shown value
-    aside: tuple[tuple[Any, str], ...]  #: each value kept aside, with the machine that wrote it
+    shown_by: str  #: who wrote the shown value (a writer: ``machine.actor_for``; ``is_this_machine`` tells)
+    aside: tuple[tuple[Any, str], ...]  #: each value kept aside, with who wrote it
     record_words: str  #: "check-in 2026-12-01", "thought record", "practice perfectionism.good-enough"
 
 

@@ -15,7 +15,6 @@ from rootwork.state.model import Checkin, Reframe
 from rootwork.state.sync.causal import open_fields
 from rootwork.state.schedule import replay
 from rootwork.state.store import Store
-from rootwork.state.sync.merge import CONFLICT_KIND
 
 from .conftest import TODAY, FixedClock
 
