@@ -5,8 +5,9 @@ folder, pipe, device or socket, a longer file, a file that is not JSON or not
 a rootwork export is refused with one line on stderr and exit 2, and the
 journal is not touched. In a good export each record is read strictly: a bad
 one is skipped, and the summary on stdout names it and says why, as it names
-every record skipped because this journal's is newer and every record
-replaced by a newer one (the first ``NOTES_SHOWN``, then how many more).
+every answer kept aside and every record put in the conflict log by the merge
+(``state.store.merge``: the rule sync uses) (the first ``NOTES_SHOWN``, then
+how many more).
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def describe_import(counts: dict[str, dict[str, int]]) -> str:
 
 
 def describe_notes(notes: list[str]) -> list[str]:
-    """The lines naming records skipped or replaced: the first ``NOTES_SHOWN``, then how many more."""
+    """The lines naming records skipped, kept aside or logged: the first ``NOTES_SHOWN``, then how many more."""
     from rootwork.state.export import one_line
 
     lines = [one_line(note, None) for note in notes[:NOTES_SHOWN]]

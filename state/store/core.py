@@ -215,7 +215,11 @@ class Store(Entries):
     # ---------------------------------------------------------- export, import
 
     def export_data(self) -> dict:
-        """Return the whole journal as JSON-ready data, with its schema version (and without records' clocks)."""
+        """Return the whole journal as JSON-ready data, with its schema version.
+
+        Records keep their clocks (which edit saw which), so importing an
+        export merges by the same rule as syncing (``state.store.merge``).
+        """
         with self._storage.lock.thread_lock:
             tables = self._tables()
             data: dict[str, Any] = {
@@ -224,8 +228,7 @@ class Store(Entries):
                 "exported_at": self._now(),
             }
             for name in TABLES:
-                # Without the clocks (which machine's edit saw which): an export holds what was written.
-                docs = [{k: v for k, v in d.items() if k != "clock"} for d in (tables.get(name) or _EMPTY).values()]
+                docs = list((tables.get(name) or _EMPTY).values())
                 docs.sort(key=lambda d: (str(d.get("created_at", "")), str(d.get("id", ""))))
                 data[name] = docs
             return parse(serialise(data))  # a deep copy the caller may change freely

@@ -4,7 +4,9 @@ A file that is not an export at all (not an object, no schema version, a
 newer schema, a table that is not a list) is refused whole with one
 ``ValidationError``. Inside a good file each record goes through the strict
 reader (``state.convert`` over ``state.strict``) and the checks on what may be
-saved (``validate.py``): a record that fails is skipped, and ``Incoming.notes``
+saved (``validate.py``), and its clock (which edit saw which) is checked as
+another machine's journal's is (``clean_record``, the one reader of both): a
+record that fails is skipped, and ``Incoming.notes``
 names it and says why ("Skipped practice review 4 of 20: ease is not a
 number"). A file whose every record is bad is refused whole, since nothing in
 it could be imported.
@@ -12,7 +14,7 @@ it could be imported.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -20,10 +22,11 @@ from rootwork.state import strict
 from rootwork.state.convert import CONVERTERS
 from rootwork.state.errors import ValidationError
 from rootwork.state.store.schema import JOURNAL_TABLES, SCHEMA_VERSION
+from rootwork.state.sync.causal import CLOCKED, encode_clock, fields_of
 from rootwork.state.store.validate import _belief, _required, _valid_checkin, _valid_reframe
 from rootwork.state.text import NOTE_MAX, SHORT_MAX, clean_text
 
-_VALIDATORS: dict[str, Callable[[Any], Any]] = {
+VALIDATORS: dict[str, Callable[[Any], Any]] = {
     "checkins": _valid_checkin,
     "reframes": _valid_reframe,
     "plan": lambda p: p,  # the reader already holds the practice id to a library id's shape
@@ -38,7 +41,8 @@ _VALIDATORS: dict[str, Callable[[Any], Any]] = {
 
 @dataclass
 class Incoming:
-    """An export's records that passed every check, by table (and ``selfchecks``), and notes on those skipped."""
+    """An export's records that passed every check, as stored (``clean_record``), by table (and ``selfchecks``),
+    and notes on those skipped."""
 
     tables: dict[str, list[Any]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -68,6 +72,75 @@ def reason(error: Exception) -> str:
     return text[:1].lower() + text[1:]
 
 
+def clean_record(table: str, doc: Any) -> dict:
+    """``doc`` of ``table`` through the strict reader and the checks on what may be saved, with its clock checked.
+
+    What an export and another machine's journal hold are read alike. A
+    record that fails raises ``ValueError`` (``BadValue``, ``ValidationError``),
+    ``TypeError`` or ``KeyError``; ``reason`` says why as a clause.
+    """
+    if not isinstance(doc, Mapping):
+        raise strict.BadValue("it is not an object")
+    cleaned = _strict_record(table, doc)
+    if "clock" in doc and table in CLOCKED:
+        cleaned["clock"] = _clock(table, doc, cleaned)
+    return cleaned
+
+
+def _strict_record(table: str, doc: Mapping[str, Any]) -> dict:
+    to_doc, from_doc = CONVERTERS[table]
+    return dict(to_doc(VALIDATORS[table](from_doc(doc))))
+
+
+#: The most values one field may hold kept aside in a copy (a person chooses among them; more is not a journal's).
+MAX_KEPT_ASIDE = 64
+#: What makes a record the one it is (its day, its practice): never two values of these.
+IDENTITY = frozenset({"day", "practice_id", "adopted_on"})
+#: The highest count a clock may hold: far beyond any person's edits, far below where 64 bits overflow.
+MAX_COUNT = 2**40
+
+
+def _clock(table: str, doc: Mapping[str, Any], cleaned: dict) -> dict:
+    """``doc``'s clock, checked: machines of 32 hex digits, counts in 64 bits, dots for the record's fields,
+    and every value kept aside one the record could hold (it is shown when a person chooses it)."""
+    clock = doc["clock"]
+    if not isinstance(clock, Mapping) or not isinstance(clock.get("seen"), Mapping) \
+            or not isinstance(clock.get("dots"), (list, Mapping)):
+        raise strict.BadValue("clock is malformed")
+    groups = clock["dots"]
+    if isinstance(groups, Mapping):  # dots by field, as the first clocks were written: the same edits
+        groups = [[*edit, [key]] if isinstance(edit, list) else edit for key, edit in groups.items()]
+    fields = fields_of(cleaned)
+
+    def dot(value: Any) -> tuple[str, int]:
+        if not (isinstance(value, list) and len(value) == 2):
+            raise strict.BadValue("clock has a malformed edit")
+        return strict.doc_id(value[0], "clock"), strict.whole(value[1], "clock", 0, MAX_COUNT)
+
+    seen = {strict.doc_id(machine, "clock"): strict.whole(n, "clock", 0, MAX_COUNT) for machine, n in clock["seen"].items()}
+    dots: dict[str, tuple[str, int]] = {}
+    for group in groups:
+        if not (isinstance(group, list) and len(group) == 3 and isinstance(group[2], list)):
+            raise strict.BadValue("clock has a malformed edit")
+        edit = dot(group[:2])
+        for key in group[2]:
+            if not isinstance(key, str) or key in dots:
+                raise strict.BadValue("clock names a field twice")
+            if key in fields:  # a field this version does not know is left out, as the reader leaves it out
+                dots[key] = edit
+    kept: dict[str, list] = {}
+    for key, values in (clock.get("open") or {}).items():
+        if key not in fields or key in IDENTITY or not isinstance(values, list) or len(values) > MAX_KEPT_ASIDE:
+            raise strict.BadValue(f"clock keeps values aside for {key}, which cannot have any")
+        kept[key] = []
+        for item in values:
+            if not (isinstance(item, list) and len(item) == 2):
+                raise strict.BadValue("clock has a malformed value kept aside")
+            value = _strict_record(table, {**cleaned, key: item[0]})[key]
+            kept[key].append((value, dot(item[1])))
+    return encode_clock(seen, dots, kept)
+
+
 def read_export(data: Any) -> Incoming:
     """Check an export; return its good records, cleaned, and a note on each record skipped."""
     if not isinstance(data, dict):
@@ -90,9 +163,7 @@ def read_export(data: Any) -> Incoming:
         incoming.tables[name] = []
         for number, doc in enumerate(docs, start=1):
             try:
-                if not isinstance(doc, dict):
-                    raise strict.BadValue("it is not an object")
-                obj = _VALIDATORS[name](CONVERTERS[name][1](doc))
+                obj = clean_record(name, doc)
             except (ValueError, TypeError, KeyError) as error:  # ValidationError and BadValue are ValueErrors
                 incoming.notes.append(f"Skipped {record_name(name, number, len(docs), doc)}: {reason(error)}.")
                 continue
@@ -102,7 +173,7 @@ def read_export(data: Any) -> Incoming:
     incoming.tables["selfchecks"] = []
     for number, doc in enumerate(checks, start=1):
         try:
-            incoming.tables["selfchecks"].append(_selfcheck(doc))
+            incoming.tables["selfchecks"].append(clean_selfcheck(doc))
         except ValueError as error:
             incoming.notes.append(f"Skipped {record_name('selfchecks', number, len(checks), doc)}: {reason(error)}.")
     if seen and not any(incoming.tables.values()):
@@ -110,7 +181,7 @@ def read_export(data: Any) -> Incoming:
     return incoming
 
 
-def _selfcheck(doc: dict) -> dict:
+def clean_selfcheck(doc: dict) -> dict:
     """A self-check result from an export, through the strict reader."""
     recognised = doc.get("recognised") or []
     scores = doc.get("scores") or {}

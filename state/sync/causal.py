@@ -41,6 +41,7 @@ from typing import Any
 
 __all__ = [
     "BOOKKEEPING",
+    "CLOCKED",
     "ORIGIN",
     "TOMBSTONES",
     "clock_of",
@@ -51,6 +52,8 @@ __all__ = [
     "stamp",
 ]
 
+#: The tables whose records carry clocks and are merged field by field.
+CLOCKED = ("checkins", "reframes", "plan")
 #: The machine of every edit made before records carried clocks.
 ORIGIN = "0" * 32
 #: What is not a field of its own: identity, times, the clock, and what is derived (the schedule).
@@ -60,6 +63,8 @@ TOMBSTONES = frozenset({"deleted_at", "removed_at"})
 
 Dot = tuple[str, int]
 Candidate = tuple[Any, Dot]
+#: The dot of an answer left empty when its record was made: seen by everyone, so any value written replaces it.
+NOTHING: Dot = (ORIGIN, 0)
 
 
 def fields_of(doc: Mapping[str, Any]) -> dict[str, Any]:
@@ -124,7 +129,9 @@ def stamp(old: Mapping[str, Any] | None, new: Mapping[str, Any], actor: str, cou
     one ``machine-id`` (a folder copied whole) or a journal rolled back never
     make one dot mean two edits. The edit's dot is ``(actor, n)``, ``n`` one
     more than the actor's last edit the record has seen (or ``counter``, if
-    higher). A save that changes no field leaves the clock as it was.
+    higher). A save that changes no field leaves the clock as it was. A new
+    record's empty answers (no note, no signs) get ``NOTHING``: a note written
+    for the same day on another machine is then simply the note, not a choice.
 
     Values kept aside stay aside when the shown value is edited: only a
     person's choice settles them (``resolved``: the fields chosen).
@@ -144,10 +151,17 @@ def stamp(old: Mapping[str, Any] | None, new: Mapping[str, Any], actor: str, cou
     open_: dict[str, list[Candidate]] = {}
     for key in after:
         written = key in changed or key in chosen
+        if old is None and _unwritten(after[key]):  # a new record's empty answer is no answer: any other replaces it
+            dots[key] = NOTHING
+            continue
         dots[key] = (actor, counter) if written else _dot(base["dots"].get(key))
         if key not in chosen and base["open"].get(key):
             open_[key] = [(item[0], _dot(item[1])) for item in base["open"][key]]
     return {**new, "clock": encode_clock(seen, dots, open_)}
+
+
+def _unwritten(value: Any) -> bool:
+    return value is None or value == "" or value == []
 
 
 def _covered(seen: Mapping[str, int], dot: Dot) -> bool:

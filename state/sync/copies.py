@@ -32,17 +32,16 @@ from rootwork.state.codec import (
     PassphraseNeeded,
     UnsupportedEncryption,
 )
-from rootwork.state.convert import CONVERTERS
 from rootwork.state.errors import SaveFailed, UnreadableDatabase
 from rootwork.state.importfile import NotJSON, parse_import
 from rootwork.state.regular_file import NotRegularFile, TooLarge, read_regular
 from rootwork.state.locations import backups_dir
 from rootwork.state.storage import secure_dir
-from rootwork.state.store.incoming import _VALIDATORS, _selfcheck, reason, record_name
+from rootwork.state.store.incoming import clean_record, clean_selfcheck, reason, record_name
 from rootwork.state.store.schema import JOURNAL_TABLES, SCHEMA_VERSION, check_journal, migrate_journal
 from rootwork.state.sync.machine import MACHINE_KIND, is_machine_doc
-from rootwork.state.sync.causal import encode_clock, fields_of, open_fields
-from rootwork.state.sync.merge import CLOCKED, CONFLICT_KIND, conflict_id, journal_part, merge_journals
+from rootwork.state.sync.kept_aside import kept_aside_in
+from rootwork.state.sync.merge import CONFLICT_KIND, conflict_id, journal_part, merge_journals
 from rootwork.state.sync.names import DISPLACED, conflict_copies, conflict_style
 
 if TYPE_CHECKING:
@@ -69,9 +68,13 @@ class MergeSummary:
     """What a merge brought in: records added or changed by table, and records kept in the conflict log."""
 
     counts: dict[str, int] = field(default_factory=dict)
+    #: Of ``counts``, the records that were not in the journal before.
+    added: dict[str, int] = field(default_factory=dict)
     logged: dict[str, int] = field(default_factory=dict)
     #: Fields newly written on both machines without either seeing the other: one shown, the rest kept aside.
     kept_aside: int = 0
+    #: One sentence for each answer newly kept aside and each record newly in the conflict log.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -133,68 +136,9 @@ def read_journal_file(path: Path, now: str, codec: FileCodec | None = None) -> d
 
 def _clean(table: str, doc: Any, number: int, total: int) -> dict:
     try:
-        if not isinstance(doc, Mapping):
-            raise strict.BadValue("it is not an object")
-        cleaned = _strict_record(table, doc)
-        if "clock" in doc and table in CLOCKED:
-            cleaned["clock"] = _clock(table, doc, cleaned)
-        return cleaned
+        return clean_record(table, doc)
     except (ValueError, TypeError, KeyError) as error:
         raise CopyRefused(f"{record_name(table, number, total, doc)}: {reason(error)}") from None
-
-
-def _strict_record(table: str, doc: Mapping[str, Any]) -> dict:
-    to_doc, from_doc = CONVERTERS[table]
-    return dict(to_doc(_VALIDATORS[table](from_doc(doc))))
-
-
-#: The most values one field may hold kept aside in a copy (a person chooses among them; more is not a journal's).
-MAX_KEPT_ASIDE = 64
-#: What makes a record the one it is (its day, its practice): never two values of these.
-IDENTITY = frozenset({"day", "practice_id", "adopted_on"})
-#: The highest count a clock may hold: far beyond any person's edits, far below where 64 bits overflow.
-MAX_COUNT = 2**40
-
-
-def _clock(table: str, doc: Mapping[str, Any], cleaned: dict) -> dict:
-    """``doc``'s clock, checked: machines of 32 hex digits, counts in 64 bits, dots for the record's fields,
-    and every value kept aside one the record could hold (it is shown when a person chooses it)."""
-    clock = doc["clock"]
-    if not isinstance(clock, Mapping) or not isinstance(clock.get("seen"), Mapping) \
-            or not isinstance(clock.get("dots"), (list, Mapping)):
-        raise strict.BadValue("clock is malformed")
-    groups = clock["dots"]
-    if isinstance(groups, Mapping):  # dots by field, as the first clocks were written: the same edits
-        groups = [[*edit, [key]] if isinstance(edit, list) else edit for key, edit in groups.items()]
-    fields = fields_of(cleaned)
-
-    def dot(value: Any) -> tuple[str, int]:
-        if not (isinstance(value, list) and len(value) == 2):
-            raise strict.BadValue("clock has a malformed edit")
-        return strict.doc_id(value[0], "clock"), strict.whole(value[1], "clock", 0, MAX_COUNT)
-
-    seen = {strict.doc_id(machine, "clock"): strict.whole(n, "clock", 0, MAX_COUNT) for machine, n in clock["seen"].items()}
-    dots: dict[str, tuple[str, int]] = {}
-    for group in groups:
-        if not (isinstance(group, list) and len(group) == 3 and isinstance(group[2], list)):
-            raise strict.BadValue("clock has a malformed edit")
-        edit = dot(group[:2])
-        for key in group[2]:
-            if not isinstance(key, str) or key in dots:
-                raise strict.BadValue("clock names a field twice")
-            if key in fields:  # a field this version does not know is left out, as the reader leaves it out
-                dots[key] = edit
-    kept: dict[str, list] = {}
-    for key, values in (clock.get("open") or {}).items():
-        if key not in fields or key in IDENTITY or not isinstance(values, list) or len(values) > MAX_KEPT_ASIDE:
-            raise strict.BadValue(f"clock keeps values aside for {key}, which cannot have any")
-        kept[key] = []
-        for item in values:
-            if not (isinstance(item, list) and len(item) == 2):
-                raise strict.BadValue("clock has a malformed value kept aside")
-            value = _strict_record(table, {**cleaned, key: item[0]})[key]
-            kept[key].append((value, dot(item[1])))
-    return encode_clock(seen, dots, kept)
 
 
 def _checked(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -233,7 +177,7 @@ def _strict_journal(data: Mapping[str, Any], clean: Callable[[str, Any, int, int
         kind = doc.get("kind") if isinstance(doc, Mapping) else None
         try:
             if kind == "selfcheck":
-                meta[str(len(meta) + 1)] = _selfcheck(dict(doc))
+                meta[str(len(meta) + 1)] = clean_selfcheck(dict(doc))
             elif kind == MACHINE_KIND:
                 meta[str(len(meta) + 1)] = _machine(doc)
             elif kind == CONFLICT_KIND:
@@ -285,13 +229,23 @@ def _summary(before: Mapping[str, Any], after: Mapping[str, Any]) -> MergeSummar
     summary = MergeSummary()
     for table in _WORDS:
         summary.counts[table] = sum(1 for key, doc in new[table].items() if old[table].get(key) != doc)
+        summary.added[table] = sum(1 for key in new[table] if key not in old[table])
     for key, doc in new["log"].items():
         if old["log"].get(key) != doc:
             summary.logged[doc["table"]] = summary.logged.get(doc["table"], 0) + 1
-    for table in CLOCKED:
-        for key, doc in new[table].items():
-            before = open_fields(old[table].get(key) or {})
-            summary.kept_aside += sum(1 for name in open_fields(doc) if name not in before)
+            if key not in old["log"]:
+                summary.notes.append(
+                    f"Kept {record_name(doc['table'], 1, 1, doc['record'])} in the conflict log: another was written "
+                    "for the same day or practice without either machine seeing the other (the one shown stays)."
+                )
+    were_aside = {item.key for item in kept_aside_in(before)}
+    for item in kept_aside_in(after):
+        if item.key not in were_aside:
+            summary.kept_aside += 1
+            summary.notes.append(
+                f"Kept aside an answer for {item.field} in the {item.record_words}: it was changed on both sides "
+                "without either seeing the other. One is shown; choose with 'rootwork conflicts'."
+            )
     return summary
 
 

@@ -1,39 +1,36 @@
-"""Merging two journals record by record: the pure function behind conflict copies and ``rootwork merge``.
+"""Merging two journals record by record: the pure function behind conflict copies, ``rootwork merge`` and import.
 
 ``merge_journals(mine, theirs)`` takes two journals as stored (each table an
 object of TinyDB documents) and returns a third, touching no file and no
 clock. It treats both sides as one pool of *record versions* and keeps:
 
-- **for each record id, its newest version**: the higher ``rev``, then the
-  later ``updated_at``, then the larger canonical JSON (a stable tie-break
-  that needs no machine to be "first"). A soft delete is an edit like any
-  other (``deleted_at`` on thought records, ``removed_at`` on practices, each
-  with its time and a new ``rev``), so an older copy never undoes a delete and
-  an edit made after the delete wins;
+- **for each record id, one version**: check-ins, thought records and plan
+  items (``CLOCKED``) merged field by field by the one rule in ``causal.py``
+  (a field changed on one side only is kept, concurrent changes are kept
+  aside, a delete wins over edits made without seeing it; no wall clock
+  decides); reviews and self-checks, which never change, the newest version.
+  Versions of one id that name different days (practices) are split apart;
 - **one check-in per day, one live (not removed) plan item per practice**:
-  when two different records claim the same day (practice), the newer one
-  (later ``updated_at``, then higher ``rev``, then canonical JSON) stays in
-  the table and the other goes to the **conflict log**, with its text whole;
-- **reviews and self-check results as sets**: union by id (newest version of
-  each id, which for these never changes); so are the **machine documents**
-  (``machine.py``): each machine's newest ``last_write_at`` is kept;
+  a new day's check-in and a newly adopted practice have an id made from the
+  day (practice), so two machines make one record. When two records with
+  different ids still claim one day (journals from before such ids), the one
+  under the made id stays, else the later ``updated_at``; the other goes to
+  the **conflict log**, whole;
+- **schedules derived, never merged**: recomputed from the union of an
+  item's reviews (``_derive_schedules``);
 - **this machine's settings, drafts, disclaimer, focus and schema document**:
-  everything in ``meta`` except self-checks and the conflict log is ``mine``'s.
+  everything in ``meta`` except self-checks, machines and the conflict log is ``mine``'s.
 
 The conflict log is a ``meta`` document of kind ``merge_conflict`` per record
 that lost its day or practice: ``table``, ``record`` (the document as it was)
 and its ``updated_at`` as the time. Its id is derived from the table and the
-record id, so each record is logged once, newest version kept. The log is
-part of the pool: a logged record comes back into the table if it later wins
-its day (its rival deleted elsewhere), and what was logged is never lost. An
-older version of the *same* record is replaced, as a save replaces it.
+record id, so each record is logged once. The log is part of the pool: a
+logged record comes back into the table if it later wins its day (its rival
+deleted elsewhere), and what was logged is never lost.
 
-Because the result is a function of the pool (newest per id, then one winner
-per day or practice), the merge is commutative, associative and idempotent on
-the journal tables and the log; tables are renumbered 1..n in id order, so
-the same pool always gives the same bytes. Reviews of a practice that lost
-its plan place keep their ``item_id``: with the loser in the log, nothing of
-its history is dropped.
+Because the result is a function of the pool, the merge is commutative,
+associative and idempotent on the journal tables and the log; tables are
+renumbered 1..n in id order, so the same pool always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -48,15 +45,13 @@ from rootwork.state.convert import derived_id, schedule_to_doc
 from rootwork.state.model import Rating
 from rootwork.state.schedule import replay
 from rootwork.state.store.schema import JOURNAL_TABLES
-from rootwork.state.sync.causal import merge_versions
+from rootwork.state.sync.causal import CLOCKED, merge_versions
 from rootwork.state.sync.machine import MACHINE_KIND
 
 #: The meta kind of a conflict-log document.
 CONFLICT_KIND = "merge_conflict"
 #: Meta kinds that are journal (merged), not this machine's, and the pool table each goes to.
 MERGED_META = {"selfcheck": "selfchecks", MACHINE_KIND: "machines"}
-#: The tables whose records carry clocks and are merged field by field.
-CLOCKED = ("checkins", "reframes", "plan")
 #: What a record's claim is, in the id made from it (``convert.derived_id``).
 CLAIM_KINDS = {"checkins": "checkin", "plan": "plan"}
 #: The tables the pool holds: the journal tables, the self-check results and the machines.
@@ -134,9 +129,14 @@ def pool(journal: Mapping[str, Any]) -> dict[str, list[dict]]:
 
 
 def _newest(versions: Iterable[dict], table: str) -> dict[str, dict]:
-    """One version per id: a record with a clock merged field by field (``causal.py``), the rest the newest."""
+    """One version per id: a record with a clock merged field by field (``causal.py``), the rest the newest.
+
+    Versions of one id that name different days (practices) are different
+    records (an id reused by hand, say), never one record with two days: each
+    day keeps a record of its own (``_apart``).
+    """
     newest: dict[str, dict] = {}
-    for key, found in _by_id(versions).items():
+    for key, found in _apart(_by_id(versions), table).items():
         if len(found) == 1:
             newest[key] = found[0]
         elif table in CLOCKED:  # in one order whatever the journals' order: merged alike everywhere
@@ -148,6 +148,37 @@ def _newest(versions: Iterable[dict], table: str) -> dict[str, dict]:
         else:
             newest[key] = max(found, key=version_key)
     return newest
+
+
+def _identity(table: str, doc: Mapping[str, Any]) -> Any:
+    """What a record is about and never changes: a check-in's day, a plan item's practice."""
+    return doc.get("day") if table == "checkins" else doc.get("practice_id") if table == "plan" else None
+
+
+def _apart(groups: dict[str, list[dict]], table: str) -> dict[str, list[dict]]:
+    """``groups`` with versions of one id but different identities split, each under an id of its own.
+
+    The id stays with the identity it was made from (``derived_id``), else
+    with the least identity; each other identity gets an id made from the old
+    id and itself, so every machine splits them alike.
+    """
+    if table not in CLAIM_KINDS:
+        return groups
+    split: dict[str, list[dict]] = {}
+    for key, found in groups.items():
+        kinds: dict[str, list[dict]] = {}
+        for doc in found:
+            kinds.setdefault(canonical(_identity(table, doc)), []).append(doc)
+        if len(kinds) == 1:
+            split[key] = found
+            continue
+        made_from = [ident for ident, docs in kinds.items()
+                     if derived_id(CLAIM_KINDS[table], str(_identity(table, docs[0]))) == key]
+        keeper = made_from[0] if made_from else min(kinds)
+        for ident, docs in kinds.items():
+            new_key = key if ident == keeper else hashlib.sha256(f"{key}:{ident}".encode()).hexdigest()[:32]
+            split[new_key] = docs if new_key == key else [{**doc, "id": new_key} for doc in docs]
+    return split
 
 
 def resolve(versions: Iterable[dict], table: str) -> tuple[list[dict], list[dict]]:

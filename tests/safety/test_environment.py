@@ -165,7 +165,8 @@ async def test_the_app_and_the_checkin_command_at_once_lose_nothing(tmp_path):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert [shell.wait(timeout=60) for shell in shells] == [0] * len(days)
-        # The app sees the shell's check-ins without reopening.
+        # The app sees the shell's check-ins without reopening, at its next look (a shell may end after its save).
+        await app.store_call(app.store.refresh)
         assert {c.day: c.note for c in app.store.checkins()} == {
             **{day: f"shell {day}" for day in days}, TODAY: "from the app"
         }

@@ -159,8 +159,7 @@ def test_a_copy_with_dots_by_field_as_first_written_is_read_as_the_same_edits(tm
     data = json.loads(database_path(laptop).read_text())
     data.pop("~layout")
     [doc] = data["checkins"].values()
-    [[writer, n, names]] = doc["clock"]["dots"]
-    doc["clock"]["dots"] = {name: [writer, n] for name in names}
+    doc["clock"]["dots"] = {name: [writer, n] for writer, n, names in doc["clock"]["dots"] for name in names}
     doc["note"] = "changed in the copy"  # not seen: kept aside against the journal's own, never refused
     (laptop / COPY).write_text(json.dumps(data))
     opened = Store.open(laptop, clock=clock)

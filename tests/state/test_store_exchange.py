@@ -49,7 +49,9 @@ def test_import_twice_adds_nothing(store: Store) -> None:
     assert len(store.checkins()) == 1 and len(store.reviews()) == 1
 
 
-def test_import_merges_by_day_and_practice_newer_wins(store: Store, clock) -> None:
+def test_import_merges_by_day_and_practice_field_by_field(store: Store, clock) -> None:
+    """The same day (practice) on two machines is one record: what one side wrote alone is kept, and what both
+    wrote without seeing the other is kept aside, whichever clock ran ahead (the one rule sync merges by)."""
     mine = store.save_checkin(Checkin(day=TODAY, mood=2, intensity=7))
     my_item = store.adopt(PRACTICE, TODAY)
     other = Store.in_memory(clock=clock)
@@ -61,21 +63,52 @@ def test_import_merges_by_day_and_practice_newer_wins(store: Store, clock) -> No
 
     counts = store.import_data(other.export_data())
     assert counts["checkins"] == {"added": 1, "updated": 1}
-    assert counts["plan"] == {"added": 0, "updated": 1}
+    assert counts["reviews"] == {"added": 1, "updated": 0}
     today = store.checkin_for(TODAY)
     assert today.id == mine.id and today.note == "from the laptop"
-    assert [p.id for p in store.plan()] == [my_item.id]
-    assert store.reviews()[0].item_id == my_item.id  # the review follows the surviving item
+    assert {(k.field, k.shown, k.aside[0][0]) for k in store.kept_aside()} in (
+        {("mood", 2, 5), ("intensity", 7, 1)}, {("mood", 5, 2), ("intensity", 1, 7)})
+    assert [p.id for p in store.plan()] == [my_item.id] == [theirs_item.id]
+    assert store.reviews()[0].item_id == my_item.id
+    assert store.plan()[0].schedule.reps == 1  # recomputed from the review made on the other machine
     assert len(store.checkins()) == 2
 
 
-def test_import_keeps_local_when_it_is_newer(store: Store, clock) -> None:
+def test_import_gives_what_merging_the_same_journal_gives(clock, tmp_path) -> None:
+    """One rule: importing another machine's export and merging its journal file make the same journal."""
+    from rootwork.state.locations import database_path
+    from rootwork.state.sync.copies import merge_into, read_journal_file
+    from rootwork.state.store.schema import JOURNAL_TABLES
+    from rootwork.state.sync.merge import journal_part
+
+    mine, other, twin = (Store.open(tmp_path / name, clock=clock) for name in ("mine", "other", "twin"))
+    mine.save_checkin(Checkin(day=TODAY, mood=4, intensity=2, note="mine"))
+    other.import_data(mine.export_data())
+    twin.import_data(mine.export_data())
+    clock.advance(hours=1)
+    mine.save_checkin(Checkin(day=TODAY, mood=1, intensity=2, note="mine"))
+    twin.import_data(mine.export_data())
+    other.save_checkin(Checkin(day=TODAY, mood=4, intensity=9, note="theirs"))
+
+    mine.import_data(other.export_data())
+    merge_into(twin, read_journal_file(database_path(tmp_path / "other"), "2026-11-25T12:00:00Z"))
+    journals = [read_journal_file(database_path(tmp_path / name), "2026-11-25T12:00:00Z") for name in ("mine", "twin")]
+    assert [journal_part(j)[t] for j in journals for t in JOURNAL_TABLES][:4] == \
+        [journal_part(j)[t] for j in journals for t in JOURNAL_TABLES][4:]
+    checkin = mine.checkin_for(TODAY)
+    assert (checkin.mood, checkin.intensity, checkin.note) == (1, 9, "theirs") and mine.kept_aside() == []
+
+
+def test_import_never_lets_a_clock_that_ran_ahead_decide(store: Store, clock) -> None:
     other = Store.in_memory(clock=clock)
     other.save_checkin(Checkin(day=TODAY, mood=1, intensity=9))
     clock.advance(hours=1)
     store.save_checkin(Checkin(day=TODAY, mood=4, intensity=2))
-    assert store.import_data(other.export_data())["checkins"] == {"added": 0, "updated": 0}
-    assert store.checkin_for(TODAY).mood == 4
+    result = store.import_data(other.export_data())
+    assert result["checkins"] == {"added": 0, "updated": 1}
+    kept = {k.field: {k.shown, *(v for v, _by in k.aside)} for k in store.kept_aside()}
+    assert kept == {"mood": {1, 4}, "intensity": {2, 9}}
+    assert len(result.notes) == 2 and all("rootwork conflicts" in note for note in result.notes)
 
 
 @pytest.mark.parametrize(
