@@ -52,6 +52,7 @@ from rootwork.state.store.validate import _check_setting
 from rootwork.state.sync.causal import stamp
 from rootwork.state.sync.merge import CLOCKED
 from rootwork.state.sync.names import displaced_name
+from rootwork.state.sync.outbox import Outbox, restore
 from rootwork.state.sync.machine import MACHINE_KIND, actor_for, machine_id, remember_written, written_elsewhere
 
 T = TypeVar("T")
@@ -91,6 +92,8 @@ class StoreBase:
         self._draft_box: Any = None  # core.Store._drafts() builds it on first use
         self._machine: str | None | bool = False  # machine_id reads (or makes) it on first use
         self._writer: str | None = None  # _actor makes it on the first write
+        self._written: list[tuple[str, dict]] = []  # what the transaction under way wrote, for the outbox
+        self.outbox = Outbox(data_dir, storage.codec) if isinstance(storage, AtomicJSONStorage) and data_dir else None
         storage.check_data = self._refuse_newer
         if data_dir is not None and isinstance(storage, AtomicJSONStorage):
             storage.keep_displaced_as = lambda n: Path(data_dir) / displaced_name(self._clock(), n)
@@ -100,12 +103,9 @@ class StoreBase:
             self._storage.write(_empty_journal(self._now()))
 
     def _load_all(self) -> None:
-        # Builds now the indexes that are small (the plan), so a damaged entry is
-        # reported among the notices. Check-ins, thought records and reviews
-        # (nearly all of a long journal) are indexed on first use (the app:
-        # just after its first paint, ``warm``); a damaged one is reported then,
-        # in ``notices``. Until then the app's Today converts only what it shows
-        # (``_before_view``).
+        # Builds now the small indexes (the plan), so a damaged entry is among the notices. The rest (nearly
+        # all of a long journal) is indexed on first use (the app: just after its first paint, ``warm``), a
+        # damaged entry reported then; until then the app's Today converts only what it shows (``_before_view``).
         self._note_unreadable(sum(self._view(name).unreadable for name in EAGER_TABLES))
         self._eager_done = True
 
@@ -121,9 +121,7 @@ class StoreBase:
     def transaction(self) -> Iterator[Self]:
         """Group reads and writes into one locked change, written once at the end (or not at all).
 
-        Other processes wait meanwhile, so what is read inside cannot change
-        before it is written back (``rootwork checkin`` updating a day's entry).
-        """
+        Other processes wait meanwhile, so what is read inside cannot change before it is written back."""
         with self._writing():
             yield self
 
@@ -146,9 +144,7 @@ class StoreBase:
     def warm(self) -> None:
         """Build now the views left for first use (the reviews), so that first read finds them ready.
 
-        Slow on a long journal (seconds for twenty thousand reviews): the app
-        runs it on its store thread once the first screen is painted.
-        """
+        Slow on a long journal: the app runs it on its store thread once the first screen is painted."""
         # The reviews (parsed only now) first: the parse's memory is given back before the rest is converted.
         for name in sorted(TABLES, key=lambda name: name not in DEFERRED):
             self._view(name)
@@ -156,12 +152,15 @@ class StoreBase:
     def refresh(self) -> bool:
         """Re-read the journal if another process changed it; True if that changed what reads return.
 
-        Merges the conflict copies beside it first, then checks the file (a stat;
-        a parse only when it changed) under the thread lock: run it off the event loop.
+        Merges conflict copies, checks the file (a stat; a parse if it changed) and, if another program
+        changed it, that it holds what was saved here (``state.sync.outbox``): run it off the event loop.
         """
+        outside = self._storage.published[1]
         merged = self._merge_copies()
         before = self._snapshot.outside_changes if self._snapshot is not None else None
         self._storage.read()
+        if self._storage.published[1] != outside:  # another program's file: does it hold what was saved here?
+            merged = restore(self) or merged  # type: ignore[arg-type]
         self._publish()
         return merged or (self._snapshot is not None and self._snapshot.outside_changes != before)
 
@@ -245,14 +244,12 @@ class StoreBase:
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
-        """One write transaction; OSError becomes SaveFailed, and the day's backup follows a commit.
-
-        The lock is held from the start of the transaction until the backup is
-        written, so no other rootwork process (one opening the journal and
-        tidying ``backups/``, say) runs between the journal's rename and its backup.
-        """
+        """One write transaction; OSError becomes SaveFailed. What follows a commit (``_after_commit``) runs
+        under the lock, so no other rootwork process runs between the journal's rename and its backup."""
         if self.read_only:
             raise ReadOnlyStore("This journal is open read-only, so changes cannot be saved.")
+        if not self._storage.in_transaction():
+            self._written = []
         try:
             with self._storage.lock:
                 try:
@@ -316,6 +313,8 @@ class StoreBase:
             return
         if self.machine_id is not None:
             remember_written(self.data_dir, database_path(self.data_dir))
+        if self.outbox is not None:
+            self.outbox.remember(self._written, self._clock())
         day = local_day(self._clock().astimezone(), self.setting("day_start_hour"))
         if self._backup_day == day:
             return
@@ -335,6 +334,7 @@ class StoreBase:
     def _insert(self, name: str, doc: dict) -> None:
         if name in CLOCKED:  # its clock: every field written here, now (state/sync/causal.py)
             doc = stamp(None, doc, self._actor())
+        self._written.append((name, doc))
         self._db.table(name, cache_size=0).insert(Document(doc, doc_id=self._next_key(name)))
 
     def _replace(self, name: str, doc: dict, resolved: tuple[str, ...] = ()) -> None:
@@ -342,6 +342,7 @@ class StoreBase:
         table = self._db.table(name, cache_size=0)
         if name in CLOCKED:  # the fields this save changed (or ``resolved``) get its dot; the rest keep theirs
             doc = stamp(table.get(doc_id=key), doc, self._actor(), resolved=resolved)
+        self._written.append((name, doc))
         table.remove(doc_ids=[key])
         table.insert(Document(doc, doc_id=key))
 

@@ -35,6 +35,7 @@ from rootwork.state.store.validate import _required
 from rootwork.state.sync.copies import merge_copies
 from rootwork.state.sync.kept_aside import KeptAside, chosen_value, kept_aside_in
 from rootwork.state.sync.merge import CLOCKED
+from rootwork.state.sync.outbox import restore
 from rootwork.state.text import SHORT_MAX, clean_text
 
 
@@ -55,8 +56,15 @@ class Store(Entries):
         ``WrongPassphrase`` otherwise, before anything is touched).
         """
         store = open_store(cls, data_dir, clock, codec or FileCodec())
+        replaced = store.written_elsewhere() is not None  # before a merge writes it: not the file saved here last
         merge_copies(store)  # conflict copies a sync tool left beside the journal
+        if replaced:
+            restore(store)  # what this machine saved, if the file that replaced its own lacks it
         return store
+
+    def journal_tables(self) -> Mapping[str, Any]:
+        """The journal's tables as stored (to read only: never change what this returns)."""
+        return self._tables()
 
     @property
     def codec(self) -> FileCodec:

@@ -85,6 +85,7 @@ def _damage(data_dir: Path, changes: list) -> None:
     for change in changes:
         change(data)
     path.write_text(json.dumps(data))
+    (data_dir / "outbox.json").unlink(missing_ok=True)  # damage alone: this machine's outbox would undo some
 
 
 def _reframe(store: Store, critic: str) -> Reframe:

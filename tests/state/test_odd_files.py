@@ -29,6 +29,11 @@ from .conftest import TODAY
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 
 
+def forget_outbox(data_dir: Path) -> None:
+    """Damage made here, to the salvage alone: without this machine's outbox (which would bring back the rest)."""
+    (data_dir / "outbox.json").unlink(missing_ok=True)
+
+
 def synced_journal(tmp_path: Path, data_dir: Path) -> Path:
     """A data folder whose rootwork.json is a link into a 'sync' folder; returns the link's target."""
     synced = tmp_path / "Sync"
@@ -74,6 +79,7 @@ def test_a_damaged_journal_behind_a_link_is_copied_aside_and_rebuilt_through_the
     whole = target.read_bytes()
     cut = whole[: len(whole) * 9 // 10]
     target.write_bytes(cut)  # a sync tool stopped mid-copy
+    forget_outbox(data_dir)
 
     reopened = Store.open(data_dir, clock=clock)
 
@@ -122,6 +128,7 @@ def test_a_stretch_of_bad_bytes_costs_only_the_records_it_touches(data_dir: Path
     at = payload.index(b"note 2")
     path.write_bytes(payload[:at] + b"\xff\x00" * 8 + payload[at + 16:])
 
+    forget_outbox(data_dir)
     reopened = Store.open(data_dir, clock=clock)
 
     assert sorted(c.note for c in reopened.checkins()) == ["note 0", "note 1", "note 3", "note 4"]
@@ -274,6 +281,7 @@ def test_deep_nesting_in_a_damaged_journal_is_recovered_not_a_crash(data_dir: Pa
     payload = path.read_bytes()
     at = payload.index(b'"2":') + 4
     path.write_bytes(payload[:at] + b"[" * 100_000 + payload[at:])
+    forget_outbox(data_dir)
     reopened = Store.open(data_dir, clock=clock)
     assert [c.note for c in reopened.checkins()] == ["kept"]
 
@@ -303,6 +311,7 @@ def test_a_record_damage_left_out_of_range_never_beats_the_backup(data_dir: Path
     path = database_path(data_dir)
     payload = path.read_bytes()
     path.write_bytes(payload.replace(b'"mood":4', b'"mood":9')[: payload.index(b'"meta":')])
+    forget_outbox(data_dir)
     reopened = Store.open(data_dir, clock=clock)
     assert reopened.checkin_for(TODAY).note == "first"  # the backup's; the damaged one is out of range
 
@@ -316,3 +325,22 @@ def test_settings_changed_after_the_backup_survive_the_rebuild(data_dir: Path, c
     at = payload.index(b'"checkins":') + 20
     path.write_bytes(payload[:at] + b"\xff" * 4 + payload[at + 4:])
     assert Store.open(data_dir, clock=clock).setting("daily_cap") == 9
+
+
+def test_what_damage_took_comes_back_from_this_machines_outbox(data_dir: Path, clock) -> None:
+    """The salvage keeps what can be read; what this machine saved and the damage took comes back from its outbox."""
+    store = Store.open(data_dir, clock=clock)
+    for n in range(5):
+        store.save_checkin(Checkin(day=TODAY - timedelta(days=n), mood=3, intensity=3, note=f"note {n}"))
+    for _day, path in list_backups(backups_dir(data_dir)):
+        path.unlink()
+    path = database_path(data_dir)
+    payload = path.read_bytes()
+    at = payload.index(b"note 2")
+    path.write_bytes(payload[:at] + b"\xff\x00" * 8 + payload[at + 16:])
+
+    reopened = Store.open(data_dir, clock=clock)
+
+    assert sorted(c.note for c in reopened.checkins()) == [f"note {n}" for n in range(5)]
+    assert "4 entries that could still be read" in reopened.notices[0]
+    assert "1 check-in merged back from this machine's own copy" in reopened.notices[1]

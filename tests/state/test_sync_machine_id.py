@@ -69,8 +69,10 @@ def test_a_machine_is_named_once_and_later_writes_change_nothing_but_the_entry(t
 def test_a_synced_file_from_the_other_machine_is_known_as_such(tmp_path: Path, clock: FixedClock) -> None:
     laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
     Store.open(desktop, clock=clock).save_checkin(Checkin(day=TODAY, mood=3, intensity=4, note="desktop first"))
-    Store.open(laptop, clock=clock).save_checkin(Checkin(day=TODAY, mood=3, intensity=4, note="laptop"))
-    sync_whole(laptop, desktop)
+    sync_whole(desktop, laptop)
+    on_laptop = Store.open(laptop, clock=clock)
+    on_laptop.save_checkin(Checkin(day=TODAY, mood=3, intensity=4, note="laptop"), base=on_laptop.checkin_for(TODAY))
+    sync_whole(laptop, desktop)  # it holds everything the desktop saved: nothing to merge back
     there = Store.open(desktop, clock=clock)
     first = there.written_elsewhere()
     assert first is not None
