@@ -179,6 +179,7 @@ def checkin_from_doc(doc: Mapping[str, Any]) -> Checkin:
         note=_text(doc, "note"),
         gratitude=_text(doc, "gratitude"),
         **_stamps_from(doc),
+        clock=doc.get("clock"),
     )
 
 
@@ -246,6 +247,7 @@ def reframe_from_doc(doc: Mapping[str, Any]) -> Reframe:
         schedule=schedule_from_doc(doc.get("schedule")),
         deleted_at=_optional_stamp(doc, "deleted_at"),
         **_stamps_from(doc),
+        clock=doc.get("clock"),
     )
 
 

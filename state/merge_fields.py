@@ -1,30 +1,33 @@
-"""Three-way merge of one record's fields: what a form loaded, what it holds now, what is stored now.
+"""A form's save merged by the one rule: what a form loaded, what it holds now, what is stored now.
 
 A form saves from the copy it opened with; meanwhile the same record may have
-been saved elsewhere (``rootwork checkin`` in a shell, another window). Field by
-field, with ``base`` what the form loaded, ``mine`` what it holds now and
-``theirs`` what is stored now:
+been saved elsewhere (``rootwork checkin`` in a shell, a merged copy from
+another machine). The form's changes are an edit made on the version it
+loaded (stamped on that version's clock), merged with the stored version by
+``state.sync.causal.merge_versions``, the rule every merge uses:
 
-- a field the user did not change takes the stored value (theirs);
-- a field only the user changed takes the user's value (mine);
+- a field the user did not change takes the stored value;
+- a field only the user changed takes the user's value;
 - a field both changed to the same value is that value;
-- a field both changed to different values is a ``Conflict``.
+- a field both changed to different values, neither having seen the other,
+  is a ``Conflict``: the form asks (where a merge would keep one aside).
 
-Tick lists (signs, causes, thinking traps) hold sets of ids and merge by id:
-what the user ticked is added to the stored list, what the user unticked is
-taken out of it, so they never conflict.
+Tick lists (signs, causes, thinking traps) hold sets of ids: what the user
+ticked is added to the stored list and what the user unticked is taken out
+of it, an edit made on the stored list, so they never conflict.
 
 A ``base`` of None means the form loaded nothing (a day with no check-in yet):
-every field then starts from its blank value. Pure functions; no Textual, no I/O.
+its edit is a new record's. Pure functions; no Textual, no I/O.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
 from rootwork.state.errors import SaveConflict
+from rootwork.state.sync.causal import merge_versions, open_fields, stamp
 
 #: The fields a check-in form edits, with their blank value (a tuple: a tick list).
 CHECKIN_FIELDS: Mapping[str, Any] = {
@@ -50,6 +53,8 @@ REFRAME_FIELDS: Mapping[str, Any] = {
     "belief_after": None,
 }
 
+#: Who makes a form's edit in the clock that decides its save: a writer of its own, never stored.
+FORM_EDIT = "form-edit"
 #: Text fields of one line: "keep both" joins them with this, not with a blank line.
 ONE_LINE_FIELDS = frozenset({"gratitude", "voice"})
 
@@ -85,32 +90,50 @@ def _merge_ids(base: tuple, mine: tuple, theirs: tuple) -> tuple:
     return tuple(kept + [x for x in added if x not in kept])
 
 
+def _as_stored(record: Any, to_doc: Callable[[Any], dict]) -> dict:
+    doc = dict(to_doc(record))
+    return {**doc, "clock": record.clock} if getattr(record, "clock", None) is not None else doc
+
+
 def merge_fields(
-    base: Any, mine: Any, theirs: Any, fields: Mapping[str, Any]
+    base: Any, mine: Any, theirs: Any, fields: Mapping[str, Any], *, to_doc: Callable[[Any], dict]
 ) -> tuple[dict[str, Any], list[Conflict]]:
     """Merge ``fields`` of three records (``base`` may be None); return the merged values and the conflicts.
 
-    A conflicting field holds the saved value (theirs) in the merged values.
+    ``to_doc`` is the records' converter. A conflicting field holds the saved
+    value (theirs) in the merged values. The form's edit is dotted by
+    ``FORM_EDIT``, a writer of its own: it saw only what the form loaded. It
+    only decides; the save itself is stamped by the store, after seeing the
+    stored version.
     """
-    merged: dict[str, Any] = {}
+    ticks = {name for name, blank in fields.items() if isinstance(blank, tuple)}
+    stored = _as_stored(theirs, to_doc)
+    written = _as_stored(mine, to_doc)
+    if base is None:
+        edit = stamp(None, {**written, **{name: [] for name in ticks}}, FORM_EDIT)
+    else:
+        loaded = _as_stored(base, to_doc)
+        edit = stamp(loaded, {**loaded, **{name: written[name] for name in fields if name not in ticks}}, FORM_EDIT)
+    merged = merge_versions(stored, edit)
+    before, after = open_fields(stored), open_fields(merged)
+    values: dict[str, Any] = {}
     conflicts: list[Conflict] = []
     for name, blank in fields.items():
         b, m, t = (_value(record, name, blank) for record in (base, mine, theirs))
-        if m == b or m == t:
-            merged[name] = t
-        elif t == b:
-            merged[name] = m
-        elif isinstance(blank, tuple):
-            merged[name] = _merge_ids(b, m, t)
-        else:
-            merged[name] = t
+        if name in ticks:
+            values[name] = _merge_ids(b, m, t)
+        elif len(after.get(name, ())) > len(before.get(name, ())):
+            values[name] = t
             conflicts.append(Conflict(name, m, t))
-    return merged, conflicts
+        else:
+            value = merged.get(name, blank)
+            values[name] = tuple(value) if isinstance(value, list) else value
+    return values, conflicts
 
 
-def merge_or_raise(base: Any, mine: Any, theirs: Any, fields: Mapping[str, Any]) -> Any:
+def merge_or_raise(base: Any, mine: Any, theirs: Any, fields: Mapping[str, Any], *, to_doc: Callable[[Any], dict]) -> Any:
     """``theirs`` with the merged fields; raise ``SaveConflict`` (carrying the merged record) on a conflict."""
-    values, conflicts = merge_fields(base, mine, theirs, fields)
+    values, conflicts = merge_fields(base, mine, theirs, fields, to_doc=to_doc)
     merged = replace(theirs, **values)
     if conflicts:
         raise SaveConflict(merged, conflicts, saved=theirs)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import Literal
+from typing import Any, Literal
 
 ItemKind = Literal["practice", "reframe"]
 
@@ -66,6 +66,8 @@ class Checkin:
     created_at: str = ""
     updated_at: str = ""
     rev: int = 0
+    #: Which edit saw which, as stored (``state.sync.causal``); a form's save merges by it. Not compared.
+    clock: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,8 @@ class Reframe:
     created_at: str = ""
     updated_at: str = ""
     rev: int = 0
+    #: Which edit saw which, as stored (``state.sync.causal``); a form's save merges by it. Not compared.
+    clock: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -119,9 +119,8 @@ class StoreBase:
 
     @contextmanager
     def transaction(self) -> Iterator[Self]:
-        """Group reads and writes into one locked change, written once at the end (or not at all).
-
-        Other processes wait meanwhile, so what is read inside cannot change before it is written back."""
+        """Group reads and writes into one locked change, written once at the end (or not at all): other processes
+        wait meanwhile, so what is read inside cannot change before it is written back."""
         with self._writing():
             yield self
 
@@ -186,8 +185,7 @@ class StoreBase:
         return utc_stamp(self._clock())
 
     def _reading_snapshot(self) -> Snapshot | None:
-        # The snapshot, unless snapshots are off or this thread is inside its own transaction.
-        snapshot = self._snapshot
+        snapshot = self._snapshot  # unless snapshots are off or this thread is inside its own transaction
         return None if snapshot is None or self._storage.in_transaction() else snapshot
 
     def _tables(self) -> dict:
@@ -331,13 +329,14 @@ class StoreBase:
         source = table_in(self._tables(), name)
         return max(map(int, source), default=0) + 1
 
-    def _insert(self, name: str, doc: dict) -> None:
+    def _insert(self, name: str, doc: dict) -> dict:
         if name in CLOCKED:  # its clock: every field written here, now (state/sync/causal.py)
             doc = stamp(None, doc, self._actor())
         self._written.append((name, doc))
         self._db.table(name, cache_size=0).insert(Document(doc, doc_id=self._next_key(name)))
+        return doc  # as stored, with its clock
 
-    def _replace(self, name: str, doc: dict, resolved: tuple[str, ...] = ()) -> None:
+    def _replace(self, name: str, doc: dict, resolved: tuple[str, ...] = ()) -> dict:
         key = self._view(name).keys[doc["id"]]
         table = self._db.table(name, cache_size=0)
         if name in CLOCKED:  # the fields this save changed (or ``resolved``) get its dot; the rest keep theirs
@@ -345,6 +344,7 @@ class StoreBase:
         self._written.append((name, doc))
         table.remove(doc_ids=[key])
         table.insert(Document(doc, doc_id=key))
+        return doc  # as stored, with its clock
 
     def _actor(self) -> str:  # who writes, in clocks: new for each opening (state.sync.machine.actor_for)
         self._writer = self._writer or actor_for(self.machine_id)

@@ -68,12 +68,12 @@ class Entries(StoreBase):
             if existing is None:
                 # The id is the day's: a check-in made for the same day on another machine is the same record.
                 stored = self._stamped_new(c, derived_id("checkin", c.day.isoformat()))
-                self._insert("checkins", checkin_to_doc(stored))
+                stored = _clocked(stored, self._insert("checkins", checkin_to_doc(stored)))
             else:
                 if base is not UNCHECKED:
-                    c = merge_or_raise(base, c, existing, CHECKIN_FIELDS)
+                    c = merge_or_raise(base, c, existing, CHECKIN_FIELDS, to_doc=checkin_to_doc)
                 stored = self._touched(existing, **{name: getattr(c, name) for name in (*CHECKIN_FIELDS, "day")})
-                self._replace("checkins", checkin_to_doc(stored))
+                stored = _clocked(stored, self._replace("checkins", checkin_to_doc(stored)))
         return stored
 
     # --------------------------------------------------------------------- plan
@@ -182,14 +182,14 @@ class Entries(StoreBase):
             if r.id:
                 existing = self.reframe(r.id)
                 if base is not UNCHECKED:
-                    r = merge_or_raise(base, r, existing, REFRAME_FIELDS)
+                    r = merge_or_raise(base, r, existing, REFRAME_FIELDS, to_doc=reframe_to_doc)
                 stored = self._touched(
                     existing, **{name: getattr(r, name) for name in REFRAME_FIELDS}, day=existing.day or today
                 )
-                self._replace("reframes", reframe_to_doc(stored))
+                stored = _clocked(stored, self._replace("reframes", reframe_to_doc(stored)))
             else:
                 stored = self._stamped_new(replace(r, day=today, schedule=new_schedule(today), deleted_at=None))
-                self._insert("reframes", reframe_to_doc(stored))
+                stored = _clocked(stored, self._insert("reframes", reframe_to_doc(stored)))
         return stored
 
     def _update_reframe(self, reframe_id: str, **changes: Any) -> Reframe:
@@ -198,7 +198,7 @@ class Entries(StoreBase):
             if all(getattr(item, key) == value for key, value in changes.items()):
                 return item
             stored = self._touched(item, **changes)
-            self._replace("reframes", reframe_to_doc(stored))
+            stored = _clocked(stored, self._replace("reframes", reframe_to_doc(stored)))
         return stored
 
     def delete_reframe(self, reframe_id: str) -> Reframe:
@@ -277,3 +277,8 @@ class Entries(StoreBase):
             candidates[r.id] = r
         chosen = pick_due(((key, item.schedule) for key, item in candidates.items()), today, cap)
         return [candidates[key] for key in chosen]
+
+
+def _clocked(record: Any, doc: dict) -> Any:
+    """``record`` with the clock it was stored with (a form that saves again merges by it)."""
+    return replace(record, clock=doc.get("clock"))

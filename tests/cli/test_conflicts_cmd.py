@@ -62,7 +62,7 @@ def test_resolving_settles_one_and_bad_requests_exit_2(laptop: Path, capsys: pyt
     assert Store.open(laptop).checkin_for(TODAY).note == "from the laptop"
     for argv, said in (
         (["resolve", items["note"]["key"], "--keep", "mine"], "nothing is kept aside under that name"),
-        (["resolve", items["mood"]["key"], "--keep", "both"], "only texts can be kept both"),
+        (["resolve", items["mood"]["key"], "--keep", "both"], "only texts and tick lists can be kept both"),
         (["resolve", items["mood"]["key"]], "resolve needs the KEY"),
         ([items["mood"]["key"]], "invalid choice"),
     ):

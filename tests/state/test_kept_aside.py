@@ -60,7 +60,7 @@ def test_keeping_one_settles_it_here_and_on_the_other_machine(
 def test_both_keeps_the_two_texts_and_refuses_for_a_number(tmp_path: Path, clock: FixedClock) -> None:
     merged, _laptop, _desktop = two_machines(tmp_path, clock, note=("laptop's", "desktop's"), mood=(2, 5))
     items = {item.field: item for item in merged.kept_aside()}
-    with pytest.raises(ValidationError, match="only texts can be kept both"):
+    with pytest.raises(ValidationError, match="only texts and tick lists can be kept both"):
         merged.resolve_kept_aside(items["mood"].key, "both")
     merged.resolve_kept_aside(items["note"].key, "both")
     assert set(merged.checkin_for(TODAY).note.split("\n\n")) == {"laptop's", "desktop's"}
@@ -164,3 +164,10 @@ def test_a_copy_with_dots_by_field_as_first_written_is_read_as_the_same_edits(tm
     (laptop / COPY).write_text(json.dumps(data))
     opened = Store.open(laptop, clock=clock)
     assert not (laptop / COPY).exists() and "could not be merged" not in " ".join(opened.notices)
+
+
+def test_both_of_two_tick_lists_keeps_every_id_ticked_on_either(tmp_path: Path, clock: FixedClock) -> None:
+    merged, _laptop, _desktop = two_machines(tmp_path, clock, signs=(("self-doubt",), ("people-pleasing", "self-doubt")))
+    [item] = merged.kept_aside()
+    merged.resolve_kept_aside(item.key, "both")
+    assert set(merged.checkin_for(TODAY).signs) == {"self-doubt", "people-pleasing"} and merged.kept_aside() == []
