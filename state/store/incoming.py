@@ -22,7 +22,7 @@ from rootwork.state import strict
 from rootwork.state.convert import CONVERTERS
 from rootwork.state.errors import ValidationError
 from rootwork.state.store.schema import JOURNAL_TABLES, SCHEMA_VERSION
-from rootwork.state.sync.causal import CLOCKED, encode_clock, fields_of
+from rootwork.state.sync.causal import CLOCKED, IDENTITY, encode_clock, fields_of
 from rootwork.state.store.validate import _belief, _required, _valid_checkin, _valid_reframe
 from rootwork.state.text import NOTE_MAX, SHORT_MAX, clean_text
 
@@ -94,8 +94,6 @@ def _strict_record(table: str, doc: Mapping[str, Any]) -> dict:
 
 #: The most values one field may hold kept aside in a copy (a person chooses among them; more is not a journal's).
 MAX_KEPT_ASIDE = 64
-#: What makes a record the one it is (its day, its practice): never two values of these.
-IDENTITY = frozenset({"day", "practice_id", "adopted_on"})
 #: The highest count a clock may hold: far beyond any person's edits, far below where 64 bits overflow.
 MAX_COUNT = 2**40
 

@@ -22,7 +22,9 @@ record. ``stamp`` (every save, in
   dot), and the others are kept in ``open`` until a person chooses; equal
   values are one value;
 - a delete (``deleted_at``, ``removed_at``) wins over a concurrent undo: it is
-  undone only by an edit made after seeing it.
+  undone only by an edit made after seeing it;
+- what a record is about (``IDENTITY``: a practice's adoption day, say) is
+  never kept aside: of concurrent values the earliest stays.
 
 Wall clocks never decide: ``updated_at`` only orders what is shown. Because a
 version's candidates per field are exactly those no other version has seen
@@ -42,6 +44,7 @@ from typing import Any
 __all__ = [
     "BOOKKEEPING",
     "CLOCKED",
+    "IDENTITY",
     "ORIGIN",
     "TOMBSTONES",
     "clock_of",
@@ -60,6 +63,10 @@ ORIGIN = "0" * 32
 BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "rev", "clock", "schedule"})
 #: Fields whose being set is a delete: set wins over a concurrent clear.
 TOMBSTONES = frozenset({"deleted_at", "removed_at"})
+#: What a record is about (its day, its practice, the day it was adopted): never two values kept, never a
+#: choice for a person. Written differently without either seeing the other (a practice adopted on two
+#: machines on different days), the earliest stays, the same on every machine.
+IDENTITY = frozenset({"day", "practice_id", "adopted_on"})
 
 Dot = tuple[str, int]
 Candidate = tuple[Any, Dot]
@@ -216,6 +223,8 @@ def merge_versions(x: Mapping[str, Any], y: Mapping[str, Any]) -> dict[str, Any]
         if key in TOMBSTONES and len(values) > 1:
             deleted = [c for c in values if c[0] is not None]
             values = deleted[:1] or values[:1]  # a delete wins over a concurrent undo, and needs no choosing
+        elif key in IDENTITY and len(values) > 1:
+            values = [min(values, key=lambda c: (c[0] is None, _canonical(c[0])))]
         merged[key], dots[key] = values[0]
         if len(values) > 1:
             open_[key] = values[1:]

@@ -242,3 +242,18 @@ def test_merged_copies_are_kept_sixty_days_from_their_merge(laptop: Path, deskto
     Store.open(laptop, clock=clock)
     assert [p.name for p in merged_dir.iterdir()] == [SYNCTHING]  # the second; the first is gone
     assert unmerged.exists()
+
+
+def test_a_practice_adopted_on_two_machines_on_different_days_merges_both_ways(
+    laptop: Path, desktop: Path, clock: FixedClock
+) -> None:
+    """Its adoption day is what the item is about, never kept aside (a copy keeping one was refused): the earliest."""
+    Store.open(laptop, clock=clock).adopt(PRACTICE, TODAY - timedelta(days=3))
+    Store.open(desktop, clock=clock).adopt(PRACTICE, TODAY)
+    leave_conflict_copy(desktop, laptop)
+    merged = Store.open(laptop, clock=clock)
+    assert [p.adopted_on for p in merged.plan()] == [TODAY - timedelta(days=3)] and merged.kept_aside() == []
+    leave_conflict_copy(laptop, desktop)
+    there = Store.open(desktop, clock=clock)
+    assert not any("could not be merged" in notice for notice in there.notices)
+    assert there.plan() == merged.plan()
