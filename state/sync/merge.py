@@ -234,9 +234,9 @@ def _reviews_by_item(reviews: Iterable[Mapping[str, Any]]) -> dict[str, dict[str
 def _derive_schedules(merged: dict[str, Any], ours: Mapping[str, list[dict]], other: Mapping[str, list[dict]]) -> None:
     """A schedule is derived, never merged: recomputed from every review of its item, wherever made.
 
-    Where one side already held every review of the item, its schedule is
-    that recomputation already (and keeps what a re-adoption set), so it is
-    kept; otherwise the schedule is replayed from the item's start through
+    Where one side already held every review of the item, from the same
+    start (adoption day), its schedule is that recomputation already (and
+    keeps what a re-adoption set), so it is kept; otherwise the schedule is replayed from the item's start through
     all its reviews in the order they were made (``schedule.replay``). Two
     ratings of one practice on one day on two machines count as two.
     """
@@ -247,9 +247,11 @@ def _derive_schedules(merged: dict[str, Any], ours: Mapping[str, list[dict]], ot
         for key, doc in list((merged.get(table) or {}).items()):
             record_id = str(doc.get("id"))
             reviews = every.get(record_id, {})
+            start = "adopted_on" if table == "plan" else "day"
             complete = [
                 version for held, side in zip(sides, versions) if set(held.get(record_id, {})) == set(reviews)
-                for version in side.get(record_id, ()) if "schedule" in version
+                for version in side.get(record_id, ())
+                if "schedule" in version and version.get(start) == doc.get(start)  # from the same start
             ]
             if complete:
                 schedule = max((version["schedule"] for version in complete), key=canonical)

@@ -257,3 +257,15 @@ def test_a_practice_adopted_on_two_machines_on_different_days_merges_both_ways(
     there = Store.open(desktop, clock=clock)
     assert not any("could not be merged" in notice for notice in there.notices)
     assert there.plan() == merged.plan()
+
+
+def test_a_schedule_is_replayed_from_the_merged_adoption_day(laptop: Path, desktop: Path, clock: FixedClock) -> None:
+    """Found by test_journal_properties: a side's schedule was kept though it started from a later adoption day."""
+    store = Store.open(laptop, clock=clock)
+    item = store.adopt(PRACTICE, TODAY)
+    store.review("practice", item.id, "3", TODAY)
+    Store.open(desktop, clock=clock).adopt(PRACTICE, TODAY - timedelta(days=1))
+    leave_conflict_copy(desktop, laptop)
+    merged = Store.open(laptop, clock=clock).plan_item(item.id)
+    assert merged.adopted_on == TODAY - timedelta(days=1)
+    assert merged.schedule == replay(merged.adopted_on, [(TODAY, "3")], item_id=item.id, kind="practice")
