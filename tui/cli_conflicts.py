@@ -22,7 +22,10 @@ from rootwork.tui.cli_store import open_store
 
 def run_conflicts(args: argparse.Namespace, now: datetime) -> int:
     """List what is kept aside, or settle one (``resolve KEY --keep ...``)."""
+    from rootwork.content import load_library
     from rootwork.state.export import json_text, one_line
+    from rootwork.state.field_words import value_words
+    from rootwork.state.kept_aside_words import NOTHING_KEPT_ASIDE, who_wrote
     from rootwork.state.store import NotFound, StoreError, ValidationError
 
     if args.action is None and (args.key is not None or args.keep is not None):
@@ -47,32 +50,23 @@ def run_conflicts(args: argparse.Namespace, now: datetime) -> int:
         print(json_text([_as_json(item, machine) for item in items], indent=2))
         return EXIT_OK
     if not items and sys.stdout.isatty():
-        print("Nothing is kept aside: every change made on two machines has been merged.")
+        print(NOTHING_KEPT_ASIDE)
+    library = load_library() if items else None
     for item in items:
         print(one_line(f"{item.key}  {item.record_words}, {item.field}", None))
-        print(one_line(f"  shown ({_who(item.shown_by, machine)}): {_text(item.shown)}", None))
+        print(one_line(f"  shown ({who_wrote(item.shown_by, machine)}): "
+                       f"{value_words(item.table, item.field, item.shown, library)}", None))
         for value, by in item.aside:
-            print(one_line(f"  kept aside ({_who(by, machine)}): {_text(value)}", None))
+            print(one_line(f"  kept aside ({who_wrote(by, machine)}): "
+                           f"{value_words(item.table, item.field, value, library)}", None))
     return EXIT_OK
 
 
-def _who(by: str, machine: str | None) -> str:
-    from rootwork.state.sync.machine import is_this_machine
-
-    return "this machine" if is_this_machine(by, machine) else "another machine"
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return "(empty)"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "(none)"
-    return str(value) if str(value) else "(empty)"
-
-
 def _as_json(item: Any, machine: str | None) -> dict[str, Any]:
+    from rootwork.state.kept_aside_words import who_wrote
+
     return {
         "key": item.key, "record": item.record_words, "table": item.table, "id": item.record_id,
-        "field": item.field, "shown": {"value": item.shown, "by": _who(item.shown_by, machine)},
-        "kept_aside": [{"value": value, "by": _who(by, machine)} for value, by in item.aside],
+        "field": item.field, "shown": {"value": item.shown, "by": who_wrote(item.shown_by, machine)},
+        "kept_aside": [{"value": value, "by": who_wrote(by, machine)} for value, by in item.aside],
     }

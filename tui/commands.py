@@ -1,7 +1,8 @@
 """The command palette: every action of the app by name, depending on the screen.
 
 Textual's own provider already offers Theme (pick and preview a theme), Keys,
-Screenshot and Quit; this one adds going to each screen, opening Settings, and
+Screenshot and Quit; this one adds going to each screen, opening Settings and
+the Kept aside view (answers two machines changed; tui/screens/kept_aside.py), and
 every action the current screen (or the widget focused on it) has a key for.
 """
 
@@ -14,7 +15,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import ModalScreen, Screen
 
-from rootwork.tui.navigation import open_settings  # Settings itself is imported on use, not at start
+from rootwork.tui.navigation import open_kept_aside, open_settings  # each screen is imported on use, not at start
 
 
 # Every Textual screen has these; moving focus and copying are not things to find by name.
@@ -33,6 +34,11 @@ GO_TO_COMMANDS = (
 SETTINGS_COMMAND = (
     "Settings",
     "When a day starts, items due a day, first day of the week, reminder time (s on Help)",
+)
+
+KEPT_ASIDE_COMMAND = (
+    "Kept aside",
+    "Answers changed on two machines without either seeing the other: choose what to keep",
 )
 
 
@@ -91,6 +97,16 @@ def settings_commands(app, screen: Screen) -> list[PaletteCommand]:
     return [PaletteCommand(name, partial(open_settings, app), help_text)]
 
 
+def kept_aside_commands(app, screen: Screen) -> list[PaletteCommand]:
+    """Opening the Kept aside view, from any screen but a question or form over one, or the view itself.
+
+    A screen that is the view says so with ``OFFERS_KEPT_ASIDE = False``.
+    """
+    if isinstance(screen, ModalScreen) or not getattr(screen, "OFFERS_KEPT_ASIDE", True):
+        return []
+    name, help_text = KEPT_ASIDE_COMMAND
+    return [PaletteCommand(name, partial(open_kept_aside, app), help_text)]
+
 
 def _at_mode_root(app) -> bool:
     # Inside an editor or a rehearsal, "Go to Reframes" still means something.
@@ -102,9 +118,10 @@ class RootworkCommands(Provider):
 
     def _commands(self) -> list[PaletteCommand]:
         own = screen_commands(self.screen)
-        # Help has its own key for Settings: list it once, with that key.
+        # Help has its own key for Settings, Today for Kept aside: list each once, with that key.
         names = {command.name for command in own}
-        app_wide = [c for c in settings_commands(self.app, self.screen) if c.name not in names]
+        app_wide = [c for c in (*settings_commands(self.app, self.screen), *kept_aside_commands(self.app, self.screen))
+                    if c.name not in names]
         return [*own, *go_to_commands(self.app, self.app.current_mode), *app_wide]
 
     async def discover(self) -> Hits:

@@ -61,3 +61,11 @@ def open_settings(app: App) -> None:
     from rootwork.tui.screens.settings import SettingsScreen
 
     app.push_screen(SettingsScreen())
+
+
+def open_kept_aside(app: App) -> None:
+    """The answers two machines changed without seeing each other, to choose (not again over itself)."""
+    from rootwork.tui.screens.kept_aside import KeptAsideScreen
+
+    if not isinstance(app.screen, KeptAsideScreen):
+        app.push_screen(KeptAsideScreen())

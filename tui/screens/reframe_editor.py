@@ -21,12 +21,13 @@ from textual.timer import Timer
 from textual.widgets import Header
 
 from rootwork.state.errors import ReadOnlyStore, SaveConflict, StoreError, ValidationError
+from rootwork.state.field_words import REFRAME_LABELS, reframe_value
 from rootwork.state.model import Reframe
 from rootwork.state.reframe_editing import focus_target, problem_messages, voice_suggestions
 from rootwork.state.reframes import DRAFT_NAME, ReframeForm, draft_question, evidence_bank
 from rootwork.tui.leaving import LeaveGuard, leave
 from rootwork.tui.widgets.confirm import ConfirmScreen
-from rootwork.tui.widgets.conflict import REFRAME_LABELS, resolve_conflict, show_reframe_value
+from rootwork.tui.widgets.conflict import resolve_conflict
 from rootwork.tui.widgets.evidence_picker import EvidencePicker
 from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.reframe_fields import ReframeFields
@@ -222,7 +223,7 @@ class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
         except SaveConflict as conflict:
             self._saving = False
             self._schedule_draft()  # what is typed stays kept while the user chooses
-            resolve_conflict(self, conflict, REFRAME_LABELS, partial(show_reframe_value, self.app.library),
+            resolve_conflict(self, conflict, REFRAME_LABELS, partial(reframe_value, self.app.library),
                              self._save)
             return
         except ValidationError as error:

@@ -27,7 +27,7 @@ from rootwork.state.schedule import explain
 from rootwork.state.week import DaySummary, day_label, week_summary, week_words
 from rootwork.state.checkin_form import checkin_words
 from rootwork.tui.layout import Page
-from rootwork.tui.navigation import open_rehearsal, open_selfcheck
+from rootwork.tui.navigation import open_kept_aside, open_rehearsal, open_selfcheck
 from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.text import MUTED, heading, label_value
 from rootwork.tui.widgets.footer import CompactFooter
@@ -76,13 +76,14 @@ def checkin_status(checkin: Checkin | None) -> Content:
     return Content("\n").join(lines)
 
 
-def kept_aside_line(count: int) -> Content:
-    """One gentle line while answers changed on two machines wait for a choice."""
+def kept_aside_line(count: int, key: str = "k") -> Content:
+    """One gentle line while answers changed on two machines wait for a choice, and the key that opens them."""
     answers = "1 answer" if count == 1 else f"{count} answers"
     return Content.assemble(
         (f"{answers} changed on two machines", "bold"),
-        " without either seeing the other: one is shown, the other kept aside. "
-        "Choose with 'rootwork conflicts' in a shell.",
+        " without either seeing the other: one is shown, the other kept aside. Press ",
+        (key, "bold"),
+        " to choose (or Kept aside in the palette).",
     )
 
 
@@ -157,6 +158,10 @@ class TodayScreen(ShowsOnce, Screen[None]):
                 tooltip="Move the highlighted item to tomorrow", id="today.not-today"),
         Binding("f", "find_roots", "Find your roots",
                 tooltip="A guided self-check of which causes fit you", id="today.find-roots"),
+        # Only while answers are kept aside (check_action); the line saying so names the key, not the footer,
+        # which keeps help and quit in sight at 80 columns.
+        Binding("k", "kept_aside", "Kept aside", show=False,
+                tooltip="Choose what to keep of answers changed on two machines", id="today.kept-aside"),
     ]
 
     def __init__(self) -> None:
@@ -164,6 +169,7 @@ class TodayScreen(ShowsOnce, Screen[None]):
         self.sub_title = "Today"
         self._due: dict[str, PlanItem | Reframe] = {}
         self._reviewing = False
+        self._kept_aside = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -191,11 +197,14 @@ class TodayScreen(ShowsOnce, Screen[None]):
         self.query_one("#greeting", Static).update(
             Content.assemble((f"{greeting(app_now(app))}.", "bold $accent"), (f"  {day_label(today)}", MUTED))
         )
-        kept = store.kept_aside_count()
+        kept, before = store.kept_aside_count(), self._kept_aside
+        self._kept_aside = kept
+        if bool(kept) != bool(before):
+            self.refresh_bindings()  # k (and the palette's entry for it) comes and goes with the line
         aside = self.query_one("#kept-aside", Static)
         aside.display = bool(kept)
         if kept:
-            aside.update(kept_aside_line(kept))
+            aside.update(kept_aside_line(kept, self._key_of("today.kept-aside")))
         self.query_one("#today-checkin", Static).update(checkin_status(store.checkin_for(today)))
         self._show_due(store.due(today), library)
         first_weekday = store.setting("first_weekday")
@@ -241,6 +250,22 @@ class TodayScreen(ShowsOnce, Screen[None]):
             open_rehearsal(self.app, [item.id])  # its module is imported on use: Today paints first
         elif item is not None:
             self.app.switch_mode("practices")
+
+    def _key_of(self, binding_id: str) -> str:
+        """The key a binding has now (a keymap file may have changed it), as the footer shows it."""
+        for active in self.active_bindings.values():
+            if active.binding.id == binding_id:
+                return self.app.get_key_display(active.binding)
+        return "k"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "kept_aside":
+            return self._kept_aside > 0
+        return True
+
+    def action_kept_aside(self) -> None:
+        """Open the Kept aside view: each answer changed on two machines, to choose."""
+        open_kept_aside(self.app)  # its module is imported on use: Today paints first
 
     def action_find_roots(self) -> None:
         """Open the guided self-check."""

@@ -34,20 +34,6 @@ INTRO = ("This was also saved somewhere else (another window, or rootwork checki
          "nothing is saved until you do.")
 
 
-#: What the thought-record editor calls each of its fields.
-REFRAME_LABELS = {"situation": "What happened", "critic": "The critic's words", "voice": "Whose voice",
-                  "cause_id": "Root cause", "belief_before": "Belief before", "evidence_for": "Evidence for",
-                  "evidence_against": "Evidence against", "reframe": "Your reframe", "belief_after": "Belief after"}
-
-
-def show_reframe_value(library: Any, field: str, value: Any) -> str:
-    """A thought-record field's value in words (a cause by its title)."""
-    if field == "cause_id":
-        titles = {c.id: c.title for c in library.causes}
-        return titles.get(value, str(value)) if value else "Not sure / none"
-    return "" if value is None else str(value)
-
-
 def _shown(text: str) -> Content:
     return Content(text) if text.strip() else Content.styled("(empty)", MUTED)
 
