@@ -40,6 +40,7 @@ from rootwork.state.storage import secure_dir
 from rootwork.state.store.incoming import clean_record, clean_selfcheck, reason, record_name
 from rootwork.state.store.schema import JOURNAL_TABLES, SCHEMA_VERSION, check_journal, migrate_journal
 from rootwork.state.sync.machine import MACHINE_KIND, is_machine_doc
+from rootwork.state.field_words import field_name
 from rootwork.state.sync.kept_aside import kept_aside_in
 from rootwork.state.sync.merge import CONFLICT_KIND, conflict_id, journal_part, merge_journals
 from rootwork.state.sync.names import DISPLACED, conflict_copies, conflict_style
@@ -85,7 +86,8 @@ class MergeSummary:
         said = ", ".join(_count(n, table) for table, n in self.counts.items() if n) or "nothing new"
         if self.kept_aside:
             said += (f"; {self.kept_aside} {'answer' if self.kept_aside == 1 else 'answers'} changed on both "
-                     "machines: one is shown, the other kept aside for you to choose ('rootwork conflicts')")
+                     "machines: one is shown, the other kept aside for you to choose (Kept aside in the app, or "
+                     "'rootwork conflicts')")
         clashes = sum(self.logged.values())
         if clashes:
             said += (f"; {clashes} {'entry' if clashes == 1 else 'entries'} written on both machines for the same "
@@ -243,8 +245,9 @@ def _summary(before: Mapping[str, Any], after: Mapping[str, Any]) -> MergeSummar
         if item.key not in were_aside:
             summary.kept_aside += 1
             summary.notes.append(
-                f"Kept aside an answer for {item.field} in the {item.record_words}: it was changed on both sides "
-                "without either seeing the other. One is shown; choose with 'rootwork conflicts'."
+                f"Kept aside an answer ({field_name(item.table, item.field)}) in the {item.record_words}: it was "
+                "changed on both sides without either seeing the other. One is shown; choose in the app's Kept aside "
+                "or with 'rootwork conflicts'."
             )
     return summary
 

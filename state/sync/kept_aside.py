@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from rootwork.state.field_words import TEXT_FIELDS, TICK_FIELDS
 from rootwork.state.sync.causal import clock_of
 from rootwork.state.sync.machine import is_this_machine
 
@@ -90,9 +91,9 @@ def chosen_value(item: KeptAside, keep: str, machine: str | None) -> Any:
     if keep == "theirs":
         return values[theirs_at][0]
     every = [value for value, _by in values]  # "both": every text, the shown one first (three machines: three)
-    if all(isinstance(value, list) for value in every):  # tick lists: every id ticked on any side
-        return list(dict.fromkeys(x for value in every for x in value))
-    if not all(isinstance(value, str) for value in every):
+    if item.field in TICK_FIELDS.get(item.table, ()) and all(isinstance(value, list) for value in every):
+        return list(dict.fromkeys(x for value in every for x in value))  # every id ticked on any side
+    if item.field not in TEXT_FIELDS.get(item.table, ()) or not all(isinstance(value, str) for value in every):
         raise ValueError(f"only texts and tick lists can be kept both; choose mine or theirs for {item.field}")
     texts = [text.strip() for text in every if text.strip()]
     return ("; " if item.field in _ONE_LINE else "\n\n").join(dict.fromkeys(texts))

@@ -206,8 +206,8 @@ def test_a_checkin_changed_on_both_sides_is_named_as_kept_aside_not_decided_by_t
     result = store.import_data(other.export_data())
     assert result["checkins"] == {"added": 0, "updated": 1}
     assert result.notes == [
-        f"Kept aside an answer for mood in the check-in {TODAY.isoformat()}: it was changed on both sides without "
-        "either seeing the other. One is shown; choose with 'rootwork conflicts'."
+        f"Kept aside an answer (Mood) in the check-in {TODAY.isoformat()}: it was changed on both sides without "
+        "either seeing the other. One is shown; choose in the app's Kept aside or with 'rootwork conflicts'."
     ]
     assert {store.checkin_for(TODAY).mood, *(v for v, _by in store.kept_aside()[0].aside)} == {1, 4}
 
