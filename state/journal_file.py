@@ -34,10 +34,12 @@ from typing import Any
 
 from rootwork.state.deferred_table import DeferredTable, InMemory, OpenFile, Source, fill_all
 
-__all__ = ["DEFERRED", "LAYOUT_KEY", "TABLES", "DeferredTable", "fill_all", "parse_lazily", "read_lazily", "serialise_journal"]
+__all__ = ["DEFERRED", "JOURNAL_TABLES", "LAYOUT_KEY", "TABLES", "DeferredTable", "fill_all", "parse_lazily", "read_lazily", "serialise_journal"]
 
+#: The tables two machines share, record by record (``meta`` holds settings and bookkeeping).
+JOURNAL_TABLES = ("checkins", "reframes", "plan", "reviews")
 #: The journal's tables, in the order a new journal has them.
-TABLES = ("checkins", "reframes", "plan", "reviews", "meta")
+TABLES = (*JOURNAL_TABLES, "meta")
 LAYOUT_KEY = "~layout"
 LAYOUT_VERSION = 1
 #: Tables left unparsed on open until something reads them.

@@ -49,6 +49,28 @@ def test_core_packages_do_not_import_textual():
     assert json.loads(result.stdout) == []
 
 
+def test_every_core_module_can_be_the_first_one_imported():
+    """No import cycle that only works in one order: each core module first, in an interpreter of its own (forked)."""
+    script = (
+        "import importlib, os, sys\n"
+        "failed = []\n"
+        f"for name in {core_modules()!r}:\n"
+        "    pid = os.fork()\n"
+        "    if pid == 0:\n"
+        "        try:\n"
+        "            importlib.import_module(name)\n"
+        "        except BaseException as error:\n"
+        "            print(name, type(error).__name__, error, file=sys.stderr)\n"
+        "            os._exit(1)\n"
+        "        os._exit(0)\n"
+        "    if os.waitpid(pid, 0)[1]:\n"
+        "        failed.append(name)\n"
+        "print(failed)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "[]", result.stderr
+
+
 def lint_imports(root: Path) -> subprocess.CompletedProcess:
     """Run import-linter on the packages and pyproject.toml under ``root``, with no cache left behind."""
     return subprocess.run(

@@ -50,7 +50,7 @@ from rootwork.state.store.schema import (
 )
 from rootwork.state.store.validate import _check_setting
 from rootwork.state.sync.causal import stamp
-from rootwork.state.sync.merge import CLOCKED
+from rootwork.state.sync.causal import CLOCKED
 from rootwork.state.sync.names import displaced_name
 from rootwork.state.sync.outbox import Outbox, restore
 from rootwork.state.sync.machine import MACHINE_KIND, actor_for, machine_id, remember_written, written_elsewhere

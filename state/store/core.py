@@ -32,9 +32,8 @@ from rootwork.state.store.merge import ImportResult, import_export
 from rootwork.state.store.opening import open_store
 from rootwork.state.store.schema import SCHEMA_VERSION, TABLES, Clock
 from rootwork.state.store.validate import _required
-from rootwork.state.sync.copies import merge_copies
 from rootwork.state.sync.kept_aside import KeptAside, chosen_value, kept_aside_in
-from rootwork.state.sync.merge import CLOCKED
+from rootwork.state.sync.causal import CLOCKED
 from rootwork.state.sync.outbox import restore
 from rootwork.state.text import SHORT_MAX, clean_text
 
@@ -57,7 +56,7 @@ class Store(Entries):
         """
         store = open_store(cls, data_dir, clock, codec or FileCodec())
         replaced = store.written_elsewhere() is not None  # before a merge writes it: not the file saved here last
-        merge_copies(store)  # conflict copies a sync tool left beside the journal
+        store._merge_copies()  # conflict copies a sync tool left beside the journal
         if replaced:
             restore(store)  # what this machine saved, if the file that replaced its own lacks it
         return store

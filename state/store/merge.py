@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any
 
 from rootwork.state.store.incoming import read_export
 from rootwork.state.store.schema import JOURNAL_TABLES
-from rootwork.state.sync.copies import merge_into
 
 if TYPE_CHECKING:
     from rootwork.state.store.core import Store
@@ -46,6 +45,8 @@ class ImportResult(dict):
 
 def import_export(store: Store, data: Any) -> ImportResult:
     """Merge an export into ``store``; return counts added and updated by table (and ``selfchecks``)."""
+    from rootwork.state.sync.copies import merge_into  # state.sync builds on the store, as in StoreBase
+
     incoming = read_export(data)
     journal: dict[str, Any] = {
         name: {str(n): doc for n, doc in enumerate(incoming.tables[name], start=1)} for name in JOURNAL_TABLES

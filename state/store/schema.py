@@ -17,11 +17,10 @@ from rootwork.state import strict
 from rootwork.state.codec import FileCodec
 from rootwork.state.convert import new_id, utc_stamp
 from rootwork.state.errors import UnreadableDatabase
-from rootwork.state.journal_file import TABLES, DeferredTable
+from rootwork.state.journal_file import JOURNAL_TABLES, TABLES, DeferredTable
 from rootwork.state.storage import parse, serialise_for_file
 
 SCHEMA_VERSION = 1
-JOURNAL_TABLES = ("checkins", "reframes", "plan", "reviews")
 # Indexed when the journal is opened (small); the rest on first use, or by ``Store.warm``
 # after the app's first paint (see ``StoreBase._before_view`` for what Today reads before).
 EAGER_TABLES = ("plan",)

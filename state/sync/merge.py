@@ -44,7 +44,7 @@ from typing import Any
 from rootwork.state.convert import derived_id, schedule_to_doc
 from rootwork.state.model import Rating
 from rootwork.state.schedule import replay
-from rootwork.state.store.schema import JOURNAL_TABLES
+from rootwork.state.journal_file import JOURNAL_TABLES
 from rootwork.state.sync.causal import CLOCKED, merge_versions
 from rootwork.state.sync.machine import MACHINE_KIND
 

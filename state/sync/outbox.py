@@ -31,7 +31,7 @@ from rootwork.state.errors import StoreError
 from rootwork.state.locations import OUTBOX_NAME
 from rootwork.state.regular_file import NotRegularFile, TooLarge, read_regular
 from rootwork.state.storage import parse, serialise
-from rootwork.state.store.schema import JOURNAL_TABLES
+from rootwork.state.journal_file import JOURNAL_TABLES
 from rootwork.state.sync.causal import CLOCKED, clock_of, merge_versions
 
 if TYPE_CHECKING:
