@@ -20,6 +20,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tinydb.table import Document
+
 from rootwork.state.codec import FileCodec
 from rootwork.state.convert import CONVERTERS, day_to_str, new_id
 from rootwork.state.errors import NotFound, ReadOnlyStore, SaveFailed, ValidationError
@@ -33,7 +35,8 @@ from rootwork.state.store.opening import open_store
 from rootwork.state.store.schema import SCHEMA_VERSION, TABLES, Clock
 from rootwork.state.store.validate import _required
 from rootwork.state.sync.kept_aside import KeptAside, chosen_value, kept_aside_in
-from rootwork.state.sync.causal import CLOCKED
+from rootwork.state.sync.causal import CLOCKED, absorb
+from rootwork.state.sync.merge import CONFLICT_KIND
 from rootwork.state.sync.outbox import restore
 from rootwork.state.text import SHORT_MAX, clean_text
 
@@ -95,6 +98,8 @@ class Store(Entries):
                 clock = doc.get("clock")
                 if clock and clock.get("open"):
                     count += len(clock["open"])
+        if self._meta_all(CONFLICT_KIND):  # rivals from journals merged before a day's records had one id
+            count += sum(1 for item in kept_aside_in(tables) if item.rival_id)
         return count
 
     def resolve_kept_aside(self, key: str, keep: str) -> KeptAside:
@@ -113,11 +118,28 @@ class Store(Entries):
                 value = chosen_value(item, keep, self.machine_id)
             except ValueError as error:
                 raise ValidationError("keep", str(error)) from None
+            if item.rival_id:
+                self._absorb_rival(item)
             stored = next(d for d in self._view(item.table).items if d.id == item.record_id)
             doc = {**CONVERTERS[item.table][0](self._touched(stored)), item.field: value}
             CONVERTERS[item.table][1](doc)  # the value must be one the record can hold
             self._replace(item.table, doc, resolved=(item.field,))
         return item
+
+    def _absorb_rival(self, item: KeptAside) -> None:
+        """Inside a write: merge the rival ``item`` comes from into its record and take it out of the conflict log.
+
+        Its other answers that differ are then kept aside in the record itself
+        (``causal.absorb``), and every merge drops the rival from then on.
+        """
+        meta = self._db.table("meta", cache_size=0)
+        entry = next(d for d in meta.all() if d.get("kind") == CONFLICT_KIND and d["record"].get("id") == item.rival_id)
+        table = self._db.table(item.table, cache_size=0)
+        key = self._view(item.table).keys[item.record_id]
+        folded = absorb(table.get(doc_id=key), entry["record"])
+        table.remove(doc_ids=[key])
+        table.insert(Document(folded, doc_id=key))
+        meta.remove(doc_ids=[entry.doc_id])
 
     # ------------------------------------------------------------ the disclaimer
 

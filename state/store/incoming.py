@@ -136,7 +136,10 @@ def _clock(table: str, doc: Mapping[str, Any], cleaned: dict) -> dict:
                 raise strict.BadValue("clock has a malformed value kept aside")
             value = _strict_record(table, {**cleaned, key: item[0]})[key]
             kept[key].append((value, dot(item[1])))
-    return encode_clock(seen, dots, kept)
+    absorbed = clock.get("absorbed") or []
+    if not isinstance(absorbed, list) or len(absorbed) > MAX_KEPT_ASIDE:
+        raise strict.BadValue("clock names rival records in a malformed way")
+    return encode_clock(seen, dots, kept, [strict.doc_id(name, "clock") for name in absorbed])
 
 
 def read_export(data: Any) -> Incoming:

@@ -47,6 +47,7 @@ __all__ = [
     "IDENTITY",
     "ORIGIN",
     "TOMBSTONES",
+    "absorb",
     "clock_of",
     "encode_clock",
     "fields_of",
@@ -101,9 +102,11 @@ def clock_of(doc: Mapping[str, Any]) -> dict[str, Any]:
     """``doc``'s clock, dots by field; for a record without one, every field written by ``ORIGIN`` at its revision."""
     clock = doc.get("clock")
     if isinstance(clock, Mapping) and isinstance(clock.get("seen"), Mapping) and isinstance(clock.get("dots"), (Mapping, list)):
-        return {"seen": dict(clock["seen"]), "dots": _expanded(clock["dots"]), "open": dict(clock.get("open") or {})}
+        absorbed = clock.get("absorbed")
+        return {"seen": dict(clock["seen"]), "dots": _expanded(clock["dots"]), "open": dict(clock.get("open") or {}),
+                "absorbed": sorted(str(i) for i in absorbed) if isinstance(absorbed, list) else []}
     rev = _rev(doc)
-    return {"seen": {ORIGIN: rev}, "dots": {key: [ORIGIN, rev] for key in fields_of(doc)}, "open": {}}
+    return {"seen": {ORIGIN: rev}, "dots": {key: [ORIGIN, rev] for key in fields_of(doc)}, "open": {}, "absorbed": []}
 
 
 def _dot(value: Any) -> Dot:
@@ -112,8 +115,10 @@ def _dot(value: Any) -> Dot:
     return (ORIGIN, 0)
 
 
-def encode_clock(seen: Mapping[str, int], dots: Mapping[str, Dot], open_: Mapping[str, list[Candidate]]) -> dict:
-    """The clock as stored: writers sorted, dots grouped by edit, values kept aside only where there are some."""
+def encode_clock(seen: Mapping[str, int], dots: Mapping[str, Dot], open_: Mapping[str, list[Candidate]],
+                 absorbed: Iterable[str] = ()) -> dict:
+    """The clock as stored: writers sorted, dots grouped by edit, values kept aside only where there are some,
+    and the ids of rival records a person merged into this one (``absorbed``, only where there are some)."""
     groups: dict[Dot, list[str]] = {}
     for key, dot in sorted(dots.items()):
         groups.setdefault((dot[0], dot[1]), []).append(key)
@@ -124,6 +129,8 @@ def encode_clock(seen: Mapping[str, int], dots: Mapping[str, Dot], open_: Mappin
     kept = {key: [[value, [dot[0], dot[1]]] for value, dot in values] for key, values in sorted(open_.items()) if values}
     if kept:
         clock["open"] = kept
+    if absorbed:
+        clock["absorbed"] = sorted(set(absorbed))
     return clock
 
 
@@ -146,11 +153,12 @@ def stamp(old: Mapping[str, Any] | None, new: Mapping[str, Any], actor: str, cou
     chosen = set(resolved)
     before = fields_of(old) if old is not None else {}
     after = fields_of(new)
-    base = clock_of(old) if old is not None else {"seen": {}, "dots": {}, "open": {}}
+    base = clock_of(old) if old is not None else {"seen": {}, "dots": {}, "open": {}, "absorbed": []}
     changed = {key for key, value in after.items() if old is None or key not in before or before[key] != value}
     if old is not None and not changed and not chosen:
         return {**new, "clock": encode_clock(base["seen"], {k: _dot(v) for k, v in base["dots"].items()},
-                                           {k: [(i[0], _dot(i[1])) for i in v] for k, v in base["open"].items()})}
+                                           {k: [(i[0], _dot(i[1])) for i in v] for k, v in base["open"].items()},
+                                           base["absorbed"])}
     seen = dict(base["seen"])
     counter = max(counter, seen.get(actor, 0) + 1)
     seen[actor] = counter
@@ -164,7 +172,7 @@ def stamp(old: Mapping[str, Any] | None, new: Mapping[str, Any], actor: str, cou
         dots[key] = (actor, counter) if written else _dot(base["dots"].get(key))
         if key not in chosen and base["open"].get(key):
             open_[key] = [(item[0], _dot(item[1])) for item in base["open"][key]]
-    return {**new, "clock": encode_clock(seen, dots, open_)}
+    return {**new, "clock": encode_clock(seen, dots, open_, base["absorbed"])}
 
 
 def _unwritten(value: Any) -> bool:
@@ -234,8 +242,24 @@ def merge_versions(x: Mapping[str, Any], y: Mapping[str, Any]) -> dict[str, Any]
     result["created_at"] = min(str(x.get("created_at", "")), str(y.get("created_at", ""))) or x.get("created_at")
     result["updated_at"] = max(str(x.get("updated_at", "")), str(y.get("updated_at", "")))
     result["rev"] = max(_rev(x), _rev(y))
-    result["clock"] = encode_clock(seen, dots, open_)
+    result["clock"] = encode_clock(seen, dots, open_, {*cx["absorbed"], *cy["absorbed"]})
     return result
+
+
+def absorb(keeper: Mapping[str, Any], rival: Mapping[str, Any]) -> dict[str, Any]:
+    """``keeper`` with a rival record of its day (practice) merged in, as a person's choice to make them one.
+
+    The rival's answers are merged as a version made without seeing the
+    keeper's (those that differ are kept aside), and its id is noted in the
+    keeper's clock (``absorbed``): every merge then drops the rival, on every
+    machine, however old the copy that still holds it (``state.sync.merge``).
+    """
+    merged = merge_versions(keeper, {**rival, "id": keeper.get("id")})
+    clock = clock_of(merged)
+    absorbed = {*clock["absorbed"], str(rival.get("id"))}
+    return {**merged, "clock": encode_clock(clock["seen"], {k: _dot(v) for k, v in clock["dots"].items()},
+                                            {k: [(i[0], _dot(i[1])) for i in v] for k, v in clock["open"].items()},
+                                            absorbed)}
 
 
 def open_fields(doc: Mapping[str, Any]) -> dict[str, list[Any]]:

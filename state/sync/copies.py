@@ -74,7 +74,7 @@ class MergeSummary:
     logged: dict[str, int] = field(default_factory=dict)
     #: Fields newly written on both machines without either seeing the other: one shown, the rest kept aside.
     kept_aside: int = 0
-    #: One sentence for each answer newly kept aside and each record newly in the conflict log.
+    #: One sentence for each answer newly kept aside (a rival record's too: see ``kept_aside``).
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -235,11 +235,6 @@ def _summary(before: Mapping[str, Any], after: Mapping[str, Any]) -> MergeSummar
     for key, doc in new["log"].items():
         if old["log"].get(key) != doc:
             summary.logged[doc["table"]] = summary.logged.get(doc["table"], 0) + 1
-            if key not in old["log"]:
-                summary.notes.append(
-                    f"Kept {record_name(doc['table'], 1, 1, doc['record'])} in the conflict log: another was written "
-                    "for the same day or practice without either machine seeing the other (the one shown stays)."
-                )
     were_aside = {item.key for item in kept_aside_in(before)}
     for item in kept_aside_in(after):
         if item.key not in were_aside:

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from rootwork.state.field_words import TEXT_FIELDS, TICK_FIELDS
-from rootwork.state.sync.causal import clock_of
+from rootwork.state.sync.causal import IDENTITY, TOMBSTONES, clock_of, fields_of
 from rootwork.state.sync.machine import is_this_machine
+from rootwork.state.sync.merge import CONFLICT_KIND
 
 __all__ = ["KEEP_CHOICES", "KeptAside", "chosen_value", "kept_aside_in"]
 
@@ -29,6 +30,8 @@ __all__ = ["KEEP_CHOICES", "KeptAside", "chosen_value", "kept_aside_in"]
 KEEP_CHOICES = ("mine", "theirs", "both")
 #: The tables whose records can hold values kept aside, and how their records are named.
 _TABLE_WORDS = {"checkins": "check-in", "reframes": "thought record", "plan": "practice"}
+#: The tables whose records claim something no other may (a day, a practice), and the field that names it.
+_CLAIMS = {"checkins": "day", "plan": "practice_id"}
 #: Text fields of one line: "both" joins them with "; ", not a blank line.
 _ONE_LINE = frozenset({"gratitude", "voice"})
 
@@ -45,6 +48,9 @@ class KeptAside:
     shown_by: str  #: who wrote the shown value (a writer: ``machine.actor_for``; ``is_this_machine`` tells)
     aside: tuple[tuple[Any, str], ...]  #: each value kept aside, with who wrote it
     record_words: str  #: "check-in 2026-12-01", "thought record", "practice perfectionism.good-enough"
+    #: A rival record of the same day (practice) this value comes from, kept whole in the journal's conflict log
+    #: (two made under different ids before records of a day had one id); choosing merges it in (``absorb``).
+    rival_id: str = ""
 
 
 def kept_aside_in(tables: Mapping[str, Mapping[str, Any]]) -> list[KeptAside]:
@@ -66,6 +72,34 @@ def kept_aside_in(tables: Mapping[str, Mapping[str, Any]]) -> list[KeptAside]:
                     field=field, shown=doc.get(field), shown_by=str(dot[0]), aside=aside,
                     record_words=_record_words(table, word, doc),
                 ))
+    found.extend(_rivals(tables))
+    return found
+
+
+def _rivals(tables: Mapping[str, Mapping[str, Any]]) -> list[KeptAside]:
+    """Each answer in which a record of the conflict log differs from the record that kept its day (practice)."""
+    found: list[KeptAside] = []
+    logged = sorted((d for d in (tables.get("meta") or {}).values()
+                     if isinstance(d, Mapping) and d.get("kind") == CONFLICT_KIND and d.get("table") in _CLAIMS
+                     and isinstance(d.get("record"), Mapping)), key=lambda d: str(d.get("id")))
+    for entry in logged:
+        table, rival = entry["table"], entry["record"]
+        claim = _CLAIMS[table]
+        keeper = next((d for d in (tables.get(table) or {}).values() if isinstance(d, Mapping)
+                       and d.get(claim) == rival.get(claim) and d.get("removed_at") is None
+                       and d.get("id") != rival.get("id")), None)
+        if keeper is None:
+            continue
+        mine, theirs = clock_of(keeper), clock_of(rival)
+        for field in sorted({*fields_of(keeper), *fields_of(rival)} - IDENTITY - TOMBSTONES):
+            if keeper.get(field) == rival.get(field):
+                continue
+            found.append(KeptAside(
+                key=f"{str(rival.get('id'))[:12]}-{field}", table=table, record_id=str(keeper.get("id")),
+                field=field, shown=keeper.get(field), shown_by=str((mine["dots"].get(field) or [""])[0]),
+                aside=((rival.get(field), str((theirs["dots"].get(field) or [""])[0])),),
+                record_words=_record_words(table, _TABLE_WORDS[table], keeper), rival_id=str(rival.get("id")),
+            ))
     return found
 
 

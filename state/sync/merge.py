@@ -45,7 +45,7 @@ from rootwork.state.convert import derived_id, schedule_to_doc
 from rootwork.state.model import Rating
 from rootwork.state.schedule import replay
 from rootwork.state.journal_file import JOURNAL_TABLES
-from rootwork.state.sync.causal import CLOCKED, merge_versions
+from rootwork.state.sync.causal import CLOCKED, clock_of, merge_versions
 from rootwork.state.sync.machine import MACHINE_KIND
 
 #: The meta kind of a conflict-log document.
@@ -184,6 +184,9 @@ def _apart(groups: dict[str, list[dict]], table: str) -> dict[str, list[dict]]:
 def resolve(versions: Iterable[dict], table: str) -> tuple[list[dict], list[dict]]:
     """The records of ``table`` that stay (newest version of each id, one per claim) and those that lost a claim."""
     newest = list(_newest(versions, table).values())
+    if table in CLAIM_KINDS:  # a rival a person merged into a record of its day (practice) is gone everywhere
+        gone = {(canonical(_identity(table, d)), name) for d in newest for name in clock_of(d)["absorbed"]}
+        newest = [d for d in newest if (canonical(_identity(table, d)), str(d.get("id"))) not in gone]
     kept: dict[Any, dict] = {}
     for doc in newest:
         claim = _claim(table, doc)

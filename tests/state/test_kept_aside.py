@@ -171,3 +171,40 @@ def test_both_of_two_tick_lists_keeps_every_id_ticked_on_either(tmp_path: Path, 
     [item] = merged.kept_aside()
     merged.resolve_kept_aside(item.key, "both")
     assert set(merged.checkin_for(TODAY).signs) == {"self-doubt", "people-pleasing"} and merged.kept_aside() == []
+
+
+def _legacy_rival(laptop: Path, desktop: Path, clock: FixedClock) -> Store:
+    """The laptop's check-in for today, and the desktop's from before a day's check-in had one id: two records."""
+    import json
+
+    Store.open(laptop, clock=clock).save_checkin(Checkin(day=TODAY, mood=3, intensity=3, note="laptop's"))
+    desktop.mkdir()
+    data = json.loads(database_path(laptop).read_text())
+    data.pop("~layout")
+    [doc] = data["checkins"].values()
+    data["checkins"] = {"1": {key: value for key, value in doc.items() if key != "clock"}
+                        | {"id": "7" * 32, "mood": 5, "note": "desktop's", "rev": 2}}
+    (laptop / COPY).write_text(json.dumps(data))
+    return Store.open(laptop, clock=clock)
+
+
+def test_a_rival_in_the_conflict_log_is_listed_and_choosing_merges_it_in_for_good(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
+    merged = _legacy_rival(laptop, desktop, clock)
+    rivals = {item.field: item for item in merged.kept_aside()}
+    assert set(rivals) == {"mood", "note"} and merged.kept_aside_count() == 2
+    assert (rivals["note"].shown, rivals["note"].aside[0][0]) == ("laptop's", "desktop's")
+    merged.resolve_kept_aside(rivals["mood"].key, "theirs")
+    assert merged.checkin_for(TODAY).mood == 5
+    [left] = merged.kept_aside()  # the note, now kept aside in the day's own check-in
+    assert (left.field, left.rival_id, {left.shown, left.aside[0][0]}) == ("note", "", {"laptop's", "desktop's"})
+    # The old copy turning up again brings nothing back; the choice reaches the other machine like any edit.
+    shutil.copy(database_path(laptop), tmp_path / "choice.json")
+    (laptop / "backups" / "merged" / COPY).replace(laptop / COPY)
+    again = Store.open(laptop, clock=clock)
+    assert [c.mood for c in again.checkins()] == [5] and len(again.kept_aside()) == 1
+    shutil.copy(tmp_path / "choice.json", desktop / "rootwork.json")
+    there = Store.open(desktop, clock=clock)
+    assert [(c.mood, c.id) for c in there.checkins()] == [(5, again.checkin_for(TODAY).id)]

@@ -177,9 +177,10 @@ def test_a_checkin_carrying_another_days_id_never_makes_two_checkins_on_a_day(st
     assert sorted(c.day for c in store.checkins()) == [day_a, day_b]
     assert store.checkin_for(day_a) == mine_a
     assert store.checkin_for(day_b) == mine_b  # the day's own record; the other is kept in the conflict log
-    assert result.notes == [
-        f"Kept check-in {day_b.isoformat()} in the conflict log: another was written for the same day or practice "
-        "without either machine seeing the other (the one shown stays)."
+    assert result.notes == [  # the other is kept whole in the conflict log, each answer that differs listed
+        f"Kept aside an answer ({name}) in the check-in {day_b.isoformat()}: it was changed on both sides without "
+        "either seeing the other. One is shown; choose in the app's Kept aside or with 'rootwork conflicts'."
+        for name in ("How insecure", "Mood")
     ]
 
 
