@@ -91,7 +91,7 @@ class MergeSummary:
         clashes = sum(self.logged.values())
         if clashes:
             said += (f"; {clashes} {'entry' if clashes == 1 else 'entries'} written on both machines for the same "
-                     "day or practice kept aside in the conflict log (the newer one is shown)")
+                     "day or practice under another id, kept whole, each answer that differs listed in Kept aside")
         return said
 
 
