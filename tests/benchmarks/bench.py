@@ -206,6 +206,34 @@ def save_checkin_timer(data_dir: Path) -> Callable[[], float]:
     return save
 
 
+def open_timer(data_dir: Path, *, replaced: bool) -> Callable[[], float]:
+    """A function that opens the journal in ``data_dir`` and returns the seconds.
+
+    ``replaced``: each time, the journal is first put back as a new file with the
+    same bytes (another program's, as a sync tool brings it), so opening it looks
+    for this machine's saves in it (``state.sync.outbox``); otherwise the file is the
+    one this machine last wrote and that look is skipped. The copy is not timed.
+    """
+    from rootwork.state.model import Rating
+    from rootwork.state.store import Store
+
+    store = Store.open(data_dir)  # this machine's saves: a review and a check-in in its outbox
+    item = store.plan()[0]
+    store.review("practice", item.id, Rating.DID_IT, TODAY)
+    store.close()
+    journal = data_dir / "rootwork.json"
+
+    def run() -> float:
+        if replaced:
+            shutil.copyfile(journal, data_dir / "incoming.json")
+            os.replace(data_dir / "incoming.json", journal)
+        started = time.perf_counter()
+        Store.open(data_dir).close()
+        return time.perf_counter() - started
+
+    return run
+
+
 # ------------------------------------------------------------------ setup
 
 
@@ -321,6 +349,13 @@ def main() -> None:
             target = dirs["5y"] / "baseline.json"
             saves, rewrites = paired(save, lambda: atomic_rewrite(target, data), runs * 3)
             figures.append(Figure("2", "save one check-in, 5y", saves, rewrites, "orjson atomic rewrite", 1.5))
+            # 2c: opening a journal another machine wrote looks for this machine's saves in it (the outbox).
+            for name in ("5y-own", "5y-replaced"):
+                shutil.copytree(dirs["5y"], root / name)
+            replaced, own = paired(open_timer(root / "5y-replaced", replaced=True),
+                                   open_timer(root / "5y-own", replaced=False), runs * 2)
+            figures.append(Figure("2c", "open a journal another machine wrote, 5y", replaced, own,
+                                  "open the journal this machine wrote", None))
             if twenty:
                 saves20 = save_checkin_timer(dirs["20y"])
                 saves20y, saves5y = paired(saves20, save, runs * 3)
