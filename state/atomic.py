@@ -175,12 +175,17 @@ def replace_checked(
     temp = _written_temp(target, payload)
     written = signature(os.stat(temp))
     with _removed_on_failure(temp):
-        if exchange(temp, target):
-            if signature(os.lstat(temp)) == expected:
-                os.unlink(temp)
-                _fsync_dir(target.parent)
-                return None, written
+        exchanged = exchange(temp, target)
+    if exchanged:  # ``temp`` now holds what was there: never removed unless it was the file read
+        _fsync_dir(target.parent)
+        if signature(os.lstat(temp)) == expected:
+            os.unlink(temp)
+            return None, written
+        try:
             return _keep(temp, keep_as, moved=True), written
+        except OSError:  # kept under its temporary name rather than lost (no room for a copy, say)
+            return temp, written
+    with _removed_on_failure(temp):
         try:
             current: Signature = signature(os.stat(target))
         except FileNotFoundError:

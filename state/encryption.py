@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from rootwork.state.atomic import write_atomic
 from rootwork.state.codec import FileCodec, PassphraseError, is_encrypted
 from rootwork.state.errors import StoreError, UnreadableDatabase
-from rootwork.state.locations import BACKUPS_NAME, DATABASE_NAME, DRAFTS_NAME, OUTBOX_NAME, backups_dir, database_path
+from rootwork.state.locations import BACKUPS_NAME, DATABASE_NAME, DRAFTS_NAME, OUTBOX_PREFIX, backups_dir, database_path
 from rootwork.state.regular_file import NotRegularFile, TooLarge, read_regular
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def journal_files(data_dir: Path) -> list[Path]:
         for name in names:
             if not name.endswith(".json") or (top and name == DATABASE_NAME):
                 continue
-            if top and not (name in (DRAFTS_NAME, OUTBOX_NAME) or name.startswith("rootwork")):
+            if top and not (name == DRAFTS_NAME or name.startswith(("rootwork", OUTBOX_PREFIX))):
                 continue  # what rootwork keeps beside the journal, and sync tools' copies of it
             path = folder / name
             if _ours(path):

@@ -93,7 +93,8 @@ class StoreBase:
         self._machine: str | None | bool = False  # machine_id reads (or makes) it on first use
         self._writer: str | None = None  # _actor makes it on the first write
         self._written: list[tuple[str, dict]] = []  # what the transaction under way wrote, for the outbox
-        self.outbox = Outbox(data_dir, storage.codec) if isinstance(storage, AtomicJSONStorage) and data_dir else None
+        self.outbox = (Outbox(data_dir, storage.codec, lambda: self.machine_id)
+                       if data_dir is not None and isinstance(storage, AtomicJSONStorage) else None)
         storage.check_data = self._refuse_newer
         if data_dir is not None and isinstance(storage, AtomicJSONStorage):
             storage.keep_displaced_as = lambda n: Path(data_dir) / displaced_name(self._clock(), n)
@@ -110,12 +111,10 @@ class StoreBase:
         self._eager_done = True
 
     def _note_unreadable(self, skipped: int) -> None:
-        if skipped == 1:
-            self.notices.append("1 entry in your journal could not be read and is not shown. "
-                                "It is kept in the file as it is.")
-        elif skipped:
-            self.notices.append(f"{skipped} entries in your journal could not be read and are not shown. "
-                                "They are kept in the file as they are.")
+        if skipped:
+            self.notices.append("1 entry in your journal could not be read and is not shown. It is kept in the file "
+                                "as it is." if skipped == 1 else f"{skipped} entries in your journal could not be read "
+                                "and are not shown. They are kept in the file as they are.")
 
     @contextmanager
     def transaction(self) -> Iterator[Self]:
@@ -178,8 +177,6 @@ class StoreBase:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
-
-    # ---------------------------------------------------------------- plumbing
 
     def _now(self) -> str:
         return utc_stamp(self._clock())
@@ -247,7 +244,7 @@ class StoreBase:
         if self.read_only:
             raise ReadOnlyStore("This journal is open read-only, so changes cannot be saved.")
         if not self._storage.in_transaction():
-            self._written = []
+            self._written, outside = [], self._storage.published[1]
         try:
             with self._storage.lock:
                 try:
@@ -271,6 +268,8 @@ class StoreBase:
         if self._storage.displaced:  # a sync tool renamed its file in during this save: merged back, never lost
             self._storage.displaced.clear()
             self._merge_copies()
+        elif not self._storage.in_transaction() and self._storage.published[1] != outside:
+            restore(self)  # type: ignore[arg-type]  # the save read another program's file: is all saved here in it?
 
     def _merge_copies(self) -> bool:
         """Merge the conflict copies beside the journal (``state.sync.copies``); True if the journal changed."""

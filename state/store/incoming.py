@@ -92,8 +92,6 @@ def _strict_record(table: str, doc: Mapping[str, Any]) -> dict:
     return dict(to_doc(VALIDATORS[table](from_doc(doc))))
 
 
-#: The most values one field may hold kept aside in a copy (a person chooses among them; more is not a journal's).
-MAX_KEPT_ASIDE = 64
 #: The highest count a clock may hold: far beyond any person's edits, far below where 64 bits overflow.
 MAX_COUNT = 2**40
 
@@ -128,7 +126,7 @@ def _clock(table: str, doc: Mapping[str, Any], cleaned: dict) -> dict:
                 dots[key] = edit
     kept: dict[str, list] = {}
     for key, values in (clock.get("open") or {}).items():
-        if key not in fields or key in IDENTITY or not isinstance(values, list) or len(values) > MAX_KEPT_ASIDE:
+        if key not in fields or key in IDENTITY or not isinstance(values, list):
             raise strict.BadValue(f"clock keeps values aside for {key}, which cannot have any")
         kept[key] = []
         for item in values:
@@ -137,7 +135,7 @@ def _clock(table: str, doc: Mapping[str, Any], cleaned: dict) -> dict:
             value = _strict_record(table, {**cleaned, key: item[0]})[key]
             kept[key].append((value, dot(item[1])))
     absorbed = clock.get("absorbed") or []
-    if not isinstance(absorbed, list) or len(absorbed) > MAX_KEPT_ASIDE:
+    if not isinstance(absorbed, list):
         raise strict.BadValue("clock names rival records in a malformed way")
     return encode_clock(seen, dots, kept, [strict.doc_id(name, "clock") for name in absorbed])
 
@@ -177,6 +175,16 @@ def read_export(data: Any) -> Incoming:
             incoming.tables["selfchecks"].append(clean_selfcheck(doc))
         except ValueError as error:
             incoming.notes.append(f"Skipped {record_name('selfchecks', number, len(checks), doc)}: {reason(error)}.")
+    incoming.tables["log"] = []
+    for doc in data.get("meta", []):  # records kept whole in the conflict log: journal data like the rest
+        if isinstance(doc, dict) and doc.get("kind") == "merge_conflict":
+            try:
+                table = doc.get("table")
+                if table not in JOURNAL_TABLES:
+                    raise strict.BadValue("a conflict-log entry names no table")
+                incoming.tables["log"].append({**doc, "record": clean_record(table, doc.get("record"))})
+            except (ValueError, TypeError, KeyError) as error:
+                incoming.notes.append(f"Skipped an entry of the conflict log: {reason(error)}.")
     if seen and not any(incoming.tables.values()):
         raise ValidationError("file", f"Nothing in this file could be read. {incoming.notes[0]}")
     return incoming

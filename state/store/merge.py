@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rootwork.state.errors import ValidationError
 from rootwork.state.store.incoming import read_export
 from rootwork.state.store.schema import JOURNAL_TABLES
 
@@ -45,14 +46,18 @@ class ImportResult(dict):
 
 def import_export(store: Store, data: Any) -> ImportResult:
     """Merge an export into ``store``; return counts added and updated by table (and ``selfchecks``)."""
-    from rootwork.state.sync.copies import merge_into  # state.sync builds on the store, as in StoreBase
+    from rootwork.state.sync.copies import CopyRefused, merge_into  # state.sync builds on the store, as in StoreBase
 
     incoming = read_export(data)
     journal: dict[str, Any] = {
         name: {str(n): doc for n, doc in enumerate(incoming.tables[name], start=1)} for name in JOURNAL_TABLES
     }
-    journal["meta"] = {str(n): doc for n, doc in enumerate(incoming.tables["selfchecks"], start=1)}
-    summary = merge_into(store, journal)
+    journal["meta"] = {str(n): doc for n, doc in enumerate([*incoming.tables["selfchecks"], *incoming.tables["log"]],
+                                                            start=1)}
+    try:
+        summary = merge_into(store, journal)
+    except CopyRefused as why:  # too large to open again, merged
+        raise ValidationError("file", f"This export cannot be imported: {why}.") from None
     counts = {
         name: {"added": summary.added.get(name, 0), "updated": summary.counts.get(name, 0) - summary.added.get(name, 0)}
         for name in (*JOURNAL_TABLES, "selfchecks")

@@ -34,9 +34,9 @@ from rootwork.state.codec import (
 )
 from rootwork.state.errors import SaveFailed, UnreadableDatabase
 from rootwork.state.importfile import NotJSON, parse_import
-from rootwork.state.regular_file import NotRegularFile, TooLarge, read_regular
+from rootwork.state.regular_file import MAX_FILE_BYTES, NotRegularFile, TooLarge, read_regular
 from rootwork.state.locations import backups_dir
-from rootwork.state.storage import secure_dir
+from rootwork.state.storage import secure_dir, serialise
 from rootwork.state.store.incoming import clean_record, clean_selfcheck, reason, record_name
 from rootwork.state.store.schema import JOURNAL_TABLES, SCHEMA_VERSION, check_journal, migrate_journal
 from rootwork.state.sync.machine import MACHINE_KIND, is_machine_doc
@@ -214,7 +214,13 @@ def merge_into(store: Store, incoming: Mapping[str, Any]) -> MergeSummary:
         merged = merge_journals(current, incoming)
         summary = _summary(current, merged)
         if journal_part(merged) != journal_part(current):
+            if len(serialise(merged)) > MAX_FILE_BYTES:  # a journal no reader would open again: never written
+                raise CopyRefused(f"merged, your journal would be larger than {MAX_FILE_BYTES // 2**20} MiB, "
+                                  "more than rootwork opens")
             store._storage.write(merged)
+            old, new = _by_id(current), _by_id(merged)  # acknowledged here: this machine's outbox keeps them too
+            store._written.extend(("meta" if table == "selfchecks" else table, doc) for table in _WORDS
+                                  for key, doc in new[table].items() if old[table].get(key) != doc)
     return summary
 
 

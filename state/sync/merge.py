@@ -184,9 +184,14 @@ def _apart(groups: dict[str, list[dict]], table: str) -> dict[str, list[dict]]:
 def resolve(versions: Iterable[dict], table: str) -> tuple[list[dict], list[dict]]:
     """The records of ``table`` that stay (newest version of each id, one per claim) and those that lost a claim."""
     newest = list(_newest(versions, table).values())
-    if table in CLAIM_KINDS:  # a rival a person merged into a record of its day (practice) is gone everywhere
-        gone = {(canonical(_identity(table, d)), name) for d in newest for name in clock_of(d)["absorbed"]}
-        newest = [d for d in newest if (canonical(_identity(table, d)), str(d.get("id"))) not in gone]
+    if table in CLAIM_KINDS:  # a rival a person merged into a record of its day (practice) is gone everywhere,
+        # unless it was edited after: an edit the merging record has not seen keeps it (listed again)
+        by_claim: dict[tuple, dict[str, int]] = {}
+        for doc in newest:
+            clock = clock_of(doc)
+            for name in clock["absorbed"]:
+                by_claim[(canonical(_identity(table, doc)), name)] = clock["seen"]
+        newest = [d for d in newest if not _seen_by(by_claim.get((canonical(_identity(table, d)), str(d.get("id")))), d)]
     kept: dict[Any, dict] = {}
     for doc in newest:
         claim = _claim(table, doc)
@@ -195,6 +200,11 @@ def resolve(versions: Iterable[dict], table: str) -> tuple[list[dict], list[dict
     stays = [d for d in newest if _claim(table, d) is None or kept[_claim(table, d)] is d]
     lost = [d for d in newest if _claim(table, d) is not None and kept[_claim(table, d)] is not d]
     return sorted(stays, key=lambda d: str(d.get("id"))), sorted(lost, key=lambda d: str(d.get("id")))
+
+
+def _seen_by(seen: Mapping[str, int] | None, doc: Mapping[str, Any]) -> bool:
+    """Whether ``seen`` (a clock's) covers every edit of ``doc``."""
+    return seen is not None and all(seen.get(writer, 0) >= n for writer, n in clock_of(doc)["seen"].items())
 
 
 def merge_journals(mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> dict[str, Any]:

@@ -3,14 +3,17 @@
 A sync tool that missed a conflict, a restore, a rollback: the journal file
 can be replaced by one that lacks what this machine saved since. So every
 commit also keeps the entries it wrote (check-ins, thought records,
-practices, reviews, each as saved, with its clock) in ``outbox.json``
-beside ``machine-id``: this machine's alone, never synced (the README's
-``.stignore``), encrypted when the journal is, never written through a link.
+practices, reviews and self-checks, each as saved, with its clock) in
+``outbox-<machine-id>.json`` beside ``machine-id``: this machine's alone,
+never synced (the README's ``.stignore``; carried anyway, it is never taken
+for another machine's), encrypted when the journal is, never written through
+a link, read back through the strict reader.
 An entry leaves it ``KEEP_DAYS`` after its last save here.
 
 ``Outbox.restore`` runs when the journal is opened and is not the file this
 machine last wrote, and whenever the open app finds it changed by another
-program. If the journal lacks an entry of the outbox (no such record, or a
+program, and after a save that found the file changed by another program.
+If the journal lacks an entry of the outbox (no such record, or a
 version whose clock has not seen this machine's save: values changed since
 by an edit that saw it are not lacking), the outbox is merged in by
 the one merge rule (``copies.merge_into``, as for a conflict copy) and a
@@ -21,14 +24,14 @@ written when nothing is lacking.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rootwork.state.atomic import write_atomic
 from rootwork.state.errors import StoreError
-from rootwork.state.locations import OUTBOX_NAME
+from rootwork.state.locations import OUTBOX_PREFIX
 from rootwork.state.regular_file import NotRegularFile, TooLarge, read_regular
 from rootwork.state.storage import parse, serialise
 from rootwork.state.journal_file import JOURNAL_TABLES
@@ -38,51 +41,65 @@ if TYPE_CHECKING:
     from rootwork.state.codec import FileCodec
     from rootwork.state.store.core import Store
 
-__all__ = ["KEEP_DAYS", "OUTBOX_NAME", "Outbox", "lacking", "restore"]
+__all__ = ["KEEP_DAYS", "KEPT", "Outbox", "lacking", "restore"]
+
+#: What the outbox keeps: the journal's tables and the self-check results.
+KEPT = (*JOURNAL_TABLES, "selfchecks")
 
 #: How long an entry stays in the outbox after its last save here.
 KEEP_DAYS = 30
 
 
 class Outbox:
-    """This machine's saved entries, by table and id, read once and kept in memory."""
+    """This machine's saved entries, by table and id: the file is read for each use (another process, a
+    ``rootwork checkin`` in a shell, may have added to it), each entry through the strict reader."""
 
-    def __init__(self, data_dir: Path, codec: FileCodec) -> None:
-        self.path = Path(data_dir) / OUTBOX_NAME
+    def __init__(self, data_dir: Path, codec: FileCodec, machine: Callable[[], str | None]) -> None:
+        self.data_dir = Path(data_dir)
         self.codec = codec
-        self._entries: dict[str, dict[str, dict]] | None = None
+        self.machine = machine
+
+    @property
+    def path(self) -> Path | None:
+        """``outbox-<machine-id>.json``: a sync tool that carries it anyway never puts one machine's in another's
+        place. None when this machine has no id (a folder where it cannot be kept)."""
+        machine = self.machine()
+        return None if machine is None else self.data_dir / f"{OUTBOX_PREFIX}{machine}.json"
 
     def entries(self) -> dict[str, dict[str, dict]]:
         """What the outbox holds; empty when there is none or it cannot be read (it is a safety net only)."""
-        if self._entries is None:
-            self._entries = self._read()
-        return self._entries
+        from rootwork.state.store.incoming import clean_record, clean_selfcheck  # the store builds on this module
 
-    def _read(self) -> dict[str, dict[str, dict]]:
+        path = self.path
         try:
-            data = parse(self.codec.decode(read_regular(self.path, follow_symlinks=False)))
+            data = parse(self.codec.decode(read_regular(path, follow_symlinks=False))) if path is not None else {}
         except (OSError, NotRegularFile, TooLarge, StoreError, ValueError):
             return {}
         tables = data.get("entries") if isinstance(data, Mapping) else None
-        if not isinstance(tables, Mapping):
-            return {}
-        return {
-            name: {str(key): dict(doc) for key, doc in table.items() if isinstance(doc, Mapping)}
-            for name, table in tables.items() if name in JOURNAL_TABLES and isinstance(table, Mapping)
-        }
+        found: dict[str, dict[str, dict]] = {}
+        for name, table in (tables.items() if isinstance(tables, Mapping) else ()):
+            if name not in KEPT or not isinstance(table, Mapping):
+                continue
+            for key, doc in table.items():
+                try:
+                    found.setdefault(name, {})[str(key)] = (
+                        clean_selfcheck(dict(doc)) if name == "selfchecks" else clean_record(name, doc))
+                except (ValueError, TypeError, KeyError, AttributeError):
+                    continue  # what the strict reader refuses never reaches the journal
+        return found
 
     def remember(self, written: Iterable[tuple[str, Mapping[str, Any]]], now: datetime) -> None:
         """Add what a commit wrote (the newest version of each entry), dropping entries too old to keep.
 
         Best effort: an outbox that cannot be written costs the safety net, never the save.
         """
-        written = list(written)
-        if not written:
+        written = [(("selfchecks" if table == "meta" else table), doc) for table, doc in written
+                   if table in JOURNAL_TABLES or (table == "meta" and doc.get("kind") == "selfcheck")]
+        path = self.path
+        if not written or path is None:
             return
         entries = self.entries()
         for table, doc in written:
-            if table not in JOURNAL_TABLES:
-                continue
             kept = entries.setdefault(table, {})
             key = str(doc.get("id"))
             kept[key] = merge_versions(kept[key], doc) if key in kept and table in CLOCKED else dict(doc)
@@ -90,19 +107,19 @@ class Outbox:
         for name in list(entries):
             entries[name] = {key: doc for key, doc in entries[name].items() if str(doc.get("updated_at", "")) >= oldest}
         try:
-            if self.path.is_symlink():  # never written through, like drafts.json
-                self.path.unlink()
-            write_atomic(self.path, bytes(self.codec.encode(serialise({"entries": entries}))), durable=False)
+            if path.is_symlink():  # never written through, like drafts.json
+                path.unlink()
+            write_atomic(path, bytes(self.codec.encode(serialise({"entries": entries}))), durable=False)
         except (OSError, StoreError, TypeError, ValueError):
             pass
 
-    def as_journal(self) -> dict[str, Any]:
-        """The outbox in a journal's shape, for ``merge_into``."""
-        entries = self.entries()
+    @staticmethod
+    def as_journal(entries: Mapping[str, Mapping[str, dict]]) -> dict[str, Any]:
+        """``entries`` in a journal's shape, for ``merge_into``."""
         journal: dict[str, Any] = {
             name: {str(n): doc for n, doc in enumerate(entries.get(name, {}).values(), start=1)} for name in JOURNAL_TABLES
         }
-        journal["meta"] = {}
+        journal["meta"] = {str(n): doc for n, doc in enumerate(entries.get("selfchecks", {}).values(), start=1)}
         return journal
 
 
@@ -128,10 +145,11 @@ def lacking(entries: Mapping[str, Mapping[str, dict]], tables: Mapping[str, Mapp
             current = present.get(key)
             if current is None or not _has_seen(current, doc):
                 missing += 1
-    reviews = entries.get("reviews") or {}
-    if not missing and reviews:
-        present_ids = {str(doc.get("id")) for doc in (tables.get("reviews") or {}).values() if isinstance(doc, Mapping)}
-        missing = sum(1 for key in reviews if key not in present_ids)
+    for name, table in (("reviews", "reviews"), ("selfchecks", "meta")):
+        kept = entries.get(name) or {}
+        if not missing and kept:
+            present_ids = {str(doc.get("id")) for doc in (tables.get(table) or {}).values() if isinstance(doc, Mapping)}
+            missing = sum(1 for key in kept if key not in present_ids)
     return missing
 
 
@@ -140,11 +158,10 @@ def restore(store: Store) -> bool:
     from rootwork.state.sync.copies import merge_into  # copies builds on the store, which builds on this module
 
     outbox = store.outbox
-    if outbox is None or store.read_only or not outbox.entries():
+    entries = outbox.entries() if outbox is not None and not store.read_only else {}
+    if not entries or not lacking(entries, store.journal_tables()):
         return False
-    if not lacking(outbox.entries(), store.journal_tables()):
-        return False
-    summary = merge_into(store, outbox.as_journal())
+    summary = merge_into(store, Outbox.as_journal(entries))
     if summary.changed:
         store.notices.append(
             "Your journal file was replaced by one without some of what you saved on this machine (a sync tool "

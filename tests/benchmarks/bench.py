@@ -207,13 +207,10 @@ def save_checkin_timer(data_dir: Path) -> Callable[[], float]:
 
 
 def open_timer(data_dir: Path, *, replaced: bool) -> Callable[[], float]:
-    """A function that opens the journal in ``data_dir`` and returns the seconds.
-
-    ``replaced``: each time, the journal is first put back as a new file with the
-    same bytes (another program's, as a sync tool brings it), so opening it looks
-    for this machine's saves in it (``state.sync.outbox``); otherwise the file is the
-    one this machine last wrote and that look is skipped. The copy is not timed.
-    """
+    """A function that opens the journal in ``data_dir`` and returns the seconds. ``replaced``: each time, the
+    journal is first put back as a new file with the same bytes (another program's, as a sync tool brings it), so
+    opening it looks for this machine's saves in it (``state.sync.outbox``); else the file is the one this
+    machine last wrote and that look is skipped. The copy is not timed."""
     from rootwork.state.model import Rating
     from rootwork.state.store import Store
 

@@ -85,7 +85,8 @@ def _damage(data_dir: Path, changes: list) -> None:
     for change in changes:
         change(data)
     path.write_text(json.dumps(data))
-    (data_dir / "outbox.json").unlink(missing_ok=True)  # damage alone: this machine's outbox would undo some
+    for outbox in data_dir.glob("outbox-*.json"):  # damage alone: this machine's outbox would undo some
+        outbox.unlink()
 
 
 def _reframe(store: Store, critic: str) -> Reframe:

@@ -31,7 +31,8 @@ needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here
 
 def forget_outbox(data_dir: Path) -> None:
     """Damage made here, to the salvage alone: without this machine's outbox (which would bring back the rest)."""
-    (data_dir / "outbox.json").unlink(missing_ok=True)
+    for outbox in data_dir.glob("outbox-*.json"):
+        outbox.unlink()
 
 
 def synced_journal(tmp_path: Path, data_dir: Path) -> Path:
