@@ -35,7 +35,7 @@ from rootwork.state.store.opening import open_store
 from rootwork.state.store.schema import SCHEMA_VERSION, TABLES, Clock
 from rootwork.state.store.validate import _required
 from rootwork.state.sync.kept_aside import KeptAside, chosen_value, kept_aside_in
-from rootwork.state.sync.causal import CLOCKED, absorb
+from rootwork.state.sync.causal import CLOCKED, absorb, open_fields
 from rootwork.state.sync.merge import CONFLICT_KIND
 from rootwork.state.sync.outbox import restore
 from rootwork.state.text import SHORT_MAX, clean_text
@@ -97,7 +97,7 @@ class Store(Entries):
             for doc in (tables.get(name) or _EMPTY).values():
                 clock = doc.get("clock")
                 if clock and clock.get("open"):
-                    count += len(clock["open"])
+                    count += len(open_fields(doc))
         if self._meta_all(CONFLICT_KIND):  # rivals from journals merged before a day's records had one id
             count += sum(1 for item in kept_aside_in(tables) if item.rival_id)
         return count

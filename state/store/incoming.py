@@ -22,7 +22,7 @@ from rootwork.state import strict
 from rootwork.state.convert import CONVERTERS
 from rootwork.state.errors import ValidationError
 from rootwork.state.store.schema import JOURNAL_TABLES, SCHEMA_VERSION
-from rootwork.state.sync.causal import CLOCKED, IDENTITY, encode_clock, fields_of
+from rootwork.state.sync.causal import CLOCKED, FIXED, encode_clock, fields_of
 from rootwork.state.store.validate import _belief, _required, _valid_checkin, _valid_reframe
 from rootwork.state.text import NOTE_MAX, SHORT_MAX, clean_text
 
@@ -126,7 +126,7 @@ def _clock(table: str, doc: Mapping[str, Any], cleaned: dict) -> dict:
                 dots[key] = edit
     kept: dict[str, list] = {}
     for key, values in (clock.get("open") or {}).items():
-        if key not in fields or key in IDENTITY or not isinstance(values, list):
+        if key not in fields or key in FIXED or not isinstance(values, list):
             raise strict.BadValue(f"clock keeps values aside for {key}, which cannot have any")
         kept[key] = []
         for item in values:

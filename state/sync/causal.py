@@ -44,6 +44,7 @@ from typing import Any
 __all__ = [
     "BOOKKEEPING",
     "CLOCKED",
+    "FIXED",
     "IDENTITY",
     "ORIGIN",
     "TOMBSTONES",
@@ -52,6 +53,7 @@ __all__ = [
     "encode_clock",
     "fields_of",
     "merge_versions",
+    "open_candidates",
     "open_fields",
     "stamp",
 ]
@@ -68,6 +70,9 @@ TOMBSTONES = frozenset({"deleted_at", "removed_at"})
 #: choice for a person. Written differently without either seeing the other (a practice adopted on two
 #: machines on different days), the earliest stays, the same on every machine.
 IDENTITY = frozenset({"day", "practice_id", "adopted_on"})
+#: What a record's id is made from and never changes once it is made (a check-in's day, a practice): never a
+#: second value, and one value written twice is one (``merge.py`` splits versions of one id that differ).
+FIXED = frozenset({"day", "practice_id"})
 
 Dot = tuple[str, int]
 Candidate = tuple[Any, Dot]
@@ -171,7 +176,12 @@ def stamp(old: Mapping[str, Any] | None, new: Mapping[str, Any], actor: str, cou
             continue
         dots[key] = (actor, counter) if written else _dot(base["dots"].get(key))
         if key not in chosen and base["open"].get(key):
-            open_[key] = [(item[0], _dot(item[1])) for item in base["open"][key]]
+            kept = [(item[0], _dot(item[1])) for item in base["open"][key]]
+            if written:  # seen and replaced now: what only repeated the old value, or a rule decided
+                old_value = _canonical(before.get(key))
+                kept = [c for c in kept if key not in TOMBSTONES and key not in IDENTITY and _canonical(c[0]) != old_value]
+            if kept:
+                open_[key] = kept
     return {**new, "clock": encode_clock(seen, dots, open_, base["absorbed"])}
 
 
@@ -222,20 +232,25 @@ def merge_versions(x: Mapping[str, Any], y: Mapping[str, Any]) -> dict[str, Any]
                   (c[1] in our_dots or not _covered(cx["seen"], c[1]))]
         if not alive:  # cannot happen between well-formed clocks; keep the higher rather than lose both
             alive = [max([*ours, *theirs], key=_rank)]
-        by_value: dict[str, Candidate] = {}
-        for candidate in alive:  # one value written twice is one value, under its higher dot
-            text = _canonical(candidate[0])
-            if text not in by_value or _rank(candidate) > _rank(by_value[text]):
-                by_value[text] = candidate
-        values = sorted(by_value.values(), key=_rank, reverse=True)
-        if key in TOMBSTONES and len(values) > 1:
-            deleted = [c for c in values if c[0] is not None]
-            values = deleted[:1] or values[:1]  # a delete wins over a concurrent undo, and needs no choosing
-        elif key in IDENTITY and len(values) > 1:
-            values = [min(values, key=lambda c: (c[0] is None, _canonical(c[0])))]
-        merged[key], dots[key] = values[0]
-        if len(values) > 1:
-            open_[key] = values[1:]
+        unique: dict[tuple[str, Dot] | str, Candidate] = {}
+        for candidate in alive:  # (a value that never changes once made is one value, under its higher mark)
+            mark = _canonical(candidate[0]) if key in FIXED else (_canonical(candidate[0]), candidate[1])
+            if mark not in unique or _rank(candidate) > _rank(unique[mark]):
+                unique[mark] = candidate
+        values = sorted(unique.values(), key=_rank, reverse=True)
+        if key in TOMBSTONES:  # a delete wins over a concurrent undo, and needs no choosing
+            shown = next((c for c in values if c[0] is not None), values[0])
+        elif key in IDENTITY:  # what the record is about: the earliest
+            shown = min(values, key=lambda c: (c[0] is None, _canonical(c[0])))
+        else:
+            shown = values[0]
+        merged[key], dots[key] = shown
+        # Every other value no side has replaced stays, by its own mark, even one equal to the shown value or
+        # decided by a rule: a third version that saw only one of them then merges alike in any grouping.
+        # ``open_fields`` says which of them a person chooses among.
+        rest = [c for c in values if c is not shown]
+        if rest:
+            open_[key] = rest
     result = {**y, **x, **merged}
     if "schedule" in x or "schedule" in y:  # derived: the caller recomputes it from the reviews; here, stably
         result["schedule"] = max((v for v in (x.get("schedule"), y.get("schedule")) if v is not None), key=_canonical)
@@ -263,9 +278,29 @@ def absorb(keeper: Mapping[str, Any], rival: Mapping[str, Any]) -> dict[str, Any
 
 
 def open_fields(doc: Mapping[str, Any]) -> dict[str, list[Any]]:
-    """The fields of ``doc`` with values kept aside, each with those values (the shown one is ``doc[field]``)."""
+    """The fields of ``doc`` with values kept aside for a person to choose, each with those values, once each.
+
+    Not among them: a value equal to the shown one (``doc[field]``), and the
+    values of a field a rule decides (a delete, what the record is about);
+    the clock keeps those too, so merges stay the same in any grouping.
+    """
+    return {key: [value for value, _dot in items] for key, items in open_candidates(doc).items()}
+
+
+def open_candidates(doc: Mapping[str, Any]) -> dict[str, list[Candidate]]:
+    """``open_fields`` with who wrote each value (its dot, the first of equal values)."""
     clock = doc.get("clock")
     kept = clock.get("open") if isinstance(clock, Mapping) else None
     if not isinstance(kept, Mapping):
         return {}
-    return {key: [item[0] for item in items] for key, items in kept.items() if items}
+    found: dict[str, list[Candidate]] = {}
+    for key, items in kept.items():
+        if key in TOMBSTONES or key in IDENTITY or not isinstance(items, list):
+            continue
+        shown, values = _canonical(doc.get(key)), {}
+        for item in items:
+            if isinstance(item, list) and len(item) == 2 and _canonical(item[0]) != shown:
+                values.setdefault(_canonical(item[0]), (item[0], _dot(item[1])))
+        if values:
+            found[key] = list(values.values())
+    return found

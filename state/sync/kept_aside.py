@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rootwork.state.field_words import TEXT_FIELDS, TICK_FIELDS
-from rootwork.state.sync.causal import IDENTITY, TOMBSTONES, clock_of, fields_of
+from rootwork.state.sync.causal import IDENTITY, TOMBSTONES, clock_of, fields_of, open_candidates
 from rootwork.state.sync.machine import is_this_machine
 from rootwork.state.sync.merge import CONFLICT_KIND
 
@@ -61,11 +61,8 @@ def kept_aside_in(tables: Mapping[str, Mapping[str, Any]]) -> list[KeptAside]:
                       key=lambda d: str(d.get("id")))
         for doc in docs:
             clock = clock_of(doc)
-            for field, items in sorted(clock["open"].items()):
-                aside = tuple((item[0], str(item[1][0])) for item in items
-                              if isinstance(item, list) and len(item) == 2 and isinstance(item[1], list) and item[1])
-                if not aside:
-                    continue
+            for field, items in sorted(open_candidates(doc).items()):
+                aside = tuple((value, str(dot[0])) for value, dot in items)
                 dot = clock["dots"].get(field) or ["", 0]
                 found.append(KeptAside(
                     key=f"{str(doc.get('id'))[:12]}-{field}", table=table, record_id=str(doc.get("id")),

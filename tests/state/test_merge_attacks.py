@@ -58,9 +58,8 @@ def test_a_displaced_file_is_never_deleted_when_keeping_it_fails(tmp_path: Path)
 A, B, C = "a" * 32, "b" * 32, "c" * 32
 
 
-@pytest.mark.xfail(strict=True, reason="FINDING 7, open: equal values written twice")
 def test_merge_of_one_value_written_twice_then_replaced_does_not_depend_on_grouping() -> None:
-    # FINDING 7: merge_versions keeps one dot for a value written concurrently on two machines (the higher)
+    # FINDING 7 (fixed): merge_versions keeps one dot for a value written concurrently on two machines (the higher)
     # and drops the other. A third version that replaced it having seen only the dropped-or-kept one then
     # meets a different set of dots depending on grouping: (a+b)+d shows "z" and nothing aside, a+(b+d)
     # shows "z" with "x" kept aside. Merge is not associative, so which journal a machine holds (and whether
@@ -74,7 +73,6 @@ def test_merge_of_one_value_written_twice_then_replaced_does_not_depend_on_group
     assert (left["note"], open_fields(left)) == (right["note"], open_fields(right))
 
 
-@pytest.mark.xfail(strict=True, reason="FINDING 8, open: a losing tombstone is dropped")
 def test_a_delete_stays_whatever_order_the_copies_arrive_in(tmp_path: Path, clock: FixedClock) -> None:
     # FINDING 8 (same cause as 7, with a delete): the laptop deletes a thought record; the desktop, without
     # seeing that, edits and deletes it, then undoes its own delete. The desktop's undo never saw the
