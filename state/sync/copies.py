@@ -42,7 +42,7 @@ from rootwork.state.store.schema import JOURNAL_TABLES, SCHEMA_VERSION, check_jo
 from rootwork.state.sync.machine import MACHINE_KIND, is_machine_doc
 from rootwork.state.field_words import field_name
 from rootwork.state.sync.kept_aside import kept_aside_in
-from rootwork.state.sync.merge import CONFLICT_KIND, conflict_id, journal_part, merge_journals
+from rootwork.state.sync.merge import CONFLICT_KIND, conflict_id, merge_journals, same_entries
 from rootwork.state.sync.names import DISPLACED, conflict_copies, conflict_style
 
 if TYPE_CHECKING:
@@ -100,12 +100,16 @@ def _count(n: int, table: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def read_journal_file(path: Path, now: str, codec: FileCodec | None = None) -> dict[str, Any]:
+def read_journal_file(path: Path, now: str, codec: FileCodec | None = None,
+                      known: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
     """The journal in ``path``, checked record by record, in this version's shape; ``CopyRefused`` if not.
 
     ``now`` (UTC, as stored) stamps what migrating an older version adds. An
     encrypted file is opened with ``codec``'s passphrase; a wrong or missing
-    one raises ``PassphraseError`` (codec.py), not ``CopyRefused``.
+    one raises ``PassphraseError`` (codec.py), not ``CopyRefused``. A record
+    equal to one of ``known`` (the journal it is merged into, by table) is
+    taken as it is: merging it changes nothing (most of a copy, and the
+    slowest part of reading one).
     """
     codec = codec or FileCodec()
     try:
@@ -133,7 +137,7 @@ def read_journal_file(path: Path, now: str, codec: FileCodec | None = None) -> d
         raise CopyRefused("it was saved by a newer version of rootwork")
     if version < SCHEMA_VERSION:
         data = migrate_journal(data, version, now)
-    return _checked(data)
+    return _checked(data, known)
 
 
 def _clean(table: str, doc: Any, number: int, total: int) -> dict:
@@ -143,8 +147,18 @@ def _clean(table: str, doc: Any, number: int, total: int) -> dict:
         raise CopyRefused(f"{record_name(table, number, total, doc)}: {reason(error)}") from None
 
 
-def _checked(data: Mapping[str, Any]) -> dict[str, Any]:
-    return _strict_journal(data, _clean)
+def _checked(data: Mapping[str, Any], known: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    if not known:
+        return _strict_journal(data, _clean)
+    by_id = {table: {str(d.get("id")): d for d in (known.get(table) or {}).values() if isinstance(d, Mapping)}
+             for table in JOURNAL_TABLES}
+
+    def clean(table: str, doc: Any, number: int, total: int) -> dict:
+        if isinstance(doc, Mapping) and by_id[table].get(str(doc.get("id"))) == doc:
+            return dict(doc)
+        return _clean(table, doc, number, total)
+
+    return _strict_journal(data, clean, lenient=False)
 
 
 def readable_records(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -162,13 +176,14 @@ def readable_records(data: Mapping[str, Any]) -> dict[str, Any]:
     return _strict_journal(data, clean_or_none)
 
 
-def _strict_journal(data: Mapping[str, Any], clean: Callable[[str, Any, int, int], dict | None]) -> dict[str, Any]:
+def _strict_journal(data: Mapping[str, Any], clean: Callable[[str, Any, int, int], dict | None],
+                    lenient: bool | None = None) -> dict[str, Any]:
     """The journal tables, self-checks, machines and conflict log of ``data``, each record through ``clean``.
 
     A record ``clean`` returns None for is left out; what it raises, or a bad
     meta entry (``CopyRefused``, when ``clean`` raises), is raised.
     """
-    lenient = clean is not _clean
+    lenient = clean is not _clean if lenient is None else lenient
     checked: dict[str, Any] = {}
     for table in JOURNAL_TABLES:
         docs = list((data.get(table) or {}).values())
@@ -213,7 +228,7 @@ def merge_into(store: Store, incoming: Mapping[str, Any]) -> MergeSummary:
         current = store._storage.read() or {}
         merged = merge_journals(current, incoming)
         summary = _summary(current, merged)
-        if journal_part(merged) != journal_part(current):
+        if not same_entries(merged, current):
             if len(serialise(merged)) > MAX_FILE_BYTES:  # a journal no reader would open again: never written
                 raise CopyRefused(f"merged, your journal would be larger than {MAX_FILE_BYTES // 2**20} MiB, "
                                   "more than rootwork opens")
@@ -317,7 +332,7 @@ def merge_copies(store: Store) -> bool:
         if mark in refused:
             continue
         try:
-            summary = merge_into(store, read_journal_file(copy, store._now(), store.codec))
+            summary = merge_into(store, read_journal_file(copy, store._now(), store.codec, store.journal_tables()))
         except SaveFailed as error:  # the disk is full, say: the copy stays, tried again next time
             store.notices.append(f"A copy of your journal from another machine, {copy.name}, could not be merged: "
                                  f"{error} The copy was left where it is.")

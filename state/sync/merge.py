@@ -137,7 +137,7 @@ def _newest(versions: Iterable[dict], table: str) -> dict[str, dict]:
     """
     newest: dict[str, dict] = {}
     for key, found in _apart(_by_id(versions), table).items():
-        if len(found) == 1:
+        if len(found) == 1 or all(doc == found[0] for doc in found[1:]):  # the same on both sides: most records
             newest[key] = found[0]
         elif table in CLOCKED:  # in one order whatever the journals' order: merged alike everywhere
             ordered = sorted(found, key=canonical)
@@ -291,6 +291,17 @@ def _replayed(doc: Mapping[str, Any], table: str, kind: str, reviews: Iterable[M
         return schedule_to_doc(replay(start, steps, item_id=str(doc["id"]), kind=kind))  # type: ignore[arg-type]
     except (KeyError, TypeError, ValueError):  # a record the strict reader will not show anyway
         return doc.get("schedule")
+
+
+def same_entries(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Whether two journals hold the same entries (``journal_part`` equal), told without encoding them."""
+    def entries(journal: Mapping[str, Any]) -> list[dict]:
+        tables = [{str(d.get("id")): d for d in (journal.get(name) or {}).values()} for name in JOURNAL_TABLES]
+        meta = [d for d in (journal.get("meta") or {}).values()
+                if isinstance(d, Mapping) and (d.get("kind") in MERGED_META or d.get("kind") == CONFLICT_KIND)]
+        return [*tables, {(str(d.get("kind")), str(d.get("id"))): d for d in meta}]
+
+    return entries(a) == entries(b)
 
 
 def journal_part(journal: Mapping[str, Any]) -> dict[str, Any]:
