@@ -157,9 +157,9 @@ class StoreBase:
         merged = self._merge_copies()
         before = self._snapshot.outside_changes if self._snapshot is not None else None
         self._storage.read()
+        self._publish()  # before the look below: it reads what is published
         if self._storage.published[1] != outside:  # another program's file: does it hold what was saved here?
             merged = restore(self) or merged  # type: ignore[arg-type]
-        self._publish()
         return merged or (self._snapshot is not None and self._snapshot.outside_changes != before)
 
     def _publish(self) -> None:

@@ -165,6 +165,6 @@ def restore(store: Store) -> bool:
     if summary.changed:
         store.notices.append(
             "Your journal file was replaced by one without some of what you saved on this machine (a sync tool "
-            f"that missed a conflict, a restore): {summary.words()} merged back from this machine's own copy."
+            f"that missed a conflict, a restore). Merged back from this machine's own copy: {summary.words()}."
         )
     return summary.changed

@@ -344,4 +344,4 @@ def test_what_damage_took_comes_back_from_this_machines_outbox(data_dir: Path, c
 
     assert sorted(c.note for c in reopened.checkins()) == [f"note {n}" for n in range(5)]
     assert "4 entries that could still be read" in reopened.notices[0]
-    assert "1 check-in merged back from this machine's own copy" in reopened.notices[1]
+    assert "Merged back from this machine's own copy: 1 check-in" in reopened.notices[1]

@@ -56,3 +56,21 @@ def test_the_app_finds_a_replaced_file_and_merges_back_on_refresh(tmp_path: Path
     assert store.refresh()
     assert store.checkin_for(TODAY - timedelta(days=1)).note == "second"
     assert any("replaced by one without some" in notice for notice in store.notices)
+
+
+def test_the_open_app_merges_back_after_a_rollback_though_its_screen_still_shows_the_saves(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    """Found with a real Syncthing pair: the look read the snapshot on screen (which still held every save)."""
+    data_dir = tmp_path / "laptop"
+    store = Store.open(data_dir, clock=clock)
+    store.use_snapshots()  # as the app reads
+    store.save_checkin(Checkin(day=TODAY - timedelta(days=1), mood=3, intensity=3, note="before"))
+    old = tmp_path / "old.json"
+    shutil.copy(database_path(data_dir), old)
+    store.save_checkin(Checkin(day=TODAY, mood=4, intensity=2, note="saved in the app"))
+    shutil.copy(old, data_dir / "incoming")
+    (data_dir / "incoming").replace(database_path(data_dir))  # rolled back while the app is open
+    assert store.refresh()
+    assert store.checkin_for(TODAY).note == "saved in the app"
+    assert b"saved in the app" in database_path(data_dir).read_bytes()
