@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from rootwork.state.errors import SaveConflict
-from rootwork.state.sync.causal import merge_versions, open_fields, stamp
+from rootwork.state.sync.causal import merge_versions, open_candidates, stamp
 
 #: The fields a check-in form edits, with their blank value (a tuple: a tick list).
 CHECKIN_FIELDS: Mapping[str, Any] = {
@@ -95,6 +95,11 @@ def _as_stored(record: Any, to_doc: Callable[[Any], dict]) -> dict:
     return {**doc, "clock": record.clock} if getattr(record, "clock", None) is not None else doc
 
 
+def _aside(doc: Mapping[str, Any]) -> dict[str, set]:
+    """Each field's values a person would choose among, with who wrote each (a value and its mark)."""
+    return {name: {(repr(value), dot) for value, dot in items} for name, items in open_candidates(doc).items()}
+
+
 def merge_fields(
     base: Any, mine: Any, theirs: Any, fields: Mapping[str, Any], *, to_doc: Callable[[Any], dict]
 ) -> tuple[dict[str, Any], list[Conflict]]:
@@ -115,14 +120,14 @@ def merge_fields(
         loaded = _as_stored(base, to_doc)
         edit = stamp(loaded, {**loaded, **{name: written[name] for name in fields if name not in ticks}}, FORM_EDIT)
     merged = merge_versions(stored, edit)
-    before, after = open_fields(stored), open_fields(merged)
+    before, after = _aside(stored), _aside(merged)
     values: dict[str, Any] = {}
     conflicts: list[Conflict] = []
     for name, blank in fields.items():
         b, m, t = (_value(record, name, blank) for record in (base, mine, theirs))
         if name in ticks:
             values[name] = _merge_ids(b, m, t)
-        elif len(after.get(name, ())) > len(before.get(name, ())):
+        elif after.get(name, set()) - before.get(name, set()):  # a value newly kept aside: the two edits met
             values[name] = t
             conflicts.append(Conflict(name, m, t))
         else:
