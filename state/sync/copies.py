@@ -154,7 +154,8 @@ def _checked(data: Mapping[str, Any], known: Mapping[str, Mapping[str, Any]] | N
              for table in JOURNAL_TABLES}
 
     def clean(table: str, doc: Any, number: int, total: int) -> dict:
-        if isinstance(doc, Mapping) and by_id[table].get(str(doc.get("id"))) == doc:
+        mine = by_id[table].get(str(doc.get("id"))) if isinstance(doc, Mapping) else None
+        if mine is not None and mine == doc and _encoded(mine) == _encoded(doc):  # types too (3.0 == 3, True == 1)
             return dict(doc)
         return _clean(table, doc, number, total)
 
@@ -174,6 +175,10 @@ def readable_records(data: Mapping[str, Any]) -> dict[str, Any]:
             return None
 
     return _strict_journal(data, clean_or_none)
+
+
+def _encoded(doc: Any) -> bytes:
+    return serialise(doc)
 
 
 def _strict_journal(data: Mapping[str, Any], clean: Callable[[str, Any, int, int], dict | None],

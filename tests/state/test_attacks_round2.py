@@ -154,11 +154,10 @@ def test_a_resolved_value_never_comes_back_from_old_copies_or_the_outbox(tmp_pat
 # 2. A copy's record equal to the journal's is taken without the strict check
 
 
-@pytest.mark.xfail(strict=True, reason="FINDING 18, open: the known shortcut compares with ==, against a stale view")
 def test_a_copy_cannot_slip_a_value_past_the_strict_reader_as_equal_to_the_journals(
     tmp_path: Path, clock: FixedClock
 ) -> None:
-    # FINDING 18 (medium; a crafted copy): read_journal_file skips the strict check for a record `==` to the
+    # FINDING 18 (fixed; medium; a crafted copy): read_journal_file skips the strict check for a record `==` to the
     # journal's, and Python's == holds 3.0 == 3 (and True == 1). In the app, refresh() merges copies *before*
     # re-reading the file, so `known` is the snapshot shown, not the file: when the sync tool brings a new
     # rootwork.json (here a shell's edit of the note) and a copy at once, the copy's check-in, equal to the
