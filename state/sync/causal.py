@@ -264,17 +264,23 @@ def merge_versions(x: Mapping[str, Any], y: Mapping[str, Any]) -> dict[str, Any]
 def absorb(keeper: Mapping[str, Any], rival: Mapping[str, Any]) -> dict[str, Any]:
     """``keeper`` with a rival record of its day (practice) merged in, as a person's choice to make them one.
 
-    The rival's answers are merged as a version made without seeing the
-    keeper's (those that differ are kept aside), and its id is noted in the
-    keeper's clock (``absorbed``): every merge then drops the rival, on every
-    machine, however old the copy that still holds it (``state.sync.merge``).
+    The two were made apart (under two ids), so no clock relates them: each
+    answer in which the rival differs is kept aside in the keeper, marked as
+    written by the rival (its id stands for its writer), and the keeper's
+    clock notes that it has seen all of the rival's edits, and the rival's id
+    (``absorbed``): every merge then drops the rival, on every machine, unless
+    an edit of it made later is not seen (``state.sync.merge``).
     """
-    merged = merge_versions(keeper, {**rival, "id": keeper.get("id")})
-    clock = clock_of(merged)
-    absorbed = {*clock["absorbed"], str(rival.get("id"))}
-    return {**merged, "clock": encode_clock(clock["seen"], {k: _dot(v) for k, v in clock["dots"].items()},
-                                            {k: [(i[0], _dot(i[1])) for i in v] for k, v in clock["open"].items()},
-                                            absorbed)}
+    kc, rc = clock_of(keeper), clock_of(rival)
+    rival_id = str(rival.get("id"))
+    seen = {m: max(kc["seen"].get(m, 0), rc["seen"].get(m, 0)) for m in {*kc["seen"], *rc["seen"]}}
+    seen[rival_id] = max(seen.get(rival_id, 0), 1)
+    open_ = {k: [(i[0], _dot(i[1])) for i in v] for k, v in kc["open"].items()}
+    for key in sorted({*fields_of(keeper), *fields_of(rival)} - FIXED):
+        if key in rival and _canonical(rival.get(key)) != _canonical(keeper.get(key)):
+            open_.setdefault(key, []).append((rival.get(key), (rival_id, 1)))
+    clock = encode_clock(seen, {k: _dot(v) for k, v in kc["dots"].items()}, open_, {*kc["absorbed"], rival_id})
+    return {**keeper, "clock": clock}
 
 
 def open_fields(doc: Mapping[str, Any]) -> dict[str, list[Any]]:

@@ -250,12 +250,11 @@ def _legacy_checkin(folder: Path, ident: str, stamp_: str, rev: int, **answers: 
     database_path(folder).write_text(json.dumps(data))
 
 
-@pytest.mark.xfail(strict=True, reason="FINDING 19, open: folding a rival in decides its other answers by rev")
 @pytest.mark.parametrize("keeper_rev, rival_rev", [(3, 1), (1, 3)])
 def test_choosing_one_answer_of_a_rival_keeps_its_other_answers_to_choose(
     tmp_path: Path, clock: FixedClock, keeper_rev: int, rival_rev: int
 ) -> None:
-    # FINDING 19 (high): two check-ins of one day from before clocks (different ids): the laptop's keeps the
+    # FINDING 19 (fixed; high): two check-ins of one day from before clocks (different ids): the laptop's keeps the
     # day, the desktop's goes whole to the conflict log, and Kept aside lists each answer in which they differ
     # (note and gratitude). The person chooses "both" for the note. _absorb_rival folds the rival in with
     # causal.absorb = merge_versions, where both versions' dots are ORIGIN at their rev: the one saved more
