@@ -17,6 +17,7 @@ from .two_machines import (
     SYNCTHING_2,
     journal_of,
     leave_conflict_copy,
+    legacy_checkin,
     sync_whole,
     two_machines,
 )
@@ -122,17 +123,7 @@ def test_export_then_import_keeps_a_check_in_kept_whole_in_the_conflict_log(tmp_
     # export holds the log, and merging that journal as a copy keeps it, but `rootwork import` of the export
     # reads only self-checks from meta (incoming.read_export): the logged check-in is silently dropped. Import
     # and merge of the same journal give different journals, and moving a journal by export loses writing.
-    from rootwork.state.convert import checkin_to_doc
-
     laptop, desktop = two_machines(tmp_path, clock)
-
-    def legacy_checkin(folder: Path, note: str, stamp_: str, ident: str) -> None:
-        data = journal_of(folder)
-        doc = checkin_to_doc(Checkin(day=TODAY, mood=2, intensity=4, note=note, id=ident,
-                                     created_at=stamp_, updated_at=stamp_, rev=1))
-        doc.pop("clock", None)
-        data["checkins"]["99"] = doc
-        database_path(folder).write_text(json.dumps(data))
 
     legacy_checkin(laptop, "the laptop's words", "2026-11-25T08:00:00Z", "1" * 32)
     legacy_checkin(desktop, "the desktop's words", "2026-11-25T09:00:00Z", "2" * 32)

@@ -21,8 +21,8 @@ from .conftest import TODAY, FixedClock
 from .two_machines import (
     SYNCTHING,
     SYNCTHING_2,
-    journal_of,
     leave_conflict_copy,
+    legacy_checkin,
     sync_whole,
     two_machines,
 )
@@ -292,17 +292,7 @@ def test_an_edit_of_a_rival_record_made_while_the_other_machine_folded_it_in_is_
     # it, is dropped as well: the desktop's gratitude, written to its own check-in of that day, vanishes from
     # the laptop with no conflict, no notice. (And when the desktop's file then replaces the laptop's, the
     # desktop shows it while the laptop does not, until copies cross again.)
-    from rootwork.state.convert import checkin_to_doc
-
     laptop, desktop = two_machines(tmp_path, clock)
-
-    def legacy_checkin(folder: Path, note: str, stamp_: str, ident: str) -> None:
-        data = journal_of(folder)
-        doc = checkin_to_doc(Checkin(day=TODAY, mood=2, intensity=4, note=note, id=ident,
-                                     created_at=stamp_, updated_at=stamp_, rev=1))
-        doc.pop("clock", None)
-        data["checkins"]["99"] = doc
-        database_path(folder).write_text(json.dumps(data))
 
     legacy_checkin(laptop, "the laptop's words", "2026-11-25T10:00:00Z", "1" * 32)  # the later: it keeps the day
     legacy_checkin(desktop, "the desktop's words", "2026-11-25T09:00:00Z", "2" * 32)

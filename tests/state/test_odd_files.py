@@ -118,7 +118,8 @@ def test_what_was_saved_after_the_days_first_backup_survives_damage(data_dir: Pa
     assert "1 entry from today's backup" in reopened.notices[0]
 
 
-def test_a_stretch_of_bad_bytes_costs_only_the_records_it_touches(data_dir: Path, clock) -> None:
+def five_notes_the_third_damaged(data_dir: Path, clock) -> None:
+    """Five days' check-ins saved, no backup, then a stretch of bad bytes over the third one's note."""
     store = Store.open(data_dir, clock=clock)
     for n in range(5):
         store.save_checkin(Checkin(day=TODAY - timedelta(days=n), mood=3, intensity=3, note=f"note {n}"))
@@ -128,6 +129,10 @@ def test_a_stretch_of_bad_bytes_costs_only_the_records_it_touches(data_dir: Path
     payload = path.read_bytes()
     at = payload.index(b"note 2")
     path.write_bytes(payload[:at] + b"\xff\x00" * 8 + payload[at + 16:])
+
+
+def test_a_stretch_of_bad_bytes_costs_only_the_records_it_touches(data_dir: Path, clock) -> None:
+    five_notes_the_third_damaged(data_dir, clock)
 
     forget_outbox(data_dir)
     reopened = Store.open(data_dir, clock=clock)
@@ -330,15 +335,7 @@ def test_settings_changed_after_the_backup_survive_the_rebuild(data_dir: Path, c
 
 def test_what_damage_took_comes_back_from_this_machines_outbox(data_dir: Path, clock) -> None:
     """The salvage keeps what can be read; what this machine saved and the damage took comes back from its outbox."""
-    store = Store.open(data_dir, clock=clock)
-    for n in range(5):
-        store.save_checkin(Checkin(day=TODAY - timedelta(days=n), mood=3, intensity=3, note=f"note {n}"))
-    for _day, path in list_backups(backups_dir(data_dir)):
-        path.unlink()
-    path = database_path(data_dir)
-    payload = path.read_bytes()
-    at = payload.index(b"note 2")
-    path.write_bytes(payload[:at] + b"\xff\x00" * 8 + payload[at + 16:])
+    five_notes_the_third_damaged(data_dir, clock)
 
     reopened = Store.open(data_dir, clock=clock)
 

@@ -45,3 +45,15 @@ def journal_of(folder: Path) -> dict:
     data = json.loads(database_path(folder).read_text())
     data.pop("~layout", None)
     return data
+
+
+def legacy_checkin(folder: Path, note: str, stamp: str, ident: str) -> None:
+    """Today's check-in written into ``folder``'s journal as 0.2 wrote it: its own id, no clock."""
+    from rootwork.state.convert import checkin_to_doc
+
+    data = journal_of(folder)
+    doc = checkin_to_doc(Checkin(day=TODAY, mood=2, intensity=4, note=note, id=ident,
+                                 created_at=stamp, updated_at=stamp, rev=1))
+    doc.pop("clock", None)
+    data["checkins"]["99"] = doc
+    database_path(folder).write_text(json.dumps(data))
