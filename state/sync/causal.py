@@ -52,6 +52,7 @@ __all__ = [
     "clock_of",
     "encode_clock",
     "fields_of",
+    "has_seen",
     "merge_versions",
     "open_candidates",
     "open_fields",
@@ -281,6 +282,11 @@ def absorb(keeper: Mapping[str, Any], rival: Mapping[str, Any]) -> dict[str, Any
             open_.setdefault(key, []).append((rival.get(key), (rival_id, 1)))
     clock = encode_clock(seen, {k: _dot(v) for k, v in kc["dots"].items()}, open_, {*kc["absorbed"], rival_id})
     return {**keeper, "clock": clock}
+
+
+def has_seen(seen: Mapping[str, int], doc: Mapping[str, Any]) -> bool:
+    """Whether a clock's ``seen`` covers every edit of ``doc`` (its values may differ: replaced since)."""
+    return all(seen.get(writer, 0) >= n for writer, n in clock_of(doc)["seen"].items())
 
 
 def open_fields(doc: Mapping[str, Any]) -> dict[str, list[Any]]:

@@ -45,7 +45,7 @@ from rootwork.state.convert import derived_id, schedule_to_doc
 from rootwork.state.model import Rating
 from rootwork.state.schedule import replay
 from rootwork.state.journal_file import JOURNAL_TABLES
-from rootwork.state.sync.causal import CLOCKED, clock_of, merge_versions
+from rootwork.state.sync.causal import CLOCKED, clock_of, has_seen, merge_versions
 from rootwork.state.sync.machine import MACHINE_KIND
 
 #: The meta kind of a conflict-log document.
@@ -191,7 +191,11 @@ def resolve(versions: Iterable[dict], table: str) -> tuple[list[dict], list[dict
             clock = clock_of(doc)
             for name in clock["absorbed"]:
                 by_claim[(canonical(_identity(table, doc)), name)] = clock["seen"]
-        newest = [d for d in newest if not _seen_by(by_claim.get((canonical(_identity(table, d)), str(d.get("id")))), d)]
+        def gone(doc: dict) -> bool:
+            seen = by_claim.get((canonical(_identity(table, doc)), str(doc.get("id"))))
+            return seen is not None and has_seen(seen, doc)
+
+        newest = [d for d in newest if not gone(d)]
     kept: dict[Any, dict] = {}
     for doc in newest:
         claim = _claim(table, doc)
@@ -200,11 +204,6 @@ def resolve(versions: Iterable[dict], table: str) -> tuple[list[dict], list[dict
     stays = [d for d in newest if _claim(table, d) is None or kept[_claim(table, d)] is d]
     lost = [d for d in newest if _claim(table, d) is not None and kept[_claim(table, d)] is not d]
     return sorted(stays, key=lambda d: str(d.get("id"))), sorted(lost, key=lambda d: str(d.get("id")))
-
-
-def _seen_by(seen: Mapping[str, int] | None, doc: Mapping[str, Any]) -> bool:
-    """Whether ``seen`` (a clock's) covers every edit of ``doc``."""
-    return seen is not None and all(seen.get(writer, 0) >= n for writer, n in clock_of(doc)["seen"].items())
 
 
 def merge_journals(mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> dict[str, Any]:

@@ -35,7 +35,7 @@ from rootwork.state.locations import OUTBOX_PREFIX
 from rootwork.state.regular_file import NotRegularFile, TooLarge, read_regular
 from rootwork.state.storage import parse, serialise
 from rootwork.state.journal_file import JOURNAL_TABLES
-from rootwork.state.sync.causal import CLOCKED, clock_of, merge_versions
+from rootwork.state.sync.causal import CLOCKED, clock_of, has_seen, merge_versions
 
 if TYPE_CHECKING:
     from rootwork.state.codec import FileCodec
@@ -123,12 +123,6 @@ class Outbox:
         return journal
 
 
-def _has_seen(current: Mapping[str, Any], saved: Mapping[str, Any]) -> bool:
-    """Whether ``current`` was made after seeing every edit ``saved`` holds (its values may differ: replaced since)."""
-    seen = clock_of(current)["seen"]
-    return all(seen.get(writer, 0) >= n for writer, n in clock_of(saved)["seen"].items())
-
-
 def lacking(entries: Mapping[str, Mapping[str, dict]], tables: Mapping[str, Mapping[str, Any]]) -> int:
     """How many entries of the outbox ``tables`` lacks, or holds in a version that has not seen this save.
 
@@ -143,7 +137,7 @@ def lacking(entries: Mapping[str, Mapping[str, dict]], tables: Mapping[str, Mapp
         present = {str(doc.get("id")): doc for doc in (tables.get(name) or {}).values() if isinstance(doc, Mapping)}
         for key, doc in kept.items():
             current = present.get(key)
-            if current is None or not _has_seen(current, doc):
+            if current is None or not has_seen(clock_of(current)["seen"], doc):
                 missing += 1
     for name, table in (("reviews", "reviews"), ("selfchecks", "meta")):
         kept = entries.get(name) or {}
