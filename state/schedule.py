@@ -229,6 +229,15 @@ def replay(start: date, reviews: Iterable[tuple[date, Rating]], *, item_id: str,
     return schedule
 
 
+def replay_order(day: object, created_at: object, review_id: object) -> tuple[str, str, str]:
+    """Where a review comes when a schedule is replayed: by its day, then when it was made, then its id.
+
+    The one order for every machine (``state.sync.merge`` after a merge, ``Store.review`` when a rating
+    comes before one already made, a clock that runs behind).
+    """
+    return (str(day), str(created_at), str(review_id))
+
+
 def explain(before: Schedule, after: Schedule, rating: Rating, review_day: date) -> str:
     """One plain sentence on what a review did, e.g. "next on 3 Dec, in 8 days: you said 'did it'".
 

@@ -18,7 +18,7 @@ from rootwork.state.convert import checkin_to_doc, derived_id, new_id, plan_item
 from rootwork.state.errors import AlreadyAdopted, NotFound, ValidationError
 from rootwork.state.merge_fields import CHECKIN_FIELDS, REFRAME_FIELDS, merge_or_raise
 from rootwork.state.model import Checkin, ItemKind, PlanItem, Rating, Reframe, Review
-from rootwork.state.schedule import new_schedule, pick_due, schedule_next
+from rootwork.state.schedule import new_schedule, pick_due, replay, replay_order, schedule_next
 from rootwork.state.store.base import StoreBase
 from rootwork.state.store.index import any_reframe_in, checkins_in, due_reframes_in
 from rootwork.state.store.validate import _belief, _required, _valid_checkin, _valid_reframe
@@ -233,16 +233,23 @@ class Entries(StoreBase):
             raise ValidationError("kind", "A review is of a practice or a reframe.")
         with self._writing():
             item = self.plan_item(item_id) if kind == "practice" else self.reframe(item_id)
-            before = item.schedule
-            after = schedule_next(before, rating, today, item_id=item.id, kind=kind)
+            before, review_id, now = item.schedule, new_id(), self._now()
+            made = [(replay_order(r.day, r.created_at, r.id), r.day, r.rating) for r in self.reviews(item.id)]
+            if any(order > replay_order(today, now, review_id) for order, _day, _rating in made):
+                # A rating that comes before one already made (a clock behind): the schedule is replayed in the
+                # one order every machine replays it in (``replay_order``), the same wherever the reviews meet.
+                steps = sorted([*made, (replay_order(today, now, review_id), today, rating)])
+                start = item.adopted_on if isinstance(item, PlanItem) else item.day or today
+                after = replay(start, [(day, r) for _order, day, r in steps], item_id=item.id, kind=kind)
+            else:
+                after = schedule_next(before, rating, today, item_id=item.id, kind=kind)
             updated = self._touched(item, schedule=after)
-            now = updated.updated_at
             if kind == "practice":
                 self._replace("plan", plan_item_to_doc(updated))
             else:
                 self._replace("reframes", reframe_to_doc(updated))
             review = Review.of(
-                kind, item.id, today, rating, before, after, id=new_id(), now=now, belief=belief, answer=answer
+                kind, item.id, today, rating, before, after, id=review_id, now=now, belief=belief, answer=answer,
             )
             self._insert("reviews", review_to_doc(review))
         return review

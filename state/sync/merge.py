@@ -43,7 +43,7 @@ from typing import Any
 
 from rootwork.state.convert import derived_id, schedule_to_doc
 from rootwork.state.model import Rating
-from rootwork.state.schedule import replay
+from rootwork.state.schedule import replay, replay_order
 from rootwork.state.journal_file import JOURNAL_TABLES
 from rootwork.state.sync.causal import CLOCKED, clock_of, has_seen, merge_versions
 from rootwork.state.sync.machine import MACHINE_KIND
@@ -285,7 +285,7 @@ def _by_id(docs: Iterable[dict]) -> dict[str, list[dict]]:
 def _replayed(doc: Mapping[str, Any], table: str, kind: str, reviews: Iterable[Mapping[str, Any]]) -> Any:
     try:
         start = date.fromisoformat(str(doc.get("adopted_on") if table == "plan" else doc.get("day")))
-        made = sorted(reviews, key=lambda r: (str(r.get("day")), str(r.get("created_at")), str(r.get("id"))))
+        made = sorted(reviews, key=lambda r: replay_order(r.get("day"), r.get("created_at"), r.get("id")))
         steps = [(date.fromisoformat(str(r["day"])), Rating(r["rating"])) for r in made]
         return schedule_to_doc(replay(start, steps, item_id=str(doc["id"]), kind=kind))  # type: ignore[arg-type]
     except (KeyError, TypeError, ValueError):  # a record the strict reader will not show anyway

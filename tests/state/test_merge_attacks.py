@@ -130,11 +130,10 @@ def test_merging_whole_journals_in_any_order_gives_the_same_tables_for_ordinary_
     assert record["mood"] == 5 and {record["note"], *open_fields(record)["note"]} == {"one", "three"}
 
 
-@pytest.mark.xfail(strict=True, reason="FINDING 9, open: a side's schedule kept though its rating order differs from the replay's")
 def test_a_schedule_after_a_merge_is_the_one_replayed_from_its_reviews_with_clocks_days_apart(
     tmp_path: Path, clock: FixedClock
 ) -> None:
-    # FINDING 9: _derive_schedules keeps a side's stored schedule when that side already held every review
+    # FINDING 9 (fixed: a rating that comes before one already made replays the schedule): _derive_schedules keeps a side's stored schedule when that side already held every review
     # ("complete"), assuming it equals the replay. With clocks days apart it does not: the desktop (clock
     # three days behind) rates after seeing the laptop's rating, so its incremental schedule applies the
     # ratings in the order made, while replay sorts them by their (skewed) days. The merged schedule is the
