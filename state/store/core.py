@@ -23,7 +23,7 @@ from typing import Any
 from tinydb.table import Document
 
 from rootwork.state.codec import FileCodec
-from rootwork.state.convert import CONVERTERS, day_to_str, new_id
+from rootwork.state.convert import CONVERTERS, day_to_str, new_id, next_rev
 from rootwork.state.errors import NotFound, ReadOnlyStore, SaveFailed, ValidationError
 from rootwork.state.locations import drafts_path
 from rootwork.state.storage import TransactionalMemoryStorage, parse, serialise
@@ -36,7 +36,7 @@ from rootwork.state.store.schema import SCHEMA_VERSION, TABLES, Clock
 from rootwork.state.store.validate import _required
 from rootwork.state.sync.kept_aside import KeptAside, chosen_value, kept_aside_in
 from rootwork.state.sync.causal import CLOCKED, absorb, open_fields
-from rootwork.state.sync.merge import CONFLICT_KIND
+from rootwork.state.sync.merge import CONFLICT_KIND, SCHEDULED, replayed_schedule
 from rootwork.state.sync.outbox import restore
 from rootwork.state.text import SHORT_MAX, clean_text
 
@@ -130,13 +130,29 @@ class Store(Entries):
         """Inside a write: merge the rival ``item`` comes from into its record and take it out of the conflict log.
 
         Its other answers that differ are then kept aside in the record itself
-        (``causal.absorb``), and every merge drops the rival from then on.
+        (``causal.absorb``), and every merge drops the rival from then on. A
+        practice's reviews follow it (newer versions of them, so they win in
+        every merge) and its schedule is replayed from all of them.
         """
         meta = self._db.table("meta", cache_size=0)
         entry = next(d for d in meta.all() if d.get("kind") == CONFLICT_KIND and d["record"].get("id") == item.rival_id)
         table = self._db.table(item.table, cache_size=0)
         key = self._view(item.table).keys[item.record_id]
         folded = absorb(table.get(doc_id=key), entry["record"])
+        if item.table in SCHEDULED:  # its reviews are the record's history now: they follow it (newer versions)
+            reviews = self._db.table("reviews", cache_size=0)
+            now, history = self._now(), []
+            for stored in reviews.all():
+                if stored.get("item_id") == item.rival_id:
+                    rev = stored.get("rev") if type(stored.get("rev")) is int else 0
+                    moved = {**stored, "item_id": item.record_id, "rev": next_rev(rev), "updated_at": now}
+                    reviews.remove(doc_ids=[stored.doc_id])
+                    reviews.insert(Document(moved, doc_id=stored.doc_id))
+                    self._written.append(("reviews", moved))
+                    history.append(moved)
+                elif stored.get("item_id") == item.record_id:
+                    history.append(stored)
+            folded = {**folded, "schedule": replayed_schedule(folded, item.table, history)}
         table.remove(doc_ids=[key])
         table.insert(Document(folded, doc_id=key))
         meta.remove(doc_ids=[entry.doc_id])

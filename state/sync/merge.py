@@ -268,7 +268,7 @@ def _derive_schedules(merged: dict[str, Any], ours: Mapping[str, list[dict]], ot
             if complete:
                 schedule = max((version["schedule"] for version in complete), key=canonical)
             elif reviews:
-                schedule = _replayed(doc, table, kind, reviews.values())
+                schedule = replayed_schedule(doc, table, reviews.values())
             else:
                 continue
             if schedule != doc.get("schedule"):
@@ -282,7 +282,9 @@ def _by_id(docs: Iterable[dict]) -> dict[str, list[dict]]:
     return found
 
 
-def _replayed(doc: Mapping[str, Any], table: str, kind: str, reviews: Iterable[Mapping[str, Any]]) -> Any:
+def replayed_schedule(doc: Mapping[str, Any], table: str, reviews: Iterable[Mapping[str, Any]]) -> Any:
+    """The schedule of ``doc`` (of ``table``, "plan" or "reframes") replayed from its start through ``reviews``."""
+    kind = SCHEDULED[table]
     try:
         start = date.fromisoformat(str(doc.get("adopted_on") if table == "plan" else doc.get("day")))
         made = sorted(reviews, key=lambda r: replay_order(r.get("day"), r.get("created_at"), r.get("id")))

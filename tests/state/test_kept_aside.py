@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-
 from rootwork.state.errors import NotFound, ValidationError
 from rootwork.state.locations import database_path
 from rootwork.state.model import Checkin
@@ -208,3 +208,39 @@ def test_a_rival_in_the_conflict_log_is_listed_and_choosing_merges_it_in_for_goo
     shutil.copy(tmp_path / "choice.json", desktop / "rootwork.json")
     there = Store.open(desktop, clock=clock)
     assert [(c.mood, c.id) for c in there.checkins()] == [(5, again.checkin_for(TODAY).id)]
+
+
+def test_choosing_for_a_rival_practice_brings_its_reviews_and_schedule_along(tmp_path: Path, clock: FixedClock) -> None:
+    """A 0.2 practice (its own id, two reviews) and the same practice adopted on a new machine: once a person
+    chooses in Kept aside, the history is the surviving item's, on every machine."""
+    import json
+
+    laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
+    store = Store.open(laptop, clock=clock)
+    item = store.adopt("perfectionism.good-enough", TODAY)
+    for day in (TODAY, TODAY + timedelta(days=1)):
+        store.review("practice", item.id, "3", day)
+    data = json.loads(database_path(laptop).read_text())
+    data.pop("~layout")
+    legacy = "5" * 32
+    for doc in data["plan"].values():
+        doc.update(id=legacy, rev=3)
+        doc.pop("clock")
+    for doc in data["reviews"].values():
+        doc["item_id"] = legacy
+    database_path(laptop).write_text(json.dumps(data))
+    for outbox in laptop.glob("outbox-*.json"):  # a journal as 0.2 left it: no record of this machine's saves
+        outbox.unlink()
+    Store.open(desktop, clock=clock).adopt("perfectionism.good-enough", TODAY)
+    fresh = Store.open(desktop, clock=clock)
+    fresh.set_paused(fresh.plan()[0].id, True)
+    shutil.copy(database_path(desktop), laptop / COPY)
+    merged = Store.open(laptop, clock=clock)
+    [rival] = [k for k in merged.kept_aside() if k.rival_id == legacy]
+    merged.resolve_kept_aside(rival.key, "mine")
+    [kept] = merged.plan()
+    assert kept.id != legacy and [r.item_id for r in merged.reviews()] == [kept.id, kept.id]
+    assert kept.schedule.reps == 2
+    shutil.copy(tmp_path / "laptop" / "backups" / "merged" / COPY, laptop / COPY)  # an old copy again
+    again = Store.open(laptop, clock=clock)
+    assert [r.item_id for r in again.reviews()] == [kept.id, kept.id] and again.kept_aside() == []
