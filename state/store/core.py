@@ -24,7 +24,7 @@ from tinydb.table import Document
 
 from rootwork.state.codec import FileCodec
 from rootwork.state.convert import CONVERTERS, day_to_str, new_id, next_rev
-from rootwork.state.errors import NotFound, ReadOnlyStore, SaveFailed, ValidationError
+from rootwork.state.errors import NotFound, ReadOnlyStore, SaveFailed, StoreError, ValidationError
 from rootwork.state.locations import drafts_path
 from rootwork.state.storage import TransactionalMemoryStorage, parse, serialise
 from rootwork.state.store.drafts import DraftBox
@@ -34,7 +34,7 @@ from rootwork.state.store.merge import ImportResult, import_export
 from rootwork.state.store.opening import open_store
 from rootwork.state.store.schema import SCHEMA_VERSION, TABLES, Clock
 from rootwork.state.store.validate import _required
-from rootwork.state.sync.kept_aside import KeptAside, chosen_value, kept_aside_in
+from rootwork.state.sync.kept_aside import KeptAside, chosen_value, kept_aside_in, rivals_to_merge
 from rootwork.state.sync.causal import CLOCKED, absorb, open_fields
 from rootwork.state.sync.merge import CONFLICT_KIND, SCHEDULED, replayed_schedule
 from rootwork.state.sync.outbox import restore
@@ -62,6 +62,7 @@ class Store(Entries):
         store._merge_copies()  # conflict copies a sync tool left beside the journal
         if replaced:
             restore(store)  # what this machine saved, if the file that replaced its own lacks it
+        store._merge_settled_rivals()
         return store
 
     def journal_tables(self) -> Mapping[str, Any]:
@@ -119,15 +120,27 @@ class Store(Entries):
             except ValueError as error:
                 raise ValidationError("keep", str(error)) from None
             if item.rival_id:
-                self._absorb_rival(item)
+                self._absorb_rival(item.table, item.record_id, item.rival_id)
             stored = next(d for d in self._view(item.table).items if d.id == item.record_id)
             doc = {**CONVERTERS[item.table][0](self._touched(stored)), item.field: value}
             CONVERTERS[item.table][1](doc)  # the value must be one the record can hold
             self._replace(item.table, doc, resolved=(item.field,))
         return item
 
-    def _absorb_rival(self, item: KeptAside) -> None:
-        """Inside a write: merge the rival ``item`` comes from into its record and take it out of the conflict log.
+    def _merge_settled_rivals(self) -> None:
+        """Merge in each record of the conflict log that differs in no answer from the one that kept its day
+        (practice): nothing to choose, and a practice's history then follows it. Best effort, at opening."""
+        if self.read_only or not self._meta_all(CONFLICT_KIND):
+            return
+        try:
+            with self._writing():
+                for table, keeper_id, rival_id in rivals_to_merge(self._tables()):
+                    self._absorb_rival(table, keeper_id, rival_id)
+        except StoreError:  # a full disk, say: the rival stays in the log, tried again next time
+            pass
+
+    def _absorb_rival(self, table_name: str, record_id: str, rival_id: str) -> None:
+        """Inside a write: merge the rival ``rival_id`` into its record and take it out of the conflict log.
 
         Its other answers that differ are then kept aside in the record itself
         (``causal.absorb``), and every merge drops the rival from then on. A
@@ -135,24 +148,24 @@ class Store(Entries):
         every merge) and its schedule is replayed from all of them.
         """
         meta = self._db.table("meta", cache_size=0)
-        entry = next(d for d in meta.all() if d.get("kind") == CONFLICT_KIND and d["record"].get("id") == item.rival_id)
-        table = self._db.table(item.table, cache_size=0)
-        key = self._view(item.table).keys[item.record_id]
+        entry = next(d for d in meta.all() if d.get("kind") == CONFLICT_KIND and d["record"].get("id") == rival_id)
+        table = self._db.table(table_name, cache_size=0)
+        key = self._view(table_name).keys[record_id]
         folded = absorb(table.get(doc_id=key), entry["record"])
-        if item.table in SCHEDULED:  # its reviews are the record's history now: they follow it (newer versions)
+        if table_name in SCHEDULED:  # its reviews are the record's history now: they follow it (newer versions)
             reviews = self._db.table("reviews", cache_size=0)
             now, history = self._now(), []
             for stored in reviews.all():
-                if stored.get("item_id") == item.rival_id:
+                if stored.get("item_id") == rival_id:
                     rev = stored.get("rev") if type(stored.get("rev")) is int else 0
-                    moved = {**stored, "item_id": item.record_id, "rev": next_rev(rev), "updated_at": now}
+                    moved = {**stored, "item_id": record_id, "rev": next_rev(rev), "updated_at": now}
                     reviews.remove(doc_ids=[stored.doc_id])
                     reviews.insert(Document(moved, doc_id=stored.doc_id))
                     self._written.append(("reviews", moved))
                     history.append(moved)
-                elif stored.get("item_id") == item.record_id:
+                elif stored.get("item_id") == record_id:
                     history.append(stored)
-            folded = {**folded, "schedule": replayed_schedule(folded, item.table, history)}
+            folded = {**folded, "schedule": replayed_schedule(folded, table_name, history)}
         table.remove(doc_ids=[key])
         table.insert(Document(folded, doc_id=key))
         meta.remove(doc_ids=[entry.doc_id])

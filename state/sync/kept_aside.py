@@ -24,7 +24,7 @@ from rootwork.state.sync.causal import IDENTITY, TOMBSTONES, clock_of, fields_of
 from rootwork.state.sync.machine import is_this_machine
 from rootwork.state.sync.merge import CONFLICT_KIND
 
-__all__ = ["KEEP_CHOICES", "KeptAside", "chosen_value", "kept_aside_in"]
+__all__ = ["KEEP_CHOICES", "KeptAside", "chosen_value", "kept_aside_in", "rivals_to_merge"]
 
 #: What a person may keep: their machine's value, the other machine's, or both texts.
 KEEP_CHOICES = ("mine", "theirs", "both")
@@ -73,9 +73,10 @@ def kept_aside_in(tables: Mapping[str, Mapping[str, Any]]) -> list[KeptAside]:
     return found
 
 
-def _rivals(tables: Mapping[str, Mapping[str, Any]]) -> list[KeptAside]:
-    """Each answer in which a record of the conflict log differs from the record that kept its day (practice)."""
-    found: list[KeptAside] = []
+def _rival_pairs(tables: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, Mapping, Mapping, list[str]]]:
+    """Each record of the conflict log whose day (practice) a record kept: (table, keeper, rival, the answers
+    in which they differ)."""
+    found = []
     logged = sorted((d for d in (tables.get("meta") or {}).values()
                      if isinstance(d, Mapping) and d.get("kind") == CONFLICT_KIND and d.get("table") in _CLAIMS
                      and isinstance(d.get("record"), Mapping)), key=lambda d: str(d.get("id")))
@@ -85,12 +86,19 @@ def _rivals(tables: Mapping[str, Mapping[str, Any]]) -> list[KeptAside]:
         keeper = next((d for d in (tables.get(table) or {}).values() if isinstance(d, Mapping)
                        and d.get(claim) == rival.get(claim) and d.get("removed_at") is None
                        and d.get("id") != rival.get("id")), None)
-        if keeper is None:
-            continue
+        if keeper is not None:
+            differ = [field for field in sorted({*fields_of(keeper), *fields_of(rival)} - IDENTITY - TOMBSTONES)
+                      if keeper.get(field) != rival.get(field)]
+            found.append((table, keeper, rival, differ))
+    return found
+
+
+def _rivals(tables: Mapping[str, Mapping[str, Any]]) -> list[KeptAside]:
+    """Each answer in which a record of the conflict log differs from the record that kept its day (practice)."""
+    found: list[KeptAside] = []
+    for table, keeper, rival, differ in _rival_pairs(tables):
         mine, theirs = clock_of(keeper), clock_of(rival)
-        for field in sorted({*fields_of(keeper), *fields_of(rival)} - IDENTITY - TOMBSTONES):
-            if keeper.get(field) == rival.get(field):
-                continue
+        for field in differ:
             found.append(KeptAside(
                 key=f"{str(rival.get('id'))[:12]}-{field}", table=table, record_id=str(keeper.get("id")),
                 field=field, shown=keeper.get(field), shown_by=str((mine["dots"].get(field) or [""])[0]),
@@ -98,6 +106,14 @@ def _rivals(tables: Mapping[str, Mapping[str, Any]]) -> list[KeptAside]:
                 record_words=_record_words(table, _TABLE_WORDS[table], keeper), rival_id=str(rival.get("id")),
             ))
     return found
+
+
+def rivals_to_merge(tables: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, str, str]]:
+    """Records of the conflict log that differ from the record that kept their day (practice) in no answer:
+    nothing to choose, so they are merged in as they are (``Store``), their history with them.
+    Each as (table, the keeper's id, the rival's id)."""
+    return [(table, str(keeper.get("id")), str(rival.get("id")))
+            for table, keeper, rival, differ in _rival_pairs(tables) if not differ]
 
 
 def _record_words(table: str, word: str, doc: Mapping[str, Any]) -> str:

@@ -210,9 +210,9 @@ def test_a_rival_in_the_conflict_log_is_listed_and_choosing_merges_it_in_for_goo
     assert [(c.mood, c.id) for c in there.checkins()] == [(5, again.checkin_for(TODAY).id)]
 
 
-def test_choosing_for_a_rival_practice_brings_its_reviews_and_schedule_along(tmp_path: Path, clock: FixedClock) -> None:
-    """A 0.2 practice (its own id, two reviews) and the same practice adopted on a new machine: once a person
-    chooses in Kept aside, the history is the surviving item's, on every machine."""
+def _legacy_practice_and_a_new_adoption(tmp_path: Path, clock: FixedClock, paused: bool) -> tuple[Path, str]:
+    """A 0.2 practice (its own id, two reviews) on the laptop, and the same practice adopted on a new desktop
+    (``paused`` there or not), whose journal is then left beside the laptop's as a conflict copy."""
     import json
 
     laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
@@ -232,9 +232,16 @@ def test_choosing_for_a_rival_practice_brings_its_reviews_and_schedule_along(tmp
     for outbox in laptop.glob("outbox-*.json"):  # a journal as 0.2 left it: no record of this machine's saves
         outbox.unlink()
     Store.open(desktop, clock=clock).adopt("perfectionism.good-enough", TODAY)
-    fresh = Store.open(desktop, clock=clock)
-    fresh.set_paused(fresh.plan()[0].id, True)
+    if paused:
+        fresh = Store.open(desktop, clock=clock)
+        fresh.set_paused(fresh.plan()[0].id, True)
     shutil.copy(database_path(desktop), laptop / COPY)
+    return laptop, legacy
+
+
+def test_choosing_for_a_rival_practice_brings_its_reviews_and_schedule_along(tmp_path: Path, clock: FixedClock) -> None:
+    """Once a person chooses in Kept aside, a 0.2 practice's history is the surviving item's, on every machine."""
+    laptop, legacy = _legacy_practice_and_a_new_adoption(tmp_path, clock, paused=True)
     merged = Store.open(laptop, clock=clock)
     [rival] = [k for k in merged.kept_aside() if k.rival_id == legacy]
     merged.resolve_kept_aside(rival.key, "mine")
@@ -244,3 +251,16 @@ def test_choosing_for_a_rival_practice_brings_its_reviews_and_schedule_along(tmp
     shutil.copy(tmp_path / "laptop" / "backups" / "merged" / COPY, laptop / COPY)  # an old copy again
     again = Store.open(laptop, clock=clock)
     assert [r.item_id for r in again.reviews()] == [kept.id, kept.id] and again.kept_aside() == []
+
+
+def test_a_rival_practice_with_nothing_to_choose_is_merged_in_with_its_history(tmp_path: Path, clock: FixedClock) -> None:
+    import json
+
+    laptop, legacy = _legacy_practice_and_a_new_adoption(tmp_path, clock, paused=False)
+    merged = Store.open(laptop, clock=clock)
+    [kept] = merged.plan(include_removed=True)
+    assert kept.id != legacy and merged.kept_aside() == [] and kept.schedule.reps == 2
+    assert [r.item_id for r in merged.reviews()] == [kept.id, kept.id]
+    data = json.loads(database_path(laptop).read_text())
+    assert [d["id"] for d in data["plan"].values()] == [kept.id]
+    assert not [d for d in data["meta"].values() if d.get("kind") == "merge_conflict"]  # out of the log too
