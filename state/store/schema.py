@@ -17,7 +17,8 @@ from rootwork.state import strict
 from rootwork.state.codec import FileCodec
 from rootwork.state.convert import new_id, utc_stamp
 from rootwork.state.errors import UnreadableDatabase
-from rootwork.state.journal_file import JOURNAL_TABLES, TABLES, DeferredTable
+from rootwork.state.journal_file import JOURNAL_TABLES as JOURNAL_TABLES  # the journal's tables, named here too
+from rootwork.state.journal_file import TABLES, DeferredTable
 from rootwork.state.storage import parse, serialise_for_file
 
 SCHEMA_VERSION = 1

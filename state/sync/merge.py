@@ -254,7 +254,7 @@ def _derive_schedules(merged: dict[str, Any], ours: Mapping[str, list[dict]], ot
     """
     every = _reviews_by_item((merged.get("reviews") or {}).values())
     sides = [_reviews_by_item(side["reviews"]) for side in (ours, other)]
-    for table, kind in SCHEDULED.items():
+    for table in SCHEDULED:
         versions = [_by_id(side[table]) for side in (ours, other)]
         for key, doc in list((merged.get(table) or {}).items()):
             record_id = str(doc.get("id"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import replace
 from datetime import timedelta
@@ -15,6 +16,7 @@ from rootwork.state.store import Store
 from rootwork.state.sync.machine import is_this_machine
 
 from .conftest import TODAY, FixedClock
+from .two_machines import journal_of
 
 COPY = "rootwork.sync-conflict-20261125-120000-ABCDEF7.json"
 
@@ -135,15 +137,18 @@ def test_keeping_both_of_three_keeps_all_three(tmp_path: Path, clock: FixedClock
     assert set(merged.checkin_for(TODAY).note.split("\n\n")) == {"laptop's", "desktop's", "phone's"}
 
 
+def _my_checkin_as_a_copy_would_hold_it(laptop: Path, clock: FixedClock) -> tuple[dict, dict]:
+    """Today's check-in saved in ``laptop``, and the journal as JSON with that check-in's document in it."""
+    Store.open(laptop, clock=clock).save_checkin(Checkin(day=TODAY, mood=3, intensity=3, note="mine"))
+    data = journal_of(laptop)
+    [doc] = data["checkins"].values()
+    return data, doc
+
+
 def test_a_copy_keeping_another_day_aside_for_a_checkin_is_refused(tmp_path: Path, clock: FixedClock) -> None:
     """An attack moved a check-in to another day with a value kept aside for its day; it then vanished."""
-    import json
-
     laptop = tmp_path / "laptop"
-    Store.open(laptop, clock=clock).save_checkin(Checkin(day=TODAY, mood=3, intensity=3, note="mine"))
-    data = json.loads(database_path(laptop).read_text())
-    data.pop("~layout")
-    [doc] = data["checkins"].values()
+    data, doc = _my_checkin_as_a_copy_would_hold_it(laptop, clock)
     doc["clock"]["open"] = {"day": [["2026-03-02", ["b" * 32, 1]]]}
     (laptop / COPY).write_text(json.dumps(data))
     opened = Store.open(laptop, clock=clock)
@@ -152,13 +157,8 @@ def test_a_copy_keeping_another_day_aside_for_a_checkin_is_refused(tmp_path: Pat
 
 
 def test_a_copy_with_dots_by_field_as_first_written_is_read_as_the_same_edits(tmp_path: Path, clock: FixedClock) -> None:
-    import json
-
     laptop = tmp_path / "laptop"
-    Store.open(laptop, clock=clock).save_checkin(Checkin(day=TODAY, mood=3, intensity=3, note="mine"))
-    data = json.loads(database_path(laptop).read_text())
-    data.pop("~layout")
-    [doc] = data["checkins"].values()
+    data, doc = _my_checkin_as_a_copy_would_hold_it(laptop, clock)
     doc["clock"]["dots"] = {name: [writer, n] for writer, n, names in doc["clock"]["dots"] for name in names}
     doc["note"] = "changed in the copy"  # not seen: kept aside against the journal's own, never refused
     (laptop / COPY).write_text(json.dumps(data))
@@ -175,8 +175,6 @@ def test_both_of_two_tick_lists_keeps_every_id_ticked_on_either(tmp_path: Path, 
 
 def _legacy_rival(laptop: Path, desktop: Path, clock: FixedClock) -> Store:
     """The laptop's check-in for today, and the desktop's from before a day's check-in had one id: two records."""
-    import json
-
     Store.open(laptop, clock=clock).save_checkin(Checkin(day=TODAY, mood=3, intensity=3, note="laptop's"))
     desktop.mkdir()
     data = json.loads(database_path(laptop).read_text())
@@ -213,8 +211,6 @@ def test_a_rival_in_the_conflict_log_is_listed_and_choosing_merges_it_in_for_goo
 def _legacy_practice_and_a_new_adoption(tmp_path: Path, clock: FixedClock, paused: bool) -> tuple[Path, str]:
     """A 0.2 practice (its own id, two reviews) on the laptop, and the same practice adopted on a new desktop
     (``paused`` there or not), whose journal is then left beside the laptop's as a conflict copy."""
-    import json
-
     laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
     store = Store.open(laptop, clock=clock)
     item = store.adopt("perfectionism.good-enough", TODAY)
@@ -254,8 +250,6 @@ def test_choosing_for_a_rival_practice_brings_its_reviews_and_schedule_along(tmp
 
 
 def test_a_rival_practice_with_nothing_to_choose_is_merged_in_with_its_history(tmp_path: Path, clock: FixedClock) -> None:
-    import json
-
     laptop, legacy = _legacy_practice_and_a_new_adoption(tmp_path, clock, paused=False)
     merged = Store.open(laptop, clock=clock)
     [kept] = merged.plan(include_removed=True)

@@ -32,10 +32,8 @@ import json
 import os
 import shlex
 import shutil
-import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -70,7 +68,7 @@ class Rootwork:
         return done
 
 
-def _said(side: str, done: subprocess.CompletedProcess) -> list[str]:
+def output_lines(side: str, done: subprocess.CompletedProcess) -> list[str]:
     lines = []
     for stream, text in (("out", done.stdout), ("err", done.stderr)):
         for line in text.splitlines():
@@ -116,20 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     cmd = shlex.split(args.rootwork)
-    if args.base is not None:
-        base = args.base.resolve()
-        base.mkdir(parents=True, exist_ok=True)
-        keep = True
-    else:
-        base = Path(tempfile.mkdtemp(prefix="syncpair-demo-"))
-        keep = args.keep
-
-    def on_term(signum, frame):  # so that finally: runs and both instances are killed
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGTERM, on_term)
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started with SIGINT ignored (cmd &)
-    signal.signal(signal.SIGHUP, on_term)
+    base, keep = syncpair.run_folder(args.base, args.keep, "syncpair-demo-")
+    syncpair.end_cleanly_on_signals()
 
     rw = Rootwork(cmd, base)
     pair = None
@@ -148,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
 
         done = rw.run(A, "checkin", "--date", DAY, "--mood", "3", "--intensity", "4", "--note", "from A")
         print("A: checkin --mood 3 --intensity 4 --note 'from A'", flush=True)
-        for line in _said("A", done):
+        for line in output_lines("A", done):
             print(line)
         t = time.monotonic()
         pair.wait_idle(60)
@@ -161,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         for side, data, extra in (("A", A, ("--note", "note from A")), ("B", B, ("--mood", "5"))):
             done = rw.run(data, "checkin", "--date", DAY, *extra)
             print(f"{side}: checkin --date {DAY} {shlex.join(extra)}", flush=True)
-            for line in _said(side, done):
+            for line in output_lines(side, done):
                 print(line)
         pair.resume()
         t0 = time.monotonic()
@@ -187,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
                     time.sleep(min(delay, 0.25))
             if panes is None:
                 for side, data in (("A", A), ("B", B)):
-                    said += _said(side, rw.run(data, "due", check=False))
+                    said += output_lines(side, rw.run(data, "due", check=False))
             conflicts = pair.conflict_copies()
             merged = pair.merged_copies()
             ja, jb = pair.journal_bytes()

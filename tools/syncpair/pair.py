@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import atexit
 import json
+import signal
 import socket
+import tempfile
 import time
 from pathlib import Path
 
@@ -321,3 +323,24 @@ def start(
         pair.stop()
         raise
     return pair
+
+
+def run_folder(base: Path | None, keep: bool, prefix: str) -> tuple[Path, bool]:
+    """The folder a run works in, and whether it is kept: ``base`` (made if need be, always kept), else a new
+    temporary folder named ``prefix``…, kept only when ``keep``."""
+    if base is not None:
+        base = base.resolve()
+        base.mkdir(parents=True, exist_ok=True)
+        return base, True
+    return Path(tempfile.mkdtemp(prefix=prefix)), keep
+
+
+def end_cleanly_on_signals() -> None:
+    """SIGTERM and SIGHUP end the run through its ``finally:`` (both instances killed); so does Ctrl-C, even when
+    the run was started with SIGINT ignored (``cmd &``)."""
+    def on_term(signum, frame):  # noqa: ANN001, ARG001
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, on_term)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGHUP, on_term)

@@ -59,10 +59,8 @@ import argparse
 import os
 import shlex
 import shutil
-import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -70,7 +68,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pair as syncpair  # noqa: E402
 from app_panes import AppPaneError, AppPanes  # noqa: E402
-from demo import DEFAULT_ROOTWORK, Rootwork, _said  # noqa: E402
+from demo import DEFAULT_ROOTWORK, Rootwork, output_lines  # noqa: E402
 from quiet_checks import cli_checks, outbox_report, print_file_check, screens, state_report  # noqa: E402
 from quiet_script import (  # noqa: E402
     APP_EDITS,
@@ -115,20 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     cmd = shlex.split(args.rootwork)
-    if args.base is not None:
-        base = args.base.resolve()
-        base.mkdir(parents=True, exist_ok=True)
-        keep = True
-    else:
-        base = Path(tempfile.mkdtemp(prefix="syncpair-quiet-"))
-        keep = args.keep
-
-    def on_term(signum, frame):
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGTERM, on_term)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGHUP, on_term)
+    base, keep = syncpair.run_folder(args.base, args.keep, "syncpair-quiet-")
+    syncpair.end_cleanly_on_signals()
 
     rw = Rootwork(cmd, base)
     panes = AppPanes(cmd, base, prefix=args.tmux_prefix)
@@ -150,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         # 1. a check-in on A, synced
         done = rw.run(A, "checkin", "--date", DAY, "--mood", "3", "--intensity", "4", "--note", "seed")
         print(f"A: checkin --date {DAY} --mood 3 --intensity 4 --note seed", flush=True)
-        for line in _said("A", done):
+        for line in output_lines("A", done):
             print(line)
         pair.wait_idle(60)
         ja, jb = pair.journal_bytes()
@@ -189,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
             for extra in CLI_EDITS[side]:
                 done = rw.run(data, "checkin", *extra)
                 print(f"{side}: checkin {shlex.join(extra)}", flush=True)
-                for line in _said(side, done):
+                for line in output_lines(side, done):
                     print(line)
         print(f"A's and B's apps, typed at the same time: a check-in for today ({TODAY}) in the form (i): A mood 4, "
               "intensity 3, note 'app note from A'; B mood 2, intensity 3, note 'app note from B'; then A appends "

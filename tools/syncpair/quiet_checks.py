@@ -17,7 +17,7 @@ import pair as syncpair
 from app_panes import AppPanes
 from demo import Rootwork
 from quiet_script import EDITS, Edit
-from quiet_watch import Watch, _outboxes, _sha
+from quiet_watch import Watch, outbox_files, short_sha
 from rest import TRANSIENT
 
 
@@ -113,9 +113,9 @@ def outbox_report(pair: syncpair.Pair) -> list[str]:
     boxes: dict[str, dict[str, bytes]] = {}
     for inst in pair.sides:
         side = inst.name.upper()
-        own = _outboxes(inst.data)
+        own = outbox_files(inst.data)
         boxes[inst.name] = {p.name: p.read_bytes() for p in own}
-        lines.append(f"  {side} outbox files: " + (", ".join(f"{n} ({len(b)} bytes, sha {_sha(b)})"
+        lines.append(f"  {side} outbox files: " + (", ".join(f"{n} ({len(b)} bytes, sha {short_sha(b)})"
                                                             for n, b in boxes[inst.name].items()) or "none"))
         for name in boxes[inst.name]:
             try:
@@ -147,7 +147,7 @@ def state_report(pair: syncpair.Pair, w: Watch, quiet_from: float) -> bool:
     settled = w.settled_at()
     conflicts = pair.conflict_copies()
     same = ja is not None and ja == jb
-    print(f"rootwork.json byte-identical now: {'yes' if same else 'NO'} (A {_sha(ja)}, B {_sha(jb)})")
+    print(f"rootwork.json byte-identical now: {'yes' if same else 'NO'} (A {short_sha(ja)}, B {short_sha(jb)})")
     print(f"conflict copies left now: A={conflicts['a'] or 'none'} B={conflicts['b'] or 'none'}")
     print(f"distinct conflict copies that appeared during these {w.samples[-1][0]:.0f}s: {len(names)} {names}")
     print(f"  of which first seen at t >= {quiet_from:.0f}s: {len(late)} {late}")

@@ -21,7 +21,7 @@ from quiet_script import toasts
 from rest import TRANSIENT
 
 
-def _sha(data: bytes | None) -> str | None:
+def short_sha(data: bytes | None) -> str | None:
     return None if data is None else hashlib.sha256(data).hexdigest()[:12]
 
 
@@ -91,7 +91,7 @@ class Watcher:
                     self._line(f"[{w.name}] t={t:6.1f}s Syncthing temp file on {side.upper()}: {name}")
         ja, jb = self.pair.journal_bytes()
         for side, data in (("a", ja), ("b", jb)):
-            h = _sha(data)
+            h = short_sha(data)
             if w.last_hash.get(side, "unset") != h:
                 if side in w.last_hash:
                     w.writes[side] += 1
@@ -120,7 +120,7 @@ class Watcher:
         w.merged_start = {s: set(merged[s]) for s in ("a", "b")}
         w.merged_now = {s: set(merged[s]) for s in ("a", "b")}
         ja, jb = self.pair.journal_bytes()
-        w.last_hash = {"a": _sha(ja), "b": _sha(jb)}
+        w.last_hash = {"a": short_sha(ja), "b": short_sha(jb)}
         next_report = 0.0
         next_screen = 0.0
         while True:
@@ -158,7 +158,7 @@ class Watcher:
 
 
 
-def _outboxes(data: Path) -> list[Path]:
+def outbox_files(data: Path) -> list[Path]:
     """This machine's own copy of what it saved: ``outbox.json`` (its older name) or
     ``outbox-<machine-id>.json``; never a conflict copy of one."""
     return sorted(p for p in data.glob("outbox*.json") if ".sync-conflict-" not in p.name)
@@ -170,7 +170,7 @@ def wait_settled(pair: syncpair.Pair, watcher: Watcher, name: str, timeout: floa
     merged = pair.merged_copies()
     w.merged_start = {s: set(merged[s]) for s in ("a", "b")}
     ja, jb = pair.journal_bytes()
-    w.last_hash = {"a": _sha(ja), "b": _sha(jb)}
+    w.last_hash = {"a": short_sha(ja), "b": short_sha(jb)}
     good_since = None
     while True:
         t = time.monotonic() - w.t0
@@ -216,7 +216,7 @@ def wait_for_outbox(data: Path, texts: list[str], timeout: float) -> list[str]:
     deadline = time.monotonic() + timeout
     while True:
         body = ""
-        for p in _outboxes(data):
+        for p in outbox_files(data):
             try:
                 body += p.read_text(errors="replace")
             except OSError:
