@@ -24,6 +24,10 @@ DRAFTS_NAME = "drafts.json"
 OUTBOX_PREFIX = "outbox-"
 MACHINE_ID_NAME = "machine-id"
 LAST_WRITE_NAME = "last-write"
+#: This machine's note that the folder is encrypted (``state.encryption.marker``; never synced).
+ENCRYPTION_MARK_NAME = "encryption"
+#: The folder's key, encrypted with the passphrase (``state.encryption.identity``; synced with the journal).
+IDENTITY_NAME = "identity.age"
 BACKUPS_NAME = "backups"
 CRASH_LOG_NAME = "crash.log"
 TEMP_PREFIX = ".rootwork-"
@@ -57,6 +61,16 @@ def drafts_path(data_dir: Path) -> Path:
 def machine_id_path(data_dir: Path) -> Path:
     """Return the path of this machine's id, beside the journal (one machine's: never synced)."""
     return Path(data_dir) / MACHINE_ID_NAME
+
+
+def encryption_mark_path(data_dir: Path) -> Path:
+    """Return where this machine notes that the folder is encrypted (``state.encryption.marker``; never synced)."""
+    return Path(data_dir) / ENCRYPTION_MARK_NAME
+
+
+def identity_path(data_dir: Path) -> Path:
+    """Return the path of the folder's key, ``identity.age`` (``state.encryption.identity``)."""
+    return Path(data_dir) / IDENTITY_NAME
 
 
 def last_write_path(data_dir: Path) -> Path:

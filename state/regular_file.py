@@ -127,3 +127,12 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES, *, follow_symlinks: bo
         return read_open(fd, limit)
     finally:
         os.close(fd)
+
+
+def read_head(path: Path, size: int, *, follow_symlinks: bool = True) -> bytes:
+    """The first ``size`` bytes of the regular file ``path`` (any length); ``NotRegularFile`` or ``OSError`` otherwise."""
+    fd, _info = open_regular(path, follow_symlinks=follow_symlinks)
+    try:
+        return os.read(fd, size)
+    finally:
+        os.close(fd)

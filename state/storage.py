@@ -40,7 +40,7 @@ from typing import Any
 from tinydb.storages import MemoryStorage, Storage
 
 from rootwork.state.atomic import FILE_MODE, remove_temp_files, replace_checked, resolve_target, signature, write_atomic
-from rootwork.state.codec import FileCodec, is_encrypted
+from rootwork.state.encryption.codec import FileCodec, is_encrypted
 from rootwork.state.errors import JournalRefused, ReadOnlyStore, UnreadableDatabase
 from rootwork.state.journal_file import LAYOUT_KEY, TABLES, fill_all, parse_lazily, read_lazily, serialise_journal
 from rootwork.state.process_lock import ProcessLock

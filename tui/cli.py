@@ -8,6 +8,8 @@
     rootwork import FILE
     rootwork merge FILE
     rootwork encrypt | decrypt           the journal's files, in place (cli_encrypt.py)
+    rootwork passphrase                  a new passphrase for identity.age (cli_encrypt.py)
+    rootwork doctor                      a privacy self-check of the folder; exit 0 or 1 (cli_doctor.py)
 
 This is the one place that reads the clock: ``main`` takes ``now`` (for tests)
 or reads it once and passes it down. Bad input exits 2 with one line on stderr
@@ -218,14 +220,28 @@ def run_encrypt(args: argparse.Namespace, now: datetime) -> int:
     """Encrypt the journal's files in place (cli_encrypt.py)."""
     from rootwork.tui.cli_encrypt import encrypt_folder
 
-    return encrypt_folder(args)
+    return encrypt_folder(args, now)
 
 
 def run_decrypt(args: argparse.Namespace, now: datetime) -> int:
     """Decrypt the journal's files in place (cli_encrypt.py)."""
     from rootwork.tui.cli_encrypt import decrypt_folder
 
-    return decrypt_folder(args)
+    return decrypt_folder(args, now)
+
+
+def run_passphrase(args: argparse.Namespace, now: datetime) -> int:
+    """Change the passphrase of an encrypted journal: identity.age only (cli_encrypt.py)."""
+    from rootwork.tui.cli_encrypt import change_passphrase
+
+    return change_passphrase(args, now)
+
+
+def run_doctor(args: argparse.Namespace, now: datetime) -> int:
+    """Check the privacy of the journal's folder, changing nothing (cli_doctor.py)."""
+    from rootwork.tui.cli_doctor import run_doctor as check
+
+    return check(args)
 
 
 def report_crash(error: BaseException, args: argparse.Namespace | None, now: datetime) -> int:
@@ -262,6 +278,8 @@ COMMANDS = {
     "conflicts": run_conflicts,
     "encrypt": run_encrypt,
     "decrypt": run_decrypt,
+    "passphrase": run_passphrase,
+    "doctor": run_doctor,
 }
 
 

@@ -85,11 +85,11 @@ def open_app_store(args: argparse.Namespace) -> Store | None:
     from rootwork.tui import cli_passphrase as passphrases
 
     data_dir = resolve_data_dir(args.data_dir)
-    if (passphrases.journal_is_encrypted(data_dir) and passphrases.given_passphrase(args) is None
+    if (passphrases.needs_passphrase(data_dir) and passphrases.given_passphrase(args) is None
             and passphrases.keyring_passphrase(data_dir) is None):
         from rootwork.tui.unlock import unlock
 
-        return unlock(data_dir, passphrases.WORK_FACTOR, user_keymap())
+        return unlock(data_dir, user_keymap())
     return open_store(args)
 
 

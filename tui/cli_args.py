@@ -178,18 +178,48 @@ def build_parser() -> argparse.ArgumentParser:
     _add_journal_options(conflicts, top_level=False)
     encrypt = commands.add_parser(
         "encrypt",
-        help="encrypt your journal, its backups and drafts with a passphrase (the age format)",
-        description="Encrypt every file of your journal in place with a passphrase, asked twice. "
-        "'age -d' opens the files too. A forgotten passphrase cannot be recovered.",
+        help="encrypt your journal, its backups and drafts (age, with a key kept under a passphrase)",
+        description="Make this folder's key (an age identity, kept in identity.age under a passphrase asked "
+        "twice) and encrypt every file of your journal to it, in place. 'age -d -i identity.age rootwork.json' "
+        "opens the journal too. A forgotten passphrase cannot be recovered.",
     )
     _add_journal_options(encrypt, top_level=False)
+    _add_weak_ok(encrypt)
     decrypt = commands.add_parser(
         "decrypt",
         help="turn an encrypted journal back into plain files",
-        description="Decrypt every file of your journal in place, with its passphrase.",
+        description="Decrypt every file of your journal in place, with its passphrase. In a folder whose "
+        "journal came plain from another machine that ran decrypt, this says you meant it.",
     )
     _add_journal_options(decrypt, top_level=False)
+    passphrase = commands.add_parser(
+        "passphrase",
+        help="change the passphrase of an encrypted journal (only identity.age is rewritten)",
+        description="Encrypt this folder's key (identity.age) with a new passphrase, typed twice on a terminal "
+        "or given with --new-passphrase-file. The journal and its backups are not rewritten.",
+    )
+    _add_journal_options(passphrase, top_level=False)
+    passphrase.add_argument(
+        "--new-passphrase-file", metavar="FILE",
+        help="the new passphrase: the first line of FILE, which must be mode 0600 (as --passphrase-file)",
+    )
+    _add_weak_ok(passphrase)
+    doctor = commands.add_parser(
+        "doctor",
+        help="a privacy self-check of your journal's folder (changes nothing; exit 1 when something needs attention)",
+        description="Check the privacy of your journal's folder: modes, plain text left in an encrypted "
+        "folder, links, Syncthing's ignore lines, a keyring entry. One line per finding, with its fix; "
+        "nothing is changed and no passphrase is needed.",
+    )
+    _add_journal_options(doctor, top_level=False)
     return parser
+
+
+def _add_weak_ok(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--accept-weak-passphrase", action="store_true",
+        help="use a new passphrase that is short or easy to guess, without being asked to confirm",
+    )
 
 
 # ---------------------------------------------------------------- single values

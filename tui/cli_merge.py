@@ -21,24 +21,30 @@ from rootwork.tui.cli_store import open_store
 
 def merge_file(args: argparse.Namespace, now: datetime) -> int:
     """Merge the journal in ``args.file`` into this one and print what came in."""
-    from rootwork.state.codec import PassphraseError
+    from rootwork.state.encryption.codec import PassphraseError
     from rootwork.state.convert import utc_stamp
     from rootwork.state.store import StoreError
-    from rootwork.tui.cli_passphrase import codec_for, passphrase_usage
+    from rootwork.tui.cli_passphrase import given_passphrase, passphrase_usage, prompt
     from rootwork.state.sync.copies import CopyRefused, merge_into, read_journal_file
 
     path = Path(args.file).expanduser()
     try:
         if not path.exists():
             raise UsageError(f"there is no file {args.file}")
-        incoming = read_journal_file(path, utc_stamp(now.astimezone(timezone.utc)), codec_for(args))
+    except ValueError:  # a name no file system accepts ("embedded null byte")
+        raise UsageError(f"{args.file} cannot be a file name") from None
+    store = open_store(args)  # first: an encrypted folder's key opens the files encrypted to it
+    # A file named here is read even when plain in an encrypted folder, and a passphrase file is opened
+    # (asked for on a terminal, or the --passphrase-file's): the person chose it.
+    codec = store.codec.for_named_file(lambda: given_passphrase(args) or prompt(f"Passphrase for {path.name}: "))
+    try:
+        incoming = read_journal_file(path, utc_stamp(now.astimezone(timezone.utc)), codec, named=True)
     except PassphraseError as error:
         raise UsageError(f"{args.file} cannot be merged: it is encrypted, and {passphrase_usage(error)}") from None
     except CopyRefused as why:
         raise UsageError(f"{args.file} cannot be merged: {why}") from None
-    except ValueError:  # a name no file system accepts ("embedded null byte")
+    except ValueError:
         raise UsageError(f"{args.file} cannot be a file name") from None
-    store = open_store(args)
     try:
         summary = merge_into(store, incoming)
     except StoreError as error:

@@ -21,15 +21,14 @@ import stat
 import sys
 from pathlib import Path
 
-from rootwork.state.codec import FileCodec, PassphraseError, PassphraseNeeded, WrongPassphrase, is_encrypted
-from rootwork.state.locations import database_path, resolve_data_dir
+from rootwork.state.encryption.codec import FileCodec, PassphraseError, PassphraseNeeded, WrongPassphrase
+from rootwork.state.locations import resolve_data_dir
 from rootwork.tui.cli_args import UsageError
 
 ENV_PASSPHRASE = "ROOTWORK_PASSPHRASE"
 KEYRING_SERVICE = "rootwork"
-# The scrypt work factor for a new key (age's own); tests lower it to stay fast.
-WORK_FACTOR = 18
 _CODEC = "_rootwork_codec"
+_FROM_ENV = "_rootwork_env_passphrase"
 HINT = "give it with --passphrase-file FILE or $ROOTWORK_PASSPHRASE, or run from a terminal to be asked"
 
 
@@ -67,10 +66,17 @@ def read_passphrase_file(text: str) -> str:
 
 
 def given_passphrase(args: argparse.Namespace) -> str | None:
-    """A passphrase given on the command line or in the environment; None if none."""
+    """A passphrase given on the command line or in the environment; None if none.
+
+    ``$ROOTWORK_PASSPHRASE`` is removed from the process's environment the
+    first time it is read (kept with the command's arguments until the codec
+    takes it), so no program this one starts inherits it.
+    """
     if getattr(args, "passphrase_file", None):
         return read_passphrase_file(args.passphrase_file)
-    return os.environ.get(ENV_PASSPHRASE) or None
+    if ENV_PASSPHRASE in os.environ:
+        setattr(args, _FROM_ENV, os.environ.pop(ENV_PASSPHRASE) or None)
+    return getattr(args, _FROM_ENV, None)
 
 
 def keyring_passphrase(data_dir: Path) -> str | None:
@@ -113,29 +119,58 @@ def codec_for(args: argparse.Namespace, *, ask: bool = True) -> FileCodec:
         def find() -> str | None:
             return keyring_passphrase(data_dir) or (prompt() if ask else None)
 
-        codec = FileCodec(given_passphrase(args), work_factor=WORK_FACTOR, ask=find)
+        codec = FileCodec(given_passphrase(args), ask=find)
         setattr(args, _CODEC, codec)
     return codec
 
 
-def journal_is_encrypted(data_dir: Path) -> bool:
-    """True when the journal in ``data_dir`` is an age file (its first bytes read, without locking it).
+def needs_passphrase(data_dir: Path) -> bool:
+    """True when opening the folder needs the passphrase (an encrypted journal, or one being converted)."""
+    from rootwork.state.store.sealing import needs_passphrase as folder_needs_it
 
-    Anything but a regular file is not opened at all (``state.regular_file``):
-    ``open_store`` then says what it is.
-    """
-    from rootwork.state.regular_file import NotRegularFile, TooLarge, open_regular
+    return folder_needs_it(data_dir)
 
-    try:
-        fd, _info = open_regular(database_path(data_dir))
-    except (OSError, ValueError, NotRegularFile, TooLarge):
+
+def new_passphrase(args: argparse.Namespace, *, given: str | None = None) -> str:
+    """A new passphrase: given (``--new-passphrase-file``, ``--passphrase-file``, the environment), or typed
+    twice the same on a terminal. A weak one is said to be weak, with four random words as a suggestion,
+    and must be confirmed (on a terminal, by answering; else with ``--accept-weak-passphrase``)."""
+    from rootwork.state.encryption.strength import suggestion, weakness
+
+    if given is None:
+        given = given_passphrase(args)
+    if given:
+        why = weakness(given)
+        if why and not getattr(args, "accept_weak_passphrase", False):
+            raise UsageError(f"that passphrase is weak: {why} Choose a stronger one (four random words, such as "
+                             f"'{suggestion()}'), or add --accept-weak-passphrase; nothing was changed")
+        return given
+    first = prompt("New passphrase: ")
+    if first is None:
+        raise UsageError(f"a new passphrase is needed: {HINT}")
+    if not first:
+        raise UsageError("an empty passphrase protects nothing; nothing was changed")
+    why = weakness(first)
+    if why:
+        print(f"That passphrase is weak: {why}", file=sys.stderr)
+        print(f"Four random words are easier to remember and much harder to guess, for example: {suggestion()}",
+              file=sys.stderr)
+        if not confirm("Use the weak one anyway? [y/N] "):
+            raise UsageError("no passphrase was set; nothing was changed")
+    if prompt("The same passphrase again: ") != first:
+        raise UsageError("the two passphrases differ; nothing was changed")
+    return first
+
+
+def confirm(question: str) -> bool:
+    """A yes from the terminal (echoed: it is not a secret); no without a terminal."""
+    if not on_terminal():
         return False
+    print(question, end="", file=sys.stderr, flush=True)
     try:
-        return is_encrypted(os.read(fd, 64))
-    except OSError:
+        return sys.stdin.readline().strip().lower() in ("y", "yes")
+    except (OSError, ValueError):
         return False
-    finally:
-        os.close(fd)
 
 
 def passphrase_usage(error: PassphraseError) -> UsageError:

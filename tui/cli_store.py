@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from rootwork.state.locations import resolve_data_dir
+from rootwork.state.store.sealing import Refusal
 from rootwork.tui.cli_args import CommandFailed, UsageError
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def open_store(args: argparse.Namespace) -> Store:
     An encrypted journal is opened with the passphrase from tui.cli_passphrase;
     a missing or wrong one exits 2 with one line, nothing touched.
     """
-    from rootwork.state.codec import PassphraseError
+    from rootwork.state.encryption.codec import PassphraseError, PlainFileRefused
     from rootwork.state.store import JournalRefused, Store, StoreError
     from rootwork.tui.cli_passphrase import codec_for, passphrase_usage
 
@@ -53,8 +54,8 @@ def open_store(args: argparse.Namespace) -> Store:
     except OSError as error:
         # strerror ("Read-only file system", "Permission denied") without the errno and repr noise.
         raise CommandFailed(f"cannot open your journal in {data_dir}: {error.strerror or error}") from error
-    except JournalRefused as error:  # a pipe, a device, a huge file, a link to a stranger: nothing touched
-        raise UsageError(str(error)) from None
+    except (JournalRefused, PlainFileRefused) as error:  # a pipe, a device, a link to a stranger, a plain
+        raise UsageError(str(error)) from None  # journal in an encrypted folder: nothing touched
     except StoreError as error:
         raise CommandFailed(f"cannot open your journal in {data_dir}: {error}") from error
     except ValueError:  # a folder name no file system accepts ("embedded null byte")
@@ -65,6 +66,9 @@ def open_store(args: argparse.Namespace) -> Store:
         setattr(args, _OPENED, opened)
     opened.append([store, 0])
     report_new_notices(args)
+    refused = [notice for notice in store.notices if isinstance(notice, Refusal)]
+    if refused:  # a plain file in an encrypted folder, set aside unread: the command stops (sealing.py)
+        raise UsageError(" ".join(refused))
     return store
 
 
@@ -73,7 +77,8 @@ def report_new_notices(args: argparse.Namespace) -> None:
     for entry in getattr(args, _OPENED, None) or ():
         store, shown = entry
         for notice in store.notices[shown:]:
-            say(notice)
+            if not isinstance(notice, Refusal):  # said by open_store, as the command's one line
+                say(notice)
         entry[1] = len(store.notices)
 
 

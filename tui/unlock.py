@@ -42,12 +42,12 @@ class UnlockApp(App[Store | None]):
         handle_crash(self, error, self._data_dir, datetime.now().astimezone())
 
 
-def unlock(data_dir: Path, work_factor: int, keymap: LoadedKeymap | None = None) -> Store | None:
+def unlock(data_dir: Path, keymap: LoadedKeymap | None = None) -> Store | None:
     """Run the passphrase screen on the journal in ``data_dir``; the opened store, or None if the user quit."""
-    from rootwork.state.codec import FileCodec
+    from rootwork.state.encryption.codec import FileCodec
 
     def opener(passphrase: str) -> Store:
-        return Store.open(data_dir, codec=FileCodec(passphrase, work_factor=work_factor))
+        return Store.open(data_dir, codec=FileCodec(passphrase))
 
     app = UnlockApp(opener, data_dir, keymap)
     app.run()

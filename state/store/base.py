@@ -28,7 +28,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from rootwork.state.backups import write_daily_backup
-from rootwork.state.codec import PassphraseError
+from rootwork.state.encryption.codec import ENCRYPTION_CHANGED
 from rootwork.state.convert import new_id, next_rev, utc_stamp
 from rootwork.state.days import local_day
 from rootwork.state.errors import ReadOnlyStore, SaveFailed
@@ -59,8 +59,8 @@ T = TypeVar("T")
 
 
 LOCKED_WHILE_OPEN = (
-    "Your journal was encrypted (or its passphrase changed) by another rootwork while this one was open, "
-    "so your change was not saved. Quit and open your journal again with its passphrase."
+    "Your journal's encryption was changed by another program while this one was open (encrypted, "
+    "decrypted, or replaced by a plain file), so your change was not saved. Quit and open your journal again."
 )
 
 
@@ -254,7 +254,7 @@ class StoreBase:
                             self._stamp_machine()
                 except ReadOnlyStore:
                     raise
-                except PassphraseError as error:
+                except ENCRYPTION_CHANGED as error:
                     raise SaveFailed(LOCKED_WHILE_OPEN) from error
                 except OSError as error:
                     reason = error.strerror or str(error) or type(error).__name__

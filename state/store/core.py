@@ -15,14 +15,14 @@ from before drafts moved to ``drafts.json`` (drafts.py), ``draft`` (``name``,
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tinydb.table import Document
 
-from rootwork.state.codec import FileCodec
+from rootwork.state.encryption.codec import FileCodec
 from rootwork.state.convert import CONVERTERS, day_to_str, new_id, next_rev
 from rootwork.state.errors import NotFound, ReadOnlyStore, SaveFailed, StoreError, ValidationError
 from rootwork.state.locations import drafts_path
@@ -41,6 +41,9 @@ from rootwork.state.sync.outbox import restore
 from rootwork.state.text import SHORT_MAX, clean_text
 
 
+T = TypeVar("T")
+
+
 def _draft_name(name: str) -> str:
     return _required(clean_text(name, max_len=SHORT_MAX, field="draft name"), "draft name")
 
@@ -54,16 +57,39 @@ class Store(Entries):
 
         A journal in a folder that cannot be written (a read-only disk, another
         user's folder) opens read-only, with a notice saying why. An encrypted
-        journal needs ``codec`` to hold its passphrase (``PassphraseNeeded``,
-        ``WrongPassphrase`` otherwise, before anything is touched).
+        folder needs ``codec`` to hold (or ask for) its passphrase (``PassphraseNeeded``,
+        ``WrongPassphrase`` otherwise, before anything is touched); the passphrase is
+        dropped once the journal is open.
         """
-        store = open_store(cls, data_dir, clock, codec or FileCodec())
-        replaced = store.written_elsewhere() is not None  # before a merge writes it: not the file saved here last
-        store._merge_copies()  # conflict copies a sync tool left beside the journal
-        if replaced:
-            restore(store)  # what this machine saved, if the file that replaced its own lacks it
-        store._merge_settled_rivals()
+        codec = codec or FileCodec()
+        try:
+            store = open_store(cls, data_dir, clock, codec)
+            replaced = store.written_elsewhere() is not None  # before a merge writes it: not the file saved here last
+            store._merge_copies()  # conflict copies a sync tool left beside the journal
+            if replaced:
+                restore(store)  # what this machine saved, if the file that replaced its own lacks it
+            store._merge_settled_rivals()
+        finally:
+            codec.forget_passphrase()  # from here on only the folder's identity is held (codec.py)
         return store
+
+    def rewrite_files(self, change: Callable[[Path], T]) -> T:
+        """Run ``change(data_dir)`` under the process lock, the journal read first, then read it again.
+
+        For what rewrites the folder's files beside the store (``rootwork encrypt``,
+        ``decrypt``, ``passphrase``: ``state.encryption.folder``): no other rootwork
+        writes meanwhile, and reads afterwards see the files as they are now.
+        """
+        if self.data_dir is None or self.read_only:
+            raise ReadOnlyStore("This journal is open read-only, so its files cannot be rewritten.")
+        with self._storage.lock:
+            self._storage.read()
+            try:
+                return change(self.data_dir)
+            finally:
+                self._storage.close()  # forgets the file as last read: the next read takes it as it is now
+                self._storage.read()
+                self._publish()
 
     def journal_tables(self) -> Mapping[str, Any]:
         """The journal's tables as stored (to read only: never change what this returns)."""

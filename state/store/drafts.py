@@ -25,7 +25,7 @@ import copy
 import os
 from pathlib import Path
 
-from rootwork.state.codec import FileCodec
+from rootwork.state.encryption.codec import FileCodec
 from rootwork.state.errors import StoreError
 from rootwork.state.regular_file import NotRegularFile, TooLarge, open_regular, read_open
 from rootwork.state.storage import ProcessLock, parse, serialise, write_atomic

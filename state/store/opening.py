@@ -20,10 +20,12 @@ then:
 - a newer version's file opens read-only;
 - a folder that cannot be written opens read-only in memory (``_open_unwritable``).
 
-Each case leaves a plain sentence in ``Store.notices``. An encrypted journal
-(codec.py) is unlocked first (``_check_passphrase``): a missing or wrong
-passphrase raises before anything in the folder is touched, and is never taken
-for damage. Backups are read and restored as they are on disk, encrypted or not.
+Each case leaves a plain sentence in ``Store.notices``. An encrypted folder
+(sealing.py) is unlocked first: a missing or wrong passphrase raises before
+anything in the folder is touched, and is never taken for damage. Then, under
+the lock, an interrupted ``encrypt`` or ``decrypt`` is finished, a 0.1 journal
+converted, and plain files in an encrypted folder refused (``settle_folder``).
+Backups are read and restored as they are on disk.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rootwork.state.backups import newest_valid_backup, secure_backups
-from rootwork.state.codec import DamagedEncryptedFile, FileCodec, is_encrypted
+from rootwork.state.encryption.codec import FileCodec
+from rootwork.state.encryption.marker import FolderState
 from rootwork.state.convert import utc_stamp
 from rootwork.state.days import short_date
 from rootwork.state.errors import JournalRefused, SaveFailed, UnreadableDatabase
@@ -56,6 +59,7 @@ from rootwork.state.storage import (
     serialise_for_file,
     write_atomic,
 )
+from rootwork.state.store.sealing import Unlocked, settle_folder, unlock_folder
 from rootwork.state.store.schema import (
     SCHEMA_VERSION,
     Clock,
@@ -86,13 +90,13 @@ def open_store(cls: type[Store], data_dir: Path, clock: Clock | None, codec: Fil
     """
     data_dir, clock = Path(data_dir), clock or _system_clock
     _refuse_odd_files(data_dir)
-    _check_passphrase(database_path(data_dir), codec)
+    found = unlock_folder(data_dir, codec)
     try:
-        return _open(cls, data_dir, clock, codec)
+        return _open(cls, data_dir, clock, codec, found)
     except OSError as error:
         if error.errno not in _UNWRITABLE or not database_path(data_dir).is_file():
             raise
-        return _open_unwritable(cls, data_dir, clock, error, codec)
+        return _open_unwritable(cls, data_dir, clock, error, codec, found)
 
 
 def _refuse_odd_files(data_dir: Path) -> None:
@@ -139,26 +143,11 @@ def _head(path: Path) -> bytes:
         os.close(fd)
 
 
-def _check_passphrase(db_file: Path, codec: FileCodec) -> None:
-    """An encrypted journal's passphrase, checked before anything in the folder is touched.
-
-    Raises ``PassphraseNeeded``, ``WrongPassphrase`` or ``UnsupportedEncryption``
-    (codec.py), never ``UnreadableDatabase``: a journal we cannot unlock is
-    never taken for a damaged one, moved aside or replaced by a backup.
-    """
-    try:
-        head = _head(db_file)
-    except (OSError, NotRegularFile, TooLarge):
-        return  # missing or unreadable: the opening below says what it is
-    if is_encrypted(head):
-        try:
-            codec.key_for(head)
-        except DamagedEncryptedFile:
-            pass  # a damaged header: recovered from a backup like any damaged file
-
-
-def _open_unwritable(cls: type[Store], data_dir: Path, clock: Clock, error: OSError, codec: FileCodec) -> Store:
+def _open_unwritable(
+    cls: type[Store], data_dir: Path, clock: Clock, error: OSError, codec: FileCodec, found: Unlocked
+) -> Store:
     """Show a journal whose folder cannot be written, read-only and in memory; never write anything."""
+    codec.sealed = codec.unlocked and found.mark.state is FolderState.ENCRYPTED
     data = parse(codec.decode(read_regular(database_path(data_dir))))
     version = check_journal(data)
     if version < SCHEMA_VERSION:
@@ -174,7 +163,7 @@ def _open_unwritable(cls: type[Store], data_dir: Path, clock: Clock, error: OSEr
     return store
 
 
-def _open(cls: type[Store], data_dir: Path, clock: Clock, codec: FileCodec) -> Store:
+def _open(cls: type[Store], data_dir: Path, clock: Clock, codec: FileCodec, found: Unlocked) -> Store:
     secure_dir(data_dir)
     lock = ProcessLock.for_path(lock_path(data_dir))
     db_file = database_path(data_dir)
@@ -187,6 +176,12 @@ def _open(cls: type[Store], data_dir: Path, clock: Clock, codec: FileCodec) -> S
         if db_file.is_symlink():  # a journal written through a link leaves its temp files by the target
             remove_temp_files(resolve_target(db_file).parent)
         secure_backups(backups_dir(data_dir))
+        settle_folder(
+            data_dir, codec, found, clock(), notices,
+            keep_aside=_keep_aside,
+            newest_backup=lambda: _backup_payload(data_dir, clock, codec),
+            empty_journal=lambda: codec.seal(serialise_for_file(_empty_journal(utc_stamp(clock())))),
+        )
         storage = AtomicJSONStorage(db_file, lock=lock, codec=codec)
         if db_file.exists():
             secure_file(db_file)
@@ -342,6 +337,12 @@ def _newest_backup(data_dir: Path, clock: Clock, codec: FileCodec) -> tuple[date
     return newest_valid_backup(
         backups_dir(data_dir), lambda payload: _usable_backup(codec.decode(payload)), clock().astimezone().date()
     )
+
+
+def _backup_payload(data_dir: Path, clock: Clock, codec: FileCodec) -> bytes | None:
+    """The newest usable backup's bytes, in this version's shape (None when there is none)."""
+    found = _newest_backup(data_dir, clock, codec)
+    return None if found is None else _upgraded(found[2], clock, codec)
 
 
 def _backup_words(backup_day: date, clock: Clock) -> str:

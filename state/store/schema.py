@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from rootwork.state import strict
-from rootwork.state.codec import FileCodec
+from rootwork.state.encryption.codec import FileCodec
 from rootwork.state.convert import new_id, utc_stamp
 from rootwork.state.errors import UnreadableDatabase
 from rootwork.state.journal_file import JOURNAL_TABLES as JOURNAL_TABLES  # the journal's tables, named here too

@@ -25,12 +25,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rootwork.state import strict
-from rootwork.state.codec import (
+from rootwork.state.encryption.codec import (
     DamagedEncryptedFile,
     FileCodec,
     PassphraseError,
     PassphraseNeeded,
     UnsupportedEncryption,
+    PlainFileRefused,
 )
 from rootwork.state.errors import SaveFailed, UnreadableDatabase
 from rootwork.state.importfile import NotJSON, parse_import
@@ -101,12 +102,15 @@ def _count(n: int, table: str) -> str:
 
 
 def read_journal_file(path: Path, now: str, codec: FileCodec | None = None,
-                      known: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+                      known: Mapping[str, Mapping[str, Any]] | None = None, *, named: bool = False) -> dict[str, Any]:
     """The journal in ``path``, checked record by record, in this version's shape; ``CopyRefused`` if not.
 
     ``now`` (UTC, as stored) stamps what migrating an older version adds. An
-    encrypted file is opened with ``codec``'s passphrase; a wrong or missing
-    one raises ``PassphraseError`` (codec.py), not ``CopyRefused``. A record
+    encrypted file is opened with ``codec`` (the folder's key; a passphrase
+    file only when ``named``: the person gave it to ``rootwork merge``); a
+    wrong or missing passphrase raises ``PassphraseError`` (codec.py), not
+    ``CopyRefused``. A plain file in an encrypted folder is refused unless
+    ``named``. A record
     equal to one of ``known`` (the journal it is merged into, by table) is
     taken as it is: merging it changes nothing (most of a copy, and the
     slowest part of reading one).
@@ -115,10 +119,8 @@ def read_journal_file(path: Path, now: str, codec: FileCodec | None = None,
     try:
         raw = read_regular(path)
         try:
-            raw = codec.decode(raw)
-        except DamagedEncryptedFile as error:
-            raise CopyRefused(str(error)) from None
-        except UnsupportedEncryption as error:
+            raw = codec.decode(raw, named=named)
+        except (DamagedEncryptedFile, UnsupportedEncryption, PlainFileRefused) as error:
             raise CopyRefused(str(error)) from None
         data = parse_import(raw)
     except NotRegularFile as error:

@@ -38,7 +38,7 @@ from rootwork.state.journal_file import JOURNAL_TABLES
 from rootwork.state.sync.causal import CLOCKED, clock_of, has_seen, merge_versions
 
 if TYPE_CHECKING:
-    from rootwork.state.codec import FileCodec
+    from rootwork.state.encryption.codec import FileCodec
     from rootwork.state.store.core import Store
 
 __all__ = ["KEEP_DAYS", "KEPT", "Outbox", "lacking", "restore"]

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from rootwork.state.codec import is_encrypted
+from rootwork.state.encryption.codec import is_encrypted
 from rootwork.state.salvage import salvage
 from rootwork.state.store.schema import SCHEMA_VERSION, TABLES, migrate_journal
 from rootwork.state.sync.copies import readable_records

@@ -8,10 +8,11 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+import pyrage
 import pytest
-from pyrage import passphrase as rage
 
-from rootwork.state.codec import is_encrypted
+from rootwork.state.encryption.codec import is_encrypted
+from rootwork.state.encryption.identity import unwrap
 from rootwork.tui import cli_passphrase
 from rootwork.tui.cli import main
 
@@ -25,9 +26,14 @@ NOTE = "I felt small at the meeting"
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("ROOTWORK_DATA_DIR", raising=False)
     monkeypatch.delenv(cli_passphrase.ENV_PASSPHRASE, raising=False)
-    monkeypatch.setattr(cli_passphrase, "WORK_FACTOR", 10)  # fast; the format tests use age's own 18
     monkeypatch.setattr(cli_passphrase, "on_terminal", lambda: False)  # never a real prompt in a test
     return tmp_path / "data"
+
+
+def opened(data_dir: Path, path: Path, passphrase: str = PASS) -> bytes:
+    """``path`` opened as 'age -d -i identity.age' would: the identity under the passphrase, then the file."""
+    identity = unwrap((data_dir / "identity.age").read_bytes(), passphrase)
+    return pyrage.decrypt(path.read_bytes(), [identity])
 
 
 def run(data_dir: Path, *argv: str) -> int:
@@ -43,7 +49,7 @@ def encrypted_journal(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert run(data_dir, "checkin", "--mood", "2", "--intensity", "7", "--note", NOTE) == 0
     monkeypatch.setenv(cli_passphrase.ENV_PASSPHRASE, PASS)
     assert run(data_dir, "encrypt") == 0
-    monkeypatch.delenv(cli_passphrase.ENV_PASSPHRASE)
+    assert cli_passphrase.ENV_PASSPHRASE not in os.environ  # taken out of the environment once read
 
 
 def passphrase_file(tmp_path: Path, text: str = PASS, mode: int = 0o600) -> Path:
@@ -57,7 +63,7 @@ def test_encrypt_then_every_command_works_with_the_passphrase(data_dir: Path, tm
                                                               monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     encrypted_journal(data_dir, monkeypatch)
     journal = data_dir / "rootwork.json"
-    assert is_encrypted(journal.read_bytes()) and NOTE.encode() in rage.decrypt(journal.read_bytes(), PASS)
+    assert is_encrypted(journal.read_bytes()) and NOTE.encode() in opened(data_dir, journal)
     assert not any(NOTE.encode() in p.read_bytes() for p in data_dir.rglob("*") if p.is_file())
     key = passphrase_file(tmp_path)
     opts = ("--passphrase-file", str(key))
@@ -71,11 +77,10 @@ def test_encrypt_then_every_command_works_with_the_passphrase(data_dir: Path, tm
     assert run(data_dir, "export", "--format", "markdown", *opts) == 0
     assert run(data_dir, "export", "--format", "ics", *opts) == 0
     assert run(data_dir, "import", str(out), *opts) == 0
-    # merge another machine's encrypted journal (its own key, the same passphrase)
+    # merge a plain journal named on the command line (a deliberate act: read even in an encrypted folder)
     other = tmp_path / "other"
     assert run(other, "checkin", "--mood", "4", "--intensity", "1", "--date", "2026-11-20", "--note", "other") == 0
     monkeypatch.setenv(cli_passphrase.ENV_PASSPHRASE, PASS)
-    assert run(other, "encrypt") == 0
     assert run(data_dir, "merge", str(other / "rootwork.json")) == 0
     assert "1 check-in" in capsys.readouterr().out
     assert is_encrypted(journal.read_bytes()) and all(is_encrypted(p.read_bytes()) for p in data_dir.glob("outbox-*.json"))
@@ -101,7 +106,7 @@ def test_a_missing_or_wrong_passphrase_exits_2_with_one_line_and_changes_no_byte
     assert hashes(data_dir) == before
     listed = sorted(os.listdir(data_dir))
     assert [name for name in listed if not name.startswith("outbox-")] == [
-        "backups", "last-write", "machine-id", "rootwork.json", "rootwork.lock"]
+        "backups", "encryption", "identity.age", "last-write", "machine-id", "rootwork.json", "rootwork.lock"]
 
 
 @pytest.mark.parametrize("mode", [0o644, 0o640, 0o604, 0o660])
@@ -134,7 +139,8 @@ def test_encrypt_asks_twice_and_refuses_a_mismatch_or_an_empty_one(data_dir: Pat
     assert run(data_dir, "checkin", "--mood", "2", "--intensity", "7", "--note", NOTE) == 0
     before = hashes(data_dir)
     monkeypatch.setattr(cli_passphrase, "on_terminal", lambda: True)
-    for answers, words in ((["one", "two"], "differ"), ([""], "empty")):
+    for answers, words in ((["the first long one", "the second long one"], "differ"), ([""], "empty"),
+                           (["short", "short"], "no passphrase was set")):  # weak, and not confirmed
         typed = iter(answers)
         monkeypatch.setattr(cli_passphrase.getpass, "getpass", lambda prompt, stream=None: next(typed))
         capsys.readouterr()
@@ -145,7 +151,35 @@ def test_encrypt_asks_twice_and_refuses_a_mismatch_or_an_empty_one(data_dir: Pat
     monkeypatch.setattr(cli_passphrase.getpass, "getpass", lambda prompt, stream=None: next(typed))
     assert run(data_dir, "encrypt") == 0
     assert run(data_dir, "due") == 0  # asked once, on the terminal
-    assert rage.decrypt((data_dir / "rootwork.json").read_bytes(), PASS)
+    assert opened(data_dir, data_dir / "rootwork.json")
+
+
+def test_a_weak_new_passphrase_is_said_with_four_words_and_must_be_confirmed(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    import io
+
+    assert run(data_dir, "checkin", "--mood", "2", "--intensity", "7", "--note", NOTE) == 0
+    monkeypatch.setattr(cli_passphrase, "on_terminal", lambda: True)
+    typed = iter(["letmein", "letmein"])
+    monkeypatch.setattr(cli_passphrase.getpass, "getpass", lambda prompt, stream=None: next(typed))
+    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))
+    capsys.readouterr()
+    assert run(data_dir, "encrypt") == 0
+    err = capsys.readouterr().err
+    assert "weak" in err and "for example:" in err
+    suggested = err.split("for example: ")[1].splitlines()[0].split()
+    assert len(suggested) == 4
+    assert opened(data_dir, data_dir / "rootwork.json", "letmein")
+    # Given without a terminal, a weak one is refused unless confirmed on the command line.
+    other = data_dir.parent / "other"
+    monkeypatch.setattr(cli_passphrase, "on_terminal", lambda: False)
+    assert run(other, "checkin", "--mood", "2", "--intensity", "3") == 0
+    monkeypatch.setenv(cli_passphrase.ENV_PASSPHRASE, "letmein")
+    assert run(other, "encrypt") == 2
+    assert "--accept-weak-passphrase" in capsys.readouterr().err
+    monkeypatch.setenv(cli_passphrase.ENV_PASSPHRASE, "letmein")
+    assert run(other, "encrypt", "--accept-weak-passphrase") == 0
 
 
 def test_encrypt_with_no_terminal_and_no_passphrase_exits_2(data_dir: Path, capsys) -> None:
@@ -159,7 +193,7 @@ def test_decrypt_gives_back_plain_files_and_a_second_run_does_nothing(data_dir: 
     encrypted_journal(data_dir, monkeypatch)
     monkeypatch.setenv(cli_passphrase.ENV_PASSPHRASE, PASS)
     assert run(data_dir, "decrypt") == 0
-    monkeypatch.delenv(cli_passphrase.ENV_PASSPHRASE)
+    monkeypatch.delenv(cli_passphrase.ENV_PASSPHRASE, raising=False)
     assert json.loads((data_dir / "rootwork.json").read_bytes())["checkins"]
     assert all(not is_encrypted(p.read_bytes()) for p in data_dir.rglob("*.json"))
     capsys.readouterr()
@@ -212,7 +246,7 @@ def test_the_app_unlocks_on_its_screen_only_when_no_passphrase_is_at_hand(data_d
 
     encrypted_journal(data_dir, monkeypatch)
     shown = []
-    monkeypatch.setattr(unlock, "unlock", lambda folder, work_factor, keymap=None: shown.append(folder))
+    monkeypatch.setattr(unlock, "unlock", lambda folder, keymap=None: shown.append(folder))
     args = argparse.Namespace(data_dir=str(data_dir), passphrase_file=None)
     assert cli_app.open_app_store(args) is None and shown == [data_dir.absolute()]  # quit on the screen
     monkeypatch.setenv(cli_passphrase.ENV_PASSPHRASE, PASS)

@@ -6,27 +6,25 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from rootwork.state.codec import FileCodec
-from rootwork.state.encryption import convert_folder
+from rootwork.state.encryption.codec import FileCodec
 from rootwork.state.model import Checkin
 from rootwork.state.store import Store
 from rootwork.tui.screens.unlock import EMPTY, WRONG
 from rootwork.tui.unlock import UnlockApp
+from tests.encrypting import PASS, encrypt, key_codec
 
 from .conftest import TODAY
 
-PASS = "open sesame"
-
 
 def locked_journal(folder: Path) -> Path:
-    store = Store.open(folder, codec=FileCodec(PASS, work_factor=10))
+    store = Store.open(folder)
     store.save_checkin(Checkin(day=TODAY, mood=3, intensity=4, note="hello"))
-    convert_folder(store, encrypt=True)
+    encrypt(store)
     return folder
 
 
 def opener(folder: Path):
-    return lambda passphrase: Store.open(folder, codec=FileCodec(passphrase, work_factor=10))
+    return lambda passphrase: Store.open(folder, codec=FileCodec(passphrase))  # scrypt on identity.age, each try
 
 
 async def submit(pilot, text: str) -> None:
@@ -49,7 +47,7 @@ async def test_a_wrong_passphrase_says_so_and_the_right_one_opens(tmp_path: Path
         await pilot.pause()
         await submit(pilot, "")
         assert status(app) == EMPTY
-        for _ in range(3):  # no limit
+        for _ in range(2):  # no limit
             await submit(pilot, "not it")
             assert status(app) == WRONG
             field = app.screen.query_one("#passphrase", Input)
@@ -78,12 +76,12 @@ async def test_escape_quits_with_nothing_opened_and_the_users_keys_apply(tmp_pat
 
 
 async def test_the_app_runs_on_the_unlocked_journal_and_its_saves_stay_encrypted(tmp_path: Path) -> None:
-    from rootwork.state.codec import is_encrypted
+    from rootwork.state.encryption.codec import is_encrypted
 
     from .conftest import make_app
 
     folder = locked_journal(tmp_path / "data")
-    store = Store.open(folder, codec=FileCodec(PASS, work_factor=10))
+    store = Store.open(folder, codec=key_codec())
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -91,4 +89,4 @@ async def test_the_app_runs_on_the_unlocked_journal_and_its_saves_stay_encrypted
         await pilot.pause()
     raw = (folder / "rootwork.json").read_bytes()
     assert is_encrypted(raw) and b"typed in the app" not in raw
-    assert Store.open(folder, codec=FileCodec(PASS)).checkin_for(TODAY).note == "typed in the app"
+    assert Store.open(folder, codec=key_codec()).checkin_for(TODAY).note == "typed in the app"

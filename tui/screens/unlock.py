@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from rootwork.state.codec import PassphraseError
+from rootwork.state.encryption.codec import PassphraseError
 from rootwork.state.errors import StoreError
 from rootwork.tui.widgets.footer import CompactFooter
 

@@ -1,0 +1,86 @@
+"""This machine's note that a folder is encrypted: ``encryption`` beside ``machine-id``, never synced.
+
+A journal's own bytes cannot say whether the folder is meant to be
+encrypted: a plain ``rootwork.json`` put in its place (by a sync from a
+machine that ran ``decrypt``, a restore, or anyone who can write to the
+synced folder) looks just like a folder that was never encrypted. So each
+machine keeps its own note, one line: the state and the folder's recipient::
+
+    encrypted age1...
+
+``encrypting`` and ``decrypting`` are written before ``rootwork encrypt`` or
+``decrypt`` converts the first file and replaced when the last is done: a
+command killed half-way leaves the note saying so, and the next command that
+has the passphrase finishes the job (``state.store.opening``). While the note
+says ``encrypted``, no plain journal or plain copy is read into the journal.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from pathlib import Path
+
+from rootwork.state.atomic import write_atomic
+from rootwork.state.locations import encryption_mark_path
+from rootwork.state.regular_file import NotRegularFile, TooLarge, read_regular
+
+
+class FolderState(enum.Enum):
+    PLAIN = "plain"
+    ENCRYPTED = "encrypted"
+    ENCRYPTING = "encrypting"
+    DECRYPTING = "decrypting"
+
+
+@dataclass(frozen=True)
+class Mark:
+    state: FolderState
+    recipient: str | None = None
+
+
+PLAIN = Mark(FolderState.PLAIN)
+
+
+def read_mark(data_dir: Path) -> Mark:
+    """What this machine last noted about ``data_dir``; ``PLAIN`` when nothing (or nothing readable) is noted.
+
+    A damaged note errs towards safety: a word we do not know reads as encrypted.
+    """
+    try:
+        words = read_regular(encryption_mark_path(data_dir), 4096, follow_symlinks=False).decode("ascii").split()
+    except FileNotFoundError:
+        return PLAIN
+    except (OSError, UnicodeDecodeError, NotRegularFile, TooLarge):
+        return Mark(FolderState.ENCRYPTED)
+    if not words:
+        return Mark(FolderState.ENCRYPTED)
+    try:
+        state = FolderState(words[0])
+    except ValueError:
+        state = FolderState.ENCRYPTED
+    recipient = words[1] if len(words) > 1 and words[1].startswith("age1") else None
+    return Mark(state, recipient)
+
+
+def write_mark(data_dir: Path, mark: Mark) -> None:
+    """Note ``mark`` for ``data_dir`` (atomically; a note that is a link is replaced, never written through)."""
+    path = encryption_mark_path(data_dir)
+    if mark.state is FolderState.PLAIN:
+        clear_mark(data_dir)
+        return
+    if path.is_symlink():
+        path.unlink()
+    line = mark.state.value + (f" {mark.recipient}" if mark.recipient else "") + "\n"
+    write_atomic(path, line.encode("ascii"))
+
+
+def clear_mark(data_dir: Path) -> None:
+    """Forget that ``data_dir`` was encrypted (after ``decrypt``)."""
+    try:
+        encryption_mark_path(data_dir).unlink()
+    except FileNotFoundError:
+        pass
+
+
+__all__ = ["PLAIN", "FolderState", "Mark", "clear_mark", "read_mark", "write_mark"]

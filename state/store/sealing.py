@@ -1,0 +1,225 @@
+"""An encrypted folder at opening: unlocked, finished, converted, and never read plain in silence.
+
+``unlock_folder`` runs before anything in the folder is touched: it reads this
+machine's note (``state.encryption.marker``), the journal's first bytes and
+``identity.age``, and opens the identity with the passphrase (scrypt, once)
+when the folder is, or is becoming, encrypted. A missing or wrong passphrase
+raises then, with nothing changed. A journal rootwork 0.1 encrypted with the
+passphrase alone has its passphrase checked on the journal itself.
+
+``settle_folder`` runs under the process lock, before the journal is read:
+
+- an ``encrypt`` or ``decrypt`` that was interrupted is finished;
+- a 0.1 journal gets an identity (same passphrase) and every file is
+  converted to it, with one notice;
+- in a folder this machine knows as encrypted, a plain journal is kept aside
+  unread as ``rootwork.plain-<time>.json`` and the journal comes back from
+  the newest encrypted backup (or starts empty, encrypted); a plain conflict
+  copy is moved aside the same way. Each is a ``Refusal`` in the notices: a
+  command stops there with exit 2, the app shows it. What was kept aside is
+  encrypted to the identity at once, with every other file still plain.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from rootwork.state.atomic import write_atomic
+from rootwork.state.encryption import folder
+from rootwork.state.encryption.codec import NO_IDENTITY, FileCodec, PlainFileRefused, UnsupportedEncryption
+from rootwork.state.encryption.header import NotAnAgeHeader, is_encrypted, read_header
+from rootwork.state.encryption.marker import FolderState, Mark, clear_mark, read_mark, write_mark
+from rootwork.state.locations import database_path, identity_path
+from rootwork.state.regular_file import NotRegularFile, TooLarge, read_head, read_regular
+from rootwork.state.sync.names import conflict_copies
+
+
+class Refusal(str):
+    """A notice that a plain file was refused in an encrypted folder: a command stops with exit 2 on it."""
+
+
+@dataclass
+class Unlocked:
+    """What ``unlock_folder`` found: this machine's note and the journal's kind."""
+
+    mark: Mark
+    #: "missing", "plain", "key" (X25519), "passphrase" (0.1) or "other".
+    journal: str
+
+
+def journal_kind(data_dir: Path) -> str:
+    """What the journal is, from its first bytes: "missing", "plain", "key", "passphrase" or "other"."""
+    try:
+        head = read_head(database_path(data_dir), 16 * 1024)
+    except (OSError, NotRegularFile):
+        return "missing"
+    if not is_encrypted(head):
+        return "plain"
+    try:
+        header = read_header(head)
+    except NotAnAgeHeader:
+        return "other"
+    if header.is_passphrase_file:
+        return "passphrase"
+    return "key" if header.is_x25519_file else "other"
+
+
+def _identity_bytes(path: Path) -> bytes | None:
+    try:
+        return read_regular(path, 64 * 1024, follow_symlinks=False)
+    except FileNotFoundError:
+        return None
+    except (OSError, NotRegularFile, TooLarge) as error:
+        raise UnsupportedEncryption(f"identity.age cannot be read ({error}), so the journal cannot be opened") from None
+
+
+def needs_passphrase(data_dir: Path) -> bool:
+    """Whether opening ``data_dir`` needs the passphrase (the app asks on a screen first when it does)."""
+    return journal_kind(data_dir) in ("key", "passphrase", "other") or identity_path(data_dir).exists()
+
+
+def unlock_folder(data_dir: Path, codec: FileCodec) -> Unlocked:
+    """Open the folder's identity when it has one (``identity.age``); nothing is written.
+
+    ``rootwork decrypt`` in a folder whose identity was retired by a decrypt on
+    another machine opens the newest retired one: this machine's files may
+    still be encrypted to it.
+    """
+    mark, kind = read_mark(data_dir), journal_kind(data_dir)
+    wrapped = _identity_bytes(identity_path(data_dir))
+    if wrapped is None and codec.plain_accepted and mark.state is not FolderState.PLAIN:
+        retired = folder.retired_identities(data_dir)
+        wrapped = _identity_bytes(retired[-1]) if retired else None
+    if wrapped is not None:
+        codec.unlock(wrapped)
+    elif kind in ("key", "other"):
+        raise UnsupportedEncryption(NO_IDENTITY)
+    elif kind == "passphrase":
+        codec.decode(read_regular(database_path(data_dir)), journal=True)  # checks the passphrase: scrypt once
+    return Unlocked(mark, kind)
+
+
+def settle_folder(
+    data_dir: Path,
+    codec: FileCodec,
+    found: Unlocked,
+    now: datetime,
+    notices: list[str],
+    *,
+    keep_aside: Callable[[Path, bytes, datetime, str], Path],
+    newest_backup: Callable[[], bytes | None],
+    empty_journal: Callable[[], bytes],
+) -> None:
+    """Finish, convert and refuse as the module docstring says; the caller holds the process lock."""
+    mark, kind = found.mark, found.journal
+    if not codec.unlocked:
+        _settle_without_identity(data_dir, codec, mark, kind, now, notices)
+        return
+    if mark.state is FolderState.DECRYPTING:
+        result = folder.decrypt_folder(data_dir, codec, now)
+        notices.append(f"An interrupted 'rootwork decrypt' was finished: {_files(len(result.converted))} "
+                       "made plain. Your journal is not encrypted now.")
+        return
+    if codec.plain_accepted and kind == "plain":
+        return  # 'rootwork decrypt' where the journal came plain from another machine: the command finishes it
+    if mark.state is FolderState.ENCRYPTING or kind == "passphrase":
+        codec.legacy = True  # files of 0.1 left by an interrupted conversion: the passphrase was given
+        codec.start_encrypting()
+        result = folder.convert(data_dir, codec, encrypt=True)
+        folder.end_encrypting(data_dir, codec)
+        notices.append(f"An interrupted 'rootwork encrypt' was finished: {_files(len(result.converted))} "
+                       "encrypted now. Every file of your journal is encrypted.")
+        return
+    codec.start_encrypting()
+    if mark.state is FolderState.PLAIN and kind in ("plain", "missing"):
+        # identity.age came from another machine that ran 'rootwork encrypt': this one follows.
+        result = folder.convert(data_dir, codec, encrypt=True)
+        folder.end_encrypting(data_dir, codec)
+        notices.append(f"Your journal was encrypted on another machine, so {_files(len(result.converted))} "
+                       "here are encrypted now too, to the same key.")
+        return
+    codec.sealed = True
+    if mark.state is not FolderState.ENCRYPTED:
+        write_mark(data_dir, Mark(FolderState.ENCRYPTED, codec.recipient))  # this machine knows it from now on
+    if kind == "plain":
+        _refuse_plain_journal(data_dir, codec, now, notices, keep_aside, newest_backup, empty_journal)
+    _refuse_plain_copies(data_dir, now, notices)
+    sealed = folder.convert(data_dir, codec, encrypt=True)
+    if sealed.converted:
+        notices.append(f"{_files(len(sealed.converted))} in your encrypted folder were still plain and are "
+                       "encrypted now: " + ", ".join(path.name for path in sealed.converted) + ".")
+
+
+def _settle_without_identity(
+    data_dir: Path, codec: FileCodec, mark: Mark, kind: str, now: datetime, notices: list[str]
+) -> None:
+    if kind == "passphrase":
+        _convert_legacy(data_dir, codec, now, notices)
+    elif mark.state in (FolderState.ENCRYPTING, FolderState.DECRYPTING):
+        clear_mark(data_dir)  # killed before identity.age was written, or after it was retired: nothing left to do
+    elif mark.state is FolderState.ENCRYPTED and kind == "plain":
+        if codec.plain_accepted:
+            clear_mark(data_dir)  # 'rootwork decrypt': the switch another machine made is accepted here
+            return
+        raise PlainFileRefused(
+            "your journal file is not encrypted, though this machine knew this folder as encrypted, and the "
+            "folder's key (identity.age) is gone: nothing was read from it. If you turned encryption off on "
+            "another machine, run 'rootwork decrypt' here too; if not, put identity.age back (from a backup "
+            "of the folder or another machine)."
+        )
+
+
+def _convert_legacy(data_dir: Path, codec: FileCodec, now: datetime, notices: list[str]) -> None:
+    codec.legacy = True
+    result = folder.encrypt_folder(data_dir, codec, folder.make_key(codec.passphrase(), now), now)
+    notices.append(
+        "Your journal was encrypted by an older rootwork, so its files now use the folder's own key, kept in "
+        f"identity.age and opened by the same passphrase ({_files(len(result.converted))} converted). "
+        "'age -d -i identity.age rootwork.json' opens the journal."
+    )
+
+
+def _refuse_plain_journal(
+    data_dir: Path, codec: FileCodec, now: datetime, notices: list[str],
+    keep_aside: Callable[[Path, bytes, datetime, str], Path], newest_backup: Callable[[], bytes | None],
+    empty_journal: Callable[[], bytes],
+) -> None:
+    journal = database_path(data_dir)
+    kept = keep_aside(journal, read_regular(journal), now, "plain")
+    backup = newest_backup()
+    write_atomic(journal, backup if backup is not None else empty_journal())
+    back = "restored from its newest backup" if backup is not None else "started anew, encrypted"
+    notices.append(Refusal(
+        f"Your journal file was not encrypted, though this folder is, so it was not read: it is kept aside as "
+        f"{kept.name} (encrypted now) and your journal was {back}. If you turned encryption off on purpose, "
+        f"run 'rootwork decrypt'; to bring its entries in, run 'rootwork merge {kept}'."
+    ))
+
+
+def _refuse_plain_copies(data_dir: Path, now: datetime, notices: list[str]) -> None:
+    for copy in conflict_copies(data_dir):
+        try:
+            if is_encrypted(read_head(copy, 1024, follow_symlinks=False)):
+                continue
+        except (OSError, NotRegularFile):
+            continue
+        stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        n = 1
+        while (target := data_dir / f"rootwork.plain-{stamp}{'' if n == 1 else f'-{n}'}.json").exists():
+            n += 1
+        os.rename(copy, target)  # a regular file of the folder (never a link): moved, not copied
+        notices.append(Refusal(
+            f"{copy.name} was not encrypted, though this folder is, so it was not merged: it is kept aside as "
+            f"{target.name} (encrypted now). To bring its entries in, run 'rootwork merge {target}'."
+        ))
+
+
+def _files(n: int) -> str:
+    return f"{n} file{'' if n == 1 else 's'}"
+
+
+__all__ = ["Refusal", "Unlocked", "journal_kind", "needs_passphrase", "settle_folder", "unlock_folder"]
