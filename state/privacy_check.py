@@ -62,7 +62,7 @@ _CRASH_LINE = re.compile(
 )
 CRASH_LOG_LIMIT = 4 * 1024 * 1024
 STIGNORE_LIMIT = 1024 * 1024
-_ENCRYPT_FIX = "run `rootwork encrypt`: it encrypts every file rootwork keeps, where it is"
+_ENCRYPT_FIX = "open your journal with its passphrase (the app, or any command such as `rootwork due`): what is still plain is encrypted then"
 
 
 @dataclass(frozen=True)
@@ -236,8 +236,10 @@ def _plain_files(data_dir: Path, state: FolderState) -> list[Finding]:
                                  "though your journal is encrypted", _ENCRYPT_FIX))
             continue
         elsewhere = "if you decrypted it on another machine, run `rootwork decrypt` here too; else "
+        aside = ("open your journal with its passphrase: the plain file is kept aside unread (and encrypted), and "
+                 "your journal comes back from its newest backup")
         found.append(Finding(PROBLEM, f"your journal, {loc.DATABASE_NAME}, is plain text, though this machine knows "
-                             "the folder as encrypted", (elsewhere if state is FolderState.ENCRYPTED else "") + _ENCRYPT_FIX))
+                             "the folder as encrypted", (elsewhere if state is FolderState.ENCRYPTED else "") + aside))
     return found
 
 

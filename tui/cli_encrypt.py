@@ -95,7 +95,7 @@ def decrypt_folder(args: argparse.Namespace, now: datetime) -> int:
 
 def change_passphrase(args: argparse.Namespace, now: datetime) -> int:
     """``rootwork passphrase``: ``identity.age`` under a new passphrase; nothing else is rewritten."""
-    from rootwork.state.atomic import write_atomic
+    from rootwork.state.encryption import folder
 
     data_dir = resolve_data_dir(args.data_dir)
     if not needs_passphrase(data_dir) or not identity_path(data_dir).exists():
@@ -104,7 +104,7 @@ def change_passphrase(args: argparse.Namespace, now: datetime) -> int:
     given = read_passphrase_file(args.new_passphrase_file) if args.new_passphrase_file else None
     store = open_store(args)  # the current passphrase, asked once: it opens identity.age
     fresh = new_passphrase(args, given=given) if given else _typed_new(args)
-    _rewrite(store, lambda where: write_atomic(identity_path(where), store.codec.rewrap(fresh, now)))
+    _rewrite(store, lambda where: folder.change_passphrase(where, store.codec, fresh, now))
     print(f"Your passphrase is changed: {identity_path(data_dir).name} was encrypted again with the new one, "
           "and your journal and its backups were not rewritten. A copy of the old identity.age kept elsewhere "
           "(a sync tool's old versions, a backup of the folder) still opens with the old passphrase.")

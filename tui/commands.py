@@ -15,7 +15,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import ModalScreen, Screen
 
-from rootwork.tui.navigation import open_kept_aside, open_settings  # each screen is imported on use, not at start
+from rootwork.tui.navigation import open_kept_aside, open_passphrase, open_settings  # each screen is imported on use
 
 
 # Every Textual screen has these; moving focus and copying are not things to find by name.
@@ -34,6 +34,11 @@ GO_TO_COMMANDS = (
 SETTINGS_COMMAND = (
     "Settings",
     "When a day starts, items due a day, first day of the week, reminder time (s on Help)",
+)
+
+PASSPHRASE_COMMAND = (
+    "Change passphrase",
+    "A new passphrase for your encrypted journal: only identity.age is rewritten (f6 in Settings)",
 )
 
 KEPT_ASIDE_COMMAND = (
@@ -97,6 +102,14 @@ def settings_commands(app, screen: Screen) -> list[PaletteCommand]:
     return [PaletteCommand(name, partial(open_settings, app), help_text)]
 
 
+def passphrase_commands(app, screen: Screen) -> list[PaletteCommand]:
+    """Changing the passphrase, while the journal is encrypted, from any screen but a question or form."""
+    if isinstance(screen, ModalScreen) or not app.store.codec.encrypting:
+        return []
+    name, help_text = PASSPHRASE_COMMAND
+    return [PaletteCommand(name, partial(open_passphrase, app), help_text)]
+
+
 def kept_aside_commands(app, screen: Screen) -> list[PaletteCommand]:
     """Opening the Kept aside view, from any screen but a question or form over one, or the view itself.
 
@@ -120,7 +133,8 @@ class RootworkCommands(Provider):
         own = screen_commands(self.screen)
         # Help has its own key for Settings, Today for Kept aside: list each once, with that key.
         names = {command.name for command in own}
-        app_wide = [c for c in (*settings_commands(self.app, self.screen), *kept_aside_commands(self.app, self.screen))
+        app_wide = [c for c in (*settings_commands(self.app, self.screen), *kept_aside_commands(self.app, self.screen),
+                                *passphrase_commands(self.app, self.screen))
                     if c.name not in names]
         return [*own, *go_to_commands(self.app, self.app.current_mode), *app_wide]
 

@@ -63,6 +63,14 @@ def open_settings(app: App) -> None:
     app.push_screen(SettingsScreen())
 
 
+def open_passphrase(app: App) -> None:
+    """Changing the passphrase of an encrypted journal, over the current screen (not over itself)."""
+    from rootwork.tui.screens.passphrase import PassphraseScreen
+
+    if app.store.codec.encrypting and not isinstance(app.screen, PassphraseScreen):
+        app.push_screen(PassphraseScreen())
+
+
 def open_kept_aside(app: App) -> None:
     """The answers two machines changed without seeing each other, to choose (not again over itself)."""
     from rootwork.tui.screens.kept_aside import KeptAsideScreen

@@ -36,9 +36,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from rootwork.state.atomic import write_atomic, write_new
-from rootwork.state.encryption.codec import FileCodec, ForeignKeyFile, PassphraseError, UnsupportedEncryption
+from rootwork.state.encryption.codec import (
+    WRONG,
+    FileCodec,
+    ForeignKeyFile,
+    PassphraseError,
+    UnsupportedEncryption,
+    WrongPassphrase,
+)
 from rootwork.state.encryption.header import NotAnAgeHeader, is_encrypted, read_header
-from rootwork.state.encryption.identity import Identity, new_identity, wrap
+from rootwork.state.encryption.identity import Identity, IdentityError, WrongIdentityPassphrase, new_identity, unwrap, wrap
 from rootwork.state.encryption.marker import FolderState, Mark, clear_mark, write_mark
 from rootwork.state.errors import UnreadableDatabase
 from rootwork.state.locations import (
@@ -244,6 +251,27 @@ def retired_identities(data_dir: Path) -> list[Path]:
     return sorted(Path(data_dir).glob("identity-retired-*.age"))
 
 
+def change_passphrase(data_dir: Path, codec: FileCodec, new: str, now: datetime, *, current: str | None = None) -> None:
+    """Write ``identity.age`` again under ``new``; nothing else is rewritten. The caller holds the lock.
+
+    With ``current`` (the app, whose journal is already open), ``identity.age``
+    must open with it and hold the key the journal is open with
+    (``WrongPassphrase`` otherwise): someone at an open screen cannot change
+    the passphrase without knowing it. The command checked it by opening.
+    """
+    path = identity_path(data_dir)
+    if current is not None:
+        try:
+            held = unwrap(read_regular(path, 64 * 1024, follow_symlinks=False), current)
+        except WrongIdentityPassphrase:
+            raise WrongPassphrase(WRONG) from None
+        except (IdentityError, NotRegularFile, TooLarge, OSError) as error:
+            raise UnsupportedEncryption(f"identity.age cannot be read ({error})") from None
+        if str(held.to_public()) != codec.recipient:
+            raise UnsupportedEncryption("identity.age holds another key than the one your journal is open with")
+    write_atomic(path, codec.rewrap(new, now))
+
+
 def begin_decrypting(data_dir: Path, codec: FileCodec) -> None:
     """Note "decrypting" (a kill from here on is finished by the next command) and write plain from now on."""
     write_mark(data_dir, Mark(FolderState.DECRYPTING, codec.recipient))
@@ -277,6 +305,7 @@ __all__ = [
     "Conversion",
     "NewKey",
     "begin_decrypting",
+    "change_passphrase",
     "begin_encrypting",
     "convert",
     "decrypt_folder",

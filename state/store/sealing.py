@@ -150,8 +150,10 @@ def settle_folder(
     _refuse_plain_copies(data_dir, now, notices)
     sealed = folder.convert(data_dir, codec, encrypt=True)
     if sealed.converted:
-        notices.append(f"{_files(len(sealed.converted))} in your encrypted folder were still plain and are "
-                       "encrypted now: " + ", ".join(path.name for path in sealed.converted) + ".")
+        were = "was" if len(sealed.converted) == 1 else "were"
+        notices.append(f"{_files(len(sealed.converted))} in your encrypted folder {were} still plain and "
+                       f"{'is' if were == 'was' else 'are'} encrypted now: "
+                       + ", ".join(path.name for path in sealed.converted) + ".")
 
 
 def _settle_without_identity(

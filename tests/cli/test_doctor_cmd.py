@@ -90,8 +90,9 @@ def test_each_problem_is_one_line_with_its_fix_and_exit_1(tmp_path: Path, capsys
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
         f"problem: drafts.json can be read by others (mode 644; it should be 600) — fix: chmod 600 {data / 'drafts.json'}",
-        "problem: drafts.json (your half-written forms) is plain text, though your journal is encrypted — fix: run "
-        "`rootwork encrypt`: it encrypts every file rootwork keeps, where it is",
+        "problem: drafts.json (your half-written forms) is plain text, though your journal is encrypted — fix: open "
+        "your journal with its passphrase (the app, or any command such as `rootwork due`): what is still plain is "
+        "encrypted then",
         "problem: export.md is plain text in your encrypted folder (an export, or a copy of your journal?) — fix: "
         f"move it somewhere only you can read, or delete it: rm {export}",
     ]

@@ -154,7 +154,7 @@ def test_a_plain_file_in_an_encrypted_folder(tmp_path: Path, name: str) -> None:
     os.chmod(data / "backups", 0o700)
     finding = only_problem(data)
     assert finding.text.startswith(f"{name} (") and "is plain text, though your journal is encrypted" in finding.text
-    assert "rootwork encrypt" in finding.fix
+    assert "with its passphrase" in finding.fix
 
 
 def test_an_empty_file_holds_nothing(tmp_path: Path) -> None:
@@ -168,7 +168,7 @@ def test_a_plain_journal_where_this_machine_knows_the_folder_as_encrypted(tmp_pa
     write(data / "rootwork.json", PLAIN_JOURNAL)
     finding = only_problem(data)
     assert "your journal, rootwork.json, is plain text" in finding.text
-    assert "rootwork decrypt" in finding.fix and "rootwork encrypt" in finding.fix
+    assert "rootwork decrypt" in finding.fix and "kept aside unread" in finding.fix
 
 
 def test_the_journal_alone_says_the_folder_is_encrypted(tmp_path: Path) -> None:

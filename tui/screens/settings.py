@@ -83,6 +83,8 @@ class SettingsScreen(LeaveGuard, ModalScreen[bool]):
         Binding("ctrl+s", "save", "Save", tooltip="Save these settings", id="form.save"),
         Binding("escape", "leave", "Leave",
                 tooltip="Leave the settings (asks first if something changed)", id="settings.leave"),
+        Binding("f6", "passphrase", "Passphrase",
+                tooltip="Change the passphrase of your encrypted journal", id="settings.passphrase"),
     ]
 
     def __init__(self) -> None:
@@ -190,6 +192,16 @@ class SettingsScreen(LeaveGuard, ModalScreen[bool]):
         self.notify(error.message, title="Not saved yet", severity="warning", markup=False)
         if error.field in EDITABLE:
             self.query_one(f"#{error.field}").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "passphrase":
+            return self.app.store.codec.encrypting  # only an encrypted journal has one
+        return True
+
+    def action_passphrase(self) -> None:
+        from rootwork.tui.navigation import open_passphrase
+
+        open_passphrase(self.app)
 
     async def action_leave(self) -> None:
         """Close, asking first when something changed."""
