@@ -30,7 +30,13 @@ from pathlib import Path
 
 from rootwork.state.atomic import write_atomic
 from rootwork.state.encryption import folder
-from rootwork.state.encryption.codec import NO_IDENTITY, FileCodec, PlainFileRefused, UnsupportedEncryption
+from rootwork.state.encryption.codec import (
+    NO_IDENTITY,
+    FileCodec,
+    PassphraseNeeded,
+    PlainFileRefused,
+    UnsupportedEncryption,
+)
 from rootwork.state.encryption.header import NotAnAgeHeader, is_encrypted, read_header
 from rootwork.state.encryption.marker import FolderState, Mark, clear_mark, read_mark, write_mark
 from rootwork.state.locations import database_path, identity_path
@@ -95,7 +101,15 @@ def unlock_folder(data_dir: Path, codec: FileCodec) -> Unlocked:
         retired = folder.retired_identities(data_dir)
         wrapped = _identity_bytes(retired[-1]) if retired else None
     if wrapped is not None:
-        codec.unlock(wrapped)
+        try:
+            codec.unlock(wrapped)
+        except PassphraseNeeded:
+            if mark.state not in (FolderState.ENCRYPTING, FolderState.DECRYPTING):
+                raise
+            which = "encrypt" if mark.state is FolderState.ENCRYPTING else "decrypt"
+            plain = len(folder.plain_files(data_dir))
+            raise PassphraseNeeded(f"an interrupted 'rootwork {which}' is waiting to be finished ({_files(plain)} "
+                                   "of your journal still plain), and no passphrase was given to finish it") from None
     elif kind in ("key", "other"):
         raise UnsupportedEncryption(NO_IDENTITY)
     elif kind == "passphrase":

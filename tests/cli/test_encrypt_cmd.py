@@ -252,3 +252,19 @@ def test_the_app_unlocks_on_its_screen_only_when_no_passphrase_is_at_hand(data_d
     monkeypatch.setenv(cli_passphrase.ENV_PASSPHRASE, PASS)
     store = cli_app.open_app_store(argparse.Namespace(data_dir=str(data_dir), passphrase_file=None))
     assert store is not None and store.codec.encrypting and len(shown) == 1  # no screen: the passphrase was given
+
+
+def test_a_passphrase_change_rewrites_identity_age_only(data_dir: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    encrypted_journal(data_dir, monkeypatch)
+    before = {name: digest for name, digest in hashes(data_dir).items() if name != "identity.age"}
+    new = tmp_path / "new.txt"
+    new.write_text("a brand new quiet passphrase\n")
+    new.chmod(0o600)
+    old = passphrase_file(tmp_path)
+    assert run(data_dir, "passphrase", "--passphrase-file", str(old), "--new-passphrase-file", str(new)) == 0
+    assert "not rewritten" in capsys.readouterr().out
+    assert {name: digest for name, digest in hashes(data_dir).items() if name != "identity.age"} == before
+    assert run(data_dir, "due", "--passphrase-file", str(old)) == 2
+    assert run(data_dir, "due", "--passphrase-file", str(new)) == 0
+    assert NOTE.encode() in opened(data_dir, data_dir / "rootwork.json", "a brand new quiet passphrase")
