@@ -64,11 +64,11 @@ def open_store(args: argparse.Namespace) -> Store:
     if opened is None:
         opened = []
         setattr(args, _OPENED, opened)
+    refused = [notice for notice in store.notices if isinstance(notice, Refusal)]
+    if refused:  # a plain file in an encrypted folder, set aside unread: the command stops with that line alone
+        raise UsageError(" ".join(refused))
     opened.append([store, 0])
     report_new_notices(args)
-    refused = [notice for notice in store.notices if isinstance(notice, Refusal)]
-    if refused:  # a plain file in an encrypted folder, set aside unread: the command stops (sealing.py)
-        raise UsageError(" ".join(refused))
     return store
 
 
@@ -77,8 +77,7 @@ def report_new_notices(args: argparse.Namespace) -> None:
     for entry in getattr(args, _OPENED, None) or ():
         store, shown = entry
         for notice in store.notices[shown:]:
-            if not isinstance(notice, Refusal):  # said by open_store, as the command's one line
-                say(notice)
+            say(notice)
         entry[1] = len(store.notices)
 
 

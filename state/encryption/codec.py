@@ -16,11 +16,12 @@ opened with the identity in microseconds.
 What a file may cost to open is decided before pyrage is asked (header.py):
 
 - an X25519 file: opened with the identity;
-- an scrypt (passphrase) file: only the journal itself, as rootwork 0.1 wrote
-  it (``legacy``; converted on opening, see ``state.store.opening``), or a file
-  the person names (``rootwork merge FILE``), and never one asking for more than
-  ``MAX_NAMED_WORK_FACTOR``. A passphrase file that arrives by sync costs nothing:
-  it is refused unread.
+- an scrypt (passphrase) file: only a file the person names (``rootwork merge
+  FILE``, up to ``MAX_NAMED_WORK_FACTOR``), the journal of a folder that has no
+  key yet (rootwork 0.1 wrote it so: converted on opening, ``state.store.sealing``),
+  and, while such a folder is converted, the files under that journal's own
+  scrypt stanza (``legacy_scrypt``: 0.1 wrote every file under one header). A
+  passphrase file that arrives by sync costs nothing: it is refused unread.
 
 A plain file in a folder this machine knows as encrypted (``sealed``,
 marker.py) raises ``PlainFileRefused`` unless it is named: an encrypted folder
@@ -40,7 +41,7 @@ from datetime import datetime
 import pyrage
 
 from rootwork.state.encryption import identity as identities
-from rootwork.state.encryption.header import NotAnAgeHeader, is_encrypted, read_header
+from rootwork.state.encryption.header import Header, NotAnAgeHeader, is_encrypted, read_header
 from rootwork.state.errors import StoreError, UnreadableDatabase
 
 
@@ -103,8 +104,9 @@ class FileCodec:
         self._session = False
         #: This machine knows the folder as encrypted: plain files are refused (marker.py).
         self.sealed = False
-        #: The journal is (or was, on this opening) a passphrase file of rootwork 0.1: scrypt files may be opened.
-        self.legacy = False
+        #: While a folder of rootwork 0.1 is converted: the scrypt stanza of its files (header.py), the only
+        #: passphrase files opened without being named.
+        self.legacy_scrypt: str | None = None
         #: ``rootwork decrypt``: a plain journal in a sealed folder is the deliberate switch, not refused.
         self.plain_accepted = False
         self._guard = threading.RLock()
@@ -175,16 +177,17 @@ class FileCodec:
         """Use ``passphrase`` from now on (``encrypt``, which asks for a new one twice)."""
         self._passphrase = passphrase or None
 
-    def decode(self, payload: bytes, *, journal: bool = False, named: bool = False) -> bytes:
+    def decode(self, payload: bytes, *, journal: bool = False, named: bool = False, converting: bool = False) -> bytes:
         """The JSON bytes of a file as read from disk (plain files come back as they are).
 
         ``journal=True``: the journal file itself; saves from now on follow it.
         ``named=True``: a file the person named (``rootwork merge FILE``): a
         plain one is read even in a sealed folder, and a passphrase file is
-        opened (up to ``MAX_NAMED_WORK_FACTOR``).
+        opened (up to ``MAX_NAMED_WORK_FACTOR``). ``converting=True``: ``encrypt``
+        or ``decrypt`` reading a file to rewrite it, never into the journal.
         """
         if not is_encrypted(payload):
-            if self.sealed and not named:
+            if self.sealed and not (named or converting):
                 raise PlainFileRefused(PLAIN_JOURNAL if journal else "it is not encrypted, though this folder is")
             if journal:
                 self._session = False
@@ -196,7 +199,7 @@ class FileCodec:
                 raise DamagedEncryptedFile(f"the encrypted file is damaged ({error})") from None
             raise UnsupportedEncryption(f"this encrypted file cannot be opened ({error})") from None
         if header.is_passphrase_file:
-            plain = self._open_passphrase_file(payload, header.work_factor or 0, journal=journal, named=named)
+            plain = self._open_passphrase_file(payload, header, journal=journal, named=named)
         elif header.is_x25519_file:
             plain = self._open_x25519_file(payload)
         else:
@@ -206,11 +209,14 @@ class FileCodec:
             self._session = True
         return plain
 
-    def _open_passphrase_file(self, payload: bytes, work_factor: int, *, journal: bool, named: bool) -> bytes:
-        if not (named or journal or self.legacy):
+    def _open_passphrase_file(self, payload: bytes, header: Header, *, journal: bool, named: bool) -> bytes:
+        legacy_journal = journal and self._identity is None  # rootwork 0.1's journal, before the folder has a key
+        same_header = self.legacy_scrypt is not None and header.scrypt == self.legacy_scrypt
+        if not (named or legacy_journal or same_header):
             raise UnsupportedEncryption("it is encrypted with a passphrase, not with this folder's key: "
                                         "rootwork opens such a file only when you name it (rootwork merge FILE)")
-        limit = identities.MAX_IDENTITY_WORK_FACTOR if (journal or self.legacy) and not named else MAX_NAMED_WORK_FACTOR
+        limit = MAX_NAMED_WORK_FACTOR if named else identities.MAX_IDENTITY_WORK_FACTOR
+        work_factor = header.work_factor or 0
         if work_factor > limit:
             raise UnsupportedEncryption(f"it asks for scrypt work factor {work_factor}, more than the {limit} "
                                         "rootwork allows, so it was not opened")
@@ -220,8 +226,8 @@ class FileCodec:
             if "Decryption failed" in str(error):
                 raise WrongPassphrase(WRONG) from None
             raise DamagedEncryptedFile(f"the encrypted file is damaged ({error})") from None
-        if journal and not named:
-            self.legacy = True
+        if legacy_journal and not named:
+            self.legacy_scrypt = header.scrypt
         return plain
 
     def _open_x25519_file(self, payload: bytes) -> bytes:

@@ -148,7 +148,7 @@ def convert(data_dir: Path, codec: FileCodec, *, encrypt: bool) -> Conversion:
             result.already.append(path)
             continue
         try:
-            plain = codec.decode(_read(path), named=True)
+            plain = codec.decode(_read(path), converting=True)
         except ForeignKeyFile:
             result.other_passphrase.append(path)
             continue
@@ -183,6 +183,18 @@ class NewKey:
     wrapped: bytes
 
 
+def encrypted_files(data_dir: Path) -> list[Path]:
+    """The files of ``journal_files`` that are encrypted (their first bytes read)."""
+    found = []
+    for path in journal_files(data_dir):
+        try:
+            if is_encrypted(_read(path, _HEAD)):
+                found.append(path)
+        except OSError:
+            continue
+    return found
+
+
 def make_key(passphrase: str, now: datetime) -> NewKey:
     """A new identity, wrapped with ``passphrase``: scrypt runs (about a second), so before taking the lock."""
     identity = new_identity()
@@ -192,9 +204,11 @@ def make_key(passphrase: str, now: datetime) -> NewKey:
 def begin_encrypting(data_dir: Path, codec: FileCodec, key: NewKey, now: datetime) -> None:
     """Note "encrypting" and write ``identity.age``; saves are encrypted to ``key`` from now on.
 
-    Nothing of the journal is converted yet: ``convert`` and ``end_encrypting`` follow.
+    Nothing of the journal is converted yet: ``convert`` and ``end_encrypting``
+    follow. A 0.1 folder's scrypt stanza is noted too, so that finishing after a
+    kill opens those files and no other passphrase file.
     """
-    write_mark(data_dir, Mark(FolderState.ENCRYPTING, str(key.identity.to_public())))
+    write_mark(data_dir, Mark(FolderState.ENCRYPTING, str(key.identity.to_public()), codec.legacy_scrypt))
     keep_old_identity(data_dir, now)
     write_atomic(identity_path(data_dir), key.wrapped)
     codec.start_encrypting(key.identity)
@@ -227,6 +241,7 @@ def end_encrypting(data_dir: Path, codec: FileCodec) -> None:
     """Every file is converted: note "encrypted", and refuse plain files from now on."""
     write_mark(data_dir, Mark(FolderState.ENCRYPTED, codec.recipient))
     codec.sealed = True
+    codec.legacy_scrypt = None  # the conversion is done: no passphrase file is opened unnamed from now on
 
 
 def retire_identity(data_dir: Path, now: datetime) -> Path | None:
@@ -310,6 +325,7 @@ __all__ = [
     "convert",
     "decrypt_folder",
     "encrypt_folder",
+    "encrypted_files",
     "end_decrypting",
     "end_encrypting",
     "journal_files",

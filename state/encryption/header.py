@@ -37,6 +37,8 @@ class Header:
     types: tuple[str, ...]
     #: log2 of scrypt's N when the file has an scrypt stanza, else None.
     work_factor: int | None
+    #: The scrypt stanza's salt and work factor ("<salt> <work factor>"): files that share it share one header.
+    scrypt: str | None = None
 
     @property
     def is_passphrase_file(self) -> bool:
@@ -69,6 +71,7 @@ def read_header(payload: bytes) -> Header:
         raise NotAnAgeHeader("its header is not text") from None
     types: list[str] = []
     work_factor: int | None = None
+    scrypt: str | None = None
     for line in lines:
         if not line.startswith("-> "):
             continue  # a stanza's body: base64 of a wrapped key
@@ -78,9 +81,10 @@ def read_header(payload: bytes) -> Header:
             if len(words) != 3 or not words[2].isdigit() or len(words[2]) > 2 or words[2].startswith("0"):
                 raise NotAnAgeHeader("its scrypt recipient is malformed")
             work_factor = max(work_factor or 0, int(words[2]))
+            scrypt = f"{words[1]} {words[2]}"
     if not types:
         raise NotAnAgeHeader("it names no recipient")
-    return Header(tuple(types), work_factor)
+    return Header(tuple(types), work_factor, scrypt)
 
 
 __all__ = ["ARMOR", "MAGIC", "Header", "NotAnAgeHeader", "is_encrypted", "read_header"]

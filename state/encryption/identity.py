@@ -28,9 +28,10 @@ from rootwork.state.locations import IDENTITY_NAME
 
 #: More than any identity file holds (about 300 bytes): a larger one is not read at all.
 MAX_IDENTITY_BYTES = 64 * 1024
-#: The most scrypt work ``identity.age`` may ask for. pyrage picks a factor for about a second on the
-#: machine that wraps it (19 here); a fast machine may pick 20 or 21. 22 costs about 4 GiB.
-MAX_IDENTITY_WORK_FACTOR = 22
+#: The most scrypt work ``identity.age`` (or a 0.1 journal) may ask for. pyrage picks a factor for about a
+#: second on the machine that wraps it (19 here); a machine four times as fast picks 21 (2 GiB to open).
+#: 22 would take 4 GiB, more than a small machine has: ``identity.age`` syncs, so it is refused.
+MAX_IDENTITY_WORK_FACTOR = 21
 _SECRET_PREFIX = "AGE-SECRET-KEY-1"
 
 Identity = pyrage.x25519.Identity

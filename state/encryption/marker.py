@@ -11,8 +11,11 @@ machine keeps its own note, one line: the state and the folder's recipient::
 ``encrypting`` and ``decrypting`` are written before ``rootwork encrypt`` or
 ``decrypt`` converts the first file and replaced when the last is done: a
 command killed half-way leaves the note saying so, and the next command that
-has the passphrase finishes the job (``state.store.opening``). While the note
-says ``encrypted``, no plain journal or plain copy is read into the journal.
+has the passphrase finishes the job (``state.store.sealing``), but only when
+the note names the key the folder's ``identity.age`` holds: a note someone
+else wrote does not decrypt a folder. While the note says ``encrypted``, no
+plain journal or plain copy is read into the journal. The note must not be
+synced (the README's ignore lines).
 """
 
 from __future__ import annotations
@@ -37,6 +40,9 @@ class FolderState(enum.Enum):
 class Mark:
     state: FolderState
     recipient: str | None = None
+    #: While a folder of rootwork 0.1 is converted: its files' scrypt stanza ("<salt> <work factor>"),
+    #: the only passphrase files the conversion opens (header.py).
+    legacy: str | None = None
 
 
 PLAIN = Mark(FolderState.PLAIN)
@@ -60,7 +66,8 @@ def read_mark(data_dir: Path) -> Mark:
     except ValueError:
         state = FolderState.ENCRYPTED
     recipient = words[1] if len(words) > 1 and words[1].startswith("age1") else None
-    return Mark(state, recipient)
+    legacy = f"{words[2]} {words[3]}" if len(words) == 4 and words[3].isdigit() else None
+    return Mark(state, recipient, legacy)
 
 
 def write_mark(data_dir: Path, mark: Mark) -> None:
@@ -71,7 +78,7 @@ def write_mark(data_dir: Path, mark: Mark) -> None:
         return
     if path.is_symlink():
         path.unlink()
-    line = mark.state.value + (f" {mark.recipient}" if mark.recipient else "") + "\n"
+    line = " ".join(word for word in (mark.state.value, mark.recipient, mark.legacy) if word) + "\n"
     write_atomic(path, line.encode("ascii"))
 
 

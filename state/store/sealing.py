@@ -31,6 +31,7 @@ from pathlib import Path
 from rootwork.state.atomic import write_atomic
 from rootwork.state.encryption import folder
 from rootwork.state.encryption.codec import (
+    NEEDED,
     NO_IDENTITY,
     FileCodec,
     PassphraseNeeded,
@@ -39,7 +40,7 @@ from rootwork.state.encryption.codec import (
 )
 from rootwork.state.encryption.header import NotAnAgeHeader, is_encrypted, read_header
 from rootwork.state.encryption.marker import FolderState, Mark, clear_mark, read_mark, write_mark
-from rootwork.state.locations import database_path, identity_path
+from rootwork.state.locations import DRAFTS_NAME, OUTBOX_PREFIX, backups_dir, database_path, identity_path
 from rootwork.state.regular_file import NotRegularFile, TooLarge, read_head, read_regular
 from rootwork.state.sync.names import conflict_copies
 
@@ -93,7 +94,8 @@ def unlock_folder(data_dir: Path, codec: FileCodec) -> Unlocked:
 
     ``rootwork decrypt`` in a folder whose identity was retired by a decrypt on
     another machine opens the newest retired one: this machine's files may
-    still be encrypted to it.
+    still be encrypted to it. Without the passphrase, a command says what it
+    would have found: an interrupted conversion, or a plain journal.
     """
     mark, kind = read_mark(data_dir), journal_kind(data_dir)
     wrapped = _identity_bytes(identity_path(data_dir))
@@ -104,17 +106,25 @@ def unlock_folder(data_dir: Path, codec: FileCodec) -> Unlocked:
         try:
             codec.unlock(wrapped)
         except PassphraseNeeded:
-            if mark.state not in (FolderState.ENCRYPTING, FolderState.DECRYPTING):
-                raise
-            which = "encrypt" if mark.state is FolderState.ENCRYPTING else "decrypt"
-            plain = len(folder.plain_files(data_dir))
-            raise PassphraseNeeded(f"an interrupted 'rootwork {which}' is waiting to be finished ({_files(plain)} "
-                                   "of your journal still plain), and no passphrase was given to finish it") from None
+            raise PassphraseNeeded(_needed(data_dir, mark, kind)) from None
     elif kind in ("key", "other"):
         raise UnsupportedEncryption(NO_IDENTITY)
     elif kind == "passphrase":
         codec.decode(read_regular(database_path(data_dir)), journal=True)  # checks the passphrase: scrypt once
     return Unlocked(mark, kind)
+
+
+def _needed(data_dir: Path, mark: Mark, kind: str) -> str:
+    """What a command without the passphrase says, when there is more to say than that it is needed."""
+    if mark.state in (FolderState.ENCRYPTING, FolderState.DECRYPTING):
+        which, still = ("encrypt", "plain") if mark.state is FolderState.ENCRYPTING else ("decrypt", "encrypted")
+        files = folder.plain_files(data_dir) if which == "encrypt" else folder.encrypted_files(data_dir)
+        return (f"an interrupted 'rootwork {which}' is waiting to be finished ({_files(len(files))} of your "
+                f"journal still {still}), and no passphrase was given to finish it")
+    if mark.state is FolderState.ENCRYPTED and kind == "plain":
+        return ("your journal file is not encrypted, though this folder is: nothing was read from it or changed. "
+                "Give the passphrase to have it kept aside unread and your journal restored from its backup")
+    return NEEDED
 
 
 def settle_folder(
@@ -133,21 +143,27 @@ def settle_folder(
     if not codec.unlocked:
         _settle_without_identity(data_dir, codec, mark, kind, now, notices)
         return
-    if mark.state is FolderState.DECRYPTING:
+    converting = mark.state in (FolderState.ENCRYPTING, FolderState.DECRYPTING)
+    if converting and mark.recipient != codec.recipient:
+        # Not this machine's own note of a conversion of this key (a forged or stale one): never acted on.
+        notices.append("This machine's note of an unfinished encrypt or decrypt did not name your folder's key, "
+                       "so it was not acted on: your folder is treated as encrypted.")
+        mark = Mark(FolderState.ENCRYPTED, codec.recipient)
+    elif mark.state is FolderState.DECRYPTING:
         result = folder.decrypt_folder(data_dir, codec, now)
         notices.append(f"An interrupted 'rootwork decrypt' was finished: {_files(len(result.converted))} "
                        "made plain. Your journal is not encrypted now.")
         return
-    if codec.plain_accepted and kind == "plain":
-        return  # 'rootwork decrypt' where the journal came plain from another machine: the command finishes it
-    if mark.state is FolderState.ENCRYPTING or kind == "passphrase":
-        codec.legacy = True  # files of 0.1 left by an interrupted conversion: the passphrase was given
+    elif mark.state is FolderState.ENCRYPTING:
+        codec.legacy_scrypt = mark.legacy  # a 0.1 folder's files under its one header, and no others
         codec.start_encrypting()
         result = folder.convert(data_dir, codec, encrypt=True)
         folder.end_encrypting(data_dir, codec)
         notices.append(f"An interrupted 'rootwork encrypt' was finished: {_files(len(result.converted))} "
                        "encrypted now. Every file of your journal is encrypted.")
         return
+    if codec.plain_accepted and kind == "plain":
+        return  # 'rootwork decrypt' where the journal came plain from another machine: the command finishes it
     codec.start_encrypting()
     if mark.state is FolderState.PLAIN and kind in ("plain", "missing"):
         # identity.age came from another machine that ran 'rootwork encrypt': this one follows.
@@ -157,16 +173,16 @@ def settle_folder(
                        "here are encrypted now too, to the same key.")
         return
     codec.sealed = True
-    if mark.state is not FolderState.ENCRYPTED:
+    if mark.state is not FolderState.ENCRYPTED or mark.recipient != codec.recipient:
         write_mark(data_dir, Mark(FolderState.ENCRYPTED, codec.recipient))  # this machine knows it from now on
-    if kind == "plain":
-        _refuse_plain_journal(data_dir, codec, now, notices, keep_aside, newest_backup, empty_journal)
+    if kind != "key":  # plain, a passphrase file, or an age file we do not open: never read
+        _refuse_journal(data_dir, codec, kind, now, notices, keep_aside, newest_backup, empty_journal)
     _refuse_plain_copies(data_dir, now, notices)
-    sealed = folder.convert(data_dir, codec, encrypt=True)
+    sealed = folder.convert(data_dir, codec, encrypt=True)  # what is kept aside, never read unasked: sealed
     if sealed.converted:
         were = "was" if len(sealed.converted) == 1 else "were"
-        notices.append(f"{_files(len(sealed.converted))} in your encrypted folder {were} still plain and "
-                       f"{'is' if were == 'was' else 'are'} encrypted now: "
+        notices.append(f"{_files(len(sealed.converted))} kept aside in your encrypted folder {were} still plain "
+                       f"and {'is' if were == 'was' else 'are'} encrypted now: "
                        + ", ".join(path.name for path in sealed.converted) + ".")
 
 
@@ -190,7 +206,6 @@ def _settle_without_identity(
 
 
 def _convert_legacy(data_dir: Path, codec: FileCodec, now: datetime, notices: list[str]) -> None:
-    codec.legacy = True
     result = folder.encrypt_folder(data_dir, codec, folder.make_key(codec.passphrase(), now), now)
     notices.append(
         "Your journal was encrypted by an older rootwork, so its files now use the folder's own key, kept in "
@@ -199,27 +214,32 @@ def _convert_legacy(data_dir: Path, codec: FileCodec, now: datetime, notices: li
     )
 
 
-def _refuse_plain_journal(
-    data_dir: Path, codec: FileCodec, now: datetime, notices: list[str],
+def _refuse_journal(
+    data_dir: Path, codec: FileCodec, kind: str, now: datetime, notices: list[str],
     keep_aside: Callable[[Path, bytes, datetime, str], Path], newest_backup: Callable[[], bytes | None],
     empty_journal: Callable[[], bytes],
 ) -> None:
     journal = database_path(data_dir)
+    if kind == "missing":
+        return  # restored from a backup by the opening, or made anew (encrypted)
     kept = keep_aside(journal, read_regular(journal), now, "plain")
     backup = newest_backup()
     write_atomic(journal, backup if backup is not None else empty_journal())
     back = "restored from its newest backup" if backup is not None else "started anew, encrypted"
+    what = "was not encrypted" if kind == "plain" else "was not encrypted to this folder's key"
     notices.append(Refusal(
-        f"Your journal file was not encrypted, though this folder is, so it was not read: it is kept aside as "
+        f"Your journal file {what}, though this folder is encrypted, so it was not read: it is kept aside as "
         f"{kept.name} (encrypted now) and your journal was {back}. If you turned encryption off on purpose, "
         f"run 'rootwork decrypt'; to bring its entries in, run 'rootwork merge {kept}'."
     ))
 
 
 def _refuse_plain_copies(data_dir: Path, now: datetime, notices: list[str]) -> None:
-    for copy in conflict_copies(data_dir):
+    """Plain files where rootwork reads without being asked (conflict copies, drafts, the outbox, backups):
+    moved aside as ``rootwork.plain-<time>.json``, never read, never converted where they are."""
+    for path in _read_unasked(data_dir):
         try:
-            if is_encrypted(read_head(copy, 1024, follow_symlinks=False)):
+            if is_encrypted(read_head(path, 1024, follow_symlinks=False)):
                 continue
         except (OSError, NotRegularFile):
             continue
@@ -227,11 +247,24 @@ def _refuse_plain_copies(data_dir: Path, now: datetime, notices: list[str]) -> N
         n = 1
         while (target := data_dir / f"rootwork.plain-{stamp}{'' if n == 1 else f'-{n}'}.json").exists():
             n += 1
-        os.rename(copy, target)  # a regular file of the folder (never a link): moved, not copied
+        os.rename(path, target)  # a regular file of the folder (never a link): moved, not copied
+        shown = path.relative_to(data_dir)
         notices.append(Refusal(
-            f"{copy.name} was not encrypted, though this folder is, so it was not merged: it is kept aside as "
+            f"{shown} was not encrypted, though this folder is, so it was not read: it is kept aside as "
             f"{target.name} (encrypted now). To bring its entries in, run 'rootwork merge {target}'."
         ))
+
+
+def _read_unasked(data_dir: Path) -> list[Path]:
+    """The files rootwork reads without being asked: conflict copies, drafts, outboxes and daily backups."""
+    unasked = set(conflict_copies(data_dir))
+    for path in folder.journal_files(data_dir):
+        name = path.name
+        if (path.parent == data_dir and (name == DRAFTS_NAME or name.startswith(OUTBOX_PREFIX))) or (
+            path.parent == backups_dir(data_dir) and name.startswith("rootwork-")
+        ):
+            unasked.add(path)
+    return sorted(unasked)
 
 
 def _files(n: int) -> str:
