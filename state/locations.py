@@ -29,6 +29,8 @@ ENCRYPTION_MARK_NAME = "encryption"
 #: The folder's key, encrypted with the passphrase (``state.encryption.identity``; synced with the journal).
 IDENTITY_NAME = "identity.age"
 BACKUPS_NAME = "backups"
+#: Copies merged from other machines, kept whole under ``backups/`` (``state.sync.copies``).
+MERGED_NAME = "merged"
 CRASH_LOG_NAME = "crash.log"
 TEMP_PREFIX = ".rootwork-"
 
@@ -86,6 +88,19 @@ def lock_path(data_dir: Path) -> Path:
 def backups_dir(data_dir: Path) -> Path:
     """Return the directory holding the daily backup copies."""
     return Path(data_dir) / BACKUPS_NAME
+
+
+def merged_dir(data_dir: Path) -> Path:
+    """Return the directory holding the copies merged from other machines."""
+    return backups_dir(data_dir) / MERGED_NAME
+
+
+def journal_folders(data_dir: Path) -> tuple[Path, Path, Path]:
+    """Every folder rootwork writes what you wrote into: the data folder, ``backups/`` and ``backups/merged/``.
+
+    The opening tidies each of them of temp files left by a kill; encrypting converts the files in each.
+    """
+    return Path(data_dir), backups_dir(data_dir), merged_dir(data_dir)
 
 
 def crash_log_path(data_dir: Path) -> Path:

@@ -35,7 +35,7 @@ from rootwork.state.regular_file import NotRegularFile, TooLarge, file_kind, ope
 PROBLEM: Literal["problem"] = "problem"
 NOTE: Literal["note"] = "note"
 HEAD_BYTES = 1024
-MERGED = "merged"
+MERGED = loc.MERGED_NAME
 EXPORT_TEMP_PREFIX = ".rootwork_export-"
 #: More files than this with a wrong mode in one folder make one line, not one each.
 GROUP_AFTER = 3

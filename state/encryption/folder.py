@@ -53,13 +53,12 @@ from rootwork.state.locations import (
     DATABASE_NAME,
     DRAFTS_NAME,
     OUTBOX_PREFIX,
-    backups_dir,
     database_path,
     identity_path,
+    journal_folders,
 )
 from rootwork.state.regular_file import NotRegularFile, TooLarge, read_head, read_regular
 
-MERGED = "merged"
 #: How much of a file is read to tell whether it is plain or encrypted to this folder's key.
 _HEAD = 1024
 
@@ -88,8 +87,8 @@ def journal_files(data_dir: Path) -> list[Path]:
     The journal itself may be a symlink (into a sync folder): it is written through, as every save is.
     """
     found: list[Path] = []
-    places = [(data_dir, True), (backups_dir(data_dir), False), (backups_dir(data_dir) / MERGED, False)]
-    for folder, top in places:
+    for folder in journal_folders(data_dir):
+        top = folder == Path(data_dir)
         try:
             names = sorted(os.listdir(folder))
         except OSError:

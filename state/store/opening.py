@@ -42,7 +42,7 @@ from rootwork.state.encryption.marker import FolderState
 from rootwork.state.convert import utc_stamp
 from rootwork.state.days import short_date
 from rootwork.state.errors import JournalRefused, SaveFailed, UnreadableDatabase
-from rootwork.state.locations import backups_dir, database_path, drafts_path, lock_path
+from rootwork.state.locations import backups_dir, database_path, drafts_path, journal_folders, lock_path
 from rootwork.state.regular_file import MAX_FILE_BYTES, NotRegularFile, TooLarge, check_regular, open_regular, read_regular
 from rootwork.state.atomic import write_new
 from rootwork.state.storage import (
@@ -171,8 +171,8 @@ def _open(cls: type[Store], data_dir: Path, clock: Clock, codec: FileCodec, foun
     with lock:
         secure_file(lock_path(data_dir))
         # Under the lock, so a temp file another rootwork is writing right now is never touched.
-        remove_temp_files(data_dir)
-        remove_temp_files(backups_dir(data_dir))
+        for folder in journal_folders(data_dir):  # wherever a save or a conversion writes
+            remove_temp_files(folder)
         if db_file.is_symlink():  # a journal written through a link leaves its temp files by the target
             remove_temp_files(resolve_target(db_file).parent)
         secure_backups(backups_dir(data_dir))

@@ -36,7 +36,7 @@ from rootwork.state.encryption.codec import (
 from rootwork.state.errors import SaveFailed, UnreadableDatabase
 from rootwork.state.importfile import NotJSON, parse_import
 from rootwork.state.regular_file import MAX_FILE_BYTES, NotRegularFile, TooLarge, read_regular
-from rootwork.state.locations import backups_dir
+from rootwork.state.locations import MERGED_NAME, backups_dir
 from rootwork.state.storage import secure_dir, serialise
 from rootwork.state.store.incoming import clean_record, clean_selfcheck, reason, record_name
 from rootwork.state.store.schema import JOURNAL_TABLES, SCHEMA_VERSION, check_journal, migrate_journal
@@ -49,7 +49,7 @@ from rootwork.state.sync.names import DISPLACED, conflict_copies, conflict_style
 if TYPE_CHECKING:
     from rootwork.state.store.core import Store
 
-MERGED_DIR = "merged"
+MERGED_DIR = MERGED_NAME
 #: How long a merged copy stays in ``backups/merged/``, counted from when it was merged.
 KEEP_MERGED_DAYS = 60
 _WORDS = {
