@@ -34,6 +34,8 @@ it is not (and refused when the folder is sealed).
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -75,6 +77,11 @@ class PlainFileRefused(StoreError):
 
 #: What a save finds when another program changed the folder's encryption under it: nothing is written.
 ENCRYPTION_CHANGED = (PassphraseError, PlainFileRefused)
+#: What such a save says (the journal's, the drafts', the same words).
+ENCRYPTION_CHANGED_WORDS = (
+    "Your journal's encryption was changed by another program while this one was open (encrypted, "
+    "decrypted, or replaced by a plain file), so your change was not saved. Quit and open your journal again."
+)
 PLAIN_JOURNAL = ("your journal file was replaced by one that is not encrypted, though this folder is: nothing was "
                  "read from it or written to it; start rootwork again to have it set aside")
 
@@ -154,6 +161,26 @@ class FileCodec:
                 raise WrongPassphrase(WRONG) from None
             except identities.IdentityError as error:
                 raise UnsupportedEncryption(str(error)) from None
+
+    def sign(self, text: str) -> str:
+        """An HMAC-SHA256 of ``text`` under a key only the identity's holder has (marker.py's note).
+
+        Not part of the age format (pyrage does all of that): the standard
+        library's HMAC, keyed by a hash of the identity's secret, so that a note
+        someone else wrote (a sync tool carrying it, anyone who can write to the
+        folder) is never taken for this machine's own.
+        """
+        identity = self._identity
+        if identity is None:
+            raise PassphraseNeeded(NEEDED)
+        key = hashlib.sha256(b"rootwork encryption note\0" + str(identity).encode("ascii")).digest()
+        return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def signed(self, text: str, mac: str | None) -> bool:
+        """Whether ``mac`` is ``sign(text)`` (False without the identity or a mac)."""
+        if self._identity is None or not mac:
+            return False
+        return hmac.compare_digest(self.sign(text), mac)
 
     def rewrap(self, passphrase: str, now: datetime | None = None) -> bytes:
         """The held identity as a new ``identity.age`` under ``passphrase`` (``rootwork passphrase``)."""
@@ -285,6 +312,7 @@ class FileCodec:
 __all__ = [
     "MAX_NAMED_WORK_FACTOR",
     "ENCRYPTION_CHANGED",
+    "ENCRYPTION_CHANGED_WORDS",
     "DamagedEncryptedFile",
     "FileCodec",
     "ForeignKeyFile",

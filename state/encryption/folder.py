@@ -162,6 +162,12 @@ def convert(data_dir: Path, codec: FileCodec, *, encrypt: bool) -> Conversion:
     return result
 
 
+def plain_write_refused(data_dir: Path, codec: FileCodec) -> bool:
+    """Whether writing a plain file into ``data_dir`` must be refused: the folder has a key, and this
+    process opened it plain (another program ran ``encrypt`` since). One stat."""
+    return not codec.encrypting and identity_path(data_dir).exists()
+
+
 def plain_files(data_dir: Path) -> list[Path]:
     """The files of ``journal_files`` that are not encrypted (their first bytes read)."""
     found = []
@@ -207,10 +213,11 @@ def begin_encrypting(data_dir: Path, codec: FileCodec, key: NewKey, now: datetim
     follow. A 0.1 folder's scrypt stanza is noted too, so that finishing after a
     kill opens those files and no other passphrase file.
     """
-    write_mark(data_dir, Mark(FolderState.ENCRYPTING, str(key.identity.to_public()), codec.legacy_scrypt))
+    codec.start_encrypting(key.identity)
+    write_mark(data_dir, Mark(FolderState.ENCRYPTING, str(key.identity.to_public()), codec.legacy_scrypt),
+               codec.sign)
     keep_old_identity(data_dir, now)
     write_atomic(identity_path(data_dir), key.wrapped)
-    codec.start_encrypting(key.identity)
 
 
 def keep_old_identity(data_dir: Path, now: datetime) -> Path | None:
@@ -238,7 +245,7 @@ def keep_old_identity(data_dir: Path, now: datetime) -> Path | None:
 
 def end_encrypting(data_dir: Path, codec: FileCodec) -> None:
     """Every file is converted: note "encrypted", and refuse plain files from now on."""
-    write_mark(data_dir, Mark(FolderState.ENCRYPTED, codec.recipient))
+    write_mark(data_dir, Mark(FolderState.ENCRYPTED, codec.recipient), codec.sign)
     codec.sealed = True
     codec.legacy_scrypt = None  # the conversion is done: no passphrase file is opened unnamed from now on
 
@@ -288,7 +295,7 @@ def change_passphrase(data_dir: Path, codec: FileCodec, new: str, now: datetime,
 
 def begin_decrypting(data_dir: Path, codec: FileCodec) -> None:
     """Note "decrypting" (a kill from here on is finished by the next command) and write plain from now on."""
-    write_mark(data_dir, Mark(FolderState.DECRYPTING, codec.recipient))
+    write_mark(data_dir, Mark(FolderState.DECRYPTING, codec.recipient), codec.sign)
     codec.stop_encrypting()
 
 
@@ -333,4 +340,5 @@ __all__ = [
     "keep_old_identity",
     "make_key",
     "plain_files",
+    "plain_write_refused",
 ]

@@ -6,14 +6,15 @@ machine that ran ``decrypt``, a restore, or anyone who can write to the
 synced folder) looks just like a folder that was never encrypted. So each
 machine keeps its own note, one line: the state and the folder's recipient::
 
-    encrypted age1...
+    encrypted age1... mac:<hex>
 
 ``encrypting`` and ``decrypting`` are written before ``rootwork encrypt`` or
 ``decrypt`` converts the first file and replaced when the last is done: a
 command killed half-way leaves the note saying so, and the next command that
 has the passphrase finishes the job (``state.store.sealing``), but only when
-the note names the key the folder's ``identity.age`` holds: a note someone
-else wrote does not decrypt a folder. While the note says ``encrypted``, no
+the note's mac (``FileCodec.sign``, keyed by the identity's secret) holds: a
+note someone else wrote, even one naming the right recipient, does not
+decrypt a folder or let a plain file in. While the note says ``encrypted``, no
 plain journal or plain copy is read into the journal. The note must not be
 synced (the README's ignore lines).
 """
@@ -21,6 +22,7 @@ synced (the README's ignore lines).
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +45,12 @@ class Mark:
     #: While a folder of rootwork 0.1 is converted: its files' scrypt stanza ("<salt> <work factor>"),
     #: the only passphrase files the conversion opens (header.py).
     legacy: str | None = None
+    #: ``FileCodec.sign`` of ``signed_text()``: only the identity's holder can write a note that passes.
+    mac: str | None = None
+
+    def signed_text(self) -> str:
+        """What the note's mac covers: its state, recipient and 0.1 stanza."""
+        return " ".join((self.state.value, self.recipient or "-", self.legacy or "-"))
 
 
 PLAIN = Mark(FolderState.PLAIN)
@@ -65,20 +73,23 @@ def read_mark(data_dir: Path) -> Mark:
         state = FolderState(words[0])
     except ValueError:
         state = FolderState.ENCRYPTED
+    mac = words.pop()[4:] if len(words) > 1 and words[-1].startswith("mac:") else None
     recipient = words[1] if len(words) > 1 and words[1].startswith("age1") else None
     legacy = f"{words[2]} {words[3]}" if len(words) == 4 and words[3].isdigit() else None
-    return Mark(state, recipient, legacy)
+    return Mark(state, recipient, legacy, mac)
 
 
-def write_mark(data_dir: Path, mark: Mark) -> None:
-    """Note ``mark`` for ``data_dir`` (atomically; a note that is a link is replaced, never written through)."""
+def write_mark(data_dir: Path, mark: Mark, sign: Callable[[str], str]) -> None:
+    """Note ``mark`` for ``data_dir``, signed by ``sign`` (``FileCodec.sign``); atomically, and a note that is
+    a link is replaced, never written through."""
     path = encryption_mark_path(data_dir)
     if mark.state is FolderState.PLAIN:
         clear_mark(data_dir)
         return
     if path.is_symlink():
         path.unlink()
-    line = " ".join(word for word in (mark.state.value, mark.recipient, mark.legacy) if word) + "\n"
+    words = (mark.state.value, mark.recipient, mark.legacy, "mac:" + sign(mark.signed_text()))
+    line = " ".join(word for word in words if word) + "\n"
     write_atomic(path, line.encode("ascii"))
 
 

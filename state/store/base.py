@@ -28,7 +28,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from rootwork.state.backups import write_daily_backup
-from rootwork.state.encryption.codec import ENCRYPTION_CHANGED
+from rootwork.state.encryption.codec import ENCRYPTION_CHANGED, ENCRYPTION_CHANGED_WORDS
 from rootwork.state.convert import new_id, next_rev, utc_stamp
 from rootwork.state.days import local_day
 from rootwork.state.errors import ReadOnlyStore, SaveFailed
@@ -58,10 +58,7 @@ from rootwork.state.sync.machine import MACHINE_KIND, actor_for, machine_id, rem
 T = TypeVar("T")
 
 
-LOCKED_WHILE_OPEN = (
-    "Your journal's encryption was changed by another program while this one was open (encrypted, "
-    "decrypted, or replaced by a plain file), so your change was not saved. Quit and open your journal again."
-)
+LOCKED_WHILE_OPEN = ENCRYPTION_CHANGED_WORDS
 
 
 class StoreBase:

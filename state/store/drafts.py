@@ -25,8 +25,9 @@ import copy
 import os
 from pathlib import Path
 
-from rootwork.state.encryption.codec import FileCodec
-from rootwork.state.errors import StoreError
+from rootwork.state.encryption.codec import ENCRYPTION_CHANGED, ENCRYPTION_CHANGED_WORDS, FileCodec
+from rootwork.state.encryption.folder import plain_write_refused
+from rootwork.state.errors import SaveFailed, StoreError
 from rootwork.state.regular_file import NotRegularFile, TooLarge, open_regular, read_open
 from rootwork.state.storage import ProcessLock, parse, serialise, write_atomic
 
@@ -62,7 +63,9 @@ class DraftBox:
             return {}
         try:
             drafts = parse(self._codec.decode(payload)).get("drafts")
-        except StoreError:  # unreadable, or encrypted with no passphrase at hand
+        except ENCRYPTION_CHANGED:  # encrypted (or made plain) by another program since: never written over
+            raise SaveFailed(ENCRYPTION_CHANGED_WORDS) from None
+        except StoreError:  # unreadable: its drafts are lost to a damage, and the next write starts anew
             drafts = None
         if not isinstance(drafts, dict):
             drafts = {}
@@ -71,9 +74,12 @@ class DraftBox:
         return self._cache
 
     def get(self, name: str) -> dict | None:
-        """The draft saved under ``name`` (a copy), or None."""
+        """The draft saved under ``name`` (a copy), or None (also when the file cannot be read any more)."""
         with self._lock.thread_lock:
-            data = self._read().get(name, {}).get("data")
+            try:
+                data = self._read().get(name, {}).get("data")
+            except SaveFailed:
+                return None
             return copy.deepcopy(data) if isinstance(data, dict) else None
 
     def put(self, name: str, data: dict, stamp: str) -> None:
@@ -94,6 +100,8 @@ class DraftBox:
         if self.path is None:
             self._memory = drafts
             return
+        if plain_write_refused(self.path.parent, self._codec):  # encrypted by another program since it opened
+            raise SaveFailed(ENCRYPTION_CHANGED_WORDS)
         if self.path.is_symlink():  # never written through: drafts are this folder's alone
             self.path.unlink()
         write_atomic(self.path, self._codec.encode(serialise({"drafts": drafts})))

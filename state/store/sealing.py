@@ -40,8 +40,16 @@ from rootwork.state.encryption.codec import (
 )
 from rootwork.state.encryption.header import NotAnAgeHeader, is_encrypted, read_header
 from rootwork.state.encryption.marker import FolderState, Mark, clear_mark, read_mark, write_mark
-from rootwork.state.locations import DRAFTS_NAME, OUTBOX_PREFIX, backups_dir, database_path, identity_path
+from rootwork.state.locations import (
+    DRAFTS_NAME,
+    OUTBOX_PREFIX,
+    backups_dir,
+    database_path,
+    identity_path,
+    last_write_path,
+)
 from rootwork.state.regular_file import NotRegularFile, TooLarge, read_head, read_regular
+from rootwork.state.sync.machine import written_elsewhere
 from rootwork.state.sync.names import conflict_copies
 
 
@@ -144,8 +152,8 @@ def settle_folder(
         _settle_without_identity(data_dir, codec, mark, kind, now, notices)
         return
     converting = mark.state in (FolderState.ENCRYPTING, FolderState.DECRYPTING)
-    if converting and mark.recipient != codec.recipient:
-        # Not this machine's own note of a conversion of this key (a forged or stale one): never acted on.
+    if converting and not (mark.recipient == codec.recipient and codec.signed(mark.signed_text(), mark.mac)):
+        # Not this machine's own note of a conversion of this key (forged, or stale): never acted on.
         notices.append("This machine's note of an unfinished encrypt or decrypt did not name your folder's key, "
                        "so it was not acted on: your folder is treated as encrypted.")
         mark = Mark(FolderState.ENCRYPTED, codec.recipient)
@@ -165,16 +173,18 @@ def settle_folder(
     if codec.plain_accepted and kind == "plain":
         return  # 'rootwork decrypt' where the journal came plain from another machine: the command finishes it
     codec.start_encrypting()
-    if mark.state is FolderState.PLAIN and kind in ("plain", "missing"):
-        # identity.age came from another machine that ran 'rootwork encrypt': this one follows.
+    if mark.state is FolderState.PLAIN and (kind == "missing" or (kind == "plain" and _written_here(data_dir))):
+        # identity.age came from another machine that ran 'rootwork encrypt', and the plain journal is the one
+        # this machine wrote last: this one follows. (A plain journal from elsewhere is refused below.)
         result = folder.convert(data_dir, codec, encrypt=True)
         folder.end_encrypting(data_dir, codec)
         notices.append(f"Your journal was encrypted on another machine, so {_files(len(result.converted))} "
                        "here are encrypted now too, to the same key.")
         return
     codec.sealed = True
-    if mark.state is not FolderState.ENCRYPTED or mark.recipient != codec.recipient:
-        write_mark(data_dir, Mark(FolderState.ENCRYPTED, codec.recipient))  # this machine knows it from now on
+    if not (mark.state is FolderState.ENCRYPTED and mark.recipient == codec.recipient
+            and codec.signed(mark.signed_text(), mark.mac)):
+        write_mark(data_dir, Mark(FolderState.ENCRYPTED, codec.recipient), codec.sign)  # known from now on
     if kind != "key":  # plain, a passphrase file, or an age file we do not open: never read
         _refuse_journal(data_dir, codec, kind, now, notices, keep_aside, newest_backup, empty_journal)
     _refuse_plain_copies(data_dir, now, notices)
@@ -184,6 +194,11 @@ def settle_folder(
         notices.append(f"{_files(len(sealed.converted))} kept aside in your encrypted folder {were} still plain "
                        f"and {'is' if were == 'was' else 'are'} encrypted now: "
                        + ", ".join(path.name for path in sealed.converted) + ".")
+
+
+def _written_here(data_dir: Path) -> bool:
+    """Whether the journal is the file this machine wrote last (its note in ``last-write`` matches)."""
+    return last_write_path(data_dir).exists() and written_elsewhere(data_dir, database_path(data_dir)) is None
 
 
 def _settle_without_identity(
@@ -243,16 +258,34 @@ def _refuse_plain_copies(data_dir: Path, now: datetime, notices: list[str]) -> N
                 continue
         except (OSError, NotRegularFile):
             continue
-        stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        n = 1
-        while (target := data_dir / f"rootwork.plain-{stamp}{'' if n == 1 else f'-{n}'}.json").exists():
-            n += 1
-        os.rename(path, target)  # a regular file of the folder (never a link): moved, not copied
-        shown = path.relative_to(data_dir)
-        notices.append(Refusal(
-            f"{shown} was not encrypted, though this folder is, so it was not read: it is kept aside as "
-            f"{target.name} (encrypted now). To bring its entries in, run 'rootwork merge {target}'."
-        ))
+        target = _move_aside(path, data_dir, now)
+        if target is None:
+            continue
+        if path.name == DRAFTS_NAME or path.name.startswith(OUTBOX_PREFIX):
+            what = "half-written forms" if path.name == DRAFTS_NAME else "this machine's copy of what it saved"
+            back = (f"It holds {what}, not a journal: to read it, run 'age -d -i identity.age {target.name}' "
+                    "in the folder (your journal does not need it).")
+        else:
+            back = f"To bring its entries in, run 'rootwork merge {target}'."
+        notices.append(Refusal(f"{path.relative_to(data_dir)} was not encrypted, though this folder is, so it was "
+                               f"not read: it is kept aside as {target.name} (encrypted now). {back}"))
+
+
+def _move_aside(path: Path, data_dir: Path, now: datetime) -> Path | None:
+    """``path`` moved to a new ``rootwork.plain-<time>.json`` in ``data_dir``: linked under a name nothing
+    holds (never over a file or a link), then unlinked; None when it cannot be moved."""
+    stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    for n in range(1, 1000):
+        target = data_dir / f"rootwork.plain-{stamp}{'' if n == 1 else f'-{n}'}.json"
+        try:
+            os.link(path, target, follow_symlinks=False)
+        except FileExistsError:
+            continue
+        except OSError:
+            return None
+        os.unlink(path)
+        return target
+    return None
 
 
 def _read_unasked(data_dir: Path) -> list[Path]:

@@ -37,6 +37,9 @@ from rootwork.state.storage import parse, serialise
 from rootwork.state.journal_file import JOURNAL_TABLES
 from rootwork.state.sync.causal import CLOCKED, clock_of, has_seen, merge_versions
 
+from rootwork.state.encryption.codec import ENCRYPTION_CHANGED
+from rootwork.state.encryption.folder import plain_write_refused
+
 if TYPE_CHECKING:
     from rootwork.state.encryption.codec import FileCodec
     from rootwork.state.store.core import Store
@@ -68,13 +71,16 @@ class Outbox:
 
     def entries(self) -> dict[str, dict[str, dict]]:
         """What the outbox holds; empty when there is none or it cannot be read (it is a safety net only)."""
+        try:
+            return self._entries_in(self._stored())
+        except ENCRYPTION_CHANGED:
+            return {}
+
+    @staticmethod
+    def _entries_in(data: Any) -> dict[str, dict[str, dict]]:
+        """The entries of a parsed outbox, each through the strict reader (what it refuses is left out)."""
         from rootwork.state.store.incoming import clean_record, clean_selfcheck  # the store builds on this module
 
-        path = self.path
-        try:
-            data = parse(self.codec.decode(read_regular(path, follow_symlinks=False))) if path is not None else {}
-        except (OSError, NotRegularFile, TooLarge, StoreError, ValueError):
-            return {}
         tables = data.get("entries") if isinstance(data, Mapping) else None
         found: dict[str, dict[str, dict]] = {}
         for name, table in (tables.items() if isinstance(tables, Mapping) else ()):
@@ -88,6 +94,17 @@ class Outbox:
                     continue  # what the strict reader refuses never reaches the journal
         return found
 
+    def _stored(self) -> Any:
+        """The outbox file as parsed; {} when there is none or it is damaged. Raises ``ENCRYPTION_CHANGED``
+        errors (codec.py): a file this process can no longer read as it was opened is never written over."""
+        path = self.path
+        try:
+            return parse(self.codec.decode(read_regular(path, follow_symlinks=False))) if path is not None else {}
+        except ENCRYPTION_CHANGED:
+            raise
+        except (OSError, NotRegularFile, TooLarge, StoreError, ValueError):
+            return {}
+
     def remember(self, written: Iterable[tuple[str, Mapping[str, Any]]], now: datetime) -> None:
         """Add what a commit wrote (the newest version of each entry), dropping entries too old to keep.
 
@@ -96,9 +113,12 @@ class Outbox:
         written = [(("selfchecks" if table == "meta" else table), doc) for table, doc in written
                    if table in JOURNAL_TABLES or (table == "meta" and doc.get("kind") == "selfcheck")]
         path = self.path
-        if not written or path is None:
-            return
-        entries = self.entries()
+        if not written or path is None or plain_write_refused(self.data_dir, self.codec):
+            return  # nothing to keep, or a folder encrypted by another program since this one opened it
+        try:
+            entries = self._entries_in(self._stored())
+        except ENCRYPTION_CHANGED:
+            return  # encrypted (or made plain) by another program since: never written over, never plain
         for table, doc in written:
             kept = entries.setdefault(table, {})
             key = str(doc.get("id"))

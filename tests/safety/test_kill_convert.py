@@ -86,7 +86,7 @@ from rootwork.state.encryption.codec import FileCodec
 from rootwork.state.encryption.folder import convert, decrypt_folder, journal_files, plain_files, retired_identities
 from rootwork.state.encryption.header import read_header
 from rootwork.state.encryption.identity import unwrap
-from rootwork.state.encryption.marker import PLAIN, FolderState, Mark, read_mark
+from rootwork.state.encryption.marker import PLAIN, FolderState, read_mark
 from rootwork.state.locations import TEMP_PREFIX, backups_dir, identity_path
 from rootwork.state.store import Store
 from tests.encrypting import encrypt, is_ours, key_codec, shared_key
@@ -139,7 +139,7 @@ def test_encrypt_killed_loses_nothing_and_is_finished(kit: Kit, tmp_path: Path, 
         store = Store.open(data_dir, clock=clock, codec=key_codec())  # the next opening finishes
         assert store.rewrite_files(lambda where: convert(where, store.codec, encrypt=True)).converted == []
     else:  # killed before the key was kept: nothing converted, and the command is run again
-        assert mark in (PLAIN, Mark(FolderState.ENCRYPTING, str(key.identity.to_public())))
+        assert (mark.state, mark.recipient) in ((PLAIN.state, None), (FolderState.ENCRYPTING, str(key.identity.to_public())))
         assert plain_files(data_dir) == journal_files(data_dir)
         store = Store.open(data_dir, clock=clock)
         encrypt(store)
@@ -147,7 +147,9 @@ def test_encrypt_killed_loses_nothing_and_is_finished(kit: Kit, tmp_path: Path, 
     assert all(is_ours(path) for path in journal_files(data_dir))
     assert opened(data_dir, key.identity) == kit.originals
     assert in_clear(data_dir, [NOTE, DRAFT[1]["critic"]]) == []
-    assert read_mark(data_dir) == Mark(FolderState.ENCRYPTED, str(key.identity.to_public()))
+    done = read_mark(data_dir)
+    assert (done.state, done.recipient) == (FolderState.ENCRYPTED, str(key.identity.to_public()))
+    assert FileCodec(identity=key.identity).signed(done.signed_text(), done.mac)  # this machine's own note, signed with the key
     check_temp_files_cleaned(data_dir, left)
 
 
@@ -226,7 +228,8 @@ def test_01_conversion_killed_loses_nothing_and_is_finished(
         assert read_header(path.read_bytes()).is_x25519_file, path
     assert opened(data_dir, identity) == kit.originals_01
     assert in_clear(data_dir, ["0.1 note", "0.1 draft", "0.1 critic"]) == []
-    assert read_mark(data_dir) == Mark(FolderState.ENCRYPTED, str(identity.to_public()))
+    done = read_mark(data_dir)
+    assert (done.state, done.recipient) == (FolderState.ENCRYPTED, str(identity.to_public()))
     check_temp_files_cleaned(data_dir, left)
 
 

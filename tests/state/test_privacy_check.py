@@ -44,7 +44,7 @@ def folder(root: Path, *, encrypted: bool = True) -> Path:
     write(data / "rootwork.lock", b"")
     if encrypted:
         write(data / "identity.age", IDENTITY)
-        write_mark(data, Mark(FolderState.ENCRYPTED, "age1qqqq"))
+        write_mark(data, Mark(FolderState.ENCRYPTED, "age1qqqq"), lambda text: "0" * 64)
     return data
 
 
@@ -190,7 +190,7 @@ def test_plain_files_in_a_plain_folder_are_not_stray(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("state", "command"), [(FolderState.ENCRYPTING, "encrypt"), (FolderState.DECRYPTING, "decrypt")])
 def test_an_interrupted_conversion(tmp_path: Path, state: FolderState, command: str) -> None:
     data = folder(tmp_path)
-    write_mark(data, Mark(state, "age1qqqq"))
+    write_mark(data, Mark(state, "age1qqqq"), lambda text: "0" * 64)
     finding = only_problem(data)
     assert f"`rootwork {command}` was stopped" in finding.text and finding.fix == f"run `rootwork {command}` again"
 
