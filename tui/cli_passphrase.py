@@ -70,7 +70,7 @@ def given_passphrase(args: argparse.Namespace) -> str | None:
 
     ``$ROOTWORK_PASSPHRASE`` is removed from the process's environment the
     first time it is read (kept with the command's arguments until the codec
-    takes it), so no program this one starts inherits it.
+    takes it: ``codec_for``), so no program this one starts inherits it.
     """
     if getattr(args, "passphrase_file", None):
         return read_passphrase_file(args.passphrase_file)
@@ -121,6 +121,8 @@ def codec_for(args: argparse.Namespace, *, ask: bool = True) -> FileCodec:
 
         codec = FileCodec(given_passphrase(args), ask=find)
         setattr(args, _CODEC, codec)
+        if hasattr(args, _FROM_ENV):  # the codec holds it now, and drops it once the journal is open
+            delattr(args, _FROM_ENV)
     return codec
 
 

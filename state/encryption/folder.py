@@ -11,10 +11,12 @@ parsed, so a damaged file is encrypted like any other and comes back exactly
 as it was.
 
 The steps, each one a file written atomically, so a kill between any two
-leaves a folder the next command finishes (``finish``) or names:
+leaves a folder the next opening with the passphrase finishes
+(``state.store.sealing``) and a command without it names:
 
-``encrypt`` (``begin_encrypting``, then ``convert``): this machine's note says
-"encrypting" (marker.py) and names the new recipient; ``identity.age`` is
+``encrypt`` (``make_key`` before the lock, then ``begin_encrypting``,
+``convert``, ``end_encrypting``): this machine's note says "encrypting"
+(marker.py, signed with the new key) and names the new recipient; ``identity.age`` is
 written (an older one is kept as ``identity-<time>.age``, never deleted); the
 journal is converted first, then every other file; the note says "encrypted".
 

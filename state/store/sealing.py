@@ -3,21 +3,29 @@
 ``unlock_folder`` runs before anything in the folder is touched: it reads this
 machine's note (``state.encryption.marker``), the journal's first bytes and
 ``identity.age``, and opens the identity with the passphrase (scrypt, once)
-when the folder is, or is becoming, encrypted. A missing or wrong passphrase
-raises then, with nothing changed. A journal rootwork 0.1 encrypted with the
+whenever the folder has one. A missing or wrong passphrase raises then, with
+nothing changed, and says what it would have found (an interrupted
+conversion, a plain journal). A journal rootwork 0.1 encrypted with the
 passphrase alone has its passphrase checked on the journal itself.
 
 ``settle_folder`` runs under the process lock, before the journal is read:
 
-- an ``encrypt`` or ``decrypt`` that was interrupted is finished;
+- an ``encrypt`` or ``decrypt`` that was interrupted is finished, when this
+  machine's note of it is signed with the folder's key (a forged or stale one
+  is never acted on);
 - a 0.1 journal gets an identity (same passphrase) and every file is
   converted to it, with one notice;
-- in a folder this machine knows as encrypted, a plain journal is kept aside
-  unread as ``rootwork.plain-<time>.json`` and the journal comes back from
-  the newest encrypted backup (or starts empty, encrypted); a plain conflict
-  copy is moved aside the same way. Each is a ``Refusal`` in the notices: a
-  command stops there with exit 2, the app shows it. What was kept aside is
-  encrypted to the identity at once, with every other file still plain.
+- a folder whose ``identity.age`` came from another machine is followed: this
+  machine's own plain files are encrypted where they are (the journal only
+  when it is the file this machine wrote last);
+- in a folder this machine knows as encrypted, a journal that is not an age
+  file for the folder's key (plain, a passphrase file, anything else) is kept
+  aside unread as ``rootwork.plain-<time>.json`` and the journal comes back
+  from the newest encrypted backup (or starts empty, encrypted); a plain file
+  at a name rootwork reads unasked (a conflict copy, drafts, the outbox, a
+  daily backup) is moved aside the same way. Each is a ``Refusal`` in the
+  notices: a command stops there with exit 2 and that line alone, the app
+  shows it. What was kept aside is encrypted to the identity at once.
 """
 
 from __future__ import annotations
