@@ -19,8 +19,8 @@ What a file may cost to open is decided before pyrage is asked (header.py):
 - an scrypt (passphrase) file: only a file the person names (``rootwork merge
   FILE``, up to ``MAX_NAMED_WORK_FACTOR``), the journal of a folder that has no
   key yet (rootwork 0.1 wrote it so: converted on opening, ``state.store.sealing``),
-  and, while such a folder is converted, the files under that journal's own
-  scrypt stanza (``legacy_scrypt``: 0.1 wrote every file under one header). A
+  and, while such a folder is converted, the files under that journal's very
+  header (``legacy_scrypt``: 0.1 wrote every file under one header). A
   passphrase file that arrives by sync costs nothing: it is refused unread.
 
 A plain file in a folder this machine knows as encrypted (``sealed``,
@@ -111,8 +111,8 @@ class FileCodec:
         self._session = False
         #: This machine knows the folder as encrypted: plain files are refused (marker.py).
         self.sealed = False
-        #: While a folder of rootwork 0.1 is converted: the scrypt stanza of its files (header.py), the only
-        #: passphrase files opened without being named.
+        #: While a folder of rootwork 0.1 is converted: the digest of its files' one header (header.py), the
+        #: only passphrase files opened without being named.
         self.legacy_scrypt: str | None = None
         #: ``rootwork decrypt``: a plain journal in a sealed folder is the deliberate switch, not refused.
         self.plain_accepted = False

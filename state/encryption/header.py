@@ -18,6 +18,7 @@ file that arrived by sync must never be able to make us spend.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 MAGIC = b"age-encryption.org/v1\n"
@@ -37,7 +38,8 @@ class Header:
     types: tuple[str, ...]
     #: log2 of scrypt's N when the file has an scrypt stanza, else None.
     work_factor: int | None
-    #: The scrypt stanza's salt and work factor ("<salt> <work factor>"): files that share it share one header.
+    #: For an scrypt file, a digest (SHA-256, hex) of its whole header, MAC included: rootwork 0.1 wrote every
+    #: file of a folder under one header, so its files share it, and another file shares it only by copying it.
     scrypt: str | None = None
 
     @property
@@ -81,9 +83,11 @@ def read_header(payload: bytes) -> Header:
             if len(words) != 3 or not words[2].isdigit() or len(words[2]) > 2 or words[2].startswith("0"):
                 raise NotAnAgeHeader("its scrypt recipient is malformed")
             work_factor = max(work_factor or 0, int(words[2]))
-            scrypt = f"{words[1]} {words[2]}"
     if not types:
         raise NotAnAgeHeader("it names no recipient")
+    if work_factor is not None:
+        mac_end = payload.find(b"\n", end + 1, MAX_HEADER_BYTES)
+        scrypt = hashlib.sha256(payload[:mac_end if mac_end >= 0 else end]).hexdigest()
     return Header(tuple(types), work_factor, scrypt)
 
 

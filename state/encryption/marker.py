@@ -42,8 +42,8 @@ class FolderState(enum.Enum):
 class Mark:
     state: FolderState
     recipient: str | None = None
-    #: While a folder of rootwork 0.1 is converted: its files' scrypt stanza ("<salt> <work factor>"),
-    #: the only passphrase files the conversion opens (header.py).
+    #: While a folder of rootwork 0.1 is converted: the digest of its files' one header (header.py),
+    #: the only passphrase files the conversion opens.
     legacy: str | None = None
     #: ``FileCodec.sign`` of ``signed_text()``: only the identity's holder can write a note that passes.
     mac: str | None = None
@@ -75,7 +75,7 @@ def read_mark(data_dir: Path) -> Mark:
         state = FolderState.ENCRYPTED
     mac = words.pop()[4:] if len(words) > 1 and words[-1].startswith("mac:") else None
     recipient = words[1] if len(words) > 1 and words[1].startswith("age1") else None
-    legacy = f"{words[2]} {words[3]}" if len(words) == 4 and words[3].isdigit() else None
+    legacy = words[2] if len(words) == 3 and len(words[2]) == 64 else None
     return Mark(state, recipient, legacy, mac)
 
 

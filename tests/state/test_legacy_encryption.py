@@ -62,3 +62,12 @@ def test_a_wrong_passphrase_leaves_a_0_1_folder_untouched(legacy: Path, clock: F
     with pytest.raises(WrongPassphrase):
         Store.open(legacy, clock=clock, codec=FileCodec("not it"))
     assert {p: p.read_bytes() for p in legacy.rglob("*") if p.is_file()} == before
+
+
+def test_the_0_1_files_share_one_header_and_a_copy_of_only_its_stanza_line_does_not(legacy: Path) -> None:
+    digests = {read_header(path.read_bytes()).scrypt for path in journal_files(legacy)}
+    assert len(digests) == 1  # 0.1 wrote every file under one header: the conversion opens those and no other
+    journal = (legacy / "rootwork.json").read_bytes()
+    stanza_end = journal.index(b"\n", journal.index(b"-> scrypt")) + 1
+    forged = journal[:stanza_end] + b"A" * 43 + b"\n--- " + b"B" * 43 + b"\n" + b"\0" * 64  # same salt, other key
+    assert read_header(forged).scrypt not in digests
