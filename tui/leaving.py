@@ -70,7 +70,8 @@ async def leave(app: App, screens: Iterable[Screen], go: Callable[[], object]) -
             await _call(go)
 
     app.push_screen(
-        ConfirmScreen(question_for(guards), yes="Leave", no=guards[0].LEAVE_NO, id=QUESTION_ID), answered
+        ConfirmScreen(question_for(guards), yes="Leave", no=guards[0].LEAVE_NO, destructive=True, id=QUESTION_ID),
+        answered,
     )
 
 

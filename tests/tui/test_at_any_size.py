@@ -204,7 +204,10 @@ async def test_deleting_a_reframe_asks_first_and_then_offers_undo_in_the_footer(
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is view
-        await pilot.press("d", "enter")
+        await pilot.press("d", "enter")  # enter presses the safe answer: nothing is deleted
+        await pilot.pause()
+        assert app.screen is view and len(store.reframes()) == 2
+        await pilot.press("d", "y")  # the destructive answer has its own key
         await pilot.pause()
         assert app.screen is listing and len(store.reframes()) == 1
         assert await footer_says(pilot, "u Undo delete")

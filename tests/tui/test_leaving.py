@@ -300,3 +300,31 @@ async def test_a_typed_rehearsal_answer_is_asked_about_on_a_mode_key(store) -> N
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, ReframesScreen)
+
+
+async def test_every_destructive_question_starts_on_the_safe_answer_and_enter_keeps(store) -> None:
+    """Issue 27: enter in a question that would throw something away presses the safe answer."""
+    from textual.widgets import Button
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        answers: list[bool | None] = []
+        app.push_screen(ConfirmScreen("Leave without saving?", yes="Leave", no="Keep typing", destructive=True),
+                        answers.append)
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#confirm-no", Button)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert answers == [False]
+        app.push_screen(ConfirmScreen("Delete it?", yes="Delete", no="Keep it", destructive=True), answers.append)
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert answers == [False, True]
+        app.push_screen(ConfirmScreen("Continue the draft?", yes="Continue", no="Start anew"), answers.append)
+        await pilot.pause()
+        assert app.focused is app.screen.query_one("#confirm-yes", Button)
+        await pilot.press("enter")  # nothing is thrown away by yes here: enter means yes
+        await pilot.pause()
+        assert answers == [False, True, True]

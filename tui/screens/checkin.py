@@ -269,6 +269,7 @@ class CheckinScreen(ShowsOnce, LeaveGuard, Screen[Checkin | None]):
                 f"{day_label(day)} already has a check-in. Open it? What you typed here would be dropped.",
                 yes="Open it",
                 no="Keep typing",
+                destructive=True,
             ),
             answered,
         )

@@ -360,7 +360,7 @@ class ReframesScreen(ShowsOnce, Screen[None]):
                 await self.delete(reframe)
 
         question = f"Delete the thought record “{snippet(reframe.critic, 40)}”? u on the list brings it back."
-        self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep it"), answered)
+        self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep it", destructive=True), answered)
 
     async def delete(self, reframe: Reframe) -> None:
         """Delete ``reframe`` softly and say how to undo it."""
