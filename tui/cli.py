@@ -74,6 +74,7 @@ def run_checkin(args: argparse.Namespace, now: datetime) -> int:
     intensity = None if args.intensity is None else parse_whole_number(args.intensity, "intensity", INTENSITY_RANGE)
     day = parse_date_option(args.date) if args.date is not None else None
     check_note(args.note)
+    check_note(args.grateful, "gratitude")
     library = load_library()
     causes = check_ids(args.cause, [c.id for c in library.causes], "cause")
     signs = check_ids(args.sign, [s.id for s in library.signs], "sign")
@@ -101,7 +102,8 @@ def run_checkin(args: argparse.Namespace, now: datetime) -> int:
             if missing:
                 raise UsageError(f"{long_date(day)} has no check-in yet, so it needs {' and '.join(missing)}")
             checkin = Checkin(
-                day=day, mood=mood, intensity=intensity, signs=signs, causes=causes, note=args.note or ""
+                day=day, mood=mood, intensity=intensity, signs=signs, causes=causes, note=args.note or "",
+                gratitude=args.grateful or "",
             )
         else:
             # An update changes only what the command line mentions.
@@ -110,6 +112,7 @@ def run_checkin(args: argparse.Namespace, now: datetime) -> int:
                 mood=existing.mood if mood is None else mood,
                 intensity=existing.intensity if intensity is None else intensity,
                 note=existing.note if args.note is None else args.note,
+                gratitude=existing.gratitude if args.grateful is None else args.grateful,
                 causes=existing.causes if args.cause is None else causes,
                 signs=existing.signs if args.sign is None else signs,
             )

@@ -119,6 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--intensity", metavar="N", help="how strong insecurity felt, 0 (none) to 10; needed for a new day"
     )
     checkin.add_argument("--note", metavar="TEXT", help="a note for the day (replaces a saved note)")
+    checkin.add_argument("--grateful", metavar="TEXT",
+                         help="something you are grateful for today (replaces a saved one)")
     checkin.add_argument(
         "--cause", action="append", metavar="ID", help="a cause that felt active, e.g. perfectionism (repeatable)"
     )
@@ -267,14 +269,14 @@ def check_ids(given: Iterable[str] | None, known: Sequence[str], kind: str) -> t
     return tuple(chosen)
 
 
-def check_note(text: str | None) -> None:
-    """UsageError when --note would be refused by the journal (over its length limit once cleaned)."""
+def check_note(text: str | None, field: str = "note") -> None:
+    """UsageError when --note (or --grateful) would be refused by the journal (over its length limit once cleaned)."""
     from rootwork.state.text import NOTE_MAX, ValidationError, clean_text
 
     if text is None:
         return
     try:
-        clean_text(text, max_len=NOTE_MAX, field="note")
+        clean_text(text, max_len=NOTE_MAX, field=field)
     except ValidationError as error:
         raise UsageError(lowercase_first(error.message)) from None
 

@@ -1,4 +1,4 @@
-"""Help and safety: every key, the disclaimer, professional help and crisis lines."""
+"""Help and safety: crisis lines and professional help first, then every key, then the disclaimer."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ SETTINGS_KEYS = (
     ("ctrl+p", "Anywhere: type “settings” in the command palette"),
 )
 REVIEW_KEYS = (
-    ("1", "Didn't manage: tried, the critic won (comes back sooner)"),
+    ("1", "Didn't manage: tried, and it was a hard one (comes back sooner)"),
     ("2", "Struggled: did it, with effort"),
     ("3", "Did it"),
     ("4", "Came easily: felt natural (comes back much later)"),
@@ -53,6 +53,8 @@ def key_table(rows: tuple[tuple[str, str], ...]) -> Content:
 def help_content(safety: Safety) -> Content:
     return paragraphs(
         Content.styled("Help and safety", "bold"),
+        section("If you are in crisis", safety.crisis_lines),
+        section("When to seek professional help", safety.professional_help),
         Content.styled(
             "The letter keys work anywhere outside a text field; inside one, press escape first.", MUTED
         ),
@@ -60,14 +62,12 @@ def help_content(safety: Safety) -> Content:
         section("In forms", key_table(FORM_KEYS)),
         section("Reviewing a practice or a reframe", key_table(REVIEW_KEYS)),
         section("Settings", key_table(SETTINGS_KEYS)),
-        section("If you are in crisis", safety.crisis_lines),
-        section("When to seek professional help", safety.professional_help),
         section("About rootwork", safety.disclaimer),
     )
 
 
 class HelpScreen(Screen[None]):
-    """Keys first, then safety: both are what people come here for."""
+    """Safety first (crisis lines, when to seek help), then the keys: both are what people come here for."""
 
     CSS_PATH = "help.tcss"
 

@@ -228,7 +228,7 @@ class MonthScreen(ShowsOnce, Screen[None]):
         # Paging and home are in the hint line above the grid, so the footer keeps room for the app's keys.
         Binding("enter", "open_day", "Open day",
                 tooltip="See the selected day's check-in and reviews", id="month.open-day"),
-        Binding("e", "checkin", "Check-in",
+        Binding("e", "checkin", "Day's check-in",
                 tooltip="Fill in or change the selected day's check-in", id="month.checkin"),
         Binding("g,v", "insights", "Insights",
                 tooltip="Intensity over time, what came up most, practice strength", id="month.insights"),

@@ -53,7 +53,7 @@ class PracticesScreen(ShowsOnce, Screen[None]):
     BINDINGS = [
         # The ratings are spelled out beside a due practice; the footer keeps room for the global keys.
         Binding("1", "review('1')", "Didn't manage",
-                tooltip="Tried; the critic won this time", show=False, id="practices.rate-1"),
+                tooltip="Tried; it was a hard one today", show=False, id="practices.rate-1"),
         Binding("2", "review('2')", "Struggled", tooltip="Did it, with effort", show=False, id="practices.rate-2"),
         Binding("3", "review('3')", "Did it", tooltip="Did the practice", show=False, id="practices.rate-3"),
         Binding("4", "review('4')", "Came easily", tooltip="It felt natural", show=False, id="practices.rate-4"),

@@ -31,7 +31,7 @@ from rootwork.tui.text import MUTED, heading
 RATING_KEYS = {"1": Rating.DIDNT_MANAGE, "2": Rating.STRUGGLED, "3": Rating.DID_IT, "4": Rating.CAME_EASILY,
                "s": Rating.NOT_TODAY}
 RATING_HELP = {
-    Rating.DIDNT_MANAGE: "the critic won this time",
+    Rating.DIDNT_MANAGE: "it was hard to believe today",
     Rating.STRUGGLED: "came back with effort",
     Rating.DID_IT: "I could answer it",
     Rating.CAME_EASILY: "it felt natural",

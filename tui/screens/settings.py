@@ -32,7 +32,7 @@ FIELDS = (
     (
         "day_start_hour",
         "A new day starts at (hour, {0}-{1})".format(*DAY_START_RANGE),
-        "As in Anki, a day starts at 04:00 by default: a check-in at 01:30 belongs to the day before.",
+        "A day starts at 04:00 by default, so a check-in at 01:30 still belongs to the evening before.",
     ),
     (
         "daily_cap",
