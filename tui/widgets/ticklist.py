@@ -16,6 +16,18 @@ class TickList(SelectionList):
     which is lost on a monochrome terminal or with NO_COLOR.
     """
 
+    def action_select(self) -> None:
+        """Tick or untick the highlighted row now, while the key is handled.
+
+        Textual's ``SelectionList`` posts a message on ``space`` and ticks the row
+        highlighted when that message comes back: keys typed faster than that
+        (``down space down space`` in one burst, a paste, a multiplexer) moved on
+        first, so both spaces ticked and unticked the last row. Handled here, each
+        key acts on the row it was pressed on (tests/tui/test_keys_in_a_burst.py).
+        """
+        if self.highlighted is not None:
+            self.toggle(self.get_option_at_index(self.highlighted))
+
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
         index = self.scroll_offset.y + y
