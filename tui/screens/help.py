@@ -56,7 +56,8 @@ def help_content(safety: Safety) -> Content:
         section("If you are in crisis", safety.crisis_lines),
         section("When to seek professional help", safety.professional_help),
         Content.styled(
-            "The letter keys work anywhere outside a text field; inside one, press escape first.", MUTED
+            "The letter keys work anywhere outside a text field; in one, letters are text: tab moves on, "
+            "and escape leaves the form (asking first when something would be lost).", MUTED
         ),
         section("Everywhere", key_table(GLOBAL_KEYS)),
         section("In forms", key_table(FORM_KEYS)),
