@@ -79,3 +79,24 @@ async def test_the_right_current_one_changes_identity_age_only(tmp_path: Path) -
         assert not isinstance(app.screen, PassphraseScreen)
     assert unwrap((folder / "identity.age").read_bytes(), NEW)
     assert {p: p.read_bytes() for p in folder.rglob("*.json")} == journal
+
+
+async def test_the_three_fields_typed_in_one_burst_land_each_in_its_own(tmp_path: Path) -> None:
+    from textual import events
+
+    folder = tmp_path / "data"
+    store = encrypted_store(folder)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(PassphraseScreen())
+        await pilot.pause()
+        keys = [*PASS, "enter", *NEW, "enter", *NEW, "enter"]
+        for key in keys:  # all posted before any is handled, as one write from a terminal
+            name = {"enter": "enter", " ": "space"}.get(key, key)
+            app.post_message(events.Key(name, "\r" if key == "enter" else key))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, PassphraseScreen)
+    assert unwrap((folder / "identity.age").read_bytes(), NEW)

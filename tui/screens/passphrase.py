@@ -34,22 +34,15 @@ INTRO = ("Only the file that holds your journal's key (identity.age) is encrypte
 FIELDS = (("current", "Current passphrase"), ("new", "New passphrase"), ("again", "The new one again"))
 
 
-class PassphraseField(Input):
-    """A password field whose enter moves on at once, so keys typed in one burst land in the next field."""
-
-    async def action_submit(self) -> None:
-        if self.id == "passphrase-again":
-            await super().action_submit()  # the last field: change
-        else:
-            self.screen.focus_next()
-
-
 class PassphraseScreen(ModalScreen[bool]):
     """Dismisses with True when the passphrase was changed."""
 
     CSS_PATH = "passphrase.tcss"
     BINDINGS = [
         Binding("ctrl+s", "change", "Change", tooltip="Change the passphrase", id="passphrase.change"),
+        # Priority, as the app's tab: focus moves while enter is handled, so keys typed right after it
+        # in one burst reach the next field, not the one left.
+        Binding("enter", "next_field", "Next field", show=False, priority=True, id="passphrase.next"),
         Binding("escape", "leave", "Leave", tooltip="Leave; the passphrase stays as it was", id="passphrase.leave"),
     ]
 
@@ -63,7 +56,7 @@ class PassphraseScreen(ModalScreen[bool]):
             yield Static(Content.styled(TITLE, "bold"), classes="title")
             yield Static(Content.styled(INTRO, MUTED))
             for key, title in FIELDS:
-                field = PassphraseField(password=True, id=f"passphrase-{key}")
+                field = Input(password=True, id=f"passphrase-{key}")
                 field.border_title = title
                 yield field
             yield Static("", id="unlock-status")
@@ -80,9 +73,12 @@ class PassphraseScreen(ModalScreen[bool]):
         status.update(Content(text))
         status.set_class(wrong, "-wrong")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.run_worker(self.action_change(), exclusive=True)  # enter in the last field
+    async def action_next_field(self) -> None:
+        """Enter: on to the next field, or change the passphrase from the last one."""
+        if self.focused is not None and self.focused.id == "passphrase-again":
+            self.run_worker(self.action_change(), exclusive=True)
+        else:
+            self.focus_next()
 
     async def action_change(self) -> None:
         if self._busy:
