@@ -96,20 +96,18 @@ async def quit_app(app: App) -> None:
 async def go_to_mode(app: App, mode: str) -> None:
     """Show the top-level screen ``mode``, asking first when a form on the current one would lose input.
 
-    From a form or a detail opened over that same screen, it goes back to the screen
-    itself (``r`` in the thought-record editor shows the list). After "Leave", the
-    forms given up are closed, so coming back shows the screen, not an emptied form.
+    A mode's key always shows that mode's own screen: whatever was opened over the
+    screen being left (a form, a detail, Insights, the self-check's results) is
+    closed, so ``m`` after ``m g p`` shows the calendar, not Insights (issue 27),
+    and ``r`` in the thought-record editor shows the list. A form that would lose
+    what was typed asks first; half-written records are kept as drafts anyway.
     """
     stack = list(app.screen_stack)
     if mode == app.current_mode and len(stack) <= 1:
         return
-    # Forms given up are closed from the lowest one up (never the mode's own screen).
-    guards = _guards(stack)
-    given_up = [i for i, screen in enumerate(stack) if i > 0 and screen in guards]
-    keep = 1 if mode == app.current_mode else min(given_up, default=len(stack))
 
     def go() -> None:
-        for _ in range(len(app.screen_stack) - keep):
+        for _ in range(len(app.screen_stack) - 1):  # never the mode's own screen
             app.pop_screen()
         app.switch_mode(mode)
 

@@ -328,3 +328,16 @@ async def test_every_destructive_question_starts_on_the_safe_answer_and_enter_ke
         await pilot.press("enter")  # nothing is thrown away by yes here: enter means yes
         await pilot.pause()
         assert answers == [False, True, True]
+
+
+async def test_a_mode_key_shows_that_modes_own_screen_not_what_was_open_over_it(store) -> None:
+    """Issue 27: m, g (Insights), p, then m showed Insights; it shows the calendar."""
+    from rootwork.tui.screens.month import MonthScreen
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in ("m", "g", "p", "m"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert isinstance(app.screen, MonthScreen) and len(app.screen_stack) == 1
