@@ -166,7 +166,7 @@ SCENES = (
     Scene("practices", "Practices: the plan and a practice's detail and history", practices),
     Scene("month", "The month calendar with check-ins, reviews and revisits", month),
     Scene("insights", "Insights over the journal", insights),
-    Scene("help", "Help: the keys, then safety", help_page),
+    Scene("help", "Help: safety first, then the keys", help_page),
     Scene("today-light", "Today in a light theme", today, theme=LIGHT_THEME),
     Scene("today-80x24", "Today in a new 80x24 terminal window: one column that scrolls", today, size=(80, 24)),
 )

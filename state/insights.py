@@ -70,16 +70,16 @@ def intensity_series(checkins: Iterable[Checkin], today: date, days: int) -> Int
 
 
 def checkin_words(series: IntensitySeries) -> str:
-    """'You checked in on 21 of the last 30 days, feeling 4.2 of 10 on average.'; an empty span invites."""
+    """'21 check-ins, feeling 4.2 of 10 insecure on average.'; an empty span invites.
+
+    What was done, never what was not: no count of the days without a check-in.
+    """
     if series.checked_in == 0:
         return f"Your check-ins from the last {series.days} days will show here."
     average = series.average
     assert average is not None
-    days = "day" if series.checked_in == 1 else "days"
-    return (
-        f"You checked in on {series.checked_in} {days} of the last {series.days}, "
-        f"feeling {average:.1f} of 10 insecure on average."
-    )
+    checkins = "check-in" if series.checked_in == 1 else "check-ins"
+    return f"{series.checked_in} {checkins}, feeling {average:.1f} of 10 insecure on average."
 
 
 # --------------------------------------------------------------- most noted

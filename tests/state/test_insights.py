@@ -40,7 +40,7 @@ def test_intensity_series_has_one_slot_a_day_and_gaps_where_no_checkin():
     assert series.days == 30 and series.end == TODAY
     assert series.values[-1] == 2 and series.values[-2] is None and series.values[-3] == 8
     assert series.checked_in == 2 and series.average == 5
-    assert checkin_words(series) == "You checked in on 2 days of the last 30, feeling 5.0 of 10 insecure on average."
+    assert checkin_words(series) == "2 check-ins, feeling 5.0 of 10 insecure on average."
     longer = intensity_series([checkin(0, 2), checkin(2, 8), checkin(40, 9)], TODAY, 90)
     assert longer.checked_in == 3 and longer.values[90 - 41] == 9
 

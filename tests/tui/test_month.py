@@ -129,7 +129,7 @@ async def test_insights_open_from_the_calendar_and_the_palette_and_say_what_was_
         await app.workers.wait_for_complete()
         await pilot.pause()
         text = str(app.screen.query_one("#insights", Static).render())
-        assert "You checked in on 14 days of the last 30" in text
+        assert "14 check-ins, feeling" in text and "of the last" not in text
         assert app.library.cause("comparison").title in text
         assert "85 → 25" in text  # the fraud record's belief, from before to its latest rehearsal
         assert "How established your practices are, by cause" in text
@@ -148,7 +148,7 @@ async def test_insights_open_from_the_calendar_and_the_palette_and_say_what_was_
 # -- the text helpers, without an app --------------------------------------------------------------
 
 
-def test_cells_read_without_colour_and_sparklines_show_gaps_as_dots():
+def test_cells_read_without_colour_and_sparklines_leave_days_without_a_check_in_blank():
     from rootwork.state.calendar import DayCell
     from rootwork.tui.widgets.month_grid import cell_lines, shade_for
     from rootwork.tui.widgets.sparkline import spark_line, strength_bar
@@ -158,8 +158,8 @@ def test_cells_read_without_colour_and_sparklines_show_gaps_as_dots():
     ahead = DayCell(TODAY + timedelta(days=1), True, None, None, 0, 0, 0, 4, False, True)
     assert cell_lines(ahead) == ("26", "→ 4 due", "")
     assert [shade_for(n) for n in (0, 2, 3, 5, 6, 8, 9, 10)] == list("░░▒▒▓▓██")
-    assert spark_line([0, None, 10, 5], 10) == "▁·█▅"
-    assert spark_line([None, None, 10, 0], 2) == "·▅"  # two days a mark: the average of what is there
+    assert spark_line([0, None, 10, 5], 10) == "▁ █▅"  # what was done is drawn; nothing marks what was not
+    assert spark_line([None, None, 10, 0], 2) == " ▅"  # two days a mark: the average of what is there
     assert len(spark_line([1] * 365, 92)) == 92
     assert strength_bar(0.5) == "█████░░░░░" and strength_bar(1.7, 4) == "████"
 

@@ -63,7 +63,7 @@ def test_month_calendar(snap_compare) -> None:
 
 def test_insights(snap_compare) -> None:
     """Insights (g from the month): how insecure the days felt over 30, 90 and 365 days as one mark a day
-    with "·" for no check-in and a sentence under each; the causes and signs noted most and the
+    left blank where there was no check-in, and a sentence under each of what was done; the causes and signs noted most and the
     thinking traps seen most, each with its count."""
     assert snap_compare(tour_app(), terminal_size=TOUR_SIZE, run_before=scenes.insights)
 

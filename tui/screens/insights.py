@@ -29,7 +29,7 @@ from rootwork.state.insights import (
 from rootwork.state.text import first_words
 from rootwork.tui.text import MUTED, heading
 from rootwork.tui.widgets.footer import CompactFooter
-from rootwork.tui.widgets.sparkline import GAP, days_per_mark, spark_line, strength_bar
+from rootwork.tui.widgets.sparkline import days_per_mark, spark_line, strength_bar
 
 PLOT_WIDTH = 92
 # Under 100 columns the plots shrink to fit (90 days at one mark per 2 days), never wrap.
@@ -49,7 +49,7 @@ def series_block(series: IntensitySeries, plot_width: int = PLOT_WIDTH) -> Conte
     step = days_per_mark(series.days, plot_width)
     per = "one mark a day" if step == 1 else f"one mark per {step} days"
     return Content.assemble(
-        (f"Last {series.days} days", "bold"), (f"  ({per}; {GAP} no check-in)", MUTED), "\n",
+        (f"Last {series.days} days", "bold"), (f"  ({per})", MUTED), "\n",
         ("  " + spark_line(series.values, plot_width), "$accent"), "\n",
         "  ", checkin_words(series),
     )
@@ -110,7 +110,7 @@ def strengths_block(causes: list[CauseStrength], library: Library) -> Content:
             )
         )
         for practice in cause.practices:
-            done = f"  done {practice.done} time{'s' if practice.done != 1 else ''}"
+            done = f"  done {practice.done} time{'s' if practice.done != 1 else ''}" if practice.done else ""
             paused = " (paused)" if practice.item.paused else ""
             lines.append(
                 Content.assemble(

@@ -1,7 +1,8 @@
 """Text plots for the insights screen: a sparkline with gaps, and a strength bar.
 
-Plain strings, so they can be tested without an app and read without colour:
-a gap (no check-in in that stretch) is a dot, never an empty-looking bar.
+Plain strings, so they can be tested without an app and read without colour.
+A stretch with no check-in is left blank: the plot shows what was done, never a
+row of marks for what was not (the lowest bar is a check-in at 0).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import math
 from collections.abc import Sequence
 
 BARS = "▁▂▃▄▅▆▇█"
-GAP = "·"
+GAP = " "
 
 
 def days_per_mark(count: int, width: int) -> int:
@@ -21,7 +22,7 @@ def days_per_mark(count: int, width: int) -> int:
 def spark_line(values: Sequence[int | None], width: int, high: int = 10) -> str:
     """One character per day (or per few days when there are more than ``width``): higher bar, higher value.
 
-    A character covering several days shows their average; one with no value at all is a dot.
+    A character covering several days shows their average; one with no value at all is blank.
     """
     step = days_per_mark(len(values), width)
     marks = []
