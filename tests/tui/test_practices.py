@@ -156,3 +156,20 @@ def test_catalogue_filter_matches_every_word_and_marks_adopted():
     marked = next(o for o in found if o.id == "perfectionism.good-enough")
     assert "✓" in str(marked.prompt)
     assert catalogue_options(LIBRARY, adopted, "[/] nothing-like-this") == []
+
+
+async def test_at_80_columns_the_interval_shows_whole_beside_a_shortened_name(store) -> None:
+    """Issue 27: 'Every' read 'E' and '10 days' read '1' at 80x24."""
+    from datetime import timedelta
+
+    from rootwork.tui.widgets.practice_detail import PracticeTable
+
+    long_name = next(p for c in make_app(store).library.causes for p in c.practices if len(p.name) > 26)
+    store.adopt(long_name.id, TODAY - timedelta(days=1))
+    app = make_app(store, start_mode="practices")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(PracticeTable)
+        shown = "\n".join(line.text for line in table.render_lines(table.region.reset_offset))
+        assert "Every" in shown and " day" in shown
+        assert "…" in shown  # the name gave way, not the interval

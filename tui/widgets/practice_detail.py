@@ -66,8 +66,32 @@ def practice_detail(library: Library, row: PracticeRow, reviews: list[Review], t
     )
 
 
+#: The columns beside the practice's name that must stay in view: "Next" and "Every", each with its padding.
+_KEPT_IN_VIEW = 6 + 7 + 3 * 2
+
+
 class PracticeTable(DataTable):
-    """The adopted practices, one row each; ``show`` fills it and keeps the highlight where it belongs."""
+    """The adopted practices, one row each; ``show`` fills it and keeps the highlight where it belongs.
+
+    The names are shortened to what the table's width leaves beside "Next" and
+    "Every", so at 80 columns the interval still shows whole ("10 days", not
+    "1"); the cause comes after, in view when there is room.
+    """
+
+    _shown: tuple[list[PracticeRow], date] | None = None
+
+    def name_width(self) -> int:
+        """How long a practice's name may be: its column and the two after it fit the table's width."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return NAME_COLUMN_WIDTH
+        return max(12, min(NAME_COLUMN_WIDTH, width - _KEPT_IN_VIEW - 1))
+
+    def on_resize(self) -> None:
+        if self._shown is not None:
+            rows, today = self._shown
+            highlighted = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value if self.row_count else None
+            self.show(rows, today, highlighted)
 
     def on_mount(self) -> None:
         self.add_column("Next", key="next", width=6)
@@ -78,12 +102,14 @@ class PracticeTable(DataTable):
     def show(self, rows: list[PracticeRow], today: date, keep: str | None) -> None:
         """Fill the table with ``rows``; highlight ``keep`` (a plan item id) or stay near the old row."""
         old_row = self.cursor_row
+        self._shown = (rows, today)
         self.clear()
+        name_width = self.name_width()
         for row in rows:
             style = {"today": "bold", "waiting": "", "later": "", "paused": "dim italic"}[row.status]
             self.add_row(
                 Text(when_label(row, today), style=style),
-                Text(shorten(row.practice.name, NAME_COLUMN_WIDTH), style="dim" if row.status == "paused" else ""),
+                Text(shorten(row.practice.name, name_width), style="dim" if row.status == "paused" else ""),
                 Text(days_label(row.item.schedule.interval), style="dim"),
                 Text(short_cause(row.cause_title), style="dim"),
                 key=row.item.id,
