@@ -179,3 +179,15 @@ def test_a_days_note_and_critic_words_are_shown_literally_never_as_markup():
     assert "“I'm a fraud and everyone will find out [/]”" in content.plain
     for span in content.spans:
         assert "@click" not in str(span.style) and "link" not in str(span.style)
+
+
+async def test_at_80_columns_the_month_says_what_its_marks_mean(store) -> None:
+    """Issue 27: the legend was in a side pane out of sight under 100 columns."""
+    app = make_app(store, start_mode="month")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one("#month-title-narrow")
+        assert line.display and line.region.height == 1 and line.region.y < 3
+        text = str(line.render())
+        for words in ("insecure", "practice done", "rehearsed", "written", "due"):
+            assert words in text

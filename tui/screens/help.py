@@ -30,6 +30,13 @@ FORM_KEYS = (
     ("ctrl+s", "Save the form"),
     ("escape", "Leave the form (asks first if something would be lost; so do q and the screen keys)"),
 )
+MONTH_KEYS = (
+    ("←↑↓→", "Move a day, or a week"),
+    ("PgUp / PgDn", "The month before / after"),
+    ("Home", "Back to today"),
+    ("enter / e", "Open the selected day / its check-in"),
+    ("g", "Insights: what the months add up to"),
+)
 SETTINGS_KEYS = (
     ("s", "On this page: settings (when a day starts, items due a day, first day of the week, reminder)"),
     ("ctrl+p", "Anywhere: type “settings” in the command palette"),
@@ -62,6 +69,7 @@ def help_content(safety: Safety) -> Content:
         section("Everywhere", key_table(GLOBAL_KEYS)),
         section("In forms", key_table(FORM_KEYS)),
         section("Reviewing a practice or a reframe", key_table(REVIEW_KEYS)),
+        section("On the month", key_table(MONTH_KEYS)),
         section("Settings", key_table(SETTINGS_KEYS)),
         section("About rootwork", safety.disclaimer),
     )

@@ -41,7 +41,7 @@ from rootwork.tui.navigation import open_checkin_for, open_insights
 from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.text import MUTED, heading, label_value
 from rootwork.tui.widgets.footer import CompactFooter
-from rootwork.tui.widgets.month_grid import MonthGrid, legend
+from rootwork.tui.widgets.month_grid import MonthGrid, legend, legend_line
 
 # Short enough to share the title line at 80 columns; enter, e and g are in the footer.
 KEYS_HINT = "←↑↓→ day/week · PgUp/PgDn month · Home today"
@@ -245,6 +245,9 @@ class MonthScreen(ShowsOnce, Screen[None]):
         with Horizontal(id="month"):
             with Vertical(id="month-main"):
                 yield Static(id="month-title")
+                # Under 100 columns the side pane with the legend is out of sight: the legend takes the
+                # keys' place in the title line (the keys are in Help, and in the README).
+                yield Static(id="month-title-narrow")
                 yield MonthGrid(id="month-grid")
                 yield Static(id="month-words")
             # Not a scroll container: it would take the arrow keys the calendar needs.
@@ -273,6 +276,9 @@ class MonthScreen(ShowsOnce, Screen[None]):
             grid.show(weeks, day, store.setting("first_weekday"))
             self.query_one("#month-title", Static).update(
                 Content.assemble(heading(month_title(*month)), ("   " + KEYS_HINT, MUTED))
+            )
+            self.query_one("#month-title-narrow", Static).update(
+                Content.assemble(heading(month_title(*month)), "  ", legend_line())
             )
             self.query_one("#month-words", Static).update(Content(month_words(month_totals(weeks))))
         else:
