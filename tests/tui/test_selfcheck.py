@@ -101,3 +101,25 @@ async def test_leave_resume_and_compare_with_earlier_results(store):
         assert len(store.selfchecks()) == 2
         assert ranking_ids(screen)[0] == LIBRARY.causes[1].id
         assert earlier_cause.title in str(screen.query_one("#selfcheck-earlier").render())
+
+
+async def test_at_80_columns_a_statement_cut_short_is_shown_whole_under_the_list(store):
+    """Issue 27: the self-check cut 21 statements with '…' at 80x24, and the full sentence was nowhere."""
+    from textual.widgets import Static
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_selfcheck(pilot)
+        await pilot.press("enter")  # Begin
+        await pilot.pause()
+        checklist = screen.query_one("#selfcheck-list")
+        full = screen.query_one("#selfcheck-full", Static)
+        texts = [str(checklist.get_option_at_index(i).prompt) for i in range(checklist.option_count)]
+        long_one = max(range(len(texts)), key=lambda i: len(texts[i]))
+        short_one = min(range(len(texts)), key=lambda i: len(texts[i]))
+        for index, shown in ((long_one, True), (short_one, False)):
+            checklist.highlighted = index
+            await pilot.pause()
+            assert full.display is shown  # the longest does not fit its row at 80 columns; the shortest does
+            if shown:
+                assert str(full.render()) == texts[long_one]

@@ -105,6 +105,8 @@ class ChecklistPage(Vertical):
         yield Static(id="selfcheck-progress", classes="selfcheck-text")
         yield Static(id="selfcheck-cause", classes="selfcheck-text")
         yield Checklist(id="selfcheck-list")
+        # The highlighted statement whole, when the list has to cut it short with "…" (a narrow window).
+        yield Static(id="selfcheck-full", classes="selfcheck-text", markup=False)
 
     @property
     def checklist(self) -> Checklist:
@@ -136,6 +138,23 @@ class ChecklistPage(Vertical):
         """What is ticked on the page now, and the row highlighted."""
         checklist = self.checklist
         return list(checklist.selected), checklist.highlighted or 0
+
+    @on(SelectionList.SelectionHighlighted, "#selfcheck-list")
+    def _highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
+        self.show_whole()
+
+    def on_resize(self) -> None:
+        self.show_whole()
+
+    def show_whole(self) -> None:
+        """Under the list, the highlighted statement in full when it is too long for its row; else nothing."""
+        checklist, full = self.checklist, self.query_one("#selfcheck-full", Static)
+        index = checklist.highlighted
+        text = "" if index is None or index >= checklist.option_count else str(
+            checklist.get_option_at_index(index).prompt)
+        room = checklist.scrollable_content_region.width - 6  # the box and the padding before the words
+        full.update(Content.styled(text, "italic") if text and len(text) > room > 0 else "")
+        full.display = bool(text) and len(text) > room > 0
 
     @on(SelectionList.SelectedChanged, "#selfcheck-list")
     def _ticked(self, event: SelectionList.SelectedChanged) -> None:
