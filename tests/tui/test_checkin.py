@@ -271,3 +271,47 @@ async def test_keys_typed_in_one_burst_after_tab_reach_the_next_field():
         await pilot.pause()
         form = app.screen.form_input()
         assert (form.mood, form.intensity) == (4, 3)
+
+
+async def test_tabbing_into_a_filled_note_puts_the_cursor_at_its_end(store) -> None:
+    """Issue 27: typing went before the old text."""
+    from textual.widgets import TextArea
+
+    from rootwork.state.model import Checkin
+
+    store.save_checkin(Checkin(day=TODAY, mood=3, intensity=4, note="first line"))
+    app = make_app(store, start_mode="checkin")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        note = app.screen.query_one("#note", TextArea)
+        while app.focused is not note:
+            await pilot.press("tab")
+            await pilot.pause()
+        await pilot.press("!")
+        await pilot.pause()
+        assert note.text == "first line!"
+
+
+async def test_no_invisible_tab_stop_after_the_last_field_of_the_reframe_editor_or_settings(store) -> None:
+    from rootwork.tui.screens.settings import SettingsScreen
+
+    app = make_app(store, start_mode="reframes")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        for form in ("editor", "settings"):
+            if form == "settings":
+                await pilot.press("escape")
+                await pilot.pause()
+                app.push_screen(SettingsScreen())
+                await pilot.pause()
+            first, seen = app.focused, []
+            for _ in range(15):
+                await pilot.press("tab")
+                await pilot.pause()
+                if app.focused is first:
+                    break
+                seen.append(app.focused)
+            assert app.focused is first  # round the fields and back, with no stop that shows nothing
+            assert all(widget.id not in ("editor-form", "settings-fields") for widget in seen)

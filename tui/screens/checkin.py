@@ -49,6 +49,7 @@ from rootwork.tui.widgets.confirm import ConfirmScreen
 from rootwork.tui.widgets.conflict import resolve_conflict
 from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.scale import Scale
+from rootwork.tui.widgets.text_fields import TextField
 from rootwork.tui.widgets.ticklist import TickList
 
 # The store's ValidationError.field -> the widget to put the cursor in.
@@ -127,7 +128,7 @@ class CheckinScreen(ShowsOnce, LeaveGuard, Screen[Checkin | None]):
                 )
                 causes.border_title = "Causes that felt active (optional)"
                 yield causes
-                note = TextArea(id="note", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
+                note = TextField(id="note", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
                 note.border_title = "Note"
                 yield note
                 gratitude = Input(placeholder="One thing, however small", id="gratitude")

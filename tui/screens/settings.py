@@ -97,7 +97,7 @@ class SettingsScreen(LeaveGuard, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="settings"):
             yield Static(Content.styled("Settings", "bold"), id="settings-title")
-            with VerticalScroll(id="settings-fields"):
+            with VerticalScroll(id="settings-fields", can_focus=False):  # no tab stop after the last field
                 for key, title, explanation in FIELDS:
                     field = self._field(key)
                     field.border_title = title

@@ -45,8 +45,12 @@ def labelled(text: str, note: str) -> Label:
     return Label(Content.assemble(text, (note, MUTED)), classes="field-label")
 
 
-class ReframeFields(VerticalScroll):
-    """Situation, the critic, its voice, cause, thinking traps, beliefs, evidence and the reframe."""
+class ReframeFields(VerticalScroll, can_focus=False):
+    """Situation, the critic, its voice, cause, thinking traps, beliefs, evidence and the reframe.
+
+    Not a tab stop of its own (an invisible one after the last field, issue 27): each
+    field scrolls itself into view when it gets focus.
+    """
 
     @dataclass
     class Edited(Message):

@@ -18,6 +18,12 @@ class TextField(TextArea):
     and loses the marks right-to-left writers type; pasted text keeps them already.
     """
 
+    def on_focus(self, event: events.Focus) -> None:
+        # Tabbed into with text already there: the cursor goes to its end, so typing adds to it
+        # rather than going before it (issue 27). A click then puts it where it was clicked.
+        if self.text and self.cursor_location == (0, 0) and not self.selected_text:
+            self.move_cursor(self.document.end)
+
     def on_key(self, event: events.Key) -> None:
         # Runs before TextArea's own handler, which prevent_default skips.
         if not self.read_only and is_format_character(event.character):
