@@ -39,7 +39,8 @@ def greet(app: RootworkApp) -> None:
 def announce_demo(app: RootworkApp) -> None:
     """Say, when it is one, that this journal is made up and deleted at exit."""
     if app.demo:
-        app.notify(DEMO_NOTICE, title="This is a demo", timeout=20, markup=False)
+        # Long enough to read, short enough not to sit over the month's last week (issue 27).
+        app.notify(DEMO_NOTICE, title="This is a demo", timeout=8, markup=False)
 
 
 async def _acknowledged(app: RootworkApp, accepted: bool | None) -> None:

@@ -181,6 +181,8 @@ class CausesScreen(ShowsOnce, Screen[None]):
             practices.focus()
 
     def action_focus_list(self) -> None:
+        # Back from the practices: the cause's text is shown from its top again, not scrolled to them (issue 27).
+        self.query_one("#cause-detail", VerticalScroll).scroll_home(animate=False)
         self.query_one("#cause-list", OptionList).focus()
 
     async def action_adopt(self) -> None:
