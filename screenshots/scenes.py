@@ -119,6 +119,33 @@ async def practices(pilot: Pilot) -> None:
     await settle(pilot)
 
 
+async def selfcheck_page(pilot: Pilot) -> None:
+    await pilot.press("c", "f")
+    await pilot.pause()
+    await pilot.press("enter")  # begin: the first cause's statements
+    await pilot.pause()
+    await pilot.press("down", "down", "down", "down", "space")  # the longest statement, ticked
+    await settle(pilot)
+
+
+async def selfcheck_results(pilot: Pilot) -> None:
+    await pilot.press("c", "f")
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    for page in range(13):
+        await pilot.press(*(["space"] if page % 3 == 0 else []), "n")
+        await pilot.pause()
+    await settle(pilot)
+
+
+async def catalogue(pilot: Pilot) -> None:
+    await pilot.press("p")
+    await pilot.pause()
+    await pilot.press("n")  # every practice, to add one
+    await settle(pilot)
+
+
 async def month(pilot: Pilot) -> None:
     await pilot.press("m")
     await settle(pilot)

@@ -173,3 +173,16 @@ async def test_at_80_columns_the_interval_shows_whole_beside_a_shortened_name(st
         shown = "\n".join(line.text for line in table.render_lines(table.region.reset_offset))
         assert "Every" in shown and " day" in shown
         assert "…" in shown  # the name gave way, not the interval
+
+
+async def test_at_80x24_the_catalogue_lists_several_practices(store) -> None:
+    """Issue 27: the catalogue showed one practice at a time at 80x24."""
+    from textual.widgets import OptionList
+
+    app = make_app(store, start_mode="practices")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        listing = app.screen.query_one("#catalogue-list", OptionList)
+        assert listing.region.height >= 10  # several practices of two lines or one, not one

@@ -123,3 +123,28 @@ async def test_at_80_columns_a_statement_cut_short_is_shown_whole_under_the_list
             assert full.display is shown  # the longest does not fit its row at 80 columns; the shortest does
             if shown:
                 assert str(full.render()) == texts[long_one]
+
+
+async def test_at_80x24_the_results_ranking_is_readable_and_the_highlighted_practice_is_in_view(store):
+    """Issue 27: the ranking was squeezed to 18 columns, and the practice box cut its list."""
+    from textual.widgets import OptionList
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_selfcheck(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        for _ in LIBRARY.causes:
+            await pilot.press("space", "n")
+            await pilot.pause()
+        await pilot.pause()
+        ranking = app.screen.query_one("#selfcheck-ranking", OptionList)
+        practices = app.screen.query_one("#selfcheck-practices", OptionList)
+        assert ranking.region.width >= 30
+        practices.focus()
+        for _ in range(4):
+            await pilot.press("down")
+        await pilot.pause()
+        assert practices.highlighted == 4
+        row_top = practices.region.y + 1 + 4 - int(practices.scroll_y)  # border, then one row per practice
+        assert practices.region.y < row_top < practices.region.bottom - 1

@@ -102,3 +102,21 @@ def test_month_200x60(snap_compare) -> None:
     25 "◆ today"), the side panel beside it with the selected day and the legend, and blank room beyond;
     the footer's keys all on one line ending "▏^p palette"."""
     assert snap_compare(tour_app(), terminal_size=BIG, run_before=scenes.month)
+
+
+def test_selfcheck_page_80x24(snap_compare) -> None:
+    """The self-check's first cause at 80x24: its statements one a row, the fifth (the longest) ticked,
+    highlighted and cut with "…" in its row, and shown whole in italics under the list."""
+    assert snap_compare(tour_app(), terminal_size=SMALL, run_before=scenes.selfcheck_page)
+
+
+def test_selfcheck_results_80x24(snap_compare) -> None:
+    """The self-check's results at 80x24: the ranking about half the width (names readable), the chosen
+    cause beside it with its practices in a box that shows three and scrolls; no earlier results."""
+    assert snap_compare(tour_app(), terminal_size=SMALL, run_before=scenes.selfcheck_results)
+
+
+def test_catalogue_80x24(snap_compare) -> None:
+    """The practice catalogue at 80x24, opened with n on Practices: the whole height, the filter, eight or
+    so practices in the list (each with its cause), and the first one's how-to under it."""
+    assert snap_compare(tour_app(), terminal_size=SMALL, run_before=scenes.catalogue)
