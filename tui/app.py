@@ -21,7 +21,7 @@ from rootwork.tui.commands import RootworkCommands
 from rootwork.tui.keymap import LoadedKeymap, apply_keymap
 from rootwork.tui.layout import HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS
 from rootwork.tui.leaving import go_to_mode, quit_app
-from rootwork.tui.modes import MODE_KEYS, lazy_modes
+from rootwork.tui.modes import MODE_KEYS, lazy_modes, mode_binding
 from rootwork.tui.store_bridge import StoreBridge
 from rootwork.tui.store_thread import StoreThread
 from rootwork.tui.theme_memory import restore_theme
@@ -41,15 +41,12 @@ class RootworkApp(App[None]):
     COMMANDS = App.COMMANDS | {RootworkCommands}
     # Each screen's module is imported the first time it is shown (tui/modes.py).
     MODES = lazy_modes()
-    # Help and Quit first: a footer too narrow for every key (80 columns) cuts from the end,
-    # and the screens' own keys come before these; the other screens are under ? and ctrl+p.
+    # Help and Quit first: a narrow footer cuts from the end (the other screens are under ? and ctrl+p).
     BINDINGS = [
-        *(Binding(key, f"app.switch_mode('{mode}')", label, tooltip=f"Go to {label}", id=f"app.{mode}")
-          for mode, (key, label) in MODE_KEYS.items() if mode == "help"),
+        mode_binding("help"),
         Binding("q", "quit", "Quit",
                 tooltip="Leave rootwork (asks first if a form holds something unsaved)", id="app.quit"),
-        *(Binding(key, f"app.switch_mode('{mode}')", label, tooltip=f"Go to {label}", id=f"app.{mode}")
-          for mode, (key, label) in MODE_KEYS.items() if mode != "help"),
+        *(mode_binding(mode) for mode in MODE_KEYS if mode != "help"),
         # Priority, so focus moves as soon as tab arrives: keys typed right after it
         # ("4 tab 3" in the check-in) then reach the next field, not the one left.
         Binding("tab", "focus_next", "Next field", show=False, priority=True, id="app.focus-next"),

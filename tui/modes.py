@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import partial
 from importlib import import_module
 
+from textual.binding import Binding
 from textual.screen import Screen
 
 from rootwork.tui.textual_compat import skip_restyling_a_new_screen
@@ -25,6 +26,12 @@ MODE_KEYS = {
     "month": ("m", "Month"),
     "help": ("question_mark", "Help"),
 }
+
+def mode_binding(mode: str) -> Binding:
+    """The app's key for going to ``mode`` (its label, its "Go to" tooltip, its keymap id)."""
+    key, label = MODE_KEYS[mode]
+    return Binding(key, f"app.switch_mode('{mode}')", label, tooltip=f"Go to {label}", id=f"app.{mode}")
+
 
 #: Each mode's screen, as "module:Class".
 MODE_SCREENS = {
