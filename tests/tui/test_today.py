@@ -143,3 +143,24 @@ async def test_enter_on_a_due_reframe_opens_its_rehearsal(store) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "RehearseScreen"
+
+
+async def test_a_thought_record_left_half_written_is_said_on_today(store) -> None:
+    """Issue 27: a draft kept after a crash was offered only when n was pressed in Reframes."""
+    from textual.widgets import Static
+
+    from rootwork.state.reframes import DRAFT_NAME
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert not app.screen.query_one("#today-draft", Static).display
+    store.save_draft(DRAFT_NAME, {"critic": "You always get it wrong"})
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        line = app.screen.query_one("#today-draft", Static)
+        assert line.display and "Press r, then n" in str(line.render())

@@ -23,6 +23,7 @@ from rootwork.content import Library, Quote
 from rootwork.state.days import week_start
 from rootwork.state.errors import StoreError
 from rootwork.state.model import Checkin, PlanItem, Rating, Reframe
+from rootwork.state.reframes import DRAFT_NAME as REFRAME_DRAFT
 from rootwork.state.schedule import explain
 from rootwork.state.week import DaySummary, day_label, week_summary, week_words
 from rootwork.state.checkin_form import checkin_words
@@ -177,6 +178,7 @@ class TodayScreen(ShowsOnce, Screen[None]):
             with VerticalScroll(id="today-left"):
                 yield Static(id="greeting")
                 yield Static(id="kept-aside")
+                yield Static(id="today-draft")
                 yield Static(id="today-checkin")
                 yield Static(heading("Due today"), id="due-heading")
                 yield OptionList(id="due-list", markup=False)
@@ -206,11 +208,21 @@ class TodayScreen(ShowsOnce, Screen[None]):
         if kept:
             aside.update(kept_aside_line(kept, self._key_of("today.kept-aside")))
         self.query_one("#today-checkin", Static).update(checkin_status(store.checkin_for(today)))
+        self.run_worker(self._show_draft(), group="today-draft", exclusive=True, exit_on_error=False)
         self._show_due(store.due(today), library)
         first_weekday = store.setting("first_weekday")
         week = week_summary(store.checkins(week_start(today, first_weekday), today), today, first_weekday)
         self.query_one("#week", Static).update(week_glance(week))
         self.query_one("#quote", Static).update(quote_block(library.quote_for_day(today.toordinal())))
+
+    async def _show_draft(self) -> None:
+        """A thought record left half-written (a crash, a closed window) is said here, not only under r n."""
+        draft = await self.app.store_call(self.app.store.draft, REFRAME_DRAFT)  # a file read: off the event loop
+        line = self.query_one("#today-draft", Static)
+        line.display = bool(draft)
+        if draft:
+            line.update(Content.assemble(
+                ("A thought record you started is kept.", "bold"), " Press r, then n, to go on with it."))
 
     def _show_due(self, items: list[PlanItem | Reframe], library: Library) -> None:
         due_list = self.query_one("#due-list", OptionList)
