@@ -90,7 +90,7 @@ def open_app_store(args: argparse.Namespace) -> Store | None:
         from rootwork.tui.unlock import unlock
 
         return unlock(data_dir, user_keymap())
-    return open_store(args)
+    return open_store(args, stop_on_refusal=False)  # a plain file refused is said on screen, as on the unlock path
 
 
 def user_keymap() -> LoadedKeymap:

@@ -36,7 +36,7 @@ def say(text: str) -> None:
         pass
 
 
-def open_store(args: argparse.Namespace) -> Store:
+def open_store(args: argparse.Namespace, *, stop_on_refusal: bool = True) -> Store:
     """Open the journal named by --data-dir / $ROOTWORK_DATA_DIR, telling the user of any recovery.
 
     An encrypted journal is opened with the passphrase from tui.cli_passphrase;
@@ -65,7 +65,7 @@ def open_store(args: argparse.Namespace) -> Store:
         opened = []
         setattr(args, _OPENED, opened)
     refused = [notice for notice in store.notices if isinstance(notice, Refusal)]
-    if refused:  # a plain file in an encrypted folder, set aside unread: the command stops with that line alone
+    if refused and stop_on_refusal:  # a plain file set aside unread: a command stops on that line alone
         raise UsageError(" ".join(refused))
     opened.append([store, 0])
     report_new_notices(args)

@@ -83,3 +83,17 @@ def test_a_journal_replaced_by_an_unknown_age_file_does_not_break_every_command(
     monkeypatch.setenv(cli_passphrase.ENV_PASSPHRASE, PASS)
     assert first != 1
     assert run(data_dir, "due") == 0
+
+
+def test_the_app_opens_after_a_refusal_and_shows_it_while_a_command_stops(data_dir: Path, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import argparse
+
+    from rootwork.state.store.sealing import Refusal
+    from rootwork.tui import cli_app
+
+    plain = encrypted(data_dir, tmp_path, monkeypatch)
+    (data_dir / "rootwork.json").write_bytes(plain)
+    monkeypatch.setenv(cli_passphrase.ENV_PASSPHRASE, PASS)
+    store = cli_app.open_app_store(argparse.Namespace(data_dir=str(data_dir), passphrase_file=None))
+    assert store is not None and any(isinstance(notice, Refusal) for notice in store.notices)
