@@ -28,7 +28,7 @@ import re
 import secrets
 import stat
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -242,6 +242,22 @@ def write_new(path: Path, payload: bytes) -> None:
         finally:
             os.close(fd)
     _fsync_dir(Path(path).parent)
+
+
+def move_new(path: Path, names: Iterable[Path]) -> Path:
+    """Move ``path`` (itself, never what a link points to) to the first of ``names`` nothing holds; return it.
+
+    Linked there first, then unlinked, so it is never moved over a file or a
+    link another program put there in between. ``OSError`` when it cannot be moved.
+    """
+    for target in names:
+        try:
+            os.link(path, target, follow_symlinks=False)
+        except FileExistsError:
+            continue
+        os.unlink(path)
+        return target
+    raise FileExistsError(errno.EEXIST, f"no free name to move {path} to")
 
 
 def remove_temp_files(directory: Path) -> list[Path]:

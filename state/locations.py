@@ -8,7 +8,8 @@ The keymap file is ``$ROOTWORK_KEYMAP``, else ``~/.config/rootwork/keymap.toml``
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from datetime import datetime, timezone
 from pathlib import Path
 
 import platformdirs
@@ -101,6 +102,17 @@ def journal_folders(data_dir: Path) -> tuple[Path, Path, Path]:
     The opening tidies each of them of temp files left by a kill; encrypting converts the files in each.
     """
     return Path(data_dir), backups_dir(data_dir), merged_dir(data_dir)
+
+
+def stamped_names(folder: Path, prefix: str, suffix: str, moment: datetime) -> Iterator[Path]:
+    """``<prefix>-<UTC time><suffix>``, then ``…-2<suffix>``, ``…-3<suffix>``: the names, in order, a file
+    kept at ``moment`` may take (``rootwork.broken-…json``, ``rootwork.plain-…json``, ``identity-retired-…age``)."""
+    stamp = moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    yield Path(folder) / f"{prefix}-{stamp}{suffix}"
+    n = 2
+    while True:
+        yield Path(folder) / f"{prefix}-{stamp}-{n}{suffix}"
+        n += 1
 
 
 def crash_log_path(data_dir: Path) -> Path:

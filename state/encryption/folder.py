@@ -34,10 +34,10 @@ import errno
 import os
 import stat
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
-from rootwork.state.atomic import write_atomic, write_new
+from rootwork.state.atomic import move_new, write_atomic, write_new
 from rootwork.state.encryption.codec import (
     WRONG,
     FileCodec,
@@ -58,6 +58,7 @@ from rootwork.state.locations import (
     database_path,
     identity_path,
     journal_folders,
+    stamped_names,
 )
 from rootwork.state.regular_file import NotRegularFile, TooLarge, read_head, read_regular
 
@@ -231,18 +232,15 @@ def keep_old_identity(data_dir: Path, now: datetime) -> Path | None:
         return None
     except (OSError, NotRegularFile, TooLarge):
         return None  # not an identity of ours: replaced by the new one's atomic write
-    stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    n = 1
-    while True:
-        kept = path.with_name(f"identity-{stamp}{'' if n == 1 else f'-{n}'}.age")
+    for kept in stamped_names(data_dir, "identity", ".age", now):
         try:
             write_new(kept, old)
         except FileExistsError:
             if read_regular(kept, 64 * 1024, follow_symlinks=False) == old:
                 return kept
-            n += 1
             continue
         return kept
+    raise AssertionError("unreachable: the names go on")
 
 
 def end_encrypting(data_dir: Path, codec: FileCodec) -> None:
@@ -261,12 +259,7 @@ def retire_identity(data_dir: Path, now: datetime) -> Path | None:
     path = identity_path(data_dir)
     if not path.exists():
         return None
-    stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    n = 1
-    while (kept := path.with_name(f"identity-retired-{stamp}{'' if n == 1 else f'-{n}'}.age")).exists():
-        n += 1
-    os.rename(path, kept)
-    return kept
+    return move_new(path, stamped_names(data_dir, "identity-retired", ".age", now))
 
 
 def retired_identities(data_dir: Path) -> list[Path]:

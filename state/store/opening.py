@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import errno
 import os
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,7 +42,14 @@ from rootwork.state.encryption.marker import FolderState
 from rootwork.state.convert import utc_stamp
 from rootwork.state.days import short_date
 from rootwork.state.errors import JournalRefused, SaveFailed, UnreadableDatabase
-from rootwork.state.locations import backups_dir, database_path, drafts_path, journal_folders, lock_path
+from rootwork.state.locations import (
+    backups_dir,
+    database_path,
+    drafts_path,
+    journal_folders,
+    lock_path,
+    stamped_names,
+)
 from rootwork.state.regular_file import MAX_FILE_BYTES, NotRegularFile, TooLarge, check_regular, open_regular, read_regular
 from rootwork.state.atomic import write_new
 from rootwork.state.storage import (
@@ -374,13 +381,10 @@ def _keep_aside(db_file: Path, payload: bytes, moment: datetime, kind: str = "br
                 return earlier
         except (OSError, NotRegularFile, TooLarge):
             continue
-    stamp = moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    n = 1
-    while True:
-        target = db_file.with_name(f"rootwork.{kind}-{stamp}{'' if n == 1 else f'-{n}'}.json")
+    for target in stamped_names(db_file.parent, f"rootwork.{kind}", ".json", moment):
         try:
             write_new(target, payload)
         except FileExistsError:
-            n += 1
             continue
         return target
+    raise AssertionError("unreachable: the names go on")

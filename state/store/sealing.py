@@ -30,13 +30,13 @@ passphrase alone has its passphrase checked on the journal itself.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
+from itertools import islice
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
-from rootwork.state.atomic import write_atomic
+from rootwork.state.atomic import move_new, write_atomic
 from rootwork.state.encryption import folder
 from rootwork.state.encryption.codec import (
     NEEDED,
@@ -55,6 +55,7 @@ from rootwork.state.locations import (
     database_path,
     identity_path,
     last_write_path,
+    stamped_names,
 )
 from rootwork.state.regular_file import NotRegularFile, TooLarge, read_head, read_regular
 from rootwork.state.sync.machine import written_elsewhere
@@ -280,20 +281,12 @@ def _refuse_plain_copies(data_dir: Path, now: datetime, notices: list[str]) -> N
 
 
 def _move_aside(path: Path, data_dir: Path, now: datetime) -> Path | None:
-    """``path`` moved to a new ``rootwork.plain-<time>.json`` in ``data_dir``: linked under a name nothing
-    holds (never over a file or a link), then unlinked; None when it cannot be moved."""
-    stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    for n in range(1, 1000):
-        target = data_dir / f"rootwork.plain-{stamp}{'' if n == 1 else f'-{n}'}.json"
-        try:
-            os.link(path, target, follow_symlinks=False)
-        except FileExistsError:
-            continue
-        except OSError:
-            return None
-        os.unlink(path)
-        return target
-    return None
+    """``path`` moved to a new ``rootwork.plain-<time>.json`` in ``data_dir``, never over a file or a link;
+    None when it cannot be moved (it is then left where it is, and read by nothing while the folder is sealed)."""
+    try:
+        return move_new(path, islice(stamped_names(data_dir, "rootwork.plain", ".json", now), 1000))
+    except OSError:
+        return None
 
 
 def _read_unasked(data_dir: Path) -> list[Path]:

@@ -117,7 +117,7 @@ def test_a_keyring_entry_is_a_note_without_the_passphrase(tmp_path: Path, monkey
     assert run(data) == 0
     out = capsys.readouterr().out
     assert asked == [data]
-    assert f"note: your system keyring holds this journal's passphrase (service rootwork)" in out
+    assert "note: your system keyring holds this journal's passphrase (service rootwork)" in out
     assert f"fix: if you would rather type it, remove it: keyring del rootwork {data}" in out
     assert "the quiet lake" not in out
 

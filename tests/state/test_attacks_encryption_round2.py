@@ -11,29 +11,16 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from rootwork.state.encryption.codec import FileCodec
 from rootwork.state.encryption.header import is_encrypted
 from rootwork.state.model import Checkin
 from rootwork.state.storage import serialise_for_file
 from rootwork.state.store import Store
 
-from tests.encrypting import PASS, encrypt, shared_key
+from tests.encrypting import encrypt
 
 from .conftest import TODAY, FixedClock
 
-SECRET = "the first secret"
-
-
-def sealed(data_dir: Path, clock: FixedClock) -> None:
-    store = Store.open(data_dir, clock=clock)
-    store.save_checkin(Checkin(day=TODAY - timedelta(days=1), mood=2, intensity=6, note=SECRET))
-    store.save_draft("reframe", {"critic": "a draft"})
-    encrypt(store)
-    store.close()
-
-
-def opening_codec() -> FileCodec:
-    return FileCodec(PASS, identity=shared_key().identity)
+from .test_attacks_encryption import SECRET, opening_codec, sealed
 
 
 def in_the_clear(data_dir: Path, text: str) -> list[str]:
