@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from textual.keys import Keys, key_to_character
 
@@ -167,12 +168,26 @@ def load_keymap(path: Path | None, known: Mapping[str, BindingEntry] | None = No
     return LoadedKeymap(keys, tuple(problems), path)
 
 
+_KEYS_IN_USE: WeakKeyDictionary[App, Mapping[str, str]] = WeakKeyDictionary()
+
+
+def use_keys(app: App, keys: Mapping[str, str]) -> None:
+    """Give ``app`` these keys for its bindings, and remember them for ``keys_in_use``."""
+    _KEYS_IN_USE[app] = dict(keys)
+    app.set_keymap(dict(keys))
+
+
+def keys_in_use(app: App) -> Mapping[str, str]:
+    """The user's keys ``app`` runs with (binding id to keys), empty when it runs with the standard ones."""
+    return _KEYS_IN_USE.get(app, {})
+
+
 def apply_keymap(app: App, loaded: LoadedKeymap | None) -> None:
     """Use the keys read at start-up, or say why the file was not used."""
     if loaded is None:
         return
     if loaded.keys:
-        app.set_keymap(loaded.keys)
+        use_keys(app, loaded.keys)
     notice = loaded.notice()
     if notice:
         app.notify(notice, title="About your keys", severity="warning", timeout=30, markup=False)

@@ -16,7 +16,7 @@ from textual.app import App
 
 from rootwork.state.store import Store
 from rootwork.tui.crash import handle_crash
-from rootwork.tui.keymap import LoadedKeymap
+from rootwork.tui.keymap import LoadedKeymap, use_keys
 from rootwork.tui.screens.unlock import UnlockScreen
 
 
@@ -35,7 +35,7 @@ class UnlockApp(App[Store | None]):
 
     def on_mount(self) -> None:
         if self._user_keys is not None and self._user_keys.keys:
-            self.set_keymap(self._user_keys.keys)
+            use_keys(self, self._user_keys.keys)
         self.push_screen(UnlockScreen(self._opener, f"Journal: {self._data_dir}"))
 
     def _handle_exception(self, error: Exception) -> None:

@@ -49,8 +49,9 @@ from rootwork.tui.widgets.confirm import ConfirmScreen
 from rootwork.tui.widgets.conflict import resolve_conflict
 from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.scale import Scale
-from rootwork.tui.widgets.text_fields import TextField
+from rootwork.tui.widgets.text_fields import LineField, TextField
 from rootwork.tui.widgets.ticklist import TickList
+from rootwork.tui.widgets.keys_in_order import keys_handled
 
 # The store's ValidationError.field -> the widget to put the cursor in.
 FIELD_WIDGETS = {
@@ -109,7 +110,7 @@ class CheckinScreen(ShowsOnce, LeaveGuard, Screen[Checkin | None]):
         yield Header()
         with Horizontal(id="checkin-form"):
             with Vertical(id="checkin-left"):
-                date_input = Input(
+                date_input = LineField(
                     placeholder="YYYY-MM-DD", id="checkin-date", max_length=10, restrict=r"[0-9-]*", compact=False
                 )
                 date_input.border_title = "Day (YYYY-MM-DD)"
@@ -131,7 +132,7 @@ class CheckinScreen(ShowsOnce, LeaveGuard, Screen[Checkin | None]):
                 note = TextField(id="note", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
                 note.border_title = "Note"
                 yield note
-                gratitude = Input(placeholder="One thing, however small", id="gratitude")
+                gratitude = LineField(placeholder="One thing, however small", id="gratitude")
                 gratitude.border_title = "Grateful for (optional)"
                 yield gratitude
         yield Static(id="checkin-status")
@@ -281,6 +282,7 @@ class CheckinScreen(ShowsOnce, LeaveGuard, Screen[Checkin | None]):
         """Save the form as the check-in of its day, then go back."""
         if self._saving:
             return
+        await keys_handled(self)
         day, problem = read_day(self.query_one("#checkin-date", Input).value, self.app.today)
         if day is None:
             self.notify(problem, title="Not saved yet", severity="warning", markup=False)

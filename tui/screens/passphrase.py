@@ -27,6 +27,8 @@ from rootwork.state.encryption.strength import suggestion, weakness
 from rootwork.state.errors import StoreError
 from rootwork.tui.text import MUTED
 from rootwork.tui.widgets.footer import CompactFooter
+from rootwork.tui.widgets.text_fields import LineField
+from rootwork.tui.widgets.keys_in_order import keys_handled
 
 TITLE = "Change your passphrase"
 INTRO = ("Only the file that holds your journal's key (identity.age) is encrypted again; your journal and its "
@@ -56,7 +58,7 @@ class PassphraseScreen(ModalScreen[bool]):
             yield Static(Content.styled(TITLE, "bold"), classes="title")
             yield Static(Content.styled(INTRO, MUTED))
             for key, title in FIELDS:
-                field = Input(password=True, id=f"passphrase-{key}")
+                field = LineField(password=True, id=f"passphrase-{key}")
                 field.border_title = title
                 yield field
             yield Static("", id="unlock-status")
@@ -83,6 +85,7 @@ class PassphraseScreen(ModalScreen[bool]):
     async def action_change(self) -> None:
         if self._busy:
             return
+        await keys_handled(self)
         current, new, again = self._value("current"), self._value("new"), self._value("again")
         if not current or not new:
             self._status("Type your current passphrase and the new one first.", wrong=True)

@@ -32,6 +32,7 @@ from rootwork.tui.widgets.evidence_picker import EvidencePicker
 from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.reframe_fields import ReframeFields
 from rootwork.tui.widgets.reframe_side import ReframeSide
+from rootwork.tui.widgets.keys_in_order import keys_handled
 
 __all__ = ["DRAFT_DELAY", "EvidencePicker", "ReframeEditorScreen"]
 
@@ -205,6 +206,7 @@ class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
         """Save the record; on a problem say what it is beside its field and keep everything as typed."""
         if self._saving:
             return
+        await keys_handled(self)
         form = self._read()
         problems = form.problems()
         self.fields.show_problems(problem_messages(problems))

@@ -24,7 +24,8 @@ from rootwork.state.reframes import RehearsalTally, parse_belief
 from rootwork.state.text import first_words
 from rootwork.state.schedule import explain
 from rootwork.tui.widgets.footer import CompactFooter
-from rootwork.tui.widgets.text_fields import TextField, show_problem
+from rootwork.tui.widgets.text_fields import LineField, TextField, show_problem
+from rootwork.tui.widgets.keys_in_order import keys_handled
 from rootwork.tui.leaving import LeaveGuard, leave
 from rootwork.tui.text import MUTED, heading
 
@@ -61,6 +62,10 @@ class RehearseScreen(LeaveGuard, Screen[None]):
                   id="rehearse.not-today" if key == "s" else f"rehearse.rate-{key}")
           for key, rating in RATING_KEYS.items()),
         Binding("escape", "leave", "Back", tooltip="Back to your thought records", id="rehearse.leave"),
+        # Priority, as the app's tab: from the belief field, focus is on the rating buttons while enter
+        # is handled, so a rating key typed right after it in one burst rates (tests/tui/test_keys_in_a_burst_forms.py).
+        Binding("enter", "belief_entered", "To the ratings", show=False, priority=True,
+                tooltip="From the belief field: on to the ratings", id="rehearse.belief-enter"),
     ]
 
     def __init__(self, reframe_ids: list[str]) -> None:
@@ -87,7 +92,7 @@ class RehearseScreen(LeaveGuard, Screen[None]):
                     yield Static(id="rehearse-reframe")
                     yield Label("How true do the critic's words feel now? (0-100, optional; enter moves on)",
                                 classes="field-label")
-                    yield Input(placeholder="0-100", id="rehearse-belief", restrict=r"[0-9]*", max_length=3,
+                    yield LineField(placeholder="0-100", id="rehearse-belief", restrict=r"[0-9]*", max_length=3,
                                 valid_empty=True, classes="belief", validate_on=["changed"],
                                 validators=[Integer(0, 100, failure_description="Belief goes from 0 to 100.")])
                     yield Static(id="rehearse-belief-error", classes="field-error")
@@ -164,6 +169,8 @@ class RehearseScreen(LeaveGuard, Screen[None]):
             return self._current is not None and not self._revealed
         if action == "rate":
             return self._current is not None and self._revealed
+        if action == "belief_entered":
+            return self.focused is not None and self.focused.id == "rehearse-belief"
         return True
 
     def action_reveal(self) -> None:
@@ -194,15 +201,16 @@ class RehearseScreen(LeaveGuard, Screen[None]):
         message = "" if result is None or result.is_valid else " ".join(result.failure_descriptions)
         show_problem(self.query_one("#rehearse-belief-error", Static), message)
 
-    @on(Input.Submitted, "#rehearse-belief")
-    def _belief_entered(self) -> None:
-        self.query_one(f"#rate-{Rating.DID_IT.value}").focus()
+    def action_belief_entered(self) -> None:
+        """Enter in the belief field: on to the rating buttons (now, not after the keys already typed)."""
+        self.set_focus(self.query_one(f"#rate-{Rating.DID_IT.value}"))
 
     async def action_rate(self, key: str) -> None:
         """Record the rehearsal with this rating, then show the next reframe."""
         reframe = self._current
         if reframe is None or not self._revealed or self._busy:
             return
+        await keys_handled(self)
         rating = RATING_KEYS[key]
         belief_input = self.query_one("#rehearse-belief", Input)
         try:

@@ -26,6 +26,8 @@ from rootwork.state.settings import DAILY_CAP_RANGE, DAY_START_RANGE, EDITABLE, 
 from rootwork.tui.leaving import LeaveGuard, leave
 from rootwork.tui.text import MUTED
 from rootwork.tui.widgets.footer import CompactFooter
+from rootwork.tui.widgets.text_fields import LineField
+from rootwork.tui.widgets.keys_in_order import keys_handled
 
 # (setting, title over the field, one line of what it does): the form, in order.
 FIELDS = (
@@ -116,7 +118,7 @@ class SettingsScreen(LeaveGuard, ModalScreen[bool]):
                 allow_blank=False,
                 id="first_weekday",
             )
-        return Input(id=key, restrict=RESTRICT[key], max_length=MAX_LENGTH[key], compact=False)
+        return LineField(id=key, restrict=RESTRICT[key], max_length=MAX_LENGTH[key], compact=False)
 
     def on_mount(self) -> None:
         store = self.app.store
@@ -165,6 +167,7 @@ class SettingsScreen(LeaveGuard, ModalScreen[bool]):
         """Check and save the form in one transaction, then close; a refusal keeps the form as typed."""
         if self._saving:
             return
+        await keys_handled(self)
         try:
             values = validate_settings(self.form_values())
         except ValidationError as error:

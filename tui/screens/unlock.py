@@ -22,6 +22,7 @@ from textual.widgets import Input, Static
 from rootwork.state.encryption.codec import PassphraseError
 from rootwork.state.errors import StoreError
 from rootwork.tui.widgets.footer import CompactFooter
+from rootwork.tui.widgets.text_fields import LineField
 
 TITLE = "Your journal is locked"
 INTRO = "It is encrypted with a passphrase. Type it, then press enter."
@@ -49,7 +50,7 @@ class UnlockScreen(Screen[None]):
         with Vertical(id="unlock"):
             yield Static(TITLE, classes="title")
             yield Static(Content(f"{INTRO}\n{self._where}"))
-            yield Input(password=True, placeholder="passphrase", id="passphrase")
+            yield LineField(password=True, placeholder="passphrase", id="passphrase")
             yield Static("", id="unlock-status")
         yield CompactFooter()
 

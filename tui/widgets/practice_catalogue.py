@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from rootwork.content import Library
 from rootwork.state.text import shorten
 from rootwork.tui.text import MUTED, heading
+from rootwork.tui.widgets.text_fields import LineField
 
 
 def catalogue_options(library: Library, adopted: set[str], query: str) -> list[Option]:
@@ -52,7 +53,7 @@ class CatalogueScreen(ModalScreen[str | None]):
         with Vertical(id="catalogue"):
             yield Static(Content.assemble(heading("All practices"),
                                           ("   type to filter, enter adds, escape closes", MUTED)))
-            yield Input(placeholder="Filter: a word from a name, a how-to or a cause", id="catalogue-filter")
+            yield LineField(placeholder="Filter: a word from a name, a how-to or a cause", id="catalogue-filter")
             yield OptionList(id="catalogue-list")
             yield Static(id="catalogue-empty")
             yield Static(id="catalogue-how")

@@ -18,12 +18,14 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from rootwork.tui.widgets.keys_in_order import KeysInOrder
+
 # Two digits typed within this many seconds make one number (1 then 0 -> 10).
 TWO_DIGIT_WINDOW = 1.0
 CELL_WIDTH = 4
 
 
-class Scale(Widget, can_focus=True):
+class Scale(KeysInOrder, Widget, can_focus=True):
     """A focusable scale from ``low`` to ``high``; ``value`` is None until chosen."""
 
     DEFAULT_CSS = """

@@ -7,11 +7,12 @@ from textual.content import Content
 from textual.widgets import Input, Static, TextArea
 
 from rootwork.state.reframe_editing import is_format_character
+from rootwork.tui.widgets.keys_in_order import KeysInOrder
 
 __all__ = ["LineField", "TextField", "is_format_character", "show_problem"]
 
 
-class TextField(TextArea):
+class TextField(KeysInOrder, TextArea):
     """A TextArea that keeps joiners and direction marks typed as keys.
 
     Textual drops them as unprintable, which splits a family emoji into three people
@@ -32,7 +33,7 @@ class TextField(TextArea):
             self.insert(event.character)
 
 
-class LineField(Input):
+class LineField(KeysInOrder, Input):
     """An Input that keeps joiners and direction marks typed as keys (see ``TextField``)."""
 
     def on_key(self, event: events.Key) -> None:

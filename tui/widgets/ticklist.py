@@ -6,10 +6,12 @@ from rich.segment import Segment
 from textual.strip import Strip
 from textual.widgets import Checkbox, SelectionList
 
+from rootwork.tui.widgets.keys_in_order import KeysInOrder
+
 TICK = "✓"
 
 
-class TickList(SelectionList):
+class TickList(KeysInOrder, SelectionList):
     """A ``SelectionList`` that draws ✓ in ticked boxes and leaves the others empty.
 
     Textual draws an X in every box and tells ticked from unticked by colour alone,
