@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from rootwork.tui.app import RootworkApp
 
 CHECK_EVERY = 2.0
+NOTICE_SECONDS = 30
+UPDATED_ELSEWHERE = "Your journal was updated on another machine; what you see now includes it."
 _UNSET = object()
 
 
@@ -73,21 +75,22 @@ class StoreBridge:
             return
         finally:
             self._checking = False
-        self._tell_new_notices()
-        if elsewhere is not None and elsewhere != self._elsewhere and not first:
-            app.notify("Your journal was updated on another machine; what you see now includes it.",
-                       title="About your journal", markup=False)
+        updated = elsewhere is not None and elsewhere != self._elsewhere and not first
+        self._tell_new_notices(UPDATED_ELSEWHERE if updated else None)
         self._elsewhere = elsewhere  # what the journal held when the app opened needs no notice
         if changed:
             show_again(app.screen)
 
-
-    def _tell_new_notices(self) -> None:
-        # What the check itself said: a conflict copy merged (or left, unreadable), a damaged entry found.
+    def _tell_new_notices(self, first: str | None = None) -> None:
+        # What the check itself said (a conflict copy merged or left unreadable, a damaged entry found),
+        # after ``first``: one notice for one check, not a stack of them (issue 27).
         notices = self.app.store.notices
-        for notice in notices[self._told:]:
-            self.app.notify(notice, title="About your journal", timeout=30, markup=False)
+        found = notices[self._told:]
         self._told = len(notices)
+        lines = ([first] if first else []) + found
+        if lines:  # what the store found stays up long enough to read; "updated" alone is brief
+            self.app.notify("\n\n".join(lines), title="About your journal", timeout=NOTICE_SECONDS if found else None,
+                            markup=False)
 
 
 def show_again(screen: Screen) -> None:

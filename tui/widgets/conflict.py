@@ -87,6 +87,9 @@ class ConflictScreen(ModalScreen[dict[str, Any] | None]):
                 yield Button("Save these  (ctrl+s)", id="conflict-save", variant="primary")
 
     def on_mount(self) -> None:
+        # A notice that the journal changed elsewhere is about what this dialog now shows side by side;
+        # left standing it would sit over the buttons at 80x24 (issue 27).
+        self.app.clear_notifications()
         self.query(RadioSet).first().focus()
 
     @on(RadioSet.Changed)
