@@ -16,8 +16,8 @@ Sizes: ``days`` is the span (ending yesterday, so "today" is still open);
 four times each, but practices, which the library limits to 65, and reviews a
 day, which never go above the reference's.
 Practices are limited by the library (65), so they grow with time, not scale.
-The notes come from a small phrase bank written for this module; the thought
-records' words from ``state.sample_stories``, one person's situations by root.
+The words (thought records, the notes of the days) come from
+``state.sample_stories``, one person's situations by root.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import heapq
 import math
 import random
 import uuid
+from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
@@ -33,7 +34,7 @@ from typing import Any
 from rootwork.content import Library, load_library
 from rootwork.state.convert import checkin_to_doc, plan_item_to_doc, reframe_to_doc, review_to_doc, utc_stamp
 from rootwork.state.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
-from rootwork.state.sample_stories import tell_stories
+from rootwork.state.sample_stories import NOTE_TO_WRITE, tell_stories, write_notes
 from rootwork.state.schedule import new_schedule, schedule_next
 from rootwork.state.store import SCHEMA_VERSION, Store
 
@@ -44,24 +45,7 @@ REFERENCE_REFRAMES = 3000
 #: Reviews the reference user does on a day they open the app (scale 1).
 REFERENCE_REVIEWS_PER_DAY = 11.5
 
-NOTES = (
-    "Slept badly and the meeting felt like a test I was failing.",
-    "Caught myself apologising three times before lunch.",
-    "Said no to an extra task and the world did not end.",
-    "Scrolled for an hour and came away feeling small.",
-    "A friend asked how I was and I told the truth for once.",
-    "Rewrote one email five times. Sent it anyway.",
-    "Walked at lunch; the noise in my head got quieter.",
-    "Felt left out of a conversation, then remembered I had not tried to join it.",
-    "Good day. Nothing to prove, nothing to hide.",
-    "Heavy morning, lighter evening after writing things down.",
-    "Compared my kitchen to someone else's and laughed at myself.",
-    "Took a compliment without arguing with it.",
-    "The old voice was loud today. I named it and it got smaller.",
-    "Tired. Did the minimum and that was enough.",
-    "Spoke up in the team call even though my hands were shaking.",
-    "Spent the evening with people who like me as I am.",
-)
+_OLD_NOTE_BANK = 16  # the size of the bank notes were once drawn from in ``_checkins`` (see there)
 GRATITUDE = (
     "Morning coffee on the step.",
     "A long call with my sister.",
@@ -151,7 +135,7 @@ def _checkins(j: _Journal) -> list[Checkin]:
                 intensity=intensity,
                 signs=tuple(felt),
                 causes=tuple(causes),
-                note=rng.choice(NOTES) if rng.random() < 0.6 else "",
+                note=NOTE_TO_WRITE if _wrote_a_note(rng) else "",
                 gratitude=rng.choice(GRATITUDE) if rng.random() < 0.45 else "",
                 id=j.new_id(),
                 created_at=created,
@@ -159,6 +143,15 @@ def _checkins(j: _Journal) -> list[Checkin]:
             )
         )
     return result
+
+
+def _wrote_a_note(rng: random.Random) -> bool:
+    """Whether the day has a note: 60 % do. A note was once drawn here from a bank of 16; that draw is still
+    made, so everything after it (moods, records, reviews) stays as it was and so the README's pictures."""
+    if rng.random() < 0.6:
+        rng.randrange(_OLD_NOTE_BANK)
+        return True
+    return False
 
 
 def _reframe(j: _Journal, day: date) -> Reframe:
@@ -310,6 +303,8 @@ def generate_journal(
         plan[item_id] = replace(plan[item_id], paused=True)
     stories = random.Random(f"rootwork-sample-stories:{seed}")
     reframes = tell_stories(reframes, reviews, ends, today, stories, j.main_causes, j.other_causes)
+    notes = random.Random(f"rootwork-sample-notes:{seed}")
+    checkins = write_notes(checkins, Counter(reframe_days), notes)
 
     selfcheck_day = first + timedelta(days=min(2, days - 1))
     selfcheck_stamp = j.stamp(selfcheck_day, 18, 20)

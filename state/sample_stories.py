@@ -1,4 +1,4 @@
-"""What the sample journal's thought records say: one person's situations and critic, root by root.
+"""What the sample journal says: one person's situations and critic, root by root, and the notes of their days.
 
 Each root cause has a few situations (with the evidence the person found for
 and against the critic) and a few lines the critic says in them (with whose
@@ -20,9 +20,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from rootwork.state.model import Reframe, Review
+from rootwork.state.model import Checkin, Reframe, Review
 
-__all__ = ["CRITIC_CAUSE", "SITUATION_CAUSE", "STORIES", "Critic", "Situation", "due_spans", "tell_stories"]
+__all__ = [
+    "CRITIC_CAUSE", "NOTES", "NOTE_TO_WRITE", "SITUATION_CAUSE", "STORIES", "Critic", "Situation", "Told", "due_spans",
+    "note_tone", "tell_stories", "write_notes",
+]
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Situation:
     text: str
     evidence_for: str
     evidence_against: str
+    once: bool = False  # an event that happens once (a birthday, a rejection), not a pattern that recurs
 
 
 @dataclass(frozen=True)
@@ -47,8 +51,8 @@ STORIES: dict[str, tuple[tuple[Situation, ...], tuple[Critic, ...]]] = {
     "childhood-criticism": (
         (
             S("My mother asked, again, when I am going to get promoted.", "I have been in the same role for three years.", "My last review said I do the job well."),
-            S("My appraisal said 'meets expectations' and nothing more.", "There was no praise in it at all.", "Meeting expectations means I did what the job needs."),
-            S("I burnt the rice when friends came for dinner.", "Everyone could smell it.", "Nobody mentioned it after the first joke, and they stayed late."),
+            S("My appraisal said 'meets expectations' and nothing more.", "There was no praise in it at all.", "Meeting expectations means I did what the job needs.", once=True),
+            S("I burnt the rice when friends came for dinner.", "Everyone could smell it.", "Nobody mentioned it after the first joke, and they stayed late.", once=True),
         ),
         (
             C("Not good enough. It never is with you.", "I can do a thing adequately and still be worth loving. Good enough is a real place.", "my father", ("all-or-nothing", "labelling")),
@@ -59,8 +63,8 @@ STORIES: dict[str, tuple[tuple[Situation, ...], tuple[Critic, ...]]] = {
     "bullying": (
         (
             S("Two colleagues laughed just as I walked into the kitchen.", "They went quiet when they saw me.", "One of them was showing the other a video on her phone."),
-            S("I wasn't added to the new team chat.", "Everyone else in the team is in it.", "The person who set it up said she was adding people as she remembered them."),
-            S("Someone at the party called my jacket 'brave'.", "She smirked when she said it.", "Two other people asked where I got it."),
+            S("I wasn't added to the new team chat.", "Everyone else in the team is in it.", "The person who set it up said she was adding people as she remembered them.", once=True),
+            S("Someone at the party called my jacket 'brave'.", "She smirked when she said it.", "Two other people asked where I got it.", once=True),
         ),
         (
             C("They're laughing at you. Same as always.", "That was years ago and those were children. Today I can ask, or let it pass.", "kids at school", ("mind-reading", "personalisation")),
@@ -70,7 +74,7 @@ STORIES: dict[str, tuple[tuple[Situation, ...], tuple[Critic, ...]]] = {
     ),
     "neglect": (
         (
-            S("I needed help moving flat and didn't ask anyone.", "Everyone is busy at the weekend.", "Two friends have said to ask them whenever I need a hand."),
+            S("I needed help moving flat and didn't ask anyone.", "Everyone is busy at the weekend.", "Two friends have said to ask them whenever I need a hand.", once=True),
             S("My partner was on his phone while I talked about my day.", "He didn't look up once.", "He apologised later and asked me to tell it again."),
             S("I felt ill all week and told nobody.", "Nobody asked how I was.", "I never told anyone there was anything to ask about."),
         ),
@@ -108,7 +112,7 @@ STORIES: dict[str, tuple[tuple[Situation, ...], tuple[Critic, ...]]] = {
         (
             S("My pitch to the new client fell flat.", "They didn't ask a single question.", "They asked for the slides afterwards."),
             S("I stumbled over my words presenting to the department.", "I lost my place twice.", "Three people told me afterwards the content was useful."),
-            S("My application for the team lead role was turned down.", "They gave it to someone newer than me.", "The feedback said to apply again next round."),
+            S("My application for the team lead role was turned down.", "They gave it to someone newer than me.", "The feedback said to apply again next round.", once=True),
         ),
         (
             C("You're a failure. Everyone saw it.", "I failed at one thing in one room. That's an event, not who I am.", "an old boss", ("labelling", "overgeneralising")),
@@ -118,7 +122,7 @@ STORIES: dict[str, tuple[tuple[Situation, ...], tuple[Critic, ...]]] = {
     ),
     "chaotic-childhood": (
         (
-            S("My landlord emailed asking for 'a quick chat'.", "Last time a landlord said that, I had to move.", "It was about fixing the boiler."),
+            S("My landlord emailed asking for 'a quick chat'.", "Last time a landlord said that, I had to move.", "It was about fixing the boiler.", once=True),
             S("A good week at work, and I spent Sunday waiting for it to go wrong.", "Good spells have ended suddenly before.", "My job has been steady for two years."),
             S("My team's plans changed at the last minute.", "Nobody checked with me first.", "The new plan is actually simpler for me."),
         ),
@@ -143,7 +147,7 @@ STORIES: dict[str, tuple[tuple[Situation, ...], tuple[Critic, ...]]] = {
     "perfectionism": (
         (
             S("I found a typo in a report after it went to the whole team.", "My name is on it.", "Nobody mentioned it, and the numbers were right."),
-            S("I've rewritten the first page of my proposal all week.", "It still isn't quite right.", "My colleague said the last draft was already clear."),
+            S("I've rewritten the first page of my proposal all week.", "It still isn't quite right.", "My colleague said the last draft was already clear.", once=True),
             S("I made a mistake in the month-end figures.", "Finance had to redo a sheet.", "I caught it myself and it took ten minutes to fix."),
         ),
         (
@@ -156,7 +160,7 @@ STORIES: dict[str, tuple[tuple[Situation, ...], tuple[Critic, ...]]] = {
         (
             S("My partner was quiet over dinner.", "He barely said a word.", "He said afterwards that work had worn him out."),
             S("A friend took two days to reply to my message.", "She had been online.", "She wrote back that she'd been looking after her dad."),
-            S("My partner mentioned a weekend away with his friends.", "He didn't invite me.", "He asked me to plan something for the weekend after."),
+            S("My partner mentioned a weekend away with his friends.", "He didn't invite me.", "He asked me to plan something for the weekend after.", once=True),
         ),
         (
             C("They're losing interest. They'll leave, like everyone does.", "This is a different person from the one who left. I can ask instead of guessing.", "my ex", ("fortune-telling", "overgeneralising")),
@@ -167,7 +171,7 @@ STORIES: dict[str, tuple[tuple[Situation, ...], tuple[Critic, ...]]] = {
     "body-shame": (
         (
             S("I tried on clothes that no longer fit.", "I've gone up a size since last year.", "Clothes are meant to fit me; I'm not meant to fit them."),
-            S("I untagged myself from every photo of the wedding.", "I didn't like how I looked in any of them.", "My friend said they were the happiest pictures of the day."),
+            S("I untagged myself from every photo of the wedding.", "I didn't like how I looked in any of them.", "My friend said they were the happiest pictures of the day.", once=True),
             S("I said no to swimming with friends.", "I hate being seen in a swimsuit.", "Last time I went, I forgot about my body within minutes and had fun."),
         ),
         (
@@ -178,7 +182,7 @@ STORIES: dict[str, tuple[tuple[Situation, ...], tuple[Critic, ...]]] = {
     ),
     "skill-gaps": (
         (
-            S("I was asked to run the budget spreadsheet and I've never used pivot tables.", "Everyone assumes I know how.", "Nobody knew pivot tables until someone showed them."),
+            S("I was asked to run the budget spreadsheet and I've never used pivot tables.", "Everyone assumes I know how.", "Nobody knew pivot tables until someone showed them.", once=True),
             S("I kept quiet in the planning meeting because I didn't follow the jargon.", "Everyone else seemed to follow.", "Afterwards two people asked me what some of it meant."),
             S("My daughter asked for help with her maths homework and I got stuck.", "She saw me get stuck.", "We looked it up together and both learned the method."),
         ),
@@ -191,8 +195,8 @@ STORIES: dict[str, tuple[tuple[Situation, ...], tuple[Critic, ...]]] = {
     "purpose": (
         (
             S("Sunday evening, and the whole week ahead felt pointless.", "I can't say what any of it is for.", "On Thursday, helping at the food bank felt like it mattered."),
-            S("A friend asked what I want from life and I had no answer.", "She seemed so sure about hers.", "I know I want to be kind and to make things; that's a start."),
-            S("On my birthday I spent the evening wondering what I have done with my life.", "I haven't built anything I'm proud of.", "My friends came round and told me what they love about me."),
+            S("A friend asked what I want from life and I had no answer.", "She seemed so sure about hers.", "I know I want to be kind and to make things; that's a start.", once=True),
+            S("On my birthday I spent the evening wondering what I have done with my life.", "I haven't built anything I'm proud of.", "My friends came round and told me what they love about me.", once=True),
         ),
         (
             C("None of it matters, so why bother?", "Meaning is something I make by acting, not something I must find first. Small things count.", "myself", ("all-or-nothing", "emotional-reasoning")),
@@ -202,6 +206,37 @@ STORIES: dict[str, tuple[tuple[Situation, ...], tuple[Critic, ...]]] = {
     ),
 }
 del S, C
+
+# A day's note, by how the day went (``_note_tone``): a hard day's note never says it was a good one.
+NOTES = {
+    "hard": (
+        "Slept badly and the meeting felt like a test I was failing.",
+        "Caught myself apologising three times before lunch.",
+        "Scrolled for an hour and came away feeling small.",
+        "Tired. Did the minimum and that was enough.",
+        "Replayed one comment from work all evening.",
+        "Cancelled on a friend because I could not face being seen.",
+    ),
+    "mixed": (
+        "Said no to an extra task and the world did not end.",
+        "A friend asked how I was and I told the truth for once.",
+        "Rewrote one email five times. Sent it anyway.",
+        "Felt left out of a conversation, then remembered I had not tried to join it.",
+        "Heavy morning, lighter evening after writing things down.",
+        "The old voice was loud today. I named it and it got smaller.",
+        "Spoke up in the team call even though my hands were shaking.",
+        "Walked at lunch; the noise in my head got quieter.",
+    ),
+    "good": (
+        "Good day. Nothing to prove, nothing to hide.",
+        "Compared my kitchen to someone else's and laughed at myself.",
+        "Took a compliment without arguing with it.",
+        "Spent the evening with people who like me as I am.",
+        "Finished something and let it be finished.",
+    ),
+}
+RECENT_NOTES = 6  # a note does not come back within this many notes
+NOTE_TO_WRITE = "\0"  # a day with a note; ``write_notes`` gives it its words once the day's records are known
 
 #: Which cause each situation, and each critic line, belongs to.
 SITUATION_CAUSE = {s.text: cause for cause, (situations, _) in STORIES.items() for s in situations}
@@ -239,7 +274,9 @@ def tell_stories(
     """Give each record (in the order written) a story no day's due list already shows.
 
     ``ends`` holds the day a record was binned. Most stories come from the
-    person's main roots; within a cause the least told pairing is preferred.
+    person's main roots. As far as the bank allows, an event that happens once is
+    told once, and neither the critic's words nor a situation comes back within a
+    few records of its last telling (``Told``).
     """
     history: dict[str, list[Review]] = defaultdict(list)
     for review in reviews:
@@ -248,7 +285,7 @@ def tell_stories(
     # The days each critic line is in a due list, as a bitset: bit n is day ``origin + n``.
     origin = min((r.day for r in reframes.values() if r.day is not None), default=today)
     busy: dict[str, int] = defaultdict(int)
-    told: Counter[tuple[str, str]] = Counter()
+    told = Told()
     result = {}
     for item_id, record in reframes.items():
         assert record.day is not None
@@ -258,7 +295,7 @@ def tell_stories(
             days |= ((1 << ((high - low).days + 1)) - 1) << (low - origin).days
         taken = {words for words, busy_days in busy.items() if busy_days & days}
         cause, situation, critic = _choose(rng, main_causes, other_causes, taken, told)
-        told[(situation.text, critic.words)] += 1
+        told.add(situation, critic)
         busy[critic.words] |= days
         result[item_id] = replace(
             record,
@@ -274,23 +311,80 @@ def tell_stories(
     return result
 
 
+class Told:
+    """What the journal has told so far: how often each situation and critic line, and the latest ones."""
+
+    RECENT_CRITICS = 8  # the critic's words do not come back within this many records
+    RECENT_SITUATIONS = 12  # nor does a situation
+
+    def __init__(self) -> None:
+        self.situations: Counter[str] = Counter()
+        self.critics: Counter[str] = Counter()
+        self.latest: list[tuple[str, str]] = []
+
+    def add(self, situation: Situation, critic: Critic) -> None:
+        self.situations[situation.text] += 1
+        self.critics[critic.words] += 1
+        self.latest.append((situation.text, critic.words))
+
+    def repeats(self, situation: Situation, critic: Critic) -> tuple[bool, bool, bool]:
+        """Whether telling this pair now repeats a one-off event, a recent critic line, a recent situation."""
+        critics = {words for _, words in self.latest[-self.RECENT_CRITICS:]}
+        situations = {text for text, _ in self.latest[-self.RECENT_SITUATIONS:]}
+        return (situation.once and self.situations[situation.text] > 0, critic.words in critics,
+                situation.text in situations)
+
+    def count(self, situation: Situation, critic: Critic) -> int:
+        return self.situations[situation.text] + self.critics[critic.words]
+
+
 def _choose(
-    rng: random.Random,
-    main: Sequence[str],
-    others: Sequence[str],
-    taken: set[str],
-    told: Counter[tuple[str, str]],
+    rng: random.Random, main: Sequence[str], others: Sequence[str], taken: set[str], told: Told
 ) -> tuple[str, Situation, Critic]:
+    """The first cause, in the person's order of preference, with a pair that repeats nothing; else the least bad."""
     first = rng.choice(main) if rng.random() < 0.75 else rng.choice(others)
-    for cause in (first, *rng.sample(list(main), len(main)), *rng.sample(list(others), len(others))):
+    order = list(dict.fromkeys((first, *rng.sample(list(main), len(main)), *rng.sample(list(others), len(others)))))
+    fallback: tuple[tuple, str, list[tuple[Situation, Critic]]] | None = None
+    for cause in order:
         situations, critics = STORIES[cause]
+        # A line already in one of this record's due days is never told (as far as the bank allows).
         options = [(s, c) for s in situations for c in critics if c.words not in taken]
-        if options:
-            break
-    else:  # every line is already due on one of its days: the bank is too small for this journal
-        cause = first
-        situations, critics = STORIES[cause]
-        options = [(s, c) for s in situations for c in critics]
-    fewest = min(told[(s.text, c.words)] for s, c in options)
-    situation, critic = rng.choice([(s, c) for s, c in options if told[(s.text, c.words)] == fewest])
+        if not options:
+            continue
+        scored = sorted(((told.repeats(s, c), told.count(s, c)), s.text, c.words) for s, c in options)
+        best = scored[0][0]
+        if not any(best[0]):
+            fewest = [(s, c) for s, c in options if (told.repeats(s, c), told.count(s, c)) == best]
+            situation, critic = rng.choice(fewest)
+            return cause, situation, critic
+        if fallback is None or best < fallback[0]:
+            fallback = (best, cause, [(s, c) for s, c in options if (told.repeats(s, c), told.count(s, c)) == best])
+    if fallback is None:  # every line is already due on one of its days: the bank is too small for this journal
+        situations, critics = STORIES[first]
+        fallback = ((), first, [(s, c) for s in situations for c in critics])
+    _, cause, pairs = fallback
+    situation, critic = rng.choice(pairs)
     return cause, situation, critic
+
+
+def note_tone(checkin: Checkin, records: int) -> str:
+    """How the day went, for its note: hard on a high or low day or one with several thought records."""
+    if checkin.intensity >= 6 or checkin.mood <= 2 or records >= 2:
+        return "hard"
+    if checkin.intensity <= 3 and checkin.mood >= 4 and records == 0:
+        return "good"
+    return "mixed"
+
+
+def write_notes(checkins: list[Checkin], records: Counter[date], rng: random.Random) -> list[Checkin]:
+    """The words of each day's note: one of the day's tone, not one of the last few notes."""
+    latest: list[str] = []
+    written = []
+    for checkin in checkins:
+        if checkin.note == NOTE_TO_WRITE:
+            bank = NOTES[note_tone(checkin, records[checkin.day])]
+            note = rng.choice([n for n in bank if n not in latest[-RECENT_NOTES:]] or list(bank))
+            latest.append(note)
+            checkin = replace(checkin, note=note)
+        written.append(checkin)
+    return written

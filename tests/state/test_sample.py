@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -162,3 +163,26 @@ def test_due_spans_follow_the_reviews() -> None:
     spans = due_spans(start, [review], last)
     assert spans == [(start, date(2026, 1, 3)), (review.due_after, last)]
     assert due_spans(start, [], date(2026, 1, 2)) == [(start, date(2026, 1, 2))]
+
+
+@pytest.mark.parametrize("today", [TODAY, date(2027, 3, 2)])
+def test_the_demo_does_not_repeat_itself(today: date) -> None:
+    # Issue 27: the same critic's words three times on the first page, one-off events logged four times.
+    from rootwork.state.sample_stories import NOTES, Told
+
+    store = _demo(today)
+    records = sorted(store.reframes(include_deleted=True), key=lambda r: (r.day, r.created_at))
+    once = {s.text for situations, _ in STORIES.values() for s in situations if s.once}
+    told = Counter(r.situation for r in records)
+    assert all(told[text] <= 1 for text in once), [text for text in once if told[text] > 1]
+    assert max(Counter(r.critic for r in records).values()) <= 2
+    for n, record in enumerate(records):
+        recent = records[max(0, n - Told.RECENT_CRITICS):n]
+        assert record.critic not in {r.critic for r in recent}, (record.day, record.critic)
+    newest_page = records[-12:]
+    assert len({r.critic for r in newest_page}) == len(newest_page)
+    # A note never calls a hard day (several thought records, a high intensity) a good one.
+    per_day = Counter(r.day for r in records)
+    for checkin in store.checkins():
+        if checkin.note in NOTES["good"]:
+            assert per_day[checkin.day] == 0 and checkin.intensity <= 3, (checkin.day, checkin.note)
