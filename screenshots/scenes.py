@@ -18,7 +18,7 @@ from textual.widgets import Input, TextArea
 
 from rootwork.state.store import Store
 from rootwork.tui.app import RootworkApp
-from rootwork.tui.cli import fill_demo_journal
+from rootwork.tui.cli.main import fill_demo_journal
 from rootwork.tui.navigation import open_settings
 
 TOUR_DAY = date(2026, 11, 25)

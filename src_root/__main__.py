@@ -2,6 +2,6 @@
 
 import sys
 
-from rootwork.tui.cli import main
+from rootwork.tui.cli.main import main
 
 sys.exit(main())

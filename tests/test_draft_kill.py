@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import TextArea
 
-from rootwork.state.reframes import DRAFT_NAME
+from rootwork.state.records.reframes import DRAFT_NAME
 from rootwork.state.store import Store
 from tests.tui.conftest import SIZE, make_app
 from tests.tui.helpers_reframes import paste_text

@@ -21,7 +21,7 @@ PACKAGES = ("tui", "state", "content")
 
 
 def core_modules() -> list[str]:
-    """Every module file under the core packages, as installed dotted names (``rootwork.state.model``), found by walking the folders."""
+    """Every module file under the core packages, as installed dotted names (``rootwork.state.records.model``), found by walking the folders."""
     modules = []
     for package in CORE_PACKAGES:
         for path in sorted((REPO_ROOT / package).rglob("*.py")):
@@ -34,7 +34,7 @@ def core_modules() -> list[str]:
 
 def test_core_packages_do_not_import_textual():
     modules = core_modules()
-    assert {"rootwork.content", "rootwork.content.loader", "rootwork.state", "rootwork.state.model"} <= set(modules)
+    assert {"rootwork.content", "rootwork.content.loader", "rootwork.state", "rootwork.state.records.model"} <= set(modules)
     # A fresh interpreter: this test process has Textual loaded already through other tests.
     script = (
         "import importlib, json, sys\n"
@@ -82,28 +82,34 @@ def lint_imports(root: Path) -> subprocess.CompletedProcess:
 def test_the_import_contracts_are_kept():
     result = lint_imports(REPO_ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 3 kept, 0 broken." in result.stdout
+    assert "Contracts: 5 kept, 0 broken." in result.stdout
 
 
 def test_a_broken_contract_fails_the_run(tmp_path: Path):
-    """The contracts really bite: a copy of the source with an upward import, a Textual import and one screen
-    importing another fails all three."""
+    """The contracts really bite: a copy of the source with an upward import, a Textual import, one screen
+    importing another, a state folder importing one above it and the app importing the command line fails all five."""
     # Laid out as installed (rootwork/tui, ...): from the cwd, rootwork.tui is this copy, not the repo's.
     copy = tmp_path / "rootwork"
     for package in PACKAGES:
         shutil.copytree(REPO_ROOT / package, copy / package, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(REPO_ROOT / "pyproject.toml", tmp_path)
     with (copy / "content" / "loader.py").open("a") as upward:
-        upward.write("\n\ndef _late():\n    from rootwork.state import model  # content must not reach up into state\n")
-    with (copy / "state" / "model.py").open("a") as textual:
+        upward.write("\n\ndef _late():\n    from rootwork.state.records import model  # content must not reach up into state\n")
+    with (copy / "state" / "records" / "model.py").open("a") as textual:
         textual.write("\n\nimport textual.widget  # state must never need Textual\n")
     with (copy / "tui" / "screens" / "causes.py").open("a") as sideways:
         sideways.write("\n\ndef _late():\n    from rootwork.tui.screens.selfcheck import SelfCheckScreen  # not through navigation\n")
+    with (copy / "state" / "files" / "atomic.py").open("a") as folder_up:
+        folder_up.write("\n\ndef _late():\n    from rootwork.state.store import Store  # files know nothing of the store\n")
+    with (copy / "tui" / "app.py").open("a") as app_to_cli:
+        app_to_cli.write("\n\ndef _late():\n    from rootwork.tui.cli import args  # the command line sits on top\n")
     result = lint_imports(tmp_path)  # the copy, found first from its own folder (cwd)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "Contracts: 0 kept, 3 broken." in result.stdout
-    assert "rootwork.content.loader -> rootwork.state.model" in result.stdout
-    assert "rootwork.state.model -> textual" in result.stdout
+    assert "Contracts: 0 kept, 5 broken." in result.stdout
+    assert "rootwork.state.files.atomic -> rootwork.state.store" in result.stdout
+    assert "rootwork.tui.app -> rootwork.tui.cli.args" in result.stdout
+    assert "rootwork.content.loader -> rootwork.state.records.model" in result.stdout
+    assert "rootwork.state.records.model -> textual" in result.stdout
     assert "rootwork.tui.screens.causes -> rootwork.tui.screens.selfcheck" in result.stdout
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
-from rootwork.state.model import PlanItem
-from rootwork.state.practice_rows import practice_or_stand_in
+from rootwork.state.records.model import PlanItem
+from rootwork.state.records.practice_rows import practice_or_stand_in
 from rootwork.state.store import AlreadyAdopted, StoreError
 
 

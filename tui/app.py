@@ -13,7 +13,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from rootwork.content import Library, load_library
-from rootwork.state.days import local_day
+from rootwork.state.records.days import local_day
 from rootwork.state.store import Store
 from rootwork.tui import app_parts
 from rootwork.tui.collector import tune_collector

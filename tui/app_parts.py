@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.geometry import Size
 
-from rootwork.state.text import remove_controls
+from rootwork.state.records.text import remove_controls
 from rootwork.tui import crash_log
 from rootwork.tui.crash import handle_crash
 from rootwork.tui.layout import TooSmallScreen, too_small

@@ -20,9 +20,9 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
-from rootwork.state.locations import crash_log_path
-from rootwork.state.storage import FILE_MODE, secure_dir, secure_file
-from rootwork.state.text import remove_controls
+from rootwork.state.files.locations import crash_log_path
+from rootwork.state.journal_file.storage import FILE_MODE, secure_dir, secure_file
+from rootwork.state.records.text import remove_controls
 
 # A log past this size is started afresh, so repeated crashes never fill the disk.
 MAX_LOG_BYTES = 512_000

@@ -1,7 +1,7 @@
 """The user's keymap file: other keys for rootwork's bindings.
 
 The file is ``keymap.toml`` in the user config folder (``~/.config/rootwork`` on
-Linux), or the file named by ``$ROOTWORK_KEYMAP`` (state/locations.py). It maps
+Linux), or the file named by ``$ROOTWORK_KEYMAP`` (state/files/locations.py). It maps
 binding ids (tui/keymap_catalogue.py, listed in the README) to comma-separated
 Textual key names::
 
@@ -28,8 +28,8 @@ from weakref import WeakKeyDictionary
 
 from textual.keys import Keys, key_to_character
 
-from rootwork.state.regular_file import NotRegularFile, TooLarge, read_regular
-from rootwork.state.text import remove_controls
+from rootwork.state.files.regular_file import NotRegularFile, TooLarge, read_regular
+from rootwork.state.records.text import remove_controls
 from rootwork.tui.keymap_catalogue import BindingEntry, binding_catalogue
 
 if TYPE_CHECKING:

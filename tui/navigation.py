@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from textual.app import App
 
-    from rootwork.state.model import Reframe
+    from rootwork.state.records.model import Reframe
 
 Callback = Callable[[Any], Any] | None
 

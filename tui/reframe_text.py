@@ -8,10 +8,10 @@ from textual.content import Content
 from textual.widgets.option_list import Option
 
 from rootwork.content import Library
-from rootwork.state.days import short_date
-from rootwork.state.model import Reframe, Review, Schedule
-from rootwork.state.reframes import belief_history, first_words, format_belief_history
-from rootwork.state.schedule import explain
+from rootwork.state.records.days import short_date
+from rootwork.state.records.model import Reframe, Review, Schedule
+from rootwork.state.records.reframes import belief_history, first_words, format_belief_history
+from rootwork.state.records.schedule import explain
 from rootwork.tui.text import MUTED, label_value, paragraphs, section
 from rootwork.tui.widgets.list_entry import LineEntry
 

@@ -5,8 +5,9 @@
 - ``codec``: ``FileCodec``, the one place files are encrypted and decrypted;
 - ``marker``: this machine's note that the folder is encrypted (never synced);
 - ``folder``: ``encrypt`` and ``decrypt`` of a whole folder, and finishing one that was interrupted;
-- ``strength``: how strong a new passphrase is, and four random words to suggest.
+- ``strength``: how strong a new passphrase is, and four random words to suggest;
+- ``privacy_check``: what ``rootwork doctor`` looks at in a journal's folder.
 
-It may import ``state.atomic``, ``state.regular_file``, ``state.locations`` and
-``state.errors`` (files on disk), never the store, sync or the UI.
+It may import ``state.files`` and ``state.records`` (errors), never the journal file, sync,
+the store or the UI.
 """

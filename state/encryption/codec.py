@@ -44,7 +44,7 @@ import pyrage
 
 from rootwork.state.encryption import identity as identities
 from rootwork.state.encryption.header import Header, NotAnAgeHeader, is_encrypted, read_header
-from rootwork.state.errors import StoreError, UnreadableDatabase
+from rootwork.state.records.errors import StoreError, UnreadableDatabase
 
 
 class PassphraseError(StoreError):

@@ -23,8 +23,8 @@ from datetime import datetime, timezone
 import pyrage
 
 from rootwork.state.encryption.header import NotAnAgeHeader, read_header
-from rootwork.state.errors import StoreError
-from rootwork.state.locations import IDENTITY_NAME
+from rootwork.state.records.errors import StoreError
+from rootwork.state.files.locations import IDENTITY_NAME
 
 #: More than any identity file holds (about 300 bytes): a larger one is not read at all.
 MAX_IDENTITY_BYTES = 64 * 1024

@@ -26,9 +26,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rootwork.state.atomic import write_atomic
-from rootwork.state.locations import encryption_mark_path
-from rootwork.state.regular_file import NotRegularFile, TooLarge, read_regular
+from rootwork.state.files.atomic import write_atomic
+from rootwork.state.files.locations import encryption_mark_path
+from rootwork.state.files.regular_file import NotRegularFile, TooLarge, read_regular
 
 
 class FolderState(enum.Enum):

@@ -18,18 +18,25 @@ here (``from state.store import Store``); the modules below are its parts:
 - ``schema.py``: the tables, schema version and default settings; checking
   (``check_journal``) and migrating (``migrate_journal``) a journal's data.
 - ``validate.py``: every check on what may be saved. Every check on what is
-  read (open, import, migration) is ``state.strict``, called by ``state.convert``.
+  read (open, import, migration) is ``state.records.strict``, called by ``state.records.convert``.
 - ``incoming.py``: reading an export: a file that is not one refused whole,
   each bad record skipped and named.
 - ``merge.py``: importing an export: merging by day or practice, then by id,
   newer ``updated_at`` winning, never two check-ins on a day; every record
   skipped or replaced named in ``ImportResult.notes``; settings, drafts, focus
   and the disclaimer stay as they are on this machine.
+- ``copies.py``, ``outbox.py``, ``rebuild.py``: the store's part in keeping several
+  machines' journals one (conflict copies merged in, this machine's saves kept
+  until they are seen in the journal, a journal rebuilt from what is left).
+- ``drafts.py``, ``sealing.py``, ``snapshot.py``: drafts, keeping an encrypted
+  folder encrypted, what the first screen reads without waiting.
+
+It may import every other folder of ``state`` but ``exchange`` and ``demo``.
 """
 
 from __future__ import annotations
 
-from rootwork.state.errors import (
+from rootwork.state.records.errors import (
     AlreadyAdopted,
     JournalRefused,
     NotFound,

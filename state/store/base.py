@@ -27,14 +27,14 @@ from typing import Any, Self, TypeVar
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from rootwork.state.backups import write_daily_backup
+from rootwork.state.journal_file.backups import write_daily_backup
 from rootwork.state.encryption.codec import ENCRYPTION_CHANGED, ENCRYPTION_CHANGED_WORDS
-from rootwork.state.convert import new_id, next_rev, utc_stamp
-from rootwork.state.days import local_day
-from rootwork.state.errors import ReadOnlyStore, SaveFailed
-from rootwork.state.journal_file import DEFERRED
-from rootwork.state.locations import backups_dir, database_path
-from rootwork.state.storage import AtomicJSONStorage, TransactionalMemoryStorage, storage_factory
+from rootwork.state.records.convert import new_id, next_rev, utc_stamp
+from rootwork.state.records.days import local_day
+from rootwork.state.records.errors import ReadOnlyStore, SaveFailed
+from rootwork.state.journal_file.layout import DEFERRED
+from rootwork.state.files.locations import backups_dir, database_path
+from rootwork.state.journal_file.storage import AtomicJSONStorage, TransactionalMemoryStorage, storage_factory
 from rootwork.state.store.index import _EMPTY, _View, build_view, table_in
 from rootwork.state.store.snapshot import Snapshot, first_snapshot, next_snapshot
 from rootwork.state.store.schema import (
@@ -52,7 +52,7 @@ from rootwork.state.store.validate import _check_setting
 from rootwork.state.sync.causal import stamp
 from rootwork.state.sync.causal import CLOCKED
 from rootwork.state.sync.names import displaced_name
-from rootwork.state.sync.outbox import Outbox, restore
+from rootwork.state.store.outbox import Outbox, restore
 from rootwork.state.sync.machine import MACHINE_KIND, actor_for, machine_id, remember_written, written_elsewhere
 
 T = TypeVar("T")
@@ -148,7 +148,7 @@ class StoreBase:
         """Re-read the journal if another process changed it; True if that changed what reads return.
 
         Merges conflict copies, checks the file (a stat; a parse if it changed) and, if another program
-        changed it, that it holds what was saved here (``state.sync.outbox``): run it off the event loop.
+        changed it, that it holds what was saved here (``state.store.outbox``): run it off the event loop.
         """
         outside = self._storage.published[1]
         merged = self._merge_copies()
@@ -269,8 +269,8 @@ class StoreBase:
             restore(self)  # type: ignore[arg-type]  # the save read another program's file: is all saved here in it?
 
     def _merge_copies(self) -> bool:
-        """Merge the conflict copies beside the journal (``state.sync.copies``); True if the journal changed."""
-        from rootwork.state.sync.copies import merge_copies  # state.sync builds on the store
+        """Merge the conflict copies beside the journal (``state.store.copies``); True if the journal changed."""
+        from rootwork.state.store.copies import merge_copies  # state.sync builds on the store
 
         return merge_copies(self)  # type: ignore[arg-type]
 

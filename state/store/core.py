@@ -23,10 +23,10 @@ from typing import Any, TypeVar
 from tinydb.table import Document
 
 from rootwork.state.encryption.codec import FileCodec
-from rootwork.state.convert import CONVERTERS, day_to_str, new_id, next_rev
-from rootwork.state.errors import NotFound, ReadOnlyStore, SaveFailed, StoreError, ValidationError
-from rootwork.state.locations import drafts_path
-from rootwork.state.storage import TransactionalMemoryStorage, parse, serialise
+from rootwork.state.records.convert import CONVERTERS, day_to_str, new_id, next_rev
+from rootwork.state.records.errors import NotFound, ReadOnlyStore, SaveFailed, StoreError, ValidationError
+from rootwork.state.files.locations import drafts_path
+from rootwork.state.journal_file.storage import TransactionalMemoryStorage, parse, serialise
 from rootwork.state.store.drafts import DraftBox
 from rootwork.state.store.entries import Entries
 from rootwork.state.store.index import _EMPTY
@@ -37,8 +37,8 @@ from rootwork.state.store.validate import _required
 from rootwork.state.sync.kept_aside import KeptAside, chosen_value, kept_aside_in, rivals_to_merge
 from rootwork.state.sync.causal import CLOCKED, absorb, open_fields
 from rootwork.state.sync.merge import CONFLICT_KIND, SCHEDULED, replayed_schedule
-from rootwork.state.sync.outbox import restore
-from rootwork.state.text import SHORT_MAX, clean_text
+from rootwork.state.store.outbox import restore
+from rootwork.state.records.text import SHORT_MAX, clean_text
 
 
 T = TypeVar("T")

@@ -14,15 +14,15 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from rootwork.state.convert import checkin_to_doc, derived_id, new_id, plan_item_to_doc, reframe_to_doc, review_to_doc
-from rootwork.state.errors import AlreadyAdopted, NotFound, ValidationError
-from rootwork.state.merge_fields import CHECKIN_FIELDS, REFRAME_FIELDS, merge_or_raise
-from rootwork.state.model import Checkin, ItemKind, PlanItem, Rating, Reframe, Review
-from rootwork.state.schedule import new_schedule, pick_due, replay, replay_order, schedule_next
+from rootwork.state.records.convert import checkin_to_doc, derived_id, new_id, plan_item_to_doc, reframe_to_doc, review_to_doc
+from rootwork.state.records.errors import AlreadyAdopted, NotFound, ValidationError
+from rootwork.state.sync.merge_fields import CHECKIN_FIELDS, REFRAME_FIELDS, merge_or_raise
+from rootwork.state.records.model import Checkin, ItemKind, PlanItem, Rating, Reframe, Review
+from rootwork.state.records.schedule import new_schedule, pick_due, replay, replay_order, schedule_next
 from rootwork.state.store.base import StoreBase
 from rootwork.state.store.index import any_reframe_in, checkins_in, due_reframes_in
 from rootwork.state.store.validate import _belief, _required, _valid_checkin, _valid_reframe
-from rootwork.state.text import NOTE_MAX, SHORT_MAX, clean_text
+from rootwork.state.records.text import NOTE_MAX, SHORT_MAX, clean_text
 
 
 #: ``base`` of a save when the caller loaded nothing to compare with: the record is replaced whole.

@@ -3,7 +3,7 @@
 A file that is not an export at all (not an object, no schema version, a
 newer schema, a table that is not a list) is refused whole with one
 ``ValidationError``. Inside a good file each record goes through the strict
-reader (``state.convert`` over ``state.strict``) and the checks on what may be
+reader (``state.records.convert`` over ``state.records.strict``) and the checks on what may be
 saved (``validate.py``), and its clock (which edit saw which) is checked as
 another machine's journal's is (``clean_record``, the one reader of both): a
 record that fails is skipped, and ``Incoming.notes``
@@ -18,13 +18,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from rootwork.state import strict
-from rootwork.state.convert import CONVERTERS
-from rootwork.state.errors import ValidationError
+from rootwork.state.records import strict
+from rootwork.state.records.convert import CONVERTERS
+from rootwork.state.records.errors import ValidationError
 from rootwork.state.store.schema import JOURNAL_TABLES, SCHEMA_VERSION
 from rootwork.state.sync.causal import CLOCKED, FIXED, encode_clock, fields_of
 from rootwork.state.store.validate import _belief, _required, _valid_checkin, _valid_reframe
-from rootwork.state.text import NOTE_MAX, SHORT_MAX, clean_text
+from rootwork.state.records.text import NOTE_MAX, SHORT_MAX, clean_text
 
 VALIDATORS: dict[str, Callable[[Any], Any]] = {
     "checkins": _valid_checkin,

@@ -5,7 +5,7 @@ table (TinyDB replaces a table's dict on every write to it, and a re-read of the
 file replaces them all); ``build_view`` rebuilds it then, reusing the converted
 dataclass of every document that did not change, and placing a few new ones
 into the old order instead of sorting again. A document that cannot be
-converted (``state.convert`` reads strictly) is counted in ``unreadable`` and
+converted (``state.records.convert`` reads strictly) is counted in ``unreadable`` and
 left out (it stays in the file); so is a second check-in for a day.
 """
 
@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from rootwork.state.convert import CONVERTERS
-from rootwork.state.errors import UnreadableDatabase
-from rootwork.state.model import Checkin, Review
+from rootwork.state.records.convert import CONVERTERS
+from rootwork.state.records.errors import UnreadableDatabase
+from rootwork.state.records.model import Checkin, Review
 
 # What a table not in the file reads as (never written to).
 _EMPTY: dict = {}
@@ -171,7 +171,7 @@ def due_reframes_in(source: dict, today: date, cap: int) -> list[Any] | None:
     """The first ``cap`` thought records ``pick_due`` would choose from ``source`` on ``today`` (None: ask the view).
 
     Those not deleted and due on or before ``today`` are ordered as
-    ``state.schedule.pick_due`` orders them (due day, then id) from their raw
+    ``state.records.schedule.pick_due`` orders them (due day, then id) from their raw
     ``schedule.due`` (ISO text sorts as the dates do; no due date counts as
     today) and converted in that order until ``cap`` could be read: one the
     strict reader refuses is skipped, as the view leaves it out.

@@ -2,7 +2,7 @@
 
 The export is read by ``incoming.read_export``: a file that is not an export
 is refused whole, and a bad record is skipped and named. What is left is
-merged into this journal by ``state.sync.copies.merge_into``, the function a
+merged into this journal by ``state.store.copies.merge_into``, the function a
 conflict copy and ``rootwork merge`` go through. The one merge rule
 (``state.sync.causal``) therefore decides an import too:
 
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rootwork.state.errors import ValidationError
+from rootwork.state.records.errors import ValidationError
 from rootwork.state.store.incoming import read_export
 from rootwork.state.store.schema import JOURNAL_TABLES
 
@@ -46,7 +46,7 @@ class ImportResult(dict):
 
 def import_export(store: Store, data: Any) -> ImportResult:
     """Merge an export into ``store``; return counts added and updated by table (and ``selfchecks``)."""
-    from rootwork.state.sync.copies import CopyRefused, merge_into  # state.sync builds on the store, as in StoreBase
+    from rootwork.state.store.copies import CopyRefused, merge_into  # state.sync builds on the store, as in StoreBase
 
     incoming = read_export(data)
     journal: dict[str, Any] = {

@@ -5,13 +5,13 @@ left by a crash (beside a symlinked journal's target too), tightens file modes,
 then:
 
 - a journal or drafts file that is not a regular file, is over the size cap
-  (``state.regular_file``), or is a link to something that is not a journal,
+  (``state.files.regular_file``), or is a link to something that is not a journal,
   raises ``JournalRefused`` before anything is opened or written
   (``_refuse_odd_files``);
 - a file that cannot be read has its bytes copied aside (``_keep_aside``:
   a new file, never a link or a rename through one), then is rebuilt from the
   newest usable backup and every record still readable in it, merged by the
-  one merge rule (``_recover``, ``state.sync.rebuild``); with neither, or a
+  one merge rule (``_recover``, ``state.store.rebuild``); with neither, or a
   file we may not read, the journal opens read-only and empty, the file untouched;
 - a missing file comes back from the newest backup (``_restore_missing``);
   backups come newest first up to today, a future-dated one only if there is
@@ -36,13 +36,13 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rootwork.state.backups import newest_valid_backup, secure_backups
+from rootwork.state.journal_file.backups import newest_valid_backup, secure_backups
 from rootwork.state.encryption.codec import FileCodec
 from rootwork.state.encryption.marker import FolderState
-from rootwork.state.convert import utc_stamp
-from rootwork.state.days import short_date
-from rootwork.state.errors import JournalRefused, SaveFailed, UnreadableDatabase
-from rootwork.state.locations import (
+from rootwork.state.records.convert import utc_stamp
+from rootwork.state.records.days import short_date
+from rootwork.state.records.errors import JournalRefused, SaveFailed, UnreadableDatabase
+from rootwork.state.files.locations import (
     backups_dir,
     database_path,
     drafts_path,
@@ -50,9 +50,9 @@ from rootwork.state.locations import (
     lock_path,
     stamped_names,
 )
-from rootwork.state.regular_file import MAX_FILE_BYTES, NotRegularFile, TooLarge, check_regular, open_regular, read_regular
-from rootwork.state.atomic import write_new
-from rootwork.state.storage import (
+from rootwork.state.files.regular_file import MAX_FILE_BYTES, NotRegularFile, TooLarge, check_regular, open_regular, read_regular
+from rootwork.state.files.atomic import write_new
+from rootwork.state.journal_file.storage import (
     HEAD_BYTES,
     AtomicJSONStorage,
     ProcessLock,
@@ -80,7 +80,7 @@ from rootwork.state.store.schema import (
 
 if TYPE_CHECKING:
     from rootwork.state.store.core import Store
-    from rootwork.state.sync.rebuild import Rebuilt
+    from rootwork.state.store.rebuild import Rebuilt
 
 # Why a folder cannot be written: a read-only disk, or no permission.
 _UNWRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM}
@@ -239,7 +239,7 @@ def _recover(
         damaged = read_regular(db_file)
     except (OSError, NotRegularFile, TooLarge) as error:
         return _open_empty(cls, data_dir, clock, notices, f"could not be opened ({error})")
-    from rootwork.state.sync.rebuild import rebuild  # state.sync builds on the store
+    from rootwork.state.store.rebuild import rebuild  # state.sync builds on the store
 
     found = _newest_backup(data_dir, clock, codec)
     base_payload = _upgraded(found[2], clock, codec) if found is not None else None

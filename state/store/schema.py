@@ -2,7 +2,7 @@
 
 ``check_journal`` says whether parsed JSON is a journal and of which version;
 ``migrate_journal`` brings an older version's data to this one (ids and
-times included, so the strict reader in ``state.strict`` reads every entry). Backups go
+times included, so the strict reader in ``state.records.strict`` reads every entry). Backups go
 through the same check (``_usable_backup``) and migration (``_upgraded``)
 before they are restored. ``_empty_journal`` is a new journal's first contents.
 """
@@ -13,13 +13,13 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
-from rootwork.state import strict
+from rootwork.state.records import strict
 from rootwork.state.encryption.codec import FileCodec
-from rootwork.state.convert import new_id, utc_stamp
-from rootwork.state.errors import UnreadableDatabase
-from rootwork.state.journal_file import JOURNAL_TABLES as JOURNAL_TABLES  # the journal's tables, named here too
-from rootwork.state.journal_file import TABLES, DeferredTable
-from rootwork.state.storage import parse, serialise_for_file
+from rootwork.state.records.convert import new_id, utc_stamp
+from rootwork.state.records.errors import UnreadableDatabase
+from rootwork.state.journal_file.layout import JOURNAL_TABLES as JOURNAL_TABLES  # the journal's tables, named here too
+from rootwork.state.journal_file.layout import TABLES, DeferredTable
+from rootwork.state.journal_file.storage import parse, serialise_for_file
 
 SCHEMA_VERSION = 1
 # Indexed when the journal is opened (small); the rest on first use, or by ``Store.warm``

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from rootwork.state.atomic import move_new, write_atomic
+from rootwork.state.files.atomic import move_new, write_atomic
 from rootwork.state.encryption import folder
 from rootwork.state.encryption.codec import (
     NEEDED,
@@ -48,7 +48,7 @@ from rootwork.state.encryption.codec import (
 )
 from rootwork.state.encryption.header import NotAnAgeHeader, is_encrypted, read_header
 from rootwork.state.encryption.marker import FolderState, Mark, clear_mark, read_mark, write_mark
-from rootwork.state.locations import (
+from rootwork.state.files.locations import (
     DRAFTS_NAME,
     OUTBOX_PREFIX,
     backups_dir,
@@ -57,7 +57,7 @@ from rootwork.state.locations import (
     last_write_path,
     stamped_names,
 )
-from rootwork.state.regular_file import NotRegularFile, TooLarge, read_head, read_regular
+from rootwork.state.files.regular_file import NotRegularFile, TooLarge, read_head, read_regular
 from rootwork.state.sync.machine import written_elsewhere
 from rootwork.state.sync.names import conflict_copies
 

@@ -3,7 +3,7 @@
 Text is cleaned (``clean_text`` strips terminal control characters and caps the
 length), numbers are checked against their range, ids are de-duplicated;
 anything else raises ``ValidationError`` naming the field. Library ids must
-have the shape the strict reader (``state.strict``) accepts, so nothing is
+have the shape the strict reader (``state.records.strict``) accepts, so nothing is
 saved that would be hidden when the journal is next opened. An export file is
 checked in ``incoming.py``.
 """
@@ -14,11 +14,11 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from rootwork.state import strict
-from rootwork.state.errors import ValidationError
-from rootwork.state.model import Checkin, Reframe
+from rootwork.state.records import strict
+from rootwork.state.records.errors import ValidationError
+from rootwork.state.records.model import Checkin, Reframe
 from rootwork.state.store.schema import DEFAULT_SETTINGS
-from rootwork.state.text import FIELD_MAX, NOTE_MAX, SHORT_MAX, clean_text
+from rootwork.state.records.text import FIELD_MAX, NOTE_MAX, SHORT_MAX, clean_text
 
 
 def _required(value: str, field_name: str) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from rootwork.state.field_words import TEXT_FIELDS, TICK_FIELDS
+from rootwork.state.records.field_words import TEXT_FIELDS, TICK_FIELDS
 from rootwork.state.sync.causal import IDENTITY, TOMBSTONES, clock_of, fields_of, open_candidates
 from rootwork.state.sync.machine import is_this_machine
 from rootwork.state.sync.merge import CONFLICT_KIND

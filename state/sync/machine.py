@@ -30,9 +30,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from rootwork.state.atomic import write_atomic
-from rootwork.state.locations import last_write_path, machine_id_path
-from rootwork.state.regular_file import NotRegularFile, TooLarge, read_regular
+from rootwork.state.files.atomic import write_atomic
+from rootwork.state.files.locations import last_write_path, machine_id_path
+from rootwork.state.files.regular_file import NotRegularFile, TooLarge, read_regular
 
 #: The meta kind of a machine document.
 MACHINE_KIND = "machine"

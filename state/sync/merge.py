@@ -41,10 +41,10 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from rootwork.state.convert import derived_id, schedule_to_doc
-from rootwork.state.model import Rating
-from rootwork.state.schedule import replay, replay_order
-from rootwork.state.journal_file import JOURNAL_TABLES
+from rootwork.state.records.convert import derived_id, schedule_to_doc
+from rootwork.state.records.model import Rating
+from rootwork.state.records.schedule import replay, replay_order
+from rootwork.state.journal_file.layout import JOURNAL_TABLES
 from rootwork.state.sync.causal import CLOCKED, clock_of, has_seen, merge_versions
 from rootwork.state.sync.machine import MACHINE_KIND
 

@@ -12,7 +12,7 @@ keeps one side's file under another name:
   (newer clients put the user's name before the date);
 - rootwork itself: ``rootwork.displaced-20260301-081500.json`` (``-2``, ...
   when taken), the file another program renamed over the journal while
-  rootwork was saving (``state.atomic.replace_checked``), kept to be merged
+  rootwork was saving (``state.files.atomic.replace_checked``), kept to be merged
   back like any conflict copy (``displaced_name``).
 
 The date in the name must be a real one. Only regular files count, never a

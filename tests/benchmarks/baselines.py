@@ -34,7 +34,7 @@ def atomic_rewrite(path: Path, data: dict) -> float:
 
 def parse_seconds(path: Path, runs: int) -> float:
     """The median time to parse the journal file's bytes with the store's parser."""
-    from rootwork.state.storage import parse
+    from rootwork.state.journal_file.storage import parse
 
     payload = path.read_bytes()
     parse(payload)

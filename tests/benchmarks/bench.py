@@ -190,7 +190,7 @@ def save_checkin_timer(data_dir: Path) -> Callable[[], float]:
 
     As the app saves once its warm-up has parsed every table (a command that has not read the
     reviews writes them back from their bytes, which is quicker)."""
-    from rootwork.state.model import Checkin
+    from rootwork.state.records.model import Checkin
     from rootwork.state.store import Store
 
     (store := Store.open(data_dir, clock=lambda: datetime.now(timezone.utc))).warm()
@@ -209,9 +209,9 @@ def save_checkin_timer(data_dir: Path) -> Callable[[], float]:
 def open_timer(data_dir: Path, *, replaced: bool) -> Callable[[], float]:
     """A function that opens the journal in ``data_dir`` and returns the seconds. ``replaced``: each time, the
     journal is first put back as a new file with the same bytes (another program's, as a sync tool brings it), so
-    opening it looks for this machine's saves in it (``state.sync.outbox``); else the file is the one this
+    opening it looks for this machine's saves in it (``state.store.outbox``); else the file is the one this
     machine last wrote and that look is skipped. The copy is not timed."""
-    from rootwork.state.model import Rating
+    from rootwork.state.records.model import Rating
     from rootwork.state.store import Store
 
     store = Store.open(data_dir)  # this machine's saves: a review and a check-in in its outbox
@@ -236,7 +236,7 @@ def open_timer(data_dir: Path, *, replaced: bool) -> Callable[[], float]:
 
 def make_journal(data_dir: Path, days: int, scale: float) -> dict[str, int]:
     """A journal of ``days`` at ``scale`` (or an empty one for days=0), disclaimer accepted."""
-    from rootwork.state.sample import generate_journal
+    from rootwork.state.demo.sample import generate_journal
     from rootwork.state.store import Store
 
     store = Store.open(data_dir)
@@ -339,7 +339,7 @@ def main() -> None:
 
         if "save" in only:
             # 2: one check-in saved.
-            from rootwork.state.storage import parse
+            from rootwork.state.journal_file.storage import parse
 
             save = save_checkin_timer(dirs["5y"])
             data = parse((dirs["5y"] / "rootwork.json").read_bytes())

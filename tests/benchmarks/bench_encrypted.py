@@ -32,7 +32,7 @@ PASS = "a benchmark passphrase"
 
 
 def timer(store) -> callable:  # noqa: ANN001 - a Store
-    from rootwork.state.model import Checkin
+    from rootwork.state.records.model import Checkin
 
     moods = iter(range(10**9))
 

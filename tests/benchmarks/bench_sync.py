@@ -5,7 +5,7 @@ One five-year journal (bench.py's ``make_journal``) is copied to a second
 folder, the "other machine", which checks in once (one record changed). Each
 run leaves that machine's file beside the first as a Syncthing conflict copy
 and times ``Store.open``, which reads the copy strictly, merges it by the one
-rule and writes once (``state.sync.copies``); the baseline, measured in the
+rule and writes once (``state.store.copies``); the baseline, measured in the
 same run, is ``Store.open`` of the same journal with no copy beside it. The
 first folder is put back whole before each open, so every run merges the same
 copy (both opens find a file copied in, so both look for this machine's saves).
@@ -40,7 +40,7 @@ def timed_open(data_dir: Path) -> float:
 
 
 def main() -> None:
-    from rootwork.state.model import Checkin
+    from rootwork.state.records.model import Checkin
     from rootwork.state.store import Store
 
     parser = argparse.ArgumentParser(description=__doc__)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from rootwork.tui import cli_passphrase
-from rootwork.tui.cli import main
+from rootwork.tui.cli import passphrase as cli_passphrase
+from rootwork.tui.cli.main import main
 
 LOCAL = datetime.now().astimezone().tzinfo
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=LOCAL)
@@ -90,8 +90,7 @@ def test_the_app_opens_after_a_refusal_and_shows_it_while_a_command_stops(data_d
     import argparse
 
     from rootwork.state.store.sealing import Refusal
-    from rootwork.tui import cli_app
-
+    from rootwork.tui.cli import open_app as cli_app
     plain = encrypted(data_dir, tmp_path, monkeypatch)
     (data_dir / "rootwork.json").write_bytes(plain)
     monkeypatch.setenv(cli_passphrase.ENV_PASSPHRASE, PASS)

@@ -18,12 +18,12 @@ import pytest
 from icalendar import Calendar
 
 from rootwork.content import load_library
-from rootwork.state.convert import checkin_to_doc, plan_item_to_doc, reframe_to_doc, review_to_doc
-from rootwork.state.locations import database_path
-from rootwork.state.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
+from rootwork.state.records.convert import checkin_to_doc, plan_item_to_doc, reframe_to_doc, review_to_doc
+from rootwork.state.files.locations import database_path
+from rootwork.state.records.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
 from rootwork.state.store import Store
 from tests.scripts import console_script
-from rootwork.tui.cli import main
+from rootwork.tui.cli.main import main
 
 REPO = Path(__file__).resolve().parents[2]
 ROOTWORK = console_script("rootwork")
@@ -383,7 +383,7 @@ def test_due_does_not_import_textual(data_dir: Path) -> None:
     seed_journal(data_dir)
     code = (
         "import sys\n"
-        "from rootwork.tui.cli import main\n"
+        "from rootwork.tui.cli.main import main\n"
         f"status = main(['--data-dir', {str(data_dir)!r}, 'due'])\n"
         "assert status == 0\n"
         "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), 'textual imported'\n"
@@ -396,5 +396,5 @@ def test_due_does_not_import_textual(data_dir: Path) -> None:
 def test_an_error_naming_what_the_user_typed_stays_one_plain_line(data_dir: Path, capsys) -> None:
     assert run(data_dir, "checkin", "--mood", "3", "--intensity", "1", "--cause", "bad\nid\x1b[2J") == 2
     err = capsys.readouterr().err
-    # The escape sequence goes whole, not just its ESC (state.text.remove_controls).
+    # The escape sequence goes whole, not just its ESC (state.records.text.remove_controls).
     assert err.count("\n") == 1 and "\x1b" not in err and "unknown cause 'bad id'" in err

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from rootwork.content import load_library
-from rootwork.state.locations import crash_log_path
+from rootwork.state.files.locations import crash_log_path
 from rootwork.state.store import Store
 from tests.scripts import console_script
 

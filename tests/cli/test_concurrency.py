@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rootwork.state.store import Store
 from tests.cli.test_cli import NOW, REPO
-from rootwork.tui.cli import main
+from rootwork.tui.cli.main import main
 
 CHILD_FIRST_DAY = date(2025, 1, 1)
 PARENT_FIRST_DAY = date(2026, 6, 1)
@@ -24,7 +24,7 @@ CHILD = textwrap.dedent(
     import sys
     from datetime import date, timedelta
     from pathlib import Path
-    from rootwork.state.model import Checkin
+    from rootwork.state.records.model import Checkin
     from rootwork.state.store import Store
 
     data_dir, stop = Path(sys.argv[1]), Path(sys.argv[2])
@@ -76,7 +76,7 @@ def test_checkin_from_the_shell_while_another_process_writes_loses_nothing(tmp_p
 def test_updating_a_checkin_the_app_just_wrote_keeps_the_apps_fields(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     app_store = Store.open(data_dir)
-    from rootwork.state.model import Checkin
+    from rootwork.state.records.model import Checkin
 
     app_store.save_checkin(Checkin(NOW.date(), mood=1, intensity=9, note="written in the app", gratitude="tea"))
     assert main(["--data-dir", str(data_dir), "checkin", "--mood", "3", "--intensity", "5"], now=NOW) == 0

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from rootwork.state.locations import database_path
-from rootwork.state.model import Checkin
+from rootwork.state.files.locations import database_path
+from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
-from rootwork.tui.cli import main
+from rootwork.tui.cli.main import main
 
 from .test_import_strict import NOW, TODAY
 

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from rootwork.tui import cli_doctor, cli_passphrase
-from rootwork.tui.cli import main
+from rootwork.tui.cli import doctor as cli_doctor
+
+from rootwork.tui.cli import passphrase as cli_passphrase
+from rootwork.tui.cli.main import main
 
 NOW = datetime(2026, 11, 25, 10, 0).astimezone()
 AGE = b"age-encryption.org/v1\n-> X25519 c29tZSBzaGFyZQ\nd3JhcHBlZCBrZXk\n--- bWFj\n\x00\x01binary"

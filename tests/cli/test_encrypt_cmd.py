@@ -13,8 +13,8 @@ import pytest
 
 from rootwork.state.encryption.codec import is_encrypted
 from rootwork.state.encryption.identity import unwrap
-from rootwork.tui import cli_passphrase
-from rootwork.tui.cli import main
+from rootwork.tui.cli import passphrase as cli_passphrase
+from rootwork.tui.cli.main import main
 
 LOCAL = datetime.now().astimezone().tzinfo
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=LOCAL)
@@ -242,8 +242,9 @@ def test_the_app_unlocks_on_its_screen_only_when_no_passphrase_is_at_hand(data_d
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     import argparse
 
-    from rootwork.tui import cli_app, unlock
+    from rootwork.tui import unlock
 
+    from rootwork.tui.cli import open_app as cli_app
     encrypted_journal(data_dir, monkeypatch)
     shown = []
     monkeypatch.setattr(unlock, "unlock", lambda folder, keymap=None: shown.append(folder))

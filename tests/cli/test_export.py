@@ -14,7 +14,7 @@ from icalendar import Calendar
 from markdown_it import MarkdownIt
 
 from rootwork.content import load_library
-from rootwork.state.export import (
+from rootwork.state.exchange.export import (
     Revisit,
     due_lines,
     due_records,
@@ -27,7 +27,7 @@ from rootwork.state.export import (
     render_markdown,
     upcoming_revisits,
 )
-from rootwork.state.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
+from rootwork.state.records.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
 
 TODAY = date(2026, 11, 25)
 LIBRARY = load_library()

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from rootwork.state.model import Checkin
-from rootwork.state.private_file import is_abandoned_temp, remove_abandoned_temps, temp_name, write_private_file
+from rootwork.state.records.model import Checkin
+from rootwork.state.files.private_file import is_abandoned_temp, remove_abandoned_temps, temp_name, write_private_file
 from rootwork.state.store import Store
-from rootwork.tui.cli import main
+from rootwork.tui.cli.main import main
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -36,7 +36,7 @@ def killed_before_rename(source, target, *args, **kwargs):
     return real_replace(source, target, *args, **kwargs)
 
 os.replace = killed_before_rename
-from rootwork.tui.cli import main
+from rootwork.tui.cli.main import main
 sys.exit(main(["--data-dir", sys.argv[1], "export", "--format", "json", "-o", sys.argv[2]]))
 """
 

@@ -18,11 +18,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rootwork.state.locations import database_path
-from rootwork.state.regular_file import MAX_FILE_BYTES
-from rootwork.state.model import Checkin, Rating
+from rootwork.state.files.locations import database_path
+from rootwork.state.files.regular_file import MAX_FILE_BYTES
+from rootwork.state.records.model import Checkin, Rating
 from rootwork.state.store import Store
-from rootwork.tui.cli import main
+from rootwork.tui.cli.main import main
 
 LOCAL = datetime.now().astimezone().tzinfo
 TODAY = date(2026, 11, 25)

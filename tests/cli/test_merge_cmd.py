@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from rootwork.state.locations import database_path
-from rootwork.state.model import Checkin
+from rootwork.state.files.locations import database_path
+from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
 from tests.cli.test_cli import run, seed_journal
 

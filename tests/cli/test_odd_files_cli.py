@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from rootwork.state.locations import database_path
-from rootwork.state.regular_file import MAX_FILE_BYTES
+from rootwork.state.files.locations import database_path
+from rootwork.state.files.regular_file import MAX_FILE_BYTES
 
 from ..scripts import console_script
 

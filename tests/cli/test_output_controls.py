@@ -20,10 +20,10 @@ import pytest
 from icalendar import Calendar
 
 from rootwork.content import load_library
-from rootwork.state.locations import database_path
-from rootwork.state.model import Checkin, Reframe
+from rootwork.state.files.locations import database_path
+from rootwork.state.records.model import Checkin, Reframe
 from rootwork.state.store import Store
-from rootwork.tui.cli import main
+from rootwork.tui.cli.main import main
 
 LOCAL = datetime.now().astimezone().tzinfo
 TODAY = date(2026, 11, 25)

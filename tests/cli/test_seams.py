@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from rootwork.state.locations import backups_dir, crash_log_path, database_path
-from rootwork.state.model import Checkin
+from rootwork.state.files.locations import backups_dir, crash_log_path, database_path
+from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
 from tests.safety.test_environment import read_only_folder
 from tests.scripts import console_script
-from rootwork.tui.cli import main
+from rootwork.tui.cli.main import main
 
 REPO = Path(__file__).resolve().parents[2]
 ROOTWORK = console_script("rootwork")
@@ -49,7 +49,7 @@ def listing(folder: Path) -> dict[str, bytes]:
 
 
 def test_the_app_crashing_exits_non_zero(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import rootwork.tui.cli_app
+    import rootwork.tui.cli.open_app
     from textual.app import App
 
     from rootwork.tui.app import RootworkApp
@@ -61,7 +61,7 @@ def test_the_app_crashing_exits_non_zero(data_dir: Path, monkeypatch: pytest.Mon
     store = Store.open(data_dir)
     store.acknowledge_disclaimer()
     store.close()
-    monkeypatch.setattr(rootwork.tui.cli_app, "missing_terminal", lambda: None)
+    monkeypatch.setattr(rootwork.tui.cli.open_app, "missing_terminal", lambda: None)
     monkeypatch.setattr(TodayScreen, "on_mount", failing_mount, raising=False)  # Today has none of its own
     monkeypatch.setattr(RootworkApp, "run", lambda app: App.run(app, headless=True, size=(100, 30)))
     assert run(data_dir) == 1
@@ -89,12 +89,12 @@ def test_a_command_crashing_exits_1_with_one_sentence_and_no_message(
 def test_a_crash_before_there_is_a_journal_creates_no_folder(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import rootwork.tui.cli
+    import rootwork.tui.cli.main
 
     def failing(args, now):
         raise KeyError(SECRET)
 
-    monkeypatch.setitem(rootwork.tui.cli.COMMANDS, "due", failing)
+    monkeypatch.setitem(rootwork.tui.cli.main.COMMANDS, "due", failing)
     assert run(data_dir, "due") == 1
     err = capsys.readouterr().err
     assert not data_dir.exists() and SECRET not in err
@@ -125,7 +125,7 @@ def test_commands_still_work_without_a_terminal(data_dir: Path) -> None:
 
 
 def test_each_stream_must_be_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    import rootwork.tui.cli_app
+    import rootwork.tui.cli.open_app
 
     class Tty:
         def isatty(self) -> bool:
@@ -133,10 +133,10 @@ def test_each_stream_must_be_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None
 
     for name in ("stdin", "stdout", "stderr"):
         monkeypatch.setattr(sys, name, Tty())
-    assert rootwork.tui.cli_app.missing_terminal() is None
+    assert rootwork.tui.cli.open_app.missing_terminal() is None
     monkeypatch.setattr(sys, "stdout", open(os.devnull, "w"))  # noqa: SIM115 - closed below
     try:
-        assert rootwork.tui.cli_app.missing_terminal() == "standard output"
+        assert rootwork.tui.cli.open_app.missing_terminal() == "standard output"
     finally:
         sys.stdout.close()
 

@@ -37,8 +37,8 @@ import pyrage
 from rootwork.state.encryption.folder import NewKey, encrypt_folder, journal_files, make_key
 from rootwork.state.encryption.header import is_encrypted, read_header
 from rootwork.state.encryption.identity import Identity, unwrap, wrap
-from rootwork.state.locations import TEMP_PREFIX, backups_dir, identity_path
-from rootwork.state.model import Checkin
+from rootwork.state.files.locations import TEMP_PREFIX, backups_dir, identity_path
+from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
 from tests.encrypting import MADE, encrypt, shared_key
 

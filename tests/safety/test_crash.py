@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rootwork.state.locations import crash_log_path
+from rootwork.state.files.locations import crash_log_path
 from tests.tui.conftest import SIZE, make_app
 from rootwork.state.store import Store
 from rootwork.tui.crash import crash_message, crash_report, write_crash_log

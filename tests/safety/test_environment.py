@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import TextArea
 
-import rootwork.state.storage as storage_module
-from rootwork.state.backups import list_backups
-from rootwork.state.locations import backups_dir, database_path
-from rootwork.state.model import Checkin, Rating, Reframe
+import rootwork.state.journal_file.storage as storage_module
+from rootwork.state.journal_file.backups import list_backups
+from rootwork.state.files.locations import backups_dir, database_path
+from rootwork.state.records.model import Checkin, Rating, Reframe
 from rootwork.state.store import Store
 from tests.tui.conftest import SIZE, TODAY, make_app
 from rootwork.tui.app import RootworkApp
-from rootwork.tui.cli import main
+from rootwork.tui.cli.main import main
 
 REPO = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 25, 12, 0).astimezone()
@@ -96,7 +96,7 @@ async def test_the_app_on_a_read_only_folder_shows_the_journal_and_refuses_saves
     opened: list[Store] = []
     with read_only_folder(data_dir, monkeypatch):
         # `rootwork --data-dir RO` (in a terminal) gets as far as starting the app, with a read-only journal.
-        monkeypatch.setattr("rootwork.tui.cli_app.missing_terminal", lambda: None)
+        monkeypatch.setattr("rootwork.tui.cli.open_app.missing_terminal", lambda: None)
         monkeypatch.setattr(RootworkApp, "run", lambda self: opened.append(self.store))
         assert main(["--data-dir", str(data_dir)]) == 0
         app = make_app(opened[0])
@@ -129,7 +129,7 @@ def test_a_really_read_only_disk(tmp_path):
     try:
         before = saved_journal(mount / "data")
         subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
-        command = [sys.executable, "-m", "rootwork.tui.cli", "--data-dir", str(mount / "data")]
+        command = [sys.executable, "-m", "rootwork.tui.cli.main", "--data-dir", str(mount / "data")]
         checkin = subprocess.run([*command, "checkin", "--mood", "3", "--intensity", "2"], cwd=REPO,
                                  capture_output=True, text=True, timeout=60)
         due = subprocess.run([*command, "due"], cwd=REPO, capture_output=True, text=True, timeout=60)
@@ -151,7 +151,7 @@ async def test_the_app_and_the_checkin_command_at_once_lose_nothing(tmp_path):
     app = make_app(Store.open(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         shells = [
-            subprocess.Popen([sys.executable, "-m", "rootwork.tui.cli", "--data-dir", str(data_dir), "checkin", "--mood", "2",
+            subprocess.Popen([sys.executable, "-m", "rootwork.tui.cli.main", "--data-dir", str(data_dir), "checkin", "--mood", "2",
                               "--intensity", "5", "--note", f"shell {day}", "--date", day.isoformat()],
                              cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             for day in days

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import TextArea
 
-import rootwork.state.atomic as atomic_module
-import rootwork.state.storage as storage_module
-from rootwork.state.backups import list_backups
-from rootwork.state.locations import backups_dir, database_path
-from rootwork.state.model import Checkin
+import rootwork.state.files.atomic as atomic_module
+import rootwork.state.journal_file.storage as storage_module
+from rootwork.state.journal_file.backups import list_backups
+from rootwork.state.files.locations import backups_dir, database_path
+from rootwork.state.records.model import Checkin
 from rootwork.state.store import SCHEMA_VERSION, Store
 from tests.tui.conftest import SIZE, TODAY, make_app
 from rootwork.tui.screens.checkin import CheckinInput, CheckinScreen
@@ -85,7 +85,7 @@ DISK_FULL_CHILD = textwrap.dedent(
     import asyncio, json, os, resource, signal, sys
     from pathlib import Path
     from textual.widgets import TextArea
-    from rootwork.state.locations import database_path
+    from rootwork.state.files.locations import database_path
     from rootwork.state.store import Store
     from tests.tui.conftest import SIZE, make_app
 

@@ -1,7 +1,7 @@
 """Hostile text through every text field and every command-line option.
 
 What goes in is stored exactly as typed, except for removed control
-characters (``state.text.clean_text``); it is shown literally (markup stays
+characters (``state.records.text.clean_text``); it is shown literally (markup stays
 text); no escape byte from it reaches the screen; nothing crashes; and text
 over a field's limit is refused with a message.
 """
@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from rootwork.state.store import Store
-from rootwork.state.text import NOTE_MAX, clean_text
+from rootwork.state.records.text import NOTE_MAX, clean_text
 from tests.safety.corpus import CORPUS, HUGE_PASTE
-from rootwork.tui.cli import main
+from rootwork.tui.cli.main import main
 
 NOW = datetime(2026, 11, 25, 12, 0).astimezone()
 # What must never reach the terminal from user text: C0 controls but tab and newline, DEL, C1.

@@ -15,7 +15,7 @@ import pytest
 from textual import events
 from textual.widgets import Input, Static, TextArea
 
-from rootwork.state.text import FIELD_MAX, NOTE_MAX, SHORT_MAX, clean_text, remove_controls
+from rootwork.state.records.text import FIELD_MAX, NOTE_MAX, SHORT_MAX, clean_text, remove_controls
 from tests.safety.corpus import CORPUS, HUGE_PASTE
 from tests.tui.conftest import SIZE, TODAY, make_app
 from tests.tui.helpers_reframes import type_text

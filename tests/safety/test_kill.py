@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from rootwork.state.locations import TEMP_PREFIX, backups_dir, database_path
+from rootwork.state.files.locations import TEMP_PREFIX, backups_dir, database_path
 from rootwork.state.store import Store, check_journal
 
 REPO = Path(__file__).resolve().parents[2]
@@ -37,7 +37,7 @@ HELPER = textwrap.dedent(
     import os, signal, sys
     from datetime import date, timedelta
     from pathlib import Path
-    from rootwork.state.model import Checkin
+    from rootwork.state.records.model import Checkin
     from rootwork.state.store import Store
 
     data_dir = Path(sys.argv[1])

@@ -87,7 +87,7 @@ from rootwork.state.encryption.folder import convert, decrypt_folder, journal_fi
 from rootwork.state.encryption.header import read_header
 from rootwork.state.encryption.identity import unwrap
 from rootwork.state.encryption.marker import PLAIN, FolderState, read_mark
-from rootwork.state.locations import TEMP_PREFIX, backups_dir, identity_path
+from rootwork.state.files.locations import TEMP_PREFIX, backups_dir, identity_path
 from rootwork.state.store import Store
 from tests.encrypting import encrypt, is_ours, key_codec, shared_key
 from tests.safety.convert_rounds import (

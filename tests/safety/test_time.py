@@ -13,12 +13,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from rootwork.content import load_library
-from rootwork.state.days import add_months, local_day, month_grid
-from rootwork.state.model import Checkin, Rating, Reframe
-from rootwork.state.schedule import cap_for
+from rootwork.state.records.days import add_months, local_day, month_grid
+from rootwork.state.records.model import Checkin, Rating, Reframe
+from rootwork.state.records.schedule import cap_for
 from rootwork.state.store import Store
 from tests.tui.conftest import SIZE, make_app
-from rootwork.tui.cli import main
+from rootwork.tui.cli.main import main
 from rootwork.tui.screens.today import TodayScreen
 
 NEW_YORK, LONDON = ZoneInfo("America/New_York"), ZoneInfo("Europe/London")

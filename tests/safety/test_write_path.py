@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from rootwork.state.errors import ReadOnlyStore
-from rootwork.state.locations import TEMP_PREFIX, database_path
-from rootwork.state.model import Checkin
+from rootwork.state.records.errors import ReadOnlyStore
+from rootwork.state.files.locations import TEMP_PREFIX, database_path
+from rootwork.state.records.model import Checkin
 from rootwork.state.store import SCHEMA_VERSION, Store
 
 TODAY = date(2026, 11, 25)

@@ -11,8 +11,8 @@ import random
 from datetime import date, timedelta
 
 from rootwork.content import load_library
-from rootwork.state.convert import checkin_to_doc, plan_item_to_doc, reframe_to_doc, review_to_doc
-from rootwork.state.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
+from rootwork.state.records.convert import checkin_to_doc, plan_item_to_doc, reframe_to_doc, review_to_doc
+from rootwork.state.records.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
 from rootwork.state.store import SCHEMA_VERSION, Store
 
 STAMP = "2026-01-01T00:00:00Z"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from rootwork.state.encryption.header import is_encrypted
-from rootwork.state.model import Checkin
-from rootwork.state.storage import serialise_for_file
+from rootwork.state.records.model import Checkin
+from rootwork.state.journal_file.storage import serialise_for_file
 from rootwork.state.store import Store
 
 from tests.encrypting import encrypt

@@ -9,10 +9,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from rootwork.state.convert import checkin_to_doc
-from rootwork.state.errors import SaveConflict
-from rootwork.state.locations import database_path
-from rootwork.state.model import Checkin
+from rootwork.state.records.convert import checkin_to_doc
+from rootwork.state.records.errors import SaveConflict
+from rootwork.state.files.locations import database_path
+from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
 from rootwork.state.sync.causal import open_fields
 

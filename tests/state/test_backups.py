@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 import rootwork.state.store.base as base_module
-from rootwork.state.backups import backup_path, list_backups, newest_valid_backup, prune_backups
-from rootwork.state.locations import backups_dir, database_path, lock_path
-from rootwork.state.model import Checkin
+from rootwork.state.journal_file.backups import backup_path, list_backups, newest_valid_backup, prune_backups
+from rootwork.state.files.locations import backups_dir, database_path, lock_path
+from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
 from rootwork.state.store.schema import _usable_backup
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from rootwork.state.calendar import (
+from rootwork.state.records.calendar import (
     day_detail,
     month_title,
     month_totals,
@@ -12,7 +12,7 @@ from rootwork.state.calendar import (
     month_view_from_store,
     month_words,
 )
-from rootwork.state.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
+from rootwork.state.records.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
 from rootwork.state.store import Store
 
 TODAY = date(2026, 11, 25)

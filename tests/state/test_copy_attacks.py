@@ -7,8 +7,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from rootwork.state.locations import database_path
-from rootwork.state.model import Checkin
+from rootwork.state.files.locations import database_path
+from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
 
 from .conftest import TODAY, FixedClock
@@ -32,8 +32,8 @@ def test_two_accepted_copies_never_make_a_journal_too_large_to_open(tmp_path: Pa
     # make a 66 MiB rootwork.json: the open that merges the second crashes (JournalRefused raised from
     # _after_commit), and from then on every command refuses the journal ("larger than 64 MiB ... will not
     # open it"). Recovery from damage already checks the size of what it would write; the merge does not.
-    from rootwork.state.convert import checkin_to_doc
-    from rootwork.state.errors import StoreError
+    from rootwork.state.records.convert import checkin_to_doc
+    from rootwork.state.records.errors import StoreError
 
     laptop = tmp_path / "laptop"
     Store.open(laptop, clock=clock).save_checkin(Checkin(day=TODAY, mood=3, intensity=3))

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rootwork.state.days import (
+from rootwork.state.records.days import (
     add_months,
     day_window,
     local_day,

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-import rootwork.state.atomic as atomic_module
-from rootwork.state.atomic import replace_checked, signature
-from rootwork.state.locations import backups_dir, database_path
-from rootwork.state.model import Checkin
+import rootwork.state.files.atomic as atomic_module
+from rootwork.state.files.atomic import replace_checked, signature
+from rootwork.state.files.locations import backups_dir, database_path
+from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
 
 from .conftest import TODAY, FixedClock

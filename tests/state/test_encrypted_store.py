@@ -18,7 +18,7 @@ import pytest
 from rootwork.state.encryption import folder
 from rootwork.state.encryption.codec import FileCodec, PassphraseNeeded, WrongPassphrase, is_encrypted
 from rootwork.state.encryption.folder import journal_files
-from rootwork.state.model import Checkin, Reframe
+from rootwork.state.records.model import Checkin, Reframe
 from rootwork.state.store import Store
 from tests.encrypting import MADE, PASS, encrypt, is_ours, key_codec, shared_key
 
@@ -186,7 +186,7 @@ def test_a_copy_encrypted_to_another_key_is_left_where_it_is_and_said(tmp_path: 
 
 def test_a_journal_encrypted_by_another_process_while_open_refuses_saves_plainly(data_dir: Path,
                                                                                   clock: FixedClock) -> None:
-    from rootwork.state.errors import SaveFailed
+    from rootwork.state.records.errors import SaveFailed
 
     plain_open = Store.open(data_dir, clock=clock)
     plain_open.save_checkin(Checkin(day=TODAY, mood=3, intensity=3))

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from rootwork.state.insights import (
+from rootwork.state.records.insights import (
     DECAY,
     HALF_LIFE_DAYS,
     belief_changes,
@@ -21,7 +21,7 @@ from rootwork.state.insights import (
     strength,
     strength_by_cause,
 )
-from rootwork.state.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
+from rootwork.state.records.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
 from tests.state.five_years import five_year_store
 
 TODAY = date(2026, 11, 25)

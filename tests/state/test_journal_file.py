@@ -14,12 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rootwork.state.deferred_table import DeferredTable
-from rootwork.state.errors import UnreadableDatabase
-from rootwork.state.journal_file import LAYOUT_KEY, parse_lazily
-from rootwork.state.locations import database_path
-from rootwork.state.model import Checkin, Rating
-from rootwork.state.storage import AtomicJSONStorage, parse, parse_journal, read_journal, serialise_for_file
+from rootwork.state.journal_file.deferred_table import DeferredTable
+from rootwork.state.records.errors import UnreadableDatabase
+from rootwork.state.journal_file.layout import LAYOUT_KEY, parse_lazily
+from rootwork.state.files.locations import database_path
+from rootwork.state.records.model import Checkin, Rating
+from rootwork.state.journal_file.storage import AtomicJSONStorage, parse, parse_journal, read_journal, serialise_for_file
 from rootwork.state.store import Store
 
 TODAY = date(2026, 11, 25)

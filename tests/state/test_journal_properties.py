@@ -21,12 +21,12 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rootwork.state.locations import database_path
-from rootwork.state.model import Checkin, Rating, Reframe
-from rootwork.state.schedule import replay
+from rootwork.state.files.locations import database_path
+from rootwork.state.records.model import Checkin, Rating, Reframe
+from rootwork.state.records.schedule import replay
 from rootwork.state.store import Store
 from rootwork.state.store.schema import JOURNAL_TABLES
-from rootwork.state.sync.copies import merge_into, read_journal_file
+from rootwork.state.store.copies import merge_into, read_journal_file
 from rootwork.state.sync.merge import journal_part
 
 from .conftest import NOON, TODAY, FixedClock

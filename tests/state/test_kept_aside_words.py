@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rootwork.content import load_library
-from rootwork.state.field_words import field_name, is_empty, reframe_value, value_words
-from rootwork.state.kept_aside_words import (
+from rootwork.state.records.field_words import field_name, is_empty, reframe_value, value_words
+from rootwork.state.sync.kept_aside_words import (
     NOTHING_KEPT_ASIDE,
     can_keep_both,
     kept_notice,

@@ -10,9 +10,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from rootwork.state.atomic import replace_checked, signature
-from rootwork.state.locations import database_path
-from rootwork.state.model import Checkin, Reframe
+from rootwork.state.files.atomic import replace_checked, signature
+from rootwork.state.files.locations import database_path
+from rootwork.state.records.model import Checkin, Reframe
 from rootwork.state.store import Store
 from rootwork.state.sync.causal import merge_versions, open_fields, stamp
 from rootwork.state.sync.merge import journal_part, merge_journals
@@ -139,7 +139,7 @@ def test_a_schedule_after_a_merge_is_the_one_replayed_from_its_reviews_with_cloc
     # ratings in the order made, while replay sorts them by their (skewed) days. The merged schedule is the
     # desktop's (interval 48) and the replay gives 59: "each schedule equals the one recomputed from its
     # reviews" fails, and which of the two a journal holds depends on which side was complete at a merge.
-    from rootwork.state.schedule import replay
+    from rootwork.state.records.schedule import replay
 
     laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
     item = Store.open(laptop, clock=clock).adopt("perfectionism.good-enough", TODAY)
@@ -193,7 +193,7 @@ def test_a_tick_list_changed_concurrently_is_decided_alike_by_a_form_and_by_a_me
 def test_a_form_save_sees_a_change_kept_aside_and_settled_elsewhere_meanwhile(tmp_path: Path, clock: FixedClock) -> None:
     # HOLDS: the form loaded a note with a value kept aside; meanwhile the other machine settled it, and that
     # arrived. The person's new note is not silently written over the settled one: the save asks.
-    from rootwork.state.errors import SaveConflict
+    from rootwork.state.records.errors import SaveConflict
 
     laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
     Store.open(laptop, clock=clock).save_checkin(Checkin(day=TODAY, mood=3, intensity=3, note="start"))

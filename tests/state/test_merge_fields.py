@@ -1,4 +1,4 @@
-"""A form's save merged by the one rule (``state.merge_fields``): pure, no store.
+"""A form's save merged by the one rule (``state.sync.merge_fields``): pure, no store.
 
 Records are stamped as the store stamps them (``state.sync.causal.stamp``): the
 stored version is an edit made after seeing what the form loaded.
@@ -10,17 +10,17 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from rootwork.state.convert import (
+from rootwork.state.records.convert import (
     checkin_from_doc,
     checkin_to_doc,
     reframe_from_doc,
     reframe_to_doc,
 )
-from rootwork.state.errors import SaveConflict
-from rootwork.state.merge_fields import CHECKIN_FIELDS, REFRAME_FIELDS, Conflict
-from rootwork.state.merge_fields import merge_fields as merge_any
-from rootwork.state.merge_fields import merge_or_raise as raise_any
-from rootwork.state.model import Checkin, Reframe
+from rootwork.state.records.errors import SaveConflict
+from rootwork.state.sync.merge_fields import CHECKIN_FIELDS, REFRAME_FIELDS, Conflict
+from rootwork.state.sync.merge_fields import merge_fields as merge_any
+from rootwork.state.sync.merge_fields import merge_or_raise as raise_any
+from rootwork.state.records.model import Checkin, Reframe
 from rootwork.state.sync.causal import merge_versions, open_fields, stamp
 
 DAY = date(2026, 11, 25)

@@ -6,8 +6,8 @@ import shutil
 from datetime import timedelta
 from pathlib import Path
 
-from rootwork.state.locations import database_path
-from rootwork.state.model import Checkin, Reframe
+from rootwork.state.files.locations import database_path
+from rootwork.state.records.model import Checkin, Reframe
 from rootwork.state.store import Store
 
 from .conftest import TODAY, FixedClock

@@ -6,9 +6,9 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from rootwork.content import load_library
-from rootwork.state.model import PlanItem, Rating, Review
-from rootwork.state.practice_rows import practice_rows, row_after_review, when_label, why_next
-from rootwork.state.schedule import new_schedule, schedule_next
+from rootwork.state.records.model import PlanItem, Rating, Review
+from rootwork.state.records.practice_rows import practice_rows, row_after_review, when_label, why_next
+from rootwork.state.records.schedule import new_schedule, schedule_next
 
 LIBRARY = load_library()
 TODAY = date(2026, 11, 25)

@@ -1,4 +1,4 @@
-"""``state.privacy_check``: each thing ``rootwork doctor`` finds, and a folder where all is well.
+"""``state.encryption.privacy_check``: each thing ``rootwork doctor`` finds, and a folder where all is well.
 
 Folders are made by hand in ``tmp_path``: an "encrypted" file is only bytes that
 start like an age file, since the check reads headers and never decrypts.
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from rootwork.state.encryption.marker import FolderState, Mark, write_mark
-from rootwork.state.privacy_check import NOTE, PROBLEM, Finding, check_folder, syncthing_root
+from rootwork.state.encryption.privacy_check import NOTE, PROBLEM, Finding, check_folder, syncthing_root
 
 AGE = b"age-encryption.org/v1\n-> X25519 c29tZSBzaGFyZQ\nd3JhcHBlZCBrZXk\n--- bWFj\n\x00\x01binary"
 IDENTITY = b"age-encryption.org/v1\n-> scrypt c2FsdHNhbHRzYWx0c2FsdA 18\nd3JhcHBlZA\n--- bWFj\n\x00"
@@ -254,7 +254,7 @@ def test_the_crash_log_rootwork_writes_is_fine(tmp_path: Path) -> None:
     write(data / "crash.log", b'--- rootwork stopped at 2026-11-25T10:00:00+00:00\nTraceback (most recent call last):\n'
           b'  File "/x/rootwork/tui/cli.py", line 12, in <module>\n  File "/x/y.py", line 3, in run\n'
           b"ValueError\n\nThe above exception was the direct cause of the following exception:\n\n"
-          b"rootwork.state.errors.StoreError\n")
+          b"rootwork.state.records.errors.StoreError\n")
     assert check_folder(data) == []
 
 

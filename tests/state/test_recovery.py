@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from rootwork.state.backups import list_backups
-from rootwork.state.errors import ReadOnlyStore, StoreError
-from rootwork.state.locations import backups_dir, database_path
-from rootwork.state.model import Checkin
+from rootwork.state.journal_file.backups import list_backups
+from rootwork.state.records.errors import ReadOnlyStore, StoreError
+from rootwork.state.files.locations import backups_dir, database_path
+from rootwork.state.records.model import Checkin
 from rootwork.state.store import SCHEMA_VERSION, Store
 
 from .conftest import TODAY, FixedClock

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from rootwork.state.errors import ValidationError
-from rootwork.state.reframe_editing import (
+from rootwork.state.records.errors import ValidationError
+from rootwork.state.records.reframe_editing import (
     ERROR_LINES,
     FIELD_WIDGETS,
     field_id,
@@ -14,7 +14,7 @@ from rootwork.state.reframe_editing import (
     problem_messages,
     voice_suggestions,
 )
-from rootwork.state.reframes import VOICE_SUGGESTIONS, ReframeForm
+from rootwork.state.records.reframes import VOICE_SUGGESTIONS, ReframeForm
 
 
 def test_field_ids_and_back():

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rootwork.state.errors import ValidationError
-from rootwork.state.model import Rating, Reframe, Review, Schedule
-from rootwork.state.reframes import (
+from rootwork.state.records.errors import ValidationError
+from rootwork.state.records.model import Rating, Reframe, Review, Schedule
+from rootwork.state.records.reframes import (
     ReframeForm,
     RehearsalTally,
     belief_history,

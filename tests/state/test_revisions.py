@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from rootwork.state.errors import SaveConflict
-from rootwork.state.model import Checkin, Reframe
+from rootwork.state.records.errors import SaveConflict
+from rootwork.state.records.model import Checkin, Reframe
 from rootwork.state.store import Store
 
 from .conftest import TODAY

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from rootwork.content import load_library
-from rootwork.state.model import Rating, Review
-from rootwork.state.sample import generate_journal
-from rootwork.state.sample_stories import CRITIC_CAUSE, SITUATION_CAUSE, STORIES, due_spans
-from rootwork.state.schedule import new_schedule, schedule_next
+from rootwork.state.records.model import Rating, Review
+from rootwork.state.demo.sample import generate_journal
+from rootwork.state.demo.sample_stories import CRITIC_CAUSE, SITUATION_CAUSE, STORIES, due_spans
+from rootwork.state.records.schedule import new_schedule, schedule_next
 from rootwork.state.store import Store
 
 TODAY = date(2026, 11, 25)
@@ -81,7 +81,7 @@ def test_the_file_reopens_as_written(tmp_path: Path) -> None:
 
 
 def _demo(today: date) -> Store:
-    from rootwork.tui.cli import fill_demo_journal  # the demo exactly as `rootwork --demo` makes it (no Textual)
+    from rootwork.tui.cli.main import fill_demo_journal  # the demo exactly as `rootwork --demo` makes it (no Textual)
 
     store = Store.in_memory()
     fill_demo_journal(store, today)
@@ -106,7 +106,7 @@ def _due_reframes_by_day(store: Store, first: date, today: date):
 
 @pytest.mark.parametrize("today", [TODAY, TODAY + timedelta(days=1), date(2027, 3, 2)])
 def test_no_day_of_the_demo_lists_the_same_critics_words_twice(today: date) -> None:
-    from rootwork.tui.cli import DEMO_DAYS
+    from rootwork.tui.cli.main import DEMO_DAYS
 
     store = _demo(today)
     seen_due = 0
@@ -168,7 +168,7 @@ def test_due_spans_follow_the_reviews() -> None:
 @pytest.mark.parametrize("today", [TODAY, date(2027, 3, 2)])
 def test_the_demo_does_not_repeat_itself(today: date) -> None:
     # Issue 27: the same critic's words three times on the first page, one-off events logged four times.
-    from rootwork.state.sample_stories import NOTES, Told
+    from rootwork.state.demo.sample_stories import NOTES, Told
 
     store = _demo(today)
     records = sorted(store.reframes(include_deleted=True), key=lambda r: (r.day, r.created_at))

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from rootwork.state.model import Rating, Schedule
-from rootwork.state.schedule import (
+from rootwork.state.records.model import Rating, Schedule
+from rootwork.state.records.schedule import (
     CAPS,
     DEFAULT_DAILY_CAP,
     EASE_MAX,
@@ -296,7 +296,7 @@ def test_fuzz_changes_with_the_review_day():
 
 def test_fuzz_is_the_same_in_another_process_with_another_hash_seed():
     code = (
-        "from datetime import date; from rootwork.state.schedule import fuzz_offset; "
+        "from datetime import date; from rootwork.state.records.schedule import fuzz_offset; "
         "print([fuzz_offset(100, item_id=f'i{n}', review_day=date(2026, 11, 25)) for n in range(20)])"
     )
     outputs = set()

@@ -8,8 +8,8 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 
-from rootwork.state.model import Rating, Schedule
-from rootwork.state.schedule import DEFAULT_DAILY_CAP, explain, forecast, pick_due
+from rootwork.state.records.model import Rating, Schedule
+from rootwork.state.records.schedule import DEFAULT_DAILY_CAP, explain, forecast, pick_due
 from tests.state.test_schedule import DAY, due_on, review
 
 

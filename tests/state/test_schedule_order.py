@@ -10,8 +10,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from rootwork.state.model import Rating, Schedule
-from rootwork.state.schedule import CAPS, new_schedule, next_intervals, schedule_next
+from rootwork.state.records.model import Rating, Schedule
+from rootwork.state.records.schedule import CAPS, new_schedule, next_intervals, schedule_next
 
 DAY = date(2026, 11, 25)
 WORST_TO_BEST = [Rating.DIDNT_MANAGE, Rating.STRUGGLED, Rating.DID_IT, Rating.CAME_EASILY]

@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rootwork.state.model import Rating, Schedule
-from rootwork.state.schedule import (
+from rootwork.state.records.model import Rating, Schedule
+from rootwork.state.records.schedule import (
     CAPS,
     EASE_MAX,
     EASE_MIN,

@@ -23,7 +23,7 @@ import pytest
 from rootwork.state.encryption.codec import FileCodec
 from rootwork.state.encryption.folder import journal_files
 from rootwork.state.encryption.identity import unwrap
-from rootwork.state.model import Checkin
+from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
 from rootwork.state.store.sealing import Refusal
 from tests.encrypting import PASS, encrypt, is_ours, key_codec, shared_key

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from rootwork.content import load_library
-from rootwork.state.selfcheck import (
+from rootwork.state.records.selfcheck import (
     SelfCheckProgress,
     cause_scores,
     ordered_recognised,
@@ -120,7 +120,7 @@ def test_draft_drops_ids_the_library_no_longer_has():
 
 
 def test_progress_text_and_dots():
-    from rootwork.state.selfcheck import dots, progress_text
+    from rootwork.state.records.selfcheck import dots, progress_text
 
     total = len(LIBRARY.causes)
     assert progress_text(LIBRARY, SelfCheckProgress(page=4)) == f"cause 5 of {total}"
@@ -131,14 +131,14 @@ def test_progress_text_and_dots():
 
 
 def test_result_day_says_the_day_or_an_earlier_one():
-    from rootwork.state.selfcheck import result_day
+    from rootwork.state.records.selfcheck import result_day
 
     assert result_day(LIBRARY, {"day": "2026-11-25", "recognised": []}) == "25 Nov 2026"
     assert result_day(LIBRARY, {"day": "not a day"}) == "an earlier day"
 
 
 def test_toggled_focus_marks_then_unmarks_in_library_order():
-    from rootwork.state.selfcheck import toggled_focus
+    from rootwork.state.records.selfcheck import toggled_focus
 
     last, first = LIBRARY.causes[-1].id, LIBRARY.causes[0].id
     focus, marking = toggled_focus(LIBRARY, [last], first)
@@ -148,7 +148,7 @@ def test_toggled_focus_marks_then_unmarks_in_library_order():
 
 
 def test_first_fresh_practice_skips_adopted_ones():
-    from rootwork.state.selfcheck import first_fresh_practice
+    from rootwork.state.records.selfcheck import first_fresh_practice
 
     practices = [p.id for p in LIBRARY.cause("perfectionism").practices]
     assert first_fresh_practice(LIBRARY, "perfectionism", []) == practices[0]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from rootwork.state.errors import ValidationError
-from rootwork.state.settings import WEEKDAYS, save_settings, validate_settings
+from rootwork.state.records.errors import ValidationError
+from rootwork.state.records.settings import WEEKDAYS, save_settings, validate_settings
 from rootwork.state.store import DEFAULT_SETTINGS, Store
 
 from .conftest import FixedClock

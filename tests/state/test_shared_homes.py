@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from rootwork.state.checkin_form import INTENSITY_RANGE, INTENSITY_WORDS, MOOD_RANGE, MOOD_WORDS, checkin_words
-from rootwork.state.model import Checkin
-from rootwork.state.names import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_ABBREVIATIONS, WEEKDAY_NAMES
-from rootwork.state.text import first_words, shorten
+from rootwork.state.records.checkin_form import INTENSITY_RANGE, INTENSITY_WORDS, MOOD_RANGE, MOOD_WORDS, checkin_words
+from rootwork.state.records.model import Checkin
+from rootwork.state.records.names import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_ABBREVIATIONS, WEEKDAY_NAMES
+from rootwork.state.records.text import first_words, shorten
 
 
 def test_names_are_fixed_english_whatever_the_locale():

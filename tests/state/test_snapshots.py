@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-import rootwork.state.storage
-from rootwork.state.model import Checkin, Reframe
+import rootwork.state.journal_file.storage
+from rootwork.state.records.model import Checkin, Reframe
 from rootwork.state.store import Store
 from tests.state.conftest import TODAY
 
@@ -42,13 +42,13 @@ def checkin(n: int, note: str = "") -> Checkin:
 def counted_parses(monkeypatch) -> list[str]:
     """The name of the thread of every parse of the journal's bytes."""
     threads: list[str] = []
-    real = rootwork.state.storage.read_journal
+    real = rootwork.state.journal_file.storage.read_journal
 
     def read_journal(*args: object) -> dict:
         threads.append(threading.current_thread().name)
         return real(*args)
 
-    monkeypatch.setattr(rootwork.state.storage, "read_journal", read_journal)
+    monkeypatch.setattr(rootwork.state.journal_file.storage, "read_journal", read_journal)
     return threads
 
 

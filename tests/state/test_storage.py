@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
-import rootwork.state.atomic as atomic_module
-import rootwork.state.storage as storage_module
-from rootwork.state.errors import SaveFailed
-from rootwork.state.locations import database_path, lock_path
-from rootwork.state.model import Checkin
-from rootwork.state.storage import AtomicJSONStorage, ProcessLock
+import rootwork.state.files.atomic as atomic_module
+import rootwork.state.journal_file.storage as storage_module
+from rootwork.state.records.errors import SaveFailed
+from rootwork.state.files.locations import database_path, lock_path
+from rootwork.state.records.model import Checkin
+from rootwork.state.journal_file.storage import AtomicJSONStorage, ProcessLock
 from rootwork.state.store import Store
 
 from .conftest import TODAY
@@ -169,7 +169,7 @@ def test_lock_keeps_other_processes_out(data_dir: Path, clock) -> None:
 WRITER = """
 import sys
 from datetime import date, timedelta
-from rootwork.state.model import Checkin
+from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
 store = Store.open(sys.argv[1])
 first = date.fromisoformat(sys.argv[2])

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from rootwork.state.model import Checkin, Rating, Reframe
-from rootwork.state.schedule import new_schedule, schedule_next
+from rootwork.state.records.model import Checkin, Rating, Reframe
+from rootwork.state.records.schedule import new_schedule, schedule_next
 from rootwork.state.store import (
     DEFAULT_SETTINGS,
     SCHEMA_VERSION,

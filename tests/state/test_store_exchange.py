@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from rootwork.state.model import Checkin, Rating
+from rootwork.state.records.model import Checkin, Rating
 from rootwork.state.store import SCHEMA_VERSION, Store, ValidationError
 from tests.state.test_store import PRACTICE, YESTERDAY, reframe
 
@@ -76,8 +76,8 @@ def test_import_merges_by_day_and_practice_field_by_field(store: Store, clock) -
 
 def test_import_gives_what_merging_the_same_journal_gives(clock, tmp_path) -> None:
     """One rule: importing another machine's export and merging its journal file make the same journal."""
-    from rootwork.state.locations import database_path
-    from rootwork.state.sync.copies import merge_into, read_journal_file
+    from rootwork.state.files.locations import database_path
+    from rootwork.state.store.copies import merge_into, read_journal_file
     from rootwork.state.store.schema import JOURNAL_TABLES
     from rootwork.state.sync.merge import journal_part
 

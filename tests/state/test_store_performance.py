@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-import rootwork.state.storage
-from rootwork.state.model import Rating
+import rootwork.state.journal_file.storage
+from rootwork.state.records.model import Rating
 from rootwork.state.store import Store
 
 TODAY = date(2026, 11, 25)
@@ -24,8 +24,8 @@ def _journal_with_review(data_dir: Path) -> None:
 def test_opening_parses_the_file_once(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _journal_with_review(data_dir)
     calls = []
-    real_parse = rootwork.state.storage.read_journal
-    monkeypatch.setattr(rootwork.state.storage, "read_journal", lambda *args: calls.append(1) or real_parse(*args))
+    real_parse = rootwork.state.journal_file.storage.read_journal
+    monkeypatch.setattr(rootwork.state.journal_file.storage, "read_journal", lambda *args: calls.append(1) or real_parse(*args))
     store = Store.open(data_dir)
     assert len(store.reviews()) == 1
     assert len(calls) == 1
@@ -50,14 +50,14 @@ def test_a_damaged_review_is_reported_when_reviews_are_first_read(data_dir: Path
 @pytest.mark.parametrize("use_orjson", [True, False])
 def test_serialise_refuses_what_json_cannot_hold(use_orjson: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     if not use_orjson:
-        monkeypatch.setattr(rootwork.state.storage, "_orjson", None)
-    elif rootwork.state.storage._orjson is None:
+        monkeypatch.setattr(rootwork.state.journal_file.storage, "_orjson", None)
+    elif rootwork.state.journal_file.storage._orjson is None:
         pytest.skip("orjson is not installed")
-    assert json.loads(rootwork.state.storage.serialise({"note": "ünïcode", "n": [1, 2.5, None]})) == {
+    assert json.loads(rootwork.state.journal_file.storage.serialise({"note": "ünïcode", "n": [1, 2.5, None]})) == {
         "note": "ünïcode", "n": [1, 2.5, None]
     }
     with pytest.raises(TypeError):
-        rootwork.state.storage.serialise({"when": TODAY})
+        rootwork.state.journal_file.storage.serialise({"when": TODAY})
 
 
 def test_warming_builds_the_reviews_so_their_first_read_does_not(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,7 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
-from rootwork.state.model import Checkin
+from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
 from rootwork.state.sync.machine import LAST_WRITE_KIND, MACHINE_KIND, machine_id
 from rootwork.state.sync.merge import journal_part

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from rootwork.state.model import Checkin, Reframe
+from rootwork.state.records.model import Checkin, Reframe
 from rootwork.state.sync.causal import open_fields
-from rootwork.state.schedule import replay
+from rootwork.state.records.schedule import replay
 from rootwork.state.store import Store
 
 from .conftest import TODAY, FixedClock

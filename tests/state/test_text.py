@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rootwork.state.errors import StoreError
-from rootwork.state.text import NOTE_MAX, ValidationError, clean_text
+from rootwork.state.records.errors import StoreError
+from rootwork.state.records.text import NOTE_MAX, ValidationError, clean_text
 
 
 def clean(value: str, max_len: int = NOTE_MAX) -> str:

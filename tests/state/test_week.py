@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from rootwork.state.model import Checkin
-from rootwork.state.week import day_label, week_summary, week_words
+from rootwork.state.records.model import Checkin
+from rootwork.state.records.week import day_label, week_summary, week_words
 
 WEDNESDAY = date(2026, 11, 25)
 

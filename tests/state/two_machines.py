@@ -7,8 +7,8 @@ import shutil
 from datetime import timedelta
 from pathlib import Path
 
-from rootwork.state.locations import database_path
-from rootwork.state.model import Checkin
+from rootwork.state.files.locations import database_path
+from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
 
 from .conftest import TODAY, FixedClock
@@ -49,7 +49,7 @@ def journal_of(folder: Path) -> dict:
 
 def legacy_checkin(folder: Path, note: str, stamp: str, ident: str) -> None:
     """Today's check-in written into ``folder``'s journal as 0.2 wrote it: its own id, no clock."""
-    from rootwork.state.convert import checkin_to_doc
+    from rootwork.state.records.convert import checkin_to_doc
 
     data = journal_of(folder)
     doc = checkin_to_doc(Checkin(day=TODAY, mood=2, intensity=4, note=note, id=ident,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from rootwork.state.model import Checkin, Rating, Reframe
+from rootwork.state.records.model import Checkin, Rating, Reframe
 from rootwork.state.store import Store
 
 # (days before today, mood, intensity): a spread of shades, with gaps between.

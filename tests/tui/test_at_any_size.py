@@ -8,7 +8,7 @@ import re
 from textual.widgets import Input, OptionList
 
 from rootwork.content import load_library
-from rootwork.state.model import Reframe
+from rootwork.state.records.model import Reframe
 
 from tests.tui.conftest import SIZE, TODAY, make_app
 from tests.tui.test_selfcheck import open_selfcheck

@@ -7,9 +7,9 @@ from datetime import date, datetime
 import pytest
 from textual.widgets import Input, Static, TextArea
 
-from rootwork.state.errors import SaveFailed
-from rootwork.state.model import Checkin
-from rootwork.state.text import NOTE_MAX
+from rootwork.state.records.errors import SaveFailed
+from rootwork.state.records.model import Checkin
+from rootwork.state.records.text import NOTE_MAX
 from tests.tui.conftest import SIZE, TODAY, make_app
 from rootwork.tui.screens.checkin import CheckinInput, CheckinScreen, build_checkin, missing_message, read_day
 from rootwork.tui.screens.today import TodayScreen
@@ -277,7 +277,7 @@ async def test_tabbing_into_a_filled_note_puts_the_cursor_at_its_end(store) -> N
     """Issue 27: typing went before the old text."""
     from textual.widgets import TextArea
 
-    from rootwork.state.model import Checkin
+    from rootwork.state.records.model import Checkin
 
     store.save_checkin(Checkin(day=TODAY, mood=3, intensity=4, note="first line"))
     app = make_app(store, start_mode="checkin")

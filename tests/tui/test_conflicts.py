@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import RadioButton, RadioSet, Static, TextArea
 
-from rootwork.state.model import Checkin, Reframe
+from rootwork.state.records.model import Checkin, Reframe
 from rootwork.state.store import Store
 from tests.tui.conftest import SIZE, TODAY, make_app
 from rootwork.tui.screens.checkin import CheckinScreen

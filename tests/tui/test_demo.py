@@ -10,7 +10,7 @@ import pytest
 
 from rootwork.state.store import Store
 from tests.tui.conftest import SIZE, TODAY, make_app
-from rootwork.tui import cli
+from rootwork.tui.cli import main as cli
 from rootwork.tui.app import RootworkApp
 
 # 09:30 on the test day; a day starts at 04:00, so this is still TODAY.
@@ -20,9 +20,9 @@ NOW = datetime(2026, 11, 25, 9, 30).astimezone()
 @pytest.fixture(autouse=True)
 def a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """As if run from a terminal: the app is refused without one (tests/safety/test_environment.py)."""
-    import rootwork.tui.cli_app
+    import rootwork.tui.cli.open_app
 
-    monkeypatch.setattr(rootwork.tui.cli_app, "missing_terminal", lambda: None)
+    monkeypatch.setattr(rootwork.tui.cli.open_app, "missing_terminal", lambda: None)
 
 
 @pytest.fixture
@@ -147,7 +147,8 @@ def test_demo_today_follows_the_day_start_hour() -> None:
 
 KILLED_DEMO = """
 import os, signal, sys
-from rootwork.tui import cli, cli_app
+from rootwork.tui.cli import main as cli
+from rootwork.tui.cli import open_app as cli_app
 from rootwork.tui.app import RootworkApp
 
 cli_app.missing_terminal = lambda: None  # as if run from a terminal

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rootwork.state.locations import resolve_keymap_path
+from rootwork.state.files.locations import resolve_keymap_path
 from rootwork.tui.keymap import MAX_BYTES, LoadedKeymap, load_keymap, parse_keymap
 from rootwork.tui.keymap_catalogue import binding_catalogue
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, OptionList
 
-from rootwork.state.model import Rating, Reframe
+from rootwork.state.records.model import Rating, Reframe
 from rootwork.state.store import Store
 from rootwork.tui.keymap import LoadedKeymap
 from rootwork.tui.widgets.scale import Scale

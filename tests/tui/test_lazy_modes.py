@@ -7,7 +7,7 @@ import sys
 import threading
 from pathlib import Path
 
-from rootwork.state.model import Rating
+from rootwork.state.records.model import Rating
 from rootwork.state.store import Store
 from tests.tui.conftest import TODAY, make_app
 from rootwork.tui.modes import MODE_KEYS, MODE_SCREENS

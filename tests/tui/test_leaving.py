@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Footer, SelectionList, TextArea
 
-from rootwork.state.model import Reframe
-from rootwork.state.reframes import DRAFT_NAME
+from rootwork.state.records.model import Reframe
+from rootwork.state.records.reframes import DRAFT_NAME
 from textual.command import CommandPalette
 
 from tests.tui.conftest import TODAY, make_app, palette_searched

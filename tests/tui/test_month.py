@@ -149,7 +149,7 @@ async def test_insights_open_from_the_calendar_and_the_palette_and_say_what_was_
 
 
 def test_cells_read_without_colour_and_sparklines_leave_days_without_a_check_in_blank():
-    from rootwork.state.calendar import DayCell
+    from rootwork.state.records.calendar import DayCell
     from rootwork.tui.widgets.month_grid import cell_lines, shade_for
     from rootwork.tui.widgets.sparkline import spark_line, strength_bar
 
@@ -165,7 +165,7 @@ def test_cells_read_without_colour_and_sparklines_leave_days_without_a_check_in_
 
 
 def test_a_days_note_and_critic_words_are_shown_literally_never_as_markup():
-    from rootwork.state.calendar import day_detail
+    from rootwork.state.records.calendar import day_detail
     from rootwork.tui.screens.month import day_detail_content
 
     store = Store.in_memory()

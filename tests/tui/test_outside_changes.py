@@ -10,8 +10,8 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-import rootwork.state.storage
-from rootwork.state.model import Checkin
+import rootwork.state.journal_file.storage
+from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
 from tests.cli.test_cli import REPO
 from tests.state.test_snapshots import hold_lock
@@ -59,7 +59,7 @@ async def test_the_screen_reads_at_once_while_a_save_waits_for_another_process(t
 
 async def test_another_process_write_is_parsed_off_the_loop_and_shown(tmp_path: Path, monkeypatch, quick_checks) -> None:
     parsed_on: list[str] = []
-    real = rootwork.state.storage.read_journal
+    real = rootwork.state.journal_file.storage.read_journal
 
     def parse(*args: object) -> dict:
         parsed_on.append(threading.current_thread().name)
@@ -68,7 +68,7 @@ async def test_another_process_write_is_parsed_off_the_loop_and_shown(tmp_path: 
     app = make_app(Store.open(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        monkeypatch.setattr(rootwork.state.storage, "read_journal", parse)
+        monkeypatch.setattr(rootwork.state.journal_file.storage, "read_journal", parse)
         Store.open(tmp_path).save_checkin(Checkin(TODAY, mood=2, intensity=6, note="written elsewhere"))
         parsed_on.clear()
         # Until the check runs, the loop reads the old snapshot, without touching the file.
@@ -84,7 +84,7 @@ async def test_today_shows_a_checkin_from_the_shell_without_a_key_press(tmp_path
         await pilot.pause()
         assert "Not checked in yet" in shown(app, "#today-checkin")
         shell = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "rootwork.tui.cli", "--data-dir", str(tmp_path), "checkin", "--mood", "3",
+            sys.executable, "-m", "rootwork.tui.cli.main", "--data-dir", str(tmp_path), "checkin", "--mood", "3",
             "--intensity", "4", "--note", "from the shell", "--date", TODAY.isoformat(), cwd=REPO,
         )
         assert await shell.wait() == 0

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Input, Static
 
 from rootwork.state.encryption.identity import unwrap
-from rootwork.state.model import Checkin
+from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
 from rootwork.tui.screens.passphrase import PassphraseScreen
 from rootwork.tui.screens.settings import SettingsScreen

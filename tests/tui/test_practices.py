@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from rootwork.content import load_library
-from rootwork.state.days import short_date
-from rootwork.state.model import Rating
-from rootwork.state.schedule import new_schedule, schedule_next
-from rootwork.state.practice_rows import when_label
+from rootwork.state.records.days import short_date
+from rootwork.state.records.model import Rating
+from rootwork.state.records.schedule import new_schedule, schedule_next
+from rootwork.state.records.practice_rows import when_label
 from rootwork.state.store import Store
 from tests.tui.conftest import SIZE, TODAY, make_app
 from rootwork.tui.screens.causes import CausesScreen

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Input, OptionList, Select, SelectionList, Static, TextArea
 
-from rootwork.state.errors import SaveFailed, ValidationError
-from rootwork.state.model import Reframe
-from rootwork.state.reframes import DRAFT_NAME, ReframeForm
+from rootwork.state.records.errors import SaveFailed, ValidationError
+from rootwork.state.records.model import Reframe
+from rootwork.state.records.reframes import DRAFT_NAME, ReframeForm
 from tests.tui.conftest import SIZE, TODAY, make_app
 from tests.tui.helpers_reframes import paste_text, shown, type_text
 from rootwork.tui.screens.reframe_editor import EvidencePicker, ReframeEditorScreen

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from textual.widgets import Static
 
-from rootwork.state.model import Rating, Reframe
+from rootwork.state.records.model import Rating, Reframe
 from tests.tui.conftest import SIZE, TODAY, make_app
 from tests.tui.helpers_reframes import paste_text, shown, type_text
 from rootwork.tui.screens.rehearse import RehearseScreen

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rootwork.content import load_library
-from rootwork.state.selfcheck import DRAFT_NAME, rank_causes
+from rootwork.state.records.selfcheck import DRAFT_NAME, rank_causes
 from tests.tui.conftest import SIZE, TODAY, make_app
 from rootwork.tui.screens.causes import CausesScreen
 from rootwork.tui.screens.selfcheck import SelfCheckScreen

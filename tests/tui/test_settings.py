@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import Input, OptionList, Select, Static
 
 from rootwork.content import load_library
-from rootwork.state.errors import SaveFailed
+from rootwork.state.records.errors import SaveFailed
 from rootwork.state.store import DEFAULT_SETTINGS, Store
 from tests.tui.conftest import SIZE, TODAY, make_app, palette_searched
 from rootwork.tui.screens.help import HelpScreen

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rootwork.state.model import Reframe
+from rootwork.state.records.model import Reframe
 from rootwork.tui.screens.month import MonthScreen
 from rootwork.tui.screens.practices import PracticesScreen
 from rootwork.tui.screens.reframes import ReframesScreen

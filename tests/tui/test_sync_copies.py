@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from rootwork.state.model import Checkin
+from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
 from tests.tui.conftest import SIZE, TODAY, make_app
 from tests.tui.test_outside_changes import wait_for

@@ -8,7 +8,7 @@ import pytest
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
-from rootwork.state.model import Checkin, Reframe
+from rootwork.state.records.model import Checkin, Reframe
 from tests.tui.conftest import SIZE, TODAY, make_app
 from rootwork.tui.screens.checkin import CheckinScreen
 from rootwork.tui.screens.today import TodayScreen, greeting
@@ -134,7 +134,7 @@ async def test_f_on_today_opens_the_self_check(store) -> None:
 
 
 async def test_enter_on_a_due_reframe_opens_its_rehearsal(store) -> None:
-    from rootwork.state.model import Reframe
+    from rootwork.state.records.model import Reframe
 
     store.save_reframe(Reframe(critic="You always get it wrong.", reframe="I get plenty right."), TODAY)
     app = make_app(store)
@@ -149,7 +149,7 @@ async def test_a_thought_record_left_half_written_is_said_on_today(store) -> Non
     """Issue 27: a draft kept after a crash was offered only when n was pressed in Reframes."""
     from textual.widgets import Static
 
-    from rootwork.state.reframes import DRAFT_NAME
+    from rootwork.state.records.reframes import DRAFT_NAME
 
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:

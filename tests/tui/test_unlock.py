@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Input, Static
 
 from rootwork.state.encryption.codec import FileCodec
-from rootwork.state.model import Checkin
+from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
 from rootwork.tui.screens.unlock import EMPTY, WRONG
 from rootwork.tui.unlock import UnlockApp

@@ -26,10 +26,10 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
-from rootwork.state.errors import SaveConflict, StoreError, ValidationError
-from rootwork.state.model import Checkin
-from rootwork.state.week import day_label
-from rootwork.state.checkin_form import (
+from rootwork.state.records.errors import SaveConflict, StoreError, ValidationError
+from rootwork.state.records.model import Checkin
+from rootwork.state.records.week import day_label
+from rootwork.state.records.checkin_form import (
     CONFLICT_LABELS,
     INTENSITY_RANGE,
     INTENSITY_WORDS,

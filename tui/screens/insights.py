@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from rootwork.content import Library
-from rootwork.state.insights import (
+from rootwork.state.records.insights import (
     BeliefChange,
     CauseStrength,
     Insights,
@@ -26,7 +26,7 @@ from rootwork.state.insights import (
     checkin_words,
     insights_from_store,
 )
-from rootwork.state.text import first_words
+from rootwork.state.records.text import first_words
 from rootwork.tui.text import MUTED, heading
 from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.sparkline import days_per_mark, spark_line, strength_bar

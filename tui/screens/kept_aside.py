@@ -8,8 +8,8 @@ machine's, ``b`` both, for texts and tick lists); it is saved on the store's thr
 (``Store.resolve_kept_aside``) as an ordinary edit, which syncs, and the list
 is read again. A save that fails says so and changes nothing on screen.
 
-What the values and records are called comes from ``state.kept_aside_words``
-and ``state.field_words``, the words ``rootwork conflicts`` prints too. What the
+What the values and records are called comes from ``state.sync.kept_aside_words``
+and ``state.records.field_words``, the words ``rootwork conflicts`` prints too. What the
 journal holds is shown as plain ``Content``, never markup.
 """
 
@@ -25,9 +25,9 @@ from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rootwork.content import Library
-from rootwork.state.errors import NotFound, StoreError, ValidationError
-from rootwork.state.field_words import field_name, is_empty, value_words
-from rootwork.state.kept_aside_words import NOTHING_KEPT_ASIDE, Sides, can_keep_both, kept_notice, record_name, sides
+from rootwork.state.records.errors import NotFound, StoreError, ValidationError
+from rootwork.state.records.field_words import field_name, is_empty, value_words
+from rootwork.state.sync.kept_aside_words import NOTHING_KEPT_ASIDE, Sides, can_keep_both, kept_notice, record_name, sides
 from rootwork.state.sync.kept_aside import KeptAside
 from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.text import MUTED

@@ -22,7 +22,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, Static
 
 from rootwork.content import Library
-from rootwork.state.calendar import (
+from rootwork.state.records.calendar import (
     DayCell,
     DayDetail,
     day_detail,
@@ -31,12 +31,12 @@ from rootwork.state.calendar import (
     month_view_from_store,
     month_words,
 )
-from rootwork.state.checkin_form import checkin_words
-from rootwork.state.days import add_months
-from rootwork.state.model import Checkin, PlanItem, Reframe
-from rootwork.state.names import MONTH_NAMES, WEEKDAY_NAMES
-from rootwork.state.text import first_words
-from rootwork.state.week import day_label
+from rootwork.state.records.checkin_form import checkin_words
+from rootwork.state.records.days import add_months
+from rootwork.state.records.model import Checkin, PlanItem, Reframe
+from rootwork.state.records.names import MONTH_NAMES, WEEKDAY_NAMES
+from rootwork.state.records.text import first_words
+from rootwork.state.records.week import day_label
 from rootwork.tui.navigation import open_checkin_for, open_insights
 from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.text import MUTED, heading, label_value

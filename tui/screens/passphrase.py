@@ -24,7 +24,7 @@ from textual.widgets import Input, Static
 from rootwork.state.encryption.codec import PassphraseError
 from rootwork.state.encryption.folder import change_passphrase
 from rootwork.state.encryption.strength import suggestion, weakness
-from rootwork.state.errors import StoreError
+from rootwork.state.records.errors import StoreError
 from rootwork.tui.text import MUTED
 from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.text_fields import LineField

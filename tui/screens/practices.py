@@ -6,7 +6,7 @@ paused ones. The highlighted practice's detail is beside it. ``1``-``4`` and ``s
 review a practice that is due; ``space`` pauses or resumes; ``d`` removes (softly,
 ``u`` brings it back); ``n`` opens the catalogue of every practice.
 
-The rows and their words come from ``state.practice_rows``; the table, the detail
+The rows and their words come from ``state.records.practice_rows``; the table, the detail
 and the catalogue are widgets in ``tui/widgets``.
 """
 
@@ -22,9 +22,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from rootwork.state.days import short_date
-from rootwork.state.model import PlanItem, Rating, Review
-from rootwork.state.practice_rows import (
+from rootwork.state.records.days import short_date
+from rootwork.state.records.model import PlanItem, Rating, Review
+from rootwork.state.records.practice_rows import (
     RATING_KEYS,
     PracticeRow,
     days_label,
@@ -34,7 +34,7 @@ from rootwork.state.practice_rows import (
     review_schedules,
     row_after_review,
 )
-from rootwork.state.schedule import explain
+from rootwork.state.records.schedule import explain
 from rootwork.state.store import StoreError
 from rootwork.tui.actions import adopt_practice
 from rootwork.tui.navigation import open_selfcheck

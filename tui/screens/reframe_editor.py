@@ -1,6 +1,6 @@
 """The thought-record editor: the critic's words answered with evidence and a reframe.
 
-The form keeps what the user types exactly (``state.reframes.ReframeForm``) in
+The form keeps what the user types exactly (``state.records.reframes.ReframeForm``) in
 ``ReframeFields``; the side panel (``ReframeSide``) explains thinking traps and lists
 earlier evidence. About a second after each change the form is kept as a draft in
 the store, off the event loop, so a record half written survives the app being
@@ -20,11 +20,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header
 
-from rootwork.state.errors import ReadOnlyStore, SaveConflict, StoreError, ValidationError
-from rootwork.state.field_words import REFRAME_LABELS, reframe_value
-from rootwork.state.model import Reframe
-from rootwork.state.reframe_editing import focus_target, problem_messages, voice_suggestions
-from rootwork.state.reframes import DRAFT_NAME, ReframeForm, draft_question, evidence_bank
+from rootwork.state.records.errors import ReadOnlyStore, SaveConflict, StoreError, ValidationError
+from rootwork.state.records.field_words import REFRAME_LABELS, reframe_value
+from rootwork.state.records.model import Reframe
+from rootwork.state.records.reframe_editing import focus_target, problem_messages, voice_suggestions
+from rootwork.state.records.reframes import DRAFT_NAME, ReframeForm, draft_question, evidence_bank
 from rootwork.tui.leaving import LeaveGuard, leave
 from rootwork.tui.widgets.confirm import ConfirmScreen
 from rootwork.tui.widgets.conflict import resolve_conflict

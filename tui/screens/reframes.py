@@ -18,9 +18,9 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Select, Static
 
 from rootwork.content import Library
-from rootwork.state.errors import StoreError
-from rootwork.state.model import Reframe
-from rootwork.state.reframes import due_line, due_reframes, filter_reframes, filtered_due_line
+from rootwork.state.records.errors import StoreError
+from rootwork.state.records.model import Reframe
+from rootwork.state.records.reframes import due_line, due_reframes, filter_reframes, filtered_due_line
 from rootwork.tui.navigation import open_reframe_editor, open_rehearsal
 from rootwork.tui.reframe_text import names_of, reframe_detail, reframe_option, snippet
 from rootwork.tui.showing import ShowsOnce

@@ -18,11 +18,11 @@ from textual.screen import Screen
 from textual.validation import Integer
 from textual.widgets import Button, Header, Input, Label, Static, TextArea
 
-from rootwork.state.errors import StoreError, ValidationError
-from rootwork.state.model import Rating, Reframe
-from rootwork.state.reframes import RehearsalTally, parse_belief
-from rootwork.state.text import first_words
-from rootwork.state.schedule import explain
+from rootwork.state.records.errors import StoreError, ValidationError
+from rootwork.state.records.model import Rating, Reframe
+from rootwork.state.records.reframes import RehearsalTally, parse_belief
+from rootwork.state.records.text import first_words
+from rootwork.state.records.schedule import explain
 from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.text_fields import LineField, TextField, show_problem
 from rootwork.tui.widgets.keys_in_order import keys_handled

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header
 
 from rootwork.content import Library
-from rootwork.state.selfcheck import (
+from rootwork.state.records.selfcheck import (
     DRAFT_NAME,
     SelfCheckProgress,
     cause_scores,

@@ -1,7 +1,7 @@
 """Settings: when a day starts, how many items a day, the first day of the week, the reminder time.
 
 A form over whatever screen it was opened from (``s`` on Help, or "Settings" in the
-command palette anywhere). ``ctrl+s`` checks what was typed (``state.settings``)
+command palette anywhere). ``ctrl+s`` checks what was typed (``state.records.settings``)
 and saves it in one store transaction on the writer thread, then closes;
 ``escape`` closes, asking first when something changed. A refused or failed save
 says why, above the buttons and in a notice, and keeps the form as typed.
@@ -21,8 +21,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
-from rootwork.state.errors import StoreError, ValidationError
-from rootwork.state.settings import DAILY_CAP_RANGE, DAY_START_RANGE, EDITABLE, WEEKDAYS, save_settings, validate_settings
+from rootwork.state.records.errors import StoreError, ValidationError
+from rootwork.state.records.settings import DAILY_CAP_RANGE, DAY_START_RANGE, EDITABLE, WEEKDAYS, save_settings, validate_settings
 from rootwork.tui.leaving import LeaveGuard, leave
 from rootwork.tui.text import MUTED
 from rootwork.tui.widgets.footer import CompactFooter

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from rootwork.state.encryption.codec import PassphraseError
-from rootwork.state.errors import StoreError
+from rootwork.state.records.errors import StoreError
 from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.text_fields import LineField
 

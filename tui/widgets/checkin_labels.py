@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from rootwork.state.week import day_label
+from rootwork.state.records.week import day_label
 
 
 def when_words(day: date, today: date) -> str:

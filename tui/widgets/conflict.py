@@ -22,8 +22,8 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, RadioButton, RadioSet, Static
 
-from rootwork.state.errors import SaveConflict
-from rootwork.state.merge_fields import Conflict
+from rootwork.state.records.errors import SaveConflict
+from rootwork.state.sync.merge_fields import Conflict
 from rootwork.tui.text import MUTED
 
 YOURS, SAVED, BOTH = "yours", "saved", "both"

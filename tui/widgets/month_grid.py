@@ -20,8 +20,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from rootwork.state.calendar import DayCell
-from rootwork.state.names import WEEKDAY_ABBREVIATIONS
+from rootwork.state.records.calendar import DayCell
+from rootwork.state.records.names import WEEKDAY_ABBREVIATIONS
 
 MAX_WEEKS = 6
 TODAY_MARK = "◆"

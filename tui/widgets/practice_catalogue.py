@@ -12,7 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rootwork.content import Library
-from rootwork.state.text import shorten
+from rootwork.state.records.text import shorten
 from rootwork.tui.text import MUTED, heading
 from rootwork.tui.widgets.text_fields import LineField
 

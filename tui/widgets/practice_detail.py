@@ -1,6 +1,6 @@
 """The Practices screen's two halves: the table of adopted practices and the highlighted one's detail.
 
-Both take their data from the screen (rows built in ``state.practice_rows``) and
+Both take their data from the screen (rows built in ``state.records.practice_rows``) and
 hold no state of their own; the table's highlight reaches the screen as
 DataTable's own ``RowHighlighted`` message.
 """
@@ -14,8 +14,8 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from rootwork.content import Library
-from rootwork.state.model import Rating, Review
-from rootwork.state.practice_rows import (
+from rootwork.state.records.model import Rating, Review
+from rootwork.state.records.practice_rows import (
     CAUSE_COLUMN_WIDTH,
     NAME_COLUMN_WIDTH,
     PracticeRow,
@@ -28,7 +28,7 @@ from rootwork.state.practice_rows import (
     when_label,
     why_next,
 )
-from rootwork.state.text import shorten
+from rootwork.state.records.text import shorten
 from rootwork.tui.text import MUTED, paragraphs, section
 
 

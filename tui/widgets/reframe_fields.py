@@ -23,9 +23,9 @@ from textual.widgets import Input, Label, Select, SelectionList, Static, TextAre
 from textual.widgets.selection_list import Selection
 
 from rootwork.content import Library
-from rootwork.state.reframe_editing import BELIEF_INPUTS, TEXT_AREAS, field_id, field_name, known_form
-from rootwork.state.reframes import ReframeForm
-from rootwork.state.text import SHORT_MAX
+from rootwork.state.records.reframe_editing import BELIEF_INPUTS, TEXT_AREAS, field_id, field_name, known_form
+from rootwork.state.records.reframes import ReframeForm
+from rootwork.state.records.text import SHORT_MAX
 from rootwork.tui.text import MUTED
 from rootwork.tui.widgets.text_fields import LineField, TextField, show_problem
 from rootwork.tui.widgets.ticklist import TickList

@@ -1,7 +1,7 @@
 """The thought-record editor's side panel: how to write one, the thinking trap in view, earlier evidence.
 
 It holds no state: the screen hands it a distortion to explain and the evidence
-bank to list (``state.reframes.evidence_bank``), and it only shows them.
+bank to list (``state.records.reframes.evidence_bank``), and it only shows them.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from rootwork.content import Distortion
-from rootwork.state.reframe_editing import BANK_PREVIEW
+from rootwork.state.records.reframe_editing import BANK_PREVIEW
 from rootwork.tui.text import MUTED, bullets, heading
 
 GUIDE = Content.assemble(

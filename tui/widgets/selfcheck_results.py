@@ -20,7 +20,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from rootwork.content import Cause, Library, Practice
-from rootwork.state.selfcheck import dots
+from rootwork.state.records.selfcheck import dots
 from rootwork.tui.text import MUTED, heading, paragraphs
 from rootwork.tui.widgets.selfcheck_pages import earlier_text
 

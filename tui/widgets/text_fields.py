@@ -6,7 +6,7 @@ from textual import events
 from textual.content import Content
 from textual.widgets import Input, Static, TextArea
 
-from rootwork.state.reframe_editing import is_format_character
+from rootwork.state.records.reframe_editing import is_format_character
 from rootwork.tui.widgets.keys_in_order import KeysInOrder
 
 __all__ = ["LineField", "TextField", "is_format_character", "show_problem"]

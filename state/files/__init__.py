@@ -1,0 +1,10 @@
+"""Files on disk, whatever they hold: one atomic write, private files, the lock, where things live.
+
+- ``atomic``: write a file so a crash leaves the old one or the new one, never a mix;
+- ``private_file``: files only their owner can read;
+- ``process_lock``: one writer at a time on a journal folder;
+- ``locations``: every folder and file name rootwork uses;
+- ``regular_file``: reading a file that must be a regular file of bounded size (never a FIFO or a device).
+
+It may import ``state.records`` (errors) only.
+"""

@@ -1,0 +1,16 @@
+"""The journal's records and the rules about them, with no files, no store and no UI.
+
+- ``model``: the records (check-in, thought record, plan item, review, schedule) as frozen dataclasses;
+- ``errors``, ``text``, ``strict``, ``names``: what a refusal says, user text kept as data, the strict reader
+  of stored values, the words for ids;
+- ``convert``: records to the documents the journal file holds, and back;
+- ``days``, ``week``, ``calendar``: when a day starts, the week and the month as shown;
+- ``schedule``: the spaced-revisit scheduler (pure functions);
+- ``checkin_form``, ``reframes``, ``reframe_editing``, ``selfcheck``, ``settings``, ``practice_rows``:
+  the rules of each kind of record and form;
+- ``insights``: what the person did, counted;
+- ``field_words``, ``export_words``: how a record's fields are said in words.
+
+It imports nothing from the rest of ``state`` and never Textual; ``calendar`` and
+``insights`` read a journal through the ``reading.JournalReader`` protocol, not the store.
+"""

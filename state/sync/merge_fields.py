@@ -1,0 +1,145 @@
+"""A form's save merged by the one rule: what a form loaded, what it holds now, what is stored now.
+
+A form saves from the copy it opened with; meanwhile the same record may have
+been saved elsewhere (``rootwork checkin`` in a shell, a merged copy from
+another machine). The form's changes are an edit made on the version it
+loaded (stamped on that version's clock), merged with the stored version by
+``state.sync.causal.merge_versions``, the rule every merge uses:
+
+- a field the user did not change takes the stored value;
+- a field only the user changed takes the user's value;
+- a field both changed to the same value is that value;
+- a field both changed to different values, neither having seen the other,
+  is a ``Conflict``: the form asks (where a merge would keep one aside).
+
+Tick lists (signs, causes, thinking traps) hold sets of ids: what the user
+ticked is added to the stored list and what the user unticked is taken out
+of it, an edit made on the stored list, so they never conflict.
+
+A ``base`` of None means the form loaded nothing (a day with no check-in yet):
+its edit is a new record's. Pure functions; no Textual, no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from rootwork.state.records.errors import SaveConflict
+from rootwork.state.sync.causal import merge_versions, open_candidates, stamp
+
+#: The fields a check-in form edits, with their blank value (a tuple: a tick list).
+CHECKIN_FIELDS: Mapping[str, Any] = {
+    "mood": None,
+    "intensity": None,
+    "signs": (),
+    "causes": (),
+    "note": "",
+    "gratitude": "",
+}
+
+#: The fields the thought-record editor edits, with their blank value.
+REFRAME_FIELDS: Mapping[str, Any] = {
+    "situation": "",
+    "critic": "",
+    "voice": "",
+    "cause_id": None,
+    "distortions": (),
+    "belief_before": None,
+    "evidence_for": "",
+    "evidence_against": "",
+    "reframe": "",
+    "belief_after": None,
+}
+
+#: Who makes a form's edit in the clock that decides its save: a writer of its own, never stored.
+FORM_EDIT = "form-edit"
+#: Text fields of one line: "keep both" joins them with this, not with a blank line.
+ONE_LINE_FIELDS = frozenset({"gratitude", "voice"})
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A field both sides changed to different values: the user's and the one saved meanwhile."""
+
+    field: str
+    yours: Any
+    saved: Any
+
+    @property
+    def is_text(self) -> bool:
+        """True for a text field, where both texts can be kept."""
+        return isinstance(self.yours, str) and isinstance(self.saved, str)
+
+    def both(self) -> str:
+        """The saved text and the user's, kept together (the saved one first, as it was written first)."""
+        texts = [t for t in (str(self.saved).strip(), str(self.yours).strip()) if t]
+        return ("; " if self.field in ONE_LINE_FIELDS else "\n\n").join(texts)
+
+
+def _value(record: Any, name: str, blank: Any) -> Any:
+    value = blank if record is None else getattr(record, name)
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _merge_ids(base: tuple, mine: tuple, theirs: tuple) -> tuple:
+    added = [x for x in mine if x not in base]
+    removed = {x for x in base if x not in mine}
+    kept = [x for x in theirs if x not in removed]
+    return tuple(kept + [x for x in added if x not in kept])
+
+
+def _as_stored(record: Any, to_doc: Callable[[Any], dict]) -> dict:
+    doc = dict(to_doc(record))
+    return {**doc, "clock": record.clock} if getattr(record, "clock", None) is not None else doc
+
+
+def _aside(doc: Mapping[str, Any]) -> dict[str, set]:
+    """Each field's values a person would choose among, with who wrote each (a value and its mark)."""
+    return {name: {(repr(value), dot) for value, dot in items} for name, items in open_candidates(doc).items()}
+
+
+def merge_fields(
+    base: Any, mine: Any, theirs: Any, fields: Mapping[str, Any], *, to_doc: Callable[[Any], dict]
+) -> tuple[dict[str, Any], list[Conflict]]:
+    """Merge ``fields`` of three records (``base`` may be None); return the merged values and the conflicts.
+
+    ``to_doc`` is the records' converter. A conflicting field holds the saved
+    value (theirs) in the merged values. The form's edit is dotted by
+    ``FORM_EDIT``, a writer of its own: it saw only what the form loaded. It
+    only decides; the save itself is stamped by the store, after seeing the
+    stored version.
+    """
+    ticks = {name for name, blank in fields.items() if isinstance(blank, tuple)}
+    stored = _as_stored(theirs, to_doc)
+    written = _as_stored(mine, to_doc)
+    if base is None:
+        edit = stamp(None, {**written, **{name: [] for name in ticks}}, FORM_EDIT)
+    else:
+        loaded = _as_stored(base, to_doc)
+        edit = stamp(loaded, {**loaded, **{name: written[name] for name in fields if name not in ticks}}, FORM_EDIT)
+    merged = merge_versions(stored, edit)
+    before, after = _aside(stored), _aside(merged)
+    values: dict[str, Any] = {}
+    conflicts: list[Conflict] = []
+    for name, blank in fields.items():
+        b, m, t = (_value(record, name, blank) for record in (base, mine, theirs))
+        if name in ticks:
+            values[name] = _merge_ids(b, m, t)
+        elif after.get(name, set()) - before.get(name, set()):  # a value newly kept aside: the two edits met
+            values[name] = t
+            conflicts.append(Conflict(name, m, t))
+        else:
+            value = merged.get(name, blank)
+            values[name] = tuple(value) if isinstance(value, list) else value
+    return values, conflicts
+
+
+def merge_or_raise(base: Any, mine: Any, theirs: Any, fields: Mapping[str, Any], *, to_doc: Callable[[Any], dict]) -> Any:
+    """``theirs`` with the merged fields; raise ``SaveConflict`` (carrying the merged record) on a conflict."""
+    values, conflicts = merge_fields(base, mine, theirs, fields, to_doc=to_doc)
+    merged = replace(theirs, **values)
+    if conflicts:
+        raise SaveConflict(merged, conflicts, saved=theirs)
+    return merged
