@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
+from textual.binding import Binding
 from textual.keys import Keys, key_to_character
 
 from rootwork.state.files.regular_file import NotRegularFile, TooLarge, read_regular
@@ -172,9 +173,17 @@ _KEYS_IN_USE: WeakKeyDictionary[App, Mapping[str, str]] = WeakKeyDictionary()
 
 
 def use_keys(app: App, keys: Mapping[str, str]) -> None:
-    """Give ``app`` these keys for its bindings, and remember them for ``keys_in_use``."""
-    _KEYS_IN_USE[app] = dict(keys)
+    """Give ``app`` these keys for its bindings, and remember them for ``keys_in_use``.
+
+    Remembered as Textual names them in key events ("+" is "plus"), as ``set_keymap`` applies them.
+    """
+    _KEYS_IN_USE[app] = {binding_id: key_names(value) for binding_id, value in keys.items()}
     app.set_keymap(dict(keys))
+
+
+def key_names(keys: str) -> str:
+    """Comma-separated keys as Textual's key events name them: "+,ctrl+s" is "plus,ctrl+s"."""
+    return ",".join(binding.key for binding in Binding.make_bindings([Binding(keys, "noop")]))
 
 
 def keys_in_use(app: App) -> Mapping[str, str]:

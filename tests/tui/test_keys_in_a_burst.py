@@ -13,7 +13,7 @@ from textual.widgets import SelectionList
 
 from tests.tui.conftest import make_app
 
-CHARACTERS = {"space": " ", "enter": "\r", "tab": "\t"}
+CHARACTERS = {"space": " ", "enter": "\r", "tab": "\t", "plus": "+", "minus": "-"}
 
 
 def key_event(key: str) -> events.Key:

@@ -7,6 +7,7 @@ the keys typed before them (a backspace, a space, an arrow), not the field after
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, OptionList
 
 from rootwork.state.records.model import Rating, Reframe
@@ -165,3 +166,143 @@ async def test_a_scale_moved_with_the_users_own_keys_in_a_burst_moves_as_key_by_
     assert slow == (3, 1)
     assert await scales_after(burst, keymap) == slow
     assert await scales_after(burst, None) == slow
+
+
+# --- found by the attack on issue 27: every key that acts before the field it follows is done -------
+
+
+async def adopted_from_catalogue(send, keys: list[str]) -> list[str]:
+    store = Store.in_memory()
+    app = make_app(store, start_mode="practices")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await send(pilot, keys)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    return sorted(item.practice_id for item in store.plan())
+
+
+@pytest.mark.parametrize("keys", [["down", "down", "enter"], ["c", "a", "l", "m", "down", "enter"]])
+async def test_the_catalogue_adds_the_practice_moved_to_in_one_burst(keys: list[str]) -> None:
+    # The list's keys sit on the filter, so they move in the list the typed filter shows.
+    slow = await adopted_from_catalogue(one_by_one, keys)
+    assert len(slow) == 1
+    assert await adopted_from_catalogue(burst, keys) == slow
+
+
+async def self_check_ticks(send, keys: list[str]) -> frozenset[str]:
+    from tests.tui.test_selfcheck import open_selfcheck
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_selfcheck(pilot)
+        await pilot.press("enter")  # Begin
+        await pilot.pause()
+        await send(pilot, keys)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        return screen.progress.recognised
+
+
+@pytest.mark.parametrize("keys", [["space", "n", "space"], ["space", "n", "down", "space", "p", "down", "down", "space"]])
+async def test_the_self_checks_page_keys_come_after_the_ticks_typed_before_them(keys: list[str]) -> None:
+    slow = await self_check_ticks(one_by_one, keys)
+    assert len(slow) >= 2
+    assert await self_check_ticks(burst, keys) == slow
+
+
+async def belief_and_evidence(send) -> tuple:
+    store = Store.in_memory()
+    app = make_app(store, start_mode="reframes")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        # Situation, critic, voice, (cause), (traps), then belief 45 corrected to 4, evidence "text".
+        await send(pilot, ["s", "tab", "c", "tab", "tab", "tab", "tab", "4", "5", "backspace", "tab",
+                           "t", "e", "x", "t", "tab", "tab", "r", "ctrl+s"])
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    [reframe] = store.reframes()
+    return reframe.belief_before, reframe.evidence_for
+
+
+async def test_a_backspace_in_the_belief_field_stays_in_it() -> None:
+    slow = await belief_and_evidence(one_by_one)
+    assert slow == (4, "text")
+    assert await belief_and_evidence(burst) == slow
+
+
+async def revealed_and_rated(send) -> tuple:
+    store = Store.in_memory()
+    store.save_reframe(Reframe(critic="Not good enough", reframe="Good enough is good", belief_before=80), TODAY)
+    app = make_app(store, start_mode="reframes")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        # The answer, reveal, how true now, on to the ratings, rate: one burst.
+        await send(pilot, ["a", "n", "s", "ctrl+r", "5", "0", "enter", "3"])
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    [reframe] = store.reframes()
+    return tuple((r.rating, r.belief, r.answer) for r in store.reviews(reframe.id))
+
+
+async def test_keys_after_reveal_go_to_the_belief_and_the_rating() -> None:
+    slow = await revealed_and_rated(one_by_one)
+    assert slow == ((Rating.DID_IT, 50, "ans"),)
+    assert await revealed_and_rated(burst) == slow
+
+
+async def scales_with_symbol_keys(send) -> tuple:
+    # keymap.toml gives "+" and "-"; a terminal sends them as the keys "plus" and "minus".
+    app = make_app(start_mode="checkin", keymap=LoadedKeymap({"scale.more": "+", "scale.less": "-"}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await send(pilot, ["2", "plus", "plus", "minus", "tab", "home", "plus", "tab"])
+        await pilot.pause()
+        return app.screen.query_one("#mood", Scale).value, app.screen.query_one("#intensity", Scale).value
+
+
+async def test_a_keymap_of_symbols_acts_in_order_too() -> None:
+    slow = await scales_with_symbol_keys(one_by_one)
+    assert slow == (3, 1)
+    assert await scales_with_symbol_keys(burst) == slow
+
+
+async def kept_after_conflict(send, data_dir, keys: list[str]) -> tuple:
+    from dataclasses import replace
+
+    from textual.widgets import TextArea
+
+    from rootwork.tui.widgets.conflict import ConflictScreen
+
+    store = Store.open(data_dir)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        other = Store.open(data_dir)  # another process changes the mood and the note meanwhile
+        other.save_checkin(replace(other.checkin_for(TODAY), mood=5, note="from the shell"))
+        app.screen.query_one("#note", TextArea).text = "from the form"
+        await pilot.press("2", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        await send(pilot, keys)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    saved = Store.open(data_dir).checkin_for(TODAY)
+    return saved.mood, saved.note
+
+
+@pytest.mark.parametrize("keys", [["right", "space", "tab", "space", "ctrl+s"],
+                                  ["space", "tab", "right", "space", "ctrl+s"]])
+async def test_choices_in_the_conflict_dialog_land_on_their_own_field(tmp_path, keys: list[str]) -> None:
+    from rootwork.state.records.model import Checkin
+
+    results = []
+    for n, send in enumerate((one_by_one, burst)):
+        data_dir = tmp_path / str(n)
+        Store.open(data_dir).save_checkin(Checkin(TODAY, mood=3, intensity=5, note="morning"))
+        results.append(await kept_after_conflict(send, data_dir, keys))
+    assert results[0][1] in ("from the form", "from the shell") and results[1] == results[0]

@@ -55,7 +55,8 @@ class RehearseScreen(LeaveGuard, Screen[None]):
     LEAVE_WHAT = "this rehearsal"
 
     BINDINGS = [
-        Binding("ctrl+r", "reveal", "Reveal", tooltip="Show the reframe you saved", id="rehearse.reveal"),
+        # Priority, as tab: focus is on the belief field while ctrl+r is read, so what is typed next goes there.
+        Binding("ctrl+r", "reveal", "Reveal", tooltip="Show the reframe you saved", priority=True, id="rehearse.reveal"),
         # Not in the footer: the rating buttons show their keys.
         *(Binding(key, f"rate('{key}')", rating.label.capitalize(), show=False,
                   tooltip=f"Rate this rehearsal: {rating.label}",
@@ -183,7 +184,7 @@ class RehearseScreen(LeaveGuard, Screen[None]):
             Content.assemble(heading("Your reframe"), "\n", (reframe.reframe, "bold")))
         self.query_one("#reveal").display = False
         self.query_one("#rehearse-revealed").display = True
-        self.query_one("#rehearse-belief").focus()
+        self.set_focus(self.query_one("#rehearse-belief"))
         self.query_one("#rehearse", VerticalScroll).scroll_end(animate=False)
         self.refresh_bindings()
 

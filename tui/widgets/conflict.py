@@ -24,6 +24,7 @@ from textual.widgets import Button, RadioButton, RadioSet, Static
 
 from rootwork.state.records.errors import SaveConflict
 from rootwork.state.sync.merge_fields import Conflict
+from rootwork.tui.widgets.keys_in_order import KeysInOrder, keys_handled
 from rootwork.tui.text import MUTED
 
 YOURS, SAVED, BOTH = "yours", "saved", "both"
@@ -36,6 +37,20 @@ INTRO = ("This was also saved somewhere else (another window, or rootwork checki
 
 def _shown(text: str) -> Content:
     return Content(text) if text.strip() else Content.styled("(empty)", MUTED)
+
+
+class ChoiceSet(KeysInOrder, RadioSet):
+    """A field's choices (yours, saved, both). Its keys run in the order typed, and ``chosen`` is the
+    answer as soon as it is toggled: ``pressed_button`` follows a message later, after keys typed since."""
+
+    chosen: str | None = None
+
+    def action_toggle_button(self) -> None:
+        before = {button: button.value for button in self.query(RadioButton)}
+        super().action_toggle_button()
+        for button, was in before.items():
+            if button.value and not was:
+                self.chosen = button.name
 
 
 class ConflictScreen(ModalScreen[dict[str, Any] | None]):
@@ -80,7 +95,7 @@ class ConflictScreen(ModalScreen[dict[str, Any] | None]):
                                 panel.border_title = side
                                 yield panel
                         choices = (YOURS, SAVED, BOTH) if c.is_text else (YOURS, SAVED)
-                        yield RadioSet(*(RadioButton(CHOICE_WORDS[k], name=k) for k in choices),
+                        yield ChoiceSet(*(RadioButton(CHOICE_WORDS[k], name=k) for k in choices),
                                        id=f"choose-{c.field}")
             with Horizontal(id="conflict-buttons"):
                 yield Button("Back to the form  (esc)", id="conflict-back")
@@ -94,6 +109,8 @@ class ConflictScreen(ModalScreen[dict[str, Any] | None]):
 
     @on(RadioSet.Changed)
     def _mark_choice(self, event: RadioSet.Changed) -> None:
+        if isinstance(event.radio_set, ChoiceSet):  # a click as well as a key
+            event.radio_set.chosen = event.pressed.name
         # The choice is said with ✓, not by the button's colour alone.
         for button in event.radio_set.query(RadioButton):
             words = CHOICE_WORDS[button.name or YOURS]
@@ -103,19 +120,18 @@ class ConflictScreen(ModalScreen[dict[str, Any] | None]):
         """The chosen value of every field, or None while a field has no choice yet."""
         values: dict[str, Any] = {}
         for c in self.conflicts:
-            pressed = self.query_one(f"#choose-{c.field}", RadioSet).pressed_button
-            if pressed is None:
+            chosen = self.query_one(f"#choose-{c.field}", ChoiceSet).chosen
+            if chosen is None:
                 return None
-            values[c.field] = {YOURS: c.yours, SAVED: c.saved}.get(pressed.name or "", None)
-            if pressed.name == BOTH:
-                values[c.field] = c.both()
+            values[c.field] = c.both() if chosen == BOTH else {YOURS: c.yours, SAVED: c.saved}.get(chosen)
         return values
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        await keys_handled(self)  # choices typed just before ctrl+s (a priority key) are made first
         values = self.choices()
         if values is None:
-            unchosen = next(s for s in self.query(RadioSet) if s.pressed_button is None)
-            unchosen.focus()
+            unchosen = next(s for s in self.query(ChoiceSet) if s.chosen is None)
+            self.set_focus(unchosen)
             self.notify("Choose what to keep for each field first (arrows, then space).",
                         severity="warning", markup=False)
             return
@@ -125,9 +141,12 @@ class ConflictScreen(ModalScreen[dict[str, Any] | None]):
         self.dismiss(None)
 
     @on(Button.Pressed)
-    def _button(self, event: Button.Pressed) -> None:
+    async def _button(self, event: Button.Pressed) -> None:
         event.stop()
-        self.action_save() if event.button.id == "conflict-save" else self.action_back()
+        if event.button.id == "conflict-save":
+            await self.action_save()
+        else:
+            self.action_back()
 
 
 def resolve_conflict(screen: Screen, conflict: SaveConflict, labels: Mapping[str, str],

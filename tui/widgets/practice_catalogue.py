@@ -33,27 +33,40 @@ def catalogue_options(library: Library, adopted: set[str], query: str) -> list[O
     return options
 
 
+class CatalogueFilter(LineField):
+    """The filter, which also moves in the list and picks from it.
+
+    Its keys run in the order typed (``KeysInOrder``): ``c a l m down enter`` in one
+    burst filters by "calm" before moving and picking, never the list as it was.
+    """
+
+    BINDINGS = [
+        Binding("down", "screen.move(1)", "Down", show=False, id="catalogue.down"),
+        Binding("up", "screen.move(-1)", "Up", show=False, id="catalogue.up"),
+        Binding("pagedown", "screen.move(8)", "Page down", show=False, id="catalogue.page-down"),
+        Binding("pageup", "screen.move(-8)", "Page up", show=False, id="catalogue.page-up"),
+        Binding("enter", "screen.pick_highlighted", "Add", show=False, id="catalogue.add"),
+    ]
+
+
 class CatalogueScreen(ModalScreen[str | None]):
     """Every practice, filtered as you type; enter picks one to adopt."""
 
     BINDINGS = [
         Binding("escape", "close", "Close",
                 tooltip="Close the catalogue without adding anything", id="catalogue.close"),
-        Binding("down", "move(1)", "Down", show=False, id="catalogue.down"),
-        Binding("up", "move(-1)", "Up", show=False, id="catalogue.up"),
-        Binding("pagedown", "move(8)", "Page down", show=False, id="catalogue.page-down"),
-        Binding("pageup", "move(-8)", "Page up", show=False, id="catalogue.page-up"),
     ]
 
     def __init__(self, adopted: set[str]) -> None:
         super().__init__()
         self._adopted = adopted
+        self._shown_for = ""  # the filter the list shows
 
     def compose(self) -> ComposeResult:
         with Vertical(id="catalogue"):
             yield Static(Content.assemble(heading("All practices"),
                                           ("   type to filter, enter adds, escape closes", MUTED)))
-            yield LineField(placeholder="Filter: a word from a name, a how-to or a cause", id="catalogue-filter")
+            yield CatalogueFilter(placeholder="Filter: a word from a name, a how-to or a cause", id="catalogue-filter")
             yield OptionList(id="catalogue-list")
             yield Static(id="catalogue-empty")
             yield Static(id="catalogue-how")
@@ -63,11 +76,12 @@ class CatalogueScreen(ModalScreen[str | None]):
         self.query_one("#catalogue-filter", Input).focus()
 
     @on(Input.Changed, "#catalogue-filter")
-    def filter_changed(self, event: Input.Changed) -> None:
-        self.refilter(event.value)
+    def filter_changed(self) -> None:
+        self.catch_up()  # what is typed now: a change message can arrive after the keys that followed it
 
     def refilter(self, query: str) -> None:
         """Show the practices matching ``query``; say so plainly when none do."""
+        self._shown_for = query
         options = self.query_one("#catalogue-list", OptionList)
         options.clear_options()
         options.add_options(catalogue_options(self.app.library, self._adopted, query))
@@ -93,15 +107,23 @@ class CatalogueScreen(ModalScreen[str | None]):
         practice = self.app.library.practice(options.get_option_at_index(options.highlighted).id)
         how.update(Content.assemble((practice.name, "bold"), "\n", practice.how))
 
+    def catch_up(self) -> None:
+        """Show the list for the filter as typed now: its change message may not have come yet."""
+        typed = self.query_one("#catalogue-filter", Input).value
+        if typed != self._shown_for:
+            self.refilter(typed)
+
     def action_move(self, step: int) -> None:
+        self.catch_up()
         options = self.query_one("#catalogue-list", OptionList)
         if not options.option_count:
             return
         current = options.highlighted if options.highlighted is not None else 0
         options.highlighted = max(0, min(options.option_count - 1, current + step))
 
-    @on(Input.Submitted, "#catalogue-filter")
-    def submit_filter(self) -> None:
+    def action_pick_highlighted(self) -> None:
+        """Enter in the filter: add the highlighted practice."""
+        self.catch_up()
         options = self.query_one("#catalogue-list", OptionList)
         if options.highlighted is not None and options.option_count:
             self.pick(options.get_option_at_index(options.highlighted).id)

@@ -33,7 +33,7 @@ from rootwork.tui.widgets.ticklist import TickList
 
 def belief_input(widget_id: str) -> Input:
     """A 0-100 field for how much the critic is believed."""
-    return Input(
+    return LineField(
         placeholder="0-100", id=widget_id, restrict=r"[0-9]*", max_length=3, valid_empty=True,
         validators=[Integer(0, 100, failure_description="Belief goes from 0 to 100.")],
         validate_on=["changed", "submitted"], classes="belief",

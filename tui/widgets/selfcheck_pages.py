@@ -85,18 +85,18 @@ class IntroPage(Vertical):
 class Checklist(TickList):
     """A cause's manifestations; space ticks, and enter turns the page instead of ticking."""
 
-    BINDINGS = [Binding("enter", "screen.next_cause", "Next cause", show=False, id="selfcheck.next-enter")]
-
-
-class ChecklistPage(Vertical):
-    """One cause and its manifestations to tick."""
-
+    # On the list, not the page: run in order with the ticks typed before them (issue 27).
     BINDINGS = [
+        Binding("enter", "screen.next_cause", "Next cause", show=False, id="selfcheck.next-enter"),
         Binding("n", "screen.next_cause", "Next cause",
                 tooltip="On to the next cause (enter works too)", id="selfcheck.next"),
         Binding("p,backspace", "screen.previous_cause", "Previous",
                 tooltip="Back to the cause before", id="selfcheck.previous"),
     ]
+
+
+class ChecklistPage(Vertical):
+    """One cause and its manifestations to tick."""
 
     class Ticked(Message):
         """The user ticked or unticked a manifestation on this page."""
