@@ -25,6 +25,7 @@ from rootwork.tui.navigation import open_reframe_editor, open_rehearsal
 from rootwork.tui.reframe_text import names_of, reframe_detail, reframe_option, snippet
 from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.text import MUTED
+from rootwork.tui.widgets.choice_field import ChoiceField
 from rootwork.tui.widgets.confirm import ConfirmScreen
 from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.text_fields import LineField
@@ -118,8 +119,8 @@ class ReframesScreen(ShowsOnce, Screen[None]):
         yield Header()
         with Horizontal(id="reframe-filters"):
             yield LineField(placeholder="Search every field  ( / )", id="reframe-search")
-            yield Select(((c.title, c.id) for c in library.causes), prompt="Any cause", id="filter-cause")
-            yield Select(((d.name, d.id) for d in library.distortions), prompt="Any thinking trap",
+            yield ChoiceField(((c.title, c.id) for c in library.causes), prompt="Any cause", id="filter-cause")
+            yield ChoiceField(((d.name, d.id) for d in library.distortions), prompt="Any thinking trap",
                          id="filter-distortion")
         yield Static(id="reframe-due")
         with Horizontal(id="reframe-main"):

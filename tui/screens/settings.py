@@ -25,6 +25,7 @@ from rootwork.state.records.errors import StoreError, ValidationError
 from rootwork.state.records.settings import DAILY_CAP_RANGE, DAY_START_RANGE, EDITABLE, WEEKDAYS, save_settings, validate_settings
 from rootwork.tui.leaving import LeaveGuard, leave
 from rootwork.tui.text import MUTED
+from rootwork.tui.widgets.choice_field import ChoiceField
 from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.text_fields import LineField
 from rootwork.tui.widgets.keys_in_order import keys_handled
@@ -113,7 +114,7 @@ class SettingsScreen(LeaveGuard, ModalScreen[bool]):
 
     def _field(self, key: str) -> Input | Select:
         if key == "first_weekday":
-            return Select(
+            return ChoiceField(
                 [(name, str(number)) for number, name in enumerate(WEEKDAYS)],
                 allow_blank=False,
                 id="first_weekday",

@@ -27,6 +27,7 @@ from rootwork.state.records.reframe_editing import BELIEF_INPUTS, TEXT_AREAS, fi
 from rootwork.state.records.reframes import ReframeForm
 from rootwork.state.records.text import SHORT_MAX
 from rootwork.tui.text import MUTED
+from rootwork.tui.widgets.choice_field import ChoiceField
 from rootwork.tui.widgets.text_fields import LineField, TextField, show_problem
 from rootwork.tui.widgets.ticklist import TickList
 
@@ -86,7 +87,7 @@ class ReframeFields(VerticalScroll, can_focus=False):
         yield LineField(placeholder="a parent, a teacher, peers, an ex-partner, society…", id="voice",
                         max_length=SHORT_MAX, suggester=SuggestFromList(self.voices, case_sensitive=False))
         yield Label("Which root cause does it belong to?", classes="field-label")
-        yield Select(((c.title, c.id) for c in library.causes), prompt="Not sure / none", id="cause")
+        yield ChoiceField(((c.title, c.id) for c in library.causes), prompt="Not sure / none", id="cause")
         yield labelled("Thinking traps you notice ", "(space ticks one)")
         yield TickList(*(Selection(d.name, d.id) for d in library.distortions), id="distortions")
         yield Static(id="distortions-chosen")
