@@ -4,6 +4,7 @@ Data lives in ``content/data`` as TOML files written in our own words; the loade
 validates them and returns frozen dataclasses. No Textual here.
 """
 
+from rootwork.content.loader import ContentError, load_library
 from rootwork.content.model import (
     Cause,
     Distortion,
@@ -16,7 +17,6 @@ from rootwork.content.model import (
     Safety,
     Sign,
 )
-from rootwork.content.loader import ContentError, load_library
 
 __all__ = [
     "Cause",

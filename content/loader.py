@@ -320,7 +320,7 @@ def _load_cause(table: _Table, filename: str, ids: _Ids) -> Cause:
 def _load_introduction(table: _Table, ids: _Ids) -> Introduction:
     signs = []
     items = table.tables("signs", count=len(SIGN_IDS))
-    for item, expected_id in zip(items, SIGN_IDS):
+    for item, expected_id in zip(items, SIGN_IDS, strict=False):
         sign_id = item.slug("id")
         if sign_id != expected_id:
             raise item.error("id", f"is {sign_id!r}; the signs must be {', '.join(SIGN_IDS)} in that order")

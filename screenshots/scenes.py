@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
 
 from rootwork.state.store import Store
 from rootwork.tui.app import RootworkApp
@@ -23,7 +22,7 @@ from rootwork.tui.navigation import open_settings
 
 TOUR_DAY = date(2026, 11, 25)
 # 09:30 (morning greeting); a fixed zone, so no machine's clock or zone shows through.
-TOUR_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone.utc)
+TOUR_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 TOUR_SIZE = (120, 40)
 LIGHT_THEME = "textual-light"
 

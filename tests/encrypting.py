@@ -9,14 +9,14 @@ store does after its passphrase was checked. Tests of the passphrase itself
 from __future__ import annotations
 
 import functools
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from rootwork.state.encryption.codec import FileCodec
 from rootwork.state.encryption.folder import Conversion, NewKey, encrypt_folder, make_key
 
 PASS = "a long quiet passphrase for the tests"
-MADE = datetime(2026, 11, 25, 12, tzinfo=timezone.utc)
+MADE = datetime(2026, 11, 25, 12, tzinfo=UTC)
 
 
 @functools.cache

@@ -20,10 +20,10 @@ from textual.widgets import TextArea
 
 from rootwork.state.records.reframes import DRAFT_NAME
 from rootwork.state.store import Store
-from tests.tui.conftest import SIZE, make_app
-from tests.tui.helpers_reframes import paste_text
 from rootwork.tui.screens.reframe_editor import ReframeEditorScreen
 from rootwork.tui.widgets.confirm import ConfirmScreen
+from tests.tui.conftest import SIZE, make_app
+from tests.tui.helpers_reframes import paste_text
 
 CRITIC = "That's my father's voice [/], not truth 👩‍👩‍👧"
 SITUATION = "Asked for help at work"

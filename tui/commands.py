@@ -17,7 +17,6 @@ from textual.screen import ModalScreen, Screen
 
 from rootwork.tui.navigation import open_kept_aside, open_passphrase, open_settings  # each screen is imported on use
 
-
 # Every Textual screen has these; moving focus and copying are not things to find by name.
 INHERITED_ACTIONS = frozenset({"app.focus_next", "app.focus_previous", "screen.copy_text"})
 

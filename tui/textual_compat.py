@@ -9,6 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+# Textual exports its Footer but not the FooterKey it is made of (textual.widgets._footer): the compact
+# footer (tui/widgets/footer.py) styles those keys, and the tests look for them.
+from textual.widgets._footer import FooterKey  # noqa: PLC2701 - the one import of a private Textual module
+
+__all__ = ["FooterKey", "close_after_crash", "mode_screen_stacks", "skip_restyling_a_new_screen"]
+
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from textual.app import App

@@ -28,13 +28,13 @@ import random
 import uuid
 from collections import Counter
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from rootwork.content import Library, load_library
+from rootwork.state.demo.sample_stories import NOTE_TO_WRITE, tell_stories, write_notes
 from rootwork.state.records.convert import checkin_to_doc, plan_item_to_doc, reframe_to_doc, review_to_doc, utc_stamp
 from rootwork.state.records.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
-from rootwork.state.demo.sample_stories import NOTE_TO_WRITE, tell_stories, write_notes
 from rootwork.state.records.schedule import new_schedule, schedule_next
 from rootwork.state.store import SCHEMA_VERSION, Store
 
@@ -93,7 +93,7 @@ class _Journal:
     def stamp(self, day: date, earliest_hour: int, latest_hour: int) -> str:
         """A UTC timestamp on ``day`` between the two hours."""
         seconds = self.rng.randrange(earliest_hour * 3600, latest_hour * 3600)
-        moment = datetime.combine(day, time(), tzinfo=timezone.utc) + timedelta(seconds=seconds)
+        moment = datetime.combine(day, time(), tzinfo=UTC) + timedelta(seconds=seconds)
         return utc_stamp(moment)
 
     def progress(self, day: date) -> float:
@@ -105,7 +105,7 @@ class _Journal:
 
     def rating(self, day: date) -> Rating:
         p = self.progress(day)
-        weights = [e + (l - e) * p for e, l in zip(_EARLY_WEIGHTS, _LATE_WEIGHTS)]
+        weights = [early + (late - early) * p for early, late in zip(_EARLY_WEIGHTS, _LATE_WEIGHTS, strict=True)]
         return self.rng.choices(_RATINGS, weights)[0]
 
 
@@ -239,7 +239,7 @@ def generate_journal(
     plan: dict[str, PlanItem] = {}
     order = _practice_order(j)
     adoption = [d for d in _adoption_days(len(order)) if d < days]
-    for practice_id, offset in zip(order, adoption):
+    for practice_id, offset in zip(order, adoption, strict=False):
         day = first + timedelta(days=offset)
         item = PlanItem(
             practice_id=practice_id,

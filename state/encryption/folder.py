@@ -37,7 +37,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from rootwork.state.files.atomic import move_new, write_atomic, write_new
 from rootwork.state.encryption.codec import (
     WRONG,
     FileCodec,
@@ -47,9 +46,16 @@ from rootwork.state.encryption.codec import (
     WrongPassphrase,
 )
 from rootwork.state.encryption.header import NotAnAgeHeader, is_encrypted, read_header
-from rootwork.state.encryption.identity import Identity, IdentityError, WrongIdentityPassphrase, new_identity, unwrap, wrap
+from rootwork.state.encryption.identity import (
+    Identity,
+    IdentityError,
+    WrongIdentityPassphrase,
+    new_identity,
+    unwrap,
+    wrap,
+)
 from rootwork.state.encryption.marker import FolderState, Mark, clear_mark, write_mark
-from rootwork.state.records.errors import UnreadableDatabase
+from rootwork.state.files.atomic import move_new, write_atomic, write_new
 from rootwork.state.files.locations import (
     BACKUPS_NAME,
     DATABASE_NAME,
@@ -61,6 +67,7 @@ from rootwork.state.files.locations import (
     stamped_names,
 )
 from rootwork.state.files.regular_file import NotRegularFile, TooLarge, read_head, read_regular
+from rootwork.state.records.errors import UnreadableDatabase
 
 #: How much of a file is read to tell whether it is plain or encrypted to this folder's key.
 _HEAD = 1024

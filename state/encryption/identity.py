@@ -18,13 +18,13 @@ only: the journal and its backups stay byte for byte as they were.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pyrage
 
 from rootwork.state.encryption.header import NotAnAgeHeader, read_header
-from rootwork.state.records.errors import StoreError
 from rootwork.state.files.locations import IDENTITY_NAME
+from rootwork.state.records.errors import StoreError
 
 #: More than any identity file holds (about 300 bytes): a larger one is not read at all.
 MAX_IDENTITY_BYTES = 64 * 1024
@@ -53,7 +53,7 @@ def new_identity() -> Identity:
 
 def wrap(identity: Identity, passphrase: str, now: datetime | None = None) -> bytes:
     """``identity`` as an age identity file, encrypted with ``passphrase`` (scrypt: about a second)."""
-    made = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    made = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     text = f"# created: {made} by rootwork\n# public key: {identity.to_public()}\n{identity}\n"
     return pyrage.passphrase.encrypt(text.encode("ascii"), passphrase)
 

@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from rootwork.state.files import locations as loc
 from rootwork.state.encryption.folder import journal_files
 from rootwork.state.encryption.header import is_encrypted
 from rootwork.state.encryption.marker import FolderState, read_mark
+from rootwork.state.files import locations as loc
 from rootwork.state.files.regular_file import NotRegularFile, TooLarge, file_kind, open_regular, read_regular
 
 PROBLEM: Literal["problem"] = "problem"

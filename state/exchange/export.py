@@ -22,7 +22,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from rootwork.content.model import Library
-from rootwork.state.records.names import MONTH_ABBREVIATIONS
 from rootwork.state.exchange.export_ics import (  # noqa: F401 - the calendar export, long imported from here
     FORECAST_DAYS,
     ICS_PRODID,
@@ -47,7 +46,7 @@ from rootwork.state.records.export_words import (  # noqa: F401 - words shared w
     sign_title,
 )
 from rootwork.state.records.model import Checkin, PlanItem, Reframe, Review
-
+from rootwork.state.records.names import MONTH_ABBREVIATIONS
 
 # ---------------------------------------------------------------- due list
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from rootwork.content.model import Library
-from rootwork.state.records.export_words import cause_title, one_line, practice_name, plain
+from rootwork.state.records.export_words import cause_title, one_line, plain, practice_name
 from rootwork.state.records.model import PlanItem, Reframe
 from rootwork.state.records.schedule import DEFAULT_DAILY_CAP, forecast
 
@@ -106,7 +106,7 @@ def render_ics(revisits: Iterable[Revisit], *, reminder_time: time, stamp: datet
     """
     from icalendar import Alarm, Calendar, Event  # only the ics export needs it
 
-    stamp_utc = stamp.astimezone(timezone.utc)
+    stamp_utc = stamp.astimezone(UTC)
     calendar = Calendar()
     calendar.add("prodid", ICS_PRODID)
     calendar.add("version", "2.0")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import platformdirs
@@ -107,7 +107,7 @@ def journal_folders(data_dir: Path) -> tuple[Path, Path, Path]:
 def stamped_names(folder: Path, prefix: str, suffix: str, moment: datetime) -> Iterator[Path]:
     """``<prefix>-<UTC time><suffix>``, then ``…-2<suffix>``, ``…-3<suffix>``: the names, in order, a file
     kept at ``moment`` may take (``rootwork.broken-…json``, ``rootwork.plain-…json``, ``identity-retired-…age``)."""
-    stamp = moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     yield Path(folder) / f"{prefix}-{stamp}{suffix}"
     n = 2
     while True:

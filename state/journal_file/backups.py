@@ -21,9 +21,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from rootwork.state.records.errors import StoreError
 from rootwork.state.files.regular_file import NotRegularFile, TooLarge, open_regular, read_open
 from rootwork.state.journal_file.storage import secure_dir, secure_file, write_atomic
+from rootwork.state.records.errors import StoreError
 
 KEEP = 14
 _NAME = re.compile(r"^rootwork-(\d{4}-\d{2}-\d{2})\.json$")

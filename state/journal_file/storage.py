@@ -39,13 +39,27 @@ from typing import Any
 
 from tinydb.storages import MemoryStorage, Storage
 
-from rootwork.state.files.atomic import FILE_MODE, remove_temp_files, replace_checked, resolve_target, signature, write_atomic
 from rootwork.state.encryption.codec import FileCodec, is_encrypted
-from rootwork.state.records.errors import JournalRefused, ReadOnlyStore, UnreadableDatabase
-from rootwork.state.journal_file.layout import LAYOUT_KEY, TABLES, fill_all, parse_lazily, read_lazily, serialise_journal
+from rootwork.state.files.atomic import (
+    FILE_MODE,
+    remove_temp_files,
+    replace_checked,
+    resolve_target,
+    signature,
+    write_atomic,
+)
 from rootwork.state.files.process_lock import ProcessLock
 from rootwork.state.files.regular_file import MAX_FILE_BYTES, NotRegularFile, TooLarge, open_regular, read_open
+from rootwork.state.journal_file.layout import (
+    LAYOUT_KEY,
+    TABLES,
+    fill_all,
+    parse_lazily,
+    read_lazily,
+    serialise_journal,
+)
 from rootwork.state.journal_file.reuse import reuse_unchanged
+from rootwork.state.records.errors import JournalRefused, ReadOnlyStore, UnreadableDatabase
 
 try:  # orjson is faster for five years of data; it is optional, never required.
     import orjson as _orjson

@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from rootwork.state.records.days import month_grid
-from rootwork.state.records.reading import JournalReader
 from rootwork.state.records.model import Checkin, PlanItem, Rating, Reframe, Review
 from rootwork.state.records.names import MONTH_NAMES
+from rootwork.state.records.reading import JournalReader
 from rootwork.state.records.schedule import DEFAULT_DAILY_CAP, forecast
-
-
 
 
 @dataclass(frozen=True)

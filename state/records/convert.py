@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from rootwork.state.records import strict
@@ -48,7 +48,7 @@ def utc_stamp(moment: datetime) -> str:
     """Return ``moment`` as ``"2026-11-25T23:30:00Z"`` (it must be timezone-aware)."""
     if moment.tzinfo is None:
         raise ValueError("timestamps need a timezone-aware datetime")
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def day_to_str(day: date | None) -> str | None:

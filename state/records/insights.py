@@ -21,10 +21,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from rootwork.state.records.reading import JournalReader
 from rootwork.state.records.model import Checkin, PlanItem, Rating, Reframe, Review
+from rootwork.state.records.reading import JournalReader
 from rootwork.state.records.reframes import belief_history
-
 
 HALF_LIFE_DAYS = 14
 DECAY = 0.5 ** (1 / HALF_LIFE_DAYS)

@@ -183,7 +183,7 @@ def next_intervals(s: Schedule, review_day: date, *, item_id: str, kind: ItemKin
     for value in reversed(lifted):
         ceiling = min(value, ceiling - 1)
         settled.append(ceiling)
-    return dict(zip(_GRADED, reversed(settled)))
+    return dict(zip(_GRADED, reversed(settled), strict=False))
 
 
 def schedule_next(

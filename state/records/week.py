@@ -14,7 +14,6 @@ from rootwork.state.records.model import Checkin
 from rootwork.state.records.names import WEEKDAY_ABBREVIATIONS
 
 
-
 @dataclass(frozen=True)
 class DaySummary:
     """One day of the week: its check-in if there is one, and where it stands relative to today."""

@@ -11,7 +11,7 @@ here (``from state.store import Store``); the modules below are its parts:
   commit and settings (the disclaimer is in core.py).
 - ``entries.py``: check-ins, the plan of practices, thought records, reviews
   and what is due.
-- ``index.py``: how a table is held in memory (``_View``), rebuilt only when
+- ``index.py``: how a table is held in memory (``TableView``), rebuilt only when
   the table changed, reusing converted entries; the order of each table.
 - ``opening.py``: opening a journal and recovering one that is damaged,
   missing, older, newer or in a folder that cannot be written.

@@ -20,23 +20,23 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Self, TypeVar
 
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from rootwork.state.journal_file.backups import write_daily_backup
 from rootwork.state.encryption.codec import ENCRYPTION_CHANGED, ENCRYPTION_CHANGED_WORDS
+from rootwork.state.files.locations import backups_dir, database_path
+from rootwork.state.journal_file.backups import write_daily_backup
+from rootwork.state.journal_file.layout import DEFERRED
+from rootwork.state.journal_file.storage import AtomicJSONStorage, TransactionalMemoryStorage, storage_factory
 from rootwork.state.records.convert import new_id, next_rev, utc_stamp
 from rootwork.state.records.days import local_day
 from rootwork.state.records.errors import ReadOnlyStore, SaveFailed
-from rootwork.state.journal_file.layout import DEFERRED
-from rootwork.state.files.locations import backups_dir, database_path
-from rootwork.state.journal_file.storage import AtomicJSONStorage, TransactionalMemoryStorage, storage_factory
-from rootwork.state.store.index import _EMPTY, _View, build_view, table_in
-from rootwork.state.store.snapshot import Snapshot, first_snapshot, next_snapshot
+from rootwork.state.store.index import EMPTY_TABLE, TableView, build_view, table_in
+from rootwork.state.store.outbox import Outbox, restore
 from rootwork.state.store.schema import (
     DEFAULT_SETTINGS,
     EAGER_TABLES,
@@ -44,16 +44,15 @@ from rootwork.state.store.schema import (
     SCHEMA_VERSION,
     TABLES,
     Clock,
-    _empty_journal,
-    _schema_version,
-    _system_clock,
+    new_journal,
+    schema_version_of,
+    system_clock,
 )
-from rootwork.state.store.validate import _check_setting
-from rootwork.state.sync.causal import stamp
-from rootwork.state.sync.causal import CLOCKED
-from rootwork.state.sync.names import displaced_name
-from rootwork.state.store.outbox import Outbox, restore
+from rootwork.state.store.snapshot import Snapshot, first_snapshot, next_snapshot
+from rootwork.state.store.validate import check_setting
+from rootwork.state.sync.causal import CLOCKED, stamp
 from rootwork.state.sync.machine import MACHINE_KIND, actor_for, machine_id, remember_written, written_elsewhere
+from rootwork.state.sync.names import displaced_name
 
 T = TypeVar("T")
 
@@ -74,11 +73,11 @@ class StoreBase:
     ) -> None:
         self._storage = storage
         self._db = TinyDB(storage=storage_factory(storage))
-        self._clock = clock or _system_clock
+        self._clock = clock or system_clock
         self.data_dir = data_dir
         #: Plain sentences about what happened on open (or to a backup), for the UI to show once.
         self.notices: list[str] = list(notices or [])
-        self._views: dict[str, _View] = {}
+        self._views: dict[str, TableView] = {}
         self._revisions = itertools.count(1)
         self._snapshot: Snapshot | None = None
         self._noted: set[str] = set()
@@ -98,7 +97,7 @@ class StoreBase:
 
     def _initialise(self) -> None:
         with self._storage.transaction():
-            self._storage.write(_empty_journal(self._now()))
+            self._storage.write(new_journal(self._now()))
 
     def _load_all(self) -> None:
         # Builds now the small indexes (the plan), so a damaged entry is among the notices. The rest (nearly
@@ -178,15 +177,37 @@ class StoreBase:
     def _now(self) -> str:
         return utc_stamp(self._clock())
 
+    def now(self) -> datetime:
+        """The store's clock now (injected in tests)."""
+        return self._clock()
+
+    def stamp_now(self) -> str:
+        """The store's clock now as the UTC stamp records carry."""
+        return self._now()
+
+    def write_raw(self, change: Callable[[dict], tuple[dict, list[tuple[str, dict]]] | None]) -> None:
+        """One locked write of the journal's documents as ``change`` makes them from those saved.
+
+        ``change`` gets the journal as it is on disk and returns the new journal and the
+        documents it wrote (``(table, doc)``, kept in this machine's outbox), or None to
+        write nothing. For merges of whole journals (``state.store.copies``).
+        """
+        with self._writing():
+            changed = change(self._storage.read() or {})
+            if changed is not None:
+                journal, written = changed
+                self._storage.write(journal)
+                self._written.extend(written)
+
     def _reading_snapshot(self) -> Snapshot | None:
         snapshot = self._snapshot  # unless snapshots are off or this thread is inside its own transaction
         return None if snapshot is None or self._storage.in_transaction() else snapshot
 
     def _tables(self) -> dict:
         snapshot = self._reading_snapshot()
-        return snapshot.tables if snapshot is not None else self._storage.read() or _EMPTY
+        return snapshot.tables if snapshot is not None else self._storage.read() or EMPTY_TABLE
 
-    def _view(self, name: str) -> _View:
+    def _view(self, name: str) -> TableView:
         snapshot = self._reading_snapshot()
         if snapshot is not None:
             view, built = snapshot.view(name, self._revisions)
@@ -228,7 +249,7 @@ class StoreBase:
         self._found[(name, *key)] = (source, answer)
         return answer
 
-    def _note_lazy(self, name: str, view: _View) -> None:
+    def _note_lazy(self, name: str, view: TableView) -> None:
         # A table indexed on first use reports its damaged entries then, once.
         if self._eager_done and name not in EAGER_TABLES and name not in self._noted:
             self._noted.add(name)
@@ -296,7 +317,7 @@ class StoreBase:
 
     def _refuse_newer(self, data: dict | None) -> None:
         """Storage hook, under the lock before every write: a newer version's file is never written."""
-        if data is not None and _schema_version(data) > SCHEMA_VERSION:
+        if data is not None and schema_version_of(data) > SCHEMA_VERSION:
             self._storage.read_only = True
             raise ReadOnlyStore(NEWER_WHILE_OPEN)
 
@@ -388,7 +409,7 @@ class StoreBase:
 
     def set_setting(self, key: str, value: Any) -> None:
         """Change a setting after checking its value."""
-        value = _check_setting(key, value)
+        value = check_setting(key, value)
         with self._writing():
             doc = self._meta("settings")
             values = dict(doc.get("values", {})) if doc else {}

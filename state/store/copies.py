@@ -24,25 +24,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rootwork.state.records import strict
 from rootwork.state.encryption.codec import (
     DamagedEncryptedFile,
     FileCodec,
     PassphraseError,
     PassphraseNeeded,
-    UnsupportedEncryption,
     PlainFileRefused,
+    UnsupportedEncryption,
 )
-from rootwork.state.records.errors import SaveFailed, UnreadableDatabase
-from rootwork.state.journal_file.strict_json import NotJSON, parse_import
-from rootwork.state.files.regular_file import MAX_FILE_BYTES, NotRegularFile, TooLarge, read_regular
 from rootwork.state.files.locations import MERGED_NAME, backups_dir
+from rootwork.state.files.regular_file import MAX_FILE_BYTES, NotRegularFile, TooLarge, read_regular
 from rootwork.state.journal_file.storage import secure_dir, serialise
+from rootwork.state.journal_file.strict_json import NotJSON, parse_import
+from rootwork.state.records import strict
+from rootwork.state.records.errors import SaveFailed, UnreadableDatabase
+from rootwork.state.records.field_words import field_name
 from rootwork.state.store.incoming import clean_record, clean_selfcheck, reason, record_name
 from rootwork.state.store.schema import JOURNAL_TABLES, SCHEMA_VERSION, check_journal, migrate_journal
-from rootwork.state.sync.machine import MACHINE_KIND, is_machine_doc
-from rootwork.state.records.field_words import field_name
 from rootwork.state.sync.kept_aside import kept_aside_in
+from rootwork.state.sync.machine import MACHINE_KIND, is_machine_doc
 from rootwork.state.sync.merge import CONFLICT_KIND, conflict_id, merge_journals, same_entries
 from rootwork.state.sync.names import DISPLACED, conflict_copies, conflict_style
 
@@ -231,19 +231,22 @@ def _machine(doc: Mapping[str, Any]) -> dict:
 
 def merge_into(store: Store, incoming: Mapping[str, Any]) -> MergeSummary:
     """Merge a journal read by ``read_journal_file`` into ``store``: one locked write, none if nothing changed."""
-    with store._writing():
-        current = store._storage.read() or {}
+    summaries: list[MergeSummary] = []
+
+    def merge(current: dict) -> tuple[dict, list[tuple[str, dict]]] | None:
         merged = merge_journals(current, incoming)
-        summary = _summary(current, merged)
-        if not same_entries(merged, current):
-            if len(serialise(merged)) > MAX_FILE_BYTES:  # a journal no reader would open again: never written
-                raise CopyRefused(f"merged, your journal would be larger than {MAX_FILE_BYTES // 2**20} MiB, "
-                                  "more than rootwork opens")
-            store._storage.write(merged)
-            old, new = _by_id(current), _by_id(merged)  # acknowledged here: this machine's outbox keeps them too
-            store._written.extend(("meta" if table == "selfchecks" else table, doc) for table in _WORDS
-                                  for key, doc in new[table].items() if old[table].get(key) != doc)
-    return summary
+        summaries.append(_summary(current, merged))
+        if same_entries(merged, current):
+            return None
+        if len(serialise(merged)) > MAX_FILE_BYTES:  # a journal no reader would open again: never written
+            raise CopyRefused(f"merged, your journal would be larger than {MAX_FILE_BYTES // 2**20} MiB, "
+                              "more than rootwork opens")
+        old, new = _by_id(current), _by_id(merged)  # acknowledged here: this machine's outbox keeps them too
+        return merged, [("meta" if table == "selfchecks" else table, doc) for table in _WORDS
+                        for key, doc in new[table].items() if old[table].get(key) != doc]
+
+    store.write_raw(merge)
+    return summaries[-1]
 
 
 def _by_id(journal: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
@@ -339,7 +342,7 @@ def merge_copies(store: Store) -> bool:
         if mark in refused:
             continue
         try:
-            summary = merge_into(store, read_journal_file(copy, store._now(), store.codec, store.journal_tables()))
+            summary = merge_into(store, read_journal_file(copy, store.stamp_now(), store.codec, store.journal_tables()))
         except SaveFailed as error:  # the disk is full, say: the copy stays, tried again next time
             store.notices.append(f"A copy of your journal from another machine, {copy.name}, could not be merged: "
                                  f"{error} The copy was left where it is.")
@@ -363,7 +366,7 @@ def merge_copies(store: Store) -> bool:
             continue
         changed = changed or summary.changed
         try:
-            kept = _keep_merged(data_dir, copy, store._clock().timestamp())
+            kept = _keep_merged(data_dir, copy, store.now().timestamp())
         except OSError as error:
             store.notices.append(f"Merged a copy from another machine: {summary.words()}. "
                                  f"It could not be moved to {backups_dir(data_dir) / MERGED_DIR} "

@@ -23,29 +23,28 @@ from typing import Any, TypeVar
 from tinydb.table import Document
 
 from rootwork.state.encryption.codec import FileCodec
-from rootwork.state.records.convert import CONVERTERS, day_to_str, new_id, next_rev
-from rootwork.state.records.errors import NotFound, ReadOnlyStore, SaveFailed, StoreError, ValidationError
 from rootwork.state.files.locations import drafts_path
 from rootwork.state.journal_file.storage import TransactionalMemoryStorage, parse, serialise
+from rootwork.state.records.convert import CONVERTERS, day_to_str, new_id, next_rev
+from rootwork.state.records.errors import NotFound, ReadOnlyStore, SaveFailed, StoreError, ValidationError
+from rootwork.state.records.text import SHORT_MAX, clean_text
 from rootwork.state.store.drafts import DraftBox
 from rootwork.state.store.entries import Entries
-from rootwork.state.store.index import _EMPTY
+from rootwork.state.store.index import EMPTY_TABLE
 from rootwork.state.store.merge import ImportResult, import_export
 from rootwork.state.store.opening import open_store
-from rootwork.state.store.schema import SCHEMA_VERSION, TABLES, Clock
-from rootwork.state.store.validate import _required
-from rootwork.state.sync.kept_aside import KeptAside, chosen_value, kept_aside_in, rivals_to_merge
-from rootwork.state.sync.causal import CLOCKED, absorb, open_fields
-from rootwork.state.sync.merge import CONFLICT_KIND, SCHEDULED, replayed_schedule
 from rootwork.state.store.outbox import restore
-from rootwork.state.records.text import SHORT_MAX, clean_text
-
+from rootwork.state.store.schema import SCHEMA_VERSION, TABLES, Clock
+from rootwork.state.store.validate import required_text
+from rootwork.state.sync.causal import CLOCKED, absorb, open_fields
+from rootwork.state.sync.kept_aside import KeptAside, chosen_value, kept_aside_in, rivals_to_merge
+from rootwork.state.sync.merge import CONFLICT_KIND, SCHEDULED, replayed_schedule
 
 T = TypeVar("T")
 
 
 def _draft_name(name: str) -> str:
-    return _required(clean_text(name, max_len=SHORT_MAX, field="draft name"), "draft name")
+    return required_text(clean_text(name, max_len=SHORT_MAX, field="draft name"), "draft name")
 
 
 class Store(Entries):
@@ -65,10 +64,10 @@ class Store(Entries):
         try:
             store = open_store(cls, data_dir, clock, codec)
             replaced = store.written_elsewhere() is not None  # before a merge writes it: not the file saved here last
-            store._merge_copies()  # conflict copies a sync tool left beside the journal
+            store._merge_copies()  # noqa: SLF001 - the class's own step of opening: conflict copies left beside it
             if replaced:
                 restore(store)  # what this machine saved, if the file that replaced its own lacks it
-            store._merge_settled_rivals()
+            store._merge_settled_rivals()  # noqa: SLF001 - the class's own step of opening
         finally:
             codec.forget_passphrase()  # from here on only the folder's identity is held (codec.py)
         return store
@@ -121,7 +120,7 @@ class Store(Entries):
         tables = self._tables()
         count = 0
         for name in CLOCKED:
-            for doc in (tables.get(name) or _EMPTY).values():
+            for doc in (tables.get(name) or EMPTY_TABLE).values():
                 clock = doc.get("clock")
                 if clock and clock.get("open"):
                     count += len(open_fields(doc))
@@ -312,7 +311,7 @@ class Store(Entries):
                 "exported_at": self._now(),
             }
             for name in TABLES:
-                docs = list((tables.get(name) or _EMPTY).values())
+                docs = list((tables.get(name) or EMPTY_TABLE).values())
                 docs.sort(key=lambda d: (str(d.get("created_at", "")), str(d.get("id", ""))))
                 data[name] = docs
             return parse(serialise(data))  # a deep copy the caller may change freely

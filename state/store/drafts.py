@@ -27,9 +27,9 @@ from pathlib import Path
 
 from rootwork.state.encryption.codec import ENCRYPTION_CHANGED, ENCRYPTION_CHANGED_WORDS, FileCodec
 from rootwork.state.encryption.folder import plain_write_refused
-from rootwork.state.records.errors import SaveFailed, StoreError
 from rootwork.state.files.regular_file import NotRegularFile, TooLarge, open_regular, read_open
 from rootwork.state.journal_file.storage import ProcessLock, parse, serialise, write_atomic
+from rootwork.state.records.errors import SaveFailed, StoreError
 
 
 class DraftBox:

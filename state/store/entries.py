@@ -14,16 +14,22 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from rootwork.state.records.convert import checkin_to_doc, derived_id, new_id, plan_item_to_doc, reframe_to_doc, review_to_doc
+from rootwork.state.records.convert import (
+    checkin_to_doc,
+    derived_id,
+    new_id,
+    plan_item_to_doc,
+    reframe_to_doc,
+    review_to_doc,
+)
 from rootwork.state.records.errors import AlreadyAdopted, NotFound, ValidationError
-from rootwork.state.sync.merge_fields import CHECKIN_FIELDS, REFRAME_FIELDS, merge_or_raise
 from rootwork.state.records.model import Checkin, ItemKind, PlanItem, Rating, Reframe, Review
 from rootwork.state.records.schedule import new_schedule, pick_due, replay, replay_order, schedule_next
+from rootwork.state.records.text import NOTE_MAX, SHORT_MAX, clean_text
 from rootwork.state.store.base import StoreBase
 from rootwork.state.store.index import any_reframe_in, checkins_in, due_reframes_in
-from rootwork.state.store.validate import _belief, _required, _valid_checkin, _valid_reframe
-from rootwork.state.records.text import NOTE_MAX, SHORT_MAX, clean_text
-
+from rootwork.state.store.validate import checked_belief, required_text, valid_checkin, valid_reframe
+from rootwork.state.sync.merge_fields import CHECKIN_FIELDS, REFRAME_FIELDS, merge_or_raise
 
 #: ``base`` of a save when the caller loaded nothing to compare with: the record is replaced whole.
 UNCHECKED = object()
@@ -61,7 +67,7 @@ class Entries(StoreBase):
         too: then nothing is written and ``SaveConflict`` says which. Without a
         ``base`` (the demo, an import) ``c`` replaces the day's check-in whole.
         """
-        c = _valid_checkin(c)
+        c = valid_checkin(c)
         with self._writing():
             view = self._view("checkins")
             existing = view.by_day.get(c.day) or (view.by_id.get(c.id) if c.id else None)
@@ -92,7 +98,7 @@ class Entries(StoreBase):
 
     def adopt(self, practice_id: str, today: date) -> PlanItem:
         """Add a practice to the plan, due today; a removed one comes back with its history."""
-        practice_id = _required(clean_text(practice_id, max_len=SHORT_MAX, field="practice"), "practice")
+        practice_id = required_text(clean_text(practice_id, max_len=SHORT_MAX, field="practice"), "practice")
         with self._writing():
             same = [p for p in self._view("plan").items if p.practice_id == practice_id]
             if any(p.removed_at is None for p in same):
@@ -177,7 +183,7 @@ class Entries(StoreBase):
         since are kept, and ``SaveConflict`` is raised (nothing written) when
         both changed the same field, as for ``save_checkin``.
         """
-        r = _valid_reframe(r)
+        r = valid_reframe(r)
         with self._writing():
             if r.id:
                 existing = self.reframe(r.id)
@@ -227,7 +233,7 @@ class Entries(StoreBase):
     ) -> Review:
         """Record a review: reschedule the item and log the review, in one transaction."""
         rating = Rating(rating)
-        belief = _belief(belief, "belief")
+        belief = checked_belief(belief, "belief")
         answer = clean_text(answer, max_len=NOTE_MAX, field="answer")
         if kind not in ("practice", "reframe"):
             raise ValidationError("kind", "A review is of a practice or a reframe.")

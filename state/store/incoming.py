@@ -21,20 +21,20 @@ from typing import Any
 from rootwork.state.records import strict
 from rootwork.state.records.convert import CONVERTERS
 from rootwork.state.records.errors import ValidationError
-from rootwork.state.store.schema import JOURNAL_TABLES, SCHEMA_VERSION
-from rootwork.state.sync.causal import CLOCKED, FIXED, encode_clock, fields_of
-from rootwork.state.store.validate import _belief, _required, _valid_checkin, _valid_reframe
 from rootwork.state.records.text import NOTE_MAX, SHORT_MAX, clean_text
+from rootwork.state.store.schema import JOURNAL_TABLES, SCHEMA_VERSION
+from rootwork.state.store.validate import checked_belief, required_text, valid_checkin, valid_reframe
+from rootwork.state.sync.causal import CLOCKED, FIXED, encode_clock, fields_of
 
 VALIDATORS: dict[str, Callable[[Any], Any]] = {
-    "checkins": _valid_checkin,
-    "reframes": _valid_reframe,
+    "checkins": valid_checkin,
+    "reframes": valid_reframe,
     "plan": lambda p: p,  # the reader already holds the practice id to a library id's shape
     "reviews": lambda r: replace(
         r,
-        belief=_belief(r.belief, "belief"),
+        belief=checked_belief(r.belief, "belief"),
         answer=clean_text(r.answer, max_len=NOTE_MAX, field="answer"),
-        item_id=_required(clean_text(r.item_id, max_len=SHORT_MAX, field="item"), "item"),
+        item_id=required_text(clean_text(r.item_id, max_len=SHORT_MAX, field="item"), "item"),
     ),
 }
 

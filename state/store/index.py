@@ -1,4 +1,4 @@
-"""How a table is held in memory: ``_View``, its indexes, and the order of each table's entries.
+"""How a table is held in memory: ``TableView``, its indexes, and the order of each table's entries.
 
 A view is valid while ``source`` is the very dict the storage holds for that
 table (TinyDB replaces a table's dict on every write to it, and a re-read of the
@@ -23,13 +23,13 @@ from rootwork.state.records.errors import UnreadableDatabase
 from rootwork.state.records.model import Checkin, Review
 
 # What a table not in the file reads as (never written to).
-_EMPTY: dict = {}
+EMPTY_TABLE: dict = {}
 
 
 def table_in(tables: dict, name: str) -> dict:
-    """Table ``name`` of ``tables`` (``_EMPTY`` when it has none), a deferred one left unparsed."""
+    """Table ``name`` of ``tables`` (``EMPTY_TABLE`` when it has none), a deferred one left unparsed."""
     table = tables.get(name)
-    return _EMPTY if table is None else table
+    return EMPTY_TABLE if table is None else table
 
 # How each table's entries are kept in memory (all oldest first; ties by creation, then by
 # the order they were stored in, since timestamps have whole seconds).
@@ -42,7 +42,7 @@ _ORDER: dict[str, Callable[[Any], tuple]] = {
 
 
 @dataclass
-class _View:
+class TableView:
     """One table's documents, converted and indexed, valid while ``source`` is the table's dict."""
 
     source: dict
@@ -58,11 +58,11 @@ class _View:
     by_item: dict[str, list[Review]] = field(default_factory=dict)
 
 
-def build_view(name: str, source: dict, old: _View | None) -> _View:
+def build_view(name: str, source: dict, old: TableView | None) -> TableView:
     """Return the view of table ``name`` over ``source``, reusing what it can of ``old``."""
     convert = CONVERTERS[name][1] if name in CONVERTERS else None
     old_cache = old.cache if old is not None else {}
-    view = _View(source=source, cache={})
+    view = TableView(source=source, cache={})
     reused: set[int] = set()
     fresh: list[Any] = []
     try:
@@ -118,7 +118,7 @@ def build_view(name: str, source: dict, old: _View | None) -> _View:
 
 
 
-def _one_checkin_a_day(view: _View) -> None:
+def _one_checkin_a_day(view: TableView) -> None:
     """Index check-ins by day, showing one a day: a second one in the file (an older version's
     merge, a hand edit) is left out like an unreadable entry, the newest edit shown."""
     by_day: dict[date, Checkin] = {}
@@ -226,6 +226,6 @@ def checkins_in(source: dict, start: date, end: date) -> list[Checkin] | None:
     chosen = [(key, doc) for key, doc in source.items()
               if not isinstance(day := doc.get("day"), str) or len(day) != 10 or low <= day <= high]
     items = [c for c in _converted("checkins", chosen) if start <= c.day <= end]
-    view = _View(source=source, cache={}, items=items)
+    view = TableView(source=source, cache={}, items=items)
     _one_checkin_a_day(view)
     return view.items

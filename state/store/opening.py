@@ -36,12 +36,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rootwork.state.journal_file.backups import newest_valid_backup, secure_backups
 from rootwork.state.encryption.codec import FileCodec
 from rootwork.state.encryption.marker import FolderState
-from rootwork.state.records.convert import utc_stamp
-from rootwork.state.records.days import short_date
-from rootwork.state.records.errors import JournalRefused, SaveFailed, UnreadableDatabase
+from rootwork.state.files.atomic import write_new
 from rootwork.state.files.locations import (
     backups_dir,
     database_path,
@@ -50,8 +47,15 @@ from rootwork.state.files.locations import (
     lock_path,
     stamped_names,
 )
-from rootwork.state.files.regular_file import MAX_FILE_BYTES, NotRegularFile, TooLarge, check_regular, open_regular, read_regular
-from rootwork.state.files.atomic import write_new
+from rootwork.state.files.regular_file import (
+    MAX_FILE_BYTES,
+    NotRegularFile,
+    TooLarge,
+    check_regular,
+    open_regular,
+    read_regular,
+)
+from rootwork.state.journal_file.backups import newest_valid_backup, secure_backups
 from rootwork.state.journal_file.storage import (
     HEAD_BYTES,
     AtomicJSONStorage,
@@ -66,17 +70,20 @@ from rootwork.state.journal_file.storage import (
     serialise_for_file,
     write_atomic,
 )
-from rootwork.state.store.sealing import Unlocked, settle_folder, unlock_folder
+from rootwork.state.records.convert import utc_stamp
+from rootwork.state.records.days import short_date
+from rootwork.state.records.errors import JournalRefused, SaveFailed, UnreadableDatabase
 from rootwork.state.store.schema import (
     SCHEMA_VERSION,
     Clock,
-    _empty_journal,
-    _system_clock,
-    _upgraded,
-    _usable_backup,
     check_journal,
+    check_usable_backup,
     migrate_journal,
+    new_journal,
+    system_clock,
+    upgraded_journal,
 )
+from rootwork.state.store.sealing import Unlocked, settle_folder, unlock_folder
 
 if TYPE_CHECKING:
     from rootwork.state.store.core import Store
@@ -95,7 +102,7 @@ def open_store(cls: type[Store], data_dir: Path, clock: Clock | None, codec: Fil
     link to something that is not a journal raises ``JournalRefused`` before
     anything in the folder is touched.
     """
-    data_dir, clock = Path(data_dir), clock or _system_clock
+    data_dir, clock = Path(data_dir), clock or system_clock
     _refuse_odd_files(data_dir)
     found = unlock_folder(data_dir, codec)
     try:
@@ -187,7 +194,7 @@ def _open(cls: type[Store], data_dir: Path, clock: Clock, codec: FileCodec, foun
             data_dir, codec, found, clock(), notices,
             keep_aside=_keep_aside,
             newest_backup=lambda: _backup_payload(data_dir, clock, codec),
-            empty_journal=lambda: codec.seal(serialise_for_file(_empty_journal(utc_stamp(clock())))),
+            empty_journal=lambda: codec.seal(serialise_for_file(new_journal(utc_stamp(clock())))),
         )
         storage = AtomicJSONStorage(db_file, lock=lock, codec=codec)
         if db_file.exists():
@@ -242,9 +249,9 @@ def _recover(
     from rootwork.state.store.rebuild import rebuild  # state.sync builds on the store
 
     found = _newest_backup(data_dir, clock, codec)
-    base_payload = _upgraded(found[2], clock, codec) if found is not None else None
+    base_payload = upgraded_journal(found[2], clock, codec) if found is not None else None
     now = utc_stamp(clock())
-    rebuilt = rebuild(damaged, _empty_journal(now) if base_payload is None else parse(codec.decode(base_payload)), now)
+    rebuilt = rebuild(damaged, new_journal(now) if base_payload is None else parse(codec.decode(base_payload)), now)
     if rebuilt is None and base_payload is None:
         return _open_empty(cls, data_dir, clock, notices, "could not be read, and there is no backup to restore")
     payload = base_payload
@@ -278,7 +285,7 @@ def _open_empty(cls: type[Store], data_dir: Path, clock: Clock, notices: list[st
         f"Your journal file {why}, so rootwork has opened read-only with nothing in it: "
         f"nothing you do now will be saved. Your file was left untouched at {database_path(data_dir)}."
     )
-    storage = TransactionalMemoryStorage(read_only=True, initial=_empty_journal(utc_stamp(clock())))
+    storage = TransactionalMemoryStorage(read_only=True, initial=new_journal(utc_stamp(clock())))
     store = cls(storage, data_dir=data_dir, clock=clock, notices=notices)
     store._load_all()
     return store
@@ -327,7 +334,7 @@ def _restore_missing(data_dir: Path, db_file: Path, clock: Clock, notices: list[
     if found is None:
         return
     backup_day, _backup_file, payload = found
-    write_atomic(db_file, _upgraded(payload, clock, codec))
+    write_atomic(db_file, upgraded_journal(payload, clock, codec))
     notices.append(
         f"Your journal file was missing, so rootwork restored {_backup_words(backup_day, clock)}. "
         f"Earlier backups are in {backups_dir(data_dir)}."
@@ -342,14 +349,14 @@ def _newest_backup(data_dir: Path, clock: Clock, codec: FileCodec) -> tuple[date
     today's is taken for a future one.
     """
     return newest_valid_backup(
-        backups_dir(data_dir), lambda payload: _usable_backup(codec.decode(payload)), clock().astimezone().date()
+        backups_dir(data_dir), lambda payload: check_usable_backup(codec.decode(payload)), clock().astimezone().date()
     )
 
 
 def _backup_payload(data_dir: Path, clock: Clock, codec: FileCodec) -> bytes | None:
     """The newest usable backup's bytes, in this version's shape (None when there is none)."""
     found = _newest_backup(data_dir, clock, codec)
-    return None if found is None else _upgraded(found[2], clock, codec)
+    return None if found is None else upgraded_journal(found[2], clock, codec)
 
 
 def _backup_words(backup_day: date, clock: Clock) -> str:

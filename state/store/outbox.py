@@ -25,20 +25,19 @@ written when nothing is lacking.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rootwork.state.files.atomic import write_atomic
-from rootwork.state.records.errors import StoreError
-from rootwork.state.files.locations import OUTBOX_PREFIX
-from rootwork.state.files.regular_file import NotRegularFile, TooLarge, read_regular
-from rootwork.state.journal_file.storage import parse, serialise
-from rootwork.state.journal_file.layout import JOURNAL_TABLES
-from rootwork.state.sync.causal import CLOCKED, clock_of, has_seen, merge_versions
-
 from rootwork.state.encryption.codec import ENCRYPTION_CHANGED
 from rootwork.state.encryption.folder import plain_write_refused
+from rootwork.state.files.atomic import write_atomic
+from rootwork.state.files.locations import OUTBOX_PREFIX
+from rootwork.state.files.regular_file import NotRegularFile, TooLarge, read_regular
+from rootwork.state.journal_file.layout import JOURNAL_TABLES
+from rootwork.state.journal_file.storage import parse, serialise
+from rootwork.state.records.errors import StoreError
+from rootwork.state.sync.causal import CLOCKED, clock_of, has_seen, merge_versions
 
 if TYPE_CHECKING:
     from rootwork.state.encryption.codec import FileCodec
@@ -123,7 +122,7 @@ class Outbox:
             kept = entries.setdefault(table, {})
             key = str(doc.get("id"))
             kept[key] = merge_versions(kept[key], doc) if key in kept and table in CLOCKED else dict(doc)
-        oldest = (now - timedelta(days=KEEP_DAYS)).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        oldest = (now - timedelta(days=KEEP_DAYS)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         for name in list(entries):
             entries[name] = {key: doc for key, doc in entries[name].items() if str(doc.get("updated_at", "")) >= oldest}
         try:

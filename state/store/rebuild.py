@@ -17,8 +17,8 @@ from typing import Any
 
 from rootwork.state.encryption.codec import is_encrypted
 from rootwork.state.journal_file.salvage import salvage
-from rootwork.state.store.schema import SCHEMA_VERSION, TABLES, migrate_journal
 from rootwork.state.store.copies import readable_records
+from rootwork.state.store.schema import SCHEMA_VERSION, TABLES, migrate_journal
 from rootwork.state.sync.merge import canonical, merge_journals, pool
 
 __all__ = ["OWN_META", "Rebuilt", "rebuild"]

@@ -3,23 +3,23 @@
 ``check_journal`` says whether parsed JSON is a journal and of which version;
 ``migrate_journal`` brings an older version's data to this one (ids and
 times included, so the strict reader in ``state.records.strict`` reads every entry). Backups go
-through the same check (``_usable_backup``) and migration (``_upgraded``)
-before they are restored. ``_empty_journal`` is a new journal's first contents.
+through the same check (``check_usable_backup``) and migration (``upgraded_journal``)
+before they are restored. ``new_journal`` is a new journal's first contents.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
-from rootwork.state.records import strict
 from rootwork.state.encryption.codec import FileCodec
-from rootwork.state.records.convert import new_id, utc_stamp
-from rootwork.state.records.errors import UnreadableDatabase
 from rootwork.state.journal_file.layout import JOURNAL_TABLES as JOURNAL_TABLES  # the journal's tables, named here too
 from rootwork.state.journal_file.layout import TABLES, DeferredTable
 from rootwork.state.journal_file.storage import parse, serialise_for_file
+from rootwork.state.records import strict
+from rootwork.state.records.convert import new_id, utc_stamp
+from rootwork.state.records.errors import UnreadableDatabase
 
 SCHEMA_VERSION = 1
 # Indexed when the journal is opened (small); the rest on first use, or by ``Store.warm``
@@ -36,8 +36,8 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 Clock = Callable[[], datetime]
 
 
-def _system_clock() -> datetime:
-    return datetime.now(timezone.utc)
+def system_clock() -> datetime:
+    return datetime.now(UTC)
 
 
 def check_journal(data: Any) -> int:
@@ -132,7 +132,7 @@ NEWER_WHILE_OPEN = (
 )
 
 
-def _schema_version(data: dict) -> int:
+def schema_version_of(data: dict) -> int:
     """The schema version a journal's meta table names (0 when none); cheap, for every write."""
     meta = data.get("meta")
     if not isinstance(meta, dict):
@@ -148,13 +148,13 @@ def _check_payload(payload: bytes) -> int:
     return check_journal(parse(payload))
 
 
-def _usable_backup(payload: bytes) -> None:
+def check_usable_backup(payload: bytes) -> None:
     """Raise ``UnreadableDatabase`` unless ``payload`` (JSON bytes) is a journal this version can restore."""
     if _check_payload(payload) > SCHEMA_VERSION:
         raise UnreadableDatabase("the backup is from a newer version")
 
 
-def _upgraded(payload: bytes, clock: Clock, codec: FileCodec) -> bytes:
+def upgraded_journal(payload: bytes, clock: Clock, codec: FileCodec) -> bytes:
     """A backup's bytes in this version's shape (the same bytes when it is already), encrypted as it was."""
     plain = codec.decode(payload)
     version = _check_payload(plain)
@@ -164,7 +164,7 @@ def _upgraded(payload: bytes, clock: Clock, codec: FileCodec) -> bytes:
 
 
 
-def _empty_journal(now: str) -> dict:
+def new_journal(now: str) -> dict:
     """The first contents of a new journal: every table, and the schema version."""
     data: dict[str, dict] = {name: {} for name in TABLES}
     data["meta"]["1"] = {

@@ -31,12 +31,11 @@ passphrase alone has its passphrase checked on the journal itself.
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import islice
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from pathlib import Path
 
-from rootwork.state.files.atomic import move_new, write_atomic
 from rootwork.state.encryption import folder
 from rootwork.state.encryption.codec import (
     NEEDED,
@@ -48,6 +47,7 @@ from rootwork.state.encryption.codec import (
 )
 from rootwork.state.encryption.header import NotAnAgeHeader, is_encrypted, read_header
 from rootwork.state.encryption.marker import FolderState, Mark, clear_mark, read_mark, write_mark
+from rootwork.state.files.atomic import move_new, write_atomic
 from rootwork.state.files.locations import (
     DRAFTS_NAME,
     OUTBOX_PREFIX,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from rootwork.state.store.index import _View, build_view, table_in
+from rootwork.state.store.index import TableView, build_view, table_in
 
 
 @dataclass(frozen=True)
@@ -27,9 +27,9 @@ class Snapshot:
     #: How many re-reads so far found data written by another process.
     outside_changes: int
     tables: dict
-    views: dict[str, _View] = field(default_factory=dict)
+    views: dict[str, TableView] = field(default_factory=dict)
 
-    def view(self, name: str, revisions: itertools.count) -> tuple[_View, bool]:
+    def view(self, name: str, revisions: itertools.count) -> tuple[TableView, bool]:
         """Return table ``name``'s view, and whether it was built just now (on first use)."""
         view = self.views.get(name)
         if view is not None:
@@ -42,11 +42,11 @@ class Snapshot:
 
 
 def next_snapshot(
-    old: Snapshot, published: tuple[int, int, dict], revisions: itertools.count, live: dict[str, _View]
+    old: Snapshot, published: tuple[int, int, dict], revisions: itertools.count, live: dict[str, TableView]
 ) -> Snapshot:
     """The snapshot of ``published``, keeping ``old``'s views of tables that did not change."""
     generation, outside, tables = published
-    views: dict[str, _View] = {}
+    views: dict[str, TableView] = {}
     for name, view in list(old.views.items()):
         source = table_in(tables, name)
         if view.source is not source:
@@ -60,7 +60,7 @@ def next_snapshot(
     return Snapshot(generation, outside, tables, views)
 
 
-def first_snapshot(published: tuple[int, int, dict], live: dict[str, _View]) -> Snapshot:
+def first_snapshot(published: tuple[int, int, dict], live: dict[str, TableView]) -> Snapshot:
     """The snapshot of ``published``, reusing the views already built over the same tables."""
     generation, outside, tables = published
     views = {name: view for name, view in list(live.items()) if view.source is table_in(tables, name)}

@@ -17,11 +17,11 @@ from typing import Any
 from rootwork.state.records import strict
 from rootwork.state.records.errors import ValidationError
 from rootwork.state.records.model import Checkin, Reframe
-from rootwork.state.store.schema import DEFAULT_SETTINGS
 from rootwork.state.records.text import FIELD_MAX, NOTE_MAX, SHORT_MAX, clean_text
+from rootwork.state.store.schema import DEFAULT_SETTINGS
 
 
-def _required(value: str, field_name: str) -> str:
+def required_text(value: str, field_name: str) -> str:
     if not value:
         raise ValidationError(field_name, f"The {field_name} cannot be empty.")
     return value
@@ -33,7 +33,7 @@ def _whole(value: Any, low: int, high: int, field_name: str, label: str) -> int:
     return value
 
 
-def _belief(value: Any, field_name: str) -> int | None:
+def checked_belief(value: Any, field_name: str) -> int | None:
     if value is None:
         return None
     return _whole(value, 0, 100, field_name, "belief")
@@ -61,7 +61,7 @@ def _valid_day(value: Any, field_name: str) -> date:
     return value
 
 
-def _valid_checkin(c: Checkin) -> Checkin:
+def valid_checkin(c: Checkin) -> Checkin:
     """Return ``c`` with clean text, or raise ValidationError."""
     return replace(
         c,
@@ -75,7 +75,7 @@ def _valid_checkin(c: Checkin) -> Checkin:
     )
 
 
-def _valid_reframe(r: Reframe) -> Reframe:
+def valid_reframe(r: Reframe) -> Reframe:
     """Return ``r`` with clean text, or raise ValidationError."""
     cause_id = r.cause_id
     if cause_id is not None:
@@ -84,20 +84,20 @@ def _valid_reframe(r: Reframe) -> Reframe:
             _content_id(cause_id, "cause")
     return replace(
         r,
-        critic=_required(clean_text(r.critic, max_len=NOTE_MAX, field="critic's words"), "critic's words"),
-        reframe=_required(clean_text(r.reframe, max_len=NOTE_MAX, field="reframe"), "reframe"),
+        critic=required_text(clean_text(r.critic, max_len=NOTE_MAX, field="critic's words"), "critic's words"),
+        reframe=required_text(clean_text(r.reframe, max_len=NOTE_MAX, field="reframe"), "reframe"),
         situation=clean_text(r.situation, max_len=FIELD_MAX, field="situation"),
         voice=clean_text(r.voice, max_len=SHORT_MAX, field="voice"),
         cause_id=cause_id,
         distortions=_ids(r.distortions, "distortions"),
-        belief_before=_belief(r.belief_before, "belief_before"),
+        belief_before=checked_belief(r.belief_before, "belief_before"),
         evidence_for=clean_text(r.evidence_for, max_len=FIELD_MAX, field="evidence for"),
         evidence_against=clean_text(r.evidence_against, max_len=FIELD_MAX, field="evidence against"),
-        belief_after=_belief(r.belief_after, "belief_after"),
+        belief_after=checked_belief(r.belief_after, "belief_after"),
     )
 
 
-def _check_setting(key: str, value: Any) -> Any:
+def check_setting(key: str, value: Any) -> Any:
     if key not in DEFAULT_SETTINGS:
         raise ValidationError(key, f"There is no setting called {key!r}.")
     if key == "day_start_hour":
@@ -113,4 +113,4 @@ def _check_setting(key: str, value: Any) -> Any:
                 and len(minutes) == 2):
             raise ValidationError(key, "The reminder time must look like 09:00.")
         return f"{int(hours):02d}:{minutes}"
-    return _required(text, key)
+    return required_text(text, key)

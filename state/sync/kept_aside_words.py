@@ -15,9 +15,9 @@ from typing import Any
 from rootwork.content.model import Library
 from rootwork.state.records.export_words import long_date, practice_name
 from rootwork.state.records.field_words import TEXT_FIELDS, TICK_FIELDS, field_name
+from rootwork.state.records.text import first_words
 from rootwork.state.sync.kept_aside import KeptAside, chosen_value
 from rootwork.state.sync.machine import is_this_machine
-from rootwork.state.records.text import first_words
 
 __all__ = ["NOTHING_KEPT_ASIDE", "Sides", "can_keep_both", "kept_notice", "record_name", "sides", "who_wrote"]
 

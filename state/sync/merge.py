@@ -41,10 +41,10 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from rootwork.state.journal_file.layout import JOURNAL_TABLES
 from rootwork.state.records.convert import derived_id, schedule_to_doc
 from rootwork.state.records.model import Rating
 from rootwork.state.records.schedule import replay, replay_order
-from rootwork.state.journal_file.layout import JOURNAL_TABLES
 from rootwork.state.sync.causal import CLOCKED, clock_of, has_seen, merge_versions
 from rootwork.state.sync.machine import MACHINE_KIND
 
@@ -261,7 +261,7 @@ def _derive_schedules(merged: dict[str, Any], ours: Mapping[str, list[dict]], ot
             reviews = every.get(record_id, {})
             start = "adopted_on" if table == "plan" else "day"
             complete = [
-                version for held, side in zip(sides, versions) if set(held.get(record_id, {})) == set(reviews)
+                version for held, side in zip(sides, versions, strict=False) if set(held.get(record_id, {})) == set(reviews)
                 for version in side.get(record_id, ())
                 if "schedule" in version and version.get(start) == doc.get(start)  # from the same start
             ]

@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 #: The style of a copy rootwork kept itself: a file renamed over the journal while it was saving.
@@ -45,7 +45,7 @@ _STYLES = {
 
 def displaced_name(moment: datetime, n: int = 1) -> str:
     """The name of the ``n``-th file kept at ``moment`` (UTC) after it was renamed over the journal during a save."""
-    return f"rootwork.displaced-{moment.astimezone(timezone.utc):%Y%m%d-%H%M%S}{'' if n == 1 else f'-{n}'}.json"
+    return f"rootwork.displaced-{moment.astimezone(UTC):%Y%m%d-%H%M%S}{'' if n == 1 else f'-{n}'}.json"
 
 
 def conflict_style(name: str) -> str | None:

@@ -41,15 +41,14 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve()
 sys.path.insert(0, str(HERE.parent))  # pilot_figures beside this file, when run from elsewhere
 
 from baselines import atomic_rewrite, parse_seconds  # noqa: E402
-from pilot_figures import SIZE, TODAY, _clock, cause_detail_figures, mode_switching  # noqa: E402
-
+from pilot_figures import SIZE, TODAY, cause_detail_figures, fixed_clock, mode_switching  # noqa: E402
 
 # ------------------------------------------------------------------ children
 
@@ -80,10 +79,9 @@ def child_main(kind: str, data_dir: str | None, settle: bool = False) -> None:
 
         app: App = Bare()
     else:
+        import rootwork.tui.app
         from rootwork.state.store import Store
         from rootwork.tui.app import RootworkApp
-
-        import rootwork.tui.app
 
         class Timed(RootworkApp):
             # Style sheets are found beside the class's module: point at the app's own.
@@ -103,7 +101,7 @@ def child_main(kind: str, data_dir: str | None, settle: bool = False) -> None:
                 self.exit()
 
         store = Store.open(Path(data_dir))
-        app = Timed(store=store, today=TODAY, clock=_clock)
+        app = Timed(store=store, today=TODAY, clock=fixed_clock)
     app.run(headless=True, size=SIZE)
     result["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # On Linux ru_maxrss starts at the parent's peak (it survives fork and exec),
@@ -193,7 +191,7 @@ def save_checkin_timer(data_dir: Path) -> Callable[[], float]:
     from rootwork.state.records.model import Checkin
     from rootwork.state.store import Store
 
-    (store := Store.open(data_dir, clock=lambda: datetime.now(timezone.utc))).warm()
+    (store := Store.open(data_dir, clock=lambda: datetime.now(UTC))).warm()
     moods = iter(range(10**9))
 
     def save() -> float:

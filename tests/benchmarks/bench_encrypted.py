@@ -20,7 +20,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve()
@@ -49,7 +49,7 @@ def timed_open(data_dir: Path, codec=None):  # noqa: ANN001, ANN201
     from rootwork.state.store import Store
 
     started = time.perf_counter()
-    store = Store.open(data_dir, clock=lambda: datetime.now(timezone.utc), codec=codec)
+    store = Store.open(data_dir, clock=lambda: datetime.now(UTC), codec=codec)
     return store, time.perf_counter() - started
 
 
@@ -67,7 +67,7 @@ def main() -> None:
         plain_dir, locked_dir = root / "plain", root / "locked"
         make_journal(plain_dir, 5 * 365, 1.0)
         shutil.copytree(plain_dir, locked_dir)
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         key = make_key(PASS, now)
         store = timed_open(locked_dir)[0]
         store.rewrite_files(lambda where: encrypt_folder(where, store.codec, key, now))

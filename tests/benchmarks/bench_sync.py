@@ -20,7 +20,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve()
@@ -35,7 +35,7 @@ def timed_open(data_dir: Path) -> float:
     from rootwork.state.store import Store
 
     started = time.perf_counter()
-    Store.open(data_dir, clock=lambda: datetime.now(timezone.utc)).close()
+    Store.open(data_dir, clock=lambda: datetime.now(UTC)).close()
     return time.perf_counter() - started
 
 

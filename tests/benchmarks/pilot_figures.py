@@ -5,16 +5,16 @@ from __future__ import annotations
 import asyncio
 import statistics
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 TODAY = date(2026, 11, 25)
 SIZE = (120, 40)
 
 
-def _clock() -> datetime:
+def fixed_clock() -> datetime:
     """A fixed evening on TODAY, so every run paints the same Today screen."""
-    return datetime(2026, 11, 25, 19, 0, tzinfo=timezone.utc).astimezone()
+    return datetime(2026, 11, 25, 19, 0, tzinfo=UTC).astimezone()
 
 
 async def _mode_round(pilot, app) -> float:
@@ -36,7 +36,7 @@ def mode_switching(data_dir: Path, rounds: int) -> tuple[list[float], list[float
     from rootwork.tui.app import RootworkApp
 
     async def one_app() -> tuple[float, list[float]]:
-        app = RootworkApp(store=Store.open(data_dir), today=TODAY, clock=_clock)
+        app = RootworkApp(store=Store.open(data_dir), today=TODAY, clock=fixed_clock)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             first = await _mode_round(pilot, app)
@@ -67,7 +67,7 @@ def cause_detail_figures(data_dir: Path, runs: int) -> tuple[list[float], list[f
     texts = [cause_detail(c).plain for c in causes]
 
     async def subject() -> list[float]:
-        app = RootworkApp(store=Store.open(data_dir), today=TODAY, clock=_clock, start_mode="causes")
+        app = RootworkApp(store=Store.open(data_dir), today=TODAY, clock=fixed_clock, start_mode="causes")
         times = []
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()

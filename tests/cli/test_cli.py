@@ -18,12 +18,12 @@ import pytest
 from icalendar import Calendar
 
 from rootwork.content import load_library
-from rootwork.state.records.convert import checkin_to_doc, plan_item_to_doc, reframe_to_doc, review_to_doc
 from rootwork.state.files.locations import database_path
+from rootwork.state.records.convert import checkin_to_doc, plan_item_to_doc, reframe_to_doc, review_to_doc
 from rootwork.state.records.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
 from rootwork.state.store import Store
-from tests.scripts import console_script
 from rootwork.tui.cli.main import main
+from tests.scripts import console_script
 
 REPO = Path(__file__).resolve().parents[2]
 ROOTWORK = console_script("rootwork")

@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from rootwork.state.store import Store
-from tests.cli.test_cli import NOW, REPO
 from rootwork.tui.cli.main import main
+from tests.cli.test_cli import NOW, REPO
 
 CHILD_FIRST_DAY = date(2025, 1, 1)
 PARENT_FIRST_DAY = date(2026, 6, 1)

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from rootwork.tui.cli import doctor as cli_doctor
-
 from rootwork.tui.cli import passphrase as cli_passphrase
 from rootwork.tui.cli.main import main
 

@@ -243,7 +243,6 @@ def test_the_app_unlocks_on_its_screen_only_when_no_passphrase_is_at_hand(data_d
     import argparse
 
     from rootwork.tui import unlock
-
     from rootwork.tui.cli import open_app as cli_app
     encrypted_journal(data_dir, monkeypatch)
     shown = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -146,7 +146,7 @@ def test_ics_parses_and_every_event_has_an_alarm_at_the_reminder_time() -> None:
     items = [plan_item(f"p{n}", TODAY + timedelta(days=n)) for n in range(4)]
     items += [reframe("r1", TODAY + timedelta(days=1), critic="SECRET critic words")]
     revisits = upcoming_revisits(items, LIBRARY, TODAY)
-    data = render_ics(revisits, reminder_time=time(7, 30), stamp=datetime(2026, 11, 25, 12, tzinfo=timezone.utc))
+    data = render_ics(revisits, reminder_time=time(7, 30), stamp=datetime(2026, 11, 25, 12, tzinfo=UTC))
 
     calendar = Calendar.from_ical(data)
     events = list(calendar.walk("VEVENT"))
@@ -166,8 +166,8 @@ def test_ics_parses_and_every_event_has_an_alarm_at_the_reminder_time() -> None:
 
 def test_ics_uids_are_stable_across_exports() -> None:
     revisits = upcoming_revisits([plan_item("p1", TODAY)], LIBRARY, TODAY)
-    first = render_ics(revisits, reminder_time=time(9), stamp=datetime(2026, 11, 25, tzinfo=timezone.utc))
-    second = render_ics(revisits, reminder_time=time(9), stamp=datetime(2026, 11, 26, tzinfo=timezone.utc))
+    first = render_ics(revisits, reminder_time=time(9), stamp=datetime(2026, 11, 25, tzinfo=UTC))
+    second = render_ics(revisits, reminder_time=time(9), stamp=datetime(2026, 11, 26, tzinfo=UTC))
     uid = lambda data: [str(e["uid"]) for e in Calendar.from_ical(data).walk("VEVENT")]  # noqa: E731
     assert uid(first) == uid(second) == ["p1-20261125@rootwork.local"]
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from rootwork.state.records.model import Checkin
 from rootwork.state.files.private_file import is_abandoned_temp, remove_abandoned_temps, temp_name, write_private_file
+from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
 from rootwork.tui.cli.main import main
 

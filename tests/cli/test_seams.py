@@ -19,9 +19,9 @@ import pytest
 from rootwork.state.files.locations import backups_dir, crash_log_path, database_path
 from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
+from rootwork.tui.cli.main import main
 from tests.safety.test_environment import read_only_folder
 from tests.scripts import console_script
-from rootwork.tui.cli.main import main
 
 REPO = Path(__file__).resolve().parents[2]
 ROOTWORK = console_script("rootwork")
@@ -49,9 +49,9 @@ def listing(folder: Path) -> dict[str, bytes]:
 
 
 def test_the_app_crashing_exits_non_zero(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import rootwork.tui.cli.open_app
     from textual.app import App
 
+    import rootwork.tui.cli.open_app
     from rootwork.tui.app import RootworkApp
     from rootwork.tui.screens.today import TodayScreen
 

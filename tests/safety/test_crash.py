@@ -7,14 +7,15 @@ import stat
 import subprocess
 import sys
 import textwrap
+from datetime import UTC
 from pathlib import Path
 
 import pytest
 
 from rootwork.state.files.locations import crash_log_path
-from tests.tui.conftest import SIZE, make_app
 from rootwork.state.store import Store
 from rootwork.tui.crash import crash_message, crash_report, write_crash_log
+from tests.tui.conftest import SIZE, make_app
 
 REPO = Path(__file__).resolve().parents[2]
 SECRET = "my secret shame 4711"
@@ -90,7 +91,7 @@ def test_a_crash_logs_privately_and_prints_where_without_the_secret(tmp_path: Pa
 
 
 def test_the_report_has_no_locals_and_the_log_is_appended_and_tightened(tmp_path: Path) -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     def fail(note: str) -> None:
         raise ValueError("bad value")
@@ -105,7 +106,7 @@ def test_the_report_has_no_locals_and_the_log_is_appended_and_tightened(tmp_path
     data_dir.mkdir()
     crash_log_path(data_dir).write_text("an older crash\n")
     os.chmod(crash_log_path(data_dir), 0o644)
-    moment = datetime(2026, 11, 25, 12, tzinfo=timezone.utc)
+    moment = datetime(2026, 11, 25, 12, tzinfo=UTC)
     path = write_crash_log(data_dir, caught, moment)
     assert path == crash_log_path(data_dir) and stat.S_IMODE(path.stat().st_mode) == 0o600
     assert path.read_text().startswith("an older crash\n--- rootwork stopped at 2026-11-25T12:00:00+00:00\n")

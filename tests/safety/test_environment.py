@@ -16,13 +16,13 @@ import pytest
 from textual.widgets import TextArea
 
 import rootwork.state.journal_file.storage as storage_module
-from rootwork.state.journal_file.backups import list_backups
 from rootwork.state.files.locations import backups_dir, database_path
+from rootwork.state.journal_file.backups import list_backups
 from rootwork.state.records.model import Checkin, Rating, Reframe
 from rootwork.state.store import Store
-from tests.tui.conftest import SIZE, TODAY, make_app
 from rootwork.tui.app import RootworkApp
 from rootwork.tui.cli.main import main
+from tests.tui.conftest import SIZE, TODAY, make_app
 
 REPO = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 25, 12, 0).astimezone()

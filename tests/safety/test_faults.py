@@ -11,7 +11,7 @@ import json
 import subprocess
 import sys
 import textwrap
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,15 +19,15 @@ from textual.widgets import TextArea
 
 import rootwork.state.files.atomic as atomic_module
 import rootwork.state.journal_file.storage as storage_module
-from rootwork.state.journal_file.backups import list_backups
 from rootwork.state.files.locations import backups_dir, database_path
+from rootwork.state.journal_file.backups import list_backups
 from rootwork.state.records.model import Checkin
 from rootwork.state.store import SCHEMA_VERSION, Store
-from tests.tui.conftest import SIZE, TODAY, make_app
 from rootwork.tui.screens.checkin import CheckinInput, CheckinScreen
+from tests.tui.conftest import SIZE, TODAY, make_app
 
 REPO = Path(__file__).resolve().parents[2]
-NOON = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+NOON = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
 def notices(app) -> list[str]:

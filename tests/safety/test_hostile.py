@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from rootwork.state.store import Store
 from rootwork.state.records.text import NOTE_MAX, clean_text
-from tests.safety.corpus import CORPUS, HUGE_PASTE
+from rootwork.state.store import Store
 from rootwork.tui.cli.main import main
+from tests.safety.corpus import CORPUS, HUGE_PASTE
 
 NOW = datetime(2026, 11, 25, 12, 0).astimezone()
 # What must never reach the terminal from user text: C0 controls but tab and newline, DEL, C1.

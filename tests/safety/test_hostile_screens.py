@@ -16,12 +16,12 @@ from textual import events
 from textual.widgets import Input, Static, TextArea
 
 from rootwork.state.records.text import FIELD_MAX, NOTE_MAX, SHORT_MAX, clean_text, remove_controls
-from tests.safety.corpus import CORPUS, HUGE_PASTE
-from tests.tui.conftest import SIZE, TODAY, make_app
-from tests.tui.helpers_reframes import type_text
 from rootwork.tui.screens.checkin import CheckinScreen
 from rootwork.tui.screens.reframe_editor import ReframeEditorScreen
 from rootwork.tui.screens.reframes import ReframesScreen
+from tests.safety.corpus import CORPUS, HUGE_PASTE
+from tests.tui.conftest import SIZE, TODAY, make_app
+from tests.tui.helpers_reframes import type_text
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SAVE_EVERY = 8  # saving changes screens and back, the slow part: every eighth string
@@ -210,7 +210,7 @@ async def test_reframe_editor_fields_and_the_list_that_shows_them(part: int) -> 
                 continue
             assert isinstance(app.screen, ReframesScreen), text
             [saved] = [r for r in app.store.reframes() if r.id not in known]
-            for widget_id, (field, limit) in REFRAME_FIELDS.items():
+            for _widget_id, (field, limit) in REFRAME_FIELDS.items():
                 typed = voice if field == "voice" else text
                 assert getattr(saved, field) == clean_text(typed, max_len=limit, field=field), (field, text)
             preview = str(app.screen.query_one("#reframe-preview-body", Static).render())

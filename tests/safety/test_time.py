@@ -7,7 +7,7 @@ The clock is always injected: the store gets a clock, the command line a
 from __future__ import annotations
 
 import calendar
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,9 +17,9 @@ from rootwork.state.records.days import add_months, local_day, month_grid
 from rootwork.state.records.model import Checkin, Rating, Reframe
 from rootwork.state.records.schedule import cap_for
 from rootwork.state.store import Store
-from tests.tui.conftest import SIZE, make_app
 from rootwork.tui.cli.main import main
 from rootwork.tui.screens.today import TodayScreen
+from tests.tui.conftest import SIZE, make_app
 
 NEW_YORK, LONDON = ZoneInfo("America/New_York"), ZoneInfo("Europe/London")
 TOKYO, LOS_ANGELES = ZoneInfo("Asia/Tokyo"), ZoneInfo("America/Los_Angeles")
@@ -46,7 +46,7 @@ def test_the_day_turns_at_four_on_the_nights_the_clocks_change(zone, changes) ->
         assert {local_day(moment) for moment in night} == {day - timedelta(days=1)}
         assert local_day(at(zone, day.year, day.month, day.day, 4, 0)) == day
         # Counted in UTC the night is 23 or 25 hours long; the day still turns at 04:00 on the wall clock.
-        before = at(zone, day.year, day.month, day.day, 3, 59).astimezone(timezone.utc)
+        before = at(zone, day.year, day.month, day.day, 3, 59).astimezone(UTC)
         assert local_day(before, tz=zone) == day - timedelta(days=1)
         assert local_day(before + timedelta(minutes=1), tz=zone) == day
 

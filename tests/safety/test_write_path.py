@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from rootwork.state.records.errors import ReadOnlyStore
 from rootwork.state.files.locations import TEMP_PREFIX, database_path
+from rootwork.state.records.errors import ReadOnlyStore
 from rootwork.state.records.model import Checkin
 from rootwork.state.store import SCHEMA_VERSION, Store
 

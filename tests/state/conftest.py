@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ from rootwork.state.store import Store
 TODAY = date(2026, 11, 25)
 # Midday UTC is the same calendar day in every timezone from UTC-11 to UTC+11,
 # so backup names (local day) match TODAY wherever the tests run.
-NOON = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+NOON = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
 class FixedClock:

@@ -22,8 +22,8 @@ import pytest
 
 from rootwork.state.encryption.codec import FileCodec
 from rootwork.state.encryption.header import is_encrypted
-from rootwork.state.records.model import Checkin
 from rootwork.state.journal_file.storage import serialise, serialise_for_file
+from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
 from tests.encrypting import PASS, encrypt, shared_key
 

@@ -11,15 +11,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from rootwork.state.encryption.header import is_encrypted
-from rootwork.state.records.model import Checkin
-from rootwork.state.journal_file.storage import serialise_for_file
-from rootwork.state.store import Store
 
+from rootwork.state.encryption.header import is_encrypted
+from rootwork.state.journal_file.storage import serialise_for_file
+from rootwork.state.records.model import Checkin
+from rootwork.state.store import Store
 from tests.encrypting import encrypt
 
 from .conftest import TODAY, FixedClock
-
 from .test_attacks_encryption import SECRET, opening_codec, sealed
 
 

@@ -9,9 +9,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+
+from rootwork.state.files.locations import database_path
 from rootwork.state.records.convert import checkin_to_doc
 from rootwork.state.records.errors import SaveConflict
-from rootwork.state.files.locations import database_path
 from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
 from rootwork.state.sync.causal import open_fields
@@ -29,7 +30,7 @@ def _edit_note(folder: Path, clock: FixedClock, note: str) -> None:
 def _start(tmp_path: Path, clock: FixedClock, ids: tuple[str, str] | None = None) -> tuple[Path, Path]:
     """Two machines holding one check-in of today; ``ids``: their machine ids (which decide equal counts' order)."""
     laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
-    for folder, ident in zip((laptop, desktop), ids or ()):
+    for folder, ident in zip((laptop, desktop), ids or (), strict=False):
         folder.mkdir(mode=0o700)
         (folder / "machine-id").write_text(ident + "\n")
         (folder / "machine-id").chmod(0o600)

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 import rootwork.state.store.base as base_module
-from rootwork.state.journal_file.backups import backup_path, list_backups, newest_valid_backup, prune_backups
 from rootwork.state.files.locations import backups_dir, database_path, lock_path
+from rootwork.state.journal_file.backups import backup_path, list_backups, newest_valid_backup, prune_backups
 from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
-from rootwork.state.store.schema import _usable_backup
+from rootwork.state.store.schema import check_usable_backup
 
 from .conftest import TODAY, FixedClock
 
@@ -92,11 +92,11 @@ def test_restore_prefers_a_past_backup_to_a_future_dated_one(data_dir: Path, clo
     folder.mkdir(parents=True)
     backup_path(folder, TODAY - timedelta(days=3)).write_bytes(journal_bytes(data_dir, clock, "past"))
     backup_path(folder, TODAY + timedelta(days=9)).write_bytes(journal_bytes(data_dir, clock, "future"))
-    day, _path, payload = newest_valid_backup(folder, _usable_backup, TODAY)
+    day, _path, payload = newest_valid_backup(folder, check_usable_backup, TODAY)
     assert day == TODAY - timedelta(days=3) and b'"past"' in payload
     # With nothing dated up to today, a future-dated backup beats an empty journal.
     backup_path(folder, TODAY - timedelta(days=3)).unlink()
-    day, _path, payload = newest_valid_backup(folder, _usable_backup, TODAY)
+    day, _path, payload = newest_valid_backup(folder, check_usable_backup, TODAY)
     assert day == TODAY + timedelta(days=9) and b'"future"' in payload
 
 

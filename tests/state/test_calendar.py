@@ -75,7 +75,7 @@ def test_every_row_is_seven_consecutive_days_for_every_first_weekday():
         for year, month in ((2026, 11), (2026, 12), (2028, 2), (2027, 2)):
             days = days_of(empty_month(year, month, first_weekday=first_weekday))
             assert days[0].weekday() == first_weekday
-            assert all(b - a == timedelta(days=1) for a, b in zip(days, days[1:]))
+            assert all(b - a == timedelta(days=1) for a, b in zip(days, days[1:], strict=False))
 
 
 def test_cells_hold_checkins_reviews_and_records_of_their_own_day():

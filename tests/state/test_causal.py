@@ -46,7 +46,7 @@ syncs = st.lists(st.tuples(st.integers(0, 2), st.integers(0, 2)), max_size=6)
 
 def play(steps: list, skews: tuple[int, int, int]) -> list[Machine]:
     first = stamp(None, a_record(), MACHINES[0], 1)
-    machines = [Machine(name, first, skew) for name, skew in zip(MACHINES, skews)]
+    machines = [Machine(name, first, skew) for name, skew in zip(MACHINES, skews, strict=False)]
     for hour, step in enumerate(steps):
         if step[0] == "edit":
             _, who, (field, value) = step

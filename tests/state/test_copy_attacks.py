@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+
 from rootwork.state.files.locations import database_path
 from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store

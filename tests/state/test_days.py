@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,7 +22,7 @@ from rootwork.state.records.days import (
 
 NEW_YORK = ZoneInfo("America/New_York")
 LONDON = ZoneInfo("Europe/London")
-UTC = timezone.utc
+UTC = UTC
 
 
 def hours(start: datetime, end: datetime) -> float:
@@ -153,7 +153,7 @@ def assert_well_formed_grid(grid: list[list[date]], year: int, month: int, first
     flat = [day for week in grid for day in week]
     assert all(len(week) == 7 for week in grid)
     assert all(week[0].weekday() == first_weekday for week in grid)
-    assert all(later - earlier == timedelta(days=1) for earlier, later in zip(flat, flat[1:]))
+    assert all(later - earlier == timedelta(days=1) for earlier, later in zip(flat, flat[1:], strict=False))
     in_month = [day for day in flat if (day.year, day.month) == (year, month)]
     assert in_month == [date(year, month, n) for n in range(1, calendar.monthrange(year, month)[1] + 1)]
     # No row made only of the neighbouring months.

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from rootwork.state.records.errors import ReadOnlyStore, SaveFailed
 from rootwork.state.files.locations import database_path, drafts_path
+from rootwork.state.records.errors import ReadOnlyStore, SaveFailed
 from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
 

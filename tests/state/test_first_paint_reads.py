@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from rootwork.state.records.convert import CONVERTERS
-from rootwork.state.files.locations import database_path
-from rootwork.state.records.model import Checkin, Rating, Reframe
 from rootwork.state.demo.sample import generate_journal
+from rootwork.state.files.locations import database_path
+from rootwork.state.records.convert import CONVERTERS
+from rootwork.state.records.model import Checkin, Rating, Reframe
 from rootwork.state.store import Store
 
 TODAY = date(2026, 11, 25)

@@ -7,26 +7,32 @@ import json
 import os
 import pickle
 import threading
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rootwork.state.journal_file.deferred_table import DeferredTable
-from rootwork.state.records.errors import UnreadableDatabase
-from rootwork.state.journal_file.layout import LAYOUT_KEY, parse_lazily
 from rootwork.state.files.locations import database_path
+from rootwork.state.journal_file.deferred_table import DeferredTable
+from rootwork.state.journal_file.layout import LAYOUT_KEY, parse_lazily
+from rootwork.state.journal_file.storage import (
+    AtomicJSONStorage,
+    parse,
+    parse_journal,
+    read_journal,
+    serialise_for_file,
+)
+from rootwork.state.records.errors import UnreadableDatabase
 from rootwork.state.records.model import Checkin, Rating
-from rootwork.state.journal_file.storage import AtomicJSONStorage, parse, parse_journal, read_journal, serialise_for_file
 from rootwork.state.store import Store
 
 TODAY = date(2026, 11, 25)
 
 
 def clock() -> datetime:
-    return datetime(2026, 11, 25, 19, 0, tzinfo=timezone.utc)
+    return datetime(2026, 11, 25, 19, 0, tzinfo=UTC)
 
 
 def journal(reviews: int = 3) -> dict:

@@ -25,8 +25,8 @@ from rootwork.state.files.locations import database_path
 from rootwork.state.records.model import Checkin, Rating, Reframe
 from rootwork.state.records.schedule import replay
 from rootwork.state.store import Store
-from rootwork.state.store.schema import JOURNAL_TABLES
 from rootwork.state.store.copies import merge_into, read_journal_file
+from rootwork.state.store.schema import JOURNAL_TABLES
 from rootwork.state.sync.merge import journal_part
 
 from .conftest import NOON, TODAY, FixedClock
@@ -98,7 +98,7 @@ def test_machines_that_edit_and_sync_in_any_order_keep_every_rule(steps: list, s
         root = Path(tmp)
         folders = [root / f"m{n}" for n in range(3)]
         clocks = [FixedClock(NOON + timedelta(hours=hours)) for hours in skew]  # clocks up to three days apart
-        for folder, clock in zip(folders, clocks):
+        for folder, clock in zip(folders, clocks, strict=False):
             Store.open(folder, clock=clock).close()
         for n, (machine, what) in enumerate(steps):
             clocks[machine].advance(minutes=1)
@@ -133,5 +133,5 @@ def test_machines_that_edit_and_sync_in_any_order_keep_every_rule(steps: list, s
                                    read_journal_file(database_path(folders[source]), NOW))
         held = [_tables(folder) for folder in folders]
         assert held[0] == held[1] == held[2]
-        for folder, clock in zip(folders, clocks):
+        for folder, clock in zip(folders, clocks, strict=False):
             _schedules_are_replayed(Store.open(folder, clock=clock))

@@ -9,8 +9,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from rootwork.state.records.errors import NotFound, ValidationError
+
 from rootwork.state.files.locations import database_path
+from rootwork.state.records.errors import NotFound, ValidationError
 from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
 from rootwork.state.sync.machine import is_this_machine

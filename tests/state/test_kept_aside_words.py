@@ -6,6 +6,7 @@ import pytest
 
 from rootwork.content import load_library
 from rootwork.state.records.field_words import field_name, is_empty, reframe_value, value_words
+from rootwork.state.sync.kept_aside import KeptAside, chosen_value
 from rootwork.state.sync.kept_aside_words import (
     NOTHING_KEPT_ASIDE,
     can_keep_both,
@@ -14,7 +15,6 @@ from rootwork.state.sync.kept_aside_words import (
     sides,
     who_wrote,
 )
-from rootwork.state.sync.kept_aside import KeptAside, chosen_value
 
 HERE = "a" * 32
 LAPTOP = HERE[:16] + "1" * 16  # a writer of this machine (another opening of the journal)

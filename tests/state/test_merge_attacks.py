@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+
 from rootwork.state.files.atomic import replace_checked, signature
 from rootwork.state.files.locations import database_path
 from rootwork.state.records.model import Checkin, Reframe
@@ -114,7 +115,7 @@ def test_merging_whole_journals_in_any_order_gives_the_same_tables_for_ordinary_
     Store.open(machines[0], clock=clock).save_checkin(Checkin(day=TODAY, mood=3, intensity=3, note="start"))
     for other in machines[1:]:
         sync_whole(machines[0], other)
-    for n, (folder, change) in enumerate(zip(machines, ({"note": "one"}, {"mood": 5}, {"note": "three"}))):
+    for n, (folder, change) in enumerate(zip(machines, ({"note": "one"}, {"mood": 5}, {"note": "three"}), strict=False)):
         clock.advance(hours=n - 30)  # clocks days apart, in no order
         s = Store.open(folder, clock=clock)
         s.save_checkin(replace(s.checkin_for(TODAY), **change))

@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+
 from rootwork.state.records.convert import (
     checkin_from_doc,
     checkin_to_doc,
@@ -17,11 +18,11 @@ from rootwork.state.records.convert import (
     reframe_to_doc,
 )
 from rootwork.state.records.errors import SaveConflict
+from rootwork.state.records.model import Checkin, Reframe
+from rootwork.state.sync.causal import merge_versions, open_fields, stamp
 from rootwork.state.sync.merge_fields import CHECKIN_FIELDS, REFRAME_FIELDS, Conflict
 from rootwork.state.sync.merge_fields import merge_fields as merge_any
 from rootwork.state.sync.merge_fields import merge_or_raise as raise_any
-from rootwork.state.records.model import Checkin, Reframe
-from rootwork.state.sync.causal import merge_versions, open_fields, stamp
 
 DAY = date(2026, 11, 25)
 HERE, SHELL = "a" * 32, "b" * 32

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from rootwork.state.files.locations import backups_dir, database_path, drafts_path
+from rootwork.state.files.regular_file import MAX_FILE_BYTES
 from rootwork.state.journal_file.backups import list_backups
 from rootwork.state.records.errors import JournalRefused
-from rootwork.state.files.locations import backups_dir, database_path, drafts_path
 from rootwork.state.records.model import Checkin
-from rootwork.state.files.regular_file import MAX_FILE_BYTES
 from rootwork.state.store import Store
 
 from .conftest import TODAY

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from rootwork.state.files.locations import backups_dir, database_path
 from rootwork.state.journal_file.backups import list_backups
 from rootwork.state.records.errors import ReadOnlyStore, StoreError
-from rootwork.state.files.locations import backups_dir, database_path
 from rootwork.state.records.model import Checkin
 from rootwork.state.store import SCHEMA_VERSION, Store
 

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rootwork.state.files.locations import database_path
-from rootwork.state.records.model import Checkin
 from rootwork.state.journal_file.salvage import salvage
+from rootwork.state.records.model import Checkin
 from rootwork.state.store import TABLES, Store
 
 from .conftest import TODAY, FixedClock

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from rootwork.content import load_library
-from rootwork.state.records.model import Rating, Review
 from rootwork.state.demo.sample import generate_journal
 from rootwork.state.demo.sample_stories import CRITIC_CAUSE, SITUATION_CAUSE, STORIES, due_spans
+from rootwork.state.records.model import Rating, Review
 from rootwork.state.records.schedule import new_schedule, schedule_next
 from rootwork.state.store import Store
 

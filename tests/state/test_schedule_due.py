@@ -12,7 +12,6 @@ from rootwork.state.records.model import Rating, Schedule
 from rootwork.state.records.schedule import DEFAULT_DAILY_CAP, explain, forecast, pick_due
 from tests.state.test_schedule import DAY, due_on, review
 
-
 # --- explain -----------------------------------------------------------------------------
 
 

@@ -173,7 +173,7 @@ item_ids = st.text(alphabet="abcdefghij.-", min_size=1, max_size=6)
 def due_items(draw, today: date, spread: int = 60):
     offsets = draw(st.lists(st.integers(min_value=-spread, max_value=spread), max_size=40))
     ids = draw(st.lists(item_ids, min_size=len(offsets), max_size=len(offsets), unique=True))
-    return [(item_id, Schedule(due=today + timedelta(days=offset))) for item_id, offset in zip(ids, offsets)]
+    return [(item_id, Schedule(due=today + timedelta(days=offset))) for item_id, offset in zip(ids, offsets, strict=False)]
 
 
 @FAST

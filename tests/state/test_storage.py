@@ -15,10 +15,10 @@ from tinydb import TinyDB
 
 import rootwork.state.files.atomic as atomic_module
 import rootwork.state.journal_file.storage as storage_module
-from rootwork.state.records.errors import SaveFailed
 from rootwork.state.files.locations import database_path, lock_path
-from rootwork.state.records.model import Checkin
 from rootwork.state.journal_file.storage import AtomicJSONStorage, ProcessLock
+from rootwork.state.records.errors import SaveFailed
+from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
 
 from .conftest import TODAY

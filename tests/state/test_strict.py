@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from rootwork.state.files.locations import database_path
+from rootwork.state.journal_file.storage import parse, serialise
 from rootwork.state.records import strict
 from rootwork.state.records.convert import plan_item_from_doc, review_from_doc
-from rootwork.state.files.locations import database_path
 from rootwork.state.records.model import Checkin, Rating
-from rootwork.state.journal_file.storage import parse, serialise
 from rootwork.state.store import Store, ValidationError
 
 from .conftest import TODAY

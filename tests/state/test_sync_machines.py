@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from rootwork.state.records.model import Checkin, Reframe
-from rootwork.state.sync.causal import open_fields
 from rootwork.state.records.schedule import replay
 from rootwork.state.store import Store
+from rootwork.state.sync.causal import open_fields
 
 from .conftest import TODAY, FixedClock
 

@@ -9,11 +9,10 @@ from textual.widgets import Input, OptionList
 
 from rootwork.content import load_library
 from rootwork.state.records.model import Reframe
-
-from tests.tui.conftest import SIZE, TODAY, make_app
-from tests.tui.test_selfcheck import open_selfcheck
 from rootwork.tui.screens.rehearse import RehearseScreen
 from rootwork.tui.widgets.confirm import ConfirmScreen
+from tests.tui.conftest import SIZE, TODAY, make_app
+from tests.tui.test_selfcheck import open_selfcheck
 
 LIBRARY = load_library()
 SVG_TEXT = re.compile(r'<text [^>]*clip-path="url\(#terminal-\d+-line-(\d+)\)">(.*?)</text>')

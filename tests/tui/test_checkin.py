@@ -10,11 +10,11 @@ from textual.widgets import Input, Static, TextArea
 from rootwork.state.records.errors import SaveFailed
 from rootwork.state.records.model import Checkin
 from rootwork.state.records.text import NOTE_MAX
-from tests.tui.conftest import SIZE, TODAY, make_app
 from rootwork.tui.screens.checkin import CheckinInput, CheckinScreen, build_checkin, missing_message, read_day
 from rootwork.tui.screens.today import TodayScreen
 from rootwork.tui.widgets.confirm import ConfirmScreen
 from rootwork.tui.widgets.scale import Scale
+from tests.tui.conftest import SIZE, TODAY, make_app
 
 # -- logic without the UI ---------------------------------------------------------
 

@@ -10,10 +10,10 @@ from textual.widgets import RadioButton, RadioSet, Static, TextArea
 
 from rootwork.state.records.model import Checkin, Reframe
 from rootwork.state.store import Store
-from tests.tui.conftest import SIZE, TODAY, make_app
 from rootwork.tui.screens.checkin import CheckinScreen
 from rootwork.tui.screens.reframe_editor import ReframeEditorScreen
 from rootwork.tui.widgets.conflict import ConflictScreen
+from tests.tui.conftest import SIZE, TODAY, make_app
 
 
 def shell_saves(data_dir: Path, **changes) -> None:

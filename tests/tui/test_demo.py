@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from rootwork.state.store import Store
-from tests.tui.conftest import SIZE, TODAY, make_app
-from rootwork.tui.cli import main as cli
 from rootwork.tui.app import RootworkApp
+from rootwork.tui.cli import main as cli
+from tests.tui.conftest import SIZE, TODAY, make_app
 
 # 09:30 on the test day; a day starts at 04:00, so this is still TODAY.
 NOW = datetime(2026, 11, 25, 9, 30).astimezone()

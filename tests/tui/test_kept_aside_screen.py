@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, OptionList, Static
 
-from rootwork.state.records.errors import SaveFailed
 from rootwork.state.files.locations import database_path, machine_id_path
+from rootwork.state.records.errors import SaveFailed
 from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
 from rootwork.tui.commands import RootworkCommands

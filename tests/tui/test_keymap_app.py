@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.widgets import Input, TextArea
 
 from rootwork.state.store import Store
-from tests.tui.conftest import SIZE, make_app
 from rootwork.tui.keymap import load_keymap
+from tests.tui.conftest import SIZE, make_app
 
 
 def keymap_file(tmp_path, text: str):

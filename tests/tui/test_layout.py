@@ -10,13 +10,13 @@ from datetime import timedelta
 
 from textual.geometry import Region
 from textual.widgets import Footer, Static
-from textual.widgets._footer import FooterKey
 
-from screenshots.scenes import tour_app
-from tests.tui.conftest import TODAY, make_app
 from rootwork.tui.layout import TooSmallScreen
+from rootwork.tui.textual_compat import FooterKey
 from rootwork.tui.widgets.month_grid import DayCellView
 from rootwork.tui.widgets.scale import Scale
+from screenshots.scenes import tour_app
+from tests.tui.conftest import TODAY, make_app
 
 SMALL = (80, 24)
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from rootwork.state.records.model import Rating
 from rootwork.state.store import Store
-from tests.tui.conftest import TODAY, make_app
 from rootwork.tui.modes import MODE_KEYS, MODE_SCREENS
 from rootwork.tui.warm_up import OPENED_OVER
+from tests.tui.conftest import TODAY, make_app
 
 SIZE = (120, 40)
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,15 +7,11 @@ same question; "Stay" keeps the form exactly as typed, "Leave" drops it and goes
 from __future__ import annotations
 
 import pytest
+from textual.command import CommandPalette
 from textual.widgets import Footer, SelectionList, TextArea
 
 from rootwork.state.records.model import Reframe
 from rootwork.state.records.reframes import DRAFT_NAME
-from textual.command import CommandPalette
-
-from tests.tui.conftest import TODAY, make_app, palette_searched
-from tests.tui.helpers_reframes import paste_text
-from tests.tui.test_settings import open_from_help, retype
 from rootwork.tui.leaving import QUESTION_ID
 from rootwork.tui.screens.checkin import CheckinInput, CheckinScreen
 from rootwork.tui.screens.reframe_editor import ReframeEditorScreen
@@ -23,6 +19,9 @@ from rootwork.tui.screens.reframes import ReframesScreen
 from rootwork.tui.screens.rehearse import RehearseScreen
 from rootwork.tui.screens.today import TodayScreen
 from rootwork.tui.widgets.confirm import ConfirmScreen
+from tests.tui.conftest import TODAY, make_app, palette_searched
+from tests.tui.helpers_reframes import paste_text
+from tests.tui.test_settings import open_from_help, retype
 
 SMALL = (80, 24)
 

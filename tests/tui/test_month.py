@@ -8,12 +8,12 @@ from datetime import date, timedelta
 from textual.widgets import Static
 
 from rootwork.state.store import Store
-from tests.tui.conftest import SIZE, TODAY, make_app
-from tests.tui.month_data import fill_month
 from rootwork.tui.screens.checkin import CheckinScreen
 from rootwork.tui.screens.insights import InsightsScreen
 from rootwork.tui.screens.month import DayScreen, MonthScreen
 from rootwork.tui.widgets.month_grid import DayCellView, MonthGrid
+from tests.tui.conftest import SIZE, TODAY, make_app
+from tests.tui.month_data import fill_month
 
 
 def title(app) -> str:

@@ -13,10 +13,10 @@ from textual.widgets import Static
 import rootwork.state.journal_file.storage
 from rootwork.state.records.model import Checkin
 from rootwork.state.store import Store
+from rootwork.tui.screens.checkin import CheckinScreen
 from tests.cli.test_cli import REPO
 from tests.state.test_snapshots import hold_lock
 from tests.tui.conftest import SIZE, TODAY, make_app
-from rootwork.tui.screens.checkin import CheckinScreen
 
 
 def shown(app, selector: str) -> str:

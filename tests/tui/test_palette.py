@@ -6,12 +6,12 @@ from textual.command import CommandPalette
 from textual.widgets import Input, TextArea
 
 from rootwork.state.store import Store
-from tests.tui.conftest import SIZE, make_app, palette_searched
 from rootwork.tui.app import RootworkApp
 from rootwork.tui.commands import GO_TO_COMMANDS, RootworkCommands, go_to_commands, screen_commands
 from rootwork.tui.screens.help import HelpScreen
 from rootwork.tui.screens.reframe_editor import ReframeEditorScreen
 from rootwork.tui.screens.settings import SettingsScreen
+from tests.tui.conftest import SIZE, make_app, palette_searched
 
 
 def palette_names(app: RootworkApp) -> list[str]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from rootwork.content import load_library
 from rootwork.state.records.days import short_date
 from rootwork.state.records.model import Rating
-from rootwork.state.records.schedule import new_schedule, schedule_next
 from rootwork.state.records.practice_rows import when_label
+from rootwork.state.records.schedule import new_schedule, schedule_next
 from rootwork.state.store import Store
-from tests.tui.conftest import SIZE, TODAY, make_app
 from rootwork.tui.screens.causes import CausesScreen
 from rootwork.tui.screens.practices import PracticesScreen
 from rootwork.tui.widgets.practice_catalogue import CatalogueScreen, catalogue_options
+from tests.tui.conftest import SIZE, TODAY, make_app
 
 LIBRARY = load_library()
 

@@ -7,11 +7,11 @@ from textual.widgets import Input, OptionList, Select, SelectionList, Static, Te
 from rootwork.state.records.errors import SaveFailed, ValidationError
 from rootwork.state.records.model import Reframe
 from rootwork.state.records.reframes import DRAFT_NAME, ReframeForm
-from tests.tui.conftest import SIZE, TODAY, make_app
-from tests.tui.helpers_reframes import paste_text, shown, type_text
 from rootwork.tui.screens.reframe_editor import EvidencePicker, ReframeEditorScreen
 from rootwork.tui.screens.reframes import ReframesScreen, ReframeViewScreen
 from rootwork.tui.widgets.confirm import ConfirmScreen
+from tests.tui.conftest import SIZE, TODAY, make_app
+from tests.tui.helpers_reframes import paste_text, shown, type_text
 
 HOSTILE = {
     "situation": "Family dinner [/] with 👩‍👩‍👧",

@@ -7,10 +7,10 @@ from datetime import timedelta
 from textual.widgets import Static
 
 from rootwork.state.records.model import Rating, Reframe
+from rootwork.tui.screens.reframes import ReframesScreen, ReframeViewScreen
+from rootwork.tui.screens.rehearse import RehearseScreen
 from tests.tui.conftest import SIZE, TODAY, make_app
 from tests.tui.helpers_reframes import paste_text, shown, type_text
-from rootwork.tui.screens.rehearse import RehearseScreen
-from rootwork.tui.screens.reframes import ReframesScreen, ReframeViewScreen
 
 
 async def rehearse_once(pilot, answer: str, belief: str, rating_key: str) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from rootwork.content import load_library
 from rootwork.state.records.selfcheck import DRAFT_NAME, rank_causes
-from tests.tui.conftest import SIZE, TODAY, make_app
 from rootwork.tui.screens.causes import CausesScreen
 from rootwork.tui.screens.selfcheck import SelfCheckScreen
+from tests.tui.conftest import SIZE, TODAY, make_app
 
 LIBRARY = load_library()
 CAUSE_COUNT = len(LIBRARY.causes)

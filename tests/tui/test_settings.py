@@ -10,11 +10,11 @@ from textual.widgets import Input, OptionList, Select, Static
 from rootwork.content import load_library
 from rootwork.state.records.errors import SaveFailed
 from rootwork.state.store import DEFAULT_SETTINGS, Store
-from tests.tui.conftest import SIZE, TODAY, make_app, palette_searched
 from rootwork.tui.screens.help import HelpScreen
 from rootwork.tui.screens.settings import SettingsScreen
 from rootwork.tui.screens.today import TodayScreen
 from rootwork.tui.widgets.confirm import ConfirmScreen
+from tests.tui.conftest import SIZE, TODAY, make_app, palette_searched
 
 
 async def open_from_help(pilot, app) -> SettingsScreen:

@@ -9,9 +9,9 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from rootwork.state.records.model import Checkin, Reframe
-from tests.tui.conftest import SIZE, TODAY, make_app
 from rootwork.tui.screens.checkin import CheckinScreen
 from rootwork.tui.screens.today import TodayScreen, greeting
+from tests.tui.conftest import SIZE, TODAY, make_app
 
 HOSTILE_NOTE = "[/] [bold]x [@click=app.quit]q[/] 👩‍👩‍👧 مرحبا بالعالم"
 

@@ -54,7 +54,7 @@ class AppPanes:
         self.opened: dict[str, float] = {}  # side -> when its session started (monotonic)
         self.acknowledged: dict[str, float] = {}  # side -> when Enter was pressed on its disclaimer
         self.pids: dict[str, int] = {}
-        self._gave_up: set[str] = set()
+        self.gave_up: set[str] = set()
 
     def session(self, side: str) -> str:
         return f"{self.prefix}{side}"
@@ -100,7 +100,7 @@ class AppPanes:
         """Press Enter once on each side whose disclaimer is showing; return what happened, in words."""
         said = []
         for side, since in self.opened.items():
-            if side in self.acknowledged or side in self._gave_up:
+            if side in self.acknowledged or side in self.gave_up:
                 continue
             if DISCLAIMER_TEXT in self.capture(side):
                 _tmux("send-keys", "-t", self._pane(side), "Enter")
@@ -108,7 +108,7 @@ class AppPanes:
                 said.append(f"{side.upper()}: the app shows the disclaimer {time.monotonic() - since:.1f}s after start; "
                             "pressed Enter")
             elif (status := self.dead(side)) or time.monotonic() - since > give_up_after:
-                self._gave_up.add(side)
+                self.gave_up.add(side)
                 why = f"the app exited ({status})" if status else f"no disclaimer after {give_up_after:.0f}s"
                 said.append(f"{side.upper()}: {why}; Enter not pressed")
         return said

@@ -81,7 +81,7 @@ class Pair:
 
     # -- waiting ------------------------------------------------------------
 
-    def _wait(self, what: str, ready, timeout: float, interval: float = 0.25, stable: int = 1, check_both: bool = True):
+    def wait_for(self, what: str, ready, timeout: float, interval: float = 0.25, stable: int = 1, check_both: bool = True):
         """Poll ``ready()`` (truthy when done, or raises) until it holds ``stable`` times in a row."""
         deadline = time.monotonic() + timeout
         last: object = None
@@ -153,7 +153,7 @@ class Pair:
         return all(s["a"][k] == s["b"][k] for k in ("globalFiles", "globalBytes", "globalDeleted"))
 
     def wait_connected(self, timeout: float = 60) -> None:
-        self._wait("both instances to see each other connected", self.connected, timeout, interval=0.5)
+        self.wait_for("both instances to see each other connected", self.connected, timeout, interval=0.5)
 
     def wait_idle(self, timeout: float = 60, *, scan: bool = True) -> None:
         """Wait until both folders are idle and in sync (completion 100 both ways, no need items).
@@ -164,7 +164,7 @@ class Pair:
         """
         if scan:
             self.rescan()
-        self._wait("both folders idle and in sync", self.in_sync, timeout, stable=3)
+        self.wait_for("both folders idle and in sync", self.in_sync, timeout, stable=3)
 
     # -- control ------------------------------------------------------------
 
@@ -184,7 +184,7 @@ class Pair:
                 return all(inst.rest.is_paused(FOLDER_ID) for inst in self.sides)
             return all(inst.rest.is_running(FOLDER_ID) for inst in self.sides)
 
-        self._wait("the folder to be " + ("paused" if paused else "running") + " on both sides", settled, timeout)
+        self.wait_for("the folder to be " + ("paused" if paused else "running") + " on both sides", settled, timeout)
 
     def pause(self, timeout: float = 30) -> None:
         """Pause the shared folder on both sides: no scanning, no syncing, until ``resume()``."""
@@ -209,7 +209,7 @@ class Pair:
         except Exception:
             pass
 
-    def __enter__(self) -> "Pair":
+    def __enter__(self) -> Pair:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -311,7 +311,7 @@ def start(
     try:
         for inst in (a, b):  # one after the other: two instances dialling each other in the same instant can stall 20 s
             inst.launch(syncthing, flavour)
-            pair._wait(f"syncthing {inst.name}'s API on 127.0.0.1:{inst.api_port}",
+            pair.wait_for(f"syncthing {inst.name}'s API on 127.0.0.1:{inst.api_port}",
                        lambda inst=inst: inst.rest.my_id() == inst.device_id, timeout, check_both=False)
         for inst in (a, b):  # refuse to go on if a running instance is not as config.py wrote it
             wrong = localhost_only_problems(inst.rest.options(), inst.rest.devices(), inst.listen_url)

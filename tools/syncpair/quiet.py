@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
             command = panes.open(side, data)
             print(f"{side.upper()}: the app in tmux session {panes.session(side)}: {command}", flush=True)
         deadline = time.monotonic() + 50
-        while len(panes.acknowledged) + len(panes._gave_up) < 2 and time.monotonic() < deadline:
+        while len(panes.acknowledged) + len(panes.gave_up) < 2 and time.monotonic() < deadline:
             for line in panes.poll():
                 print(f"    {line}", flush=True)
             time.sleep(0.25)
@@ -209,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
               f"identical {'yes' if same else 'NO'}; distinct conflict copies during the quiet period "
               f"{len(quiet.copy_names())} (first seen after t=60s: {len(quiet.copy_names(after=60))}); conflict "
               f"copies left {sum(len(v) for v in pair.conflict_copies().values())}; settled at "
-              f"{'t=%.1fs' % quiet.settled_at() if quiet.settled_at() is not None else 'NEVER'}", flush=True)
+              f"{f't={quiet.settled_at():.1f}s' if quiet.settled_at() is not None else 'NEVER'}", flush=True)
         print(f"\n--- {args.after:.0f}s more after those commands (did opening the journal from a shell write?) ---",
               flush=True)
         after = watcher.run("after the quiet commands", args.after, args.report)
@@ -233,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{'yes: ' + said[0] if said else 'NO (not seen on either screen)'}; edits missing in the files "
                   f"{missing_rb}; journals identical {'yes' if same_rb else 'NO'}; distinct conflict copies "
                   f"{len(rb.copy_names())} (after t=60s: {len(rb.copy_names(after=60))}); settled at "
-                  f"{'t=%.1fs' % rb.settled_at() if rb.settled_at() is not None else 'NEVER'}", flush=True)
+                  f"{f't={rb.settled_at():.1f}s' if rb.settled_at() is not None else 'NEVER'}", flush=True)
             print("\n=== then `rootwork conflicts` etc. from a shell on each side (each opens the journal afresh) ===",
                   flush=True)
             missing_cli = cli_checks(rw, pair)
@@ -248,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"(right after the rollback watch: {missing_cli}); journals identical {'yes' if same_end else 'NO'}; "
                   f"conflict copies in the last {args.after_rollback:.0f}s {len(after.copy_names())} (after t=60s: "
                   f"{len(after.copy_names(after=60))}); settled at "
-                  f"{'t=%.1fs' % after.settled_at() if after.settled_at() is not None else 'NEVER'}", flush=True)
+                  f"{f't={after.settled_at():.1f}s' if after.settled_at() is not None else 'NEVER'}", flush=True)
         status = 0
     except (syncpair.SyncPairError, AppPaneError, RuntimeError, subprocess.TimeoutExpired,
             subprocess.CalledProcessError) as exc:

@@ -152,7 +152,7 @@ def state_report(pair: syncpair.Pair, w: Watch, quiet_from: float) -> bool:
     print(f"distinct conflict copies that appeared during these {w.samples[-1][0]:.0f}s: {len(names)} {names}")
     print(f"  of which first seen at t >= {quiet_from:.0f}s: {len(late)} {late}")
     print(f"  settled (identical, no copy present, from then to the end) at: "
-          f"{'t=%.1fs' % settled if settled is not None else 'NEVER'}")
+          f"{f't={settled:.1f}s' if settled is not None else 'NEVER'}")
     print(f"new in backups/merged: {w.merged_new()}")
     print(f"rootwork.json changes seen: A={w.writes['a']} B={w.writes['b']}")
     temps = pair.temp_files()

@@ -283,8 +283,8 @@ def check_note(text: str | None, field: str = "note") -> None:
 
 def check_not_future(day: date, now: datetime, data_dir: Path) -> None:
     """UsageError when ``day`` is after today, with the journal's day start hour read but nothing opened."""
-    from rootwork.state.records.days import local_day
     from rootwork.state.exchange.export import long_date
+    from rootwork.state.records.days import local_day
 
     if day > local_day(now, peek_day_start_hour(data_dir)):
         raise UsageError(f"{long_date(day)} has not come yet; check in for today or an earlier day")
@@ -296,11 +296,10 @@ def peek_day_start_hour(data_dir: Path) -> int:
     The default (4) when there is no journal yet; 0 when it cannot be read, so
     only days surely to come are refused before the journal is opened.
     """
-    from rootwork.state.records.days import DEFAULT_DAY_START_HOUR
-    from rootwork.state.records.settings import DAY_START_RANGE
-
     from rootwork.state.files.regular_file import NotRegularFile, TooLarge, read_regular
     from rootwork.state.journal_file.storage import parse
+    from rootwork.state.records.days import DEFAULT_DAY_START_HOUR
+    from rootwork.state.records.settings import DAY_START_RANGE
 
     try:
         raw = read_regular(database_path(data_dir))

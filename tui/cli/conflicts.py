@@ -25,8 +25,8 @@ def run_conflicts(args: argparse.Namespace, now: datetime) -> int:
     from rootwork.content import load_library
     from rootwork.state.exchange.export import json_text, one_line
     from rootwork.state.records.field_words import value_words
-    from rootwork.state.sync.kept_aside_words import NOTHING_KEPT_ASIDE, who_wrote
     from rootwork.state.store import NotFound, StoreError, ValidationError
+    from rootwork.state.sync.kept_aside_words import NOTHING_KEPT_ASIDE, who_wrote
 
     if args.action is None and (args.key is not None or args.keep is not None):
         raise UsageError("to settle one, say 'rootwork conflicts resolve KEY --keep mine|theirs|both'")

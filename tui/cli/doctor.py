@@ -23,9 +23,9 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from rootwork.state.records.export_words import one_line
-from rootwork.state.files.locations import resolve_data_dir
 from rootwork.state.encryption.privacy_check import NOTE, PROBLEM, Finding, check_folder, syncthing_root
+from rootwork.state.files.locations import resolve_data_dir
+from rootwork.state.records.export_words import one_line
 from rootwork.tui.cli.args import EXIT_FAILED, EXIT_OK
 from rootwork.tui.cli.passphrase import ENV_PASSPHRASE, KEYRING_SERVICE, keyring_passphrase
 

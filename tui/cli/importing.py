@@ -29,8 +29,8 @@ _EXPORT_HINT = "import takes a file from 'rootwork export --format json'"
 
 def read_export_file(text: str) -> Any:
     """The parsed content of a json export; UsageError when it cannot be read, is not JSON or not ours."""
-    from rootwork.state.journal_file.strict_json import NotJSON, parse_import
     from rootwork.state.files.regular_file import NotRegularFile, TooLarge, read_regular
+    from rootwork.state.journal_file.strict_json import NotJSON, parse_import
 
     try:
         raw = read_regular(Path(text).expanduser())

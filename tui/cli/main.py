@@ -32,7 +32,6 @@ from datetime import datetime, time
 from typing import TYPE_CHECKING
 
 from rootwork.state.files.locations import database_path, resolve_data_dir
-from rootwork.tui.cli.open_app import DEMO_DAYS, fill_demo_journal, open_demo_journal, run_app  # noqa: F401 - used by tests
 from rootwork.tui.cli.args import (
     EXIT_FAILED,
     EXIT_OK,
@@ -51,6 +50,7 @@ from rootwork.tui.cli.args import (
     parse_whole_number,
 )
 from rootwork.tui.cli.conflicts import run_conflicts
+from rootwork.tui.cli.open_app import DEMO_DAYS, fill_demo_journal, open_demo_journal, run_app  # noqa: F401 - used by tests
 from rootwork.tui.cli.store import open_store, report_new_notices, rootwork_today, say
 
 if TYPE_CHECKING:

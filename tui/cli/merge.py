@@ -12,7 +12,7 @@ with the passphrase (tui.cli.passphrase), the journal's own as a rule.
 from __future__ import annotations
 
 import argparse
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from rootwork.tui.cli.args import EXIT_OK, CommandFailed, UsageError
@@ -24,8 +24,8 @@ def merge_file(args: argparse.Namespace, now: datetime) -> int:
     from rootwork.state.encryption.codec import PassphraseError
     from rootwork.state.records.convert import utc_stamp
     from rootwork.state.store import StoreError
-    from rootwork.tui.cli.passphrase import given_passphrase, passphrase_usage, prompt
     from rootwork.state.store.copies import CopyRefused, merge_into, read_journal_file
+    from rootwork.tui.cli.passphrase import given_passphrase, passphrase_usage, prompt
 
     path = Path(args.file).expanduser()
     try:
@@ -38,7 +38,7 @@ def merge_file(args: argparse.Namespace, now: datetime) -> int:
     # (asked for on a terminal, or the --passphrase-file's): the person chose it.
     codec = store.codec.for_named_file(lambda: given_passphrase(args) or prompt(f"Passphrase for {path.name}: "))
     try:
-        incoming = read_journal_file(path, utc_stamp(now.astimezone(timezone.utc)), codec, named=True)
+        incoming = read_journal_file(path, utc_stamp(now.astimezone(UTC)), codec, named=True)
     except PassphraseError as error:
         raise UsageError(f"{args.file} cannot be merged: it is encrypted, and {passphrase_usage(error)}") from None
     except CopyRefused as why:

@@ -26,9 +26,6 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
-from rootwork.state.records.errors import SaveConflict, StoreError, ValidationError
-from rootwork.state.records.model import Checkin
-from rootwork.state.records.week import day_label
 from rootwork.state.records.checkin_form import (
     CONFLICT_LABELS,
     INTENSITY_RANGE,
@@ -41,17 +38,20 @@ from rootwork.state.records.checkin_form import (
     read_day,
     show_value,
 )
+from rootwork.state.records.errors import SaveConflict, StoreError, ValidationError
+from rootwork.state.records.model import Checkin
+from rootwork.state.records.week import day_label
 from rootwork.tui.leaving import LeaveGuard, leave
 from rootwork.tui.showing import ShowsOnce
-from rootwork.tui.widgets.checkin_labels import relabel
 from rootwork.tui.text import MUTED
+from rootwork.tui.widgets.checkin_labels import relabel
 from rootwork.tui.widgets.confirm import ConfirmScreen
 from rootwork.tui.widgets.conflict import resolve_conflict
 from rootwork.tui.widgets.footer import CompactFooter
+from rootwork.tui.widgets.keys_in_order import keys_handled
 from rootwork.tui.widgets.scale import Scale
 from rootwork.tui.widgets.text_fields import LineField, TextField
 from rootwork.tui.widgets.ticklist import TickList
-from rootwork.tui.widgets.keys_in_order import keys_handled
 
 # The store's ValidationError.field -> the widget to put the cursor in.
 FIELD_WIDGETS = {

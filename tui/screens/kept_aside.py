@@ -27,8 +27,15 @@ from textual.widgets.option_list import Option
 from rootwork.content import Library
 from rootwork.state.records.errors import NotFound, StoreError, ValidationError
 from rootwork.state.records.field_words import field_name, is_empty, value_words
-from rootwork.state.sync.kept_aside_words import NOTHING_KEPT_ASIDE, Sides, can_keep_both, kept_notice, record_name, sides
 from rootwork.state.sync.kept_aside import KeptAside
+from rootwork.state.sync.kept_aside_words import (
+    NOTHING_KEPT_ASIDE,
+    Sides,
+    can_keep_both,
+    kept_notice,
+    record_name,
+    sides,
+)
 from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.text import MUTED
 from rootwork.tui.widgets.footer import CompactFooter

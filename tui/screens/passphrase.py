@@ -12,7 +12,7 @@ logged or kept after the screen closes.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,8 +27,8 @@ from rootwork.state.encryption.strength import suggestion, weakness
 from rootwork.state.records.errors import StoreError
 from rootwork.tui.text import MUTED
 from rootwork.tui.widgets.footer import CompactFooter
-from rootwork.tui.widgets.text_fields import LineField
 from rootwork.tui.widgets.keys_in_order import keys_handled
+from rootwork.tui.widgets.text_fields import LineField
 
 TITLE = "Change your passphrase"
 INTRO = ("Only the file that holds your journal's key (identity.age) is encrypted again; your journal and its "
@@ -103,7 +103,7 @@ class PassphraseScreen(ModalScreen[bool]):
         self._busy = True
         self._status("Changing… (this takes a few seconds, on purpose)")
         store = self.app.store
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         try:
             await self.app.store_call(
                 store.rewrite_files, lambda where: change_passphrase(where, store.codec, new, now, current=current)

@@ -30,9 +30,9 @@ from rootwork.tui.widgets.confirm import ConfirmScreen
 from rootwork.tui.widgets.conflict import resolve_conflict
 from rootwork.tui.widgets.evidence_picker import EvidencePicker
 from rootwork.tui.widgets.footer import CompactFooter
+from rootwork.tui.widgets.keys_in_order import keys_handled
 from rootwork.tui.widgets.reframe_fields import ReframeFields
 from rootwork.tui.widgets.reframe_side import ReframeSide
-from rootwork.tui.widgets.keys_in_order import keys_handled
 
 __all__ = ["DRAFT_DELAY", "EvidencePicker", "ReframeEditorScreen"]
 

@@ -30,6 +30,7 @@ from rootwork.tui.widgets.confirm import ConfirmScreen
 from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.text_fields import LineField
 
+
 class ReframeViewScreen(Screen[None]):
     """A record to read, with its belief history; ``e`` edits, ``d`` deletes, ``escape`` goes back."""
 

@@ -21,13 +21,13 @@ from textual.widgets import Button, Header, Input, Label, Static, TextArea
 from rootwork.state.records.errors import StoreError, ValidationError
 from rootwork.state.records.model import Rating, Reframe
 from rootwork.state.records.reframes import RehearsalTally, parse_belief
-from rootwork.state.records.text import first_words
 from rootwork.state.records.schedule import explain
-from rootwork.tui.widgets.footer import CompactFooter
-from rootwork.tui.widgets.text_fields import LineField, TextField, show_problem
-from rootwork.tui.widgets.keys_in_order import keys_handled
+from rootwork.state.records.text import first_words
 from rootwork.tui.leaving import LeaveGuard, leave
 from rootwork.tui.text import MUTED, heading
+from rootwork.tui.widgets.footer import CompactFooter
+from rootwork.tui.widgets.keys_in_order import keys_handled
+from rootwork.tui.widgets.text_fields import LineField, TextField, show_problem
 
 RATING_KEYS = {"1": Rating.DIDNT_MANAGE, "2": Rating.STRUGGLED, "3": Rating.DID_IT, "4": Rating.CAME_EASILY,
                "s": Rating.NOT_TODAY}

@@ -22,24 +22,31 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
 from rootwork.state.records.errors import StoreError, ValidationError
-from rootwork.state.records.settings import DAILY_CAP_RANGE, DAY_START_RANGE, EDITABLE, WEEKDAYS, save_settings, validate_settings
+from rootwork.state.records.settings import (
+    DAILY_CAP_RANGE,
+    DAY_START_RANGE,
+    EDITABLE,
+    WEEKDAYS,
+    save_settings,
+    validate_settings,
+)
 from rootwork.tui.leaving import LeaveGuard, leave
 from rootwork.tui.text import MUTED
 from rootwork.tui.widgets.choice_field import ChoiceField
 from rootwork.tui.widgets.footer import CompactFooter
-from rootwork.tui.widgets.text_fields import LineField
 from rootwork.tui.widgets.keys_in_order import keys_handled
+from rootwork.tui.widgets.text_fields import LineField
 
 # (setting, title over the field, one line of what it does): the form, in order.
 FIELDS = (
     (
         "day_start_hour",
-        "A new day starts at (hour, {0}-{1})".format(*DAY_START_RANGE),
+        "A new day starts at (hour, {}-{})".format(*DAY_START_RANGE),
         "A day starts at 04:00 by default, so a check-in at 01:30 still belongs to the evening before.",
     ),
     (
         "daily_cap",
-        "Items due a day (at most, {0}-{1})".format(*DAILY_CAP_RANGE),
+        "Items due a day (at most, {}-{})".format(*DAILY_CAP_RANGE),
         "How many practices and reframes come up on one day; the rest wait their turn, oldest first.",
     ),
     (

@@ -20,13 +20,13 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rootwork.content import Library, Quote
+from rootwork.state.records.checkin_form import checkin_words
 from rootwork.state.records.days import week_start
 from rootwork.state.records.errors import StoreError
 from rootwork.state.records.model import Checkin, PlanItem, Rating, Reframe
 from rootwork.state.records.reframes import DRAFT_NAME as REFRAME_DRAFT
 from rootwork.state.records.schedule import explain
 from rootwork.state.records.week import DaySummary, day_label, week_summary, week_words
-from rootwork.state.records.checkin_form import checkin_words
 from rootwork.tui.layout import Page
 from rootwork.tui.navigation import open_kept_aside, open_rehearsal, open_selfcheck
 from rootwork.tui.showing import ShowsOnce

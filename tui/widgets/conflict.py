@@ -24,8 +24,8 @@ from textual.widgets import Button, RadioButton, RadioSet, Static
 
 from rootwork.state.records.errors import SaveConflict
 from rootwork.state.sync.merge_fields import Conflict
-from rootwork.tui.widgets.keys_in_order import KeysInOrder, keys_handled
 from rootwork.tui.text import MUTED
+from rootwork.tui.widgets.keys_in_order import KeysInOrder, keys_handled
 
 YOURS, SAVED, BOTH = "yours", "saved", "both"
 CHOICE_WORDS = {YOURS: "Keep yours", SAVED: "Keep the saved", BOTH: "Keep both"}

@@ -24,7 +24,8 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from rootwork.tui.textual_compat import FooterKey
 
 COMPACT_CLASS = "-compact"
 
