@@ -31,6 +31,7 @@ from rootwork.state.encryption.header import is_encrypted
 from rootwork.state.encryption.marker import FolderState, read_mark
 from rootwork.state.files import locations as loc
 from rootwork.state.files.regular_file import NotRegularFile, TooLarge, file_kind, open_regular, read_regular
+from rootwork.state.files.syncthing_ignore import STFOLDER, STIGNORE, ignored, read_ignore, syncthing_root
 
 PROBLEM: Literal["problem"] = "problem"
 NOTE: Literal["note"] = "note"
@@ -39,18 +40,45 @@ MERGED = loc.MERGED_NAME
 EXPORT_TEMP_PREFIX = ".rootwork_export-"
 #: More files than this with a wrong mode in one folder make one line, not one each.
 GROUP_AFTER = 3
-STFOLDER, STIGNORE = ".stfolder", ".stignore"
 #: The README's .stignore lines, each with a name it must cover: those a synced folder must have, then the rest.
-SYNC_NEEDED = {loc.MACHINE_ID_NAME: loc.MACHINE_ID_NAME, loc.ENCRYPTION_MARK_NAME: loc.ENCRYPTION_MARK_NAME,
-               loc.LAST_WRITE_NAME: loc.LAST_WRITE_NAME, loc.DRAFTS_NAME: loc.DRAFTS_NAME,
-               f"{loc.OUTBOX_PREFIX}*.json": f"{loc.OUTBOX_PREFIX}{'0' * 32}.json"}
-SYNC_ALSO = {f"{loc.TEMP_PREFIX}*": f"{loc.TEMP_PREFIX}0123456789abcdef.tmp", loc.LOCK_NAME: loc.LOCK_NAME,
-             loc.CRASH_LOG_NAME: loc.CRASH_LOG_NAME, loc.BACKUPS_NAME: loc.BACKUPS_NAME}
-_OUR_NAMES = {loc.DATABASE_NAME, loc.DRAFTS_NAME, loc.LOCK_NAME, loc.MACHINE_ID_NAME, loc.LAST_WRITE_NAME,
-              loc.ENCRYPTION_MARK_NAME, loc.IDENTITY_NAME, loc.BACKUPS_NAME, loc.CRASH_LOG_NAME}
+SYNC_NEEDED = {
+    loc.MACHINE_ID_NAME: loc.MACHINE_ID_NAME,
+    loc.ENCRYPTION_MARK_NAME: loc.ENCRYPTION_MARK_NAME,
+    loc.LAST_WRITE_NAME: loc.LAST_WRITE_NAME,
+    loc.DRAFTS_NAME: loc.DRAFTS_NAME,
+    f"{loc.OUTBOX_PREFIX}*.json": f"{loc.OUTBOX_PREFIX}{'0' * 32}.json",
+}
+SYNC_ALSO = {
+    f"{loc.TEMP_PREFIX}*": f"{loc.TEMP_PREFIX}0123456789abcdef.tmp",
+    loc.LOCK_NAME: loc.LOCK_NAME,
+    loc.CRASH_LOG_NAME: loc.CRASH_LOG_NAME,
+    loc.BACKUPS_NAME: loc.BACKUPS_NAME,
+}
+_OUR_NAMES = {
+    loc.DATABASE_NAME,
+    loc.DRAFTS_NAME,
+    loc.LOCK_NAME,
+    loc.MACHINE_ID_NAME,
+    loc.LAST_WRITE_NAME,
+    loc.ENCRYPTION_MARK_NAME,
+    loc.IDENTITY_NAME,
+    loc.BACKUPS_NAME,
+    loc.CRASH_LOG_NAME,
+}
 #: What sync tools and desktops keep in a folder: neither rootwork's nor the user's writing.
-_SYNC_TOOLS = {STFOLDER, STIGNORE, ".stversions", ".stglobalignore", ".DS_Store", "desktop.ini", "Thumbs.db",
-               ".dropbox", ".dropbox.attr", ".dropbox.cache", "Icon\r"}
+_SYNC_TOOLS = {
+    STFOLDER,
+    STIGNORE,
+    ".stversions",
+    ".stglobalignore",
+    ".DS_Store",
+    "desktop.ini",
+    "Thumbs.db",
+    ".dropbox",
+    ".dropbox.attr",
+    ".dropbox.cache",
+    "Icon\r",
+}
 _EXPORT_SUFFIXES = {".json", ".md", ".markdown", ".csv", ".ics", ".txt", ".bak", ".tmp"}
 #: What a stopped write of ``machine-id``, ``last-write`` or the encryption note leaves: no user text.
 _HARMLESS = re.compile(rb"([0-9a-f]{32}|\d+ \d+ \d+|(encrypted|encrypting|decrypting)( age1[0-9a-z]+)?)\n?")
@@ -61,7 +89,6 @@ _CRASH_LINE = re.compile(
     r"|During handling of the above exception, another exception occurred:)?"
 )
 CRASH_LOG_LIMIT = 4 * 1024 * 1024
-STIGNORE_LIMIT = 1024 * 1024
 _ENCRYPT_FIX = "open your journal with its passphrase (the app, or any command such as `rootwork due`): what is still plain is encrypted then"
 
 
@@ -82,11 +109,21 @@ def check_folder(data_dir: Path) -> list[Finding]:
     except FileNotFoundError:
         return [Finding(NOTE, f"there is no journal folder at {data_dir} yet, so there is nothing to check")]
     except OSError as error:
-        return [Finding(PROBLEM, f"{data_dir} cannot be looked at ({error.strerror or error})",
-                        f"check who may open it: ls -ld {_q(data_dir)}")]
+        return [
+            Finding(
+                PROBLEM,
+                f"{data_dir} cannot be looked at ({error.strerror or error})",
+                f"check who may open it: ls -ld {_q(data_dir)}",
+            )
+        ]
     if not stat.S_ISDIR(info.st_mode):
-        return [Finding(PROBLEM, f"{data_dir} is {file_kind(info.st_mode)}, not a folder",
-                        "point --data-dir or $ROOTWORK_DATA_DIR at your journal's folder")]
+        return [
+            Finding(
+                PROBLEM,
+                f"{data_dir} is {file_kind(info.st_mode)}, not a folder",
+                "point --data-dir or $ROOTWORK_DATA_DIR at your journal's folder",
+            )
+        ]
     return [*_modes(data_dir, info), *_links(data_dir), *_encryption(data_dir), *_sync_ignore(data_dir)]
 
 
@@ -133,9 +170,12 @@ def _plain(path: Path, *, follow: bool = False) -> bool:
 
 
 def _is_ours(name: str) -> bool:
-    return (name in _OUR_NAMES or name.startswith((loc.TEMP_PREFIX, EXPORT_TEMP_PREFIX))
-            or (name.endswith(".json") and name.startswith(("rootwork", loc.OUTBOX_PREFIX)))
-            or (name.startswith("identity") and name.endswith(".age")))
+    return (
+        name in _OUR_NAMES
+        or name.startswith((loc.TEMP_PREFIX, EXPORT_TEMP_PREFIX))
+        or (name.endswith(".json") and name.startswith(("rootwork", loc.OUTBOX_PREFIX)))
+        or (name.startswith("identity") and name.endswith(".age"))
+    )
 
 
 def _target(journal: Path) -> Path | None:
@@ -157,25 +197,50 @@ def _modes(data_dir: Path, info: os.stat_result) -> list[Finding]:
             continue
         where = f"the data folder {data_dir}" if folder == data_dir else f"the folder {_shown(data_dir, folder)}"
         if stat.S_IMODE(folder_info.st_mode) & 0o077:
-            found.append(Finding(PROBLEM, f"{where} is open to others (mode {stat.S_IMODE(folder_info.st_mode):o}; "
-                                 "it should be 700)", f"chmod 700 {_q(folder)}"))
-        loose = [(path, stat.S_IMODE(entry.st_mode)) for name, path, entry in _entries(folder)  # a sync tool's are its own
-                 if stat.S_ISREG(entry.st_mode) and stat.S_IMODE(entry.st_mode) & 0o077 and name not in _SYNC_TOOLS]
+            found.append(
+                Finding(
+                    PROBLEM,
+                    f"{where} is open to others (mode {stat.S_IMODE(folder_info.st_mode):o}; it should be 700)",
+                    f"chmod 700 {_q(folder)}",
+                )
+            )
+        loose = [
+            (path, stat.S_IMODE(entry.st_mode))
+            for name, path, entry in _entries(folder)  # a sync tool's are its own
+            if stat.S_ISREG(entry.st_mode) and stat.S_IMODE(entry.st_mode) & 0o077 and name not in _SYNC_TOOLS
+        ]
         if len(loose) > GROUP_AFTER:
             modes = ", ".join(sorted({f"{mode:o}" for _path, mode in loose}))
-            found.append(Finding(PROBLEM, f"{len(loose)} files in {where} can be read by others (mode {modes}; "
-                                 "they should be 600)", f"find {_q(folder)} -maxdepth 1 -type f -exec chmod 600 {{}} +"))
+            found.append(
+                Finding(
+                    PROBLEM,
+                    f"{len(loose)} files in {where} can be read by others (mode {modes}; they should be 600)",
+                    f"find {_q(folder)} -maxdepth 1 -type f -exec chmod 600 {{}} +",
+                )
+            )
             loose = []
-        found += [Finding(PROBLEM, f"{_shown(data_dir, path)} can be read by others (mode {mode:o}; it should be 600)",
-                          f"chmod 600 {_q(path)}") for path, mode in loose]
+        found += [
+            Finding(
+                PROBLEM,
+                f"{_shown(data_dir, path)} can be read by others (mode {mode:o}; it should be 600)",
+                f"chmod 600 {_q(path)}",
+            )
+            for path, mode in loose
+        ]
     target = _target(loc.database_path(data_dir))
     try:
         mode = os.stat(target).st_mode if target is not None else 0
     except OSError:
         mode = 0
     if stat.S_ISREG(mode) and stat.S_IMODE(mode) & 0o077:
-        found.append(Finding(PROBLEM, f"{target}, the file {loc.DATABASE_NAME} links to, can be read by others "
-                             f"(mode {stat.S_IMODE(mode):o}; it should be 600)", f"chmod 600 {_q(target)}"))
+        found.append(
+            Finding(
+                PROBLEM,
+                f"{target}, the file {loc.DATABASE_NAME} links to, can be read by others "
+                f"(mode {stat.S_IMODE(mode):o}; it should be 600)",
+                f"chmod 600 {_q(target)}",
+            )
+        )
     return found
 
 
@@ -186,13 +251,22 @@ def _links(data_dir: Path) -> list[Finding]:
             continue
         if name == loc.DATABASE_NAME:
             missing = "" if path.exists() else ", which does not exist"
-            found.append(Finding(NOTE, f"{name} is a link to {_target(path)}{missing}: every save goes there, "
-                                 "and the link stays a link"))
+            found.append(
+                Finding(
+                    NOTE,
+                    f"{name} is a link to {_target(path)}{missing}: every save goes there, and the link stays a link",
+                )
+            )
             continue
         what = "folder" if name == loc.BACKUPS_NAME else "file"
-        found.append(Finding(PROBLEM, f"{name} is a link (to {os.readlink(path)}); rootwork keeps this {what} "
-                             "itself and never needs a link here",
-                             f"remove the link (what it points to stays): rm {_q(path)}"))
+        found.append(
+            Finding(
+                PROBLEM,
+                f"{name} is a link (to {os.readlink(path)}); rootwork keeps this {what} "
+                "itself and never needs a link here",
+                f"remove the link (what it points to stays): rm {_q(path)}",
+            )
+        )
     return found
 
 
@@ -201,28 +275,52 @@ def _encryption(data_dir: Path) -> list[Finding]:
     head = _head(loc.database_path(data_dir), follow=True)
     journal_encrypted = bool(head and is_encrypted(head))
     if state is FolderState.DECRYPTING:  # plain files are what is meant: only the job half done is said
-        return [Finding(PROBLEM, "`rootwork decrypt` was stopped before it finished: some files are still "
-                        "encrypted", "run `rootwork decrypt` again")]
+        return [
+            Finding(
+                PROBLEM,
+                "`rootwork decrypt` was stopped before it finished: some files are still encrypted",
+                "run `rootwork decrypt` again",
+            )
+        ]
     found = []
     if state is FolderState.ENCRYPTING:
-        found.append(Finding(PROBLEM, "`rootwork encrypt` was stopped before it finished: some files may still "
-                             "be plain text", "run `rootwork encrypt` again"))
+        found.append(
+            Finding(
+                PROBLEM,
+                "`rootwork encrypt` was stopped before it finished: some files may still be plain text",
+                "run `rootwork encrypt` again",
+            )
+        )
     elif state is FolderState.PLAIN and journal_encrypted:
-        found.append(Finding(NOTE, "your journal is encrypted, but this machine has no note of it "
-                             f"(`{loc.ENCRYPTION_MARK_NAME}`), so a plain journal put in its place would not be refused",
-                             "open your journal once with its passphrase (the app, or `rootwork due`)"))
+        found.append(
+            Finding(
+                NOTE,
+                "your journal is encrypted, but this machine has no note of it "
+                f"(`{loc.ENCRYPTION_MARK_NAME}`), so a plain journal put in its place would not be refused",
+                "open your journal once with its passphrase (the app, or `rootwork due`)",
+            )
+        )
     if not journal_encrypted and state is FolderState.PLAIN:
         return found
-    return [*found, *_plain_files(data_dir, state), *_identities(data_dir), *_temps(data_dir),
-            *_foreign(data_dir), *_crash_log(data_dir)]
+    return [
+        *found,
+        *_plain_files(data_dir, state),
+        *_identities(data_dir),
+        *_temps(data_dir),
+        *_foreign(data_dir),
+        *_crash_log(data_dir),
+    ]
 
 
 def _what(data_dir: Path, path: Path) -> str:
     if path.parent != data_dir:
         return "a merged copy from another machine" if path.parent.name == MERGED else "a backup"
-    kinds = {loc.DRAFTS_NAME: "your half-written forms", loc.OUTBOX_PREFIX: "this machine's copy of what it saved",
-             "rootwork.broken-": "a copy of a damaged journal, kept aside",
-             "rootwork.plain-": "a plain journal rootwork would not read, kept aside"}
+    kinds = {
+        loc.DRAFTS_NAME: "your half-written forms",
+        loc.OUTBOX_PREFIX: "this machine's copy of what it saved",
+        "rootwork.broken-": "a copy of a damaged journal, kept aside",
+        "rootwork.plain-": "a plain journal rootwork would not read, kept aside",
+    }
     return next((what for start, what in kinds.items() if path.name.startswith(start)), "a copy of your journal")
 
 
@@ -232,23 +330,41 @@ def _plain_files(data_dir: Path, state: FolderState) -> list[Finding]:
         if not _plain(path, follow=path == journal):  # an empty file holds nothing
             continue
         if path != journal:
-            found.append(Finding(PROBLEM, f"{_shown(data_dir, path)} ({_what(data_dir, path)}) is plain text, "
-                                 "though your journal is encrypted", _ENCRYPT_FIX))
+            found.append(
+                Finding(
+                    PROBLEM,
+                    f"{_shown(data_dir, path)} ({_what(data_dir, path)}) is plain text, "
+                    "though your journal is encrypted",
+                    _ENCRYPT_FIX,
+                )
+            )
             continue
         elsewhere = "if you decrypted it on another machine, run `rootwork decrypt` here too; else "
-        aside = ("open your journal with its passphrase: the plain file is kept aside unread (and encrypted), and "
-                 "your journal comes back from its newest backup")
-        found.append(Finding(PROBLEM, f"your journal, {loc.DATABASE_NAME}, is plain text, though this machine knows "
-                             "the folder as encrypted", (elsewhere if state is FolderState.ENCRYPTED else "") + aside))
+        aside = (
+            "open your journal with its passphrase: the plain file is kept aside unread (and encrypted), and "
+            "your journal comes back from its newest backup"
+        )
+        found.append(
+            Finding(
+                PROBLEM,
+                f"your journal, {loc.DATABASE_NAME}, is plain text, though this machine knows the folder as encrypted",
+                (elsewhere if state is FolderState.ENCRYPTED else "") + aside,
+            )
+        )
     return found
 
 
 def _identities(data_dir: Path) -> list[Finding]:
-    return [Finding(PROBLEM, f"{name} is not encrypted: the key to your journal is there for anyone who reads "
-                    "the folder", f"encrypt it with your passphrase (the age tool): age -p -o {_q(path)}.new {_q(path)} "
-                    f"&& mv {_q(path)}.new {_q(path)}")
-            for name, path, _info in _entries(data_dir)
-            if name.startswith("identity") and name.endswith(".age") and _plain(path)]
+    return [
+        Finding(
+            PROBLEM,
+            f"{name} is not encrypted: the key to your journal is there for anyone who reads the folder",
+            f"encrypt it with your passphrase (the age tool): age -p -o {_q(path)}.new {_q(path)} "
+            f"&& mv {_q(path)}.new {_q(path)}",
+        )
+        for name, path, _info in _entries(data_dir)
+        if name.startswith("identity") and name.endswith(".age") and _plain(path)
+    ]
 
 
 def _temps(data_dir: Path) -> list[Finding]:
@@ -263,8 +379,14 @@ def _temps(data_dir: Path) -> list[Finding]:
                 continue
             if _HARMLESS.fullmatch(_head(path) or b""):
                 continue
-            found.append(Finding(PROBLEM, f"{_shown(data_dir, path)} is plain text left by "
-                                 f"{'an export' if export else 'a save'} that was stopped", f"delete it: rm {_q(path)}"))
+            found.append(
+                Finding(
+                    PROBLEM,
+                    f"{_shown(data_dir, path)} is plain text left by "
+                    f"{'an export' if export else 'a save'} that was stopped",
+                    f"delete it: rm {_q(path)}",
+                )
+            )
     return found
 
 
@@ -275,11 +397,21 @@ def _foreign(data_dir: Path) -> list[Finding]:
         if _is_ours(name) or name in _SYNC_TOOLS or not _plain(path):
             continue
         if Path(name).suffix.lower() in _EXPORT_SUFFIXES or "rootwork" in name.lower():
-            found.append(Finding(PROBLEM, f"{name} is plain text in your encrypted folder (an export, or a copy "
-                                 "of your journal?)", f"move it somewhere only you can read, or delete it: rm {_q(path)}"))
+            found.append(
+                Finding(
+                    PROBLEM,
+                    f"{name} is plain text in your encrypted folder (an export, or a copy of your journal?)",
+                    f"move it somewhere only you can read, or delete it: rm {_q(path)}",
+                )
+            )
         else:
-            found.append(Finding(NOTE, f"{name} is not rootwork's and is not encrypted",
-                                 "if it holds anything private, move it out of this folder"))
+            found.append(
+                Finding(
+                    NOTE,
+                    f"{name} is not rootwork's and is not encrypted",
+                    "if it holds anything private, move it out of this folder",
+                )
+            )
     return found
 
 
@@ -293,17 +425,14 @@ def _crash_log(data_dir: Path) -> list[Finding]:
         return []
     if all(_CRASH_LINE.fullmatch(line.strip()) for line in text.splitlines()):
         return []
-    return [Finding(PROBLEM, f"{loc.CRASH_LOG_NAME} holds lines rootwork does not write, which may quote what you "
-                    "wrote (an older rootwork's log, or another program's)", f"read it, then delete it: rm {_q(path)}")]
-
-
-def syncthing_root(path: Path) -> Path | None:
-    """The Syncthing folder ``path`` is in (the nearest folder at or above it holding ``.stfolder``), resolved."""
-    for base in dict.fromkeys((Path(path), Path(os.path.realpath(path)))):
-        for folder in (base, *base.parents):
-            if os.path.lexists(folder / STFOLDER):
-                return Path(os.path.realpath(folder))
-    return None
+    return [
+        Finding(
+            PROBLEM,
+            f"{loc.CRASH_LOG_NAME} holds lines rootwork does not write, which may quote what you "
+            "wrote (an older rootwork's log, or another program's)",
+            f"read it, then delete it: rm {_q(path)}",
+        )
+    ]
 
 
 def _sync_ignore(data_dir: Path) -> list[Finding]:
@@ -316,81 +445,29 @@ def _sync_ignore(data_dir: Path) -> list[Finding]:
             continue  # only the journal is synced there: this machine's own files are not
         inside, ignore = real_dir.relative_to(root), root / STIGNORE
         try:
-            patterns, where = _read_ignore(ignore), f"the .stignore of the Syncthing folder {root} does not leave out"
+            patterns, where = read_ignore(ignore), f"the .stignore of the Syncthing folder {root} does not leave out"
         except (OSError, NotRegularFile, TooLarge, UnicodeDecodeError) as error:
             kind = "no" if isinstance(error, FileNotFoundError) else "an unreadable"
             patterns, where = [], f"the Syncthing folder {root} has {kind} .stignore, so it does not leave out"
-        missing = [line for line, name in SYNC_NEEDED.items() if not _ignored(patterns, (inside / name).as_posix())]
-        rest = [line for line, name in SYNC_ALSO.items() if not _ignored(patterns, (inside / name).as_posix())]
+        missing = [line for line, name in SYNC_NEEDED.items() if not ignored(patterns, (inside / name).as_posix())]
+        rest = [line for line, name in SYNC_ALSO.items() if not ignored(patterns, (inside / name).as_posix())]
         if missing:
-            found.append(Finding(PROBLEM, f"{where} {', '.join(missing)}, which belong to this machine alone",
-                                 f"add these lines to {ignore}, one a line: {' '.join(missing + rest)}"))
+            found.append(
+                Finding(
+                    PROBLEM,
+                    f"{where} {', '.join(missing)}, which belong to this machine alone",
+                    f"add these lines to {ignore}, one a line: {' '.join(missing + rest)}",
+                )
+            )
         elif rest:
-            found.append(Finding(NOTE, f"{where} {', '.join(rest)} (each machine keeps its own)",
-                                 f"add these lines to {ignore}, one a line: {' '.join(rest)}"))
+            found.append(
+                Finding(
+                    NOTE,
+                    f"{where} {', '.join(rest)} (each machine keeps its own)",
+                    f"add these lines to {ignore}, one a line: {' '.join(rest)}",
+                )
+            )
     return found
 
 
-def _read_ignore(path: Path, depth: int = 0) -> list[tuple[re.Pattern[str], bool]]:
-    """The patterns of a ``.stignore`` and the files it ``#include``s, in order, each with whether it is ``!``."""
-    raw = read_regular(path, STIGNORE_LIMIT)  # the user's own file, only read: a link to it is followed
-    patterns = []
-    for line in raw.decode("utf-8").splitlines():
-        line = line.strip()
-        if line.startswith("#include") and depth < 4:
-            try:
-                patterns += _read_ignore(path.parent / line[len("#include"):].strip(), depth + 1)
-            except (OSError, NotRegularFile, TooLarge, UnicodeDecodeError):
-                pass
-        elif line and not line.startswith(("//", "#")) and (compiled := _compile(line)) is not None:
-            patterns.append(compiled)
-    return patterns
-
-
-def _compile(line: str) -> tuple[re.Pattern[str], bool] | None:
-    """A Syncthing pattern as a regular expression over paths in its folder, and whether it is ``!``."""
-    negated, flags = False, 0
-    while line.startswith(("!", "(?i)", "(?d)")):
-        negated = negated or line.startswith("!")
-        flags |= re.IGNORECASE if line.startswith("(?i)") else 0
-        line = line[1:] if line.startswith("!") else line[4:]
-    anchored, body = line.startswith("/"), line.strip("/")
-    out, i = [], 0
-    while i < len(body):
-        char, end = body[i], i + 1
-        if body.startswith("**", i):
-            out.append(".*")
-            end = i + 2
-        elif char in "*?":
-            out.append("[^/]*" if char == "*" else "[^/]")
-        elif char == "[" and (close := body.find("]", i + 2)) > 0:
-            inner = body[i + 1:close]
-            out.append("[" + ("^" + inner[1:] if inner.startswith("!") else inner).replace("\\", "\\\\") + "]")
-            end = close + 1
-        elif char == "{" and (close := body.find("}", i)) > 0:
-            out.append("(?:" + "|".join(re.escape(part) for part in body[i + 1:close].split(",")) + ")")
-            end = close + 1
-        elif char == "\\" and i + 1 < len(body):
-            out.append(re.escape(body[i + 1]))
-            end = i + 2
-        else:
-            out.append(re.escape(char))
-        i = end
-    try:
-        return (re.compile(("" if anchored else "(?:.*/)?") + "".join(out), flags), negated) if out else None
-    except re.error:
-        return None
-
-
-def _ignored(patterns: list[tuple[re.Pattern[str], bool]], relative: str) -> bool:
-    """Whether Syncthing leaves out ``relative``: the first pattern matching it, or a folder it is in, decides."""
-    parts = relative.split("/")
-    for count in range(1, len(parts) + 1):
-        prefix = "/".join(parts[:count])
-        negated = next((negated for pattern, negated in patterns if pattern.fullmatch(prefix)), None)
-        if negated is False:
-            return True
-    return False
-
-
-__all__ = ["NOTE", "PROBLEM", "Finding", "check_folder", "syncthing_root"]
+__all__ = ["NOTE", "PROBLEM", "Finding", "check_folder"]

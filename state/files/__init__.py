@@ -4,7 +4,8 @@
 - ``private_file``: files only their owner can read;
 - ``process_lock``: one writer at a time on a journal folder;
 - ``locations``: every folder and file name rootwork uses;
-- ``regular_file``: reading a file that must be a regular file of bounded size (never a FIFO or a device).
+- ``regular_file``: reading a file that must be a regular file of bounded size (never a FIFO or a device);
+- ``syncthing_ignore``: which paths a Syncthing folder's ``.stignore`` leaves out.
 
 It may import ``state.records`` (errors) only.
 """

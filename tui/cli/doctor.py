@@ -23,8 +23,9 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from rootwork.state.encryption.privacy_check import NOTE, PROBLEM, Finding, check_folder, syncthing_root
+from rootwork.state.encryption.privacy_check import NOTE, PROBLEM, Finding, check_folder
 from rootwork.state.files.locations import resolve_data_dir
+from rootwork.state.files.syncthing_ignore import syncthing_root
 from rootwork.state.records.export_words import one_line
 from rootwork.tui.cli.args import EXIT_FAILED, EXIT_OK
 from rootwork.tui.cli.passphrase import ENV_PASSPHRASE, KEYRING_SERVICE, keyring_passphrase
@@ -55,17 +56,27 @@ def keyring_findings(data_dir: Path, lookup: Callable[[Path], str | None] | None
     """A note when the system keyring holds this folder's passphrase (it never says the passphrase)."""
     if (lookup or keyring_passphrase)(data_dir) is None:
         return []
-    return [Finding(NOTE, f"your system keyring holds this journal's passphrase (service {KEYRING_SERVICE}): "
-                    "anyone who can use your login session can open the journal",
-                    f"if you would rather type it, remove it: keyring del {KEYRING_SERVICE} {shlex.quote(str(data_dir))}")]
+    return [
+        Finding(
+            NOTE,
+            f"your system keyring holds this journal's passphrase (service {KEYRING_SERVICE}): "
+            "anyone who can use your login session can open the journal",
+            f"if you would rather type it, remove it: keyring del {KEYRING_SERVICE} {shlex.quote(str(data_dir))}",
+        )
+    ]
 
 
 def passphrase_findings(args: argparse.Namespace, data_dir: Path) -> list[Finding]:
     """Where the passphrase comes from: a ``--passphrase-file`` others or a sync tool could read; the environment."""
     found = []
     if os.environ.get(ENV_PASSPHRASE):
-        found.append(Finding(NOTE, f"${ENV_PASSPHRASE} is set: other programs running as you can read it",
-                             "prefer --passphrase-file FILE (mode 600) or your system keyring"))
+        found.append(
+            Finding(
+                NOTE,
+                f"${ENV_PASSPHRASE} is set: other programs running as you can read it",
+                "prefer --passphrase-file FILE (mode 600) or your system keyring",
+            )
+        )
     given = getattr(args, "passphrase_file", None)
     if not given:
         return found
@@ -73,16 +84,30 @@ def passphrase_findings(args: argparse.Namespace, data_dir: Path) -> list[Findin
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except (OSError, ValueError) as error:
-        return [*found, Finding(PROBLEM, f"the passphrase file {given} cannot be looked at "
-                                f"({getattr(error, 'strerror', None) or error})", "give a file that exists")]
+        return [
+            *found,
+            Finding(
+                PROBLEM,
+                f"the passphrase file {given} cannot be looked at ({getattr(error, 'strerror', None) or error})",
+                "give a file that exists",
+            ),
+        ]
     quoted = shlex.quote(str(path))
     if mode & 0o077:
-        found.append(Finding(PROBLEM, f"the passphrase file {given} can be read by others (mode {mode:o})",
-                             f"chmod 600 {quoted}"))
+        found.append(
+            Finding(
+                PROBLEM, f"the passphrase file {given} can be read by others (mode {mode:o})", f"chmod 600 {quoted}"
+            )
+        )
     real, real_dir = Path(os.path.realpath(path)), Path(os.path.realpath(data_dir))
     synced = syncthing_root(path)
     if real.is_relative_to(real_dir) or synced is not None:
         where = "your journal's folder" if real.is_relative_to(real_dir) else f"the Syncthing folder {synced}"
-        found.append(Finding(PROBLEM, f"the passphrase file {given} is in {where}: whoever gets a copy of it can "
-                             "read your journal", "move it to a folder that is not synced, and give that path to --passphrase-file"))
+        found.append(
+            Finding(
+                PROBLEM,
+                f"the passphrase file {given} is in {where}: whoever gets a copy of it can read your journal",
+                "move it to a folder that is not synced, and give that path to --passphrase-file",
+            )
+        )
     return found
