@@ -144,7 +144,7 @@ class _Table:
         value = self.text(key)
         if not value.startswith(prefix):
             raise self.error(key, f"{value!r} should start with {prefix!r}")
-        if not SLUG.fullmatch(value[len(prefix):]):
+        if not SLUG.fullmatch(value[len(prefix) :]):
             raise self.error(key, f"{value!r} should be {prefix}<1-4 lowercase words joined by '-'>")
         return value
 

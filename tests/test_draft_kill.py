@@ -74,7 +74,10 @@ async def test_draft_survives_sigkill_and_is_offered_back(tmp_path: Path):
     root = Path(__file__).resolve().parents[1]
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(data_dir), CRITIC, SITUATION],
-        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, "PYTHONPATH": str(root)},
     )
     try:

@@ -34,7 +34,9 @@ def core_modules() -> list[str]:
 
 def test_core_packages_do_not_import_textual():
     modules = core_modules()
-    assert {"rootwork.content", "rootwork.content.loader", "rootwork.state", "rootwork.state.records.model"} <= set(modules)
+    assert {"rootwork.content", "rootwork.content.loader", "rootwork.state", "rootwork.state.records.model"} <= set(
+        modules
+    )
     # A fresh interpreter: this test process has Textual loaded already through other tests.
     script = (
         "import importlib, json, sys\n"
@@ -42,9 +44,7 @@ def test_core_packages_do_not_import_textual():
         "    importlib.import_module(name)\n"
         "print(json.dumps(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60
-    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
 
@@ -75,7 +75,10 @@ def lint_imports(root: Path) -> subprocess.CompletedProcess:
     """Run import-linter on the packages and pyproject.toml under ``root``, with no cache left behind."""
     return subprocess.run(
         [str(console_script("lint-imports")), "--no-cache"],
-        cwd=root, capture_output=True, text=True, timeout=120,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -94,13 +97,19 @@ def test_a_broken_contract_fails_the_run(tmp_path: Path):
         shutil.copytree(REPO_ROOT / package, copy / package, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(REPO_ROOT / "pyproject.toml", tmp_path)
     with (copy / "content" / "loader.py").open("a") as upward:
-        upward.write("\n\ndef _late():\n    from rootwork.state.records import model  # content must not reach up into state\n")
+        upward.write(
+            "\n\ndef _late():\n    from rootwork.state.records import model  # content must not reach up into state\n"
+        )
     with (copy / "state" / "records" / "model.py").open("a") as textual:
         textual.write("\n\nimport textual.widget  # state must never need Textual\n")
     with (copy / "tui" / "screens" / "causes.py").open("a") as sideways:
-        sideways.write("\n\ndef _late():\n    from rootwork.tui.screens.selfcheck import SelfCheckScreen  # not through navigation\n")
+        sideways.write(
+            "\n\ndef _late():\n    from rootwork.tui.screens.selfcheck import SelfCheckScreen  # not through navigation\n"
+        )
     with (copy / "state" / "files" / "atomic.py").open("a") as folder_up:
-        folder_up.write("\n\ndef _late():\n    from rootwork.state.store import Store  # files know nothing of the store\n")
+        folder_up.write(
+            "\n\ndef _late():\n    from rootwork.state.store import Store  # files know nothing of the store\n"
+        )
     with (copy / "tui" / "app.py").open("a") as app_to_cli:
         app_to_cli.write("\n\ndef _late():\n    from rootwork.tui.cli import args  # the command line sits on top\n")
     result = lint_imports(tmp_path)  # the copy, found first from its own folder (cwd)

@@ -44,9 +44,7 @@ def test_every_module_imports_by_its_rootwork_name_alone(tmp_path: Path):
         "        importlib.import_module(info.name)\n"
         f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {FOLDERS!r})))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120
-    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
 

@@ -14,7 +14,7 @@ README = Path(__file__).parents[1] / "README.md"
 def test_readme_table_matches_the_code():
     text = README.read_text(encoding="utf-8")
     assert START in text and END in text
-    shown = text[text.index(START): text.index(END) + len(END)]
+    shown = text[text.index(START) : text.index(END) + len(END)]
     assert shown == keymap_table(), "run: python -m rootwork.tui.keymap_table --update README.md"
 
 
@@ -28,7 +28,7 @@ def test_the_example_keymap_in_the_readme_is_valid():
     from rootwork.tui.keymap import parse_keymap
 
     text = README.read_text(encoding="utf-8")
-    example = text[text.index("```toml\n", text.index("## Changing keys")) + 8:]
+    example = text[text.index("```toml\n", text.index("## Changing keys")) + 8 :]
     example = example[: example.index("```")]
     keymap, problems = parse_keymap(example.encode(), binding_catalogue())
     assert problems == [] and keymap["app.today"] == "y"

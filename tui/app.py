@@ -30,6 +30,7 @@ from rootwork.tui.warm_up import warm_up
 T = TypeVar("T")
 __all__ = ["MODE_KEYS", "RootworkApp"]
 
+
 class RootworkApp(App[None]):
     """Top-level screens are modes; every screen reaches the store through ``self.app``."""
 
@@ -44,8 +45,9 @@ class RootworkApp(App[None]):
     # Help and Quit first: a narrow footer cuts from the end (the other screens are under ? and ctrl+p).
     BINDINGS = [
         mode_binding("help"),
-        Binding("q", "quit", "Quit",
-                tooltip="Leave rootwork (asks first if a form holds something unsaved)", id="app.quit"),
+        Binding(
+            "q", "quit", "Quit", tooltip="Leave rootwork (asks first if a form holds something unsaved)", id="app.quit"
+        ),
         *(mode_binding(mode) for mode in MODE_KEYS if mode != "help"),
         # Priority, so focus moves as soon as tab arrives: keys typed right after it
         # ("4 tab 3" in the check-in) then reach the next field, not the one left.

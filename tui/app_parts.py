@@ -29,8 +29,9 @@ DEMO_NOTICE = (
 def greet(app: RootworkApp) -> None:
     """At start: what opening the journal found, then the disclaimer (first run) or the demo notice."""
     if app.store.notices:  # one notice, not a stack of them (issue 27)
-        app.notify("\n\n".join(app.store.notices), title="About your journal", severity="warning", timeout=30,
-                   markup=False)
+        app.notify(
+            "\n\n".join(app.store.notices), title="About your journal", severity="warning", timeout=30, markup=False
+        )
     if not app.store.disclaimer_acknowledged():
         app.push_screen(DisclaimerScreen(app.library.safety), partial(_acknowledged, app))
     else:

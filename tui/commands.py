@@ -132,9 +132,15 @@ class RootworkCommands(Provider):
         own = screen_commands(self.screen)
         # Help has its own key for Settings, Today for Kept aside: list each once, with that key.
         names = {command.name for command in own}
-        app_wide = [c for c in (*settings_commands(self.app, self.screen), *kept_aside_commands(self.app, self.screen),
-                                *passphrase_commands(self.app, self.screen))
-                    if c.name not in names]
+        app_wide = [
+            c
+            for c in (
+                *settings_commands(self.app, self.screen),
+                *kept_aside_commands(self.app, self.screen),
+                *passphrase_commands(self.app, self.screen),
+            )
+            if c.name not in names
+        ]
         return [*own, *go_to_commands(self.app, self.app.current_mode), *app_wide]
 
     async def discover(self) -> Hits:

@@ -110,7 +110,7 @@ def parse_keymap(data: bytes, known: Mapping[str, BindingEntry]) -> tuple[dict[s
         if entry is None:
             problems.append(f"no binding has the id {shown(binding_id)!r}")
         elif not isinstance(value, str):
-            problems.append(f"{binding_id}: the keys must be a string, such as \"ctrl+s\"")
+            problems.append(f'{binding_id}: the keys must be a string, such as "ctrl+s"')
         else:
             keys, key_problems = parse_keys(value, entry)
             problems += [f"{binding_id}: {problem}" for problem in key_problems]

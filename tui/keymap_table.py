@@ -32,8 +32,10 @@ def keymap_table() -> str:
     """A markdown table of every binding id, its standard keys and what it does, markers included."""
     rows = [START, "", "| id | standard keys | where | what it does |", "|---|---|---|---|"]
     for entry in binding_catalogue().values():
-        rows.append(f"| `{entry.id}` | {keys_cell(entry.keys)} | {where(entry.owners)} "
-                    f"| {entry.description.replace('|', '/')} |")
+        rows.append(
+            f"| `{entry.id}` | {keys_cell(entry.keys)} | {where(entry.owners)} "
+            f"| {entry.description.replace('|', '/')} |"
+        )
     return "\n".join([*rows, "", END])
 
 

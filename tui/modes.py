@@ -27,6 +27,7 @@ MODE_KEYS = {
     "help": ("question_mark", "Help"),
 }
 
+
 def mode_binding(mode: str) -> Binding:
     """The app's key for going to ``mode`` (its label, its "Go to" tooltip, its keymap id)."""
     key, label = MODE_KEYS[mode]

@@ -88,4 +88,3 @@ def reframe_option(reframe: Reframe, library: Library) -> Option:
     if reframe.cause_id:
         about += f" · {names.get(reframe.cause_id, reframe.cause_id)}"
     return Option(LineEntry.assemble(snippet(reframe.critic), "\n", (about, MUTED)), id=reframe.id)
-

@@ -85,12 +85,13 @@ class StoreBridge:
         # What the check itself said (a conflict copy merged or left unreadable, a damaged entry found),
         # after ``first``: one notice for one check, not a stack of them (issue 27).
         notices = self.app.store.notices
-        found = notices[self._told:]
+        found = notices[self._told :]
         self._told = len(notices)
         lines = ([first] if first else []) + found
         if lines:  # what the store found stays up long enough to read; "updated" alone is brief
-            self.app.notify("\n\n".join(lines), title="About your journal", timeout=NOTICE_SECONDS if found else None,
-                            markup=False)
+            self.app.notify(
+                "\n\n".join(lines), title="About your journal", timeout=NOTICE_SECONDS if found else None, markup=False
+            )
 
 
 def show_again(screen: Screen) -> None:

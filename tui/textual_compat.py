@@ -55,4 +55,3 @@ def skip_restyling_a_new_screen(screen: Screen) -> None:
     app = screen.app
     if getattr(app.stylesheet, "_variables", None) == app.get_css_variables():
         screen._css_update_count = app._css_update_count
-

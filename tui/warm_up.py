@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 
 #: Screens opened over a mode rather than being one, imported when first opened.
 OPENED_OVER = (
-    "rootwork.tui.screens.rehearse", "rootwork.tui.screens.selfcheck", "rootwork.tui.screens.settings",
+    "rootwork.tui.screens.rehearse",
+    "rootwork.tui.screens.selfcheck",
+    "rootwork.tui.screens.settings",
     "rootwork.tui.screens.kept_aside",
 )
 

@@ -205,9 +205,7 @@ def _adoption_days(count: int) -> list[int]:
     return [round(((k + 1) / 0.37) ** (1 / 0.7)) for k in range(count)]
 
 
-def generate_journal(
-    store: Store, *, days: int, today: date, seed: int = 7, scale: float = 1.0
-) -> dict[str, int]:
+def generate_journal(store: Store, *, days: int, today: date, seed: int = 7, scale: float = 1.0) -> dict[str, int]:
     """Fill ``store`` (meant to be empty) with ``days`` of journal ending yesterday; return the counts.
 
     The same ``seed``, ``days``, ``today`` and ``scale`` always give the same
@@ -337,9 +335,7 @@ def generate_journal(
     }
 
 
-def _review(
-    j: _Journal, plan: dict[str, PlanItem], reframes: dict[str, Reframe], item_id: str, day: date
-) -> Review:
+def _review(j: _Journal, plan: dict[str, PlanItem], reframes: dict[str, Reframe], item_id: str, day: date) -> Review:
     """Review one item on ``day`` exactly as ``Store.review`` does, updating the item in place."""
     kind = "practice" if item_id in plan else "reframe"
     item: PlanItem | Reframe = plan[item_id] if kind == "practice" else reframes[item_id]

@@ -23,8 +23,18 @@ from datetime import date, timedelta
 from rootwork.state.records.model import Checkin, Reframe, Review
 
 __all__ = [
-    "CRITIC_CAUSE", "NOTES", "NOTE_TO_WRITE", "SITUATION_CAUSE", "STORIES", "Critic", "Situation", "Told", "due_spans",
-    "note_tone", "tell_stories", "write_notes",
+    "CRITIC_CAUSE",
+    "NOTES",
+    "NOTE_TO_WRITE",
+    "SITUATION_CAUSE",
+    "STORIES",
+    "Critic",
+    "Situation",
+    "Told",
+    "due_spans",
+    "note_tone",
+    "tell_stories",
+    "write_notes",
 ]
 
 
@@ -44,6 +54,8 @@ class Critic:
     distortions: tuple[str, ...]
 
 
+# fmt: off
+# The bank reads as a table: one situation or critic line a row.
 S, C = Situation, Critic
 
 # cause id -> (situations, critic lines)
@@ -206,6 +218,7 @@ STORIES: dict[str, tuple[tuple[Situation, ...], tuple[Critic, ...]]] = {
     ),
 }
 del S, C
+# fmt: on
 
 # A day's note, by how the day went (``_note_tone``): a hard day's note never says it was a good one.
 NOTES = {
@@ -329,10 +342,13 @@ class Told:
 
     def repeats(self, situation: Situation, critic: Critic) -> tuple[bool, bool, bool]:
         """Whether telling this pair now repeats a one-off event, a recent critic line, a recent situation."""
-        critics = {words for _, words in self.latest[-self.RECENT_CRITICS:]}
-        situations = {text for text, _ in self.latest[-self.RECENT_SITUATIONS:]}
-        return (situation.once and self.situations[situation.text] > 0, critic.words in critics,
-                situation.text in situations)
+        critics = {words for _, words in self.latest[-self.RECENT_CRITICS :]}
+        situations = {text for text, _ in self.latest[-self.RECENT_SITUATIONS :]}
+        return (
+            situation.once and self.situations[situation.text] > 0,
+            critic.words in critics,
+            situation.text in situations,
+        )
 
     def count(self, situation: Situation, critic: Critic) -> int:
         return self.situations[situation.text] + self.critics[critic.words]

@@ -82,16 +82,20 @@ ENCRYPTION_CHANGED_WORDS = (
     "Your journal's encryption was changed by another program while this one was open (encrypted, "
     "decrypted, or replaced by a plain file), so your change was not saved. Quit and open your journal again."
 )
-PLAIN_JOURNAL = ("your journal file was replaced by one that is not encrypted, though this folder is: nothing was "
-                 "read from it or written to it; start rootwork again to have it set aside")
+PLAIN_JOURNAL = (
+    "your journal file was replaced by one that is not encrypted, though this folder is: nothing was "
+    "read from it or written to it; start rootwork again to have it set aside"
+)
 
 
 #: The most scrypt work a named passphrase file may ask for (20: about 1 GiB and a few seconds).
 MAX_NAMED_WORK_FACTOR = 20
 NEEDED = "your journal is encrypted, and no passphrase was given to open it"
 WRONG = "that passphrase does not open your journal"
-NO_IDENTITY = ("your journal is encrypted to a key, but identity.age, the file that holds the key, is not in "
-               "the folder: put it back (from a backup or another machine) to open the journal")
+NO_IDENTITY = (
+    "your journal is encrypted to a key, but identity.age, the file that holds the key, is not in "
+    "the folder: put it back (from a backup or another machine) to open the journal"
+)
 
 
 class FileCodec:
@@ -230,8 +234,9 @@ class FileCodec:
         elif header.is_x25519_file:
             plain = self._open_x25519_file(payload)
         else:
-            raise UnsupportedEncryption(f"this encrypted file is for a kind of key rootwork does not use "
-                                        f"({', '.join(header.types)})")
+            raise UnsupportedEncryption(
+                f"this encrypted file is for a kind of key rootwork does not use ({', '.join(header.types)})"
+            )
         if journal:
             self._session = True
         return plain
@@ -240,13 +245,17 @@ class FileCodec:
         legacy_journal = journal and self._identity is None  # rootwork 0.1's journal, before the folder has a key
         same_header = self.legacy_scrypt is not None and header.scrypt == self.legacy_scrypt
         if not (named or legacy_journal or same_header):
-            raise UnsupportedEncryption("it is encrypted with a passphrase, not with this folder's key: "
-                                        "rootwork opens such a file only when you name it (rootwork merge FILE)")
+            raise UnsupportedEncryption(
+                "it is encrypted with a passphrase, not with this folder's key: "
+                "rootwork opens such a file only when you name it (rootwork merge FILE)"
+            )
         limit = MAX_NAMED_WORK_FACTOR if named else identities.MAX_IDENTITY_WORK_FACTOR
         work_factor = header.work_factor or 0
         if work_factor > limit:
-            raise UnsupportedEncryption(f"it asks for scrypt work factor {work_factor}, more than the {limit} "
-                                        "rootwork allows, so it was not opened")
+            raise UnsupportedEncryption(
+                f"it asks for scrypt work factor {work_factor}, more than the {limit} "
+                "rootwork allows, so it was not opened"
+            )
         try:
             plain = pyrage.passphrase.decrypt(payload, self.passphrase())
         except pyrage.DecryptError as error:
@@ -265,8 +274,9 @@ class FileCodec:
             return pyrage.decrypt(payload, [identity])
         except pyrage.DecryptError as error:
             if "No matching keys" in str(error):
-                raise ForeignKeyFile("it is encrypted to another key than this folder's, or its header "
-                                     "was changed") from None
+                raise ForeignKeyFile(
+                    "it is encrypted to another key than this folder's, or its header was changed"
+                ) from None
             raise DamagedEncryptedFile(f"the encrypted file is damaged ({error})") from None
 
     def follow_plain(self) -> None:

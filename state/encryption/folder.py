@@ -224,8 +224,7 @@ def begin_encrypting(data_dir: Path, codec: FileCodec, key: NewKey, now: datetim
     kill opens those files and no other passphrase file.
     """
     codec.start_encrypting(key.identity)
-    write_mark(data_dir, Mark(FolderState.ENCRYPTING, str(key.identity.to_public()), codec.legacy_scrypt),
-               codec.sign)
+    write_mark(data_dir, Mark(FolderState.ENCRYPTING, str(key.identity.to_public()), codec.legacy_scrypt), codec.sign)
     keep_old_identity(data_dir, now)
     write_atomic(identity_path(data_dir), key.wrapped)
 

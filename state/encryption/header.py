@@ -68,7 +68,7 @@ def read_header(payload: bytes) -> Header:
     if end < 0:
         raise NotAnAgeHeader("its header is cut short or too long")
     try:
-        lines = payload[len(MAGIC):end].decode("ascii").split("\n")
+        lines = payload[len(MAGIC) : end].decode("ascii").split("\n")
     except UnicodeDecodeError:
         raise NotAnAgeHeader("its header is not text") from None
     types: list[str] = []
@@ -87,7 +87,7 @@ def read_header(payload: bytes) -> Header:
         raise NotAnAgeHeader("it names no recipient")
     if work_factor is not None:
         mac_end = payload.find(b"\n", end + 1, MAX_HEADER_BYTES)
-        scrypt = hashlib.sha256(payload[:mac_end if mac_end >= 0 else end]).hexdigest()
+        scrypt = hashlib.sha256(payload[: mac_end if mac_end >= 0 else end]).hexdigest()
     return Header(tuple(types), work_factor, scrypt)
 
 

@@ -76,8 +76,10 @@ def unwrap(wrapped: bytes, passphrase: str) -> Identity:
     if header.types != ("scrypt",) or header.work_factor is None:
         raise IdentityError("identity.age is not encrypted with a passphrase alone, so rootwork does not open it")
     if header.work_factor > MAX_IDENTITY_WORK_FACTOR:
-        raise IdentityError(f"identity.age asks for scrypt work factor {header.work_factor}, more than the "
-                            f"{MAX_IDENTITY_WORK_FACTOR} rootwork allows, so it was not opened")
+        raise IdentityError(
+            f"identity.age asks for scrypt work factor {header.work_factor}, more than the "
+            f"{MAX_IDENTITY_WORK_FACTOR} rootwork allows, so it was not opened"
+        )
     try:
         plain = pyrage.passphrase.decrypt(wrapped, passphrase)
     except pyrage.DecryptError as error:

@@ -84,11 +84,7 @@ def upcoming_revisits(
         start + timedelta(days=days - 1),
         cap,
     )
-    return [
-        _revisit_for(live[item_id], day, library)
-        for day in sorted(shown)
-        for item_id in shown[day]
-    ]
+    return [_revisit_for(live[item_id], day, library) for day in sorted(shown) for item_id in shown[day]]
 
 
 def parse_reminder_time(text: str) -> time:

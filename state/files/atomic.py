@@ -108,7 +108,7 @@ def _written_temp(target: Path, payload: bytes, *, durable: bool = True) -> Path
                 os.fchmod(fd, mode)
             view = memoryview(payload)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
             if durable:
                 os.fsync(fd)
         finally:
@@ -237,7 +237,7 @@ def write_new(path: Path, payload: bytes) -> None:
         try:
             view = memoryview(payload)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
             os.close(fd)

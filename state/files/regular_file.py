@@ -30,7 +30,16 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 _CHUNK = 1024 * 1024
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
-__all__ = ["MAX_FILE_BYTES", "NotRegularFile", "TooLarge", "check_regular", "file_kind", "open_regular", "read_open", "read_regular"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "NotRegularFile",
+    "TooLarge",
+    "check_regular",
+    "file_kind",
+    "open_regular",
+    "read_open",
+    "read_regular",
+]
 
 
 class NotRegularFile(Exception):
@@ -88,7 +97,9 @@ def _check(info: os.stat_result, limit: int) -> None:
         raise TooLarge(limit)
 
 
-def open_regular(path: Path, limit: int = MAX_FILE_BYTES, *, follow_symlinks: bool = True) -> tuple[int, os.stat_result]:
+def open_regular(
+    path: Path, limit: int = MAX_FILE_BYTES, *, follow_symlinks: bool = True
+) -> tuple[int, os.stat_result]:
     """An open descriptor of the regular file ``path`` and its ``fstat`` (see ``check_regular``); the caller closes it."""
     check_regular(path, limit, follow_symlinks=follow_symlinks)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)

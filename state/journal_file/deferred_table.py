@@ -39,7 +39,7 @@ class InMemory:
         self._view = memoryview(payload)
 
     def read(self, start: int, length: int) -> memoryview:
-        return self._view[start:start + length]
+        return self._view[start : start + length]
 
     def crc(self, start: int, length: int) -> int:
         return zlib.crc32(self.read(start, length))
@@ -91,8 +91,14 @@ class DeferredTable(dict):
 
     __slots__ = ("_where", "_crc", "_lock", "_loads")
 
-    def __init__(self, source: Source | None = None, start: int = 0, length: int = 0, crc: int = 0,
-                 loads: Callable[[Any], Any] | None = None) -> None:
+    def __init__(
+        self,
+        source: Source | None = None,
+        start: int = 0,
+        length: int = 0,
+        crc: int = 0,
+        loads: Callable[[Any], Any] | None = None,
+    ) -> None:
         super().__init__()
         self._where: tuple[Source, int, int] | None = (source, start, length) if source is not None else None
         self._crc = crc
@@ -173,9 +179,27 @@ def _filling(name: str) -> Callable[..., Any]:
     return call
 
 
-for _name in ("__getitem__", "__contains__", "__iter__", "__len__", "__reversed__", "__or__", "__ror__",
-              "__ior__", "__setitem__", "__delitem__", "get", "keys", "values", "items", "pop", "popitem",
-              "setdefault", "update", "clear"):
+for _name in (
+    "__getitem__",
+    "__contains__",
+    "__iter__",
+    "__len__",
+    "__reversed__",
+    "__or__",
+    "__ror__",
+    "__ior__",
+    "__setitem__",
+    "__delitem__",
+    "get",
+    "keys",
+    "values",
+    "items",
+    "pop",
+    "popitem",
+    "setdefault",
+    "update",
+    "clear",
+):
     setattr(DeferredTable, _name, _filling(_name))
 
 

@@ -34,7 +34,17 @@ from typing import Any
 
 from rootwork.state.journal_file.deferred_table import DeferredTable, InMemory, OpenFile, Source, fill_all
 
-__all__ = ["DEFERRED", "JOURNAL_TABLES", "LAYOUT_KEY", "TABLES", "DeferredTable", "fill_all", "parse_lazily", "read_lazily", "serialise_journal"]
+__all__ = [
+    "DEFERRED",
+    "JOURNAL_TABLES",
+    "LAYOUT_KEY",
+    "TABLES",
+    "DeferredTable",
+    "fill_all",
+    "parse_lazily",
+    "read_lazily",
+    "serialise_journal",
+]
 
 #: The tables two machines share, record by record (``meta`` holds settings and bookkeeping).
 JOURNAL_TABLES = ("checkins", "reframes", "plan", "reviews")
@@ -85,8 +95,9 @@ def serialise_journal(data: dict, dumps: Callable[[Any], bytes], known: dict | N
     return b"".join(parts)
 
 
-def parse_lazily(payload: bytes | bytearray, loads: Callable[[Any], Any],
-                 deferred: frozenset[str] = DEFERRED) -> dict | None:
+def parse_lazily(
+    payload: bytes | bytearray, loads: Callable[[Any], Any], deferred: frozenset[str] = DEFERRED
+) -> dict | None:
     """The tables of a file in our layout, those in ``deferred`` left unparsed; None for any other file.
 
     None also when anything about the layout does not add up, or a table that
@@ -125,10 +136,10 @@ def _layout(source: Source, size: int, loads: Callable[[Any], Any]) -> list[tupl
     tail_start = max(0, size - 2 - _MAX_LAYOUT)
     tail = bytes(source.read(tail_start, size - 2 - tail_start))
     line_start = tail_start + tail.rfind(b"\n") + 1
-    if line_start <= tail_start or tail[line_start - tail_start:][:len(_LAYOUT_HEAD)] != _LAYOUT_HEAD:
+    if line_start <= tail_start or tail[line_start - tail_start :][: len(_LAYOUT_HEAD)] != _LAYOUT_HEAD:
         return None
     try:
-        layout = loads(tail[line_start - tail_start + len(_LAYOUT_HEAD):])
+        layout = loads(tail[line_start - tail_start + len(_LAYOUT_HEAD) :])
     except (ValueError, UnicodeDecodeError):
         return None
     if not isinstance(layout, dict) or layout.get("v") != LAYOUT_VERSION or not isinstance(layout.get("tables"), list):
@@ -136,14 +147,24 @@ def _layout(source: Source, size: int, loads: Callable[[Any], Any]) -> list[tupl
     entries: list[tuple[str, int, int, int]] = []
     position = 2
     for entry in layout["tables"]:
-        if not (isinstance(entry, list) and len(entry) == 4 and isinstance(entry[0], str)
-                and _NAME.fullmatch(entry[0]) and all(type(n) is int for n in entry[1:])):
+        if not (
+            isinstance(entry, list)
+            and len(entry) == 4
+            and isinstance(entry[0], str)
+            and _NAME.fullmatch(entry[0])
+            and all(type(n) is int for n in entry[1:])
+        ):
             return None
         name, start, length, crc = entry
         head = b'"' + name.encode("ascii") + b'":'
         end = start + length
-        if (start != position + len(head) or length <= 0 or end + 2 > line_start
-                or source.read(position, len(head)) != head or source.read(end, 2) != b",\n"):
+        if (
+            start != position + len(head)
+            or length <= 0
+            or end + 2 > line_start
+            or source.read(position, len(head)) != head
+            or source.read(end, 2) != b",\n"
+        ):
             return None
         entries.append((name, start, length, crc))
         position = end + 2

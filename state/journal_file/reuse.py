@@ -30,7 +30,5 @@ def reuse_unchanged(new: dict[str, Any], old: dict[str, Any] | None) -> tuple[di
             new[name] = before
             continue
         changed = True
-        new[name] = {
-            key: before[key] if key in before and before[key] == doc else doc for key, doc in table.items()
-        }
+        new[name] = {key: before[key] if key in before and before[key] == doc else doc for key, doc in table.items()}
     return new, changed

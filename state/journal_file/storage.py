@@ -316,8 +316,14 @@ class _TransactionalMixin:
 class AtomicJSONStorage(_TransactionalMixin, Storage):
     """The journal file: atomic replace on write, cached reads, cross-process lock."""
 
-    def __init__(self, path: str | os.PathLike, *, lock: ProcessLock | None = None,
-                 read_only: bool = False, codec: FileCodec | None = None) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike,
+        *,
+        lock: ProcessLock | None = None,
+        read_only: bool = False,
+        codec: FileCodec | None = None,
+    ) -> None:
         super().__init__()
         self.path = Path(path)
         #: Plain or age bytes on disk (codec.py); saves follow the file as last read.
@@ -336,7 +342,9 @@ class AtomicJSONStorage(_TransactionalMixin, Storage):
             self._cache, self._signature = None, None
             return
         except NotRegularFile as error:
-            raise JournalRefused(f"{self.path} is {error.kind}, not a journal file, so rootwork will not open it") from None
+            raise JournalRefused(
+                f"{self.path} is {error.kind}, not a journal file, so rootwork will not open it"
+            ) from None
         except TooLarge as error:
             raise JournalRefused(
                 f"{self.path} is {error.words}, more than a rootwork journal holds, so rootwork will not open it"

@@ -36,13 +36,17 @@ def show_value(field: str, value: object) -> str:
 
 def checkin_words(checkin: Checkin) -> str:
     """A check-in's scales in words: 'mood 4 (good), insecure 3 of 10 (a little).'."""
-    return (f"mood {checkin.mood} ({MOOD_WORDS.get(checkin.mood, '')}), "
-            f"insecure {checkin.intensity} of {INTENSITY_RANGE[1]} ({INTENSITY_WORDS.get(checkin.intensity, '')}).")
+    return (
+        f"mood {checkin.mood} ({MOOD_WORDS.get(checkin.mood, '')}), "
+        f"insecure {checkin.intensity} of {INTENSITY_RANGE[1]} ({INTENSITY_WORDS.get(checkin.intensity, '')})."
+    )
 
 
 # What each required field is called when it is missing, in the order of the form.
-REQUIRED = (("mood", "your mood ({}-{})".format(*MOOD_RANGE)),
-            ("intensity", "how insecure you feel ({}-{})".format(*INTENSITY_RANGE)))
+REQUIRED = (
+    ("mood", "your mood ({}-{})".format(*MOOD_RANGE)),
+    ("intensity", "how insecure you feel ({}-{})".format(*INTENSITY_RANGE)),
+)
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,9 @@ def read_day(text: str, today: date) -> tuple[date | None, str]:
     return day, ""
 
 
-def build_checkin(day: date, typed: CheckinInput, saved: Checkin | None, keep: tuple[tuple[str, ...], tuple[str, ...]]) -> Checkin:
+def build_checkin(
+    day: date, typed: CheckinInput, saved: Checkin | None, keep: tuple[tuple[str, ...], tuple[str, ...]]
+) -> Checkin:
     """The check-in to save: the typed input on ``day``, keeping the saved one's id and any ids the library no longer lists.
 
     ``keep`` is (signs, causes) that were stored but are not offered in the lists,

@@ -19,13 +19,29 @@ from rootwork.state.records.export_words import cause_title, long_date, practice
 from rootwork.state.records.reframes import BELIEF_MAX
 from rootwork.state.records.reframes import TEXT_FIELDS as REFRAME_TEXT_FIELDS
 
-__all__ = ["FIELD_NAMES", "REFRAME_LABELS", "TEXT_FIELDS", "TICK_FIELDS", "field_name", "is_empty", "reframe_value",
-           "value_words"]
+__all__ = [
+    "FIELD_NAMES",
+    "REFRAME_LABELS",
+    "TEXT_FIELDS",
+    "TICK_FIELDS",
+    "field_name",
+    "is_empty",
+    "reframe_value",
+    "value_words",
+]
 
 #: What the thought-record editor calls each of its fields.
-REFRAME_LABELS = {"situation": "What happened", "critic": "The critic's words", "voice": "Whose voice",
-                  "cause_id": "Root cause", "belief_before": "Belief before", "evidence_for": "Evidence for",
-                  "evidence_against": "Evidence against", "reframe": "Your reframe", "belief_after": "Belief after"}
+REFRAME_LABELS = {
+    "situation": "What happened",
+    "critic": "The critic's words",
+    "voice": "Whose voice",
+    "cause_id": "Root cause",
+    "belief_before": "Belief before",
+    "evidence_for": "Evidence for",
+    "evidence_against": "Evidence against",
+    "reframe": "Your reframe",
+    "belief_after": "Belief after",
+}
 
 #: Each table's fields by the name a person knows them by (tables as the journal names them).
 FIELD_NAMES: dict[str, dict[str, str]] = {

@@ -61,9 +61,7 @@ def intensity_series(checkins: Iterable[Checkin], today: date, days: int) -> Int
     """Intensity on each of the ``days`` days ending with ``today``, gaps as None."""
     start = today - timedelta(days=days - 1)
     by_day = {c.day: c.intensity for c in checkins if start <= c.day <= today}
-    return IntensitySeries(
-        end=today, values=tuple(by_day.get(start + timedelta(days=n)) for n in range(days))
-    )
+    return IntensitySeries(end=today, values=tuple(by_day.get(start + timedelta(days=n)) for n in range(days)))
 
 
 def checkin_words(series: IntensitySeries) -> str:
@@ -145,9 +143,7 @@ def belief_changes(reframes: Iterable[Reframe], reviews_by_item: dict[str, list[
         if len(points) < 2:
             continue
         rehearsals = sum(1 for r in mine if r.rating in DONE_RATINGS or r.rating is Rating.DIDNT_MANAGE)
-        changes.append(
-            BeliefChange(reframe, points[0].value, points[-1].value, len(points), rehearsals)
-        )
+        changes.append(BeliefChange(reframe, points[0].value, points[-1].value, len(points), rehearsals))
     changes.sort(key=lambda c: (c.change, -c.rehearsals, c.reframe.id))
     return changes
 

@@ -41,7 +41,9 @@ def practice_or_stand_in(library: Library, practice_id: str) -> Practice:
         return library.practice(practice_id)
     except KeyError:
         cause_id = practice_id.split(".", 1)[0]
-        return Practice(id=practice_id, cause_id=cause_id, name=practice_id, how="(This practice is no longer in the library.)")
+        return Practice(
+            id=practice_id, cause_id=cause_id, name=practice_id, how="(This practice is no longer in the library.)"
+        )
 
 
 def cause_title(library: Library, cause_id: str) -> str:
@@ -125,8 +127,9 @@ def is_reviewable(item: PlanItem, today: date) -> bool:
 def review_schedules(review: Review) -> tuple[Schedule, Schedule]:
     """The schedule before and after a stored review, as far as the review row records them."""
     before = Schedule(interval=review.interval_before, ease=review.ease_before)
-    after = Schedule(interval=review.interval_after, ease=review.ease_after, due=review.due_after,
-                     last_review=review.day)
+    after = Schedule(
+        interval=review.interval_after, ease=review.ease_after, due=review.due_after, last_review=review.day
+    )
     return before, after
 
 

@@ -61,11 +61,13 @@ def known_form(form: ReframeForm, cause_ids: Iterable[str], distortion_ids: Iter
     """The form with ids the library no longer has dropped, so the widgets can show it."""
     causes = set(cause_ids)
     distortions = set(distortion_ids)
-    return ReframeForm(**{
-        **form.__dict__,
-        "cause_id": form.cause_id if form.cause_id in causes else None,
-        "distortions": tuple(d for d in form.distortions if d in distortions),
-    })
+    return ReframeForm(
+        **{
+            **form.__dict__,
+            "cause_id": form.cause_id if form.cause_id in causes else None,
+            "distortions": tuple(d for d in form.distortions if d in distortions),
+        }
+    )
 
 
 def is_format_character(character: str | None) -> bool:

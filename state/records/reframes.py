@@ -208,8 +208,7 @@ class ReframeForm:
         for name, (limit, label) in TEXT_LIMITS.items():
             length = len(getattr(self, name).strip())
             if length > limit:
-                found.append(ValidationError(name, f"{label}: {length:,} characters. "
-                                                   f"At most {limit:,} can be kept."))
+                found.append(ValidationError(name, f"{label}: {length:,} characters. At most {limit:,} can be kept."))
         if not self.critic.strip():
             found.append(ValidationError("critic", "Write down what the critic says; it is what you answer."))
         for name in ("belief_before", "belief_after"):
@@ -281,8 +280,9 @@ def draft_question(data: Mapping) -> str:
     day = draft_day(data)
     when = f" from {short_date(day)}" if day else ""
     question = f"You have an unsaved thought record{when}. Continue it?"
-    words = next((data[k] for k in ("critic", "situation", "reframe") if isinstance(data.get(k), str)
-                  and data[k].strip()), "")
+    words = next(
+        (data[k] for k in ("critic", "situation", "reframe") if isinstance(data.get(k), str) and data[k].strip()), ""
+    )
     if not words:
         return question
     return f"{question}\n\n“{first_words(words)}”"
@@ -313,9 +313,7 @@ def belief_history(reframe: Reframe, reviews: Iterable[Review]) -> list[BeliefPo
 
 def format_belief_history(points: Sequence[BeliefPoint]) -> str:
     """``80 before → 40 after → 35 on 27 Nov``, or "" when there is nothing to show."""
-    parts = [
-        f"{p.value} {p.label}" if p.label in ("before", "after") else f"{p.value} on {p.label}" for p in points
-    ]
+    parts = [f"{p.value} {p.label}" if p.label in ("before", "after") else f"{p.value} on {p.label}" for p in points]
     return " → ".join(parts)
 
 

@@ -42,9 +42,7 @@ def rank_causes(library: Library, recognised_ids: Iterable[str]) -> list[tuple[s
 def cause_scores(library: Library, recognised_ids: Iterable[str]) -> dict[str, int]:
     """How many manifestations of each cause were recognised, for every cause in order."""
     recognised = set(recognised_ids)
-    return {
-        cause.id: sum(1 for m in cause.manifestations if m.id in recognised) for cause in library.causes
-    }
+    return {cause.id: sum(1 for m in cause.manifestations if m.id in recognised) for cause in library.causes}
 
 
 def ordered_recognised(library: Library, recognised_ids: Iterable[str]) -> list[str]:

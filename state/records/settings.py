@@ -94,9 +94,7 @@ def _whole(key: str, text: str, low: int, high: int, why: str = "") -> int:
         raise ValidationError(key, f"{name} is empty: please type a whole number from {low} to {high}.{tail}")
     # A plain digit run only: int() would also take "+4", "1_0" and other scripts' digits.
     if not (_DIGITS.fullmatch(text) and text.isascii()):
-        raise ValidationError(
-            key, f"{name} must be a whole number from {low} to {high}, not “{_echo(text)}”.{tail}"
-        )
+        raise ValidationError(key, f"{name} must be a whole number from {low} to {high}, not “{_echo(text)}”.{tail}")
     number = int(text)
     if not low <= number <= high:
         raise ValidationError(key, f"{name} must be from {low} to {high}; {number} is outside that.{tail}")
@@ -118,9 +116,7 @@ def _first_weekday(text: str) -> int:
     if text.isascii() and text.isdigit() and int(text) < len(WEEKDAYS):
         return int(text)
     shown = f", not “{_echo(text)}”" if text else ""
-    raise ValidationError(
-        "first_weekday", f"{FIELD_NAMES['first_weekday']} must be one of Monday to Sunday{shown}."
-    )
+    raise ValidationError("first_weekday", f"{FIELD_NAMES['first_weekday']} must be one of Monday to Sunday{shown}.")
 
 
 def _reminder_time(text: str) -> str:

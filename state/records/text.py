@@ -19,7 +19,14 @@ import re
 from rootwork.state.records.errors import ValidationError
 
 __all__ = [
-    "FIELD_MAX", "NOTE_MAX", "SHORT_MAX", "ValidationError", "clean_text", "first_words", "remove_controls", "shorten",
+    "FIELD_MAX",
+    "NOTE_MAX",
+    "SHORT_MAX",
+    "ValidationError",
+    "clean_text",
+    "first_words",
+    "remove_controls",
+    "shorten",
 ]
 
 NOTE_MAX = 10_000
@@ -59,9 +66,7 @@ def clean_text(value: str, *, max_len: int, field: str) -> str:
         raise ValidationError(field, f"The {field} must be text.")
     text = remove_controls(value).strip()
     if len(text) > max_len:
-        raise ValidationError(
-            field, f"The {field} is {len(text):,} characters; the limit is {max_len:,}."
-        )
+        raise ValidationError(field, f"The {field} is {len(text):,} characters; the limit is {max_len:,}.")
     return text
 
 

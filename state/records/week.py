@@ -45,10 +45,7 @@ def week_summary(checkins: Iterable[Checkin], today: date, first_weekday: int = 
     """The seven days of the week holding ``today`` (starting on ``first_weekday``), each with its check-in."""
     days = week_of(today, first_weekday)
     by_day = {checkin.day: checkin for checkin in checkins if days[0] <= checkin.day <= days[-1]}
-    return [
-        DaySummary(day=day, checkin=by_day.get(day), is_today=day == today, is_future=day > today)
-        for day in days
-    ]
+    return [DaySummary(day=day, checkin=by_day.get(day), is_today=day == today, is_future=day > today) for day in days]
 
 
 def week_words(summary: Iterable[DaySummary]) -> str:

@@ -89,8 +89,11 @@ class StoreBase:
         self._machine: str | None | bool = False  # machine_id reads (or makes) it on first use
         self._writer: str | None = None  # _actor makes it on the first write
         self._written: list[tuple[str, dict]] = []  # what the transaction under way wrote, for the outbox
-        self.outbox = (Outbox(data_dir, storage.codec, lambda: self.machine_id)
-                       if data_dir is not None and isinstance(storage, AtomicJSONStorage) else None)
+        self.outbox = (
+            Outbox(data_dir, storage.codec, lambda: self.machine_id)
+            if data_dir is not None and isinstance(storage, AtomicJSONStorage)
+            else None
+        )
         storage.check_data = self._refuse_newer
         if data_dir is not None and isinstance(storage, AtomicJSONStorage):
             storage.keep_displaced_as = lambda n: Path(data_dir) / displaced_name(self._clock(), n)
@@ -108,9 +111,12 @@ class StoreBase:
 
     def _note_unreadable(self, skipped: int) -> None:
         if skipped:
-            self.notices.append("1 entry in your journal could not be read and is not shown. It is kept in the file "
-                                "as it is." if skipped == 1 else f"{skipped} entries in your journal could not be read "
-                                "and are not shown. They are kept in the file as they are.")
+            self.notices.append(
+                "1 entry in your journal could not be read and is not shown. It is kept in the file as it is."
+                if skipped == 1
+                else f"{skipped} entries in your journal could not be read "
+                "and are not shown. They are kept in the file as they are."
+            )
 
     @contextmanager
     def transaction(self) -> Iterator[Self]:
@@ -306,8 +312,17 @@ class StoreBase:
         """Inside a write: name this machine in the journal, once (``state.sync.machine``: nothing more per write)."""
         machine, now = self.machine_id, self._now()  # its id is the machine id: one per machine, whatever merges
         if machine is not None and self._meta(MACHINE_KIND, machine) is None:
-            self._insert("meta", {"id": machine, "created_at": now, "updated_at": now,
-                                  "kind": MACHINE_KIND, "name": machine, "last_write_at": now})
+            self._insert(
+                "meta",
+                {
+                    "id": machine,
+                    "created_at": now,
+                    "updated_at": now,
+                    "kind": MACHINE_KIND,
+                    "name": machine,
+                    "last_write_at": now,
+                },
+            )
 
     def written_elsewhere(self) -> str | None:
         """The journal file as it is now, when another machine wrote it (``state.sync.machine.written_elsewhere``)."""
@@ -338,8 +353,7 @@ class StoreBase:
             write_daily_backup(backups_dir(self.data_dir), day, payload)
         except OSError as error:
             self.notices.append(
-                f"Today's backup copy could not be written ({error.strerror or error}). "
-                "Your journal itself was saved."
+                f"Today's backup copy could not be written ({error.strerror or error}). Your journal itself was saved."
             )
 
     def _next_key(self, name: str) -> int:

@@ -86,13 +86,17 @@ class MergeSummary:
         """'3 check-ins, 1 thought record', or 'nothing new'; then what was kept aside for a person to choose."""
         said = ", ".join(_count(n, table) for table, n in self.counts.items() if n) or "nothing new"
         if self.kept_aside:
-            said += (f"; {self.kept_aside} {'answer' if self.kept_aside == 1 else 'answers'} changed on both "
-                     "machines: one is shown, the other kept aside for you to choose (Kept aside in the app, or "
-                     "'rootwork conflicts')")
+            said += (
+                f"; {self.kept_aside} {'answer' if self.kept_aside == 1 else 'answers'} changed on both "
+                "machines: one is shown, the other kept aside for you to choose (Kept aside in the app, or "
+                "'rootwork conflicts')"
+            )
         clashes = sum(self.logged.values())
         if clashes:
-            said += (f"; {clashes} {'entry' if clashes == 1 else 'entries'} written on both machines for the same "
-                     "day or practice under another id, kept whole, each answer that differs listed in Kept aside")
+            said += (
+                f"; {clashes} {'entry' if clashes == 1 else 'entries'} written on both machines for the same "
+                "day or practice under another id, kept whole, each answer that differs listed in Kept aside"
+            )
         return said
 
 
@@ -101,8 +105,14 @@ def _count(n: int, table: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def read_journal_file(path: Path, now: str, codec: FileCodec | None = None,
-                      known: Mapping[str, Mapping[str, Any]] | None = None, *, named: bool = False) -> dict[str, Any]:
+def read_journal_file(
+    path: Path,
+    now: str,
+    codec: FileCodec | None = None,
+    known: Mapping[str, Mapping[str, Any]] | None = None,
+    *,
+    named: bool = False,
+) -> dict[str, Any]:
     """The journal in ``path``, checked record by record, in this version's shape; ``CopyRefused`` if not.
 
     ``now`` (UTC, as stored) stamps what migrating an older version adds. An
@@ -128,7 +138,9 @@ def read_journal_file(path: Path, now: str, codec: FileCodec | None = None,
     except TooLarge as error:
         raise CopyRefused(f"it is {error.words}") from None
     except NotJSON as error:  # nested too deep or a key twice: said as such
-        raise CopyRefused(f"it {error.words}" if type(error) is not NotJSON else "it is not a rootwork journal (not JSON)") from None
+        raise CopyRefused(
+            f"it {error.words}" if type(error) is not NotJSON else "it is not a rootwork journal (not JSON)"
+        ) from None
     except OSError as error:
         raise CopyRefused(f"it could not be read ({error.strerror or error})") from None
     try:
@@ -152,8 +164,10 @@ def _clean(table: str, doc: Any, number: int, total: int) -> dict:
 def _checked(data: Mapping[str, Any], known: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
     if not known:
         return _strict_journal(data, _clean)
-    by_id = {table: {str(d.get("id")): d for d in (known.get(table) or {}).values() if isinstance(d, Mapping)}
-             for table in JOURNAL_TABLES}
+    by_id = {
+        table: {str(d.get("id")): d for d in (known.get(table) or {}).values() if isinstance(d, Mapping)}
+        for table in JOURNAL_TABLES
+    }
 
     def clean(table: str, doc: Any, number: int, total: int) -> dict:
         mine = by_id[table].get(str(doc.get("id"))) if isinstance(doc, Mapping) else None
@@ -170,6 +184,7 @@ def readable_records(data: Mapping[str, Any]) -> dict[str, Any]:
     For what is read of a damaged file (``state.store.rebuild``): a record
     that fails a check there is damage, not a reason to refuse the rest.
     """
+
     def clean_or_none(table: str, doc: Any, number: int, total: int) -> dict | None:
         try:
             return _clean(table, doc, number, total)
@@ -183,8 +198,9 @@ def _encoded(doc: Any) -> bytes:
     return serialise(doc)
 
 
-def _strict_journal(data: Mapping[str, Any], clean: Callable[[str, Any, int, int], dict | None],
-                    lenient: bool | None = None) -> dict[str, Any]:
+def _strict_journal(
+    data: Mapping[str, Any], clean: Callable[[str, Any, int, int], dict | None], lenient: bool | None = None
+) -> dict[str, Any]:
     """The journal tables, self-checks, machines and conflict log of ``data``, each record through ``clean``.
 
     A record ``clean`` returns None for is left out; what it raises, or a bad
@@ -224,7 +240,9 @@ def _machine(doc: Mapping[str, Any]) -> dict:
     if not is_machine_doc(doc) or doc.get("id") != doc.get("name"):
         raise strict.BadValue("a machine entry is malformed")
     return {
-        "id": doc["id"], "kind": MACHINE_KIND, "name": doc["name"],
+        "id": doc["id"],
+        "kind": MACHINE_KIND,
+        "name": doc["name"],
         **{key: strict.stamp(doc.get(key), key) for key in ("created_at", "updated_at", "last_write_at")},
     }
 
@@ -239,11 +257,16 @@ def merge_into(store: Store, incoming: Mapping[str, Any]) -> MergeSummary:
         if same_entries(merged, current):
             return None
         if len(serialise(merged)) > MAX_FILE_BYTES:  # a journal no reader would open again: never written
-            raise CopyRefused(f"merged, your journal would be larger than {MAX_FILE_BYTES // 2**20} MiB, "
-                              "more than rootwork opens")
+            raise CopyRefused(
+                f"merged, your journal would be larger than {MAX_FILE_BYTES // 2**20} MiB, more than rootwork opens"
+            )
         old, new = _by_id(current), _by_id(merged)  # acknowledged here: this machine's outbox keeps them too
-        return merged, [("meta" if table == "selfchecks" else table, doc) for table in _WORDS
-                        for key, doc in new[table].items() if old[table].get(key) != doc]
+        return merged, [
+            ("meta" if table == "selfchecks" else table, doc)
+            for table in _WORDS
+            for key, doc in new[table].items()
+            if old[table].get(key) != doc
+        ]
 
     store.write_raw(merge)
     return summaries[-1]
@@ -344,18 +367,24 @@ def merge_copies(store: Store) -> bool:
         try:
             summary = merge_into(store, read_journal_file(copy, store.stamp_now(), store.codec, store.journal_tables()))
         except SaveFailed as error:  # the disk is full, say: the copy stays, tried again next time
-            store.notices.append(f"A copy of your journal from another machine, {copy.name}, could not be merged: "
-                                 f"{error} The copy was left where it is.")
+            store.notices.append(
+                f"A copy of your journal from another machine, {copy.name}, could not be merged: "
+                f"{error} The copy was left where it is."
+            )
             refused.add(mark)
             continue
         except PassphraseError as error:  # it stays until merged with its passphrase
             refused.add(mark)
-            why = ("it is encrypted, and your journal was opened without a passphrase. It was left where it is; "
-                   "rootwork merges it when opened with the passphrase (see 'rootwork --help')."
-                   if isinstance(error, PassphraseNeeded) else
-                   "it is encrypted with another passphrase. It was left where it is: open it with 'age -d' "
-                   "and that passphrase, then 'rootwork merge' the plain file.")
-            store.notices.append(f"A copy of your journal from another machine, {copy.name}, could not be merged: {why}")
+            why = (
+                "it is encrypted, and your journal was opened without a passphrase. It was left where it is; "
+                "rootwork merges it when opened with the passphrase (see 'rootwork --help')."
+                if isinstance(error, PassphraseNeeded)
+                else "it is encrypted with another passphrase. It was left where it is: open it with 'age -d' "
+                "and that passphrase, then 'rootwork merge' the plain file."
+            )
+            store.notices.append(
+                f"A copy of your journal from another machine, {copy.name}, could not be merged: {why}"
+            )
             continue
         except CopyRefused as why:
             refused.add(mark)
@@ -368,13 +397,18 @@ def merge_copies(store: Store) -> bool:
         try:
             kept = _keep_merged(data_dir, copy, store.now().timestamp())
         except OSError as error:
-            store.notices.append(f"Merged a copy from another machine: {summary.words()}. "
-                                 f"It could not be moved to {backups_dir(data_dir) / MERGED_DIR} "
-                                 f"({error.strerror or error}); merging it again changes nothing.")
+            store.notices.append(
+                f"Merged a copy from another machine: {summary.words()}. "
+                f"It could not be moved to {backups_dir(data_dir) / MERGED_DIR} "
+                f"({error.strerror or error}); merging it again changes nothing."
+            )
             refused.add(mark)
             continue
-        what = ("Your journal was replaced by another program (a sync tool, say) while rootwork was saving; "
-                "what that file held was merged back" if conflict_style(copy.name) == DISPLACED
-                else "Merged a copy from another machine")
+        what = (
+            "Your journal was replaced by another program (a sync tool, say) while rootwork was saving; "
+            "what that file held was merged back"
+            if conflict_style(copy.name) == DISPLACED
+            else "Merged a copy from another machine"
+        )
         store.notices.append(f"{what}: {summary.words()}. The copy is kept in {kept.parent}.")
     return changed

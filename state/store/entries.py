@@ -255,14 +255,21 @@ class Entries(StoreBase):
             else:
                 self._replace("reframes", reframe_to_doc(updated))
             review = Review.of(
-                kind, item.id, today, rating, before, after, id=review_id, now=now, belief=belief, answer=answer,
+                kind,
+                item.id,
+                today,
+                rating,
+                before,
+                after,
+                id=review_id,
+                now=now,
+                belief=belief,
+                answer=answer,
             )
             self._insert("reviews", review_to_doc(review))
         return review
 
-    def reviews(
-        self, item_id: str | None = None, start: date | None = None, end: date | None = None
-    ) -> list[Review]:
+    def reviews(self, item_id: str | None = None, start: date | None = None, end: date | None = None) -> list[Review]:
         """Return reviews (of one item, or all) from ``start`` to ``end`` included, oldest first."""
         view = self._view("reviews")
         if item_id is not None:
@@ -283,7 +290,9 @@ class Entries(StoreBase):
         for p in self._view("plan").items:
             if p.removed_at is None and not p.paused:
                 candidates[p.id] = p
-        due_reframes = self._before_view("reframes", ("due", today, cap), partial(due_reframes_in, today=today, cap=cap))
+        due_reframes = self._before_view(
+            "reframes", ("due", today, cap), partial(due_reframes_in, today=today, cap=cap)
+        )
         if due_reframes is None:
             due_reframes = [r for r in self._view("reframes").items if r.deleted_at is None]
         for r in due_reframes:

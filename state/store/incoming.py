@@ -100,8 +100,11 @@ def _clock(table: str, doc: Mapping[str, Any], cleaned: dict) -> dict:
     """``doc``'s clock, checked: machines of 32 hex digits, counts in 64 bits, dots for the record's fields,
     and every value kept aside one the record could hold (it is shown when a person chooses it)."""
     clock = doc["clock"]
-    if not isinstance(clock, Mapping) or not isinstance(clock.get("seen"), Mapping) \
-            or not isinstance(clock.get("dots"), (list, Mapping)):
+    if (
+        not isinstance(clock, Mapping)
+        or not isinstance(clock.get("seen"), Mapping)
+        or not isinstance(clock.get("dots"), (list, Mapping))
+    ):
         raise strict.BadValue("clock is malformed")
     groups = clock["dots"]
     if isinstance(groups, Mapping):  # dots by field, as the first clocks were written: the same edits
@@ -113,7 +116,9 @@ def _clock(table: str, doc: Mapping[str, Any], cleaned: dict) -> dict:
             raise strict.BadValue("clock has a malformed edit")
         return strict.doc_id(value[0], "clock"), strict.whole(value[1], "clock", 0, MAX_COUNT)
 
-    seen = {strict.doc_id(machine, "clock"): strict.whole(n, "clock", 0, MAX_COUNT) for machine, n in clock["seen"].items()}
+    seen = {
+        strict.doc_id(machine, "clock"): strict.whole(n, "clock", 0, MAX_COUNT) for machine, n in clock["seen"].items()
+    }
     dots: dict[str, tuple[str, int]] = {}
     for group in groups:
         if not (isinstance(group, list) and len(group) == 3 and isinstance(group[2], list)):

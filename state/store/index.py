@@ -31,6 +31,7 @@ def table_in(tables: dict, name: str) -> dict:
     table = tables.get(name)
     return EMPTY_TABLE if table is None else table
 
+
 # How each table's entries are kept in memory (all oldest first; ties by creation, then by
 # the order they were stored in, since timestamps have whole seconds).
 _ORDER: dict[str, Callable[[Any], tuple]] = {
@@ -115,7 +116,6 @@ def build_view(name: str, source: dict, old: TableView | None) -> TableView:
         for review in view.items:
             view.by_item.setdefault(review.item_id, []).append(review)
     return view
-
 
 
 def _one_checkin_a_day(view: TableView) -> None:
@@ -223,8 +223,11 @@ def checkins_in(source: dict, start: date, end: date) -> list[Checkin] | None:
     if not _unique_ids(source):
         return None
     low, high = start.isoformat(), end.isoformat()
-    chosen = [(key, doc) for key, doc in source.items()
-              if not isinstance(day := doc.get("day"), str) or len(day) != 10 or low <= day <= high]
+    chosen = [
+        (key, doc)
+        for key, doc in source.items()
+        if not isinstance(day := doc.get("day"), str) or len(day) != 10 or low <= day <= high
+    ]
     items = [c for c in _converted("checkins", chosen) if start <= c.day <= end]
     view = TableView(source=source, cache={}, items=items)
     _one_checkin_a_day(view)

@@ -52,8 +52,9 @@ def import_export(store: Store, data: Any) -> ImportResult:
     journal: dict[str, Any] = {
         name: {str(n): doc for n, doc in enumerate(incoming.tables[name], start=1)} for name in JOURNAL_TABLES
     }
-    journal["meta"] = {str(n): doc for n, doc in enumerate([*incoming.tables["selfchecks"], *incoming.tables["log"]],
-                                                            start=1)}
+    journal["meta"] = {
+        str(n): doc for n, doc in enumerate([*incoming.tables["selfchecks"], *incoming.tables["log"]], start=1)
+    }
     try:
         summary = merge_into(store, journal)
     except CopyRefused as why:  # too large to open again, merged

@@ -132,7 +132,9 @@ def _refuse_odd_files(data_dir: Path) -> None:
         except NotRegularFile as error:
             if error.kind == "a link":
                 continue
-            raise JournalRefused(f"{path} is {error.kind}, not a file rootwork wrote, so rootwork will not open it") from None
+            raise JournalRefused(
+                f"{path} is {error.kind}, not a file rootwork wrote, so rootwork will not open it"
+            ) from None
         except TooLarge as error:
             raise JournalRefused(
                 f"{path} is {error.words}, more than a rootwork journal holds, so rootwork will not open it"
@@ -191,7 +193,11 @@ def _open(cls: type[Store], data_dir: Path, clock: Clock, codec: FileCodec, foun
             remove_temp_files(resolve_target(db_file).parent)
         secure_backups(backups_dir(data_dir))
         settle_folder(
-            data_dir, codec, found, clock(), notices,
+            data_dir,
+            codec,
+            found,
+            clock(),
+            notices,
             keep_aside=_keep_aside,
             newest_backup=lambda: _backup_payload(data_dir, clock, codec),
             empty_journal=lambda: codec.seal(serialise_for_file(new_journal(utc_stamp(clock())))),
@@ -228,7 +234,12 @@ def _open(cls: type[Store], data_dir: Path, clock: Clock, codec: FileCodec, foun
 
 
 def _recover(
-    cls: type[Store], data_dir: Path, db_file: Path, clock: Clock, problem: Exception, notices: list[str],
+    cls: type[Store],
+    data_dir: Path,
+    db_file: Path,
+    clock: Clock,
+    problem: Exception,
+    notices: list[str],
     codec: FileCodec,
 ) -> Store | None:
     """Rebuild a damaged journal from its newest usable backup and what can still be read of it (returns None
@@ -269,8 +280,10 @@ def _recover(
         write_atomic(db_file, payload)
     except OSError as error:
         # Shown, not saved: the damaged file stays in place, and its copy is reused next time.
-        notices.append(f"{words} The rebuilt journal could not be saved ({error.strerror or error}), so it is "
-                       "open read-only: nothing you change now will be saved.")
+        notices.append(
+            f"{words} The rebuilt journal could not be saved ({error.strerror or error}), so it is "
+            "open read-only: nothing you change now will be saved."
+        )
         storage = TransactionalMemoryStorage(read_only=True, initial=parse(codec.decode(payload)))
         store = cls(storage, data_dir=data_dir, clock=clock, notices=notices)
         store._load_all()
@@ -294,24 +307,28 @@ def _open_empty(cls: type[Store], data_dir: Path, clock: Clock, notices: list[st
 def _recovery_words(backup_day: date | None, rebuilt: Rebuilt | None, kept: Path, clock: Clock) -> str:
     """What the recovery did, with how many entries came from the backup and how many from the damaged file."""
     if rebuilt is None:
-        return (f"Your journal file could not be read, so rootwork restored {_backup_words(backup_day, clock)}. "
-                f"Nothing newer could be read from the damaged file; a copy of it is kept at {kept}.")
+        return (
+            f"Your journal file could not be read, so rootwork restored {_backup_words(backup_day, clock)}. "
+            f"Nothing newer could be read from the damaged file; a copy of it is kept at {kept}."
+        )
     salvaged = _entries(rebuilt.from_damaged)
     if backup_day is None:
-        return (f"Your journal file could not be read whole, and there is no backup, so rootwork rebuilt it "
-                f"from the {salvaged} that could still be read in it. A copy of the damaged file is kept at {kept}.")
-    return (f"Your journal file could not be read whole, so rootwork rebuilt it: {_entries(rebuilt.from_backup)} "
-            f"from {_backup_words(backup_day, clock)}, and {salvaged} added or changed since, still readable "
-            f"in the damaged file. A copy of the damaged file is kept at {kept}.")
+        return (
+            f"Your journal file could not be read whole, and there is no backup, so rootwork rebuilt it "
+            f"from the {salvaged} that could still be read in it. A copy of the damaged file is kept at {kept}."
+        )
+    return (
+        f"Your journal file could not be read whole, so rootwork rebuilt it: {_entries(rebuilt.from_backup)} "
+        f"from {_backup_words(backup_day, clock)}, and {salvaged} added or changed since, still readable "
+        f"in the damaged file. A copy of the damaged file is kept at {kept}."
+    )
 
 
 def _entries(n: int) -> str:
     return f"{n:,} {'entry' if n == 1 else 'entries'}"
 
 
-def _migrate_file(
-    db_file: Path, storage: AtomicJSONStorage, version: int, clock: Clock, notices: list[str]
-) -> None:
+def _migrate_file(db_file: Path, storage: AtomicJSONStorage, version: int, clock: Clock, notices: list[str]) -> None:
     """Keep an older version's file aside, then rewrite it in this version's shape (one atomic write)."""
     kept = _keep_aside(db_file, read_regular(db_file), clock(), kind=f"v{version}")
     try:
@@ -382,9 +399,10 @@ def _keep_aside(db_file: Path, payload: bytes, moment: datetime, kind: str = "br
     """
     for earlier in sorted(db_file.parent.glob(f"rootwork.{kind}-*.json")):
         try:
-            if check_regular(earlier, follow_symlinks=False).st_size == len(payload) and read_regular(
-                earlier, follow_symlinks=False
-            ) == payload:
+            if (
+                check_regular(earlier, follow_symlinks=False).st_size == len(payload)
+                and read_regular(earlier, follow_symlinks=False) == payload
+            ):
                 return earlier
         except (OSError, NotRegularFile, TooLarge):
             continue

@@ -82,13 +82,14 @@ class Outbox:
 
         tables = data.get("entries") if isinstance(data, Mapping) else None
         found: dict[str, dict[str, dict]] = {}
-        for name, table in (tables.items() if isinstance(tables, Mapping) else ()):
+        for name, table in tables.items() if isinstance(tables, Mapping) else ():
             if name not in KEPT or not isinstance(table, Mapping):
                 continue
             for key, doc in table.items():
                 try:
                     found.setdefault(name, {})[str(key)] = (
-                        clean_selfcheck(dict(doc)) if name == "selfchecks" else clean_record(name, doc))
+                        clean_selfcheck(dict(doc)) if name == "selfchecks" else clean_record(name, doc)
+                    )
                 except (ValueError, TypeError, KeyError, AttributeError):
                     continue  # what the strict reader refuses never reaches the journal
         return found
@@ -109,8 +110,11 @@ class Outbox:
 
         Best effort: an outbox that cannot be written costs the safety net, never the save.
         """
-        written = [(("selfchecks" if table == "meta" else table), doc) for table, doc in written
-                   if table in JOURNAL_TABLES or (table == "meta" and doc.get("kind") == "selfcheck")]
+        written = [
+            (("selfchecks" if table == "meta" else table), doc)
+            for table, doc in written
+            if table in JOURNAL_TABLES or (table == "meta" and doc.get("kind") == "selfcheck")
+        ]
         path = self.path
         if not written or path is None or plain_write_refused(self.data_dir, self.codec):
             return  # nothing to keep, or a folder encrypted by another program since this one opened it
@@ -136,7 +140,8 @@ class Outbox:
     def as_journal(entries: Mapping[str, Mapping[str, dict]]) -> dict[str, Any]:
         """``entries`` in a journal's shape, for ``merge_into``."""
         journal: dict[str, Any] = {
-            name: {str(n): doc for n, doc in enumerate(entries.get(name, {}).values(), start=1)} for name in JOURNAL_TABLES
+            name: {str(n): doc for n, doc in enumerate(entries.get(name, {}).values(), start=1)}
+            for name in JOURNAL_TABLES
         }
         journal["meta"] = {str(n): doc for n, doc in enumerate(entries.get("selfchecks", {}).values(), start=1)}
         return journal

@@ -96,9 +96,12 @@ def _not_in(records: Mapping[str, dict], backup_table: Any) -> dict[str, dict]:
     """
     known = {
         (doc.get("id"), doc.get("rev"), doc.get("updated_at"))
-        for doc in (backup_table or {}).values() if isinstance(doc, Mapping)
+        for doc in (backup_table or {}).values()
+        if isinstance(doc, Mapping)
     }
-    return {key: doc for key, doc in records.items() if (doc.get("id"), doc.get("rev"), doc.get("updated_at")) not in known}
+    return {
+        key: doc for key, doc in records.items() if (doc.get("id"), doc.get("rev"), doc.get("updated_at")) not in known
+    }
 
 
 def _docs(table: Any) -> list[str]:

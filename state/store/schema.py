@@ -57,9 +57,7 @@ def check_journal(data: Any) -> int:
     if not isinstance(meta, dict):
         raise UnreadableDatabase("the file's meta table is damaged")
     versions = [
-        doc.get("schema_version")
-        for doc in meta.values()
-        if isinstance(doc, dict) and doc.get("kind") == "schema"
+        doc.get("schema_version") for doc in meta.values() if isinstance(doc, dict) and doc.get("kind") == "schema"
     ]
     if not versions:
         version = 0
@@ -90,8 +88,7 @@ def migrate_journal(data: dict, version: int, now: str) -> dict:
         _reshape_ids(migrated, now)
         meta = migrated["meta"]
         key = max((int(k) for k in meta if k.isdigit()), default=0) + 1
-        meta[str(key)] = {"id": new_id(), "created_at": now, "updated_at": now, "kind": "schema",
-                          "schema_version": 1}
+        meta[str(key)] = {"id": new_id(), "created_at": now, "updated_at": now, "kind": "schema", "schema_version": 1}
     return migrated
 
 
@@ -163,11 +160,14 @@ def upgraded_journal(payload: bytes, clock: Clock, codec: FileCodec) -> bytes:
     return codec.encode_like(payload, serialise_for_file(migrate_journal(parse(plain), version, utc_stamp(clock()))))
 
 
-
 def new_journal(now: str) -> dict:
     """The first contents of a new journal: every table, and the schema version."""
     data: dict[str, dict] = {name: {} for name in TABLES}
     data["meta"]["1"] = {
-        "id": new_id(), "created_at": now, "updated_at": now, "kind": "schema", "schema_version": SCHEMA_VERSION,
+        "id": new_id(),
+        "created_at": now,
+        "updated_at": now,
+        "kind": "schema",
+        "schema_version": SCHEMA_VERSION,
     }
     return data

@@ -136,11 +136,15 @@ def _needed(data_dir: Path, mark: Mark, kind: str) -> str:
     if mark.state in (FolderState.ENCRYPTING, FolderState.DECRYPTING):
         which, still = ("encrypt", "plain") if mark.state is FolderState.ENCRYPTING else ("decrypt", "encrypted")
         files = folder.plain_files(data_dir) if which == "encrypt" else folder.encrypted_files(data_dir)
-        return (f"an interrupted 'rootwork {which}' is waiting to be finished ({_files(len(files))} of your "
-                f"journal still {still}), and no passphrase was given to finish it")
+        return (
+            f"an interrupted 'rootwork {which}' is waiting to be finished ({_files(len(files))} of your "
+            f"journal still {still}), and no passphrase was given to finish it"
+        )
     if mark.state is FolderState.ENCRYPTED and kind == "plain":
-        return ("your journal file is not encrypted, though this folder is: nothing was read from it or changed. "
-                "Give the passphrase to have it kept aside unread and your journal restored from its backup")
+        return (
+            "your journal file is not encrypted, though this folder is: nothing was read from it or changed. "
+            "Give the passphrase to have it kept aside unread and your journal restored from its backup"
+        )
     return NEEDED
 
 
@@ -163,21 +167,27 @@ def settle_folder(
     converting = mark.state in (FolderState.ENCRYPTING, FolderState.DECRYPTING)
     if converting and not (mark.recipient == codec.recipient and codec.signed(mark.signed_text(), mark.mac)):
         # Not this machine's own note of a conversion of this key (forged, or stale): never acted on.
-        notices.append("This machine's note of an unfinished encrypt or decrypt did not name your folder's key, "
-                       "so it was not acted on: your folder is treated as encrypted.")
+        notices.append(
+            "This machine's note of an unfinished encrypt or decrypt did not name your folder's key, "
+            "so it was not acted on: your folder is treated as encrypted."
+        )
         mark = Mark(FolderState.ENCRYPTED, codec.recipient)
     elif mark.state is FolderState.DECRYPTING:
         result = folder.decrypt_folder(data_dir, codec, now)
-        notices.append(f"An interrupted 'rootwork decrypt' was finished: {_files(len(result.converted))} "
-                       "made plain. Your journal is not encrypted now.")
+        notices.append(
+            f"An interrupted 'rootwork decrypt' was finished: {_files(len(result.converted))} "
+            "made plain. Your journal is not encrypted now."
+        )
         return
     elif mark.state is FolderState.ENCRYPTING:
         codec.legacy_scrypt = mark.legacy  # a 0.1 folder's files under its one header, and no others
         codec.start_encrypting()
         result = folder.convert(data_dir, codec, encrypt=True)
         folder.end_encrypting(data_dir, codec)
-        notices.append(f"An interrupted 'rootwork encrypt' was finished: {_files(len(result.converted))} "
-                       "encrypted now. Every file of your journal is encrypted.")
+        notices.append(
+            f"An interrupted 'rootwork encrypt' was finished: {_files(len(result.converted))} "
+            "encrypted now. Every file of your journal is encrypted."
+        )
         return
     if codec.plain_accepted and kind == "plain":
         return  # 'rootwork decrypt' where the journal came plain from another machine: the command finishes it
@@ -187,12 +197,17 @@ def settle_folder(
         # this machine wrote last: this one follows. (A plain journal from elsewhere is refused below.)
         result = folder.convert(data_dir, codec, encrypt=True)
         folder.end_encrypting(data_dir, codec)
-        notices.append(f"Your journal was encrypted on another machine, so {_files(len(result.converted))} "
-                       "here are encrypted now too, to the same key.")
+        notices.append(
+            f"Your journal was encrypted on another machine, so {_files(len(result.converted))} "
+            "here are encrypted now too, to the same key."
+        )
         return
     codec.sealed = True
-    if not (mark.state is FolderState.ENCRYPTED and mark.recipient == codec.recipient
-            and codec.signed(mark.signed_text(), mark.mac)):
+    if not (
+        mark.state is FolderState.ENCRYPTED
+        and mark.recipient == codec.recipient
+        and codec.signed(mark.signed_text(), mark.mac)
+    ):
         write_mark(data_dir, Mark(FolderState.ENCRYPTED, codec.recipient), codec.sign)  # known from now on
     if kind != "key":  # plain, a passphrase file, or an age file we do not open: never read
         _refuse_journal(data_dir, codec, kind, now, notices, keep_aside, newest_backup, empty_journal)
@@ -200,9 +215,12 @@ def settle_folder(
     sealed = folder.convert(data_dir, codec, encrypt=True)  # what is kept aside, never read unasked: sealed
     if sealed.converted:
         were = "was" if len(sealed.converted) == 1 else "were"
-        notices.append(f"{_files(len(sealed.converted))} kept aside in your encrypted folder {were} still plain "
-                       f"and {'is' if were == 'was' else 'are'} encrypted now: "
-                       + ", ".join(path.name for path in sealed.converted) + ".")
+        notices.append(
+            f"{_files(len(sealed.converted))} kept aside in your encrypted folder {were} still plain "
+            f"and {'is' if were == 'was' else 'are'} encrypted now: "
+            + ", ".join(path.name for path in sealed.converted)
+            + "."
+        )
 
 
 def _written_here(data_dir: Path) -> bool:
@@ -239,8 +257,13 @@ def _convert_legacy(data_dir: Path, codec: FileCodec, now: datetime, notices: li
 
 
 def _refuse_journal(
-    data_dir: Path, codec: FileCodec, kind: str, now: datetime, notices: list[str],
-    keep_aside: Callable[[Path, bytes, datetime, str], Path], newest_backup: Callable[[], bytes | None],
+    data_dir: Path,
+    codec: FileCodec,
+    kind: str,
+    now: datetime,
+    notices: list[str],
+    keep_aside: Callable[[Path, bytes, datetime, str], Path],
+    newest_backup: Callable[[], bytes | None],
     empty_journal: Callable[[], bytes],
 ) -> None:
     journal = database_path(data_dir)
@@ -251,11 +274,13 @@ def _refuse_journal(
     write_atomic(journal, backup if backup is not None else empty_journal())
     back = "restored from its newest backup" if backup is not None else "started anew, encrypted"
     what = "was not encrypted" if kind == "plain" else "was not encrypted to this folder's key"
-    notices.append(Refusal(
-        f"Your journal file {what}, though this folder is encrypted, so it was not read: it is kept aside as "
-        f"{kept.name} (encrypted now) and your journal was {back}. If you turned encryption off on purpose, "
-        f"run 'rootwork decrypt'; to bring its entries in, run 'rootwork merge {kept}'."
-    ))
+    notices.append(
+        Refusal(
+            f"Your journal file {what}, though this folder is encrypted, so it was not read: it is kept aside as "
+            f"{kept.name} (encrypted now) and your journal was {back}. If you turned encryption off on purpose, "
+            f"run 'rootwork decrypt'; to bring its entries in, run 'rootwork merge {kept}'."
+        )
+    )
 
 
 def _refuse_plain_copies(data_dir: Path, now: datetime, notices: list[str]) -> None:
@@ -272,12 +297,18 @@ def _refuse_plain_copies(data_dir: Path, now: datetime, notices: list[str]) -> N
             continue
         if path.name == DRAFTS_NAME or path.name.startswith(OUTBOX_PREFIX):
             what = "half-written forms" if path.name == DRAFTS_NAME else "this machine's copy of what it saved"
-            back = (f"It holds {what}, not a journal: to read it, run 'age -d -i identity.age {target.name}' "
-                    "in the folder (your journal does not need it).")
+            back = (
+                f"It holds {what}, not a journal: to read it, run 'age -d -i identity.age {target.name}' "
+                "in the folder (your journal does not need it)."
+            )
         else:
             back = f"To bring its entries in, run 'rootwork merge {target}'."
-        notices.append(Refusal(f"{path.relative_to(data_dir)} was not encrypted, though this folder is, so it was "
-                               f"not read: it is kept aside as {target.name} (encrypted now). {back}"))
+        notices.append(
+            Refusal(
+                f"{path.relative_to(data_dir)} was not encrypted, though this folder is, so it was "
+                f"not read: it is kept aside as {target.name} (encrypted now). {back}"
+            )
+        )
 
 
 def _move_aside(path: Path, data_dir: Path, now: datetime) -> Path | None:

@@ -109,8 +109,7 @@ def check_setting(key: str, value: Any) -> Any:
     text = clean_text(value, max_len=SHORT_MAX, field=key.replace("_", " "))
     if key == "reminder_time":
         hours, _, minutes = text.partition(":")
-        if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60
-                and len(minutes) == 2):
+        if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60 and len(minutes) == 2):
             raise ValidationError(key, "The reminder time must look like 09:00.")
         return f"{int(hours):02d}:{minutes}"
     return required_text(text, key)

@@ -107,10 +107,18 @@ def _expanded(dots: Any) -> dict[str, Any]:
 def clock_of(doc: Mapping[str, Any]) -> dict[str, Any]:
     """``doc``'s clock, dots by field; for a record without one, every field written by ``ORIGIN`` at its revision."""
     clock = doc.get("clock")
-    if isinstance(clock, Mapping) and isinstance(clock.get("seen"), Mapping) and isinstance(clock.get("dots"), (Mapping, list)):
+    if (
+        isinstance(clock, Mapping)
+        and isinstance(clock.get("seen"), Mapping)
+        and isinstance(clock.get("dots"), (Mapping, list))
+    ):
         absorbed = clock.get("absorbed")
-        return {"seen": dict(clock["seen"]), "dots": _expanded(clock["dots"]), "open": dict(clock.get("open") or {}),
-                "absorbed": sorted(str(i) for i in absorbed) if isinstance(absorbed, list) else []}
+        return {
+            "seen": dict(clock["seen"]),
+            "dots": _expanded(clock["dots"]),
+            "open": dict(clock.get("open") or {}),
+            "absorbed": sorted(str(i) for i in absorbed) if isinstance(absorbed, list) else [],
+        }
     rev = _rev(doc)
     return {"seen": {ORIGIN: rev}, "dots": {key: [ORIGIN, rev] for key in fields_of(doc)}, "open": {}, "absorbed": []}
 
@@ -121,8 +129,9 @@ def _dot(value: Any) -> Dot:
     return (ORIGIN, 0)
 
 
-def encode_clock(seen: Mapping[str, int], dots: Mapping[str, Dot], open_: Mapping[str, list[Candidate]],
-                 absorbed: Iterable[str] = ()) -> dict:
+def encode_clock(
+    seen: Mapping[str, int], dots: Mapping[str, Dot], open_: Mapping[str, list[Candidate]], absorbed: Iterable[str] = ()
+) -> dict:
     """The clock as stored: writers sorted, dots grouped by edit, values kept aside only where there are some,
     and the ids of rival records a person merged into this one (``absorbed``, only where there are some)."""
     groups: dict[Dot, list[str]] = {}
@@ -132,7 +141,9 @@ def encode_clock(seen: Mapping[str, int], dots: Mapping[str, Dot], open_: Mappin
         "seen": dict(sorted(seen.items())),
         "dots": [[dot[0], dot[1], keys] for dot, keys in sorted(groups.items())],
     }
-    kept = {key: [[value, [dot[0], dot[1]]] for value, dot in values] for key, values in sorted(open_.items()) if values}
+    kept = {
+        key: [[value, [dot[0], dot[1]]] for value, dot in values] for key, values in sorted(open_.items()) if values
+    }
     if kept:
         clock["open"] = kept
     if absorbed:
@@ -140,8 +151,9 @@ def encode_clock(seen: Mapping[str, int], dots: Mapping[str, Dot], open_: Mappin
     return clock
 
 
-def stamp(old: Mapping[str, Any] | None, new: Mapping[str, Any], actor: str, counter: int = 0,
-          resolved: Iterable[str] = ()) -> dict[str, Any]:
+def stamp(
+    old: Mapping[str, Any] | None, new: Mapping[str, Any], actor: str, counter: int = 0, resolved: Iterable[str] = ()
+) -> dict[str, Any]:
     """``new`` (the record as saved) with its clock: each field changed since ``old`` written by ``actor`` now.
 
     ``actor`` names who writes: this machine's id joined with a random part
@@ -162,9 +174,15 @@ def stamp(old: Mapping[str, Any] | None, new: Mapping[str, Any], actor: str, cou
     base = clock_of(old) if old is not None else {"seen": {}, "dots": {}, "open": {}, "absorbed": []}
     changed = {key for key, value in after.items() if old is None or key not in before or before[key] != value}
     if old is not None and not changed and not chosen:
-        return {**new, "clock": encode_clock(base["seen"], {k: _dot(v) for k, v in base["dots"].items()},
-                                           {k: [(i[0], _dot(i[1])) for i in v] for k, v in base["open"].items()},
-                                           base["absorbed"])}
+        return {
+            **new,
+            "clock": encode_clock(
+                base["seen"],
+                {k: _dot(v) for k, v in base["dots"].items()},
+                {k: [(i[0], _dot(i[1])) for i in v] for k, v in base["open"].items()},
+                base["absorbed"],
+            ),
+        }
     seen = dict(base["seen"])
     counter = max(counter, seen.get(actor, 0) + 1)
     seen[actor] = counter
@@ -180,7 +198,9 @@ def stamp(old: Mapping[str, Any] | None, new: Mapping[str, Any], actor: str, cou
             kept = [(item[0], _dot(item[1])) for item in base["open"][key]]
             if written:  # seen and replaced now: what only repeated the old value, or a rule decided
                 old_value = _canonical(before.get(key))
-                kept = [c for c in kept if key not in TOMBSTONES and key not in IDENTITY and _canonical(c[0]) != old_value]
+                kept = [
+                    c for c in kept if key not in TOMBSTONES and key not in IDENTITY and _canonical(c[0]) != old_value
+                ]
             if kept:
                 open_[key] = kept
     return {**new, "clock": encode_clock(seen, dots, open_, base["absorbed"])}
@@ -196,7 +216,9 @@ def _covered(seen: Mapping[str, int], dot: Dot) -> bool:
 
 def _candidates(doc: Mapping[str, Any], clock: Mapping[str, Any], key: str) -> list[Candidate]:
     shown = (doc.get(key), _dot(clock["dots"].get(key))) if key in doc else None
-    kept = [(item[0], _dot(item[1])) for item in clock["open"].get(key) or () if isinstance(item, list) and len(item) == 2]
+    kept = [
+        (item[0], _dot(item[1])) for item in clock["open"].get(key) or () if isinstance(item, list) and len(item) == 2
+    ]
     return ([shown] if shown is not None else []) + kept
 
 
@@ -228,9 +250,12 @@ def merge_versions(x: Mapping[str, Any], y: Mapping[str, Any]) -> dict[str, Any]
         # from before clocks share ORIGIN dots at one revision with other values: both are kept, as concurrent.)
         their_dots, our_dots = {d for _v, d in theirs}, {d for _v, d in ours}
         alive = [c for c in ours if c[1] in their_dots or not _covered(cy["seen"], c[1])]
-        alive += [c for c in theirs if not (c[1] in our_dots and (_canonical(c[0]), c[1]) in
-                                            {(_canonical(v), d) for v, d in ours}) and
-                  (c[1] in our_dots or not _covered(cx["seen"], c[1]))]
+        alive += [
+            c
+            for c in theirs
+            if not (c[1] in our_dots and (_canonical(c[0]), c[1]) in {(_canonical(v), d) for v, d in ours})
+            and (c[1] in our_dots or not _covered(cx["seen"], c[1]))
+        ]
         if not alive:  # cannot happen between well-formed clocks; keep the higher rather than lose both
             alive = [max([*ours, *theirs], key=_rank)]
         unique: dict[tuple[str, Dot] | str, Candidate] = {}

@@ -57,18 +57,26 @@ def kept_aside_in(tables: Mapping[str, Mapping[str, Any]]) -> list[KeptAside]:
     """Every field of the journal's tables with values kept aside, records in id order."""
     found: list[KeptAside] = []
     for table, word in _TABLE_WORDS.items():
-        docs = sorted((d for d in (tables.get(table) or {}).values() if isinstance(d, Mapping)),
-                      key=lambda d: str(d.get("id")))
+        docs = sorted(
+            (d for d in (tables.get(table) or {}).values() if isinstance(d, Mapping)), key=lambda d: str(d.get("id"))
+        )
         for doc in docs:
             clock = clock_of(doc)
             for field, items in sorted(open_candidates(doc).items()):
                 aside = tuple((value, str(dot[0])) for value, dot in items)
                 dot = clock["dots"].get(field) or ["", 0]
-                found.append(KeptAside(
-                    key=f"{str(doc.get('id'))[:12]}-{field}", table=table, record_id=str(doc.get("id")),
-                    field=field, shown=doc.get(field), shown_by=str(dot[0]), aside=aside,
-                    record_words=_record_words(table, word, doc),
-                ))
+                found.append(
+                    KeptAside(
+                        key=f"{str(doc.get('id'))[:12]}-{field}",
+                        table=table,
+                        record_id=str(doc.get("id")),
+                        field=field,
+                        shown=doc.get(field),
+                        shown_by=str(dot[0]),
+                        aside=aside,
+                        record_words=_record_words(table, word, doc),
+                    )
+                )
     found.extend(_rivals(tables))
     return found
 
@@ -77,18 +85,37 @@ def _rival_pairs(tables: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, Map
     """Each record of the conflict log whose day (practice) a record kept: (table, keeper, rival, the answers
     in which they differ)."""
     found = []
-    logged = sorted((d for d in (tables.get("meta") or {}).values()
-                     if isinstance(d, Mapping) and d.get("kind") == CONFLICT_KIND and d.get("table") in _CLAIMS
-                     and isinstance(d.get("record"), Mapping)), key=lambda d: str(d.get("id")))
+    logged = sorted(
+        (
+            d
+            for d in (tables.get("meta") or {}).values()
+            if isinstance(d, Mapping)
+            and d.get("kind") == CONFLICT_KIND
+            and d.get("table") in _CLAIMS
+            and isinstance(d.get("record"), Mapping)
+        ),
+        key=lambda d: str(d.get("id")),
+    )
     for entry in logged:
         table, rival = entry["table"], entry["record"]
         claim = _CLAIMS[table]
-        keeper = next((d for d in (tables.get(table) or {}).values() if isinstance(d, Mapping)
-                       and d.get(claim) == rival.get(claim) and d.get("removed_at") is None
-                       and d.get("id") != rival.get("id")), None)
+        keeper = next(
+            (
+                d
+                for d in (tables.get(table) or {}).values()
+                if isinstance(d, Mapping)
+                and d.get(claim) == rival.get(claim)
+                and d.get("removed_at") is None
+                and d.get("id") != rival.get("id")
+            ),
+            None,
+        )
         if keeper is not None:
-            differ = [field for field in sorted({*fields_of(keeper), *fields_of(rival)} - IDENTITY - TOMBSTONES)
-                      if keeper.get(field) != rival.get(field)]
+            differ = [
+                field
+                for field in sorted({*fields_of(keeper), *fields_of(rival)} - IDENTITY - TOMBSTONES)
+                if keeper.get(field) != rival.get(field)
+            ]
             found.append((table, keeper, rival, differ))
     return found
 
@@ -99,12 +126,19 @@ def _rivals(tables: Mapping[str, Mapping[str, Any]]) -> list[KeptAside]:
     for table, keeper, rival, differ in _rival_pairs(tables):
         mine, theirs = clock_of(keeper), clock_of(rival)
         for field in differ:
-            found.append(KeptAside(
-                key=f"{str(rival.get('id'))[:12]}-{field}", table=table, record_id=str(keeper.get("id")),
-                field=field, shown=keeper.get(field), shown_by=str((mine["dots"].get(field) or [""])[0]),
-                aside=((rival.get(field), str((theirs["dots"].get(field) or [""])[0])),),
-                record_words=_record_words(table, _TABLE_WORDS[table], keeper), rival_id=str(rival.get("id")),
-            ))
+            found.append(
+                KeptAside(
+                    key=f"{str(rival.get('id'))[:12]}-{field}",
+                    table=table,
+                    record_id=str(keeper.get("id")),
+                    field=field,
+                    shown=keeper.get(field),
+                    shown_by=str((mine["dots"].get(field) or [""])[0]),
+                    aside=((rival.get(field), str((theirs["dots"].get(field) or [""])[0])),),
+                    record_words=_record_words(table, _TABLE_WORDS[table], keeper),
+                    rival_id=str(rival.get("id")),
+                )
+            )
     return found
 
 
@@ -112,8 +146,11 @@ def rivals_to_merge(tables: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, 
     """Records of the conflict log that differ from the record that kept their day (practice) in no answer:
     nothing to choose, so they are merged in as they are (``Store``), their history with them.
     Each as (table, the keeper's id, the rival's id)."""
-    return [(table, str(keeper.get("id")), str(rival.get("id")))
-            for table, keeper, rival, differ in _rival_pairs(tables) if not differ]
+    return [
+        (table, str(keeper.get("id")), str(rival.get("id")))
+        for table, keeper, rival, differ in _rival_pairs(tables)
+        if not differ
+    ]
 
 
 def _record_words(table: str, word: str, doc: Mapping[str, Any]) -> str:

@@ -172,8 +172,11 @@ def _apart(groups: dict[str, list[dict]], table: str) -> dict[str, list[dict]]:
         if len(kinds) == 1:
             split[key] = found
             continue
-        made_from = [ident for ident, docs in kinds.items()
-                     if derived_id(CLAIM_KINDS[table], str(_identity(table, docs[0]))) == key]
+        made_from = [
+            ident
+            for ident, docs in kinds.items()
+            if derived_id(CLAIM_KINDS[table], str(_identity(table, docs[0]))) == key
+        ]
         keeper = made_from[0] if made_from else min(kinds)
         for ident, docs in kinds.items():
             new_key = key if ident == keeper else hashlib.sha256(f"{key}:{ident}".encode()).hexdigest()[:32]
@@ -191,6 +194,7 @@ def resolve(versions: Iterable[dict], table: str) -> tuple[list[dict], list[dict
             clock = clock_of(doc)
             for name in clock["absorbed"]:
                 by_claim[(canonical(_identity(table, doc)), name)] = clock["seen"]
+
         def gone(doc: dict) -> bool:
             seen = by_claim.get((canonical(_identity(table, doc)), str(doc.get("id"))))
             return seen is not None and has_seen(seen, doc)
@@ -221,7 +225,8 @@ def merge_journals(mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> dict[s
             in_meta.extend(stays)
     _derive_schedules(merged, ours, other)
     meta = {
-        key: dict(doc) for key, doc in (mine.get("meta") or {}).items()
+        key: dict(doc)
+        for key, doc in (mine.get("meta") or {}).items()
         if not (isinstance(doc, Mapping) and (doc.get("kind") in MERGED_META or doc.get("kind") == CONFLICT_KIND))
     }
     key = max((int(k) for k in meta if str(k).isdigit()), default=0)
@@ -261,7 +266,9 @@ def _derive_schedules(merged: dict[str, Any], ours: Mapping[str, list[dict]], ot
             reviews = every.get(record_id, {})
             start = "adopted_on" if table == "plan" else "day"
             complete = [
-                version for held, side in zip(sides, versions, strict=False) if set(held.get(record_id, {})) == set(reviews)
+                version
+                for held, side in zip(sides, versions, strict=False)
+                if set(held.get(record_id, {})) == set(reviews)
                 for version in side.get(record_id, ())
                 if "schedule" in version and version.get(start) == doc.get(start)  # from the same start
             ]
@@ -296,10 +303,14 @@ def replayed_schedule(doc: Mapping[str, Any], table: str, reviews: Iterable[Mapp
 
 def same_entries(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """Whether two journals hold the same entries (``journal_part`` equal), told without encoding them."""
+
     def entries(journal: Mapping[str, Any]) -> list[dict]:
         tables = [{str(d.get("id")): d for d in (journal.get(name) or {}).values()} for name in JOURNAL_TABLES]
-        meta = [d for d in (journal.get("meta") or {}).values()
-                if isinstance(d, Mapping) and (d.get("kind") in MERGED_META or d.get("kind") == CONFLICT_KIND)]
+        meta = [
+            d
+            for d in (journal.get("meta") or {}).values()
+            if isinstance(d, Mapping) and (d.get("kind") in MERGED_META or d.get("kind") == CONFLICT_KIND)
+        ]
         return [*tables, {(str(d.get("kind")), str(d.get("id"))): d for d in meta}]
 
     return entries(a) == entries(b)
@@ -313,7 +324,8 @@ def journal_part(journal: Mapping[str, Any]) -> dict[str, Any]:
     """
     shared = {name: sorted(canonical(d) for d in (journal.get(name) or {}).values()) for name in JOURNAL_TABLES}
     shared["meta"] = sorted(
-        canonical(d) for d in (journal.get("meta") or {}).values()
+        canonical(d)
+        for d in (journal.get("meta") or {}).values()
         if isinstance(d, Mapping) and (d.get("kind") in MERGED_META or d.get("kind") == CONFLICT_KIND)
     )
     return shared

@@ -136,7 +136,9 @@ def merge_fields(
     return values, conflicts
 
 
-def merge_or_raise(base: Any, mine: Any, theirs: Any, fields: Mapping[str, Any], *, to_doc: Callable[[Any], dict]) -> Any:
+def merge_or_raise(
+    base: Any, mine: Any, theirs: Any, fields: Mapping[str, Any], *, to_doc: Callable[[Any], dict]
+) -> Any:
     """``theirs`` with the merged fields; raise ``SaveConflict`` (carrying the merged record) on a conflict."""
     values, conflicts = merge_fields(base, mine, theirs, fields, to_doc=to_doc)
     merged = replace(theirs, **values)

@@ -34,11 +34,11 @@ _DATE = r"(?P<date>\d{4}-\d{2}-\d{2})"
 _STYLES = {
     "Syncthing": re.compile(r"rootwork\.sync-conflict-(?P<date>\d{8})-(?P<time>\d{6})-[A-Z2-7]{7}\.json"),
     "Dropbox": re.compile(
-        r"rootwork \((?P<who>[^()/]{1,100})[’']s conflicted copy " + _DATE + r"(?: \(\d{1,4}\))?\)(?: \(\d{1,4}\))?\.json"
+        r"rootwork \((?P<who>[^()/]{1,100})[’']s conflicted copy "
+        + _DATE
+        + r"(?: \(\d{1,4}\))?\)(?: \(\d{1,4}\))?\.json"
     ),
-    "Nextcloud": re.compile(
-        r"rootwork \(conflicted copy (?:[^()/]{1,100} )?" + _DATE + r" (?P<time>\d{6})\)\.json"
-    ),
+    "Nextcloud": re.compile(r"rootwork \(conflicted copy (?:[^()/]{1,100} )?" + _DATE + r" (?P<time>\d{6})\)\.json"),
     DISPLACED: re.compile(r"rootwork\.displaced-(?P<date>\d{8})-(?P<time>\d{6})(?:-\d{1,4})?\.json"),
 }
 

@@ -19,7 +19,7 @@ def atomic_rewrite(path: Path, data: dict) -> float:
     try:
         view = memoryview(payload)
         while view:
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
         os.fsync(fd)
     finally:
         os.close(fd)

@@ -272,7 +272,9 @@ def table(figures: list[Figure]) -> str:
     ]
     for f in figures:
         (subject, base, ratio, target), unit = f.cells(), f" {f.unit}"
-        lines.append(f"| {f.number} | {f.name} | {subject}{unit} | {f.baseline_name} | {base}{unit} | {ratio} | {target} |")
+        lines.append(
+            f"| {f.number} | {f.name} | {subject}{unit} | {f.baseline_name} | {base}{unit} | {ratio} | {target} |"
+        )
     return "\n".join(lines)
 
 
@@ -301,8 +303,10 @@ def main() -> None:
             started = time.perf_counter()
             counts = make_journal(dirs[name], *sizes[name])
             size = (dirs[name] / "rootwork.json").stat().st_size
-            print(f"journal {name}: {counts or 'nothing'}, {size / 1e6:.1f} MB, "
-                  f"generated in {time.perf_counter() - started:.1f} s")
+            print(
+                f"journal {name}: {counts or 'nothing'}, {size / 1e6:.1f} MB, "
+                f"generated in {time.perf_counter() - started:.1f} s"
+            )
         figures: list[Figure] = []
         twenty = not args.skip_20y
 
@@ -328,8 +332,15 @@ def main() -> None:
                 Figure("1", "cold start to Today, 5y", elapsed["5y"], elapsed["bare"], "bare Textual app", 1.8),
                 Figure("1b", "cold start to Today, 5y", elapsed["5y"], elapsed["empty"], "empty store", None),
                 Figure("5", "peak memory at Today, 5y", rss["5y"], rss["empty"], "empty store", 1.5, unit="MB"),
-                Figure("5b", "peak memory, warmed, 5y", rss_settled["5y"], rss_settled["empty"], "empty store",
-                       1.5, unit="MB"),
+                Figure(
+                    "5b",
+                    "peak memory, warmed, 5y",
+                    rss_settled["5y"],
+                    rss_settled["empty"],
+                    "empty store",
+                    1.5,
+                    unit="MB",
+                ),
             ]
             if twenty:
                 figures.append(Figure("6.1", "cold start to Today, 20y", elapsed["20y"], elapsed["5y"], "5y", 1.25))
@@ -347,10 +358,19 @@ def main() -> None:
             # 2c: opening a journal another machine wrote looks for this machine's saves in it (the outbox).
             for name in ("5y-own", "5y-replaced"):
                 shutil.copytree(dirs["5y"], root / name)
-            replaced, own = paired(open_timer(root / "5y-replaced", replaced=True),
-                                   open_timer(root / "5y-own", replaced=False), runs * 2)
-            figures.append(Figure("2c", "open a journal another machine wrote, 5y", replaced, own,
-                                  "open the journal this machine wrote", None))
+            replaced, own = paired(
+                open_timer(root / "5y-replaced", replaced=True), open_timer(root / "5y-own", replaced=False), runs * 2
+            )
+            figures.append(
+                Figure(
+                    "2c",
+                    "open a journal another machine wrote, 5y",
+                    replaced,
+                    own,
+                    "open the journal this machine wrote",
+                    None,
+                )
+            )
             if twenty:
                 saves20 = save_checkin_timer(dirs["20y"])
                 saves20y, saves5y = paired(saves20, save, runs * 3)
@@ -366,7 +386,9 @@ def main() -> None:
         if "modes" in only:
             # 3: every mode, first visit and later visits.
             modes = {name: mode_switching(dirs[name], runs) for name in names}
-            figures.append(Figure("3a", "every mode, first visit, 5y", modes["5y"][0], modes["empty"][0], "empty store", 1.2))
+            figures.append(
+                Figure("3a", "every mode, first visit, 5y", modes["5y"][0], modes["empty"][0], "empty store", 1.2)
+            )
             figures.append(Figure("3b", "every mode, again, 5y", modes["5y"][1], modes["empty"][1], "empty store", 1.2))
             if twenty:
                 figures += [
@@ -386,8 +408,10 @@ def main() -> None:
             parse_more = parse_seconds(dirs["20y"] / "rootwork.json", runs) - parse_seconds(
                 dirs["5y"] / "rootwork.json", runs
             )
-            print(f"\nstart-up grew {grew * 1000:.0f} ms from 5y to 20y; parsing the extra bytes takes "
-                  f"{parse_more * 1000:.0f} ms")
+            print(
+                f"\nstart-up grew {grew * 1000:.0f} ms from 5y to 20y; parsing the extra bytes takes "
+                f"{parse_more * 1000:.0f} ms"
+            )
     finally:
         shutil.rmtree(root, ignore_errors=True)
 

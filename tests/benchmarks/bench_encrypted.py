@@ -79,6 +79,7 @@ def main() -> None:
         plain, plain_open = timed_open(plain_dir)
         locked, locked_open = timed_open(locked_dir, FileCodec(PASS))
         encrypted_saves, plain_saves = paired(timer(locked), timer(plain), args.runs)
+
         def show(values: list[float]) -> str:
             return f"{statistics.median(values) * 1000:.1f} ms ({min(values) * 1000:.1f}-{max(values) * 1000:.1f})"
 
@@ -87,9 +88,11 @@ def main() -> None:
         print(f"save one check-in, encrypted: {show(encrypted_saves)}")
         print(f"save one check-in, plain:     {show(plain_saves)}")
         print(f"ratio of medians: {ratio:.2f}")
-        print(f"open (once): encrypted {locked_open * 1000:.0f} ms (scrypt included), plain {plain_open * 1000:.0f} ms, "
-              f"one scrypt alone {scrypt * 1000:.0f} ms: encrypted - plain - scrypt = "
-              f"{(locked_open - plain_open - scrypt) * 1000:.0f} ms")
+        print(
+            f"open (once): encrypted {locked_open * 1000:.0f} ms (scrypt included), plain {plain_open * 1000:.0f} ms, "
+            f"one scrypt alone {scrypt * 1000:.0f} ms: encrypted - plain - scrypt = "
+            f"{(locked_open - plain_open - scrypt) * 1000:.0f} ms"
+        )
     finally:
         shutil.rmtree(root, ignore_errors=True)
 

@@ -54,6 +54,7 @@ def main() -> None:
         Store.open(there).save_checkin(Checkin(day=TODAY, mood=2, intensity=6, note="on the other machine"))
         shutil.copytree(here, pristine)
         merges, opens = [], []
+
         def fresh() -> None:  # the folder as it was, outbox and notes too (what a merge wrote is gone)
             shutil.rmtree(here)
             shutil.copytree(pristine, here)

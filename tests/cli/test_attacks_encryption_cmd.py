@@ -48,8 +48,9 @@ def stderr_lines(capsys: pytest.CaptureFixture[str]) -> list[str]:
     return [line for line in capsys.readouterr().err.splitlines() if line.strip()]
 
 
-def test_a_plain_journal_is_refused_with_one_line(data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_plain_journal_is_refused_with_one_line(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     plain = encrypted(data_dir, tmp_path, monkeypatch)
     (data_dir / "rootwork.json").write_bytes(plain)
     capsys.readouterr()
@@ -60,9 +61,9 @@ def test_a_plain_journal_is_refused_with_one_line(data_dir: Path, tmp_path: Path
     assert "not encrypted" in lines[0]
 
 
-def test_without_the_passphrase_a_plain_journal_is_named_as_plain(data_dir: Path, tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch,
-                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_without_the_passphrase_a_plain_journal_is_named_as_plain(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     plain = encrypted(data_dir, tmp_path, monkeypatch)
     (data_dir / "rootwork.json").write_bytes(plain)
     monkeypatch.delenv(cli_passphrase.ENV_PASSPHRASE, raising=False)
@@ -77,7 +78,8 @@ def test_a_journal_replaced_by_an_unknown_age_file_does_not_break_every_command(
 ) -> None:
     encrypted(data_dir, tmp_path, monkeypatch)
     (data_dir / "rootwork.json").write_bytes(
-        b"age-encryption.org/v1\n-> grease-x a b\nAAAA\n--- " + b"A" * 43 + b"\n" + os.urandom(64))
+        b"age-encryption.org/v1\n-> grease-x a b\nAAAA\n--- " + b"A" * 43 + b"\n" + os.urandom(64)
+    )
     monkeypatch.setenv(cli_passphrase.ENV_PASSPHRASE, PASS)
     first = run(data_dir, "due")
     monkeypatch.setenv(cli_passphrase.ENV_PASSPHRASE, PASS)
@@ -85,12 +87,14 @@ def test_a_journal_replaced_by_an_unknown_age_file_does_not_break_every_command(
     assert run(data_dir, "due") == 0
 
 
-def test_the_app_opens_after_a_refusal_and_shows_it_while_a_command_stops(data_dir: Path, tmp_path: Path,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_app_opens_after_a_refusal_and_shows_it_while_a_command_stops(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import argparse
 
     from rootwork.state.store.sealing import Refusal
     from rootwork.tui.cli import open_app as cli_app
+
     plain = encrypted(data_dir, tmp_path, monkeypatch)
     (data_dir / "rootwork.json").write_bytes(plain)
     monkeypatch.setenv(cli_passphrase.ENV_PASSPHRASE, PASS)

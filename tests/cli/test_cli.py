@@ -54,22 +54,36 @@ def seed_journal(data_dir: Path, *, checkins: int = 3, practices: int = 3, refra
             practice_ids[n % len(practice_ids)],
             TODAY - timedelta(days=30),
             Schedule(interval=1 + n % 9, due=TODAY - timedelta(days=2) + timedelta(days=n % 20)),
-            id=f"a{n:031x}", created_at=stamp, updated_at=stamp,
+            id=f"a{n:031x}",
+            created_at=stamp,
+            updated_at=stamp,
         )
         for n in range(min(practices, len(practice_ids)))
     ]
     frames = [
         Reframe(
-            critic=f"Critic words number {n}", reframe=f"A kinder answer {n}", cause_id="perfectionism",
-            day=TODAY - timedelta(days=40), schedule=Schedule(interval=3, due=TODAY + timedelta(days=n % 30)),
-            id=f"b{n:031x}", created_at=stamp, updated_at=stamp,
+            critic=f"Critic words number {n}",
+            reframe=f"A kinder answer {n}",
+            cause_id="perfectionism",
+            day=TODAY - timedelta(days=40),
+            schedule=Schedule(interval=3, due=TODAY + timedelta(days=n % 30)),
+            id=f"b{n:031x}",
+            created_at=stamp,
+            updated_at=stamp,
         )
         for n in range(reframes)
     ]
     days = [
         Checkin(
-            TODAY - timedelta(days=n + 1), mood=1 + n % 5, intensity=n % 11, signs=("self-doubt",),
-            causes=("perfectionism",), note=f"note {n}", id=f"c{n:031x}", created_at=stamp, updated_at=stamp,
+            TODAY - timedelta(days=n + 1),
+            mood=1 + n % 5,
+            intensity=n % 11,
+            signs=("self-doubt",),
+            causes=("perfectionism",),
+            note=f"note {n}",
+            id=f"c{n:031x}",
+            created_at=stamp,
+            updated_at=stamp,
         )
         for n in range(checkins)
     ]
@@ -77,8 +91,15 @@ def seed_journal(data_dir: Path, *, checkins: int = 3, practices: int = 3, refra
     rows = [
         Review(
             "practice" if isinstance(items[n % len(items)], PlanItem) else "reframe",
-            items[n % len(items)].id, TODAY - timedelta(days=n % 300 + 1), Rating.DID_IT, 1, 3,
-            TODAY, id=f"d{n:031x}", created_at=stamp, updated_at=stamp,
+            items[n % len(items)].id,
+            TODAY - timedelta(days=n % 300 + 1),
+            Rating.DID_IT,
+            1,
+            3,
+            TODAY,
+            id=f"d{n:031x}",
+            created_at=stamp,
+            updated_at=stamp,
         )
         for n in range(reviews if items else 0)
     ]
@@ -98,13 +119,29 @@ def seed_journal(data_dir: Path, *, checkins: int = 3, practices: int = 3, refra
 
 
 def test_checkin_saves_today_and_says_what_was_saved(data_dir: Path, capsys: pytest.CaptureFixture) -> None:
-    code = run(data_dir, "checkin", "--mood", "4", "--intensity", "3", "--note", "calm morning",
-               "--cause", "perfectionism", "--sign", "self-doubt")
+    code = run(
+        data_dir,
+        "checkin",
+        "--mood",
+        "4",
+        "--intensity",
+        "3",
+        "--note",
+        "calm morning",
+        "--cause",
+        "perfectionism",
+        "--sign",
+        "self-doubt",
+    )
     assert code == 0
     assert capsys.readouterr().out == "Checked in for Wed 25 Nov 2026: mood 4, insecurity 3.\n"
     saved = Store.open(data_dir).checkin_for(TODAY)
     assert (saved.mood, saved.intensity, saved.note, saved.causes, saved.signs) == (
-        4, 3, "calm morning", ("perfectionism",), ("self-doubt",)
+        4,
+        3,
+        "calm morning",
+        ("perfectionism",),
+        ("self-doubt",),
     )
 
 
@@ -118,21 +155,36 @@ def test_checkin_takes_what_you_are_grateful_for_and_keeps_it_when_not_given(dat
 
 
 def test_checkin_before_the_day_starts_belongs_to_the_day_before(data_dir: Path) -> None:
-    assert run(data_dir, "checkin", "--mood", "2", "--intensity", "7", now=datetime(2026, 11, 26, 1, 30, tzinfo=LOCAL)) == 0
+    assert (
+        run(data_dir, "checkin", "--mood", "2", "--intensity", "7", now=datetime(2026, 11, 26, 1, 30, tzinfo=LOCAL))
+        == 0
+    )
     store = Store.open(data_dir)
     assert store.checkin_for(TODAY) is not None and store.checkin_for(TODAY + timedelta(days=1)) is None
 
 
 def test_checkin_update_keeps_what_the_command_line_does_not_mention(data_dir: Path, capsys) -> None:
     store = Store.open(data_dir)
-    store.save_checkin(Checkin(TODAY, mood=2, intensity=8, signs=("jealousy",), causes=("comparison",),
-                               note="from the app", gratitude="my sister"))
+    store.save_checkin(
+        Checkin(
+            TODAY,
+            mood=2,
+            intensity=8,
+            signs=("jealousy",),
+            causes=("comparison",),
+            note="from the app",
+            gratitude="my sister",
+        )
+    )
     assert run(data_dir, "checkin", "--mood", "4", "--intensity", "3") == 0
     assert capsys.readouterr().out.startswith("Updated your check-in for Wed 25 Nov 2026: mood 4, insecurity 3.")
     updated = Store.open(data_dir).checkin_for(TODAY)
     assert (updated.mood, updated.intensity) == (4, 3)
     assert (updated.note, updated.gratitude, updated.signs, updated.causes) == (
-        "from the app", "my sister", ("jealousy",), ("comparison",)
+        "from the app",
+        "my sister",
+        ("jealousy",),
+        ("comparison",),
     )
     assert run(data_dir, "checkin", "--mood", "4", "--intensity", "3", "--note", "", "--cause", "failure") == 0
     again = Store.open(data_dir).checkin_for(TODAY)
@@ -176,16 +228,26 @@ def test_data_dir_is_accepted_after_the_command_and_from_the_environment(
 BAD_INPUT = {
     "mood of 9": (["checkin", "--mood", "9", "--intensity", "3"], "mood must be a whole number from 1 to 5, not 9"),
     "mood in words": (["checkin", "--mood", "four", "--intensity", "3"], "mood must be a whole number"),
-    "intensity of -1": (["checkin", "--mood", "3", "--intensity", "-1"], "intensity must be a whole number from 0 to 10, not -1"),
-    "not a date": (["checkin", "--mood", "3", "--intensity", "1", "--date", "2026-02-30"], "'2026-02-30' is not a date"),
+    "intensity of -1": (
+        ["checkin", "--mood", "3", "--intensity", "-1"],
+        "intensity must be a whole number from 0 to 10, not -1",
+    ),
+    "not a date": (
+        ["checkin", "--mood", "3", "--intensity", "1", "--date", "2026-02-30"],
+        "'2026-02-30' is not a date",
+    ),
     "a day to come": (["checkin", "--mood", "3", "--intensity", "1", "--date", "2026-12-01"], "has not come yet"),
-    "unknown cause": (["checkin", "--mood", "3", "--intensity", "1", "--cause", "perfection"], "did you mean 'perfectionism'"),
+    "unknown cause": (
+        ["checkin", "--mood", "3", "--intensity", "1", "--cause", "perfection"],
+        "did you mean 'perfectionism'",
+    ),
     "unknown sign": (["checkin", "--mood", "3", "--intensity", "1", "--sign", "sadness"], "unknown sign 'sadness'"),
     "note too long": (["checkin", "--mood", "3", "--intensity", "1", "--note", "x" * 10_001], "limit is 10,000"),
-    "a new day without intensity": (["checkin", "--mood", "3", "--date", "2026-11-01"],
-                                    "Sun 1 Nov 2026 has no check-in yet, so it needs --intensity"),
-    "a new day with neither": (["checkin", "--note", "hi", "--date", "2026-11-01"],
-                               "needs --mood and --intensity"),
+    "a new day without intensity": (
+        ["checkin", "--mood", "3", "--date", "2026-11-01"],
+        "Sun 1 Nov 2026 has no check-in yet, so it needs --intensity",
+    ),
+    "a new day with neither": (["checkin", "--note", "hi", "--date", "2026-11-01"], "needs --mood and --intensity"),
     "unknown option": (["checkin", "--mood", "3", "--intensity", "1", "--colour", "red"], "unrecognized arguments"),
     "unknown command": (["frobnicate"], "unknown command 'frobnicate'"),
     "due on no date": (["due", "--date", "tomorrow"], "'tomorrow' is not a date"),
@@ -373,7 +435,11 @@ def test_real_command_checks_in_and_lists_due(data_dir: Path) -> None:
 
 
 def test_real_command_bad_input_is_one_line_and_exit_2(data_dir: Path) -> None:
-    for argv in (["checkin", "--mood", "9", "--intensity", "3"], ["checkin", "--mood"], ["import", "nothing-here.json"]):
+    for argv in (
+        ["checkin", "--mood", "9", "--intensity", "3"],
+        ["checkin", "--mood"],
+        ["import", "nothing-here.json"],
+    ):
         done = rootwork(*argv, data_dir=data_dir)
         assert done.returncode == 2, argv
         assert done.stdout == "" and len(done.stderr.splitlines()) == 1 and done.stderr.startswith("rootwork: ")

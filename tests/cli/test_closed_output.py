@@ -38,8 +38,13 @@ def environment(unbuffered: str | None) -> dict[str, str]:
 
 def checked_in(data_dir: Path) -> None:
     """A journal with today's check-in, made by the command itself."""
-    done = subprocess.run([str(ROOTWORK), "--data-dir", str(data_dir), "checkin", "--mood", "3", "--intensity", "4"],
-                          capture_output=True, text=True, env=environment(None), timeout=60)
+    done = subprocess.run(
+        [str(ROOTWORK), "--data-dir", str(data_dir), "checkin", "--mood", "3", "--intensity", "4"],
+        capture_output=True,
+        text=True,
+        env=environment(None),
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
 
 
@@ -60,16 +65,25 @@ def into_closed_pipe(data_dir: Path, *argv: str, unbuffered: str | None) -> subp
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
-        return subprocess.run([str(ROOTWORK), "--data-dir", str(data_dir), *argv], stdin=subprocess.DEVNULL,
-                              stdout=write_end, stderr=subprocess.PIPE, text=True, env=environment(unbuffered),
-                              timeout=60)
+        return subprocess.run(
+            [str(ROOTWORK), "--data-dir", str(data_dir), *argv],
+            stdin=subprocess.DEVNULL,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment(unbuffered),
+            timeout=60,
+        )
     finally:
         os.close(write_end)
 
 
 @pytest.mark.parametrize("unbuffered", BUFFERING.values(), ids=BUFFERING.keys())
-@pytest.mark.parametrize("argv", [["due"], ["due", "--json"], ["export", "--format", "json"], ["--version"]],
-                         ids=["due", "due-json", "export", "version"])
+@pytest.mark.parametrize(
+    "argv",
+    [["due"], ["due", "--json"], ["export", "--format", "json"], ["--version"]],
+    ids=["due", "due-json", "export", "version"],
+)
 def test_a_closed_pipe_ends_quietly_with_status_0(journal: Path, argv: list[str], unbuffered: str | None) -> None:
     done = into_closed_pipe(journal, *argv, unbuffered=unbuffered)
     assert (done.returncode, done.stderr) == (0, "")
@@ -79,8 +93,9 @@ def test_a_closed_pipe_ends_quietly_with_status_0(journal: Path, argv: list[str]
 @pytest.mark.parametrize("unbuffered", BUFFERING.values(), ids=BUFFERING.keys())
 def test_a_check_in_through_a_closed_pipe_is_saved(journal: Path, unbuffered: str | None) -> None:
     yesterday = (date.today() - timedelta(days=1)).isoformat()
-    done = into_closed_pipe(journal, "checkin", "--mood", "5", "--intensity", "1", "--date", yesterday,
-                            unbuffered=unbuffered)
+    done = into_closed_pipe(
+        journal, "checkin", "--mood", "5", "--intensity", "1", "--date", yesterday, unbuffered=unbuffered
+    )
     assert (done.returncode, done.stderr) == (0, "")
     assert not crash_log_path(journal).exists()
     store = Store.open(journal)
@@ -95,9 +110,14 @@ def test_a_stdout_closed_before_start_is_quiet(tmp_path: Path, argv: list[str]) 
     data_dir = tmp_path / "data"
     checked_in(data_dir)  # nothing due: ``due`` asks whether stdout is a terminal
     script = 'exec "$0" "$@" >&-'
-    done = subprocess.run(["sh", "-c", script, str(ROOTWORK), "--data-dir", str(data_dir), *argv],
-                          stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=environment(None),
-                          timeout=60)
+    done = subprocess.run(
+        ["sh", "-c", script, str(ROOTWORK), "--data-dir", str(data_dir), *argv],
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment(None),
+        timeout=60,
+    )
     assert (done.returncode, done.stderr) == (0, "")
     assert not crash_log_path(data_dir).exists()
 
@@ -107,9 +127,15 @@ def test_a_stdout_closed_before_start_is_quiet(tmp_path: Path, argv: list[str]) 
 @pytest.mark.parametrize("argv", [["due"], ["export", "--format", "json"]], ids=["due", "export"])
 def test_a_full_output_is_one_line_and_status_1(journal: Path, argv: list[str], unbuffered: str | None) -> None:
     with open("/dev/full", "wb") as full:
-        done = subprocess.run([str(ROOTWORK), "--data-dir", str(journal), *argv], stdin=subprocess.DEVNULL,
-                              stdout=full, stderr=subprocess.PIPE, text=True, env=environment(unbuffered),
-                              timeout=60)
+        done = subprocess.run(
+            [str(ROOTWORK), "--data-dir", str(journal), *argv],
+            stdin=subprocess.DEVNULL,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment(unbuffered),
+            timeout=60,
+        )
     assert done.returncode == 1
     assert done.stderr == f"rootwork: output could not be written: {os.strerror(errno.ENOSPC)}\n"
     assert not crash_log_path(journal).exists()

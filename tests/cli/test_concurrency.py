@@ -47,14 +47,28 @@ def test_checkin_from_the_shell_while_another_process_writes_loses_nothing(tmp_p
     stop = tmp_path / "stop"
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(data_dir), str(stop), CHILD_FIRST_DAY.isoformat()],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert child.stdout.readline().strip() == "ready"
         for n in range(PARENT_CHECKINS):
             day = PARENT_FIRST_DAY + timedelta(days=n)
-            argv = ["--data-dir", str(data_dir), "checkin", "--mood", "4", "--intensity", "3",
-                    "--note", f"shell {n}", "--date", day.isoformat()]
+            argv = [
+                "--data-dir",
+                str(data_dir),
+                "checkin",
+                "--mood",
+                "4",
+                "--intensity",
+                "3",
+                "--note",
+                f"shell {n}",
+                "--date",
+                day.isoformat(),
+            ]
             assert main(argv, now=NOW) == 0
         stop.touch()
         out, err = child.communicate(timeout=60)

@@ -51,7 +51,9 @@ def test_json_lists_the_same(laptop: Path, capsys: pytest.CaptureFixture) -> Non
     assert {item["field"] for item in items} == {"note", "mood"}
     note = next(item for item in items if item["field"] == "note")
     assert {note["shown"]["value"], *(v["value"] for v in note["kept_aside"])} == {
-        "from the laptop", "from the desktop"}  # control characters never reach the journal
+        "from the laptop",
+        "from the desktop",
+    }  # control characters never reach the journal
 
 
 def test_resolving_settles_one_and_bad_requests_exit_2(laptop: Path, capsys: pytest.CaptureFixture) -> None:

@@ -53,8 +53,10 @@ def encrypted_folder(tmp_path: Path) -> Path:
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, bytes | None]]:
-    return {str(p): (p.lstat().st_mode, p.read_bytes() if p.is_file() and not p.is_symlink() else None)
-            for p in sorted(folder.rglob("*"))}
+    return {
+        str(p): (p.lstat().st_mode, p.read_bytes() if p.is_file() and not p.is_symlink() else None)
+        for p in sorted(folder.rglob("*"))
+    }
 
 
 def test_a_journal_rootwork_made_is_well(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
@@ -110,8 +112,9 @@ def test_notes_alone_leave_all_well(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert lines[1].startswith("All is well:") and len(lines) == 2
 
 
-def test_a_keyring_entry_is_a_note_without_the_passphrase(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                          capsys: pytest.CaptureFixture) -> None:
+def test_a_keyring_entry_is_a_note_without_the_passphrase(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     data = encrypted_folder(tmp_path)
     asked: list[Path] = []
     monkeypatch.setattr(cli_doctor, "keyring_passphrase", lambda folder: asked.append(folder) or "the quiet lake")
@@ -123,8 +126,9 @@ def test_a_keyring_entry_is_a_note_without_the_passphrase(tmp_path: Path, monkey
     assert "the quiet lake" not in out
 
 
-def test_the_passphrase_in_the_environment_is_a_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                     capsys: pytest.CaptureFixture) -> None:
+def test_the_passphrase_in_the_environment_is_a_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     monkeypatch.setenv(cli_passphrase.ENV_PASSPHRASE, "the quiet lake")
     assert run(encrypted_folder(tmp_path)) == 0
     out = capsys.readouterr().out

@@ -41,8 +41,11 @@ def run(data_dir: Path, *argv: str) -> int:
 
 
 def hashes(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def encrypted_journal(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -59,8 +62,9 @@ def passphrase_file(tmp_path: Path, text: str = PASS, mode: int = 0o600) -> Path
     return path
 
 
-def test_encrypt_then_every_command_works_with_the_passphrase(data_dir: Path, tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_encrypt_then_every_command_works_with_the_passphrase(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
     encrypted_journal(data_dir, monkeypatch)
     journal = data_dir / "rootwork.json"
     assert is_encrypted(journal.read_bytes()) and NOTE.encode() in opened(data_dir, journal)
@@ -83,7 +87,9 @@ def test_encrypt_then_every_command_works_with_the_passphrase(data_dir: Path, tm
     monkeypatch.setenv(cli_passphrase.ENV_PASSPHRASE, PASS)
     assert run(data_dir, "merge", str(other / "rootwork.json")) == 0
     assert "1 check-in" in capsys.readouterr().out
-    assert is_encrypted(journal.read_bytes()) and all(is_encrypted(p.read_bytes()) for p in data_dir.glob("outbox-*.json"))
+    assert is_encrypted(journal.read_bytes()) and all(
+        is_encrypted(p.read_bytes()) for p in data_dir.glob("outbox-*.json")
+    )
     assert not any(b"other" in p.read_bytes() or b"updated" in p.read_bytes() for p in data_dir.rglob("*.json"))
 
 
@@ -106,27 +112,37 @@ def test_a_missing_or_wrong_passphrase_exits_2_with_one_line_and_changes_no_byte
     assert hashes(data_dir) == before
     listed = sorted(os.listdir(data_dir))
     assert [name for name in listed if not name.startswith("outbox-")] == [
-        "backups", "encryption", "identity.age", "last-write", "machine-id", "rootwork.json", "rootwork.lock"]
+        "backups",
+        "encryption",
+        "identity.age",
+        "last-write",
+        "machine-id",
+        "rootwork.json",
+        "rootwork.lock",
+    ]
 
 
 @pytest.mark.parametrize("mode", [0o644, 0o640, 0o604, 0o660])
-def test_a_passphrase_file_others_may_read_is_refused(data_dir: Path, tmp_path: Path, capsys,
-                                                                  monkeypatch: pytest.MonkeyPatch, mode: int) -> None:
+def test_a_passphrase_file_others_may_read_is_refused(
+    data_dir: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch, mode: int
+) -> None:
     encrypted_journal(data_dir, monkeypatch)
     capsys.readouterr()
     assert run(data_dir, "due", "--passphrase-file", str(passphrase_file(tmp_path, mode=mode))) == 2
     assert "chmod 600" in capsys.readouterr().err
 
 
-def test_a_read_only_private_passphrase_file_is_accepted(data_dir: Path, tmp_path: Path, capsys,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_read_only_private_passphrase_file_is_accepted(
+    data_dir: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
     encrypted_journal(data_dir, monkeypatch)
     capsys.readouterr()
     assert run(data_dir, "due", "--passphrase-file", str(passphrase_file(tmp_path, mode=0o400))) == 0
 
 
-def test_a_passphrase_file_must_be_a_regular_file(data_dir: Path, tmp_path: Path, capsys,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_passphrase_file_must_be_a_regular_file(
+    data_dir: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
     encrypted_journal(data_dir, monkeypatch)
     capsys.readouterr()
     assert run(data_dir, "due", "--passphrase-file", str(tmp_path)) == 2
@@ -134,13 +150,17 @@ def test_a_passphrase_file_must_be_a_regular_file(data_dir: Path, tmp_path: Path
     assert len(capsys.readouterr().err.strip().splitlines()) == 2
 
 
-def test_encrypt_asks_twice_and_refuses_a_mismatch_or_an_empty_one(data_dir: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                   capsys) -> None:
+def test_encrypt_asks_twice_and_refuses_a_mismatch_or_an_empty_one(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
     assert run(data_dir, "checkin", "--mood", "2", "--intensity", "7", "--note", NOTE) == 0
     before = hashes(data_dir)
     monkeypatch.setattr(cli_passphrase, "on_terminal", lambda: True)
-    for answers, words in ((["the first long one", "the second long one"], "differ"), ([""], "empty"),
-                           (["short", "short"], "no passphrase was set")):  # weak, and not confirmed
+    for answers, words in (
+        (["the first long one", "the second long one"], "differ"),
+        ([""], "empty"),
+        (["short", "short"], "no passphrase was set"),
+    ):  # weak, and not confirmed
         typed = iter(answers)
         monkeypatch.setattr(cli_passphrase.getpass, "getpass", lambda prompt, stream=None: next(typed))
         capsys.readouterr()
@@ -238,12 +258,14 @@ def test_a_crash_on_an_encrypted_journal_logs_neither_text_nor_passphrase(data_d
     assert NOTE not in capsys.readouterr().err
 
 
-def test_the_app_unlocks_on_its_screen_only_when_no_passphrase_is_at_hand(data_dir: Path, tmp_path: Path,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_app_unlocks_on_its_screen_only_when_no_passphrase_is_at_hand(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import argparse
 
     from rootwork.tui import unlock
     from rootwork.tui.cli import open_app as cli_app
+
     encrypted_journal(data_dir, monkeypatch)
     shown = []
     monkeypatch.setattr(unlock, "unlock", lambda folder, keymap=None: shown.append(folder))
@@ -254,8 +276,9 @@ def test_the_app_unlocks_on_its_screen_only_when_no_passphrase_is_at_hand(data_d
     assert store is not None and store.codec.encrypting and len(shown) == 1  # no screen: the passphrase was given
 
 
-def test_a_passphrase_change_rewrites_identity_age_only(data_dir: Path, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_a_passphrase_change_rewrites_identity_age_only(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
     encrypted_journal(data_dir, monkeypatch)
     before = {name: digest for name, digest in hashes(data_dir).items() if name != "identity.age"}
     new = tmp_path / "new.txt"

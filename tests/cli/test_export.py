@@ -117,7 +117,9 @@ def test_markdown_escaping_holds_for_any_mix_of_special_characters(text: str) ->
 
 
 def test_markdown_journal_has_checkins_by_date_reframes_and_practice_history() -> None:
-    later = Checkin(TODAY, mood=4, intensity=3, signs=("self-doubt",), causes=("perfectionism",), note="*calm*", id="c2")
+    later = Checkin(
+        TODAY, mood=4, intensity=3, signs=("self-doubt",), causes=("perfectionism",), note="*calm*", id="c2"
+    )
     earlier = Checkin(TODAY - timedelta(days=1), mood=2, intensity=7, id="c1")
     item = plan_item("p1", TODAY)
     review = Review("practice", "p1", TODAY - timedelta(days=2), Rating.DID_IT, 1, 3, TODAY)

@@ -48,8 +48,13 @@ def journal(data_dir: Path) -> None:
 
 
 def export_killed_by(name: str, data_dir: Path, target: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", KILLED_EXPORT.replace("{signal}", name), str(data_dir), str(target)],
-                          cwd=REPO, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", KILLED_EXPORT.replace("{signal}", name), str(data_dir), str(target)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -102,8 +107,11 @@ def test_only_our_own_abandoned_temporary_files_are_removed(tmp_path: Path) -> N
     (tmp_path / "precious").write_bytes(b"keep")
     os.chmod(tmp_path / "precious", 0o600)
     os.link(tmp_path / "precious", hard)
-    lookalikes = [tmp_path / ".rootwork_export-notes.tmp", tmp_path / f".rootwork-{'a' * 16}.tmp",
-                  tmp_path / f"rootwork_export-{gone}-{'a' * 16}.tmp"]
+    lookalikes = [
+        tmp_path / ".rootwork_export-notes.tmp",
+        tmp_path / f".rootwork-{'a' * 16}.tmp",
+        tmp_path / f"rootwork_export-{gone}-{'a' * 16}.tmp",
+    ]
     for path in lookalikes:
         path.write_bytes(b"mine")
         os.chmod(path, 0o600)

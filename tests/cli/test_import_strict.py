@@ -165,10 +165,30 @@ def test_many_skipped_records_are_named_twenty_then_counted(
 # ---------------------------------------------------------- any value anywhere
 
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.integers(min_value=-(10**40), max_value=10**40)
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.integers(min_value=-(10**40), max_value=10**40)
     | st.floats(allow_nan=True, allow_infinity=True)
-    | st.sampled_from([math.nan, math.inf, 10**30, 2**63, -(2**63) - 1, "", "\ud800", "a" * 32, "2026-02-30",
-                       "2026-11-20", "2026-11-20T10:00:00Z", "perfectionism", "3", "practice", "\x1b[2J"])
+    | st.sampled_from(
+        [
+            math.nan,
+            math.inf,
+            10**30,
+            2**63,
+            -(2**63) - 1,
+            "",
+            "\ud800",
+            "a" * 32,
+            "2026-02-30",
+            "2026-11-20",
+            "2026-11-20T10:00:00Z",
+            "perfectionism",
+            "3",
+            "practice",
+            "\x1b[2J",
+        ]
+    )
     | st.text(max_size=8),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
     max_leaves=6,
@@ -211,7 +231,8 @@ def test_no_value_anywhere_in_an_export_makes_import_fail_uncleanly(tmp_path: Pa
         assert type(error).__name__ == "ValidationError"
         after = store.export_data()
         assert {k: v for k, v in after.items() if k != "exported_at"} == {
-            k: v for k, v in before.items() if k != "exported_at"}
+            k: v for k, v in before.items() if k != "exported_at"
+        }
         return
     assert isinstance(result.notes, list)
     # Whatever was taken reads back in full: nothing hidden, one check-in a day.

@@ -28,7 +28,12 @@ def rootwork(data_dir: Path, *argv: str) -> subprocess.CompletedProcess[str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("ROOTWORK_")}
     return subprocess.run(
         [str(console_script("rootwork")), "--data-dir", str(data_dir), *argv],
-        capture_output=True, text=True, timeout=30, env=env, stdin=subprocess.DEVNULL, check=False,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        check=False,
     )
 
 
@@ -114,7 +119,10 @@ def test_the_app_with_a_fifo_as_the_journal_is_one_line_and_exit_2(tmp_path: Pat
     try:
         child = subprocess.Popen(
             [str(console_script("rootwork")), "--data-dir", str(data_dir)],
-            stdin=terminal, stdout=terminal, stderr=terminal, close_fds=True,
+            stdin=terminal,
+            stdout=terminal,
+            stderr=terminal,
+            close_fds=True,
         )
         os.close(terminal)
         try:
@@ -141,8 +149,17 @@ def test_a_notice_on_a_closed_stderr_never_hides_a_failed_save(tmp_path: Path) -
     data_dir.mkdir()
     database_path(data_dir).write_bytes(b"")  # no backup: opens read-only, with a notice on stderr
     result = subprocess.run(
-        ["sh", "-c", '"$0" --data-dir "$1" checkin --mood 3 --intensity 3 2>&-', str(console_script("rootwork")),
-         str(data_dir)], capture_output=True, text=True, timeout=30, check=False,
+        [
+            "sh",
+            "-c",
+            '"$0" --data-dir "$1" checkin --mood 3 --intensity 3 2>&-',
+            str(console_script("rootwork")),
+            str(data_dir),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
     )
     assert result.returncode == 1  # not saved, whatever happened to the words saying so
 

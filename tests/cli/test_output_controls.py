@@ -41,8 +41,12 @@ def dirty_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     store = Store.open(data_dir)
     practice = load_library().practices[0]
     store.adopt(practice.id, TODAY - timedelta(days=3))
-    store.save_reframe(Reframe(critic="not good enough", reframe="good enough", cause_id="perfectionism",
-                               day=TODAY - timedelta(days=3)), TODAY - timedelta(days=3))
+    store.save_reframe(
+        Reframe(
+            critic="not good enough", reframe="good enough", cause_id="perfectionism", day=TODAY - timedelta(days=3)
+        ),
+        TODAY - timedelta(days=3),
+    )
     store.save_checkin(Checkin(day=TODAY - timedelta(days=1), mood=3, intensity=4, note="plain"))
     store.close()
     data = json.loads(database_path(data_dir).read_text())

@@ -108,8 +108,13 @@ def test_a_crash_before_there_is_a_journal_creates_no_folder(
 def test_the_app_without_a_terminal_says_so_and_stops(data_dir: Path) -> None:
     for argv in ([], ["--demo"]):
         try:
-            done = subprocess.run([str(ROOTWORK), "--data-dir", str(data_dir), *argv], stdin=subprocess.DEVNULL,
-                                  capture_output=True, text=True, timeout=30)
+            done = subprocess.run(
+                [str(ROOTWORK), "--data-dir", str(data_dir), *argv],
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                text=True,
+                timeout=30,
+            )
         except subprocess.TimeoutExpired:
             pytest.fail("the app kept running without a terminal")
         assert done.returncode == 2 and done.stdout == ""
@@ -119,8 +124,13 @@ def test_the_app_without_a_terminal_says_so_and_stops(data_dir: Path) -> None:
 
 
 def test_commands_still_work_without_a_terminal(data_dir: Path) -> None:
-    done = subprocess.run([str(ROOTWORK), "--data-dir", str(data_dir), "due"], stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=30)
+    done = subprocess.run(
+        [str(ROOTWORK), "--data-dir", str(data_dir), "due"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
 
 
@@ -156,16 +166,21 @@ def damaged_journal(data_dir: Path) -> dict[str, bytes]:
 
 def bad_import_file(tmp_path: Path) -> Path:
     path = tmp_path / "bad.json"
-    bad = {"app": "rootwork", "schema_version": 1,
-           "checkins": [{"id": "c1", "day": "2026-11-01", "mood": 9, "intensity": 2}]}
+    bad = {
+        "app": "rootwork",
+        "schema_version": 1,
+        "checkins": [{"id": "c1", "day": "2026-11-01", "mood": 9, "intensity": 2}],
+    }
     path.write_text(json.dumps(bad))
     return path
 
 
 BAD_ARGUMENTS = {
     "a future date": (["checkin", "--mood", "3", "--intensity", "2", "--date", "2026-11-26"], "has not come yet"),
-    "an over-long note": (["checkin", "--mood", "3", "--intensity", "2", "--note", "x" * 10_001],
-                          "the note is 10,001 characters; the limit is 10,000"),
+    "an over-long note": (
+        ["checkin", "--mood", "3", "--intensity", "2", "--note", "x" * 10_001],
+        "the note is 10,001 characters; the limit is 10,000",
+    ),
     "a bad mood": (["checkin", "--mood", "9", "--intensity", "2"], "mood must be a whole number from 1 to 5"),
 }
 

@@ -155,8 +155,12 @@ def run_key(shared: Path) -> RunKey:
             started = time.perf_counter()
             key = make_key(PASS_01, MADE)
             seconds = time.perf_counter() - started
-            made = {"identity": str(key.identity), "wrapped": base64.b64encode(key.wrapped).decode(),
-                    "new_wrapped": base64.b64encode(wrap(key.identity, NEW_PASS, MADE)).decode(), "seconds": seconds}
+            made = {
+                "identity": str(key.identity),
+                "wrapped": base64.b64encode(key.wrapped).decode(),
+                "new_wrapped": base64.b64encode(wrap(key.identity, NEW_PASS, MADE)).decode(),
+                "seconds": seconds,
+            }
             with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as handle:
                 json.dump(made, handle)
         made = json.loads(path.read_text())
@@ -172,8 +176,9 @@ def fill(data_dir: Path) -> None:
     for n in range(len(NOTES)):
         if n and n % 4 == 0:
             now[0] += timedelta(days=1)
-        store.save_checkin(Checkin(day=date(2026, 11, 1) + timedelta(days=n), mood=1 + n % 5, intensity=n % 11,
-                                   note=f"{NOTE} {n}"))
+        store.save_checkin(
+            Checkin(day=date(2026, 11, 1) + timedelta(days=n), mood=1 + n % 5, intensity=n % 11, note=f"{NOTE} {n}")
+        )
         if n == 5:
             older = (data_dir / "rootwork.json").read_bytes()
     store.save_draft(*DRAFT)
@@ -214,14 +219,18 @@ def opened(data_dir: Path, identity: Identity | None = None, passphrase: str | N
 
 def raw_files(data_dir: Path) -> dict[str, bytes]:
     """Every file of the folder, by its path, but the temporary files of a write cut short."""
-    return {str(p.relative_to(data_dir)): p.read_bytes() for p in sorted(data_dir.rglob("*"))
-            if p.is_file() and not p.name.startswith(TEMP_PREFIX)}
+    return {
+        str(p.relative_to(data_dir)): p.read_bytes()
+        for p in sorted(data_dir.rglob("*"))
+        if p.is_file() and not p.name.startswith(TEMP_PREFIX)
+    }
 
 
 def temp_files(data_dir: Path) -> list[Path]:
     """The ``.rootwork-<hex>.tmp`` files of writes cut short, in any folder under ``data_dir``."""
-    return sorted(Path(top) / name for top, _dirs, names in os.walk(data_dir)
-                  for name in names if name.startswith(TEMP_PREFIX))
+    return sorted(
+        Path(top) / name for top, _dirs, names in os.walk(data_dir) for name in names if name.startswith(TEMP_PREFIX)
+    )
 
 
 def in_clear(data_dir: Path, words: list[str]) -> list[Path]:
@@ -305,8 +314,9 @@ class Kit:
         return {doc["note"] for doc in journal["checkins"].values()}, (name, drafts[name]["data"])
 
     def start(self, operation: str) -> Path:
-        return {"encrypt": self.plain, "decrypt": self.encrypted, "passphrase": self.keyed,
-                "convert": self.legacy}[operation]
+        return {"encrypt": self.plain, "decrypt": self.encrypted, "passphrase": self.keyed, "convert": self.legacy}[
+            operation
+        ]
 
     def copy(self, operation: str, tmp_path: Path) -> Path:
         shutil.copytree(self.start(operation), folder := tmp_path / "data")
@@ -318,11 +328,19 @@ class Kit:
         if operation in ("encrypt", "decrypt"):
             given.update(identity=str(shared_key().identity), wrapped=base64.b64encode(shared_key().wrapped).decode())
         elif operation == "passphrase":
-            given.update(identity=str(self.run_key.key.identity), new_pass=NEW_PASS,
-                         new_wrapped=base64.b64encode(self.run_key.new_wrapped).decode())
+            given.update(
+                identity=str(self.run_key.key.identity),
+                new_pass=NEW_PASS,
+                new_wrapped=base64.b64encode(self.run_key.new_wrapped).decode(),
+            )
         else:
-            given.update({"pass": PASS_01, "key_identity": str(self.run_key.key.identity),
-                          "key_wrapped": base64.b64encode(self.run_key.key.wrapped).decode()})
+            given.update(
+                {
+                    "pass": PASS_01,
+                    "key_identity": str(self.run_key.key.identity),
+                    "key_wrapped": base64.b64encode(self.run_key.key.wrapped).decode(),
+                }
+            )
         return given
 
     def span(self, operation: str) -> float:
@@ -352,8 +370,9 @@ class Helper:
     def __init__(self, folder: Path) -> None:
         self.errors = folder / "helper.err"
         with self.errors.open("wb") as errors:
-            self.process = subprocess.Popen([sys.executable, "-c", HELPER], stdin=subprocess.PIPE,
-                                            stdout=subprocess.PIPE, stderr=errors)
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", HELPER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors
+            )
         self.buffer = b""
         assert self.line() == "ready"
 
@@ -377,8 +396,18 @@ class Helper:
             json.dump(given, handle)
         errors = data_dir.parent / f"child-{operation}.err"
         try:
-            self.send("run " + json.dumps({"data_dir": str(data_dir), "operation": operation, "given": secrets,
-                                           "scrypt": scrypt, "errors": str(errors)}))
+            self.send(
+                "run "
+                + json.dumps(
+                    {
+                        "data_dir": str(data_dir),
+                        "operation": operation,
+                        "given": secrets,
+                        "scrypt": scrypt,
+                        "errors": str(errors),
+                    }
+                )
+            )
             word, pid = self.line().split()
             if word == "go" and delay is not None:
                 time.sleep(delay)

@@ -60,8 +60,14 @@ CHILD = textwrap.dedent(
 
 def run_crashing_app(data_dir: Path, which: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "COLUMNS": "300"}  # wide enough for the log's path on one line
-    return subprocess.run([sys.executable, "-c", CHILD, str(data_dir), SECRET, which], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", CHILD, str(data_dir), SECRET, which],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_textual_alone_would_print_the_secret(tmp_path: Path) -> None:

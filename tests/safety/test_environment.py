@@ -45,7 +45,9 @@ def read_only_folder(root: Path, monkeypatch: pytest.MonkeyPatch):
     prefix = os.path.abspath(root) + os.sep
 
     def inside(path) -> bool:
-        return isinstance(path, (str, bytes, os.PathLike)) and (os.path.abspath(os.fsdecode(path)) + os.sep).startswith(prefix)
+        return isinstance(path, (str, bytes, os.PathLike)) and (os.path.abspath(os.fsdecode(path)) + os.sep).startswith(
+            prefix
+        )
 
     def refuse(path):
         raise OSError(errno.EROFS, os.strerror(errno.EROFS), os.fsdecode(path))
@@ -60,6 +62,7 @@ def read_only_folder(root: Path, monkeypatch: pytest.MonkeyPatch):
     with monkeypatch.context() as patch:
         patch.setattr(os, "open", fake_open)
         for name in ("mkdir", "chmod", "replace", "rename", "unlink", "link"):
+
             def fake(path, *args, _real=getattr(os, name), **kwargs):
                 if inside(path):
                     refuse(path)
@@ -130,8 +133,13 @@ def test_a_really_read_only_disk(tmp_path):
         before = saved_journal(mount / "data")
         subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
         command = [sys.executable, "-m", "rootwork.tui.cli.main", "--data-dir", str(mount / "data")]
-        checkin = subprocess.run([*command, "checkin", "--mood", "3", "--intensity", "2"], cwd=REPO,
-                                 capture_output=True, text=True, timeout=60)
+        checkin = subprocess.run(
+            [*command, "checkin", "--mood", "3", "--intensity", "2"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         due = subprocess.run([*command, "due"], cwd=REPO, capture_output=True, text=True, timeout=60)
         assert (checkin.returncode, due.returncode) == (1, 0)
         assert "Traceback" not in checkin.stderr + due.stderr
@@ -151,9 +159,27 @@ async def test_the_app_and_the_checkin_command_at_once_lose_nothing(tmp_path):
     app = make_app(Store.open(data_dir))
     async with app.run_test(size=SIZE) as pilot:
         shells = [
-            subprocess.Popen([sys.executable, "-m", "rootwork.tui.cli.main", "--data-dir", str(data_dir), "checkin", "--mood", "2",
-                              "--intensity", "5", "--note", f"shell {day}", "--date", day.isoformat()],
-                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "rootwork.tui.cli.main",
+                    "--data-dir",
+                    str(data_dir),
+                    "checkin",
+                    "--mood",
+                    "2",
+                    "--intensity",
+                    "5",
+                    "--note",
+                    f"shell {day}",
+                    "--date",
+                    day.isoformat(),
+                ],
+                cwd=REPO,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
             for day in days
         ]
         for n in range(8):  # the app keeps saving while the shell commands run
@@ -168,7 +194,8 @@ async def test_the_app_and_the_checkin_command_at_once_lose_nothing(tmp_path):
         # The app sees the shell's check-ins without reopening, at its next look (a shell may end after its save).
         await app.store_call(app.store.refresh)
         assert {c.day: c.note for c in app.store.checkins()} == {
-            **{day: f"shell {day}" for day in days}, TODAY: "from the app"
+            **{day: f"shell {day}" for day in days},
+            TODAY: "from the app",
         }
     reopened = Store.open(data_dir)
     assert len(reopened.checkins()) == 7 and len(reopened.reframes()) == 8
@@ -212,8 +239,12 @@ def test_files_made_readable_by_others_are_tightened_on_open(umask_022, tmp_path
     data_dir = tmp_path / "data"
     Store.open(data_dir).save_checkin(Checkin(day=TODAY, mood=3, intensity=2))
     backup = list_backups(backups_dir(data_dir))[0][1]
-    for path, loose in ((data_dir, 0o755), (backups_dir(data_dir), 0o755), (database_path(data_dir), 0o644),
-                        (backup, 0o644)):
+    for path, loose in (
+        (data_dir, 0o755),
+        (backups_dir(data_dir), 0o755),
+        (database_path(data_dir), 0o644),
+        (backup, 0o644),
+    ):
         os.chmod(path, loose)
     Store.open(data_dir)
     assert (mode(data_dir), mode(backups_dir(data_dir))) == (0o700, 0o700)

@@ -119,8 +119,9 @@ def test_a_full_disk_keeps_the_file_and_the_form(tmp_path: Path):
     data_dir = tmp_path / "data"
     journal_with_a_checkin(data_dir)
     before = database_path(data_dir).read_bytes()
-    run = subprocess.run([sys.executable, "-c", DISK_FULL_CHILD, str(data_dir)], cwd=REPO,
-                         capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-c", DISK_FULL_CHILD, str(data_dir)], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
     assert run.returncode == 0, run.stderr
     seen = json.loads(run.stdout.strip().splitlines()[-1])
     assert seen["screen"] == "CheckinScreen" and seen["note"] == "a long note " * 500
@@ -187,13 +188,23 @@ def plain_tinydb_journal(data_dir: Path) -> bytes:
 
     data_dir.mkdir(mode=0o700)
     with TinyDB(database_path(data_dir)) as db:
-        db.table("checkins").insert({
-            "id": "c1", "created_at": "2026-11-24T10:00:00Z", "updated_at": "2026-11-24T10:00:00Z",
-            "day": "2026-11-24", "mood": 2, "intensity": 7, "signs": [], "causes": [], "note": "old [/] note",
-            "gratitude": "",
-        })
-        db.table("meta").insert({"id": "s1", "created_at": "", "updated_at": "", "kind": "settings",
-                                 "values": {"daily_cap": 3}})
+        db.table("checkins").insert(
+            {
+                "id": "c1",
+                "created_at": "2026-11-24T10:00:00Z",
+                "updated_at": "2026-11-24T10:00:00Z",
+                "day": "2026-11-24",
+                "mood": 2,
+                "intensity": 7,
+                "signs": [],
+                "causes": [],
+                "note": "old [/] note",
+                "gratitude": "",
+            }
+        )
+        db.table("meta").insert(
+            {"id": "s1", "created_at": "", "updated_at": "", "kind": "settings", "values": {"daily_cap": 3}}
+        )
     return database_path(data_dir).read_bytes()
 
 

@@ -36,8 +36,10 @@ def test_checkin_note_from_the_command_line_is_stored_cleaned(tmp_path: Path, ca
     data_dir = tmp_path / "data"
     for n, text in enumerate(CORPUS):
         day = f"2026-{1 + n // 28:02d}-{1 + n % 28:02d}"
-        code = main(["--data-dir", str(data_dir), "checkin", "--mood", "3", "--intensity", "2", "--note", text,
-                     "--date", day], now=NOW)
+        code = main(
+            ["--data-dir", str(data_dir), "checkin", "--mood", "3", "--intensity", "2", "--note", text, "--date", day],
+            now=NOW,
+        )
         out, err = capsys.readouterr()
         assert code == 0, (text, err)
         assert not CONTROL.search(out + err)
@@ -48,8 +50,9 @@ def test_checkin_note_from_the_command_line_is_stored_cleaned(tmp_path: Path, ca
 
 def test_an_oversize_note_is_refused_in_one_line_and_nothing_is_saved(tmp_path: Path, capsys) -> None:
     data_dir = tmp_path / "data"
-    code = main(["--data-dir", str(data_dir), "checkin", "--mood", "3", "--intensity", "2", "--note", HUGE_PASTE],
-                now=NOW)
+    code = main(
+        ["--data-dir", str(data_dir), "checkin", "--mood", "3", "--intensity", "2", "--note", HUGE_PASTE], now=NOW
+    )
     err = capsys.readouterr().err
     assert code == 2 and one_plain_line(err) and "the limit is 10,000" in err
     assert Store.open(data_dir).checkins() == []

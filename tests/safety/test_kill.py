@@ -143,7 +143,10 @@ def test_killed_at_random_moments_the_journal_parses_and_keeps_every_acknowledge
     randomness = random.Random(20261125)
     helper = subprocess.Popen(
         [sys.executable, "-c", HELPER, str(data_dir)],
-        cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
     )
     lines = Lines(helper.stdout.fileno())
     expected: dict[str, str] = {}  # day -> the note of the last acknowledged save that day

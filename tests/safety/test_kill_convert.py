@@ -123,7 +123,8 @@ def check_temp_files_cleaned(data_dir: Path, left: list[Path]) -> None:
     cleaned = {data_dir, backups_dir(data_dir)}
     assert temp_files(data_dir) == [], (
         f"left by the kill {[str(p.relative_to(data_dir)) for p in left]}; the opening cleans only "
-        f"{sorted(str(p.relative_to(data_dir.parent)) for p in cleaned)}")
+        f"{sorted(str(p.relative_to(data_dir.parent)) for p in cleaned)}"
+    )
 
 
 @pytest.mark.parametrize("round_no", range(ROUNDS))
@@ -139,7 +140,10 @@ def test_encrypt_killed_loses_nothing_and_is_finished(kit: Kit, tmp_path: Path, 
         store = Store.open(data_dir, clock=clock, codec=key_codec())  # the next opening finishes
         assert store.rewrite_files(lambda where: convert(where, store.codec, encrypt=True)).converted == []
     else:  # killed before the key was kept: nothing converted, and the command is run again
-        assert (mark.state, mark.recipient) in ((PLAIN.state, None), (FolderState.ENCRYPTING, str(key.identity.to_public())))
+        assert (mark.state, mark.recipient) in (
+            (PLAIN.state, None),
+            (FolderState.ENCRYPTING, str(key.identity.to_public())),
+        )
         assert plain_files(data_dir) == journal_files(data_dir)
         store = Store.open(data_dir, clock=clock)
         encrypt(store)
@@ -149,7 +153,9 @@ def test_encrypt_killed_loses_nothing_and_is_finished(kit: Kit, tmp_path: Path, 
     assert in_clear(data_dir, [NOTE, DRAFT[1]["critic"]]) == []
     done = read_mark(data_dir)
     assert (done.state, done.recipient) == (FolderState.ENCRYPTED, str(key.identity.to_public()))
-    assert FileCodec(identity=key.identity).signed(done.signed_text(), done.mac)  # this machine's own note, signed with the key
+    assert FileCodec(identity=key.identity).signed(
+        done.signed_text(), done.mac
+    )  # this machine's own note, signed with the key
     check_temp_files_cleaned(data_dir, left)
 
 

@@ -159,8 +159,13 @@ def test_flying_from_tokyo_to_los_angeles_keeps_one_checkin_a_day(tmp_path) -> N
     flight = at(LOS_ANGELES, 2026, 11, 24, 18, 0)  # landed: it is the 24th again in LA
     commands = [(in_tokyo, "morning in Tokyo"), (flight, "landed"), (in_los_angeles, "evening in LA")]
     for now, note in commands:
-        assert main(["--data-dir", str(data_dir), "checkin", "--mood", "3", "--intensity", "3", "--note", note],
-                    now=now) == 0
+        assert (
+            main(["--data-dir", str(data_dir), "checkin", "--mood", "3", "--intensity", "3", "--note", note], now=now)
+            == 0
+        )
     checkins = Store.open(data_dir).checkins()
     # The day key is the local date: the 24th once, the 25th once (updated across the change).
-    assert [(c.day, c.note) for c in checkins] == [(date(2026, 11, 24), "landed"), (date(2026, 11, 25), "evening in LA")]
+    assert [(c.day, c.note) for c in checkins] == [
+        (date(2026, 11, 24), "landed"),
+        (date(2026, 11, 25), "evening in LA"),
+    ]

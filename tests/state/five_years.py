@@ -32,24 +32,42 @@ def five_year_export(today: date, *, seed: int = 7) -> dict:
 
     checkins = [
         Checkin(
-            day=day, mood=rng.randint(1, 5), intensity=rng.randint(0, 10),
-            signs=tuple(rng.sample(signs, rng.randint(0, 3))), causes=tuple(rng.sample(causes, rng.randint(0, 2))),
-            note="a day", id=f"c{n:031x}", created_at=STAMP, updated_at=STAMP,
+            day=day,
+            mood=rng.randint(1, 5),
+            intensity=rng.randint(0, 10),
+            signs=tuple(rng.sample(signs, rng.randint(0, 3))),
+            causes=tuple(rng.sample(causes, rng.randint(0, 2))),
+            note="a day",
+            id=f"c{n:031x}",
+            created_at=STAMP,
+            updated_at=STAMP,
         )
         for n, day in enumerate(days)
     ]
     plan = [
-        PlanItem(practice_id, days[n * 40], Schedule(due=today + timedelta(days=rng.randint(-5, 40))),
-                 id=f"a{n:031x}", created_at=STAMP, updated_at=STAMP)
+        PlanItem(
+            practice_id,
+            days[n * 40],
+            Schedule(due=today + timedelta(days=rng.randint(-5, 40))),
+            id=f"a{n:031x}",
+            created_at=STAMP,
+            updated_at=STAMP,
+        )
         for n, practice_id in enumerate(rng.sample(practices, 40))
     ]
     reframes = [
         Reframe(
-            critic=f"critic words {n}", reframe=f"kinder words {n}", cause_id=rng.choice(causes),
+            critic=f"critic words {n}",
+            reframe=f"kinder words {n}",
+            cause_id=rng.choice(causes),
             distortions=tuple(rng.sample(distortions, rng.randint(0, 3))),
-            belief_before=rng.randint(50, 100), belief_after=rng.randint(10, 60),
-            day=rng.choice(days), schedule=Schedule(due=today + timedelta(days=rng.randint(-10, 120))),
-            id=f"b{n:031x}", created_at=STAMP, updated_at=STAMP,
+            belief_before=rng.randint(50, 100),
+            belief_after=rng.randint(10, 60),
+            day=rng.choice(days),
+            schedule=Schedule(due=today + timedelta(days=rng.randint(-10, 120))),
+            id=f"b{n:031x}",
+            created_at=STAMP,
+            updated_at=STAMP,
         )
         for n in range(3000)
     ]
@@ -64,8 +82,19 @@ def five_year_export(today: date, *, seed: int = 7) -> dict:
         day = first + timedelta(days=rng.randint(0, (today - first).days))
         interval = rng.randint(1, 60)
         reviews.append(
-            Review(kind, item.id, day, rng.choice(RATINGS), interval, interval, day + timedelta(days=interval),
-                   belief=belief, id=f"d{n:031x}", created_at=STAMP, updated_at=STAMP)
+            Review(
+                kind,
+                item.id,
+                day,
+                rng.choice(RATINGS),
+                interval,
+                interval,
+                day + timedelta(days=interval),
+                belief=belief,
+                id=f"d{n:031x}",
+                created_at=STAMP,
+                updated_at=STAMP,
+            )
         )
     return {
         "app": "rootwork",

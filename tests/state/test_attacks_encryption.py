@@ -50,10 +50,20 @@ def opening_codec(passphrase: str = PASS) -> FileCodec:
 
 def scrypt_file(work_factor: int) -> bytes:
     """An age header asking for scrypt at ``work_factor``: what anyone who can write to the folder can drop."""
+
     def b64(n: int) -> bytes:
         return base64.b64encode(os.urandom(n)).rstrip(b"=")
-    return (b"age-encryption.org/v1\n-> scrypt " + b64(16) + b" %d\n" % work_factor + b64(32) + b"\n--- " + b64(32)
-            + b"\n" + os.urandom(64))
+
+    return (
+        b"age-encryption.org/v1\n-> scrypt "
+        + b64(16)
+        + b" %d\n" % work_factor
+        + b64(32)
+        + b"\n--- "
+        + b64(32)
+        + b"\n"
+        + os.urandom(64)
+    )
 
 
 def opened_in_time(data_dir: Path, clock: FixedClock, codec: FileCodec) -> Store:
@@ -93,8 +103,9 @@ def test_a_forged_decrypting_note_does_not_decrypt_the_folder(data_dir: Path, cl
 
 
 @pytest.mark.parametrize("name", [COPY, "backups/rootwork-2026-11-20.json", "drafts.json", "rootwork.broken-x.json"])
-def test_a_scrypt_file_that_arrived_by_sync_never_runs_scrypt_at_opening(data_dir: Path, clock: FixedClock,
-                                                                         name: str) -> None:
+def test_a_scrypt_file_that_arrived_by_sync_never_runs_scrypt_at_opening(
+    data_dir: Path, clock: FixedClock, name: str
+) -> None:
     sealed(data_dir, clock)
     hostile = scrypt_file(20)
     (data_dir / name).write_bytes(hostile)
@@ -125,8 +136,9 @@ def test_a_conflict_copy_asking_for_scrypt_21_is_not_opened_while_a_0_1_folder_c
 # ---------------------------------------------------------------- finding 4
 
 
-def test_a_journal_replaced_by_a_scrypt_file_is_set_aside_without_running_scrypt(data_dir: Path,
-                                                                                clock: FixedClock) -> None:
+def test_a_journal_replaced_by_a_scrypt_file_is_set_aside_without_running_scrypt(
+    data_dir: Path, clock: FixedClock
+) -> None:
     sealed(data_dir, clock)
     (data_dir / "rootwork.json").write_bytes(scrypt_file(20))
     store = opened_in_time(data_dir, clock, opening_codec())
@@ -135,8 +147,9 @@ def test_a_journal_replaced_by_a_scrypt_file_is_set_aside_without_running_scrypt
 
 
 @pytest.mark.parametrize("kind", ["armored", "unknown stanza", "scrypt 30"])
-def test_a_journal_replaced_by_an_age_file_rootwork_does_not_open_is_recovered(data_dir: Path, clock: FixedClock,
-                                                                             kind: str) -> None:
+def test_a_journal_replaced_by_an_age_file_rootwork_does_not_open_is_recovered(
+    data_dir: Path, clock: FixedClock, kind: str
+) -> None:
     sealed(data_dir, clock)
     other = pyrage.x25519.Identity.generate().to_public()
     payload = {
@@ -152,13 +165,24 @@ def test_a_journal_replaced_by_an_age_file_rootwork_does_not_open_is_recovered(d
 # ---------------------------------------------------------------- finding 5
 
 
-def test_a_plain_outbox_dropped_in_a_sealed_folder_is_never_read_into_the_journal(data_dir: Path,
-                                                                                  clock: FixedClock) -> None:
+def test_a_plain_outbox_dropped_in_a_sealed_folder_is_never_read_into_the_journal(
+    data_dir: Path, clock: FixedClock
+) -> None:
     sealed(data_dir, clock)
     machine = (data_dir / "machine-id").read_text().strip()
-    doc = {"id": uuid.uuid4().hex, "created_at": "2026-11-20T10:00:00Z", "updated_at": "2026-11-25T10:00:00Z",
-           "rev": 1, "day": "2026-11-20", "mood": 1, "intensity": 10, "signs": [], "causes": [],
-           "note": "planted in the clear", "gratitude": ""}
+    doc = {
+        "id": uuid.uuid4().hex,
+        "created_at": "2026-11-20T10:00:00Z",
+        "updated_at": "2026-11-25T10:00:00Z",
+        "rev": 1,
+        "day": "2026-11-20",
+        "mood": 1,
+        "intensity": 10,
+        "signs": [],
+        "causes": [],
+        "note": "planted in the clear",
+        "gratitude": "",
+    }
     (data_dir / f"outbox-{machine}.json").write_bytes(serialise({"entries": {"checkins": {doc["id"]: doc}}}))
     journal = (data_dir / "rootwork.json").read_bytes()
     (data_dir / "rootwork.json").unlink()
@@ -167,8 +191,9 @@ def test_a_plain_outbox_dropped_in_a_sealed_folder_is_never_read_into_the_journa
     assert "planted in the clear" not in notes(store)
 
 
-def test_a_plain_backup_dropped_in_a_sealed_folder_is_never_restored_into_the_journal(data_dir: Path,
-                                                                                      clock: FixedClock) -> None:
+def test_a_plain_backup_dropped_in_a_sealed_folder_is_never_restored_into_the_journal(
+    data_dir: Path, clock: FixedClock
+) -> None:
     sealed(data_dir, clock)
     backup = data_dir / "backups" / f"rootwork-{clock().date().isoformat()}.json"
     assert backup.exists()

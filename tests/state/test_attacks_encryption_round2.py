@@ -24,8 +24,11 @@ from .test_attacks_encryption import SECRET, opening_codec, sealed
 
 def in_the_clear(data_dir: Path, text: str) -> list[str]:
     """Every file of the folder holding ``text`` as plain bytes."""
-    return sorted(str(p.relative_to(data_dir)) for p in data_dir.rglob("*")
-                  if p.is_file() and not p.is_symlink() and text.encode() in p.read_bytes())
+    return sorted(
+        str(p.relative_to(data_dir))
+        for p in data_dir.rglob("*")
+        if p.is_file() and not p.is_symlink() and text.encode() in p.read_bytes()
+    )
 
 
 def recipient_from_the_note(data_dir: Path) -> str:
@@ -36,8 +39,9 @@ def recipient_from_the_note(data_dir: Path) -> str:
 # ---------------------------------------------------------------- finding 1: the recipient check is no secret
 
 
-def test_a_decrypting_note_that_copies_the_recipient_from_the_note_does_not_decrypt(data_dir: Path,
-                                                                                   clock: FixedClock) -> None:
+def test_a_decrypting_note_that_copies_the_recipient_from_the_note_does_not_decrypt(
+    data_dir: Path, clock: FixedClock
+) -> None:
     sealed(data_dir, clock)
     (data_dir / "encryption").write_text(f"decrypting {recipient_from_the_note(data_dir)}\n")
     Store.open(data_dir, clock=clock, codec=opening_codec()).close()
@@ -45,8 +49,9 @@ def test_a_decrypting_note_that_copies_the_recipient_from_the_note_does_not_decr
     assert in_the_clear(data_dir, SECRET) == []
 
 
-def test_an_encrypting_note_that_copies_the_recipient_lets_no_plain_journal_in(data_dir: Path,
-                                                                                clock: FixedClock) -> None:
+def test_an_encrypting_note_that_copies_the_recipient_lets_no_plain_journal_in(
+    data_dir: Path, clock: FixedClock
+) -> None:
     sealed(data_dir, clock)
     planted = Store.in_memory(clock=clock)
     planted.save_checkin(Checkin(day=TODAY - timedelta(days=5), mood=1, intensity=10, note="planted in the clear"))
@@ -92,8 +97,9 @@ def test_a_window_opened_before_encrypt_loses_no_encrypted_draft(data_dir: Path,
 
 
 @pytest.mark.parametrize("name", ["drafts.json", "outbox"])
-def test_a_side_file_moved_aside_says_how_to_read_it_and_keeps_it_whole(data_dir: Path, clock: FixedClock,
-                                                                         name: str) -> None:
+def test_a_side_file_moved_aside_says_how_to_read_it_and_keeps_it_whole(
+    data_dir: Path, clock: FixedClock, name: str
+) -> None:
     """Round 2 finding 3: a drafts or outbox file is not a journal, so its notice no longer says 'rootwork merge'."""
     sealed(data_dir, clock)
     if name == "outbox":
@@ -103,8 +109,7 @@ def test_a_side_file_moved_aside_says_how_to_read_it_and_keeps_it_whole(data_dir
         kept.close()
         outbox.write_bytes(plain)
     else:
-        plain = (b'{"drafts": {"reframe": {"saved_at": "2026-11-25T11:00:00Z", '
-                 b'"data": {"critic": "old window draft"}}}}')
+        plain = b'{"drafts": {"reframe": {"saved_at": "2026-11-25T11:00:00Z", "data": {"critic": "old window draft"}}}}'
         (data_dir / "drafts.json").write_bytes(plain)
     store = Store.open(data_dir, clock=clock, codec=opening_codec())
     (moved,) = data_dir.glob("rootwork.plain-*.json")

@@ -244,8 +244,9 @@ def test_two_open_apps_and_a_sync_tool_settle_after_a_replaced_file(tmp_path: Pa
 def _legacy_checkin(folder: Path, ident: str, stamp_: str, rev: int, **answers: str) -> None:
     """A check-in of today written before clocks and before a day's check-in had one id."""
     data = journal_of(folder)
-    doc = checkin_to_doc(Checkin(day=TODAY, mood=2, intensity=4, id=ident, created_at=stamp_, updated_at=stamp_,
-                                 rev=rev, **answers))
+    doc = checkin_to_doc(
+        Checkin(day=TODAY, mood=2, intensity=4, id=ident, created_at=stamp_, updated_at=stamp_, rev=rev, **answers)
+    )
     doc.pop("clock", None)
     data["checkins"]["99"] = doc
     database_path(folder).write_text(json.dumps(data))
@@ -265,8 +266,12 @@ def test_choosing_one_answer_of_a_rival_keeps_its_other_answers_to_choose(
     # answer in which they differ is listed in Kept aside like any other, and choosing one merges the other
     # record in for good": the gratitude was listed, never chosen, and one side of it is gone.
     laptop, desktop = two_machines(tmp_path, clock)
-    _legacy_checkin(laptop, "1" * 32, "2026-11-25T10:00:00Z", keeper_rev, note="laptop words", gratitude="laptop thanks")
-    _legacy_checkin(desktop, "2" * 32, "2026-11-25T09:00:00Z", rival_rev, note="desktop words", gratitude="desktop thanks")
+    _legacy_checkin(
+        laptop, "1" * 32, "2026-11-25T10:00:00Z", keeper_rev, note="laptop words", gratitude="laptop thanks"
+    )
+    _legacy_checkin(
+        desktop, "2" * 32, "2026-11-25T09:00:00Z", rival_rev, note="desktop words", gratitude="desktop thanks"
+    )
     leave_conflict_copy(desktop, laptop)
     here = Store.open(laptop, clock=clock)
     listed = here.kept_aside()

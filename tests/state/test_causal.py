@@ -11,13 +11,23 @@ from rootwork.state.sync.causal import merge_versions, open_fields, stamp
 
 MACHINES = ("a" * 32, "b" * 32, "c" * 32)
 FIELDS = ("note", "mood", "deleted_at")
-VALUES = {"note": st.sampled_from(["", "x", "y", "z"]), "mood": st.integers(1, 5),
-          "deleted_at": st.sampled_from([None, "2026-11-25T10:00:00Z"])}
+VALUES = {
+    "note": st.sampled_from(["", "x", "y", "z"]),
+    "mood": st.integers(1, 5),
+    "deleted_at": st.sampled_from([None, "2026-11-25T10:00:00Z"]),
+}
 
 
 def a_record() -> dict:
-    return {"id": "1" * 32, "created_at": "2026-11-01T00:00:00Z", "updated_at": "2026-11-01T00:00:00Z", "rev": 1,
-            "note": "", "mood": 3, "deleted_at": None}
+    return {
+        "id": "1" * 32,
+        "created_at": "2026-11-01T00:00:00Z",
+        "updated_at": "2026-11-01T00:00:00Z",
+        "rev": 1,
+        "note": "",
+        "mood": 3,
+        "deleted_at": None,
+    }
 
 
 class Machine:
@@ -29,8 +39,12 @@ class Machine:
     def edit(self, changes: dict, hour: int, resolved: tuple[str, ...] = ()) -> None:
         self.counter += 1
         stamp_time = f"2026-11-{10 + self.skew:02d}T{hour:02d}:00:00Z"
-        new = {**{k: v for k, v in self.record.items() if k != "clock"}, **changes, "updated_at": stamp_time,
-               "rev": self.record["rev"] + 1}
+        new = {
+            **{k: v for k, v in self.record.items() if k != "clock"},
+            **changes,
+            "updated_at": stamp_time,
+            "rev": self.record["rev"] + 1,
+        }
         self.record = stamp(self.record, new, self.name, self.counter, resolved=resolved)
 
     def receive(self, other: dict) -> None:
@@ -59,7 +73,11 @@ def play(steps: list, skews: tuple[int, int, int]) -> list[Machine]:
 
 steps = st.lists(
     st.one_of(
-        st.tuples(st.just("edit"), st.integers(0, 2), st.sampled_from(FIELDS).flatmap(lambda f: st.tuples(st.just(f), VALUES[f]))),
+        st.tuples(
+            st.just("edit"),
+            st.integers(0, 2),
+            st.sampled_from(FIELDS).flatmap(lambda f: st.tuples(st.just(f), VALUES[f])),
+        ),
         st.tuples(st.just("sync"), st.integers(0, 2), st.integers(0, 2)),
     ),
     max_size=14,

@@ -43,9 +43,19 @@ def test_two_accepted_copies_never_make_a_journal_too_large_to_open(tmp_path: Pa
     def big_copy(first: int, name: str) -> None:
         docs = {}
         for n in range(1700):
-            docs[str(n + 1)] = checkin_to_doc(Checkin(
-                day=TODAY - timedelta(days=first + n), mood=3, intensity=3, note="n" * 10_000, gratitude="g" * 10_000,
-                id=f"{first + n:032x}", created_at="2026-01-01T00:00:00Z", updated_at="2026-01-01T00:00:00Z", rev=1))
+            docs[str(n + 1)] = checkin_to_doc(
+                Checkin(
+                    day=TODAY - timedelta(days=first + n),
+                    mood=3,
+                    intensity=3,
+                    note="n" * 10_000,
+                    gratitude="g" * 10_000,
+                    id=f"{first + n:032x}",
+                    created_at="2026-01-01T00:00:00Z",
+                    updated_at="2026-01-01T00:00:00Z",
+                    rev=1,
+                )
+            )
         (laptop / name).write_text(json.dumps({**base, "checkins": docs}))
 
     big_copy(10, SYNCTHING)
@@ -89,12 +99,15 @@ def test_two_accepted_copies_never_make_a_journal_the_other_machine_refuses(tmp_
     assert there.checkin_for(TODAY + timedelta(days=1)) is not None
 
 
-@pytest.mark.parametrize("change", [
-    {"seen": 2**41},  # beyond MAX_COUNT
-    {"writer": "not a machine"},
-    {"open": {"day": [["2026-11-01", ["a" * 32, 1]]]}},  # what a record is about is never kept aside
-    {"open": {"mood": [["very", ["a" * 32, 1]]]}},  # a value the record could not hold
-])  # (65 values aside are accepted since FINDING 11: merges of accepted copies make such; the size cap bounds it)
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"seen": 2**41},  # beyond MAX_COUNT
+        {"writer": "not a machine"},
+        {"open": {"day": [["2026-11-01", ["a" * 32, 1]]]}},  # what a record is about is never kept aside
+        {"open": {"mood": [["very", ["a" * 32, 1]]]}},  # a value the record could not hold
+    ],
+)  # (65 values aside are accepted since FINDING 11: merges of accepted copies make such; the size cap bounds it)
 def test_a_copy_with_a_forged_clock_is_refused_whole_and_changes_nothing(
     tmp_path: Path, clock: FixedClock, change: dict
 ) -> None:

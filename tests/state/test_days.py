@@ -130,7 +130,12 @@ def test_day_window_length_on_dst_days(zone, day, expected_hours):
 
 @pytest.mark.parametrize(
     ("zone", "day"),
-    [(NEW_YORK, date(2026, 3, 7)), (NEW_YORK, date(2026, 10, 31)), (LONDON, date(2026, 3, 28)), (LONDON, date(2026, 10, 24))],
+    [
+        (NEW_YORK, date(2026, 3, 7)),
+        (NEW_YORK, date(2026, 10, 31)),
+        (LONDON, date(2026, 3, 28)),
+        (LONDON, date(2026, 10, 24)),
+    ],
 )
 def test_every_instant_of_a_dst_day_window_maps_back_to_that_day(zone, day):
     start, end = day_window(day, 4, zone)
@@ -274,7 +279,17 @@ def test_parse_day_reads_iso_dates_and_ignores_surrounding_space():
 
 @pytest.mark.parametrize(
     "text",
-    ["2026-02-30", "2025-02-29", "2026-13-01", "2026-2-3", "20260203", "2026-W09-3", "tomorrow", "", "2026-02-03T10:00"],
+    [
+        "2026-02-30",
+        "2025-02-29",
+        "2026-13-01",
+        "2026-2-3",
+        "20260203",
+        "2026-W09-3",
+        "tomorrow",
+        "",
+        "2026-02-03T10:00",
+    ],
 )
 def test_parse_day_refuses_anything_else_in_plain_words(text):
     with pytest.raises(ValueError) as raised:
@@ -294,7 +309,9 @@ any_day = st.dates(min_value=date(1900, 1, 1), max_value=date(2199, 12, 31))
 
 
 @FAST
-@given(moment=st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(2199, 12, 31)), start_hour=st.integers(0, 23))
+@given(
+    moment=st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(2199, 12, 31)), start_hour=st.integers(0, 23)
+)
 def test_local_day_is_the_date_of_the_wall_time_moved_back_by_the_start_hour(moment, start_hour):
     assert local_day(moment, start_hour) == (moment - timedelta(hours=start_hour)).date()
 

@@ -47,7 +47,8 @@ def test_a_file_renamed_in_during_a_save_is_merged_back(tmp_path: Path) -> None:
     desktop.mkdir()
     shutil.copy(database_path(laptop), database_path(desktop))
     Store.open(desktop, clock=FixedClock()).save_checkin(
-        Checkin(day=TODAY - timedelta(days=1), mood=2, intensity=5, note="desktop"))
+        Checkin(day=TODAY - timedelta(days=1), mood=2, intensity=5, note="desktop")
+    )
     incoming = laptop / ".syncthing.rootwork.json.tmp"
     shutil.copy(database_path(desktop), incoming)
 
@@ -81,7 +82,9 @@ def test_replace_checked_keeps_what_it_displaced_and_nothing_when_the_file_is_th
     os.replace(theirs, journal)
     (tmp_path / "kept-1").write_bytes(b"taken")  # a name already taken is never overwritten
     kept, _written = replace_checked(journal, b"saved again", read, lambda n: tmp_path / f"kept-{n}")
-    assert kept == tmp_path / "kept-2" and kept.read_bytes() == b"theirs" and oct(kept.stat().st_mode & 0o777) == "0o600"
+    assert (
+        kept == tmp_path / "kept-2" and kept.read_bytes() == b"theirs" and oct(kept.stat().st_mode & 0o777) == "0o600"
+    )
     assert journal.read_bytes() == b"saved again" and (tmp_path / "kept-1").read_bytes() == b"taken"
 
 

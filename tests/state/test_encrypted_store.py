@@ -31,7 +31,8 @@ DRAFT_SECRET = "half written about the bullying"
 def folder_hashes(folder: Path) -> dict[str, str]:
     return {
         str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*")) if path.is_file()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
     }
 
 
@@ -71,7 +72,9 @@ def test_encrypt_leaves_no_clear_text_anywhere_and_pyrage_opens_the_journal(data
     for path in journal_files(data_dir):
         assert is_ours(path), path
     # identity.age is the identity under the passphrase: pyrage's passphrase decryption opens it.
-    assert str(shared_key().identity).encode() in pyrage.passphrase.decrypt((data_dir / "identity.age").read_bytes(), PASS)
+    assert str(shared_key().identity).encode() in pyrage.passphrase.decrypt(
+        (data_dir / "identity.age").read_bytes(), PASS
+    )
 
 
 def test_the_store_works_on_an_encrypted_journal_and_saves_stay_encrypted(data_dir: Path, clock: FixedClock) -> None:
@@ -89,7 +92,9 @@ def test_the_store_works_on_an_encrypted_journal_and_saves_stay_encrypted(data_d
     backups = sorted((data_dir / "backups").iterdir())
     assert len(backups) == 3 and all(is_ours(p) for p in backups)
     files = {p.read_bytes() for p in [*backups, data_dir / "rootwork.json", data_dir / "drafts.json"]}
-    assert len({raw[:150] for raw in files}) == len(files) >= 4  # no header shared by two files (a backup may be a copy)
+    assert (
+        len({raw[:150] for raw in files}) == len(files) >= 4
+    )  # no header shared by two files (a backup may be a copy)
     export = again.export_data()
     assert any(c["note"] == SECRET for c in export["checkins"])
 
@@ -184,8 +189,9 @@ def test_a_copy_encrypted_to_another_key_is_left_where_it_is_and_said(tmp_path: 
     assert any("another key" in notice for notice in merged.notices)
 
 
-def test_a_journal_encrypted_by_another_process_while_open_refuses_saves_plainly(data_dir: Path,
-                                                                                  clock: FixedClock) -> None:
+def test_a_journal_encrypted_by_another_process_while_open_refuses_saves_plainly(
+    data_dir: Path, clock: FixedClock
+) -> None:
     from rootwork.state.records.errors import SaveFailed
 
     plain_open = Store.open(data_dir, clock=clock)
@@ -222,8 +228,9 @@ def test_copies_kept_aside_and_unmerged_conflict_copies_are_encrypted_too(data_d
 def test_a_machine_that_gets_the_key_by_sync_follows_with_its_passphrase(tmp_path: Path, clock: FixedClock) -> None:
     laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
     encrypted(laptop, clock)
-    Store.open(desktop, clock=clock).save_checkin(Checkin(day=TODAY + timedelta(days=5), mood=3, intensity=3,
-                                                          note="desktop plain"))
+    Store.open(desktop, clock=clock).save_checkin(
+        Checkin(day=TODAY + timedelta(days=5), mood=3, intensity=3, note="desktop plain")
+    )
     copy = desktop / "rootwork.sync-conflict-20261126-120000-ABCDEF7.json"
     shutil.copy2(laptop / "rootwork.json", copy)
     shutil.copy2(laptop / "identity.age", desktop / "identity.age")  # the folder's key arrives by sync

@@ -61,9 +61,11 @@ def test_opening_converts_only_the_plan_and_today_converts_only_what_it_shows(
 ) -> None:
     converted: dict[str, int] = {}
     for name, (to_doc, from_doc) in list(CONVERTERS.items()):
+
         def counted(doc, name=name, from_doc=from_doc):
             converted[name] = converted.get(name, 0) + 1
             return from_doc(doc)
+
         monkeypatch.setitem(CONVERTERS, name, (to_doc, counted))
     store = _opened(long_journal)
     assert set(converted) == {"plan"}
@@ -133,8 +135,10 @@ def test_more_due_than_the_cap_with_a_damaged_one_among_the_first_fills_the_cap_
 ) -> None:
     # The first ``cap`` due records are found by a heap; one of them unreadable means going on past it.
     store = Store.open(data_dir)
-    records = [store.save_reframe(Reframe(critic=f"record {n}", reframe="kinder"), TODAY - timedelta(days=10 - n))
-               for n in range(6)]
+    records = [
+        store.save_reframe(Reframe(critic=f"record {n}", reframe="kinder"), TODAY - timedelta(days=10 - n))
+        for n in range(6)
+    ]
     store.close()
     bad = sorted(records, key=lambda r: (r.schedule.due, r.id))[spoiled]
 
@@ -168,7 +172,12 @@ def test_two_checkins_for_one_day_show_the_newest_before_indexing_too(data_dir: 
     store.close()
 
     def second(data: dict) -> None:
-        data["checkins"]["2"] = {**data["checkins"]["1"], "id": "f" * 32, "mood": 5, "updated_at": "2026-11-25T13:00:00Z"}
+        data["checkins"]["2"] = {
+            **data["checkins"]["1"],
+            "id": "f" * 32,
+            "mood": 5,
+            "updated_at": "2026-11-25T13:00:00Z",
+        }
 
     _damage(data_dir, [second])
     reopened = _opened(data_dir, clock=clock)

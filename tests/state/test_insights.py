@@ -59,7 +59,8 @@ def test_causes_and_signs_noted_most_count_checkins_with_stable_ties():
     ]
     assert most_noted(checkins, "causes") == [("bullying", 2), ("comparison", 2), ("bullying-old", 1), ("failure", 1)]
     assert most_noted(checkins, "causes", since=TODAY - timedelta(days=30), limit=2) == [
-        ("comparison", 2), ("bullying", 1)
+        ("comparison", 2),
+        ("bullying", 1),
     ]
     assert most_noted(checkins, "signs") == [("self-doubt", 2), ("comparing", 1)]
     with pytest.raises(ValueError):

@@ -37,7 +37,7 @@ def clock() -> datetime:
 
 def journal(reviews: int = 3) -> dict:
     return {
-        "checkins": {"1": {"id": "c1", "note": "line one\nline two \u2028 \"quoted\" {brace}"}},
+        "checkins": {"1": {"id": "c1", "note": 'line one\nline two \u2028 "quoted" {brace}'}},
         "reviews": {str(n): {"id": f"r{n}", "item_id": "p1", "rating": n % 4} for n in range(1, reviews + 1)},
         "meta": {"1": {"kind": "schema", "schema_version": 1}},
         "empty": {},
@@ -60,7 +60,12 @@ def test_the_file_is_one_json_object_with_a_table_a_line() -> None:
     lines = payload.split(b"\n")
     assert lines[0] == b"{" and lines[-1] == b"}"
     assert [line.split(b'":', 1)[0] for line in lines[1:-1]] == [
-        b'"checkins', b'"reviews', b'"meta', b'"empty', b'"~layout']
+        b'"checkins',
+        b'"reviews',
+        b'"meta',
+        b'"empty',
+        b'"~layout',
+    ]
 
 
 def test_reviews_stay_bytes_until_read_and_read_the_same() -> None:
@@ -73,12 +78,26 @@ def test_reviews_stay_bytes_until_read_and_read_the_same() -> None:
     assert data == journal()
 
 
-@pytest.mark.parametrize("look", [
-    lambda t: list(t), lambda t: len(t), lambda t: "1" in t, lambda t: t["1"], lambda t: t.get("1"),
-    lambda t: list(t.items()), lambda t: list(t.values()), lambda t: dict(t), lambda t: {**t},
-    lambda t: copy.deepcopy(t), lambda t: copy.copy(t), lambda t: pickle.loads(pickle.dumps(t)),
-    lambda t: bool(t), lambda t: t == journal()["reviews"], lambda t: journal()["reviews"] == t,
-])
+@pytest.mark.parametrize(
+    "look",
+    [
+        lambda t: list(t),
+        lambda t: len(t),
+        lambda t: "1" in t,
+        lambda t: t["1"],
+        lambda t: t.get("1"),
+        lambda t: list(t.items()),
+        lambda t: list(t.values()),
+        lambda t: dict(t),
+        lambda t: {**t},
+        lambda t: copy.deepcopy(t),
+        lambda t: copy.copy(t),
+        lambda t: pickle.loads(pickle.dumps(t)),
+        lambda t: bool(t),
+        lambda t: t == journal()["reviews"],
+        lambda t: journal()["reviews"] == t,
+    ],
+)
 def test_every_way_of_looking_inside_parses_first(look) -> None:
     reviews = parse_journal(serialise_for_file(journal()))["reviews"]
     seen = look(reviews)
@@ -224,9 +243,9 @@ def test_a_crc_kept_between_saves_is_only_reused_for_the_same_table_and_a_stale_
     payload = serialise_for_file(data, known)
     entries = {name: (start, length, crc) for name, start, length, crc in json.loads(payload)[LAYOUT_KEY]["tables"]}
     start, length, crc = entries["checkins"]
-    assert zlib.crc32(payload[start:start + length]) == crc
+    assert zlib.crc32(payload[start : start + length]) == crc
     start, length, crc = entries["reviews"]
-    assert zlib.crc32(payload[start:start + length]) != crc  # the stale CRC...
+    assert zlib.crc32(payload[start : start + length]) != crc  # the stale CRC...
     again = parse_journal(payload)
     assert not isinstance(again["reviews"], DeferredTable)  # ...makes the reader parse the table now
     assert again["reviews"]["1"]["rating"] == 0

@@ -82,8 +82,9 @@ def _schedules_are_replayed(store: Store) -> None:
     for item in store.plan(include_removed=True):
         reviews = sorted(store.reviews(item.id), key=lambda r: (r.day, r.created_at, r.id))
         if reviews:
-            assert item.schedule == replay(item.adopted_on, [(r.day, r.rating) for r in reviews],
-                                           item_id=item.id, kind="practice")
+            assert item.schedule == replay(
+                item.adopted_on, [(r.day, r.rating) for r in reviews], item_id=item.id, kind="practice"
+            )
 
 
 def _tables(folder: Path) -> dict:
@@ -129,8 +130,10 @@ def test_machines_that_edit_and_sync_in_any_order_keep_every_rule(steps: list, s
             for target in range(3):
                 for source in range(3):
                     if source != target:
-                        merge_into(Store.open(folders[target], clock=clocks[target]),
-                                   read_journal_file(database_path(folders[source]), NOW))
+                        merge_into(
+                            Store.open(folders[target], clock=clocks[target]),
+                            read_journal_file(database_path(folders[source]), NOW),
+                        )
         held = [_tables(folder) for folder in folders]
         assert held[0] == held[1] == held[2]
         for folder, clock in zip(folders, clocks, strict=False):

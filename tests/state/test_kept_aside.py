@@ -114,7 +114,9 @@ def test_a_journal_rolled_back_never_makes_a_later_edit_lose(tmp_path: Path, clo
     desktop.mkdir()
     shutil.copy(database_path(laptop), database_path(desktop))
     there = Store.open(desktop, clock=clock)
-    there.save_checkin(replace(there.checkin_for(TODAY), note="rewritten on the desktop"), base=there.checkin_for(TODAY))
+    there.save_checkin(
+        replace(there.checkin_for(TODAY), note="rewritten on the desktop"), base=there.checkin_for(TODAY)
+    )
     database_path(laptop).write_bytes(older)  # a restore, or a sync tool bringing an old file
     here = Store.open(laptop, clock=clock)
     here.save_checkin(replace(here.checkin_for(TODAY), note="v3 after the rollback"), base=here.checkin_for(TODAY))
@@ -157,7 +159,9 @@ def test_a_copy_keeping_another_day_aside_for_a_checkin_is_refused(tmp_path: Pat
     assert "could not be merged" in opened.notices[0] and "day, which cannot have any" in opened.notices[0]
 
 
-def test_a_copy_with_dots_by_field_as_first_written_is_read_as_the_same_edits(tmp_path: Path, clock: FixedClock) -> None:
+def test_a_copy_with_dots_by_field_as_first_written_is_read_as_the_same_edits(
+    tmp_path: Path, clock: FixedClock
+) -> None:
     laptop = tmp_path / "laptop"
     data, doc = _my_checkin_as_a_copy_would_hold_it(laptop, clock)
     doc["clock"]["dots"] = {name: [writer, n] for writer, n, names in doc["clock"]["dots"] for name in names}
@@ -168,7 +172,9 @@ def test_a_copy_with_dots_by_field_as_first_written_is_read_as_the_same_edits(tm
 
 
 def test_both_of_two_tick_lists_keeps_every_id_ticked_on_either(tmp_path: Path, clock: FixedClock) -> None:
-    merged, _laptop, _desktop = two_machines(tmp_path, clock, signs=(("self-doubt",), ("people-pleasing", "self-doubt")))
+    merged, _laptop, _desktop = two_machines(
+        tmp_path, clock, signs=(("self-doubt",), ("people-pleasing", "self-doubt"))
+    )
     [item] = merged.kept_aside()
     merged.resolve_kept_aside(item.key, "both")
     assert set(merged.checkin_for(TODAY).signs) == {"self-doubt", "people-pleasing"} and merged.kept_aside() == []
@@ -181,8 +187,10 @@ def _legacy_rival(laptop: Path, desktop: Path, clock: FixedClock) -> Store:
     data = json.loads(database_path(laptop).read_text())
     data.pop("~layout")
     [doc] = data["checkins"].values()
-    data["checkins"] = {"1": {key: value for key, value in doc.items() if key != "clock"}
-                        | {"id": "7" * 32, "mood": 5, "note": "desktop's", "rev": 2}}
+    data["checkins"] = {
+        "1": {key: value for key, value in doc.items() if key != "clock"}
+        | {"id": "7" * 32, "mood": 5, "note": "desktop's", "rev": 2}
+    }
     (laptop / COPY).write_text(json.dumps(data))
     return Store.open(laptop, clock=clock)
 
@@ -250,7 +258,9 @@ def test_choosing_for_a_rival_practice_brings_its_reviews_and_schedule_along(tmp
     assert [r.item_id for r in again.reviews()] == [kept.id, kept.id] and again.kept_aside() == []
 
 
-def test_a_rival_practice_with_nothing_to_choose_is_merged_in_with_its_history(tmp_path: Path, clock: FixedClock) -> None:
+def test_a_rival_practice_with_nothing_to_choose_is_merged_in_with_its_history(
+    tmp_path: Path, clock: FixedClock
+) -> None:
     laptop, legacy = _legacy_practice_and_a_new_adoption(tmp_path, clock, paused=False)
     merged = Store.open(laptop, clock=clock)
     [kept] = merged.plan(include_removed=True)

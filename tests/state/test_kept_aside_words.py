@@ -23,11 +23,24 @@ PHONE = "c" * 32
 LIBRARY = load_library()
 
 
-def kept(field: str = "note", shown: object = "desktop's", shown_by: str = DESKTOP,
-         aside: tuple = (("laptop's", LAPTOP),), table: str = "checkins",
-         record_words: str = "check-in 2026-11-25") -> KeptAside:
-    return KeptAside(key=f"0123456789ab-{field}", table=table, record_id="0123456789abcdef", field=field,
-                     shown=shown, shown_by=shown_by, aside=aside, record_words=record_words)
+def kept(
+    field: str = "note",
+    shown: object = "desktop's",
+    shown_by: str = DESKTOP,
+    aside: tuple = (("laptop's", LAPTOP),),
+    table: str = "checkins",
+    record_words: str = "check-in 2026-11-25",
+) -> KeptAside:
+    return KeptAside(
+        key=f"0123456789ab-{field}",
+        table=table,
+        record_id="0123456789abcdef",
+        field=field,
+        shown=shown,
+        shown_by=shown_by,
+        aside=aside,
+        record_words=record_words,
+    )
 
 
 def test_yours_is_what_keeping_mine_writes_whichever_is_shown() -> None:
@@ -37,7 +50,9 @@ def test_yours_is_what_keeping_mine_writes_whichever_is_shown() -> None:
     assert two.mine == chosen_value(item, "mine", HERE) and two.theirs == chosen_value(item, "theirs", HERE)
     assert two.titles() == ("Yours (this machine)", "The other machine's, shown now")
     assert sides(kept(shown="laptop's", shown_by=LAPTOP, aside=(("desktop's", DESKTOP),)), HERE).titles() == (
-        "Yours (this machine), shown now", "The other machine's")
+        "Yours (this machine), shown now",
+        "The other machine's",
+    )
     assert [two.words(k) for k in ("mine", "theirs", "both")] == ["yours", "the other machine's", "both"]
 
 
@@ -53,8 +68,15 @@ def test_both_only_for_texts_a_person_wrote_and_tick_lists() -> None:
     assert can_keep_both(kept("critic", table="reframes", record_words="thought record"))
     assert not can_keep_both(kept("mood", shown=2, aside=((5, LAPTOP),)))
     # A cause is stored as text, but it is one choice from a list: never two joined.
-    assert not can_keep_both(kept("cause_id", shown="comparison", aside=(("perfectionism", LAPTOP),),
-                                  table="reframes", record_words="thought record"))
+    assert not can_keep_both(
+        kept(
+            "cause_id",
+            shown="comparison",
+            aside=(("perfectionism", LAPTOP),),
+            table="reframes",
+            record_words="thought record",
+        )
+    )
     assert not can_keep_both(kept("day", shown="2026-11-25", aside=(("2026-11-24", LAPTOP),)))
     # Tick lists: every item ticked on either side.
     signs = kept("signs", shown=["self-doubt"], aside=((["comparing"], LAPTOP),))
@@ -71,18 +93,21 @@ def test_fields_are_called_as_the_forms_call_them() -> None:
     assert field_name("plan", "something_new") == "something new"
 
 
-@pytest.mark.parametrize(("table", "field", "value", "words"), [
-    ("checkins", "mood", 4, "4 (good)"),
-    ("checkins", "intensity", 10, "10 (overwhelming)"),
-    ("checkins", "note", "", "(empty)"),
-    ("checkins", "note", None, "(empty)"),
-    ("checkins", "signs", [], "(none)"),
-    ("reframes", "belief_after", 35, "35 of 100"),
-    ("reframes", "day", "2026-11-25", "Wed 25 Nov 2026"),
-    ("reframes", "day", "not a day", "not a day"),
-    ("plan", "paused", True, "paused"),
-    ("checkins", "note", "[b]not markup[/b]", "[b]not markup[/b]"),
-])
+@pytest.mark.parametrize(
+    ("table", "field", "value", "words"),
+    [
+        ("checkins", "mood", 4, "4 (good)"),
+        ("checkins", "intensity", 10, "10 (overwhelming)"),
+        ("checkins", "note", "", "(empty)"),
+        ("checkins", "note", None, "(empty)"),
+        ("checkins", "signs", [], "(none)"),
+        ("reframes", "belief_after", 35, "35 of 100"),
+        ("reframes", "day", "2026-11-25", "Wed 25 Nov 2026"),
+        ("reframes", "day", "not a day", "not a day"),
+        ("plan", "paused", True, "paused"),
+        ("checkins", "note", "[b]not markup[/b]", "[b]not markup[/b]"),
+    ],
+)
 def test_values_read_as_words(table: str, field: str, value: object, words: str) -> None:
     assert value_words(table, field, value, LIBRARY) == words
 
@@ -106,12 +131,14 @@ def test_records_are_named_as_people_read_them() -> None:
     reframe = kept("critic", table="reframes", record_words="thought record")
     assert record_name(reframe) == "thought record"
     assert record_name(reframe, LIBRARY, "You   always\nfail at everything you try, every single time") == (
-        "thought record “You always fail at everything you…”")
+        "thought record “You always fail at everything you…”"
+    )
 
 
 def test_who_wrote_and_what_was_kept() -> None:
     assert who_wrote(LAPTOP, HERE) == "this machine" and who_wrote(DESKTOP, HERE) == "another machine"
     item = kept()
     assert kept_notice(item, "theirs", sides(item, HERE), record_name(item)) == (
-        "Kept the other machine's: Note, check-in of Wed 25 Nov 2026.")
+        "Kept the other machine's: Note, check-in of Wed 25 Nov 2026."
+    )
     assert NOTHING_KEPT_ASIDE.startswith("Nothing is kept aside")

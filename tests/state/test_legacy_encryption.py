@@ -41,7 +41,9 @@ def test_the_fixture_is_what_0_1_wrote_and_pyrage_opens_it(legacy: Path) -> None
     assert b"0.1 note" in pyrage.passphrase.decrypt((legacy / "rootwork.json").read_bytes(), PASS)
 
 
-def test_a_0_1_journal_opens_with_its_passphrase_and_every_file_is_converted_once(legacy: Path, clock: FixedClock) -> None:
+def test_a_0_1_journal_opens_with_its_passphrase_and_every_file_is_converted_once(
+    legacy: Path, clock: FixedClock
+) -> None:
     store = Store.open(legacy, clock=clock, codec=FileCodec(PASS))
     assert store.checkin_for(date(2026, 11, 18)).note.startswith("0.1 note")
     assert store.checkin_for(date(2026, 11, 19)).note == "0.1 note: a calmer day"

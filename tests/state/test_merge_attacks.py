@@ -115,14 +115,18 @@ def test_merging_whole_journals_in_any_order_gives_the_same_tables_for_ordinary_
     Store.open(machines[0], clock=clock).save_checkin(Checkin(day=TODAY, mood=3, intensity=3, note="start"))
     for other in machines[1:]:
         sync_whole(machines[0], other)
-    for n, (folder, change) in enumerate(zip(machines, ({"note": "one"}, {"mood": 5}, {"note": "three"}), strict=False)):
+    for n, (folder, change) in enumerate(
+        zip(machines, ({"note": "one"}, {"mood": 5}, {"note": "three"}), strict=False)
+    ):
         clock.advance(hours=n - 30)  # clocks days apart, in no order
         s = Store.open(folder, clock=clock)
         s.save_checkin(replace(s.checkin_for(TODAY), **change))
     x, y, z = (json.loads(database_path(m).read_text()) for m in machines)
     results = [
-        merge_journals(merge_journals(x, y), z), merge_journals(x, merge_journals(y, z)),
-        merge_journals(merge_journals(z, x), y), merge_journals(y, merge_journals(z, x)),
+        merge_journals(merge_journals(x, y), z),
+        merge_journals(x, merge_journals(y, z)),
+        merge_journals(merge_journals(z, x), y),
+        merge_journals(y, merge_journals(z, x)),
     ]
     parts = [journal_part(r) for r in results]
     assert all(p == parts[0] for p in parts)
@@ -153,7 +157,8 @@ def test_a_schedule_after_a_merge_is_the_one_replayed_from_its_reviews_with_cloc
     made = sorted(merged.reviews(item.id), key=lambda r: (r.day, r.created_at, r.id))
     assert len(made) == 2
     assert merged.plan_item(item.id).schedule == replay(
-        TODAY, [(r.day, r.rating) for r in made], item_id=item.id, kind="practice")
+        TODAY, [(r.day, r.rating) for r in made], item_id=item.id, kind="practice"
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -191,7 +196,9 @@ def test_a_tick_list_changed_concurrently_is_decided_alike_by_a_form_and_by_a_me
     assert by_merge.kept_aside() == []
 
 
-def test_a_form_save_sees_a_change_kept_aside_and_settled_elsewhere_meanwhile(tmp_path: Path, clock: FixedClock) -> None:
+def test_a_form_save_sees_a_change_kept_aside_and_settled_elsewhere_meanwhile(
+    tmp_path: Path, clock: FixedClock
+) -> None:
     # HOLDS: the form loaded a note with a value kept aside; meanwhile the other machine settled it, and that
     # arrived. The person's new note is not silently written over the settled one: the save asks.
     from rootwork.state.records.errors import SaveConflict
@@ -254,11 +261,16 @@ def test_two_machines_that_merge_the_same_copy_hold_the_same_bytes_and_quiet_rou
     # and rounds of opening and syncing with no edit (plus outbox looks) write nothing.
     laptop, desktop = two_machines(tmp_path, clock)
     here = Store.open(laptop, clock=clock)
-    here.save_checkin(replace(here.checkin_for(TODAY - timedelta(days=1)), note="laptop"), base=here.checkin_for(TODAY - timedelta(days=1)))
+    here.save_checkin(
+        replace(here.checkin_for(TODAY - timedelta(days=1)), note="laptop"),
+        base=here.checkin_for(TODAY - timedelta(days=1)),
+    )
     here.save_reframe(Reframe(critic="never enough", reframe="enough for today"), TODAY)
     clock.advance(hours=5)
     there = Store.open(desktop, clock=clock)
-    there.save_checkin(replace(there.checkin_for(TODAY - timedelta(days=1)), mood=5), base=there.checkin_for(TODAY - timedelta(days=1)))
+    there.save_checkin(
+        replace(there.checkin_for(TODAY - timedelta(days=1)), mood=5), base=there.checkin_for(TODAY - timedelta(days=1))
+    )
     there.save_checkin(Checkin(day=TODAY, mood=2, intensity=2, note="desktop"))
     loser = tmp_path / "loser.json"
     shutil.copy2(database_path(desktop), loser)
@@ -299,8 +311,9 @@ def test_an_edit_of_a_rival_record_made_while_the_other_machine_folded_it_in_is_
     leave_conflict_copy(desktop, laptop)
     here = Store.open(laptop, clock=clock)
     there = Store.open(desktop, clock=clock)  # has not seen the laptop's merge
-    there.save_checkin(replace(there.checkin_for(TODAY), gratitude="the desktop, an hour later"),
-                       base=there.checkin_for(TODAY))
+    there.save_checkin(
+        replace(there.checkin_for(TODAY), gratitude="the desktop, an hour later"), base=there.checkin_for(TODAY)
+    )
     [rival] = [item for item in here.kept_aside() if item.rival_id and item.field == "note"]
     here.resolve_kept_aside(rival.key, "both")
     leave_conflict_copy(desktop, laptop, SYNCTHING_2)

@@ -45,8 +45,19 @@ def merge_or_raise(base, mine, theirs, fields):
     return raise_any(base, mine, theirs, fields, to_doc=CONVERT[type(mine)][0])
 
 
-BASE = saved(Checkin(day=DAY, mood=3, intensity=5, signs=("comparing",), causes=("perfectionism",),
-                     note="before", gratitude="tea", id="a" * 32, rev=1))
+BASE = saved(
+    Checkin(
+        day=DAY,
+        mood=3,
+        intensity=5,
+        signs=("comparing",),
+        causes=("perfectionism",),
+        note="before",
+        gratitude="tea",
+        id="a" * 32,
+        rev=1,
+    )
+)
 
 
 def test_fields_the_user_did_not_touch_take_the_stored_value() -> None:
@@ -91,8 +102,9 @@ def test_tick_lists_merge_by_id_and_lists_equal_tuples() -> None:
     assert merged["signs"] == ("b", "d", "c")
     assert merged["causes"] == ("x",)
     # The user unticking one the other side kept, while the other side ticked another.
-    merged, _ = merge_fields(base, replace(base, signs=("a",)), saved(replace(base, signs=("a", "b", "e")), base, SHELL),
-                             CHECKIN_FIELDS)
+    merged, _ = merge_fields(
+        base, replace(base, signs=("a",)), saved(replace(base, signs=("a", "b", "e")), base, SHELL), CHECKIN_FIELDS
+    )
     assert merged["signs"] == ("a", "e")
 
 
@@ -112,8 +124,9 @@ def test_reframe_fields_and_merge_or_raise() -> None:
     merged = merge_or_raise(base, replace(base, belief_before=60), theirs, REFRAME_FIELDS)
     assert (merged.evidence_for, merged.belief_before, merged.rev) == ("new evidence", 60, 4)
     with pytest.raises(SaveConflict) as caught:
-        merge_or_raise(base, replace(base, reframe="mine"), saved(replace(theirs, reframe="theirs"), theirs, SHELL),
-                       REFRAME_FIELDS)
+        merge_or_raise(
+            base, replace(base, reframe="mine"), saved(replace(theirs, reframe="theirs"), theirs, SHELL), REFRAME_FIELDS
+        )
     assert caught.value.conflicts == [Conflict("reframe", "mine", "theirs")]
     assert caught.value.merged.evidence_for == "new evidence"
     assert caught.value.saved.reframe == "theirs"
@@ -135,9 +148,13 @@ def test_an_edit_saved_after_the_form_loaded_by_this_same_opening_still_merges()
 
 def test_a_value_kept_aside_by_a_sync_is_not_the_forms_conflict() -> None:
     """The stored version already keeps a value aside (two machines): the form's unrelated edit raises nothing."""
-    laptop, desk = saved(replace(BASE, note="from the laptop"), BASE, "c" * 32), saved(replace(BASE, note="desk"), BASE, SHELL)
-    both = checkin_from_doc(merge_versions({**checkin_to_doc(laptop), "clock": laptop.clock},
-                                           {**checkin_to_doc(desk), "clock": desk.clock}))
+    laptop, desk = (
+        saved(replace(BASE, note="from the laptop"), BASE, "c" * 32),
+        saved(replace(BASE, note="desk"), BASE, SHELL),
+    )
+    both = checkin_from_doc(
+        merge_versions({**checkin_to_doc(laptop), "clock": laptop.clock}, {**checkin_to_doc(desk), "clock": desk.clock})
+    )
     assert open_fields({"clock": both.clock}) == {"note": ["desk" if both.note != "desk" else "from the laptop"]}
     merged, conflicts = merge_fields(BASE, replace(BASE, mood=1), both, CHECKIN_FIELDS)
     assert conflicts == [] and merged["mood"] == 1 and merged["note"] == both.note

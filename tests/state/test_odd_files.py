@@ -89,16 +89,19 @@ def test_a_damaged_journal_behind_a_link_is_copied_aside_and_rebuilt_through_the
     assert not kept.is_symlink() and kept.stat().st_ino != target.stat().st_ino
     assert kept.read_bytes() == cut  # the damaged bytes, whole
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
-    records = [(doc["note"], json.dumps(doc, separators=(",", ":")).encode())
-               for doc in json.loads(whole)["checkins"].values()]
+    records = [
+        (doc["note"], json.dumps(doc, separators=(",", ":")).encode()) for doc in json.loads(whole)["checkins"].values()
+    ]
     whole_before_cut = [note for note, text in records if whole.index(text) + len(text) <= len(cut)]
     assert len(whole_before_cut) >= 15  # most of them: the cut is in the last tenth of the file
     notes = {checkin.note for checkin in reopened.checkins()}
     assert notes >= set(whole_before_cut) and notes <= {f"day {n}" for n in range(19)}
     [notice] = reopened.notices
     assert oldest == date(2026, 11, 12) and in_backup == 6
-    assert (f"rebuilt it: 6 entries from the backup from 12 Nov, and {len(notes) - 6} entries added or changed since"
-            in notice)
+    assert (
+        f"rebuilt it: 6 entries from the backup from 12 Nov, and {len(notes) - 6} entries added or changed since"
+        in notice
+    )
     assert str(kept) in notice
     reopened.save_checkin(Checkin(day=TODAY, mood=4, intensity=1, note="after"))  # saves still go to the target
     assert b"after" in target.read_bytes() and database_path(data_dir).is_symlink()
@@ -128,7 +131,7 @@ def five_notes_the_third_damaged(data_dir: Path, clock) -> None:
     path = database_path(data_dir)
     payload = path.read_bytes()
     at = payload.index(b"note 2")
-    path.write_bytes(payload[:at] + b"\xff\x00" * 8 + payload[at + 16:])
+    path.write_bytes(payload[:at] + b"\xff\x00" * 8 + payload[at + 16 :])
 
 
 def test_a_stretch_of_bad_bytes_costs_only_the_records_it_touches(data_dir: Path, clock) -> None:
@@ -329,7 +332,7 @@ def test_settings_changed_after_the_backup_survive_the_rebuild(data_dir: Path, c
     path = database_path(data_dir)
     payload = path.read_bytes()
     at = payload.index(b'"checkins":') + 20
-    path.write_bytes(payload[:at] + b"\xff" * 4 + payload[at + 4:])
+    path.write_bytes(payload[:at] + b"\xff" * 4 + payload[at + 4 :])
     assert Store.open(data_dir, clock=clock).setting("daily_cap") == 9
 
 

@@ -16,8 +16,9 @@ TODAY = date(2026, 11, 25)
 
 def plan_item(practice_id: str, due_in: int, *, paused: bool = False, item_id: str = "") -> PlanItem:
     schedule = replace(new_schedule(TODAY), due=TODAY + timedelta(days=due_in))
-    return PlanItem(practice_id=practice_id, adopted_on=TODAY, schedule=schedule, paused=paused,
-                    id=item_id or practice_id)
+    return PlanItem(
+        practice_id=practice_id, adopted_on=TODAY, schedule=schedule, paused=paused, id=item_id or practice_id
+    )
 
 
 def test_rows_put_today_first_then_waiting_then_later_then_paused():

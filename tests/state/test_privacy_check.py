@@ -17,8 +17,17 @@ from rootwork.state.encryption.privacy_check import NOTE, PROBLEM, Finding, chec
 AGE = b"age-encryption.org/v1\n-> X25519 c29tZSBzaGFyZQ\nd3JhcHBlZCBrZXk\n--- bWFj\n\x00\x01binary"
 IDENTITY = b"age-encryption.org/v1\n-> scrypt c2FsdHNhbHRzYWx0c2FsdA 18\nd3JhcHBlZA\n--- bWFj\n\x00"
 PLAIN_JOURNAL = b'{"checkins": {"1": {"note": "I felt small at the meeting"}}}\n'
-STIGNORE_LINES = [".rootwork-*", "rootwork.lock", "drafts.json", "outbox-*.json", "machine-id", "last-write",
-                  "encryption", "crash.log", "backups"]
+STIGNORE_LINES = [
+    ".rootwork-*",
+    "rootwork.lock",
+    "drafts.json",
+    "outbox-*.json",
+    "machine-id",
+    "last-write",
+    "encryption",
+    "crash.log",
+    "backups",
+]
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="POSIX modes and links")
 
@@ -110,8 +119,9 @@ def test_the_file_a_linked_journal_points_to_must_be_private(tmp_path: Path) -> 
     (data / "rootwork.json").unlink()
     (data / "rootwork.json").symlink_to(target)
     findings = check_folder(data)
-    assert problems(findings) == [f"{target}, the file rootwork.json links to, can be read by others "
-                                  "(mode 644; it should be 600)"]
+    assert problems(findings) == [
+        f"{target}, the file rootwork.json links to, can be read by others (mode 644; it should be 600)"
+    ]
     assert any(f.level == NOTE and f.text.startswith(f"rootwork.json is a link to {target}") for f in findings)
 
 
@@ -145,9 +155,17 @@ def test_a_link_that_is_not_ours_is_left_alone(tmp_path: Path) -> None:
     assert check_folder(data) == []
 
 
-@pytest.mark.parametrize("name", ["drafts.json", "outbox-" + "a" * 32 + ".json", "backups/rootwork-2026-11-24.json",
-                                  "backups/merged/rootwork.sync-conflict-20261101-081500-ABCDEF7.json",
-                                  "rootwork.broken-20261101T081500Z.json", "rootwork.plain-20261101T081500Z.json"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "drafts.json",
+        "outbox-" + "a" * 32 + ".json",
+        "backups/rootwork-2026-11-24.json",
+        "backups/merged/rootwork.sync-conflict-20261101-081500-ABCDEF7.json",
+        "rootwork.broken-20261101T081500Z.json",
+        "rootwork.plain-20261101T081500Z.json",
+    ],
+)
 def test_a_plain_file_in_an_encrypted_folder(tmp_path: Path, name: str) -> None:
     data = folder(tmp_path)
     write(data / name, PLAIN_JOURNAL)
@@ -187,7 +205,9 @@ def test_plain_files_in_a_plain_folder_are_not_stray(tmp_path: Path) -> None:
     assert check_folder(data) == []
 
 
-@pytest.mark.parametrize(("state", "command"), [(FolderState.ENCRYPTING, "encrypt"), (FolderState.DECRYPTING, "decrypt")])
+@pytest.mark.parametrize(
+    ("state", "command"), [(FolderState.ENCRYPTING, "encrypt"), (FolderState.DECRYPTING, "decrypt")]
+)
 def test_an_interrupted_conversion(tmp_path: Path, state: FolderState, command: str) -> None:
     data = folder(tmp_path)
     write_mark(data, Mark(state, "age1qqqq"), lambda text: "0" * 64)
@@ -218,7 +238,9 @@ def test_a_plain_temporary_file_of_an_export(tmp_path: Path) -> None:
     assert "left by an export that was stopped" in only_problem(data).text
 
 
-@pytest.mark.parametrize("name", ["export.md", "journal.json", "rootwork-export.ics", "entries.csv", "rootwork.json.bak"])
+@pytest.mark.parametrize(
+    "name", ["export.md", "journal.json", "rootwork-export.ics", "entries.csv", "rootwork.json.bak"]
+)
 def test_an_export_left_in_an_encrypted_folder(tmp_path: Path, name: str) -> None:
     data = folder(tmp_path)
     export = write(data / name, b"# My journal\nI felt small\n")
@@ -251,10 +273,13 @@ def test_an_identity_in_the_clear(tmp_path: Path) -> None:
 
 def test_the_crash_log_rootwork_writes_is_fine(tmp_path: Path) -> None:
     data = folder(tmp_path)
-    write(data / "crash.log", b'--- rootwork stopped at 2026-11-25T10:00:00+00:00\nTraceback (most recent call last):\n'
-          b'  File "/x/rootwork/tui/cli.py", line 12, in <module>\n  File "/x/y.py", line 3, in run\n'
-          b"ValueError\n\nThe above exception was the direct cause of the following exception:\n\n"
-          b"rootwork.state.records.errors.StoreError\n")
+    write(
+        data / "crash.log",
+        b"--- rootwork stopped at 2026-11-25T10:00:00+00:00\nTraceback (most recent call last):\n"
+        b'  File "/x/rootwork/tui/cli.py", line 12, in <module>\n  File "/x/y.py", line 3, in run\n'
+        b"ValueError\n\nThe above exception was the direct cause of the following exception:\n\n"
+        b"rootwork.state.records.errors.StoreError\n",
+    )
     assert check_folder(data) == []
 
 
@@ -293,7 +318,10 @@ def test_stignore_missing_lines(tmp_path: Path) -> None:
     data = synced(tmp_path, [line for line in STIGNORE_LINES if line not in ("encryption", "machine-id")])
     finding = only_problem(data)
     assert "does not leave out machine-id, encryption, which belong to this machine alone" in finding.text
-    assert finding.fix == f"add these lines to {(tmp_path / 'Sync').resolve() / '.stignore'}, one a line: machine-id encryption"
+    assert (
+        finding.fix
+        == f"add these lines to {(tmp_path / 'Sync').resolve() / '.stignore'}, one a line: machine-id encryption"
+    )
 
 
 def test_no_stignore_at_all(tmp_path: Path) -> None:
@@ -305,9 +333,21 @@ def test_no_stignore_at_all(tmp_path: Path) -> None:
 
 def test_stignore_patterns_are_read_as_syncthing_reads_them(tmp_path: Path) -> None:
     include = tmp_path / "Sync" / "rootwork.ignore"
-    data = synced(tmp_path, ["(?d)/data/machine-id", "!/data/encryption", "**/encryption", "#include rootwork.ignore",
-                             "/data/{last-write,drafts.json}", "outbox-[0-9a-f]*.json", "/data/backups", ".rootwork-*",
-                             "rootwork.lock", "crash.log"])
+    data = synced(
+        tmp_path,
+        [
+            "(?d)/data/machine-id",
+            "!/data/encryption",
+            "**/encryption",
+            "#include rootwork.ignore",
+            "/data/{last-write,drafts.json}",
+            "outbox-[0-9a-f]*.json",
+            "/data/backups",
+            ".rootwork-*",
+            "rootwork.lock",
+            "crash.log",
+        ],
+    )
     include.write_text("encryption\n")
     finding = only_problem(data)  # "!" came first: encryption is synced whatever follows
     assert "does not leave out encryption," in finding.text
@@ -352,4 +392,6 @@ def test_the_check_changes_nothing(tmp_path: Path) -> None:
     write(data / ".rootwork-0123456789abcdef.tmp", PLAIN_JOURNAL)
     before = {p: (p.lstat().st_mode, p.read_bytes() if p.is_file() else None) for p in sorted(tmp_path.rglob("*"))}
     assert len(problems(check_folder(data))) == 4
-    assert {p: (p.lstat().st_mode, p.read_bytes() if p.is_file() else None) for p in sorted(tmp_path.rglob("*"))} == before
+    assert {
+        p: (p.lstat().st_mode, p.read_bytes() if p.is_file() else None) for p in sorted(tmp_path.rglob("*"))
+    } == before

@@ -32,8 +32,11 @@ def test_focus_target_maps_store_fields_and_ignores_the_rest():
 
 
 def test_problem_messages_give_each_error_line_its_first_problem():
-    problems = [ValidationError("critic", "first"), ValidationError("critic", "second"),
-                ValidationError("belief_after", "range")]
+    problems = [
+        ValidationError("critic", "first"),
+        ValidationError("critic", "second"),
+        ValidationError("belief_after", "range"),
+    ]
     messages = problem_messages(problems)
     assert set(messages) == set(ERROR_LINES)
     assert messages["critic"] == "first"

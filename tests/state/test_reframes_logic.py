@@ -83,13 +83,15 @@ def test_filters_combine_and_leave_out_deleted():
 
 
 def test_evidence_bank_newest_first_deduplicated_by_cause_or_distortion():
-    old = record("old", date(2026, 11, 1), cause_id="bullying",
-                 evidence_against="- Friends call me\nI finished the course")
+    old = record(
+        "old", date(2026, 11, 1), cause_id="bullying", evidence_against="- Friends call me\nI finished the course"
+    )
     mid = record("mid", date(2026, 11, 10), distortions=("labelling",), evidence_against="  friends   CALL me ")
     new = record("new", date(2026, 11, 20), cause_id="bullying", evidence_against="My boss thanked me")
     other = record("other", date(2026, 11, 21), cause_id="perfectionism", evidence_against="Unrelated")
-    deleted = record("del", date(2026, 11, 22), cause_id="bullying", evidence_against="Gone",
-                     deleted_at="2026-11-22T10:00:00+00:00")
+    deleted = record(
+        "del", date(2026, 11, 22), cause_id="bullying", evidence_against="Gone", deleted_at="2026-11-22T10:00:00+00:00"
+    )
     rows = [old, other, mid, deleted, new]  # order given does not matter
     bank = evidence_bank(rows, "bullying", ["labelling"])
     assert bank == ["My boss thanked me", "friends   CALL me", "I finished the course"]
@@ -137,9 +139,19 @@ def test_form_names_text_over_the_store_limits_first_in_field_order():
 
 
 def test_form_round_trips_a_record_and_keeps_its_identity():
-    saved = record("abc", TODAY, situation="[/]", voice="my father", cause_id="bullying",
-                   distortions=("labelling", "mind-reading"), belief_before=80, belief_after=30,
-                   evidence_for="f", evidence_against="a", schedule=Schedule(interval=8, due=TODAY))
+    saved = record(
+        "abc",
+        TODAY,
+        situation="[/]",
+        voice="my father",
+        cause_id="bullying",
+        distortions=("labelling", "mind-reading"),
+        belief_before=80,
+        belief_after=30,
+        evidence_for="f",
+        evidence_against="a",
+        schedule=Schedule(interval=8, due=TODAY),
+    )
     form = ReframeForm.from_reframe(saved)
     assert form.editing_id == "abc" and form.belief_before == "80"
     assert form.to_reframe(saved) == saved
@@ -151,13 +163,27 @@ text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 
 
 @given(
-    situation=text, critic=text, voice=text, reframe=text, before=text, after=text,
+    situation=text,
+    critic=text,
+    voice=text,
+    reframe=text,
+    before=text,
+    after=text,
     cause=st.one_of(st.none(), st.sampled_from(["bullying", "neglect"])),
     distortions=st.lists(st.sampled_from(["labelling", "mind-reading", "catastrophising"]), unique=True),
 )
 def test_draft_survives_json_exactly(situation, critic, voice, reframe, before, after, cause, distortions):
-    form = ReframeForm(situation=situation, critic=critic, voice=voice, reframe=reframe, belief_before=before,
-                       belief_after=after, cause_id=cause, distortions=tuple(distortions), editing_id="x")
+    form = ReframeForm(
+        situation=situation,
+        critic=critic,
+        voice=voice,
+        reframe=reframe,
+        belief_before=before,
+        belief_after=after,
+        cause_id=cause,
+        distortions=tuple(distortions),
+        editing_id="x",
+    )
     data = json.loads(json.dumps(form.to_draft(TODAY)))
     assert ReframeForm.from_draft(data) == form
     assert draft_day(data) == TODAY
@@ -188,14 +214,19 @@ def test_blank_form():
 
 
 def review(day: date, belief: int | None, item_id: str = "a") -> Review:
-    return Review("reframe", item_id, day, Rating.DID_IT, 1, 2, day, belief=belief,
-                  created_at=f"{day.isoformat()}T09:00:00+00:00")
+    return Review(
+        "reframe", item_id, day, Rating.DID_IT, 1, 2, day, belief=belief, created_at=f"{day.isoformat()}T09:00:00+00:00"
+    )
 
 
 def test_belief_history_before_after_then_rehearsals_by_day():
     r = record("a", TODAY, belief_before=80, belief_after=40)
-    reviews = [review(date(2026, 12, 5), 20), review(date(2026, 11, 27), 35), review(date(2026, 11, 28), None),
-               review(date(2026, 11, 29), 99, item_id="other")]
+    reviews = [
+        review(date(2026, 12, 5), 20),
+        review(date(2026, 11, 27), 35),
+        review(date(2026, 11, 28), None),
+        review(date(2026, 11, 29), 99, item_id="other"),
+    ]
     points = belief_history(r, reviews)
     assert [(p.label, p.value) for p in points] == [("before", 80), ("after", 40), ("27 Nov", 35), ("5 Dec", 20)]
     assert format_belief_history(points) == "80 before → 40 after → 35 on 27 Nov → 20 on 5 Dec"

@@ -63,7 +63,7 @@ def test_a_file_cut_anywhere_gives_only_its_records_and_all_those_before_the_cut
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.integers(min_value=0, max_value=len(PAYLOAD) - 1), st.binary(min_size=1, max_size=40))
 def test_bytes_overwritten_anywhere_cost_at_most_the_records_they_touch(at: int, junk: bytes) -> None:
-    damaged = PAYLOAD[:at] + junk + PAYLOAD[at + len(junk):]
+    damaged = PAYLOAD[:at] + junk + PAYLOAD[at + len(junk) :]
     found = salvage(damaged, TABLES)
     assert all(isinstance(doc, dict) for table in found.values() for doc in table.values())
     for name in TABLES:
@@ -71,5 +71,9 @@ def test_bytes_overwritten_anywhere_cost_at_most_the_records_they_touch(at: int,
             text = json.dumps(doc, separators=(",", ":"), ensure_ascii=False).encode()
             start = PAYLOAD.find(text)
             # Untouched, and not the record right after the damage (whose key may be hit):
-            if start > at + len(junk) + 16 and (name != "meta" or "kind" in doc) and b'"' + name.encode() + b'":{' in damaged:
+            if (
+                start > at + len(junk) + 16
+                and (name != "meta" or "kind" in doc)
+                and b'"' + name.encode() + b'":{' in damaged
+            ):
                 assert json.dumps(doc, sort_keys=True) in records(found)

@@ -155,9 +155,14 @@ def test_the_story_bank_covers_every_cause_with_real_thinking_traps() -> None:
 def test_due_spans_follow_the_reviews() -> None:
     start = date(2026, 1, 1)
     review = Review.of(
-        "reframe", "r1", date(2026, 1, 3), Rating.DID_IT, new_schedule(start),
+        "reframe",
+        "r1",
+        date(2026, 1, 3),
+        Rating.DID_IT,
+        new_schedule(start),
         schedule_next(new_schedule(start), Rating.DID_IT, date(2026, 1, 3), item_id="r1", kind="reframe"),
-        id="v1", now="2026-01-03T20:00:00Z",
+        id="v1",
+        now="2026-01-03T20:00:00Z",
     )
     last = date(2026, 1, 31)
     spans = due_spans(start, [review], last)
@@ -177,7 +182,7 @@ def test_the_demo_does_not_repeat_itself(today: date) -> None:
     assert all(told[text] <= 1 for text in once), [text for text in once if told[text] > 1]
     assert max(Counter(r.critic for r in records).values()) <= 2
     for n, record in enumerate(records):
-        recent = records[max(0, n - Told.RECENT_CRITICS):n]
+        recent = records[max(0, n - Told.RECENT_CRITICS) : n]
         assert record.critic not in {r.critic for r in recent}, (record.day, record.critic)
     newest_page = records[-12:]
     assert len({r.critic for r in newest_page}) == len(newest_page)

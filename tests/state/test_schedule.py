@@ -33,7 +33,9 @@ DAY = date(2026, 11, 25)
 REPO = Path(__file__).resolve().parents[2]
 
 
-def review(s: Schedule, rating: Rating, day: date = DAY, *, item_id: str = "perfectionism.good-enough", kind="practice"):
+def review(
+    s: Schedule, rating: Rating, day: date = DAY, *, item_id: str = "perfectionism.good-enough", kind="practice"
+):
     return schedule_next(s, rating, day, item_id=item_id, kind=kind)
 
 
@@ -148,7 +150,9 @@ def test_came_easily_uses_the_ease_before_it_rises():
 
 
 def test_came_easily_never_less_than_two_days_longer():
-    assert review(due_on(DAY, interval=2, ease=1.3), Rating.CAME_EASILY).interval == 5  # round(3.38) = 3: floor 4, lifted past "did it" 4
+    assert (
+        review(due_on(DAY, interval=2, ease=1.3), Rating.CAME_EASILY).interval == 5
+    )  # round(3.38) = 3: floor 4, lifted past "did it" 4
     # round(1.69) = 2, floor 3; "did it" is lifted to 3 (past "struggled" 2), so this goes to 4.
     assert review(due_on(DAY, interval=1, ease=1.3), Rating.CAME_EASILY).interval == 4
 
@@ -159,10 +163,14 @@ def test_rounding_is_exact_where_floats_would_wobble():
 
 
 def test_not_today_is_due_tomorrow_and_changes_nothing_else():
-    before = Schedule(interval=12, ease=2.2, reps=7, lapses=2, due=DAY - timedelta(days=30), last_review=DAY - timedelta(days=42))
+    before = Schedule(
+        interval=12, ease=2.2, reps=7, lapses=2, due=DAY - timedelta(days=30), last_review=DAY - timedelta(days=42)
+    )
     after = review(before, Rating.NOT_TODAY)
     assert after.due == DAY + timedelta(days=1)
-    assert after == Schedule(interval=12, ease=2.2, reps=7, lapses=2, due=DAY + timedelta(days=1), last_review=before.last_review)
+    assert after == Schedule(
+        interval=12, ease=2.2, reps=7, lapses=2, due=DAY + timedelta(days=1), last_review=before.last_review
+    )
 
 
 def test_rated_review_sets_due_and_last_review_from_the_review_day():
@@ -221,9 +229,10 @@ def test_ease_never_rises_above_30():
 
 def test_ease_stored_out_of_bounds_is_brought_back_inside():
     assert review(due_on(DAY, interval=4, ease=9.0), Rating.DID_IT).ease == EASE_MAX
-    assert review(due_on(DAY, interval=4, ease=0.2), Rating.DID_IT).interval == review(
-        due_on(DAY, interval=4, ease=EASE_MIN), Rating.DID_IT
-    ).interval
+    assert (
+        review(due_on(DAY, interval=4, ease=0.2), Rating.DID_IT).interval
+        == review(due_on(DAY, interval=4, ease=EASE_MIN), Rating.DID_IT).interval
+    )
 
 
 def test_ease_stays_on_hundredths_after_many_changes():
@@ -302,7 +311,9 @@ def test_fuzz_is_the_same_in_another_process_with_another_hash_seed():
     outputs = set()
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        result = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, check=True
+        )
         outputs.add(result.stdout)
     here = str([fuzz_offset(100, item_id=f"i{n}", review_day=DAY) for n in range(20)]) + "\n"
     assert outputs == {here}

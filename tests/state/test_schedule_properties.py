@@ -80,7 +80,11 @@ def test_every_review_keeps_the_schedule_sane(start, kind, item_id, history):
         if rating is Rating.NOT_TODAY:
             assert after.due == review_day + timedelta(days=1)
             assert (after.interval, after.ease, after.reps, after.lapses, after.last_review) == (
-                s.interval, s.ease, s.reps, s.lapses, s.last_review,
+                s.interval,
+                s.ease,
+                s.reps,
+                s.lapses,
+                s.last_review,
             )
         else:
             assert after.due == review_day + timedelta(days=after.interval)
@@ -147,7 +151,9 @@ def test_a_better_answer_always_comes_back_strictly_later(interval, ease, late, 
     last_review=days,
     review_day=days,
 )
-def test_any_review_day_even_before_the_last_one_schedules_after_it(rating, kind, interval, due, last_review, review_day):
+def test_any_review_day_even_before_the_last_one_schedules_after_it(
+    rating, kind, interval, due, last_review, review_day
+):
     s = Schedule(interval=min(interval, CAPS[kind]), due=due, last_review=last_review)
     after = schedule_next(s, rating, review_day, item_id="x", kind=kind)
     assert after.due >= review_day + timedelta(days=1)
@@ -173,7 +179,9 @@ item_ids = st.text(alphabet="abcdefghij.-", min_size=1, max_size=6)
 def due_items(draw, today: date, spread: int = 60):
     offsets = draw(st.lists(st.integers(min_value=-spread, max_value=spread), max_size=40))
     ids = draw(st.lists(item_ids, min_size=len(offsets), max_size=len(offsets), unique=True))
-    return [(item_id, Schedule(due=today + timedelta(days=offset))) for item_id, offset in zip(ids, offsets, strict=False)]
+    return [
+        (item_id, Schedule(due=today + timedelta(days=offset))) for item_id, offset in zip(ids, offsets, strict=False)
+    ]
 
 
 @FAST
@@ -195,7 +203,9 @@ def test_pick_due_is_capped_and_takes_the_oldest(data, today, cap):
 
 
 @FAST
-@given(data=st.data(), start=days, length=st.integers(min_value=0, max_value=90), cap=st.integers(min_value=1, max_value=8))
+@given(
+    data=st.data(), start=days, length=st.integers(min_value=0, max_value=90), cap=st.integers(min_value=1, max_value=8)
+)
 def test_forecast_never_exceeds_cap_and_never_leaves_room_unused(data, start, length, cap):
     items = data.draw(due_items(start))
     end = start + timedelta(days=length)
@@ -225,7 +235,10 @@ def test_forecast_never_exceeds_cap_and_never_leaves_room_unused(data, start, le
 )
 def test_after_a_400_day_absence_overdue_items_are_spread_within_ceil_n_over_cap_days(last_visit, n_items, cap, data):
     offsets = data.draw(st.lists(st.integers(min_value=0, max_value=120), min_size=n_items, max_size=n_items))
-    items = [(f"item-{n:03}", Schedule(interval=offset or 1, due=last_visit + timedelta(days=offset))) for n, offset in enumerate(offsets)]
+    items = [
+        (f"item-{n:03}", Schedule(interval=offset or 1, due=last_visit + timedelta(days=offset)))
+        for n, offset in enumerate(offsets)
+    ]
     today = last_visit + timedelta(days=400)
     needed = math.ceil(n_items / cap)
 

@@ -46,15 +46,16 @@ def plain_journal_with(tmp_path: Path, clock: FixedClock, note: str) -> Path:
     return other / "rootwork.json"
 
 
-def test_two_saves_have_different_headers_and_a_spliced_payload_does_not_open(data_dir: Path,
-                                                                               clock: FixedClock) -> None:
+def test_two_saves_have_different_headers_and_a_spliced_payload_does_not_open(
+    data_dir: Path, clock: FixedClock
+) -> None:
     store = sealed(data_dir, clock)
     first = (data_dir / "rootwork.json").read_bytes()
     store.save_checkin(Checkin(day=TODAY, mood=4, intensity=2, note="the second secret"))
     second = (data_dir / "rootwork.json").read_bytes()
-    head_1, head_2 = first[:first.index(b"\n---") + 48], second[:second.index(b"\n---") + 48]
+    head_1, head_2 = first[: first.index(b"\n---") + 48], second[: second.index(b"\n---") + 48]
     assert head_1 != head_2
-    spliced = head_2 + first[len(head_1):]  # an older payload under the newer header: a rollback attempt
+    spliced = head_2 + first[len(head_1) :]  # an older payload under the newer header: a rollback attempt
     with pytest.raises(pyrage.DecryptError):
         pyrage.decrypt(spliced, [shared_key().identity])
     (data_dir / "rootwork.json").write_bytes(spliced)
@@ -63,8 +64,9 @@ def test_two_saves_have_different_headers_and_a_spliced_payload_does_not_open(da
     assert again.checkin_for(TODAY - timedelta(days=1)).note == "the first secret"
 
 
-def test_a_plain_journal_in_an_encrypted_folder_is_kept_aside_unread(tmp_path: Path, data_dir: Path,
-                                                                      clock: FixedClock) -> None:
+def test_a_plain_journal_in_an_encrypted_folder_is_kept_aside_unread(
+    tmp_path: Path, data_dir: Path, clock: FixedClock
+) -> None:
     sealed(data_dir, clock)
     shutil.copy2(plain_journal_with(tmp_path, clock, "planted in the clear"), data_dir / "rootwork.json")
     store = Store.open(data_dir, clock=clock, codec=key_codec())
@@ -78,12 +80,14 @@ def test_a_plain_journal_in_an_encrypted_folder_is_kept_aside_unread(tmp_path: P
     store.save_checkin(Checkin(day=TODAY, mood=3, intensity=3, note="written after"))
     for path in journal_files(data_dir):
         assert is_ours(path), path
-    assert not any(b"planted" in p.read_bytes() or b"written after" in p.read_bytes()
-                   for p in data_dir.rglob("*") if p.is_file())
+    assert not any(
+        b"planted" in p.read_bytes() or b"written after" in p.read_bytes() for p in data_dir.rglob("*") if p.is_file()
+    )
 
 
-def test_a_plain_conflict_copy_in_an_encrypted_folder_is_not_merged(tmp_path: Path, data_dir: Path,
-                                                                     clock: FixedClock) -> None:
+def test_a_plain_conflict_copy_in_an_encrypted_folder_is_not_merged(
+    tmp_path: Path, data_dir: Path, clock: FixedClock
+) -> None:
     sealed(data_dir, clock)
     shutil.copy2(plain_journal_with(tmp_path, clock, "a plain copy"), data_dir / COPY)
     store = Store.open(data_dir, clock=clock, codec=key_codec())
@@ -107,13 +111,22 @@ def scrypt_copy(work_factor: int) -> bytes:
     salt = base64.b64encode(os.urandom(16)).rstrip(b"=")
     body = base64.b64encode(os.urandom(32)).rstrip(b"=")
     mac = base64.b64encode(os.urandom(32)).rstrip(b"=")
-    return (b"age-encryption.org/v1\n-> scrypt " + salt + b" %d\n" % work_factor + body + b"\n--- " + mac + b"\n"
-            + os.urandom(64))
+    return (
+        b"age-encryption.org/v1\n-> scrypt "
+        + salt
+        + b" %d\n" % work_factor
+        + body
+        + b"\n--- "
+        + mac
+        + b"\n"
+        + os.urandom(64)
+    )
 
 
 @pytest.mark.parametrize("work_factor", [20, 21, 22, 30])
-def test_a_copy_asking_for_scrypt_costs_nothing_and_the_journal_still_opens(data_dir: Path, clock: FixedClock,
-                                                                            work_factor: int) -> None:
+def test_a_copy_asking_for_scrypt_costs_nothing_and_the_journal_still_opens(
+    data_dir: Path, clock: FixedClock, work_factor: int
+) -> None:
     sealed(data_dir, clock)
     (data_dir / COPY).write_bytes(scrypt_copy(work_factor))
     started = time.perf_counter()
@@ -136,8 +149,9 @@ def test_a_journal_rolled_back_to_an_older_encrypted_file_gets_this_machines_sav
     assert any("replaced by one without some of what you saved" in notice for notice in again.notices)
 
 
-def test_identity_age_opens_with_the_passphrase_and_the_age_tool_opens_every_file(data_dir: Path,
-                                                                                  clock: FixedClock) -> None:
+def test_identity_age_opens_with_the_passphrase_and_the_age_tool_opens_every_file(
+    data_dir: Path, clock: FixedClock
+) -> None:
     store = sealed(data_dir, clock)
     store.save_draft("reframe", {"critic": "a drafted secret"})
     identity = unwrap((data_dir / "identity.age").read_bytes(), PASS)
@@ -153,8 +167,9 @@ def test_identity_age_opens_with_the_passphrase_and_the_age_tool_opens_every_fil
         assert done.returncode == 0 and done.stdout.lstrip().startswith(b"{"), (path, done.stderr)
 
 
-def test_a_killed_encrypt_is_named_without_the_passphrase_and_finished_with_it(data_dir: Path,
-                                                                               clock: FixedClock) -> None:
+def test_a_killed_encrypt_is_named_without_the_passphrase_and_finished_with_it(
+    data_dir: Path, clock: FixedClock
+) -> None:
     from rootwork.state.encryption import folder
     from rootwork.state.encryption.codec import PassphraseNeeded
     from tests.encrypting import MADE

@@ -68,8 +68,9 @@ def test_the_first_weekday_is_a_number_or_a_name() -> None:
         assert error.field == "first_weekday" and "Monday to Sunday" in error.message
 
 
-@pytest.mark.parametrize(("typed", "stored"), [("09:00", "09:00"), ("9:05", "09:05"), ("00:00", "00:00"),
-                                               ("23:59", "23:59")])
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("09:00", "09:00"), ("9:05", "09:05"), ("00:00", "00:00"), ("23:59", "23:59")]
+)
 def test_a_reminder_time_is_24_hour_hh_mm(typed: str, stored: str) -> None:
     assert validate_settings({"reminder_time": typed}) == {"reminder_time": stored}
 

@@ -28,8 +28,11 @@ HOLD_LOCK = (
 
 def hold_lock(data_dir: Path, seconds: float) -> subprocess.Popen:
     """Another process holding ``rootwork.lock`` for ``seconds`` (returns once it holds it)."""
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(data_dir / "rootwork.lock"), str(seconds)],
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(data_dir / "rootwork.lock"), str(seconds)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert holder.stdout.readline().strip() == "locked"
     return holder
 

@@ -182,8 +182,7 @@ for n in range(15):
 def test_two_processes_writing_at_once_lose_nothing(data_dir: Path, clock) -> None:
     store = Store.open(data_dir, clock=clock)
     writers = [
-        subprocess.Popen([sys.executable, "-c", WRITER, str(data_dir), first])
-        for first in ("2026-01-01", "2026-03-01")
+        subprocess.Popen([sys.executable, "-c", WRITER, str(data_dir), first]) for first in ("2026-01-01", "2026-03-01")
     ]
     assert [w.wait(timeout=60) for w in writers] == [0, 0]
     assert len(store.checkins()) == 30

@@ -94,8 +94,14 @@ def test_checkins_by_range_oldest_first(store: Store) -> None:
 
 @pytest.mark.parametrize(
     "fields, field",
-    [({"mood": 0}, "mood"), ({"mood": 6}, "mood"), ({"mood": True}, "mood"), ({"intensity": 11}, "intensity"),
-     ({"intensity": 2.5}, "intensity"), ({"note": "x" * 10_001}, "note")],
+    [
+        ({"mood": 0}, "mood"),
+        ({"mood": 6}, "mood"),
+        ({"mood": True}, "mood"),
+        ({"intensity": 11}, "intensity"),
+        ({"intensity": 2.5}, "intensity"),
+        ({"note": "x" * 10_001}, "note"),
+    ],
 )
 def test_invalid_checkin_is_refused_and_nothing_saved(store: Store, fields: dict, field: str) -> None:
     with pytest.raises(ValidationError) as caught:
@@ -188,8 +194,13 @@ def test_new_reframe_is_due_today_and_an_edit_keeps_its_schedule(store: Store, c
 
 @pytest.mark.parametrize(
     "fields, field",
-    [({"critic": "  "}, "critic's words"), ({"reframe": ""}, "reframe"), ({"belief_before": 101}, "belief_before"),
-     ({"belief_after": -1}, "belief_after"), ({"situation": "x" * 20_001}, "situation")],
+    [
+        ({"critic": "  "}, "critic's words"),
+        ({"reframe": ""}, "reframe"),
+        ({"belief_before": 101}, "belief_before"),
+        ({"belief_after": -1}, "belief_after"),
+        ({"situation": "x" * 20_001}, "situation"),
+    ],
 )
 def test_invalid_reframe_is_refused(store: Store, fields: dict, field: str) -> None:
     with pytest.raises(ValidationError) as caught:
@@ -298,8 +309,14 @@ def test_five_years_of_reads_do_not_convert_everything_each_time(clock, monkeypa
     store = Store.in_memory(clock=clock)
     start = TODAY - timedelta(days=1824)
     docs = [
-        {"id": f"{n:032x}", "day": (start + timedelta(days=n)).isoformat(), "mood": 3, "intensity": 2,
-         "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}
+        {
+            "id": f"{n:032x}",
+            "day": (start + timedelta(days=n)).isoformat(),
+            "mood": 3,
+            "intensity": 2,
+            "created_at": "2026-01-01T00:00:00Z",
+            "updated_at": "2026-01-01T00:00:00Z",
+        }
         for n in range(1825)
     ]
     store.import_data({"schema_version": 1, "checkins": docs})

@@ -67,7 +67,9 @@ def test_import_merges_by_day_and_practice_field_by_field(store: Store, clock) -
     today = store.checkin_for(TODAY)
     assert today.id == mine.id and today.note == "from the laptop"
     assert {(k.field, k.shown, k.aside[0][0]) for k in store.kept_aside()} in (
-        {("mood", 2, 5), ("intensity", 7, 1)}, {("mood", 5, 2), ("intensity", 1, 7)})
+        {("mood", 2, 5), ("intensity", 7, 1)},
+        {("mood", 5, 2), ("intensity", 1, 7)},
+    )
     assert [p.id for p in store.plan()] == [my_item.id] == [theirs_item.id]
     assert store.reviews()[0].item_id == my_item.id
     assert store.plan()[0].schedule.reps == 1  # recomputed from the review made on the other machine
@@ -93,8 +95,9 @@ def test_import_gives_what_merging_the_same_journal_gives(clock, tmp_path) -> No
     mine.import_data(other.export_data())
     merge_into(twin, read_journal_file(database_path(tmp_path / "other"), "2026-11-25T12:00:00Z"))
     journals = [read_journal_file(database_path(tmp_path / name), "2026-11-25T12:00:00Z") for name in ("mine", "twin")]
-    assert [journal_part(j)[t] for j in journals for t in JOURNAL_TABLES][:4] == \
-        [journal_part(j)[t] for j in journals for t in JOURNAL_TABLES][4:]
+    assert [journal_part(j)[t] for j in journals for t in JOURNAL_TABLES][:4] == [
+        journal_part(j)[t] for j in journals for t in JOURNAL_TABLES
+    ][4:]
     checkin = mine.checkin_for(TODAY)
     assert (checkin.mood, checkin.intensity, checkin.note) == (1, 9, "theirs") and mine.kept_aside() == []
 
@@ -113,8 +116,13 @@ def test_import_never_lets_a_clock_that_ran_ahead_decide(store: Store, clock) ->
 
 @pytest.mark.parametrize(
     "data",
-    [[], {"checkins": []}, {"schema_version": SCHEMA_VERSION + 1}, {"schema_version": 1, "checkins": [{"day": "x"}]},
-     {"schema_version": 1, "checkins": [{"id": "a", "day": "2026-11-25", "mood": 9, "intensity": 1}]}],
+    [
+        [],
+        {"checkins": []},
+        {"schema_version": SCHEMA_VERSION + 1},
+        {"schema_version": 1, "checkins": [{"day": "x"}]},
+        {"schema_version": 1, "checkins": [{"id": "a", "day": "2026-11-25", "mood": 9, "intensity": 1}]},
+    ],
 )
 def test_bad_import_is_refused_and_changes_nothing(store: Store, data) -> None:
     with pytest.raises(ValidationError):
@@ -123,7 +131,14 @@ def test_bad_import_is_refused_and_changes_nothing(store: Store, data) -> None:
 
 
 def test_import_cleans_control_characters(store: Store) -> None:
-    doc = {"id": "a" * 32, "day": "2026-11-25", "mood": 3, "intensity": 1, "note": "x\x1b[31my",
-           "created_at": "2026-11-25T10:00:00Z", "updated_at": "2026-11-25T10:00:00Z"}
+    doc = {
+        "id": "a" * 32,
+        "day": "2026-11-25",
+        "mood": 3,
+        "intensity": 1,
+        "note": "x\x1b[31my",
+        "created_at": "2026-11-25T10:00:00Z",
+        "updated_at": "2026-11-25T10:00:00Z",
+    }
     store.import_data({"schema_version": 1, "checkins": [doc]})
     assert store.checkin_for(TODAY).note == "xy"

@@ -25,7 +25,9 @@ def test_opening_parses_the_file_once(data_dir: Path, monkeypatch: pytest.Monkey
     _journal_with_review(data_dir)
     calls = []
     real_parse = rootwork.state.journal_file.storage.read_journal
-    monkeypatch.setattr(rootwork.state.journal_file.storage, "read_journal", lambda *args: calls.append(1) or real_parse(*args))
+    monkeypatch.setattr(
+        rootwork.state.journal_file.storage, "read_journal", lambda *args: calls.append(1) or real_parse(*args)
+    )
     store = Store.open(data_dir)
     assert len(store.reviews()) == 1
     assert len(calls) == 1
@@ -54,13 +56,16 @@ def test_serialise_refuses_what_json_cannot_hold(use_orjson: bool, monkeypatch: 
     elif rootwork.state.journal_file.storage._orjson is None:
         pytest.skip("orjson is not installed")
     assert json.loads(rootwork.state.journal_file.storage.serialise({"note": "ünïcode", "n": [1, 2.5, None]})) == {
-        "note": "ünïcode", "n": [1, 2.5, None]
+        "note": "ünïcode",
+        "n": [1, 2.5, None],
     }
     with pytest.raises(TypeError):
         rootwork.state.journal_file.storage.serialise({"when": TODAY})
 
 
-def test_warming_builds_the_reviews_so_their_first_read_does_not(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_warming_builds_the_reviews_so_their_first_read_does_not(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The app warms the store on its store thread after the first paint, so the
     # first visit to Reframes or Practices does not index every review on the event loop.
     import rootwork.state.store.snapshot
@@ -71,7 +76,9 @@ def test_warming_builds_the_reviews_so_their_first_read_does_not(data_dir: Path,
     store.warm()
     built = []
     real_build = rootwork.state.store.snapshot.build_view
-    monkeypatch.setattr(rootwork.state.store.snapshot, "build_view", lambda name, *a: built.append(name) or real_build(name, *a))
+    monkeypatch.setattr(
+        rootwork.state.store.snapshot, "build_view", lambda name, *a: built.append(name) or real_build(name, *a)
+    )
     assert len(store.reviews()) == 1
     assert built == []
 

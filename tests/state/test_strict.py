@@ -41,23 +41,56 @@ def filled(clock) -> Store:
 
 @pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf, "2.5", None, True, 1.29, 3.01, 10**30])
 def test_ease_must_be_a_finite_number_in_its_range(value) -> None:
-    doc = {"id": "a" * 32, "created_at": STAMP, "updated_at": STAMP, "practice_id": PRACTICE,
-           "adopted_on": "2026-11-20", "schedule": {"ease": value}}
+    doc = {
+        "id": "a" * 32,
+        "created_at": STAMP,
+        "updated_at": STAMP,
+        "practice_id": PRACTICE,
+        "adopted_on": "2026-11-20",
+        "schedule": {"ease": value},
+    }
     with pytest.raises(strict.BadValue):
         plan_item_from_doc(doc)
 
 
 @pytest.mark.parametrize(
     "key, value",
-    [("interval_before", 10**30), ("interval_after", 36501), ("interval_after", -1), ("interval_before", 2.0),
-     ("ease_after", math.nan), ("ease_before", math.inf), ("item_id", "x\ud800"), ("item_id", "c1"),
-     ("id", "a" * 31 + "\ud800"), ("day", "2026-02-30"), ("day", "20261125"), ("due_after", "2026-13-01"),
-     ("belief", 101), ("rating", ["3"]), ("rating", "5"), ("created_at", "yesterday"), ("answer", "\udc80")],
+    [
+        ("interval_before", 10**30),
+        ("interval_after", 36501),
+        ("interval_after", -1),
+        ("interval_before", 2.0),
+        ("ease_after", math.nan),
+        ("ease_before", math.inf),
+        ("item_id", "x\ud800"),
+        ("item_id", "c1"),
+        ("id", "a" * 31 + "\ud800"),
+        ("day", "2026-02-30"),
+        ("day", "20261125"),
+        ("due_after", "2026-13-01"),
+        ("belief", 101),
+        ("rating", ["3"]),
+        ("rating", "5"),
+        ("created_at", "yesterday"),
+        ("answer", "\udc80"),
+    ],
 )
 def test_a_review_with_a_bad_value_is_refused_with_the_field_named(key, value) -> None:
-    doc = {"id": "a" * 32, "created_at": STAMP, "updated_at": STAMP, "item_kind": "practice", "item_id": "b" * 32,
-           "day": "2026-11-20", "rating": "3", "interval_before": 1, "interval_after": 3,
-           "due_after": "2026-11-23", "ease_before": 2.5, "ease_after": 2.5, key: value}
+    doc = {
+        "id": "a" * 32,
+        "created_at": STAMP,
+        "updated_at": STAMP,
+        "item_kind": "practice",
+        "item_id": "b" * 32,
+        "day": "2026-11-20",
+        "rating": "3",
+        "interval_before": 1,
+        "interval_after": 3,
+        "due_after": "2026-11-23",
+        "ease_before": 2.5,
+        "ease_after": 2.5,
+        key: value,
+    }
     with pytest.raises(strict.BadValue, match=key):
         review_from_doc(doc)
 
@@ -89,10 +122,12 @@ def test_a_sign_the_reader_would_hide_is_never_saved(store: Store) -> None:
 
 @pytest.mark.parametrize(
     "change",
-    [lambda d: d["plan"]["1"]["schedule"].update(ease=7.5),
-     lambda d: d["plan"]["1"]["schedule"].update(interval=10**30),  # orjson reads it as 1e30
-     lambda d: d["checkins"]["1"].update(day="2026-02-30"),
-     lambda d: d["checkins"]["1"].update(mood=9)],
+    [
+        lambda d: d["plan"]["1"]["schedule"].update(ease=7.5),
+        lambda d: d["plan"]["1"]["schedule"].update(interval=10**30),  # orjson reads it as 1e30
+        lambda d: d["checkins"]["1"].update(day="2026-02-30"),
+        lambda d: d["checkins"]["1"].update(mood=9),
+    ],
 )
 def test_on_open_a_bad_document_is_hidden_and_counted_never_a_crash(data_dir: Path, clock, change) -> None:
     store = Store.open(data_dir, clock=clock)
@@ -112,10 +147,28 @@ def test_on_open_a_bad_document_is_hidden_and_counted_never_a_crash(data_dir: Pa
 def test_migrating_a_version_0_file_gives_every_document_a_proper_id(data_dir: Path, clock) -> None:
     data_dir.mkdir(mode=0o700)
     old = {
-        "plan": {"1": {"id": "p1", "created_at": STAMP, "updated_at": STAMP, "practice_id": PRACTICE,
-                       "adopted_on": "2026-11-20", "schedule": {"due": "2026-11-21"}}},
-        "reviews": {"1": {"id": "v1", "item_kind": "practice", "item_id": "p1", "day": "2026-11-21", "rating": "3",
-                          "interval_before": 1, "interval_after": 3, "due_after": "2026-11-24"}},
+        "plan": {
+            "1": {
+                "id": "p1",
+                "created_at": STAMP,
+                "updated_at": STAMP,
+                "practice_id": PRACTICE,
+                "adopted_on": "2026-11-20",
+                "schedule": {"due": "2026-11-21"},
+            }
+        },
+        "reviews": {
+            "1": {
+                "id": "v1",
+                "item_kind": "practice",
+                "item_id": "p1",
+                "day": "2026-11-21",
+                "rating": "3",
+                "interval_before": 1,
+                "interval_after": 3,
+                "due_after": "2026-11-24",
+            }
+        },
     }
     database_path(data_dir).write_bytes(serialise(old))
     store = Store.open(data_dir, clock=clock)
@@ -145,10 +198,12 @@ def test_nan_and_infinity_are_skipped_and_named_not_imported_and_hidden(clock) -
 
 @pytest.mark.parametrize(
     "change, reason",
-    [(lambda d: d["plan"][0]["schedule"].update(interval=10**30), "interval is too large"),
-     (lambda d: d["plan"][0]["schedule"].update(reps=-1), "reps is too small"),
-     (lambda d: d["plan"][0].update(id="a" * 31 + "\ud800"), "id is not a rootwork id"),
-     (lambda d: d["plan"][0].update(practice_id="perfectionism.\ud800"), "practice_id is not a library id")],
+    [
+        (lambda d: d["plan"][0]["schedule"].update(interval=10**30), "interval is too large"),
+        (lambda d: d["plan"][0]["schedule"].update(reps=-1), "reps is too small"),
+        (lambda d: d["plan"][0].update(id="a" * 31 + "\ud800"), "id is not a rootwork id"),
+        (lambda d: d["plan"][0].update(practice_id="perfectionism.\ud800"), "practice_id is not a library id"),
+    ],
 )
 def test_huge_numbers_and_lone_surrogates_are_skipped_and_named(clock, change, reason) -> None:
     data = export_of(filled(clock))
@@ -248,9 +303,20 @@ def test_a_removed_practice_keeps_its_own_reviews_when_a_journal_is_imported_int
         "1": {**item, "id": old, "created_at": STAMP, "updated_at": STAMP, "removed_at": STAMP},
         "2": {**item, "id": new, "created_at": LATER, "updated_at": LATER, "removed_at": None},
     }
-    data["reviews"] = {"1": {"id": "3" * 32, "created_at": STAMP, "updated_at": STAMP, "item_kind": "practice",
-                             "item_id": old, "day": "2026-11-02", "rating": "3", "interval_before": 1,
-                             "interval_after": 3, "due_after": "2026-11-05"}}
+    data["reviews"] = {
+        "1": {
+            "id": "3" * 32,
+            "created_at": STAMP,
+            "updated_at": STAMP,
+            "item_kind": "practice",
+            "item_id": old,
+            "day": "2026-11-02",
+            "rating": "3",
+            "interval_before": 1,
+            "interval_after": 3,
+            "due_after": "2026-11-05",
+        }
+    }
     path.write_bytes(serialise(data))
     store = Store.open(data_dir, clock=clock)
 

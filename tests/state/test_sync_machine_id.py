@@ -48,7 +48,9 @@ def test_an_unwritable_folder_gives_no_id_and_saves_still_work(tmp_path: Path, c
     assert store.written_elsewhere() is None
 
 
-def test_a_machine_is_named_once_and_later_writes_change_nothing_but_the_entry(tmp_path: Path, clock: FixedClock) -> None:
+def test_a_machine_is_named_once_and_later_writes_change_nothing_but_the_entry(
+    tmp_path: Path, clock: FixedClock
+) -> None:
     """Nothing in the journal changes on every write: two machines that merged alike hold the same file."""
     folder = tmp_path / "laptop"
     store = Store.open(folder, clock=clock)

@@ -101,8 +101,11 @@ def test_same_day_checkins_are_one_record_and_what_both_wrote_is_kept_aside(
     Store.open(desktop, clock=clock).save_checkin(_checkin(note="written on the desktop", mood=4))
     leave_conflict_copy(desktop, laptop)
     merged = Store.open(laptop, clock=clock)
-    [record] = [d for d in json.loads((laptop / "rootwork.json").read_text())["checkins"].values()
-                if d["day"] == TODAY.isoformat()]
+    [record] = [
+        d
+        for d in json.loads((laptop / "rootwork.json").read_text())["checkins"].values()
+        if d["day"] == TODAY.isoformat()
+    ]
     assert {record["note"], *open_fields(record)["note"]} == {"written on the laptop", "written on the desktop"}
     assert {record["mood"], *open_fields(record)["mood"]} == {2, 4}
     assert merged.checkin_for(TODAY).note == record["note"]
@@ -206,8 +209,9 @@ def test_a_practice_rated_on_both_machines_counts_both_ratings(laptop: Path, des
     schedule = merged.plan_item(item_id).schedule
     assert len(merged.reviews(item_id)) == 2 and schedule.reps == 2
     ratings = sorted(merged.reviews(item_id), key=lambda r: (r.day, r.created_at, r.id))
-    assert schedule == replay(merged.plan_item(item_id).adopted_on, [(r.day, r.rating) for r in ratings],
-                              item_id=item_id, kind="practice")
+    assert schedule == replay(
+        merged.plan_item(item_id).adopted_on, [(r.day, r.rating) for r in ratings], item_id=item_id, kind="practice"
+    )
 
 
 def test_a_rehearsal_on_one_machine_never_undoes_a_rewrite_on_the_other(
@@ -218,8 +222,9 @@ def test_a_rehearsal_on_one_machine_never_undoes_a_rewrite_on_the_other(
     Store.open(laptop, clock=clock).review("reframe", reframe_id, "3", TODAY)
     Store.open(laptop, clock=clock).review("reframe", reframe_id, "4", TODAY + timedelta(days=3))
     there = Store.open(desktop, clock=clock)
-    there.save_reframe(replace(there.reframe(reframe_id), reframe="I manage more than I fail"), TODAY,
-                       base=there.reframe(reframe_id))
+    there.save_reframe(
+        replace(there.reframe(reframe_id), reframe="I manage more than I fail"), TODAY, base=there.reframe(reframe_id)
+    )
     leave_conflict_copy(desktop, laptop)
     merged = Store.open(laptop, clock=clock).reframe(reframe_id)
     assert merged.reframe == "I manage more than I fail" and merged.schedule.reps == 2

@@ -21,16 +21,30 @@ def _stamps(n: int, rev: int, stamp: str) -> dict:
 
 checkins = st.builds(
     lambda n, rev, stamp, note, mood: {**_stamps(n, rev, stamp), "day": DAYS[n % 3], "mood": mood, "note": note},
-    st.integers(0, 5), st.integers(0, 3), st.sampled_from(STAMPS), st.sampled_from(TEXTS), st.integers(1, 5),
+    st.integers(0, 5),
+    st.integers(0, 3),
+    st.sampled_from(STAMPS),
+    st.sampled_from(TEXTS),
+    st.integers(1, 5),
 )
 reframes = st.builds(
     lambda n, rev, stamp, text, gone: {**_stamps(n, rev, stamp), "critic": text, "deleted_at": stamp if gone else None},
-    st.integers(0, 5), st.integers(0, 3), st.sampled_from(STAMPS), st.sampled_from(TEXTS), st.booleans(),
+    st.integers(0, 5),
+    st.integers(0, 3),
+    st.sampled_from(STAMPS),
+    st.sampled_from(TEXTS),
+    st.booleans(),
 )
 plan = st.builds(
-    lambda n, rev, stamp, gone: {**_stamps(n, rev, stamp), "practice_id": PRACTICES[n % 2],
-                                  "removed_at": stamp if gone else None},
-    st.integers(0, 5), st.integers(0, 3), st.sampled_from(STAMPS), st.booleans(),
+    lambda n, rev, stamp, gone: {
+        **_stamps(n, rev, stamp),
+        "practice_id": PRACTICES[n % 2],
+        "removed_at": stamp if gone else None,
+    },
+    st.integers(0, 5),
+    st.integers(0, 3),
+    st.sampled_from(STAMPS),
+    st.booleans(),
 )
 reviews = st.builds(lambda n: {**_stamps(n, 1, STAMPS[0]), "item_id": IDS[0], "rating": 3}, st.integers(0, 5))
 selfchecks = st.builds(lambda n: {**_stamps(n, 0, STAMPS[0]), "kind": "selfcheck", "day": DAYS[0]}, st.integers(0, 5))
@@ -60,7 +74,8 @@ def test_merge_is_commutative(a: dict, b: dict) -> None:
     assert journal_part(merge_journals(a, b)) == journal_part(merge_journals(b, a))
     # Tables are renumbered in id order: the same bytes, not only the same entries.
     assert {k: v for k, v in merge_journals(a, b).items() if k != "meta"} == {
-        k: v for k, v in merge_journals(b, a).items() if k != "meta"}
+        k: v for k, v in merge_journals(b, a).items() if k != "meta"
+    }
 
 
 @settings(max_examples=150, deadline=None)
@@ -112,7 +127,11 @@ def test_nothing_disappears_without_a_tombstone_or_a_log_entry(a: dict, b: dict)
             assert (kept["rev"], kept["updated_at"]) >= (doc["rev"], doc["updated_at"])
             # A delete with its time is never undone by an older version.
             for gone in ("deleted_at", "removed_at"):
-                if doc.get(gone) and kept is not doc and (kept["rev"], kept["updated_at"]) == (doc["rev"], doc["updated_at"]):
+                if (
+                    doc.get(gone)
+                    and kept is not doc
+                    and (kept["rev"], kept["updated_at"]) == (doc["rev"], doc["updated_at"])
+                ):
                     assert kept.get(gone)
 
 

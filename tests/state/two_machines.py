@@ -52,8 +52,9 @@ def legacy_checkin(folder: Path, note: str, stamp: str, ident: str) -> None:
     from rootwork.state.records.convert import checkin_to_doc
 
     data = journal_of(folder)
-    doc = checkin_to_doc(Checkin(day=TODAY, mood=2, intensity=4, note=note, id=ident,
-                                 created_at=stamp, updated_at=stamp, rev=1))
+    doc = checkin_to_doc(
+        Checkin(day=TODAY, mood=2, intensity=4, note=note, id=ident, created_at=stamp, updated_at=stamp, rev=1)
+    )
     doc.pop("clock", None)
     data["checkins"]["99"] = doc
     database_path(folder).write_text(json.dumps(data))

@@ -241,7 +241,9 @@ async def test_for_day_opens_over_another_screen_and_returns_the_saved_checkin()
         assert results and results[0].day == date(2026, 11, 1) and results[0].intensity == 0
 
 
-@pytest.mark.parametrize("keys, expected", [(("1", "0"), 10), (("7",), 7), (("right", "right"), 1), (("end", "left"), 9)])
+@pytest.mark.parametrize(
+    "keys, expected", [(("1", "0"), 10), (("7",), 7), (("right", "right"), 1), (("end", "left"), 9)]
+)
 async def test_scale_keys(keys, expected):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

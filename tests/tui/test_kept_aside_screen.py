@@ -112,9 +112,14 @@ async def test_each_answer_is_listed_with_yours_and_the_other_machines_side_by_s
         assert text(screen, "#kept-mine") == "2 (low)" and text(screen, "#kept-theirs") == "5 (very good)"
 
 
-@pytest.mark.parametrize(("key", "note"), [
-    ("y", LAPTOP_NOTE), ("o", DESKTOP_NOTE), ("b", f"{LAPTOP_NOTE}\n\n{DESKTOP_NOTE}"),  # both: the shown first
-])
+@pytest.mark.parametrize(
+    ("key", "note"),
+    [
+        ("y", LAPTOP_NOTE),
+        ("o", DESKTOP_NOTE),
+        ("b", f"{LAPTOP_NOTE}\n\n{DESKTOP_NOTE}"),  # both: the shown first
+    ],
+)
 async def test_a_choice_is_saved_in_the_journal_and_leaves_the_list(laptop: Store, key: str, note: str) -> None:
     app = make_app(laptop)
     async with app.run_test(size=SIZE) as pilot:
@@ -269,8 +274,15 @@ async def test_at_80x24_the_values_stack_and_everything_is_in_sight(laptop: Stor
         area = screen.region
         mine, theirs = (screen.query_one(f"#kept-{s}-box").region for s in ("mine", "theirs"))
         assert mine.bottom <= theirs.y and mine.height >= 3 and theirs.height >= 3  # one above the other
-        for selector in ("#kept-list", "#kept-what", "#kept-mine-box", "#kept-theirs-box", "#keep-mine",
-                         "#keep-theirs", "#keep-both"):
+        for selector in (
+            "#kept-list",
+            "#kept-what",
+            "#kept-mine-box",
+            "#kept-theirs-box",
+            "#keep-mine",
+            "#keep-theirs",
+            "#keep-both",
+        ):
             region = screen.query_one(selector).region
             assert area.contains_region(region) and region.bottom <= area.bottom - 1, selector  # above the footer
 

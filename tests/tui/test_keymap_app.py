@@ -32,8 +32,10 @@ async def test_the_footer_shows_the_new_key(store: Store, tmp_path) -> None:
     app = make_app(store, start_mode="month", keymap=keymap_file(tmp_path, '[keys]\n"month.insights" = "ctrl+g"\n'))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        shown = {binding.key: binding.action for binding in
-                 (active.binding for active in app.screen.active_bindings.values())}
+        shown = {
+            binding.key: binding.action
+            for binding in (active.binding for active in app.screen.active_bindings.values())
+        }
         assert shown.get("ctrl+g") == "insights" and "g" not in shown and "v" not in shown
 
 

@@ -27,8 +27,11 @@ def test_the_walk_imports_every_screen_and_widget_module():
 
 
 def test_every_binding_is_a_binding_with_a_well_formed_id():
-    missing = [f"{cls.__qualname__}: {binding!r}" for cls, binding in declared_bindings()
-               if not isinstance(binding, Binding) or not binding.id]
+    missing = [
+        f"{cls.__qualname__}: {binding!r}"
+        for cls, binding in declared_bindings()
+        if not isinstance(binding, Binding) or not binding.id
+    ]
     assert missing == []
     malformed = [binding.id for _cls, binding in declared_bindings() if not ID_PATTERN.match(binding.id)]
     assert malformed == []

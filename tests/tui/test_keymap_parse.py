@@ -29,27 +29,30 @@ def test_an_empty_file_is_the_standard_keys_without_a_word(text):
     assert parse(text) == ({}, [])
 
 
-@pytest.mark.parametrize(("text", "says"), [
-    ("[keys\n", "not TOML"),
-    ('[keys]\n"app.today" = "y"\n"app.today" = "u"\n', "not TOML"),  # a key twice
-    ('[keys]\n"app.nowhere" = "y"\n', "no binding has the id 'app.nowhere'"),
-    ('[keys]\n"app.today" = 7\n', "must be a string"),
-    ('[keys]\n"app.today" = ["y"]\n', "must be a string"),
-    ('[keys]\n"app.today" = ""\n', "an empty key"),
-    ('[keys]\n"app.today" = "y,,u"\n', "an empty key"),
-    ('[keys]\n"app.today" = "ctrl-t"\n', "'ctrl-t' is not a key name"),
-    ('[keys]\n"app.today" = "Enter"\n', "not a key name"),
-    ('[keys]\n"app.today" = "ctrl+ctrl+t"\n', "not a key name"),
-    ('[keys]\n"app.today" = "' + ",".join("f1" for _ in range(9)) + '"\n', "more than 8 keys"),
-    ('keys = "y"\n', "must be a table"),
-    ('[key]\n"app.today" = "y"\n', "unknown section [key]"),
-    # Priority bindings are seen before a text field: they may not take its typing.
-    ('[keys]\n"app.focus-next" = "j"\n', "would take that key from every text field"),
-    ('[keys]\n"app.focus-next" = "space"\n', "would take that key"),
-    ('[keys]\n"editor.insert-evidence" = "backspace"\n', "would take that key"),
-    # Two bindings of one screen on one key.
-    ('[keys]\n"today.rate-1" = "f"\n', "today.rate-1 and today.find-roots would both be 'f'"),
-])
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("[keys\n", "not TOML"),
+        ('[keys]\n"app.today" = "y"\n"app.today" = "u"\n', "not TOML"),  # a key twice
+        ('[keys]\n"app.nowhere" = "y"\n', "no binding has the id 'app.nowhere'"),
+        ('[keys]\n"app.today" = 7\n', "must be a string"),
+        ('[keys]\n"app.today" = ["y"]\n', "must be a string"),
+        ('[keys]\n"app.today" = ""\n', "an empty key"),
+        ('[keys]\n"app.today" = "y,,u"\n', "an empty key"),
+        ('[keys]\n"app.today" = "ctrl-t"\n', "'ctrl-t' is not a key name"),
+        ('[keys]\n"app.today" = "Enter"\n', "not a key name"),
+        ('[keys]\n"app.today" = "ctrl+ctrl+t"\n', "not a key name"),
+        ('[keys]\n"app.today" = "' + ",".join("f1" for _ in range(9)) + '"\n', "more than 8 keys"),
+        ('keys = "y"\n', "must be a table"),
+        ('[key]\n"app.today" = "y"\n', "unknown section [key]"),
+        # Priority bindings are seen before a text field: they may not take its typing.
+        ('[keys]\n"app.focus-next" = "j"\n', "would take that key from every text field"),
+        ('[keys]\n"app.focus-next" = "space"\n', "would take that key"),
+        ('[keys]\n"editor.insert-evidence" = "backspace"\n', "would take that key"),
+        # Two bindings of one screen on one key.
+        ('[keys]\n"today.rate-1" = "f"\n', "today.rate-1 and today.find-roots would both be 'f'"),
+    ],
+)
 def test_a_bad_file_is_not_used_and_says_why(text, says):
     keymap, problems = parse(text)
     assert keymap == {}
@@ -72,14 +75,17 @@ def test_swapping_two_keys_of_a_screen_is_no_clash():
     assert parse('[keys]\n"today.rate-1" = "2"\n"today.rate-2" = "1"\n')[1] == []
 
 
-@pytest.mark.parametrize("data", [
-    b"\xff\xfe[keys]",  # not UTF-8
-    b"[keys]\n\"app.today\" = \"\x1b]0;pwned\x07\"\n",  # control characters are not TOML strings
-    b"\x00" * 100,
-    b"[keys]\n" + b'"app.today" = "' + b"a" * 5000 + b'"\n',
-    b"[" * 5000,  # deep nesting
-    ("[keys]\n" + "".join(f'"x{i}" = "y"\n' for i in range(2000))).encode(),
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\xff\xfe[keys]",  # not UTF-8
+        b'[keys]\n"app.today" = "\x1b]0;pwned\x07"\n',  # control characters are not TOML strings
+        b"\x00" * 100,
+        b"[keys]\n" + b'"app.today" = "' + b"a" * 5000 + b'"\n',
+        b"[" * 5000,  # deep nesting
+        ("[keys]\n" + "".join(f'"x{i}" = "y"\n' for i in range(2000))).encode(),
+    ],
+)
 def test_hostile_files_never_raise(data):
     keymap, problems = parse_keymap(data, KNOWN)
     assert keymap == {} and problems

@@ -26,8 +26,10 @@ async def thought_record(send, keys: list[str]) -> tuple:
     return reframe.situation, reframe.critic, reframe.cause_id, reframe.distortions, reframe.reframe
 
 
-@pytest.mark.parametrize("menu", [["enter", "down", "down", "enter"], ["down", "down", "down", "enter"],
-                                  ["space", "down", "up", "down", "enter"]])
+@pytest.mark.parametrize(
+    "menu",
+    [["enter", "down", "down", "enter"], ["down", "down", "down", "enter"], ["space", "down", "up", "down", "enter"]],
+)
 async def test_the_cause_chosen_in_a_burst_is_the_cause_chosen_key_by_key(menu: list[str]) -> None:
     # Situation, critic, voice, the cause from its menu, one thinking trap, the reframe.
     keys = ["s", "tab", "c", "tab", "v", "tab", *menu, "tab", "space", "tab", "tab", "tab", "tab", "r", "ctrl+s"]
@@ -44,8 +46,26 @@ async def settings_weekday(send) -> tuple:
         await pilot.pause()
         await pilot.press("s")
         await pilot.pause()
-        await send(pilot, ["tab", "tab", "enter", "down", "down", "enter", "tab", "end", *["backspace"] * 5,
-                           "0", "8", ":", "3", "0", "ctrl+s"])
+        await send(
+            pilot,
+            [
+                "tab",
+                "tab",
+                "enter",
+                "down",
+                "down",
+                "enter",
+                "tab",
+                "end",
+                *["backspace"] * 5,
+                "0",
+                "8",
+                ":",
+                "3",
+                "0",
+                "ctrl+s",
+            ],
+        )
         await app.workers.wait_for_complete()
         await pilot.pause()
     return store.setting("first_weekday"), store.setting("reminder_time")

@@ -21,14 +21,72 @@ from tests.tui.test_keys_in_a_burst import burst, one_by_one
 # Mood 4, intensity 7 (after a right and a left), the second sign and the first cause ticked,
 # a note and a gratitude each with a typo taken back by backspace just before the tab.
 CHECKIN_KEYS = [
-    "4", "tab", "6", "right", "right", "left", "tab", "down", "space", "tab", "space", "down", "space", "space",
-    "tab", "h", "i", "x", "backspace", "enter", "o", "k", "tab", "t", "e", "a", "s", "backspace", "ctrl+s",
+    "4",
+    "tab",
+    "6",
+    "right",
+    "right",
+    "left",
+    "tab",
+    "down",
+    "space",
+    "tab",
+    "space",
+    "down",
+    "space",
+    "space",
+    "tab",
+    "h",
+    "i",
+    "x",
+    "backspace",
+    "enter",
+    "o",
+    "k",
+    "tab",
+    "t",
+    "e",
+    "a",
+    "s",
+    "backspace",
+    "ctrl+s",
 ]
 # Situation, critic, voice, the cause left alone, the first two thinking traps, belief 50, evidence both ways,
 # the reframe; each text field takes a backspace last.
 REFRAME_KEYS = [
-    "s", "i", "t", "x", "backspace", "tab", "c", "r", "i", "t", "tab", "v", "o", "z", "backspace", "tab", "tab",
-    "space", "down", "space", "up", "tab", "5", "0", "tab", "f", "tab", "a", "tab", "r", "e", "f", "ctrl+s",
+    "s",
+    "i",
+    "t",
+    "x",
+    "backspace",
+    "tab",
+    "c",
+    "r",
+    "i",
+    "t",
+    "tab",
+    "v",
+    "o",
+    "z",
+    "backspace",
+    "tab",
+    "tab",
+    "space",
+    "down",
+    "space",
+    "up",
+    "tab",
+    "5",
+    "0",
+    "tab",
+    "f",
+    "tab",
+    "a",
+    "tab",
+    "r",
+    "e",
+    "f",
+    "ctrl+s",
 ]
 
 
@@ -64,8 +122,17 @@ async def saved_reframe(send) -> tuple:
         await app.workers.wait_for_complete()
         await pilot.pause()
     [reframe] = store.reframes()
-    return (reframe.situation, reframe.critic, reframe.voice, reframe.cause_id, reframe.distortions,
-            reframe.belief_before, reframe.evidence_for, reframe.evidence_against, reframe.reframe)
+    return (
+        reframe.situation,
+        reframe.critic,
+        reframe.voice,
+        reframe.cause_id,
+        reframe.distortions,
+        reframe.belief_before,
+        reframe.evidence_for,
+        reframe.evidence_against,
+        reframe.reframe,
+    )
 
 
 async def test_a_thought_record_typed_in_one_burst_saves_as_typed_key_by_key() -> None:
@@ -86,8 +153,23 @@ async def settings_saved(send) -> tuple:
         first = app.screen.query_one("#day_start_hour", Input)
         assert app.focused is first
         # Clear the hour and type 3; on to the cap, clear it and type 9 after a typo; save.
-        await send(pilot, ["end", "backspace", "backspace", "3", "tab", "end", "backspace", "backspace",
-                           "8", "backspace", "9", "ctrl+s"])
+        await send(
+            pilot,
+            [
+                "end",
+                "backspace",
+                "backspace",
+                "3",
+                "tab",
+                "end",
+                "backspace",
+                "backspace",
+                "8",
+                "backspace",
+                "9",
+                "ctrl+s",
+            ],
+        )
         await app.workers.wait_for_complete()
         await pilot.pause()
     return store.setting("day_start_hour"), store.setting("daily_cap")
@@ -205,7 +287,9 @@ async def self_check_ticks(send, keys: list[str]) -> frozenset[str]:
         return screen.progress.recognised
 
 
-@pytest.mark.parametrize("keys", [["space", "n", "space"], ["space", "n", "down", "space", "p", "down", "down", "space"]])
+@pytest.mark.parametrize(
+    "keys", [["space", "n", "space"], ["space", "n", "down", "space", "p", "down", "down", "space"]]
+)
 async def test_the_self_checks_page_keys_come_after_the_ticks_typed_before_them(keys: list[str]) -> None:
     slow = await self_check_ticks(one_by_one, keys)
     assert len(slow) >= 2
@@ -219,8 +303,30 @@ async def belief_and_evidence(send) -> tuple:
         await pilot.press("n")
         await pilot.pause()
         # Situation, critic, voice, (cause), (traps), then belief 45 corrected to 4, evidence "text".
-        await send(pilot, ["s", "tab", "c", "tab", "tab", "tab", "tab", "4", "5", "backspace", "tab",
-                           "t", "e", "x", "t", "tab", "tab", "r", "ctrl+s"])
+        await send(
+            pilot,
+            [
+                "s",
+                "tab",
+                "c",
+                "tab",
+                "tab",
+                "tab",
+                "tab",
+                "4",
+                "5",
+                "backspace",
+                "tab",
+                "t",
+                "e",
+                "x",
+                "t",
+                "tab",
+                "tab",
+                "r",
+                "ctrl+s",
+            ],
+        )
         await app.workers.wait_for_complete()
         await pilot.pause()
     [reframe] = store.reframes()
@@ -295,8 +401,9 @@ async def kept_after_conflict(send, data_dir, keys: list[str]) -> tuple:
     return saved.mood, saved.note
 
 
-@pytest.mark.parametrize("keys", [["right", "space", "tab", "space", "ctrl+s"],
-                                  ["space", "tab", "right", "space", "ctrl+s"]])
+@pytest.mark.parametrize(
+    "keys", [["right", "space", "tab", "space", "ctrl+s"], ["space", "tab", "right", "space", "ctrl+s"]]
+)
 async def test_choices_in_the_conflict_dialog_land_on_their_own_field(tmp_path, keys: list[str]) -> None:
     from rootwork.state.records.model import Checkin
 

@@ -244,8 +244,11 @@ async def test_the_first_run_screen_quits_by_the_keys_its_footer_shows(key: str)
         await pilot.pause()
         disclaimer = app.screen
         assert type(disclaimer).__name__ == "DisclaimerScreen"
-        shown = {b.binding.key: b.binding.description for b in disclaimer.active_bindings.values()
-                 if b.binding.show and b.enabled}
+        shown = {
+            b.binding.key: b.binding.description
+            for b in disclaimer.active_bindings.values()
+            if b.binding.show and b.enabled
+        }
         assert shown.get("q") == "Quit" and disclaimer.query(Footer)
         # Only its own keys: the app's letter keys do not reach past it, nor the palette's "Go to".
         assert "t" not in shown
@@ -309,8 +312,9 @@ async def test_every_destructive_question_starts_on_the_safe_answer_and_enter_ke
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         answers: list[bool | None] = []
-        app.push_screen(ConfirmScreen("Leave without saving?", yes="Leave", no="Keep typing", destructive=True),
-                        answers.append)
+        app.push_screen(
+            ConfirmScreen("Leave without saving?", yes="Leave", no="Keep typing", destructive=True), answers.append
+        )
         await pilot.pause()
         assert app.focused is app.screen.query_one("#confirm-no", Button)
         await pilot.press("enter")

@@ -13,8 +13,12 @@ text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=120)
 
 
 @settings(max_examples=200, deadline=None)
-@given(first=text, second=text, width=st.integers(1, 200),
-       rules=st.sampled_from([NOWRAP, {}, {"text_wrap": "nowrap"}, {"text_overflow": "ellipsis"}]))
+@given(
+    first=text,
+    second=text,
+    width=st.integers(1, 200),
+    rules=st.sampled_from([NOWRAP, {}, {"text_wrap": "nowrap"}, {"text_overflow": "ellipsis"}]),
+)
 def test_its_height_is_the_height_content_would_give(first: str, second: str, width: int, rules: dict) -> None:
     entry = LineEntry.assemble(first, "\n", (second, "dim"))
     plain = Content.assemble(first, "\n", (second, "dim"))

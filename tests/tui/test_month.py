@@ -79,8 +79,10 @@ async def test_keys_and_clicks_move_through_days_and_months_and_a_day_opens_with
         text = detail_text(app)
         assert "✓ Checked in: mood 4 (good), insecure 2 of 10 (a little)." in text
         assert "Practices done" in text
-        names = [app.library.practice(p).name for p in
-                 ("perfectionism.good-enough", "perfectionism.celebrate-progress", "comparison.own-success")]
+        names = [
+            app.library.practice(p).name
+            for p in ("perfectionism.good-enough", "perfectionism.celebrate-progress", "comparison.own-success")
+        ]
         assert f"{names[0]} — came easily" in text and f"{names[1]} — did it" in text
         assert f"{names[2]} — came easily" in text
         assert "not today" not in text  # a postponement is not shown as a review

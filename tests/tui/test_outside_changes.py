@@ -57,7 +57,9 @@ async def test_the_screen_reads_at_once_while_a_save_waits_for_another_process(t
         assert "waited" in shown(app, "#today-checkin")
 
 
-async def test_another_process_write_is_parsed_off_the_loop_and_shown(tmp_path: Path, monkeypatch, quick_checks) -> None:
+async def test_another_process_write_is_parsed_off_the_loop_and_shown(
+    tmp_path: Path, monkeypatch, quick_checks
+) -> None:
     parsed_on: list[str] = []
     real = rootwork.state.journal_file.storage.read_journal
 
@@ -84,15 +86,30 @@ async def test_today_shows_a_checkin_from_the_shell_without_a_key_press(tmp_path
         await pilot.pause()
         assert "Not checked in yet" in shown(app, "#today-checkin")
         shell = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "rootwork.tui.cli.main", "--data-dir", str(tmp_path), "checkin", "--mood", "3",
-            "--intensity", "4", "--note", "from the shell", "--date", TODAY.isoformat(), cwd=REPO,
+            sys.executable,
+            "-m",
+            "rootwork.tui.cli.main",
+            "--data-dir",
+            str(tmp_path),
+            "checkin",
+            "--mood",
+            "3",
+            "--intensity",
+            "4",
+            "--note",
+            "from the shell",
+            "--date",
+            TODAY.isoformat(),
+            cwd=REPO,
         )
         assert await shell.wait() == 0
         assert await wait_for(pilot, lambda: "from the shell" in shown(app, "#today-checkin"))
         assert "1 check-in this week" in shown(app, "#week")
 
 
-async def test_the_checkin_form_takes_changes_from_elsewhere_but_never_over_typing(tmp_path: Path, quick_checks) -> None:
+async def test_the_checkin_form_takes_changes_from_elsewhere_but_never_over_typing(
+    tmp_path: Path, quick_checks
+) -> None:
     app = make_app(Store.open(tmp_path), start_mode="checkin")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

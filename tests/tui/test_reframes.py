@@ -52,8 +52,9 @@ async def test_hostile_record_saved_found_reopened_exactly_then_deleted_and_rest
 
         assert isinstance(app.screen, ReframesScreen)
         [saved] = store.reframes()
-        expected = ReframeForm(**HOSTILE, cause_id="childhood-criticism",
-                               distortions=("all-or-nothing", "labelling"), editing_id=saved.id)
+        expected = ReframeForm(
+            **HOSTILE, cause_id="childhood-criticism", distortions=("all-or-nothing", "labelling"), editing_id=saved.id
+        )
         assert ReframeForm.from_reframe(saved) == expected
         assert saved.day == TODAY and saved.schedule.due == TODAY
         assert store.draft(DRAFT_NAME) is None  # saving clears the draft
@@ -143,8 +144,15 @@ async def test_required_fields_bad_beliefs_and_leaving_with_edits(store):
 
 
 async def test_evidence_bank_offers_earlier_evidence_against_for_the_same_cause(store):
-    store.save_reframe(Reframe(critic="Nobody likes you", reframe="Some people do", cause_id="bullying",
-                               evidence_against="Sam invited me\n- Ana called on my birthday"), TODAY)
+    store.save_reframe(
+        Reframe(
+            critic="Nobody likes you",
+            reframe="Some people do",
+            cause_id="bullying",
+            evidence_against="Sam invited me\n- Ana called on my birthday",
+        ),
+        TODAY,
+    )
     app = make_app(store, start_mode="reframes")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")

@@ -34,8 +34,13 @@ async def rehearse_once(pilot, answer: str, belief: str, rating_key: str) -> Non
 
 async def test_rehearsing_a_due_reframe_moves_it_on_and_grows_its_belief_history(store):
     saved = store.save_reframe(
-        Reframe(critic="[/] Not good enough", reframe="Good enough is good", cause_id="perfectionism",
-                belief_before=80, belief_after=40),
+        Reframe(
+            critic="[/] Not good enough",
+            reframe="Good enough is good",
+            cause_id="perfectionism",
+            belief_before=80,
+            belief_after=40,
+        ),
         TODAY,
     )
     app = make_app(store, start_mode="reframes")

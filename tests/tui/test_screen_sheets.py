@@ -20,8 +20,11 @@ def screen_classes() -> list[type[Screen]]:
         if path.stem == "__init__":
             continue
         module = import_module(f"rootwork.tui.screens.{path.stem}")
-        found += [cls for _, cls in inspect.getmembers(module, inspect.isclass)
-                  if issubclass(cls, Screen) and cls.__module__ == module.__name__]
+        found += [
+            cls
+            for _, cls in inspect.getmembers(module, inspect.isclass)
+            if issubclass(cls, Screen) and cls.__module__ == module.__name__
+        ]
     return found
 
 

@@ -55,8 +55,12 @@ async def test_take_the_check_rank_focus_and_adopt(store):
 
         [result] = store.selfchecks()
         c1, c3 = LIBRARY.causes[0], LIBRARY.causes[2]
-        ticked = {c1.manifestations[0].id, c1.manifestations[1].id, c3.manifestations[2].id,
-                  *(m.id for m in LIBRARY.cause("perfectionism").manifestations)}
+        ticked = {
+            c1.manifestations[0].id,
+            c1.manifestations[1].id,
+            c3.manifestations[2].id,
+            *(m.id for m in LIBRARY.cause("perfectionism").manifestations),
+        }
         assert set(result["recognised"]) == ticked
         assert result["day"] == TODAY.isoformat()
         assert store.draft(DRAFT_NAME) is None

@@ -149,4 +149,3 @@ async def test_today_shows_the_new_daily_cap_when_shown_again(store: Store) -> N
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
         assert app.screen.query_one("#due-list", OptionList).option_count == 3
-

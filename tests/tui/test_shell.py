@@ -17,8 +17,14 @@ async def test_global_keys_switch_modes(store: Store) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.current_mode == "today"
-        for key, mode in [("c", "causes"), ("r", "reframes"), ("p", "practices"), ("m", "month"),
-                          ("question_mark", "help"), ("i", "checkin")]:
+        for key, mode in [
+            ("c", "causes"),
+            ("r", "reframes"),
+            ("p", "practices"),
+            ("m", "month"),
+            ("question_mark", "help"),
+            ("i", "checkin"),
+        ]:
             await pilot.press(key)
             await pilot.pause()
             assert app.current_mode == mode, key

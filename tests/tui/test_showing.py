@@ -13,12 +13,15 @@ from rootwork.tui.screens.today import TodayScreen
 from tests.tui.conftest import SIZE, TODAY, make_app
 
 
-@pytest.mark.parametrize(("screen", "reads", "key"), [
-    (ReframesScreen, "refresh_list", "r"),
-    (PracticesScreen, "refresh_rows", "p"),
-    (MonthScreen, "show_day", "m"),
-    (TodayScreen, "refresh_today", "t"),
-])
+@pytest.mark.parametrize(
+    ("screen", "reads", "key"),
+    [
+        (ReframesScreen, "refresh_list", "r"),
+        (PracticesScreen, "refresh_rows", "p"),
+        (MonthScreen, "show_day", "m"),
+        (TodayScreen, "refresh_today", "t"),
+    ],
+)
 async def test_each_showing_reads_once_the_first_included(store, monkeypatch, screen, reads, key) -> None:
     store.save_reframe(Reframe(critic="You always fail", reframe="Not always"), TODAY)
     calls: list[str] = []

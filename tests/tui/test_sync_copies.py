@@ -24,9 +24,12 @@ async def test_a_copy_dropped_while_the_app_runs_comes_in_with_a_notice(tmp_path
         assert await wait_for(
             pilot, lambda: "from the desktop" in app.screen.query_one("#today-checkin", Static).render().plain
         )
-        assert await wait_for(pilot, lambda: any(
-            n.message.startswith("Merged a copy from another machine: 1 check-in.") for n in app._notifications
-        ))
+        assert await wait_for(
+            pilot,
+            lambda: any(
+                n.message.startswith("Merged a copy from another machine: 1 check-in.") for n in app._notifications
+            ),
+        )
 
 
 async def test_a_journal_synced_whole_from_another_machine_is_shown_and_said(tmp_path: Path) -> None:
@@ -44,9 +47,13 @@ async def test_a_journal_synced_whole_from_another_machine_is_shown_and_said(tmp
         assert await wait_for(
             pilot, lambda: "from the desktop" in app.screen.query_one("#today-checkin", Static).render().plain
         )
-        assert await wait_for(pilot, lambda: [
-            n.message for n in app._notifications if "another machine" in n.message
-        ] == ["Your journal was updated on another machine; what you see now includes it."])
+        assert await wait_for(
+            pilot,
+            lambda: (
+                [n.message for n in app._notifications if "another machine" in n.message]
+                == ["Your journal was updated on another machine; what you see now includes it."]
+            ),
+        )
 
 
 async def test_today_says_in_one_line_while_answers_are_kept_aside(tmp_path: Path, quick_checks) -> None:

@@ -32,8 +32,14 @@ def assert_no_links(content: Content) -> None:
 
 @pytest.mark.parametrize(
     "hour, minute, expected",
-    [(1, 30, "Hello, night owl"), (4, 0, "Good morning"), (11, 59, "Good morning"),
-     (12, 0, "Good afternoon"), (17, 0, "Good evening"), (23, 30, "Good evening")],
+    [
+        (1, 30, "Hello, night owl"),
+        (4, 0, "Good morning"),
+        (11, 59, "Good morning"),
+        (12, 0, "Good afternoon"),
+        (17, 0, "Good evening"),
+        (23, 30, "Good evening"),
+    ],
 )
 def test_greeting_follows_the_time_of_day(hour, minute, expected):
     assert greeting(datetime(2026, 11, 25, hour, minute)) == expected

@@ -64,19 +64,40 @@ class AppPanes:
 
     def command(self, data: Path) -> str:
         """The shell command the session runs (rootwork's data-dir and passphrase variables unset)."""
-        return shlex.join(["env", "-u", "ROOTWORK_DATA_DIR", "-u", "ROOTWORK_PASSPHRASE", *self.cmd,
-                           "--data-dir", str(data)])
+        return shlex.join(
+            ["env", "-u", "ROOTWORK_DATA_DIR", "-u", "ROOTWORK_PASSPHRASE", *self.cmd, "--data-dir", str(data)]
+        )
 
     def open(self, side: str, data: Path) -> str:
         """Start the app on ``data`` in a new detached session; return the command it runs."""
         name = self.session(side)
         if _tmux("has-session", "-t", f"={name}", check=False).returncode == 0:
-            raise AppPaneError(f"a tmux session named {name} already exists (a run left behind? "
-                               f"`tmux kill-session -t {name}` if it is yours)")
+            raise AppPaneError(
+                f"a tmux session named {name} already exists (a run left behind? "
+                f"`tmux kill-session -t {name}` if it is yours)"
+            )
         command = self.command(data)
         # remain-on-exit: if the app exits or crashes, its last screen is still there to capture.
-        _tmux("new-session", "-d", "-s", name, "-x", str(WIDTH), "-y", str(HEIGHT), "-c", str(self.cwd), command,
-              ";", "set-option", "-w", "-t", self._pane(side), "remain-on-exit", "on")
+        _tmux(
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            str(WIDTH),
+            "-y",
+            str(HEIGHT),
+            "-c",
+            str(self.cwd),
+            command,
+            ";",
+            "set-option",
+            "-w",
+            "-t",
+            self._pane(side),
+            "remain-on-exit",
+            "on",
+        )
         self.opened[side] = time.monotonic()
         pid = _tmux("display-message", "-p", "-t", self._pane(side), "#{pane_pid}", check=False).stdout.strip()
         if pid.isdigit():
@@ -92,8 +113,9 @@ class AppPanes:
 
     def dead(self, side: str) -> str | None:
         """``"exit status N"`` when the app in the pane has exited, else None."""
-        out = _tmux("display-message", "-p", "-t", self._pane(side), "#{pane_dead} #{pane_dead_status}",
-                    check=False).stdout.split()
+        out = _tmux(
+            "display-message", "-p", "-t", self._pane(side), "#{pane_dead} #{pane_dead_status}", check=False
+        ).stdout.split()
         return f"exit status {out[1] if len(out) > 1 else '?'}" if out and out[0] == "1" else None
 
     def poll(self, give_up_after: float = 45) -> list[str]:
@@ -105,8 +127,10 @@ class AppPanes:
             if DISCLAIMER_TEXT in self.capture(side):
                 _tmux("send-keys", "-t", self._pane(side), "Enter")
                 self.acknowledged[side] = time.monotonic()
-                said.append(f"{side.upper()}: the app shows the disclaimer {time.monotonic() - since:.1f}s after start; "
-                            "pressed Enter")
+                said.append(
+                    f"{side.upper()}: the app shows the disclaimer {time.monotonic() - since:.1f}s after start; "
+                    "pressed Enter"
+                )
             elif (status := self.dead(side)) or time.monotonic() - since > give_up_after:
                 self.gave_up.add(side)
                 why = f"the app exited ({status})" if status else f"no disclaimer after {give_up_after:.0f}s"

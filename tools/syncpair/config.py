@@ -59,10 +59,12 @@ def readme_stignore(readme: Path = README_PATH) -> tuple[str, ...]:
         raise StignoreNotFound(
             f"{readme}: expected the sentence ending {STIGNORE_INTRO!r} once, found it {len(hits)} times"
         )
-    rest = text[hits[0].end():].split("\n")
+    rest = text[hits[0].end() :].split("\n")
     i = 1  # rest[0] is what follows the colon on the sentence's own line
     if rest[0].strip():
-        raise StignoreNotFound(f"{readme}: text follows {STIGNORE_INTRO!r} on the same line; expected a fenced block below it")
+        raise StignoreNotFound(
+            f"{readme}: text follows {STIGNORE_INTRO!r} on the same line; expected a fenced block below it"
+        )
     while i < len(rest) and not rest[i].strip():
         i += 1
     fence = re.match(r"\s*(```+|~~~+)", rest[i]) if i < len(rest) else None
@@ -70,7 +72,7 @@ def readme_stignore(readme: Path = README_PATH) -> tuple[str, ...]:
         got = rest[i].strip() if i < len(rest) else "the end of the file"
         raise StignoreNotFound(f"{readme}: expected a fenced code block right after {STIGNORE_INTRO!r}, found {got!r}")
     lines: list[str] = []
-    for line in rest[i + 1:]:
+    for line in rest[i + 1 :]:
         if line.strip().startswith(fence.group(1)):
             break
         if line.strip():

@@ -61,8 +61,9 @@ class Rootwork:
 
     def run(self, data: Path, *args: str, check: bool = True, timeout: float = 60) -> subprocess.CompletedProcess:
         full = [*self.cmd, "--data-dir", str(data), *args]
-        done = subprocess.run(full, capture_output=True, text=True, timeout=timeout, env=self.env, cwd=self.cwd,
-                              stdin=subprocess.DEVNULL)
+        done = subprocess.run(
+            full, capture_output=True, text=True, timeout=timeout, env=self.env, cwd=self.cwd, stdin=subprocess.DEVNULL
+        )
         if check and done.returncode != 0:
             raise RuntimeError(f"{shlex.join(full)} exited {done.returncode}: {done.stdout}{done.stderr}")
         return done
@@ -90,7 +91,9 @@ def _checkin_of_day(export_text: str) -> str:
     logged = sum(1 for m in metas if isinstance(m, dict) and m.get("kind") == "merge_conflict")
     if not found:
         return f"no check-in for {DAY}; merge_conflict entries in the conflict log: {logged}"
-    parts = [f"mood={c.get('mood')} intensity={c.get('intensity')} note={c.get('note')!r} rev={c.get('rev')}" for c in found]
+    parts = [
+        f"mood={c.get('mood')} intensity={c.get('intensity')} note={c.get('note')!r} rev={c.get('rev')}" for c in found
+    ]
     extra = f" ({len(found)} check-ins for the day!)" if len(found) > 1 else ""
     return "; ".join(parts) + extra + f"; merge_conflict entries in the conflict log: {logged}"
 
@@ -98,19 +101,31 @@ def _checkin_of_day(export_text: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("seconds", nargs="?", type=int, default=120, help="how long to watch after resuming (default 120)")
-    ap.add_argument("--rootwork", default=os.environ.get("ROOTWORK", DEFAULT_ROOTWORK),
-                    help="the rootwork command (default: $ROOTWORK, else %(default)s)")
+    ap.add_argument(
+        "--rootwork",
+        default=os.environ.get("ROOTWORK", DEFAULT_ROOTWORK),
+        help="the rootwork command (default: $ROOTWORK, else %(default)s)",
+    )
     ap.add_argument("--interval", type=float, default=5.0, help="seconds between prompts (default 5)")
     ap.add_argument("--rescan-seconds", type=int, default=10, help="Syncthing's full rescan interval (default 10)")
     ap.add_argument("--no-watcher", action="store_true", help="turn Syncthing's file-system watcher off")
-    ap.add_argument("--watcher-delay", type=int, default=10, help="fs watcher delay in seconds (Syncthing's default 10)")
-    ap.add_argument("--port-base", type=int, default=syncpair.DEFAULT_PORT_BASE,
-                    help="ports used are PORT_BASE+1..+4 on 127.0.0.1 (default %(default)s)")
+    ap.add_argument(
+        "--watcher-delay", type=int, default=10, help="fs watcher delay in seconds (Syncthing's default 10)"
+    )
+    ap.add_argument(
+        "--port-base",
+        type=int,
+        default=syncpair.DEFAULT_PORT_BASE,
+        help="ports used are PORT_BASE+1..+4 on 127.0.0.1 (default %(default)s)",
+    )
     ap.add_argument("--base", type=Path, help="use this (new or empty) folder instead of a temp folder; it is kept")
     ap.add_argument("--keep", action="store_true", help="keep the temp folder (journals and Syncthing logs) at the end")
-    ap.add_argument("--app", action="store_true",
-                    help="instead of `rootwork due` every INTERVAL, keep the full-screen app open on both sides "
-                         "(tmux sessions syncpair-a and syncpair-b), captured at the end")
+    ap.add_argument(
+        "--app",
+        action="store_true",
+        help="instead of `rootwork due` every INTERVAL, keep the full-screen app open on both sides "
+        "(tmux sessions syncpair-a and syncpair-b), captured at the end",
+    )
     args = ap.parse_args(argv)
 
     cmd = shlex.split(args.rootwork)
@@ -125,11 +140,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"rootwork: {shlex.join(cmd)}", flush=True)
         print(f"folder:   {base}", flush=True)
         t = time.monotonic()
-        pair = syncpair.start(base, rescan_seconds=args.rescan_seconds, fs_watcher=not args.no_watcher,
-                              watcher_delay_seconds=args.watcher_delay, port_base=args.port_base)
-        print(f"syncthing pair up in {time.monotonic() - t:.1f}s (API 127.0.0.1:{pair.a.api_port}/{pair.b.api_port}, "
-              f"sync 127.0.0.1:{pair.a.listen_port}/{pair.b.listen_port}, rescan {args.rescan_seconds}s, "
-              f"watcher {'off' if args.no_watcher else f'on, delay {args.watcher_delay}s'})", flush=True)
+        pair = syncpair.start(
+            base,
+            rescan_seconds=args.rescan_seconds,
+            fs_watcher=not args.no_watcher,
+            watcher_delay_seconds=args.watcher_delay,
+            port_base=args.port_base,
+        )
+        print(
+            f"syncthing pair up in {time.monotonic() - t:.1f}s (API 127.0.0.1:{pair.a.api_port}/{pair.b.api_port}, "
+            f"sync 127.0.0.1:{pair.a.listen_port}/{pair.b.listen_port}, rescan {args.rescan_seconds}s, "
+            f"watcher {'off' if args.no_watcher else f'on, delay {args.watcher_delay}s'})",
+            flush=True,
+        )
         A, B = pair.a.data, pair.b.data
 
         done = rw.run(A, "checkin", "--date", DAY, "--mood", "3", "--intensity", "4", "--note", "from A")
@@ -139,8 +162,10 @@ def main(argv: list[str] | None = None) -> int:
         t = time.monotonic()
         pair.wait_idle(60)
         ja, jb = pair.journal_bytes()
-        print(f"in sync after {time.monotonic() - t:.1f}s; B has A's journal byte for byte: {'yes' if ja == jb else 'NO'}",
-              flush=True)
+        print(
+            f"in sync after {time.monotonic() - t:.1f}s; B has A's journal byte for byte: {'yes' if ja == jb else 'NO'}",
+            flush=True,
+        )
 
         pair.pause()
         print("sync paused on both sides", flush=True)
@@ -178,8 +203,11 @@ def main(argv: list[str] | None = None) -> int:
             merged = pair.merged_copies()
             ja, jb = pair.journal_bytes()
             same = "yes" if ja is not None and ja == jb else "no"
-            print(f"t={time.monotonic() - t0:5.1f}s  conflict copies A={len(conflicts['a'])} B={len(conflicts['b'])}  "
-                  f"backups/merged A={len(merged['a'])} B={len(merged['b'])}  rootwork.json identical={same}", flush=True)
+            print(
+                f"t={time.monotonic() - t0:5.1f}s  conflict copies A={len(conflicts['a'])} B={len(conflicts['b'])}  "
+                f"backups/merged A={len(merged['a'])} B={len(merged['b'])}  rootwork.json identical={same}",
+                flush=True,
+            )
             for line in said:
                 print(line, flush=True)
             k += 1
@@ -224,7 +252,9 @@ def main(argv: list[str] | None = None) -> int:
         if pair is not None:
             pair.stop()
         if keep:
-            print(f"kept: {base} (journals in a/data and b/data, logs in a/syncthing.log and b/syncthing.log)", flush=True)
+            print(
+                f"kept: {base} (journals in a/data and b/data, logs in a/syncthing.log and b/syncthing.log)", flush=True
+            )
         else:
             shutil.rmtree(base, ignore_errors=True)
     return status

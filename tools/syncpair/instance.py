@@ -32,7 +32,9 @@ def syncthing_flavour(binary: str) -> str:
     try:
         out = subprocess.run([binary, "--help"], capture_output=True, text=True, timeout=30)
     except FileNotFoundError:
-        raise SyncPairError(f"{binary} not found; install it with: apt-get update && apt-get install -y syncthing") from None
+        raise SyncPairError(
+            f"{binary} not found; install it with: apt-get update && apt-get install -y syncthing"
+        ) from None
     text = out.stdout + out.stderr
     return "new" if re.search(r"^\s+serve\b", text, re.M) and re.search(r"^\s+generate\b", text, re.M) else "old"
 
@@ -100,7 +102,9 @@ class Instance:
         """Its REST API (see rest.py)."""
         return Rest(self.api_port)
 
-    def api(self, method: str, path: str, query: dict[str, str] | None = None, body: object = None, timeout: float = 30):
+    def api(
+        self, method: str, path: str, query: dict[str, str] | None = None, body: object = None, timeout: float = 30
+    ):
         """One raw REST call (``Rest.call``)."""
         return self.rest.call(method, path, query, body, timeout)
 
@@ -148,11 +152,28 @@ class Instance:
 
     def launch(self, binary: str, flavour: str) -> None:
         if flavour == "new":
-            cmd = [binary, "serve", "--no-browser", "--no-restart", "--no-upgrade", f"--home={self.home}",
-                   f"--gui-address=http://127.0.0.1:{self.api_port}", f"--gui-apikey={API_KEY}", "--logflags=7"]
+            cmd = [
+                binary,
+                "serve",
+                "--no-browser",
+                "--no-restart",
+                "--no-upgrade",
+                f"--home={self.home}",
+                f"--gui-address=http://127.0.0.1:{self.api_port}",
+                f"--gui-apikey={API_KEY}",
+                "--logflags=7",
+            ]
         else:
-            cmd = [binary, "-no-browser", "-no-restart", "-no-upgrade", f"-home={self.home}",
-                   f"-gui-address=http://127.0.0.1:{self.api_port}", f"-gui-apikey={API_KEY}", "-logflags=7"]
+            cmd = [
+                binary,
+                "-no-browser",
+                "-no-restart",
+                "-no-upgrade",
+                f"-home={self.home}",
+                f"-gui-address=http://127.0.0.1:{self.api_port}",
+                f"-gui-apikey={API_KEY}",
+                "-logflags=7",
+            ]
         self._log = open(self.log_path, "ab", buffering=0)
         self._log.write(f"### syncpair: {' '.join(cmd)}\n".encode())
         self.proc = subprocess.Popen(

@@ -39,8 +39,17 @@ from config import (  # noqa: F401  (API_KEY, StignoreNotFound, readme_stignore:
 from instance import Instance, SyncPairError, syncthing_flavour
 from rest import TRANSIENT
 
-__all__ = ["API_KEY", "DEFAULT_PORT_BASE", "FOLDER_ID", "Instance", "Pair", "StignoreNotFound", "SyncPairError",
-           "readme_stignore", "start"]
+__all__ = [
+    "API_KEY",
+    "DEFAULT_PORT_BASE",
+    "FOLDER_ID",
+    "Instance",
+    "Pair",
+    "StignoreNotFound",
+    "SyncPairError",
+    "readme_stignore",
+    "start",
+]
 
 
 def _port_free(port: int) -> bool:
@@ -81,7 +90,9 @@ class Pair:
 
     # -- waiting ------------------------------------------------------------
 
-    def wait_for(self, what: str, ready, timeout: float, interval: float = 0.25, stable: int = 1, check_both: bool = True):
+    def wait_for(
+        self, what: str, ready, timeout: float, interval: float = 0.25, stable: int = 1, check_both: bool = True
+    ):
         """Poll ``ready()`` (truthy when done, or raises) until it holds ``stable`` times in a row."""
         deadline = time.monotonic() + timeout
         last: object = None
@@ -103,8 +114,10 @@ class Pair:
                 if streak >= stable:
                     return last
             if time.monotonic() >= deadline:
-                raise SyncPairError(f"timed out after {timeout:.0f}s waiting for {what}; last seen: {self._describe(last)}; logs: "
-                                    f"{self.a.log_path}, {self.b.log_path}")
+                raise SyncPairError(
+                    f"timed out after {timeout:.0f}s waiting for {what}; last seen: {self._describe(last)}; logs: "
+                    f"{self.a.log_path}, {self.b.log_path}"
+                )
             time.sleep(interval)
 
     def _describe(self, last: object) -> str:
@@ -304,15 +317,20 @@ def start(
         write_stignore(inst.data, lines)
         inst.generate(syncthing, flavour)
     for me, other in ((a, b), (b, a)):
-        write_config(me, other, rescan_seconds=rescan_seconds, fs_watcher=fs_watcher,
-                     watcher_delay_seconds=watcher_delay_seconds)
+        write_config(
+            me, other, rescan_seconds=rescan_seconds, fs_watcher=fs_watcher, watcher_delay_seconds=watcher_delay_seconds
+        )
 
     pair = Pair(base, a, b)
     try:
         for inst in (a, b):  # one after the other: two instances dialling each other in the same instant can stall 20 s
             inst.launch(syncthing, flavour)
-            pair.wait_for(f"syncthing {inst.name}'s API on 127.0.0.1:{inst.api_port}",
-                       lambda inst=inst: inst.rest.my_id() == inst.device_id, timeout, check_both=False)
+            pair.wait_for(
+                f"syncthing {inst.name}'s API on 127.0.0.1:{inst.api_port}",
+                lambda inst=inst: inst.rest.my_id() == inst.device_id,
+                timeout,
+                check_both=False,
+            )
         for inst in (a, b):  # refuse to go on if a running instance is not as config.py wrote it
             wrong = localhost_only_problems(inst.rest.options(), inst.rest.devices(), inst.listen_url)
             if wrong:
@@ -338,6 +356,7 @@ def run_folder(base: Path | None, keep: bool, prefix: str) -> tuple[Path, bool]:
 def end_cleanly_on_signals() -> None:
     """SIGTERM and SIGHUP end the run through its ``finally:`` (both instances killed); so does Ctrl-C, even when
     the run was started with SIGINT ignored (``cmd &``)."""
+
     def on_term(signum, frame):  # noqa: ANN001, ARG001
         raise SystemExit(128 + signum)
 

@@ -91,25 +91,46 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quiet", type=float, default=300, help="seconds of quiet after the edits (default 300)")
     ap.add_argument("--report", type=float, default=10, help="seconds between status lines (default 10)")
-    ap.add_argument("--rollback-watch", type=float, default=180,
-                    help="seconds watched after replacing A's journal by an older copy (default 180)")
+    ap.add_argument(
+        "--rollback-watch",
+        type=float,
+        default=180,
+        help="seconds watched after replacing A's journal by an older copy (default 180)",
+    )
     ap.add_argument("--no-rollback", action="store_true", help="stop after the quiet period")
-    ap.add_argument("--after", type=float, default=30,
-                    help="seconds watched after the commands that end the quiet period (default 30)")
-    ap.add_argument("--after-rollback", type=float, default=120,
-                    help="seconds watched after the commands run on each side after the rollback (default 120)")
-    ap.add_argument("--no-pause", action="store_true",
-                    help="edit both sides at once while the folder syncs, instead of with the folder paused")
-    ap.add_argument("--rootwork", default=os.environ.get("ROOTWORK", DEFAULT_ROOTWORK),
-                    help="the rootwork command (default: $ROOTWORK, else %(default)s)")
+    ap.add_argument(
+        "--after",
+        type=float,
+        default=30,
+        help="seconds watched after the commands that end the quiet period (default 30)",
+    )
+    ap.add_argument(
+        "--after-rollback",
+        type=float,
+        default=120,
+        help="seconds watched after the commands run on each side after the rollback (default 120)",
+    )
+    ap.add_argument(
+        "--no-pause",
+        action="store_true",
+        help="edit both sides at once while the folder syncs, instead of with the folder paused",
+    )
+    ap.add_argument(
+        "--rootwork",
+        default=os.environ.get("ROOTWORK", DEFAULT_ROOTWORK),
+        help="the rootwork command (default: $ROOTWORK, else %(default)s)",
+    )
     ap.add_argument("--rescan-seconds", type=int, default=10, help="Syncthing's full rescan interval (default 10)")
     ap.add_argument("--watcher-delay", type=int, default=10, help="fs watcher delay in seconds (default 10)")
     ap.add_argument("--port-base", type=int, default=syncpair.DEFAULT_PORT_BASE)
     ap.add_argument("--base", type=Path, help="use this (new or empty) folder instead of a temp folder; it is kept")
     ap.add_argument("--keep", action="store_true", help="keep the temp folder at the end")
-    ap.add_argument("--tmux-prefix", default="syncpair-",
-                    help="the tmux sessions are PREFIXa and PREFIXb (default %(default)s; another prefix and "
-                         "--port-base let two runs go at once)")
+    ap.add_argument(
+        "--tmux-prefix",
+        default="syncpair-",
+        help="the tmux sessions are PREFIXa and PREFIXb (default %(default)s; another prefix and "
+        "--port-base let two runs go at once)",
+    )
     args = ap.parse_args(argv)
 
     cmd = shlex.split(args.rootwork)
@@ -124,11 +145,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"rootwork: {shlex.join(cmd)}\nfolder:   {base}", flush=True)
         version = subprocess.run([*cmd, "--version"], capture_output=True, text=True, timeout=60, env=rw.env)
         print(f"rootwork --version: {(version.stdout + version.stderr).strip()}", flush=True)
-        pair = syncpair.start(base, rescan_seconds=args.rescan_seconds, fs_watcher=True,
-                              watcher_delay_seconds=args.watcher_delay, port_base=args.port_base)
-        print(f"syncthing pair up (API 127.0.0.1:{pair.a.api_port}/{pair.b.api_port}, sync "
-              f"127.0.0.1:{pair.a.listen_port}/{pair.b.listen_port}, rescan {args.rescan_seconds}s, watcher delay "
-              f"{args.watcher_delay}s; discovery, relays, NAT off: checked by pair.start)", flush=True)
+        pair = syncpair.start(
+            base,
+            rescan_seconds=args.rescan_seconds,
+            fs_watcher=True,
+            watcher_delay_seconds=args.watcher_delay,
+            port_base=args.port_base,
+        )
+        print(
+            f"syncthing pair up (API 127.0.0.1:{pair.a.api_port}/{pair.b.api_port}, sync "
+            f"127.0.0.1:{pair.a.listen_port}/{pair.b.listen_port}, rescan {args.rescan_seconds}s, watcher delay "
+            f"{args.watcher_delay}s; discovery, relays, NAT off: checked by pair.start)",
+            flush=True,
+        )
         print(f".stignore (README.md's): {(pair.a.data / '.stignore').read_text().split()}", flush=True)
         A, B = pair.a.data, pair.b.data
         watcher = Watcher(pair, panes, base / "timeline.log", base / "notices.log")
@@ -177,25 +206,30 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{side}: checkin {shlex.join(extra)}", flush=True)
                 for line in output_lines(side, done):
                     print(line)
-        print(f"A's and B's apps, typed at the same time: a check-in for today ({TODAY}) in the form (i): A mood 4, "
-              "intensity 3, note 'app note from A'; B mood 2, intensity 3, note 'app note from B'; then A appends "
-              f"{SUFFIX_A!r} to R1's and R2's critic; B appends {SUFFIX_B!r} to R1's critic and sets R2's voice "
-              f"to {VOICE_B!r}; ctrl+s each", flush=True)
+        print(
+            f"A's and B's apps, typed at the same time: a check-in for today ({TODAY}) in the form (i): A mood 4, "
+            "intensity 3, note 'app note from A'; B mood 2, intensity 3, note 'app note from B'; then A appends "
+            f"{SUFFIX_A!r} to R1's and R2's critic; B appends {SUFFIX_B!r} to R1's critic and sets R2's voice "
+            f"to {VOICE_B!r}; ctrl+s each",
+            flush=True,
+        )
         drive_both(panes, APP_EDITS)
-        for side, data, texts in (("A", A, ["app note from A", R1_CRITIC + SUFFIX_A, R2_CRITIC + SUFFIX_A]),
-                                  ("B", B, ["app note from B", R1_CRITIC + SUFFIX_B, VOICE_B])):
+        for side, data, texts in (
+            ("A", A, ["app note from A", R1_CRITIC + SUFFIX_A, R2_CRITIC + SUFFIX_A]),
+            ("B", B, ["app note from B", R1_CRITIC + SUFFIX_B, VOICE_B]),
+        ):
             # the outbox: what this machine saved (never synced), so this holds whether or not sync runs
             missing = wait_for_outbox(data, texts, 20)
             if missing:
-                raise RuntimeError(f"{side}'s app did not save {missing}; its screen:\n"
-                                   f"{panes.capture(side.lower())}")
+                raise RuntimeError(f"{side}'s app did not save {missing}; its screen:\n{panes.capture(side.lower())}")
         print(f"all edits saved on their side ({time.monotonic() - t_edits:.1f}s)", flush=True)
         if not args.no_pause:
             pair.resume()
             print("sync resumed", flush=True)
         t0 = time.monotonic()
-        print(f"\n=== quiet period: {args.quiet:.0f}s with no input; t counts from the end of the edits ===",
-              flush=True)
+        print(
+            f"\n=== quiet period: {args.quiet:.0f}s with no input; t counts from the end of the edits ===", flush=True
+        )
         quiet = watcher.run("quiet", args.quiet, args.report, t0=t0)
         print("\n=== the end of the quiet period ===", flush=True)
         same = state_report(pair, quiet, quiet_from=60)
@@ -205,13 +239,18 @@ def main(argv: list[str] | None = None) -> int:
             print(line)
         screens(panes)
         missing_cli = cli_checks(rw, pair)
-        print(f"\nQUIET SUMMARY: edits missing in the files {missing_file}, by the commands {missing_cli}; journals "
-              f"identical {'yes' if same else 'NO'}; distinct conflict copies during the quiet period "
-              f"{len(quiet.copy_names())} (first seen after t=60s: {len(quiet.copy_names(after=60))}); conflict "
-              f"copies left {sum(len(v) for v in pair.conflict_copies().values())}; settled at "
-              f"{f't={quiet.settled_at():.1f}s' if quiet.settled_at() is not None else 'NEVER'}", flush=True)
-        print(f"\n--- {args.after:.0f}s more after those commands (did opening the journal from a shell write?) ---",
-              flush=True)
+        print(
+            f"\nQUIET SUMMARY: edits missing in the files {missing_file}, by the commands {missing_cli}; journals "
+            f"identical {'yes' if same else 'NO'}; distinct conflict copies during the quiet period "
+            f"{len(quiet.copy_names())} (first seen after t=60s: {len(quiet.copy_names(after=60))}); conflict "
+            f"copies left {sum(len(v) for v in pair.conflict_copies().values())}; settled at "
+            f"{f't={quiet.settled_at():.1f}s' if quiet.settled_at() is not None else 'NEVER'}",
+            flush=True,
+        )
+        print(
+            f"\n--- {args.after:.0f}s more after those commands (did opening the journal from a shell write?) ---",
+            flush=True,
+        )
         after = watcher.run("after the quiet commands", args.after, args.report)
         state_report(pair, after, quiet_from=0)
 
@@ -221,21 +260,29 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copyfile(source, tmp)
             os.replace(tmp, A / "rootwork.json")
             t1 = time.monotonic()
-            print(f"\n=== rollback: A's rootwork.json replaced by {source.name} (before the edits) while both apps "
-                  f"and Syncthing run; watching {args.rollback_watch:.0f}s ===", flush=True)
+            print(
+                f"\n=== rollback: A's rootwork.json replaced by {source.name} (before the edits) while both apps "
+                f"and Syncthing run; watching {args.rollback_watch:.0f}s ===",
+                flush=True,
+            )
             rb = watcher.run("rollback", args.rollback_watch, args.report, t0=t1)
             print("\n=== the end of the rollback watch (only the apps and Syncthing ran) ===", flush=True)
             same_rb = state_report(pair, rb, quiet_from=60)
             missing_rb = print_file_check(pair, f"{args.rollback_watch:.0f}s after the rollback")
             screens(panes)
             said = [text for _, side, text in rb.notices if "replaced by one without" in text]
-            print(f"\nROLLBACK SUMMARY (apps only): an app said the journal was replaced: "
-                  f"{'yes: ' + said[0] if said else 'NO (not seen on either screen)'}; edits missing in the files "
-                  f"{missing_rb}; journals identical {'yes' if same_rb else 'NO'}; distinct conflict copies "
-                  f"{len(rb.copy_names())} (after t=60s: {len(rb.copy_names(after=60))}); settled at "
-                  f"{f't={rb.settled_at():.1f}s' if rb.settled_at() is not None else 'NEVER'}", flush=True)
-            print("\n=== then `rootwork conflicts` etc. from a shell on each side (each opens the journal afresh) ===",
-                  flush=True)
+            print(
+                f"\nROLLBACK SUMMARY (apps only): an app said the journal was replaced: "
+                f"{'yes: ' + said[0] if said else 'NO (not seen on either screen)'}; edits missing in the files "
+                f"{missing_rb}; journals identical {'yes' if same_rb else 'NO'}; distinct conflict copies "
+                f"{len(rb.copy_names())} (after t=60s: {len(rb.copy_names(after=60))}); settled at "
+                f"{f't={rb.settled_at():.1f}s' if rb.settled_at() is not None else 'NEVER'}",
+                flush=True,
+            )
+            print(
+                "\n=== then `rootwork conflicts` etc. from a shell on each side (each opens the journal afresh) ===",
+                flush=True,
+            )
             missing_cli = cli_checks(rw, pair)
             print(f"\n--- {args.after_rollback:.0f}s more after those commands ---", flush=True)
             after = watcher.run("after the rollback commands", args.after_rollback, args.report)
@@ -244,14 +291,22 @@ def main(argv: list[str] | None = None) -> int:
             missing_end = print_file_check(pair, "at the end")
             missing_cli_end = cli_checks(rw, pair)
             screens(panes)
-            print(f"\nFINAL SUMMARY: edits missing in the files {missing_end}, by the commands {missing_cli_end} "
-                  f"(right after the rollback watch: {missing_cli}); journals identical {'yes' if same_end else 'NO'}; "
-                  f"conflict copies in the last {args.after_rollback:.0f}s {len(after.copy_names())} (after t=60s: "
-                  f"{len(after.copy_names(after=60))}); settled at "
-                  f"{f't={after.settled_at():.1f}s' if after.settled_at() is not None else 'NEVER'}", flush=True)
+            print(
+                f"\nFINAL SUMMARY: edits missing in the files {missing_end}, by the commands {missing_cli_end} "
+                f"(right after the rollback watch: {missing_cli}); journals identical {'yes' if same_end else 'NO'}; "
+                f"conflict copies in the last {args.after_rollback:.0f}s {len(after.copy_names())} (after t=60s: "
+                f"{len(after.copy_names(after=60))}); settled at "
+                f"{f't={after.settled_at():.1f}s' if after.settled_at() is not None else 'NEVER'}",
+                flush=True,
+            )
         status = 0
-    except (syncpair.SyncPairError, AppPaneError, RuntimeError, subprocess.TimeoutExpired,
-            subprocess.CalledProcessError) as exc:
+    except (
+        syncpair.SyncPairError,
+        AppPaneError,
+        RuntimeError,
+        subprocess.TimeoutExpired,
+        subprocess.CalledProcessError,
+    ) as exc:
         print(f"FAILED: {exc}", file=sys.stderr, flush=True)
         keep = True
     except KeyboardInterrupt:
@@ -262,8 +317,11 @@ def main(argv: list[str] | None = None) -> int:
         if pair is not None:
             pair.stop()
         if keep:
-            print(f"kept: {base} (journals in a/data and b/data, logs in a/syncthing.log and b/syncthing.log, "
-                  f"timeline.log, notices.log)", flush=True)
+            print(
+                f"kept: {base} (journals in a/data and b/data, logs in a/syncthing.log and b/syncthing.log, "
+                f"timeline.log, notices.log)",
+                flush=True,
+            )
         else:
             shutil.rmtree(base, ignore_errors=True)
     return status
@@ -271,4 +329,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-

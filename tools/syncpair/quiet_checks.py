@@ -115,13 +115,17 @@ def outbox_report(pair: syncpair.Pair) -> list[str]:
         side = inst.name.upper()
         own = outbox_files(inst.data)
         boxes[inst.name] = {p.name: p.read_bytes() for p in own}
-        lines.append(f"  {side} outbox files: " + (", ".join(f"{n} ({len(b)} bytes, sha {short_sha(b)})"
-                                                            for n, b in boxes[inst.name].items()) or "none"))
+        lines.append(
+            f"  {side} outbox files: "
+            + (", ".join(f"{n} ({len(b)} bytes, sha {short_sha(b)})" for n, b in boxes[inst.name].items()) or "none")
+        )
         for name in boxes[inst.name]:
             try:
                 info = inst.rest.get("/rest/db/file", folder=syncpair.FOLDER_ID, file=name)
-                lines.append(f"  {side} Syncthing's index HAS {name}: global={info.get('global')!r:.120} "
-                             f"local={info.get('local')!r:.160}")
+                lines.append(
+                    f"  {side} Syncthing's index HAS {name}: global={info.get('global')!r:.120} "
+                    f"local={info.get('local')!r:.160}"
+                )
             except Exception as exc:  # noqa: BLE001 - a 404 is the expected answer
                 lines.append(f"  {side} Syncthing's index has no {name} ({exc})")
         try:
@@ -129,13 +133,21 @@ def outbox_report(pair: syncpair.Pair) -> list[str]:
             lines.append(f"  {side} Syncthing's ignores in effect: {ign.get('ignore')}")
         except Exception as exc:  # noqa: BLE001
             lines.append(f"  {side} ignores unavailable: {exc!r}")
-        stray = sorted(str(p.relative_to(inst.data)) for p in inst.data.rglob("outbox*")
-                       if p.name not in boxes[inst.name] and "backups" not in p.relative_to(inst.data).parts)
+        stray = sorted(
+            str(p.relative_to(inst.data))
+            for p in inst.data.rglob("outbox*")
+            if p.name not in boxes[inst.name] and "backups" not in p.relative_to(inst.data).parts
+        )
         lines.append(f"  {side} other outbox* files (the other side's, or conflict copies): {stray or 'none'}")
     shared = set(boxes["a"]) & set(boxes["b"])
-    lines.append(f"  file names on both sides: {sorted(shared) or 'none'}; "
-                 + ("the same bytes: " + str({n: boxes['a'][n] == boxes['b'][n] for n in shared}) if shared else
-                    "each side has only its own"))
+    lines.append(
+        f"  file names on both sides: {sorted(shared) or 'none'}; "
+        + (
+            "the same bytes: " + str({n: boxes["a"][n] == boxes["b"][n] for n in shared})
+            if shared
+            else "each side has only its own"
+        )
+    )
     return lines
 
 
@@ -151,8 +163,10 @@ def state_report(pair: syncpair.Pair, w: Watch, quiet_from: float) -> bool:
     print(f"conflict copies left now: A={conflicts['a'] or 'none'} B={conflicts['b'] or 'none'}")
     print(f"distinct conflict copies that appeared during these {w.samples[-1][0]:.0f}s: {len(names)} {names}")
     print(f"  of which first seen at t >= {quiet_from:.0f}s: {len(late)} {late}")
-    print(f"  settled (identical, no copy present, from then to the end) at: "
-          f"{f't={settled:.1f}s' if settled is not None else 'NEVER'}")
+    print(
+        f"  settled (identical, no copy present, from then to the end) at: "
+        f"{f't={settled:.1f}s' if settled is not None else 'NEVER'}"
+    )
     print(f"new in backups/merged: {w.merged_new()}")
     print(f"rootwork.json changes seen: A={w.writes['a']} B={w.writes['b']}")
     temps = pair.temp_files()
@@ -170,8 +184,10 @@ def state_report(pair: syncpair.Pair, w: Watch, quiet_from: float) -> bool:
 
 def print_file_check(pair: syncpair.Pair, when: str) -> int:
     missing, lines = file_check(pair)
-    print(f"every edit in the rootwork.json files {when} (read from disk, no rootwork process): "
-          f"{'all there (shown or kept aside) on both sides' if not missing else f'{missing} MISSING'}")
+    print(
+        f"every edit in the rootwork.json files {when} (read from disk, no rootwork process): "
+        f"{'all there (shown or kept aside) on both sides' if not missing else f'{missing} MISSING'}"
+    )
     for line in lines:
         print(line)
     sys.stdout.flush()
@@ -187,8 +203,10 @@ def cli_checks(rw: Rootwork, pair: syncpair.Pair) -> int:
         for line in (done.stdout + done.stderr).splitlines() or ["(nothing)"]:
             print(f"  {side} | {line}")
     missing, lines = check_edits(rw, {"A": A, "B": B})
-    print(f"every edit by `rootwork export --format json` + `rootwork conflicts --json` on each side: "
-          f"{'all there (shown or kept aside)' if not missing else f'{missing} MISSING'}")
+    print(
+        f"every edit by `rootwork export --format json` + `rootwork conflicts --json` on each side: "
+        f"{'all there (shown or kept aside)' if not missing else f'{missing} MISSING'}"
+    )
     for line in lines:
         print(line)
     sys.stdout.flush()

@@ -60,28 +60,57 @@ EDITS = [
 ]
 
 CLI_EDITS = {
-    "A": [("--date", DAY, "--note", "note from A", "--intensity", "6"),
-          ("--date", "2026-12-02", "--mood", "2", "--intensity", "7", "--note", "only on A")],
-    "B": [("--date", DAY, "--note", "note from B", "--mood", "5"),
-          ("--date", "2026-12-03", "--mood", "4", "--intensity", "2", "--note", "only on B")],
+    "A": [
+        ("--date", DAY, "--note", "note from A", "--intensity", "6"),
+        ("--date", "2026-12-02", "--mood", "2", "--intensity", "7", "--note", "only on A"),
+    ],
+    "B": [
+        ("--date", DAY, "--note", "note from B", "--mood", "5"),
+        ("--date", "2026-12-03", "--mood", "4", "--intensity", "2", "--note", "only on B"),
+    ],
 }
 
 
 # --------------------------------------------------------------------------- driving the app by its keys
 
+
 # A step: ("key", tmux key name) or ("text", literal text) or ("wait", seconds).
 def _edit_record(search: str, keys_after_open: list[tuple[str, object]]) -> list[tuple[str, object]]:
     """From the Reframes list: find the record by ``search``, open it in the editor, do ``keys_after_open``, save."""
-    return [("key", "/"), ("wait", 0.4), ("key", "Escape"), ("wait", 0.4), ("key", "/"), ("wait", 0.4),
-            ("text", search), ("wait", 0.5), ("key", "Enter"), ("wait", 0.8), ("key", "e"), ("wait", 1.5),
-            *keys_after_open, ("wait", 0.4), ("key", "C-s"), ("wait", 1.5)]
+    return [
+        ("key", "/"),
+        ("wait", 0.4),
+        ("key", "Escape"),
+        ("wait", 0.4),
+        ("key", "/"),
+        ("wait", 0.4),
+        ("text", search),
+        ("wait", 0.5),
+        ("key", "Enter"),
+        ("wait", 0.8),
+        ("key", "e"),
+        ("wait", 1.5),
+        *keys_after_open,
+        ("wait", 0.4),
+        ("key", "C-s"),
+        ("wait", 1.5),
+    ]
 
 
 def _new_record(situation: str, critic: str, reframe: str) -> list[tuple[str, object]]:
     """From the Reframes list: write a new record (situation, critic, and 7 fields on: the reframe), save."""
-    return [("key", "n"), ("wait", 1.5), ("text", situation), ("key", "Tab"), ("text", critic),
-            *[s for _ in range(7) for s in (("key", "Tab"), ("wait", 0.25))], ("text", reframe), ("wait", 0.4),
-            ("key", "C-s"), ("wait", 1.5)]
+    return [
+        ("key", "n"),
+        ("wait", 1.5),
+        ("text", situation),
+        ("key", "Tab"),
+        ("text", critic),
+        *[s for _ in range(7) for s in (("key", "Tab"), ("wait", 0.25))],
+        ("text", reframe),
+        ("wait", 0.4),
+        ("key", "C-s"),
+        ("wait", 1.5),
+    ]
 
 
 TO_REFRAMES = [("key", "t"), ("wait", 0.8), ("key", "r"), ("wait", 1.2)]
@@ -90,24 +119,49 @@ TO_TODAY = [("key", "Escape"), ("wait", 0.4), ("key", "t"), ("wait", 1.0)]
 
 def _checkin_today(mood: str, intensity: str, note: str) -> list[tuple[str, object]]:
     """From Today: the check-in form (today), mood and intensity by digit, the note (3 fields on), save."""
-    return [("key", "t"), ("wait", 0.6), ("key", "i"), ("wait", 1.5), ("key", mood), ("wait", 0.3), ("key", "Tab"),
-            ("key", intensity), ("wait", 0.3), ("key", "Tab"), ("key", "Tab"), ("key", "Tab"), ("wait", 0.3),
-            ("text", note), ("wait", 0.4), ("key", "C-s"), ("wait", 1.5)]
+    return [
+        ("key", "t"),
+        ("wait", 0.6),
+        ("key", "i"),
+        ("wait", 1.5),
+        ("key", mood),
+        ("wait", 0.3),
+        ("key", "Tab"),
+        ("key", intensity),
+        ("wait", 0.3),
+        ("key", "Tab"),
+        ("key", "Tab"),
+        ("key", "Tab"),
+        ("wait", 0.3),
+        ("text", note),
+        ("wait", 0.4),
+        ("key", "C-s"),
+        ("wait", 1.5),
+    ]
 
-SEED_KEYS = [*TO_REFRAMES, *_new_record("seed one", R1_CRITIC, R1_REFRAME),
-             *_new_record("seed two", R2_CRITIC, R2_REFRAME), *TO_TODAY]
+
+SEED_KEYS = [
+    *TO_REFRAMES,
+    *_new_record("seed one", R1_CRITIC, R1_REFRAME),
+    *_new_record("seed two", R2_CRITIC, R2_REFRAME),
+    *TO_TODAY,
+]
 
 APP_EDITS = {
-    "A": [*_checkin_today("4", "3", "app note from A"),
-          *TO_REFRAMES,
-          *_edit_record("mess things", [("key", "End"), ("text", SUFFIX_A)]),
-          *_edit_record("hear from", [("key", "End"), ("text", SUFFIX_A)]),
-          *TO_TODAY],
-    "B": [*_checkin_today("2", "3", "app note from B"),
-          *TO_REFRAMES,
-          *_edit_record("mess things", [("key", "End"), ("text", SUFFIX_B)]),
-          *_edit_record("hear from", [("key", "Tab"), ("wait", 0.3), ("text", VOICE_B)]),
-          *TO_TODAY],
+    "A": [
+        *_checkin_today("4", "3", "app note from A"),
+        *TO_REFRAMES,
+        *_edit_record("mess things", [("key", "End"), ("text", SUFFIX_A)]),
+        *_edit_record("hear from", [("key", "End"), ("text", SUFFIX_A)]),
+        *TO_TODAY,
+    ],
+    "B": [
+        *_checkin_today("2", "3", "app note from B"),
+        *TO_REFRAMES,
+        *_edit_record("mess things", [("key", "End"), ("text", SUFFIX_B)]),
+        *_edit_record("hear from", [("key", "Tab"), ("wait", 0.3), ("text", VOICE_B)]),
+        *TO_TODAY,
+    ],
 }
 
 

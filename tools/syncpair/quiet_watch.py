@@ -95,8 +95,10 @@ class Watcher:
             if w.last_hash.get(side, "unset") != h:
                 if side in w.last_hash:
                     w.writes[side] += 1
-                    self._line(f"[{w.name}] t={t:6.1f}s rootwork.json on {side.upper()} changed: now {h} "
-                               f"({len(data or b'')} bytes)")
+                    self._line(
+                        f"[{w.name}] t={t:6.1f}s rootwork.json on {side.upper()} changed: now {h} "
+                        f"({len(data or b'')} bytes)"
+                    )
                 w.last_hash[side] = h
         same = ja is not None and ja == jb
         w.samples.append((t, same, len(conflicts["a"]) + len(conflicts["b"])))
@@ -149,13 +151,14 @@ class Watcher:
             in_sync = "yes" if self.pair.in_sync() else "no"
         except TRANSIENT as exc:
             in_sync = f"? ({exc.__class__.__name__})"
-        line = (f"t={t:6.1f}s  conflict copies now A={len(conflicts['a'])} B={len(conflicts['b'])} "
-                f"(distinct seen so far: {len(w.copy_names())})  backups/merged A={len(merged['a'])} "
-                f"B={len(merged['b'])}  journal changes A={w.writes['a']} B={w.writes['b']}  "
-                f"rootwork.json identical={same}  syncthing in sync={in_sync}")
+        line = (
+            f"t={t:6.1f}s  conflict copies now A={len(conflicts['a'])} B={len(conflicts['b'])} "
+            f"(distinct seen so far: {len(w.copy_names())})  backups/merged A={len(merged['a'])} "
+            f"B={len(merged['b'])}  journal changes A={w.writes['a']} B={w.writes['b']}  "
+            f"rootwork.json identical={same}  syncthing in sync={in_sync}"
+        )
         print(line, flush=True)
         self._line(f"[{w.name}] {line}")
-
 
 
 def outbox_files(data: Path) -> list[Path]:
@@ -191,9 +194,11 @@ def wait_settled(pair: syncpair.Pair, watcher: Watcher, name: str, timeout: floa
         if t > timeout:
             raise RuntimeError(f"{name}: the pair did not settle in {timeout:.0f}s")
         time.sleep(0.5)
-    print(f"{name}: settled after {t:.1f}s (conflict copies seen: {sorted(w.copy_names()) or 'none'}; "
-          f"new in backups/merged: {w.merged_new()}; journal changes A={w.writes['a']} B={w.writes['b']})",
-          flush=True)
+    print(
+        f"{name}: settled after {t:.1f}s (conflict copies seen: {sorted(w.copy_names()) or 'none'}; "
+        f"new in backups/merged: {w.merged_new()}; journal changes A={w.writes['a']} B={w.writes['b']})",
+        flush=True,
+    )
     return w
 
 

@@ -25,8 +25,9 @@ class Rest:
         self.port = port
         self.api_key = api_key
 
-    def call(self, method: str, path: str, query: dict[str, str] | None = None, body: object = None,
-             timeout: float = 30):
+    def call(
+        self, method: str, path: str, query: dict[str, str] | None = None, body: object = None, timeout: float = 30
+    ):
         """``method`` on ``path``: the decoded JSON answer, its text when it is not JSON, None when empty."""
         url = f"http://127.0.0.1:{self.port}{path}"
         if query:

@@ -119,8 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--intensity", metavar="N", help="how strong insecurity felt, 0 (none) to 10; needed for a new day"
     )
     checkin.add_argument("--note", metavar="TEXT", help="a note for the day (replaces a saved note)")
-    checkin.add_argument("--grateful", metavar="TEXT",
-                         help="something you are grateful for today (replaces a saved one)")
+    checkin.add_argument(
+        "--grateful", metavar="TEXT", help="something you are grateful for today (replaces a saved one)"
+    )
     checkin.add_argument(
         "--cause", action="append", metavar="ID", help="a cause that felt active, e.g. perfectionism (repeatable)"
     )
@@ -146,7 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
         "a journal to read, ics puts the next 60 days of revisits in your calendar with reminders.",
     )
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="what to write")
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (readable only by you) instead of the screen")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (readable only by you) instead of the screen"
+    )
     _add_journal_options(export, top_level=False)
 
     import_ = commands.add_parser(
@@ -202,7 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_journal_options(passphrase, top_level=False)
     passphrase.add_argument(
-        "--new-passphrase-file", metavar="FILE",
+        "--new-passphrase-file",
+        metavar="FILE",
         help="the new passphrase: the first line of FILE, which must be mode 0600 (as --passphrase-file)",
     )
     _add_weak_ok(passphrase)
@@ -219,7 +223,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_weak_ok(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--accept-weak-passphrase", action="store_true",
+        "--accept-weak-passphrase",
+        action="store_true",
         help="use a new passphrase that is short or easy to guess, without being asked to confirm",
     )
 

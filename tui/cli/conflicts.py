@@ -54,11 +54,20 @@ def run_conflicts(args: argparse.Namespace, now: datetime) -> int:
     library = load_library() if items else None
     for item in items:
         print(one_line(f"{item.key}  {item.record_words}, {item.field}", None))
-        print(one_line(f"  shown ({who_wrote(item.shown_by, machine)}): "
-                       f"{value_words(item.table, item.field, item.shown, library)}", None))
+        print(
+            one_line(
+                f"  shown ({who_wrote(item.shown_by, machine)}): "
+                f"{value_words(item.table, item.field, item.shown, library)}",
+                None,
+            )
+        )
         for value, by in item.aside:
-            print(one_line(f"  kept aside ({who_wrote(by, machine)}): "
-                           f"{value_words(item.table, item.field, value, library)}", None))
+            print(
+                one_line(
+                    f"  kept aside ({who_wrote(by, machine)}): {value_words(item.table, item.field, value, library)}",
+                    None,
+                )
+            )
     return EXIT_OK
 
 
@@ -66,7 +75,11 @@ def _as_json(item: Any, machine: str | None) -> dict[str, Any]:
     from rootwork.state.sync.kept_aside_words import who_wrote
 
     return {
-        "key": item.key, "record": item.record_words, "table": item.table, "id": item.record_id,
-        "field": item.field, "shown": {"value": item.shown, "by": who_wrote(item.shown_by, machine)},
+        "key": item.key,
+        "record": item.record_words,
+        "table": item.table,
+        "id": item.record_id,
+        "field": item.field,
+        "shown": {"value": item.shown, "by": who_wrote(item.shown_by, machine)},
         "kept_aside": [{"value": value, "by": who_wrote(by, machine)} for value, by in item.aside],
     }

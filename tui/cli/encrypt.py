@@ -31,11 +31,15 @@ def _files(n: int) -> str:
 
 def _report_leftovers(result) -> None:  # noqa: ANN001 - state.encryption.folder.Conversion
     if result.other_passphrase:
-        say(f"{_files(len(result.other_passphrase))} encrypted to another key or passphrase were left as they are: "
-            + ", ".join(p.name for p in result.other_passphrase))
+        say(
+            f"{_files(len(result.other_passphrase))} encrypted to another key or passphrase were left as they are: "
+            + ", ".join(p.name for p in result.other_passphrase)
+        )
     if result.damaged:
-        say(f"{_files(len(result.damaged))} could not be read and were left as they are: "
-            + ", ".join(p.name for p in result.damaged))
+        say(
+            f"{_files(len(result.damaged))} could not be read and were left as they are: "
+            + ", ".join(p.name for p in result.damaged)
+        )
 
 
 def _rewrite(store, change):  # noqa: ANN001, ANN202 - a Store, and what the change returns
@@ -45,8 +49,10 @@ def _rewrite(store, change):  # noqa: ANN001, ANN202 - a Store, and what the cha
         return store.rewrite_files(change)
     except (OSError, StoreError) as error:
         reason = getattr(error, "strerror", None) or error
-        raise CommandFailed(f"your journal could not be fully converted ({reason}); "
-                            "every file is whole, and running the command again finishes the job") from error
+        raise CommandFailed(
+            f"your journal could not be fully converted ({reason}); "
+            "every file is whole, and running the command again finishes the job"
+        ) from error
 
 
 def encrypt_folder(args: argparse.Namespace, now: datetime) -> int:
@@ -67,9 +73,11 @@ def encrypt_folder(args: argparse.Namespace, now: datetime) -> int:
     store = open_store(args)
     result = _rewrite(store, lambda where: folder.encrypt_folder(where, store.codec, key, now))
     _report_leftovers(result)
-    print(f"Encrypted your journal and {_files(max(len(result.converted) - 1, 0))} beside it in {data_dir}, "
-          f"to the key kept in {identity_path(data_dir).name} under your passphrase. Keep the passphrase safe: "
-          "if it is forgotten, the journal cannot be opened.")
+    print(
+        f"Encrypted your journal and {_files(max(len(result.converted) - 1, 0))} beside it in {data_dir}, "
+        f"to the key kept in {identity_path(data_dir).name} under your passphrase. Keep the passphrase safe: "
+        "if it is forgotten, the journal cannot be opened."
+    )
     return EXIT_OK
 
 
@@ -87,9 +95,11 @@ def decrypt_folder(args: argparse.Namespace, now: datetime) -> int:
         return EXIT_OK
     result = _rewrite(store, lambda where: folder.decrypt_folder(where, store.codec, now))
     _report_leftovers(result)
-    print(f"Decrypted your journal and {_files(max(len(result.converted) - 1, 0))} beside it in {data_dir}: "
-          "they are plain files again. The folder's key is kept as identity-retired-<time>.age: another "
-          "machine may still have files encrypted to it. Delete it once every machine has decrypted.")
+    print(
+        f"Decrypted your journal and {_files(max(len(result.converted) - 1, 0))} beside it in {data_dir}: "
+        "they are plain files again. The folder's key is kept as identity-retired-<time>.age: another "
+        "machine may still have files encrypted to it. Delete it once every machine has decrypted."
+    )
     return EXIT_OK
 
 
@@ -99,15 +109,19 @@ def change_passphrase(args: argparse.Namespace, now: datetime) -> int:
 
     data_dir = resolve_data_dir(args.data_dir)
     if not needs_passphrase(data_dir) or not identity_path(data_dir).exists():
-        raise UsageError(f"your journal in {data_dir} is not encrypted, so it has no passphrase to change "
-                         "(rootwork encrypt sets one)")
+        raise UsageError(
+            f"your journal in {data_dir} is not encrypted, so it has no passphrase to change "
+            "(rootwork encrypt sets one)"
+        )
     given = read_passphrase_file(args.new_passphrase_file) if args.new_passphrase_file else None
     store = open_store(args)  # the current passphrase, asked once: it opens identity.age
     fresh = new_passphrase(args, given=given) if given else _typed_new(args)
     _rewrite(store, lambda where: folder.change_passphrase(where, store.codec, fresh, now))
-    print(f"Your passphrase is changed: {identity_path(data_dir).name} was encrypted again with the new one, "
-          "and your journal and its backups were not rewritten. A copy of the old identity.age kept elsewhere "
-          "(a sync tool's old versions, a backup of the folder) still opens with the old passphrase.")
+    print(
+        f"Your passphrase is changed: {identity_path(data_dir).name} was encrypted again with the new one, "
+        "and your journal and its backups were not rewritten. A copy of the old identity.age kept elsewhere "
+        "(a sync tool's old versions, a backup of the folder) still opens with the old passphrase."
+    )
     return EXIT_OK
 
 

@@ -21,8 +21,13 @@ from rootwork.tui.cli.args import EXIT_OK, CommandFailed, UsageError, lowercase_
 from rootwork.tui.cli.store import open_store
 
 # How import counts are named for people.
-TABLE_WORDS = {"checkins": "check-ins", "reframes": "reframes", "plan": "practices", "reviews": "reviews",
-               "selfchecks": "self-checks"}
+TABLE_WORDS = {
+    "checkins": "check-ins",
+    "reframes": "reframes",
+    "plan": "practices",
+    "reviews": "reviews",
+    "selfchecks": "self-checks",
+}
 NOTES_SHOWN = 20
 _EXPORT_HINT = "import takes a file from 'rootwork export --format json'"
 

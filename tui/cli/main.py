@@ -102,7 +102,12 @@ def run_checkin(args: argparse.Namespace, now: datetime) -> int:
             if missing:
                 raise UsageError(f"{long_date(day)} has no check-in yet, so it needs {' and '.join(missing)}")
             checkin = Checkin(
-                day=day, mood=mood, intensity=intensity, signs=signs, causes=causes, note=args.note or "",
+                day=day,
+                mood=mood,
+                intensity=intensity,
+                signs=signs,
+                causes=causes,
+                note=args.note or "",
                 gratitude=args.grateful or "",
             )
         else:
@@ -151,6 +156,7 @@ def render_export(store: Store, fmt: str, now: datetime) -> bytes:
     """The journal in ``fmt`` (json, markdown or ics) as bytes."""
     from rootwork.content import load_library
     from rootwork.state.exchange import export
+
     if fmt == "json":
         return export.render_json(store.export_data()).encode("utf-8")
     library = load_library()

@@ -83,9 +83,13 @@ def run_app(args: argparse.Namespace, now: datetime) -> int:
 def open_app_store(args: argparse.Namespace) -> Store | None:
     """The journal for the app: an encrypted one with no passphrase at hand is unlocked on a screen first."""
     from rootwork.tui.cli import passphrase as passphrases
+
     data_dir = resolve_data_dir(args.data_dir)
-    if (passphrases.needs_passphrase(data_dir) and passphrases.given_passphrase(args) is None
-            and passphrases.keyring_passphrase(data_dir) is None):
+    if (
+        passphrases.needs_passphrase(data_dir)
+        and passphrases.given_passphrase(args) is None
+        and passphrases.keyring_passphrase(data_dir) is None
+    ):
         from rootwork.tui.unlock import unlock
 
         return unlock(data_dir, user_keymap())
@@ -158,4 +162,3 @@ def _remove_before_dying(directory: Path) -> dict[int, object]:
 
     wanted = [getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)]
     return {signum: signal.signal(signum, remove_and_die) for signum in wanted}
-

@@ -144,8 +144,10 @@ def new_passphrase(args: argparse.Namespace, *, given: str | None = None) -> str
     if given:
         why = weakness(given)
         if why and not getattr(args, "accept_weak_passphrase", False):
-            raise UsageError(f"that passphrase is weak: {why} Choose a stronger one (four random words, such as "
-                             f"'{suggestion()}'), or add --accept-weak-passphrase; nothing was changed")
+            raise UsageError(
+                f"that passphrase is weak: {why} Choose a stronger one (four random words, such as "
+                f"'{suggestion()}'), or add --accept-weak-passphrase; nothing was changed"
+            )
         return given
     first = prompt("New passphrase: ")
     if first is None:
@@ -155,8 +157,10 @@ def new_passphrase(args: argparse.Namespace, *, given: str | None = None) -> str
     why = weakness(first)
     if why:
         print(f"That passphrase is weak: {why}", file=sys.stderr)
-        print(f"Four random words are easier to remember and much harder to guess, for example: {suggestion()}",
-              file=sys.stderr)
+        print(
+            f"Four random words are easier to remember and much harder to guess, for example: {suggestion()}",
+            file=sys.stderr,
+        )
         if not confirm("Use the weak one anyway? [y/N] "):
             raise UsageError("no passphrase was set; nothing was changed")
     if prompt("The same passphrase again: ") != first:

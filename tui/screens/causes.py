@@ -94,8 +94,13 @@ class CausesScreen(ShowsOnce, Screen[None]):
 
     BINDINGS = [
         Binding("a", "adopt", "Adopt practice", tooltip="Add the highlighted practice to your plan", id="causes.adopt"),
-        Binding("f", "find_roots", "Find your roots",
-                tooltip="A guided self-check: which causes feel closest", id="causes.find-roots"),
+        Binding(
+            "f",
+            "find_roots",
+            "Find your roots",
+            tooltip="A guided self-check: which causes feel closest",
+            id="causes.find-roots",
+        ),
         Binding("right,l", "focus_practices", "Practices", show=False, id="causes.to-practices"),
         Binding("left,h,escape", "focus_list", "Back to list", show=False, id="causes.to-list"),
     ]

@@ -77,8 +77,13 @@ class CheckinScreen(ShowsOnce, LeaveGuard, Screen[Checkin | None]):
     AUTO_FOCUS = "#mood"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", tooltip="Save this check-in", id="form.save"),
-        Binding("escape", "leave", "Leave",
-                tooltip="Leave the check-in (asks first if something would be lost)", id="checkin.leave"),
+        Binding(
+            "escape",
+            "leave",
+            "Leave",
+            tooltip="Leave the check-in (asks first if something would be lost)",
+            id="checkin.leave",
+        ),
     ]
 
     def __init__(self, day: date | None = None, *, dismiss_when_done: bool = False) -> None:
@@ -118,9 +123,7 @@ class CheckinScreen(ShowsOnce, LeaveGuard, Screen[Checkin | None]):
                 yield Static(id="date-message")
                 yield Scale("Mood", *MOOD_RANGE, MOOD_WORDS, id="mood")
                 yield Scale("How insecure today", *INTENSITY_RANGE, INTENSITY_WORDS, id="intensity")
-                signs = TickList(
-                    *(Selection(Content(sign.title), sign.id) for sign in library.signs), id="signs"
-                )
+                signs = TickList(*(Selection(Content(sign.title), sign.id) for sign in library.signs), id="signs")
                 signs.border_title = "Signs noticed today (space ticks)"
                 yield signs
             with Vertical(id="checkin-right"):
@@ -316,8 +319,12 @@ class CheckinScreen(ShowsOnce, LeaveGuard, Screen[Checkin | None]):
                 self.query_one(widget).focus()
             return
         except (StoreError, OSError) as error:
-            self.notify(f"Could not save your check-in: {error}. Everything you typed is still here.",
-                        severity="error", timeout=15, markup=False)
+            self.notify(
+                f"Could not save your check-in: {error}. Everything you typed is still here.",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
             return
         finally:
             self._saving = False

@@ -52,9 +52,7 @@ REVIEW_KEYS = (
 
 def key_table(rows: tuple[tuple[str, str], ...]) -> Content:
     width = max(len(key) for key, _ in rows) + 2
-    return Content("\n").join(
-        Content.assemble((f"  {key:<{width}}", "bold $accent"), text) for key, text in rows
-    )
+    return Content("\n").join(Content.assemble((f"  {key:<{width}}", "bold $accent"), text) for key, text in rows)
 
 
 def help_content(safety: Safety) -> Content:
@@ -64,7 +62,8 @@ def help_content(safety: Safety) -> Content:
         section("When to seek professional help", safety.professional_help),
         Content.styled(
             "The letter keys work anywhere outside a text field; in one, letters are text: tab moves on, "
-            "and escape leaves the form (asking first when something would be lost).", MUTED
+            "and escape leaves the form (asking first when something would be lost).",
+            MUTED,
         ),
         section("Everywhere", key_table(GLOBAL_KEYS)),
         section("In forms", key_table(FORM_KEYS)),
@@ -81,8 +80,13 @@ class HelpScreen(Screen[None]):
     CSS_PATH = "help.tcss"
 
     BINDINGS = [
-        Binding("s", "settings", "Settings",
-                tooltip="When a day starts, items due a day, first weekday, reminder", id="help.settings"),
+        Binding(
+            "s",
+            "settings",
+            "Settings",
+            tooltip="When a day starts, items due a day, first weekday, reminder",
+            id="help.settings",
+        ),
     ]
 
     def __init__(self) -> None:

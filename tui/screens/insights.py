@@ -49,14 +49,24 @@ def series_block(series: IntensitySeries, plot_width: int = PLOT_WIDTH) -> Conte
     step = days_per_mark(series.days, plot_width)
     per = "one mark a day" if step == 1 else f"one mark per {step} days"
     return Content.assemble(
-        (f"Last {series.days} days", "bold"), (f"  ({per})", MUTED), "\n",
-        ("  " + spark_line(series.values, plot_width), "$accent"), "\n",
-        "  ", checkin_words(series),
+        (f"Last {series.days} days", "bold"),
+        (f"  ({per})", MUTED),
+        "\n",
+        ("  " + spark_line(series.values, plot_width), "$accent"),
+        "\n",
+        "  ",
+        checkin_words(series),
     )
 
 
-def counted(title: str, rows: list[tuple[str, int]], lookup: Callable[[str], object], attribute: str,
-            unit: tuple[str, str], empty: str) -> Content:
+def counted(
+    title: str,
+    rows: list[tuple[str, int]],
+    lookup: Callable[[str], object],
+    attribute: str,
+    unit: tuple[str, str],
+    empty: str,
+) -> Content:
     """A heading and 'name — 12 check-ins' lines, or a word on where they will come from."""
     if not rows:
         return Content.assemble(heading(title), "\n", (empty, MUTED))
@@ -73,7 +83,8 @@ def beliefs_block(changes: list[BeliefChange]) -> Content:
     title = heading("Belief in the critic, across rehearsals")
     if not changes:
         return Content.assemble(
-            title, "\n",
+            title,
+            "\n",
             ("When a thought record has a belief before and after, or a rehearsal, its change shows here.", MUTED),
         )
     first = sum(c.first for c in changes) / len(changes)
@@ -89,7 +100,9 @@ def beliefs_block(changes: list[BeliefChange]) -> Content:
         rehearsals = f", {change.rehearsals} rehearsal{'s' if change.rehearsals != 1 else ''}"
         lines.append(
             Content.assemble(
-                "  “", Content(first_words(" ".join(change.reframe.critic.split()), 50)), "”  ",
+                "  “",
+                Content(first_words(" ".join(change.reframe.critic.split()), 50)),
+                "”  ",
                 (f"{change.first} → {change.latest} ({change.change:+d}{rehearsals})", MUTED),
             )
         )
@@ -105,7 +118,8 @@ def strengths_block(causes: list[CauseStrength], library: Library) -> Content:
     for cause in causes:
         lines.append(
             Content.assemble(
-                (strength_bar(cause.strength), "$accent"), f" {cause.strength * 100:3.0f}%  ",
+                (strength_bar(cause.strength), "$accent"),
+                f" {cause.strength * 100:3.0f}%  ",
                 (_name(library.cause, cause.cause_id, "title"), "bold"),
             )
         )
@@ -114,8 +128,11 @@ def strengths_block(causes: list[CauseStrength], library: Library) -> Content:
             paused = " (paused)" if practice.item.paused else ""
             lines.append(
                 Content.assemble(
-                    "    ", (strength_bar(practice.strength, 6), "$accent"), f" {practice.strength * 100:3.0f}%  ",
-                    _name(library.practice, practice.item.practice_id, "name"), (done + paused, MUTED),
+                    "    ",
+                    (strength_bar(practice.strength, 6), "$accent"),
+                    f" {practice.strength * 100:3.0f}%  ",
+                    _name(library.practice, practice.item.practice_id, "name"),
+                    (done + paused, MUTED),
                 )
             )
     return Content("\n").join([title, *lines])
@@ -123,18 +140,38 @@ def strengths_block(causes: list[CauseStrength], library: Library) -> Content:
 
 def insights_content(insights: Insights, library: Library, plot_width: int = PLOT_WIDTH) -> Content:
     """The whole insights page."""
-    return Content("\n\n").join([
-        heading("How insecure the days have felt"),
-        *(series_block(series, plot_width) for series in insights.series),
-        counted("Causes you noted most (last year)", insights.causes, library.cause, "title",
-                ("check-in", "check-ins"), "Causes you tick in a check-in will be counted here."),
-        counted("Signs you noticed most (last year)", insights.signs, library.sign, "title",
-                ("check-in", "check-ins"), "Signs you tick in a check-in will be counted here."),
-        counted("Thinking traps seen most in your reframes", insights.distortions, library.distortion, "name",
-                ("thought record", "thought records"), "Distortions you name in thought records will show here."),
-        beliefs_block(insights.beliefs),
-        strengths_block(insights.strengths, library),
-    ])
+    return Content("\n\n").join(
+        [
+            heading("How insecure the days have felt"),
+            *(series_block(series, plot_width) for series in insights.series),
+            counted(
+                "Causes you noted most (last year)",
+                insights.causes,
+                library.cause,
+                "title",
+                ("check-in", "check-ins"),
+                "Causes you tick in a check-in will be counted here.",
+            ),
+            counted(
+                "Signs you noticed most (last year)",
+                insights.signs,
+                library.sign,
+                "title",
+                ("check-in", "check-ins"),
+                "Signs you tick in a check-in will be counted here.",
+            ),
+            counted(
+                "Thinking traps seen most in your reframes",
+                insights.distortions,
+                library.distortion,
+                "name",
+                ("thought record", "thought records"),
+                "Distortions you name in thought records will show here.",
+            ),
+            beliefs_block(insights.beliefs),
+            strengths_block(insights.strengths, library),
+        ]
+    )
 
 
 class InsightsScreen(Screen[None]):

@@ -40,8 +40,10 @@ from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.text import MUTED
 from rootwork.tui.widgets.footer import CompactFooter
 
-INTRO = ("Changed on two machines, neither seeing the other. Choose what to keep: "
-         "it is saved like any edit and reaches the other machine with the next sync.")
+INTRO = (
+    "Changed on two machines, neither seeing the other. Choose what to keep: "
+    "it is saved like any edit and reaches the other machine with the next sync."
+)
 KEYS = "enter reads the values · tab reaches the choices · escape goes back"
 CHOICES = ("mine", "theirs", "both")
 CHOICE_KEYS = {"mine": "y", "theirs": "o", "both": "b"}
@@ -68,12 +70,25 @@ class KeptAsideScreen(ShowsOnce, Screen[None]):
 
     BINDINGS = [
         # The buttons name these keys: the footer keeps room for the screens, help and quit at 80 columns.
-        Binding("y", "keep('mine')", "Keep yours", show=False,
-                tooltip="Keep the value written on this machine", id="kept.mine"),
-        Binding("o", "keep('theirs')", "Keep theirs", show=False,
-                tooltip="Keep the other machine's value", id="kept.theirs"),
-        Binding("b", "keep('both')", "Keep both", show=False,
-                tooltip="Keep both: two texts one after the other, or what either side ticked", id="kept.both"),
+        Binding(
+            "y",
+            "keep('mine')",
+            "Keep yours",
+            show=False,
+            tooltip="Keep the value written on this machine",
+            id="kept.mine",
+        ),
+        Binding(
+            "o", "keep('theirs')", "Keep theirs", show=False, tooltip="Keep the other machine's value", id="kept.theirs"
+        ),
+        Binding(
+            "b",
+            "keep('both')",
+            "Keep both",
+            show=False,
+            tooltip="Keep both: two texts one after the other, or what either side ticked",
+            id="kept.both",
+        ),
         Binding("escape", "back", "Back", tooltip="Leave; what is not chosen yet stays kept aside", id="kept.back"),
     ]
 
@@ -128,7 +143,8 @@ class KeptAsideScreen(ShowsOnce, Screen[None]):
         self.query_one("#kept-intro").display = not empty
         if empty:
             self.query_one("#kept-empty", Static).update(
-                Content.assemble(NOTHING_KEPT_ASIDE, "\n", ("escape goes back.", MUTED)))
+                Content.assemble(NOTHING_KEPT_ASIDE, "\n", ("escape goes back.", MUTED))
+            )
         else:
             listed.highlighted = keys.index(before.key) if before and before.key in keys else min(at, len(keys) - 1)
             self.show_detail()
@@ -186,8 +202,10 @@ class KeptAsideScreen(ShowsOnce, Screen[None]):
         width = box.size.width - box.styles.gutter.width - box.styles.scrollbar_size_vertical
         if width <= 0:
             return
-        lines = max(self.query_one(f"#kept-{side}", Static).get_content_height(self.size, self.size, width)
-                    for side in ("mine", "theirs"))
+        lines = max(
+            self.query_one(f"#kept-{side}", Static).get_content_height(self.size, self.size, width)
+            for side in ("mine", "theirs")
+        )
         low, high = SIDE_ROWS
         sides_box.styles.height = min(max(lines + box.styles.gutter.height, low), high)
 
@@ -244,8 +262,9 @@ class KeptAsideScreen(ShowsOnce, Screen[None]):
         except ValidationError as error:
             self.notify(error.message, title="Not kept", severity="warning", markup=False)
         except (StoreError, OSError) as error:
-            self.notify(f"Your choice was not saved: {error}", title="Not saved", severity="error",
-                        timeout=15, markup=False)
+            self.notify(
+                f"Your choice was not saved: {error}", title="Not saved", severity="error", timeout=15, markup=False
+            )
             return
         else:
             self.notify(kept_notice(item, keep, two, record), markup=False)

@@ -72,9 +72,7 @@ def checkin_block(checkin: Checkin | None, detail: DayDetail, library: Library) 
     if checkin is None:
         if detail.is_future:
             return Content.styled("This day is still to come.", MUTED)
-        return Content.assemble(
-            "No check-in for this day. Press ", ("e", "bold"), " to add one; it is never too late."
-        )
+        return Content.assemble("No check-in for this day. Press ", ("e", "bold"), " to add one; it is never too late.")
     lines = [
         Content.assemble(
             ("✓ Checked in: ", "bold"),
@@ -109,8 +107,11 @@ def day_detail_content(detail: DayDetail, library: Library) -> Content:
     parts: list[Content] = [heading(when), checkin_block(detail.checkin, detail, library)]
     if detail.practice_reviews:
         lines = [
-            Content.assemble("  • ", practice_name(review.item_id if item is None else item.practice_id, library),
-                             (f" — {review.rating.label}", MUTED))
+            Content.assemble(
+                "  • ",
+                practice_name(review.item_id if item is None else item.practice_id, library),
+                (f" — {review.rating.label}", MUTED),
+            )
             for review, item in detail.practice_reviews
         ]
         parts.append(Content("\n").join([heading("Practices done"), *lines]))
@@ -166,8 +167,9 @@ class DayScreen(ModalScreen[None]):
     CSS_PATH = "month.tcss"
 
     BINDINGS = [
-        Binding("e", "checkin", "Check-in for this day",
-                tooltip="Fill in or change this day's check-in", id="day.checkin"),
+        Binding(
+            "e", "checkin", "Check-in for this day", tooltip="Fill in or change this day's check-in", id="day.checkin"
+        ),
         Binding("escape,enter", "close", "Back to the month", tooltip="Close this day", id="day.close"),
     ]
 
@@ -193,8 +195,9 @@ class DayScreen(ModalScreen[None]):
     def action_checkin(self) -> None:
         """Open the check-in form for this day; come back here when it is saved or left."""
         if self.day > self.app.today:
-            self.notify(f"{day_label(self.day)} hasn't come yet; a check-in can be for today or an earlier day.",
-                        markup=False)
+            self.notify(
+                f"{day_label(self.day)} hasn't come yet; a check-in can be for today or an earlier day.", markup=False
+            )
             return
         open_checkin_for(self.app, self.day, self._checked_in)
 
@@ -220,18 +223,36 @@ class MonthScreen(ShowsOnce, Screen[None]):
         Binding("right", "move(1)", "Next day", show=False, id="month.next-day"),
         Binding("up", "move(-7)", "Week before", show=False, id="month.week-before"),
         Binding("down", "move(7)", "Week after", show=False, id="month.week-after"),
-        Binding("pageup", "month(-1)", "Previous month", show=False,
-                tooltip="Show the month before", id="month.previous-month"),
-        Binding("pagedown", "month(1)", "Next month", show=False,
-                tooltip="Show the month after", id="month.next-month"),
+        Binding(
+            "pageup",
+            "month(-1)",
+            "Previous month",
+            show=False,
+            tooltip="Show the month before",
+            id="month.previous-month",
+        ),
+        Binding(
+            "pagedown", "month(1)", "Next month", show=False, tooltip="Show the month after", id="month.next-month"
+        ),
         Binding("home", "today", "Back to today", show=False, tooltip="Select today on the calendar", id="month.today"),
         # Paging and home are in the hint line above the grid, so the footer keeps room for the app's keys.
-        Binding("enter", "open_day", "Open day",
-                tooltip="See the selected day's check-in and reviews", id="month.open-day"),
-        Binding("e", "checkin", "Day's check-in",
-                tooltip="Fill in or change the selected day's check-in", id="month.checkin"),
-        Binding("g,v", "insights", "Insights",
-                tooltip="Intensity over time, what came up most, practice strength", id="month.insights"),
+        Binding(
+            "enter", "open_day", "Open day", tooltip="See the selected day's check-in and reviews", id="month.open-day"
+        ),
+        Binding(
+            "e",
+            "checkin",
+            "Day's check-in",
+            tooltip="Fill in or change the selected day's check-in",
+            id="month.checkin",
+        ),
+        Binding(
+            "g,v",
+            "insights",
+            "Insights",
+            tooltip="Intensity over time, what came up most, practice strength",
+            id="month.insights",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -304,8 +325,9 @@ class MonthScreen(ShowsOnce, Screen[None]):
         """Fill in or change the selected day's check-in."""
         day = self.selected
         if day > self.app.today:
-            self.notify(f"{day_label(day)} hasn't come yet; a check-in can be for today or an earlier day.",
-                        markup=False)
+            self.notify(
+                f"{day_label(day)} hasn't come yet; a check-in can be for today or an earlier day.", markup=False
+            )
             return
         open_checkin_for(self.app, day, self._checked_in)
 
@@ -322,4 +344,3 @@ class MonthScreen(ShowsOnce, Screen[None]):
             self.action_open_day()
         else:
             self.show_day(event.day)
-

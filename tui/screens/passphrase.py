@@ -31,8 +31,10 @@ from rootwork.tui.widgets.keys_in_order import keys_handled
 from rootwork.tui.widgets.text_fields import LineField
 
 TITLE = "Change your passphrase"
-INTRO = ("Only the file that holds your journal's key (identity.age) is encrypted again; your journal and its "
-         "backups stay as they are. A forgotten passphrase cannot be recovered.")
+INTRO = (
+    "Only the file that holds your journal's key (identity.age) is encrypted again; your journal and its "
+    "backups stay as they are. A forgotten passphrase cannot be recovered."
+)
 FIELDS = (("current", "Current passphrase"), ("new", "New passphrase"), ("again", "The new one again"))
 
 
@@ -96,9 +98,11 @@ class PassphraseScreen(ModalScreen[bool]):
         why = weakness(new)
         if why and self._weak_accepted != new:
             self._weak_accepted = new
-            self._status(f"That passphrase is weak: {why} Four random words are easier to remember and much "
-                         f"harder to guess, for example: {suggestion()}. Press ctrl+s again to use yours anyway.",
-                         wrong=True)
+            self._status(
+                f"That passphrase is weak: {why} Four random words are easier to remember and much "
+                f"harder to guess, for example: {suggestion()}. Press ctrl+s again to use yours anyway.",
+                wrong=True,
+            )
             return
         self._busy = True
         self._status("Changing… (this takes a few seconds, on purpose)")
@@ -111,11 +115,16 @@ class PassphraseScreen(ModalScreen[bool]):
         except PassphraseError:
             self._status("That is not your current passphrase; nothing was changed.", wrong=True)
         except (StoreError, OSError) as error:
-            self._status(f"The passphrase could not be changed ({getattr(error, 'strerror', None) or error}); "
-                         "it is as it was.", wrong=True)
+            self._status(
+                f"The passphrase could not be changed ({getattr(error, 'strerror', None) or error}); it is as it was.",
+                wrong=True,
+            )
         else:
-            self.app.notify("Your passphrase is changed. Your journal and its backups were not rewritten.",
-                            title="Passphrase", markup=False)
+            self.app.notify(
+                "Your passphrase is changed. Your journal and its backups were not rewritten.",
+                title="Passphrase",
+                markup=False,
+            )
             self.dismiss(True)
             return
         finally:

@@ -52,22 +52,51 @@ class PracticesScreen(ShowsOnce, Screen[None]):
 
     BINDINGS = [
         # The ratings are spelled out beside a due practice; the footer keeps room for the global keys.
-        Binding("1", "review('1')", "Didn't manage",
-                tooltip="Tried; it was a hard one today", show=False, id="practices.rate-1"),
+        Binding(
+            "1",
+            "review('1')",
+            "Didn't manage",
+            tooltip="Tried; it was a hard one today",
+            show=False,
+            id="practices.rate-1",
+        ),
         Binding("2", "review('2')", "Struggled", tooltip="Did it, with effort", show=False, id="practices.rate-2"),
         Binding("3", "review('3')", "Did it", tooltip="Did the practice", show=False, id="practices.rate-3"),
         Binding("4", "review('4')", "Came easily", tooltip="It felt natural", show=False, id="practices.rate-4"),
-        Binding("s", "review('s')", "Not today",
-                tooltip="Move it to tomorrow; nothing else changes", show=False, id="practices.not-today"),
-        Binding("space,z", "toggle_pause", "Pause",
-                tooltip="Pause or resume: a paused practice is never due", id="practices.pause"),
-        Binding("d,delete", "remove", "Remove",
-                tooltip="Take the practice out of your plan (u brings it back)", id="practices.remove"),
-        Binding("u", "undo", "Undo remove",
-                tooltip="Bring back the practice removed last", show=False, id="practices.undo"),
+        Binding(
+            "s",
+            "review('s')",
+            "Not today",
+            tooltip="Move it to tomorrow; nothing else changes",
+            show=False,
+            id="practices.not-today",
+        ),
+        Binding(
+            "space,z",
+            "toggle_pause",
+            "Pause",
+            tooltip="Pause or resume: a paused practice is never due",
+            id="practices.pause",
+        ),
+        Binding(
+            "d,delete",
+            "remove",
+            "Remove",
+            tooltip="Take the practice out of your plan (u brings it back)",
+            id="practices.remove",
+        ),
+        Binding(
+            "u", "undo", "Undo remove", tooltip="Bring back the practice removed last", show=False, id="practices.undo"
+        ),
         Binding("n,plus", "catalogue", "Add", tooltip="Choose from all the practices", id="practices.add"),
-        Binding("f", "find_roots", "Find your roots",
-                tooltip="A guided self-check over the 13 causes", show=False, id="practices.find-roots"),
+        Binding(
+            "f",
+            "find_roots",
+            "Find your roots",
+            tooltip="A guided self-check over the 13 causes",
+            show=False,
+            id="practices.find-roots",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -120,15 +149,20 @@ class PracticesScreen(ShowsOnce, Screen[None]):
     def show_summary(self, due_count: int) -> None:
         summary = self.query_one("#practices-summary", Static)
         if not self._rows:
-            summary.update(paragraphs(
-                heading("Your practices"),
-                "None yet. Press n to choose one from all 65, adopt one from a cause (c, then a), "
-                "or press f to find your roots first and see which causes feel closest.",
-            ))
+            summary.update(
+                paragraphs(
+                    heading("Your practices"),
+                    "None yet. Press n to choose one from all 65, adopt one from a cause (c, then a), "
+                    "or press f to find your roots first and see which causes feel closest.",
+                )
+            )
             return
         hint = ("\nf finds your roots: a short self-check over the 13 causes", MUTED)
-        done_today = [r for r in self.app.store.reviews(start=self.today, end=self.today)
-                      if r.item_kind == "practice" and r.rating is not Rating.NOT_TODAY]
+        done_today = [
+            r
+            for r in self.app.store.reviews(start=self.today, end=self.today)
+            if r.item_kind == "practice" and r.rating is not Rating.NOT_TODAY
+        ]
         parts = [heading("Your practices"), "   "]
         if due_count:
             parts.append(f"{due_count} for today")
@@ -186,7 +220,9 @@ class PracticesScreen(ShowsOnce, Screen[None]):
         self.notify(f"{said} “{row.practice.name}”: {explain(before, after, rating, review.day)}.", markup=False)
         self.refresh_rows(keep=item.id)
         # On to the next one still due, not down the table after the one just done.
-        target = row_after_review(due_before, item.id, [(r.item.id, is_reviewable(r.item, self.today)) for r in self._rows])
+        target = row_after_review(
+            due_before, item.id, [(r.item.id, is_reviewable(r.item, self.today)) for r in self._rows]
+        )
         if target is not None:
             self.query_one("#practices-table", DataTable).move_cursor(row=target, animate=False)
 

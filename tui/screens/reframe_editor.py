@@ -51,12 +51,22 @@ class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", tooltip="Save this thought record", id="form.save"),
-        Binding("escape", "leave", "Back",
-                tooltip="Leave the editor (asks first if something would be lost)", id="editor.leave"),
+        Binding(
+            "escape",
+            "leave",
+            "Back",
+            tooltip="Leave the editor (asks first if something would be lost)",
+            id="editor.leave",
+        ),
         # Priority: text fields use ctrl+e for "end of line" (the end key still does that).
-        Binding("ctrl+e", "insert_evidence", "Insert evidence", priority=True,
-                tooltip="Insert evidence against from earlier records of this cause or thinking trap",
-                id="editor.insert-evidence"),
+        Binding(
+            "ctrl+e",
+            "insert_evidence",
+            "Insert evidence",
+            priority=True,
+            tooltip="Insert evidence against from earlier records of this cause or thinking trap",
+            id="editor.insert-evidence",
+        ),
     ]
 
     def __init__(self, reframe: Reframe | None = None) -> None:
@@ -164,8 +174,11 @@ class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
             if not self._draft_warned:  # once is enough: the form itself is untouched
                 self._draft_warned = True
                 reason = "the journal is open read-only" if isinstance(error, ReadOnlyStore) else str(error)
-                self.notify(f"Could not keep a draft of this record ({reason}). What you type is still here.",
-                            severity="warning", markup=False)
+                self.notify(
+                    f"Could not keep a draft of this record ({reason}). What you type is still here.",
+                    severity="warning",
+                    markup=False,
+                )
 
     async def _clear_draft(self) -> None:
         try:
@@ -184,8 +197,9 @@ class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
 
     def _update_bank(self) -> None:
         form = self._read()
-        self._bank = evidence_bank(self.app.store.reframes(), form.cause_id, form.distortions,
-                                   exclude_id=form.editing_id)
+        self._bank = evidence_bank(
+            self.app.store.reframes(), form.cause_id, form.distortions, exclude_id=form.editing_id
+        )
         self.query_one(ReframeSide).show_bank(self._bank)
 
     # --- actions ------------------------------------------------------------------------------------
@@ -193,8 +207,11 @@ class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
     def action_insert_evidence(self) -> None:
         """Offer earlier evidence against the critic for this cause or these thinking traps."""
         if not self._bank:
-            self.notify("When earlier records share this cause or a thinking trap, their evidence against the "
-                        "critic is offered here.", markup=False)
+            self.notify(
+                "When earlier records share this cause or a thinking trap, their evidence against the "
+                "critic is offered here.",
+                markup=False,
+            )
             return
         self.app.push_screen(EvidencePicker(list(self._bank)), self._insert_evidence)
 
@@ -225,8 +242,7 @@ class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
         except SaveConflict as conflict:
             self._saving = False
             self._schedule_draft()  # what is typed stays kept while the user chooses
-            resolve_conflict(self, conflict, REFRAME_LABELS, partial(reframe_value, self.app.library),
-                             self._save)
+            resolve_conflict(self, conflict, REFRAME_LABELS, partial(reframe_value, self.app.library), self._save)
             return
         except ValidationError as error:
             self._saving = False
@@ -236,8 +252,12 @@ class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
             return
         except (StoreError, OSError) as error:
             self._saving = False
-            self.notify(f"Could not save: {error}. Everything you wrote is still here.", title="Not saved",
-                        severity="error", markup=False)
+            self.notify(
+                f"Could not save: {error}. Everything you wrote is still here.",
+                title="Not saved",
+                severity="error",
+                markup=False,
+            )
             self._schedule_draft()
             return
         await self._clear_draft()

@@ -39,8 +39,13 @@ class ReframeViewScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the list", id="reframe.back"),
         Binding("e", "edit", "Edit", tooltip="Edit this thought record", id="reframe.edit"),
-        Binding("d", "delete", "Delete",
-                tooltip="Delete this thought record (asks first; u undoes it on the list)", id="reframe.delete"),
+        Binding(
+            "d",
+            "delete",
+            "Delete",
+            tooltip="Delete this thought record (asks first; u undoes it on the list)",
+            id="reframe.delete",
+        ),
     ]
 
     def __init__(self, reframe: Reframe, listing: ReframesScreen) -> None:
@@ -92,18 +97,37 @@ class ReframesScreen(ShowsOnce, Screen[None]):
     BINDINGS = [
         Binding("n", "new", "New", tooltip="Write a new thought record", id="reframes.new"),
         Binding("e", "edit", "Edit", tooltip="Edit the highlighted thought record", id="reframes.edit"),
-        Binding("d", "delete", "Delete",
-                tooltip="Delete the highlighted thought record (asks first; u undoes it)", id="reframes.delete"),
+        Binding(
+            "d",
+            "delete",
+            "Delete",
+            tooltip="Delete the highlighted thought record (asks first; u undoes it)",
+            id="reframes.delete",
+        ),
         # Shown in the footer once something has been deleted here (see check_action).
         Binding("u", "undo", "Undo delete", tooltip="Bring back the last thought record deleted", id="reframes.undo"),
         Binding("h", "rehearse", "Rehearse", tooltip="Rehearse the reframes that are due", id="reframes.rehearse"),
-        Binding("slash", "search", "Search",
-                tooltip="Search every field of every thought record", id="reframes.search"),
-        Binding("escape", "focus_list", "Back to list", show=False,
-                tooltip="From the search box: clear it", id="reframes.to-list"),
+        Binding(
+            "slash", "search", "Search", tooltip="Search every field of every thought record", id="reframes.search"
+        ),
+        Binding(
+            "escape",
+            "focus_list",
+            "Back to list",
+            show=False,
+            tooltip="From the search box: clear it",
+            id="reframes.to-list",
+        ),
         # Priority, as tab: focus moves as enter is read, so the keys after it reach the list (issue 27).
-        Binding("enter", "search_done", "To the list", show=False, priority=True,
-                tooltip="From the search box: keep the search and go to the list", id="reframes.search-done"),
+        Binding(
+            "enter",
+            "search_done",
+            "To the list",
+            show=False,
+            priority=True,
+            tooltip="From the search box: keep the search and go to the list",
+            id="reframes.search-done",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -121,8 +145,9 @@ class ReframesScreen(ShowsOnce, Screen[None]):
         with Horizontal(id="reframe-filters"):
             yield LineField(placeholder="Search every field  ( / )", id="reframe-search")
             yield ChoiceField(((c.title, c.id) for c in library.causes), prompt="Any cause", id="filter-cause")
-            yield ChoiceField(((d.name, d.id) for d in library.distortions), prompt="Any thinking trap",
-                         id="filter-distortion")
+            yield ChoiceField(
+                ((d.name, d.id) for d in library.distortions), prompt="Any thinking trap", id="filter-distortion"
+            )
         yield Static(id="reframe-due")
         with Horizontal(id="reframe-main"):
             yield OptionList(id="reframe-list")
@@ -192,8 +217,9 @@ class ReframesScreen(ShowsOnce, Screen[None]):
         if not everything and self._deleted:
             empty = "No thought records here now. Press u to bring back the one you deleted."
         elif not everything:
-            empty = ("No thought records yet. When the critic speaks up, press n, write down its words, "
-                     "then answer them.")
+            empty = (
+                "No thought records yet. When the critic speaks up, press n, write down its words, then answer them."
+            )
         elif not self._shown:
             empty = "Nothing matches this search and these filters."
         else:

@@ -29,8 +29,13 @@ from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.keys_in_order import keys_handled
 from rootwork.tui.widgets.text_fields import LineField, TextField, show_problem
 
-RATING_KEYS = {"1": Rating.DIDNT_MANAGE, "2": Rating.STRUGGLED, "3": Rating.DID_IT, "4": Rating.CAME_EASILY,
-               "s": Rating.NOT_TODAY}
+RATING_KEYS = {
+    "1": Rating.DIDNT_MANAGE,
+    "2": Rating.STRUGGLED,
+    "3": Rating.DID_IT,
+    "4": Rating.CAME_EASILY,
+    "s": Rating.NOT_TODAY,
+}
 RATING_HELP = {
     Rating.DIDNT_MANAGE: "it was hard to believe today",
     Rating.STRUGGLED: "came back with effort",
@@ -42,8 +47,12 @@ RATING_HELP = {
 
 def rating_button(rating: Rating) -> Button:
     """A button that rates the rehearsal, labelled with its key."""
-    return Button(Content.assemble((rating.value, "bold"), f"  {rating.label}"), id=f"rate-{rating.value}",
-                  tooltip=RATING_HELP[rating], classes="rating")
+    return Button(
+        Content.assemble((rating.value, "bold"), f"  {rating.label}"),
+        id=f"rate-{rating.value}",
+        tooltip=RATING_HELP[rating],
+        classes="rating",
+    )
 
 
 class RehearseScreen(LeaveGuard, Screen[None]):
@@ -56,17 +65,33 @@ class RehearseScreen(LeaveGuard, Screen[None]):
 
     BINDINGS = [
         # Priority, as tab: focus is on the belief field while ctrl+r is read, so what is typed next goes there.
-        Binding("ctrl+r", "reveal", "Reveal", tooltip="Show the reframe you saved", priority=True, id="rehearse.reveal"),
+        Binding(
+            "ctrl+r", "reveal", "Reveal", tooltip="Show the reframe you saved", priority=True, id="rehearse.reveal"
+        ),
         # Not in the footer: the rating buttons show their keys.
-        *(Binding(key, f"rate('{key}')", rating.label.capitalize(), show=False,
-                  tooltip=f"Rate this rehearsal: {rating.label}",
-                  id="rehearse.not-today" if key == "s" else f"rehearse.rate-{key}")
-          for key, rating in RATING_KEYS.items()),
+        *(
+            Binding(
+                key,
+                f"rate('{key}')",
+                rating.label.capitalize(),
+                show=False,
+                tooltip=f"Rate this rehearsal: {rating.label}",
+                id="rehearse.not-today" if key == "s" else f"rehearse.rate-{key}",
+            )
+            for key, rating in RATING_KEYS.items()
+        ),
         Binding("escape", "leave", "Back", tooltip="Back to your thought records", id="rehearse.leave"),
         # Priority, as the app's tab: from the belief field, focus is on the rating buttons while enter
         # is handled, so a rating key typed right after it in one burst rates (tests/tui/test_keys_in_a_burst_forms.py).
-        Binding("enter", "belief_entered", "To the ratings", show=False, priority=True,
-                tooltip="From the belief field: on to the ratings", id="rehearse.belief-enter"),
+        Binding(
+            "enter",
+            "belief_entered",
+            "To the ratings",
+            show=False,
+            priority=True,
+            tooltip="From the belief field: on to the ratings",
+            id="rehearse.belief-enter",
+        ),
     ]
 
     def __init__(self, reframe_ids: list[str]) -> None:
@@ -91,11 +116,20 @@ class RehearseScreen(LeaveGuard, Screen[None]):
                 yield Button("Reveal the reframe  (ctrl+r)", id="reveal", variant="primary")
                 with Vertical(id="rehearse-revealed"):
                     yield Static(id="rehearse-reframe")
-                    yield Label("How true do the critic's words feel now? (0-100, optional; enter moves on)",
-                                classes="field-label")
-                    yield LineField(placeholder="0-100", id="rehearse-belief", restrict=r"[0-9]*", max_length=3,
-                                valid_empty=True, classes="belief", validate_on=["changed"],
-                                validators=[Integer(0, 100, failure_description="Belief goes from 0 to 100.")])
+                    yield Label(
+                        "How true do the critic's words feel now? (0-100, optional; enter moves on)",
+                        classes="field-label",
+                    )
+                    yield LineField(
+                        placeholder="0-100",
+                        id="rehearse-belief",
+                        restrict=r"[0-9]*",
+                        max_length=3,
+                        valid_empty=True,
+                        classes="belief",
+                        validate_on=["changed"],
+                        validators=[Integer(0, 100, failure_description="Belief goes from 0 to 100.")],
+                    )
                     yield Static(id="rehearse-belief-error", classes="field-error")
                     yield Label("How did this rehearsal go?", classes="field-label")
                     with Horizontal(id="rehearse-ratings"):
@@ -128,7 +162,8 @@ class RehearseScreen(LeaveGuard, Screen[None]):
         self._revealed = False
         position = self._total - len(self._queue)
         self.query_one("#rehearse-progress", Static).update(
-            Content.styled(f"Reframe {position} of {self._total}", MUTED))
+            Content.styled(f"Reframe {position} of {self._total}", MUTED)
+        )
         about = []
         if reframe.cause_id:
             try:
@@ -137,11 +172,16 @@ class RehearseScreen(LeaveGuard, Screen[None]):
                 about.append(reframe.cause_id)
         if reframe.voice:
             about.append(f"sounds like {reframe.voice}")
-        self.query_one("#rehearse-critic", Static).update(Content.assemble(
-            heading("The critic says"), "\n", (reframe.critic, "italic"),
-            ("\n" + " · ".join(about), MUTED) if about else "",
-            "\n\n", ("What would you say back? Answer in your own words, then reveal what you wrote before.", MUTED),
-        ))
+        self.query_one("#rehearse-critic", Static).update(
+            Content.assemble(
+                heading("The critic says"),
+                "\n",
+                (reframe.critic, "italic"),
+                ("\n" + " · ".join(about), MUTED) if about else "",
+                "\n\n",
+                ("What would you say back? Answer in your own words, then reveal what you wrote before.", MUTED),
+            )
+        )
         self.query_one("#rehearse-answer", TextArea).load_text("")
         self.query_one("#rehearse-belief", Input).value = ""
         show_problem(self.query_one("#rehearse-belief-error", Static), "")
@@ -181,7 +221,8 @@ class RehearseScreen(LeaveGuard, Screen[None]):
             return
         self._revealed = True
         self.query_one("#rehearse-reframe", Static).update(
-            Content.assemble(heading("Your reframe"), "\n", (reframe.reframe, "bold")))
+            Content.assemble(heading("Your reframe"), "\n", (reframe.reframe, "bold"))
+        )
         self.query_one("#reveal").display = False
         self.query_one("#rehearse-revealed").display = True
         self.set_focus(self.query_one("#rehearse-belief"))
@@ -223,12 +264,14 @@ class RehearseScreen(LeaveGuard, Screen[None]):
         answer = self.query_one("#rehearse-answer", TextArea).text
         self._busy = True
         try:
-            await self.app.store_call(self.app.store.review, "reframe", reframe.id, rating, self.app.today,
-                                      belief=belief, answer=answer)
+            await self.app.store_call(
+                self.app.store.review, "reframe", reframe.id, rating, self.app.today, belief=belief, answer=answer
+            )
             after = self.app.store.reframe(reframe.id).schedule
         except (StoreError, OSError) as error:
-            self.notify(f"Could not record this rehearsal: {error}. Your answer is still here.",
-                        severity="error", markup=False)
+            self.notify(
+                f"Could not record this rehearsal: {error}. Your answer is still here.", severity="error", markup=False
+            )
             return
         finally:
             self._busy = False

@@ -107,8 +107,9 @@ class SelfCheckScreen(Screen[None]):
         except StoreError as error:
             if not self._draft_failed:
                 self._draft_failed = True
-                self.notify(f"Your place could not be kept ({error}); the check itself works.",
-                            severity="warning", markup=False)
+                self.notify(
+                    f"Your place could not be kept ({error}); the check itself works.", severity="warning", markup=False
+                )
 
     async def keep_place(self) -> None:
         """Save the progress as a draft so the check can be resumed."""
@@ -157,8 +158,9 @@ class SelfCheckScreen(Screen[None]):
         cause = self.library.causes[self.progress.page]
         checklist = self.query_one(ChecklistPage)
         checklist.show_progress(progress_text(self.library, self.progress))
-        checklist.show(cause, set(self.progress.ticked_for(self.library, cause.id)),
-                       self._places.get(self.progress.page, 0))
+        checklist.show(
+            cause, set(self.progress.ticked_for(self.library, cause.id)), self._places.get(self.progress.page, 0)
+        )
 
     def capture_ticks(self) -> None:
         """Take the page's ticks into the progress.
@@ -210,8 +212,11 @@ class SelfCheckScreen(Screen[None]):
             result = await self.app.store_call(self.app.store.save_selfcheck, recognised, scores, self.app.today)
         except StoreError as error:
             # The draft still holds every tick, so nothing is lost; say so.
-            self.notify(f"Could not save the result ({error}). Your ticks are kept, so nothing is lost.",
-                        severity="error", markup=False)
+            self.notify(
+                f"Could not save the result ({error}). Your ticks are kept, so nothing is lost.",
+                severity="error",
+                markup=False,
+            )
             result = {"day": self.app.today.isoformat(), "recognised": recognised, "scores": scores}
             self.show_results(result, saved=False)
             return
@@ -225,11 +230,15 @@ class SelfCheckScreen(Screen[None]):
         recognised = result.get("recognised") or []
         ranking = rank_causes(self.library, recognised if isinstance(recognised, list) else [])
         if any(count for _, count, _ in ranking):
-            intro = ("Highlight a cause: a adopts its first practice you haven't taken up, enter shows all "
-                     "five, f marks it as a focus. n takes the check again.")
+            intro = (
+                "Highlight a cause: a adopts its first practice you haven't taken up, enter shows all "
+                "five, f marks it as a focus. n takes the check again."
+            )
         else:
-            intro = ("Nothing was ticked this time, and that is fine. Every cause's practices are here "
-                     "if any of them speak to you. n takes the check again.")
+            intro = (
+                "Nothing was ticked this time, and that is fine. Every cause's practices are here "
+                "if any of them speak to you. n takes the check again."
+            )
         when = result_day(self.library, result)
         title = "What you recognised" + (f" ({when})" if saved else " (not saved yet)")
         others = [r for r in self.results() if r.get("id") != result.get("id")]
@@ -298,6 +307,9 @@ class SelfCheckScreen(Screen[None]):
             self.capture_ticks()
             await self.keep_place()
             total = len(self.library.causes)
-            self.notify(f"Your place is kept ({SelfCheckProgress.progress_line(self.progress.page, total)}). "
-                        "f on Causes or Practices picks it up again.", markup=False)
+            self.notify(
+                f"Your place is kept ({SelfCheckProgress.progress_line(self.progress.page, total)}). "
+                "f on Causes or Practices picks it up again.",
+                markup=False,
+            )
         self.app.pop_screen()

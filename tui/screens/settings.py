@@ -84,17 +84,25 @@ class SettingsScreen(LeaveGuard, ModalScreen[bool]):
 
     CSS_PATH = "settings.tcss"
 
-    LEAVE_QUESTION = (
-        "Leave without saving? What you changed here would be dropped; your settings stay as they were."
-    )
+    LEAVE_QUESTION = "Leave without saving? What you changed here would be dropped; your settings stay as they were."
     LEAVE_WHAT = "the settings"
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", tooltip="Save these settings", id="form.save"),
-        Binding("escape", "leave", "Leave",
-                tooltip="Leave the settings (asks first if something changed)", id="settings.leave"),
-        Binding("f6", "passphrase", "Passphrase",
-                tooltip="Change the passphrase of your encrypted journal", id="settings.passphrase"),
+        Binding(
+            "escape",
+            "leave",
+            "Leave",
+            tooltip="Leave the settings (asks first if something changed)",
+            id="settings.leave",
+        ),
+        Binding(
+            "f6",
+            "passphrase",
+            "Passphrase",
+            tooltip="Change the passphrase of your encrypted journal",
+            id="settings.passphrase",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -138,8 +146,7 @@ class SettingsScreen(LeaveGuard, ModalScreen[bool]):
             widget.value = text
         self._loaded = self.form_values()
         if store.read_only:
-            self._say("This journal is open read-only: settings can be looked at but not changed.",
-                      about_attempt=False)
+            self._say("This journal is open read-only: settings can be looked at but not changed.", about_attempt=False)
         self.query_one("#day_start_hour", Input).focus()
 
     # -- reading the form -------------------------------------------------------

@@ -125,10 +125,14 @@ def week_glance(summary: Iterable[DaySummary]) -> Content:
         else:
             marks.append(" " * width)
     return Content.assemble(
-        heading("This week"), "\n",
-        *labels, "\n",
-        *marks, "\n",
-        (week_words(days), "italic"), "\n",
+        heading("This week"),
+        "\n",
+        *labels,
+        "\n",
+        *marks,
+        "\n",
+        (week_words(days), "italic"),
+        "\n",
         ("◆ today · ✓ n: checked in, n = how insecure (0-10)", MUTED),
     )
 
@@ -148,21 +152,46 @@ class TodayScreen(ShowsOnce, Screen[None]):
     # The due list, so 1-4 and s rate its highlighted item straight away.
     AUTO_FOCUS = "#due-list"
     BINDINGS = [
-        Binding("1", "review('1')", "Rate: didn't manage", show=False,
-                tooltip="Rate the highlighted item", id="today.rate-1"),
-        Binding("2", "review('2')", "Rate: struggled", show=False,
-                tooltip="Rate the highlighted item", id="today.rate-2"),
+        Binding(
+            "1",
+            "review('1')",
+            "Rate: didn't manage",
+            show=False,
+            tooltip="Rate the highlighted item",
+            id="today.rate-1",
+        ),
+        Binding(
+            "2", "review('2')", "Rate: struggled", show=False, tooltip="Rate the highlighted item", id="today.rate-2"
+        ),
         Binding("3", "review('3')", "Rate: did it", show=False, tooltip="Rate the highlighted item", id="today.rate-3"),
-        Binding("4", "review('4')", "Rate: came easily", show=False,
-                tooltip="Rate the highlighted item", id="today.rate-4"),
-        Binding("s", "review('s')", "Not today", show=False,
-                tooltip="Move the highlighted item to tomorrow", id="today.not-today"),
-        Binding("f", "find_roots", "Find your roots",
-                tooltip="A guided self-check of which causes fit you", id="today.find-roots"),
+        Binding(
+            "4", "review('4')", "Rate: came easily", show=False, tooltip="Rate the highlighted item", id="today.rate-4"
+        ),
+        Binding(
+            "s",
+            "review('s')",
+            "Not today",
+            show=False,
+            tooltip="Move the highlighted item to tomorrow",
+            id="today.not-today",
+        ),
+        Binding(
+            "f",
+            "find_roots",
+            "Find your roots",
+            tooltip="A guided self-check of which causes fit you",
+            id="today.find-roots",
+        ),
         # Only while answers are kept aside (check_action); the line saying so names the key, not the footer,
         # which keeps help and quit in sight at 80 columns.
-        Binding("k", "kept_aside", "Kept aside", show=False,
-                tooltip="Choose what to keep of answers changed on two machines", id="today.kept-aside"),
+        Binding(
+            "k",
+            "kept_aside",
+            "Kept aside",
+            show=False,
+            tooltip="Choose what to keep of answers changed on two machines",
+            id="today.kept-aside",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -221,8 +250,11 @@ class TodayScreen(ShowsOnce, Screen[None]):
         line = self.query_one("#today-draft", Static)
         line.display = bool(draft)
         if draft:
-            line.update(Content.assemble(
-                ("A thought record you started is kept.", "bold"), " Press r, then n, to go on with it."))
+            line.update(
+                Content.assemble(
+                    ("A thought record you started is kept.", "bold"), " Press r, then n, to go on with it."
+                )
+            )
 
     def _show_due(self, items: list[PlanItem | Reframe], library: Library) -> None:
         due_list = self.query_one("#due-list", OptionList)
@@ -307,4 +339,3 @@ class TodayScreen(ShowsOnce, Screen[None]):
             markup=False,
         )
         self.refresh_today()
-

@@ -43,7 +43,9 @@ class ChoiceField(KeysInOrder, Select):
     def action_show_overlay(self) -> None:
         # Opened by a key typed before a tab that has already moved on: focus goes back there when it closes.
         focused = self.screen.focused
-        self.return_focus = focused if focused is not None and focused is not self and focused is not self.menu() else None
+        self.return_focus = (
+            focused if focused is not None and focused is not self and focused is not self.menu() else None
+        )
         super().action_show_overlay()
 
     async def on_key(self, event: events.Key) -> None:

@@ -54,8 +54,9 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", priority=True, id="confirm.no"),
     ]
 
-    def __init__(self, question: str, *, yes: str = "Yes", no: str = "No", destructive: bool = False,
-                 id: str | None = None) -> None:
+    def __init__(
+        self, question: str, *, yes: str = "Yes", no: str = "No", destructive: bool = False, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.question = question
         self.yes_label = yes
@@ -68,10 +69,16 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(id="confirm"):
             yield Static(Content(self.question), id="confirm-question")
             with Horizontal(id="confirm-buttons"):
-                yield Button(Content(f"{self.no_label}  ({safe_keys})"), id="confirm-no",
-                             variant="primary" if self.destructive else "default")
-                yield Button(Content(f"{self.yes_label}  ({yes_keys})"), id="confirm-yes",
-                             variant="error" if self.destructive else "primary")
+                yield Button(
+                    Content(f"{self.no_label}  ({safe_keys})"),
+                    id="confirm-no",
+                    variant="primary" if self.destructive else "default",
+                )
+                yield Button(
+                    Content(f"{self.yes_label}  ({yes_keys})"),
+                    id="confirm-yes",
+                    variant="error" if self.destructive else "primary",
+                )
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no" if self.destructive else "#confirm-yes", Button).focus()

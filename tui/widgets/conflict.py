@@ -30,9 +30,11 @@ from rootwork.tui.widgets.keys_in_order import KeysInOrder, keys_handled
 YOURS, SAVED, BOTH = "yours", "saved", "both"
 CHOICE_WORDS = {YOURS: "Keep yours", SAVED: "Keep the saved", BOTH: "Keep both"}
 
-INTRO = ("This was also saved somewhere else (another window, or rootwork checkin) since you opened it. "
-         "Changes that do not overlap are kept. For each field below, choose what to keep; "
-         "nothing is saved until you do.")
+INTRO = (
+    "This was also saved somewhere else (another window, or rootwork checkin) since you opened it. "
+    "Changes that do not overlap are kept. For each field below, choose what to keep; "
+    "nothing is saved until you do."
+)
 
 
 def _shown(text: str) -> Content:
@@ -75,8 +77,12 @@ class ConflictScreen(ModalScreen[dict[str, Any] | None]):
         Binding("escape", "back", "Back to the form", priority=True, id="conflict.back"),
     ]
 
-    def __init__(self, conflicts: list[Conflict], labels: Mapping[str, str],
-                 show: Callable[[str, Any], str] = lambda _field, value: str(value)) -> None:
+    def __init__(
+        self,
+        conflicts: list[Conflict],
+        labels: Mapping[str, str],
+        show: Callable[[str, Any], str] = lambda _field, value: str(value),
+    ) -> None:
         super().__init__()
         self.conflicts = list(conflicts)
         self.labels = labels
@@ -95,8 +101,9 @@ class ConflictScreen(ModalScreen[dict[str, Any] | None]):
                                 panel.border_title = side
                                 yield panel
                         choices = (YOURS, SAVED, BOTH) if c.is_text else (YOURS, SAVED)
-                        yield ChoiceSet(*(RadioButton(CHOICE_WORDS[k], name=k) for k in choices),
-                                       id=f"choose-{c.field}")
+                        yield ChoiceSet(
+                            *(RadioButton(CHOICE_WORDS[k], name=k) for k in choices), id=f"choose-{c.field}"
+                        )
             with Horizontal(id="conflict-buttons"):
                 yield Button("Back to the form  (esc)", id="conflict-back")
                 yield Button("Save these  (ctrl+s)", id="conflict-save", variant="primary")
@@ -132,8 +139,9 @@ class ConflictScreen(ModalScreen[dict[str, Any] | None]):
         if values is None:
             unchosen = next(s for s in self.query(ChoiceSet) if s.chosen is None)
             self.set_focus(unchosen)
-            self.notify("Choose what to keep for each field first (arrows, then space).",
-                        severity="warning", markup=False)
+            self.notify(
+                "Choose what to keep for each field first (arrows, then space).", severity="warning", markup=False
+            )
             return
         self.dismiss(values)
 
@@ -149,8 +157,13 @@ class ConflictScreen(ModalScreen[dict[str, Any] | None]):
             self.action_back()
 
 
-def resolve_conflict(screen: Screen, conflict: SaveConflict, labels: Mapping[str, str],
-                     show: Callable[[str, Any], str], save_again: Callable[[Any, Any], Awaitable[None]]) -> None:
+def resolve_conflict(
+    screen: Screen,
+    conflict: SaveConflict,
+    labels: Mapping[str, str],
+    show: Callable[[str, Any], str],
+    save_again: Callable[[Any, Any], Awaitable[None]],
+) -> None:
     """Ask about ``conflict`` over ``screen``; save the merged record with the choices on the new base."""
 
     async def chosen(values: dict[str, Any] | None) -> None:

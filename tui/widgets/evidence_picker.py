@@ -26,8 +26,11 @@ class EvidencePicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="evidence-picker"):
             yield Static(
-                Content.assemble(heading("Evidence against, from earlier records"), "\n",
-                                 ("enter inserts the highlighted one · escape goes back", MUTED)),
+                Content.assemble(
+                    heading("Evidence against, from earlier records"),
+                    "\n",
+                    ("enter inserts the highlighted one · escape goes back", MUTED),
+                ),
                 id="evidence-picker-title",
             )
             yield OptionList(*(Option(Content(piece)) for piece in self.pieces), id="evidence-picker-list")

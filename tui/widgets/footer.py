@@ -55,8 +55,13 @@ class CompactFooter(Footer):
 
     def bindings_changed(self, screen: Screen) -> None:
         # Skipped only for the screen in front; a screen behind a dialog is left to Textual, as before.
-        if (self._bindings_ready and self.is_attached and screen is self.screen and screen.is_current
-                and shown_keys(screen) == self._composed):
+        if (
+            self._bindings_ready
+            and self.is_attached
+            and screen is self.screen
+            and screen.is_current
+            and shown_keys(screen) == self._composed
+        ):
             return  # the same keys as shown: nothing to rebuild
         super().bindings_changed(screen)
 

@@ -81,8 +81,13 @@ def cell_content(cell: DayCell) -> Content:
 def legend_line() -> Content:
     """The legend in one line, for a window too small for the side pane (under 100 columns)."""
     # Today needs no entry here: its cell says "today" beside its mark.
-    marks = [(shade_for(6), "insecure"), (PRACTICE_MARK, "practice done"), (REFRAME_MARK, "rehearsed"),
-             (WRITTEN_MARK, "written"), (REVISIT_MARK, "due")]
+    marks = [
+        (shade_for(6), "insecure"),
+        (PRACTICE_MARK, "practice done"),
+        (REFRAME_MARK, "rehearsed"),
+        (WRITTEN_MARK, "written"),
+        (REVISIT_MARK, "due"),
+    ]
     return Content("  ").join(Content.assemble((mark, "bold"), " ", (words, MUTED)) for mark, words in marks)
 
 

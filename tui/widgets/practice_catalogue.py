@@ -27,8 +27,9 @@ def catalogue_options(library: Library, adopted: set[str], query: str) -> list[O
             if all(word in haystack for word in words):
                 mark = ("✓ ", "bold $success") if practice.id in adopted else ("  ", "")
                 note = "   (in your practices)" if practice.id in adopted else ""
-                prompt = Content.assemble(mark, (practice.name, "bold"),
-                                          (f"   {cause.number}. {cause.title}{note}", MUTED))
+                prompt = Content.assemble(
+                    mark, (practice.name, "bold"), (f"   {cause.number}. {cause.title}{note}", MUTED)
+                )
                 options.append(Option(prompt, id=practice.id))
     return options
 
@@ -53,8 +54,9 @@ class CatalogueScreen(ModalScreen[str | None]):
     """Every practice, filtered as you type; enter picks one to adopt."""
 
     BINDINGS = [
-        Binding("escape", "close", "Close",
-                tooltip="Close the catalogue without adding anything", id="catalogue.close"),
+        Binding(
+            "escape", "close", "Close", tooltip="Close the catalogue without adding anything", id="catalogue.close"
+        ),
     ]
 
     def __init__(self, adopted: set[str]) -> None:
@@ -64,8 +66,9 @@ class CatalogueScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="catalogue"):
-            yield Static(Content.assemble(heading("All practices"),
-                                          ("   type to filter, enter adds, escape closes", MUTED)))
+            yield Static(
+                Content.assemble(heading("All practices"), ("   type to filter, enter adds, escape closes", MUTED))
+            )
             yield CatalogueFilter(placeholder="Filter: a word from a name, a how-to or a cause", id="catalogue-filter")
             yield OptionList(id="catalogue-list")
             yield Static(id="catalogue-empty")
@@ -90,8 +93,17 @@ class CatalogueScreen(ModalScreen[str | None]):
             options.highlighted = 0
             empty.display = False
         else:
-            empty.update(Content.assemble("Nothing matches “", shorten(query.strip(), 40), "”. Try one word, like ",
-                                          ("calm", "italic"), " or ", ("write", "italic"), "."))
+            empty.update(
+                Content.assemble(
+                    "Nothing matches “",
+                    shorten(query.strip(), 40),
+                    "”. Try one word, like ",
+                    ("calm", "italic"),
+                    " or ",
+                    ("write", "italic"),
+                    ".",
+                )
+            )
             empty.display = True
         options.display = options.option_count > 0
         self.show_how()

@@ -37,10 +37,16 @@ def _rating_key(rating: Rating, width: int = 18) -> Content:
 
 
 RATING_HINT = Content.assemble(
-    ("How did it go?", MUTED), "\n",
-    _rating_key(Rating.DIDNT_MANAGE), _rating_key(Rating.STRUGGLED), "\n",
-    _rating_key(Rating.DID_IT), _rating_key(Rating.CAME_EASILY), "\n",
-    _rating_key(Rating.NOT_TODAY), ("(moves it to tomorrow)", MUTED),
+    ("How did it go?", MUTED),
+    "\n",
+    _rating_key(Rating.DIDNT_MANAGE),
+    _rating_key(Rating.STRUGGLED),
+    "\n",
+    _rating_key(Rating.DID_IT),
+    _rating_key(Rating.CAME_EASILY),
+    "\n",
+    _rating_key(Rating.NOT_TODAY),
+    ("(moves it to tomorrow)", MUTED),
 )
 
 
@@ -52,7 +58,7 @@ def practice_detail(library: Library, row: PracticeRow, reviews: list[Review], t
         "waiting": "Its day has come; it waits for room in your daily list, and you can do it now too.",
         "paused": "Paused.",
         "later": f"Next on {when_label(row, today)}{relative_day(item.schedule.due, today)}, "
-                 f"{every_label(item.schedule.interval)} for now.",
+        f"{every_label(item.schedule.interval)} for now.",
     }[row.status]
     history = history_lines(reviews, today)
     return paragraphs(
@@ -61,8 +67,14 @@ def practice_detail(library: Library, row: PracticeRow, reviews: list[Review], t
         *([RATING_HINT] if row.status in ("today", "waiting") else []),
         section("How", row.practice.how),
         section("Why this date", why_next(item, reviews, today)),
-        section("History", Content.assemble(done_line(reviews), "\n", Content("\n").join(
-            Content.styled(line, MUTED) for line in history))) if history else section("History", done_line(reviews)),
+        section(
+            "History",
+            Content.assemble(
+                done_line(reviews), "\n", Content("\n").join(Content.styled(line, MUTED) for line in history)
+            ),
+        )
+        if history
+        else section("History", done_line(reviews)),
     )
 
 

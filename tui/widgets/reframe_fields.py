@@ -35,9 +35,14 @@ from rootwork.tui.widgets.ticklist import TickList
 def belief_input(widget_id: str) -> Input:
     """A 0-100 field for how much the critic is believed."""
     return LineField(
-        placeholder="0-100", id=widget_id, restrict=r"[0-9]*", max_length=3, valid_empty=True,
+        placeholder="0-100",
+        id=widget_id,
+        restrict=r"[0-9]*",
+        max_length=3,
+        valid_empty=True,
         validators=[Integer(0, 100, failure_description="Belief goes from 0 to 100.")],
-        validate_on=["changed", "submitted"], classes="belief",
+        validate_on=["changed", "submitted"],
+        classes="belief",
     )
 
 
@@ -84,8 +89,12 @@ class ReframeFields(VerticalScroll, can_focus=False):
         yield TextField(id="critic", classes="short-area")
         yield Static(id="critic-error", classes="field-error")
         yield Label("Whose voice does it sound like?", classes="field-label")
-        yield LineField(placeholder="a parent, a teacher, peers, an ex-partner, society…", id="voice",
-                        max_length=SHORT_MAX, suggester=SuggestFromList(self.voices, case_sensitive=False))
+        yield LineField(
+            placeholder="a parent, a teacher, peers, an ex-partner, society…",
+            id="voice",
+            max_length=SHORT_MAX,
+            suggester=SuggestFromList(self.voices, case_sensitive=False),
+        )
         yield Label("Which root cause does it belong to?", classes="field-label")
         yield ChoiceField(((c.title, c.id) for c in library.causes), prompt="Not sure / none", id="cause")
         yield labelled("Thinking traps you notice ", "(space ticks one)")
@@ -175,8 +184,10 @@ class ReframeFields(VerticalScroll, can_focus=False):
         """Name the ticked traps in words, so what is chosen reads without colour."""
         chosen = [self.library.distortion(d).name for d in self.query_one("#distortions", SelectionList).selected]
         self.query_one("#distortions-chosen", Static).update(
-            Content.assemble(("Ticked: ", MUTED), ", ".join(chosen)) if chosen
-            else Content.styled("None ticked yet.", MUTED))
+            Content.assemble(("Ticked: ", MUTED), ", ".join(chosen))
+            if chosen
+            else Content.styled("None ticked yet.", MUTED)
+        )
 
     def update_pinned(self) -> None:
         """Keep the critic's words in sight above the reframe."""

@@ -16,7 +16,8 @@ from rootwork.state.records.reframe_editing import BANK_PREVIEW
 from rootwork.tui.text import MUTED, bullets, heading
 
 GUIDE = Content.assemble(
-    heading("A thought record"), "\n",
+    heading("A thought record"),
+    "\n",
     "1. Write what happened, and the critic's words exactly as you hear them.\n",
     "2. Notice whose voice it is. Often it is not yours.\n",
     "3. Weigh the evidence, for and against, as a fair friend would.\n",
@@ -28,7 +29,11 @@ GUIDE = Content.assemble(
 def distortion_help(distortion: Distortion) -> Content:
     """A thinking trap explained, with the question that loosens it."""
     return Content.assemble(
-        (distortion.name, "bold"), "\n", distortion.explanation, "\n\n", ("Ask: ", "bold $accent"),
+        (distortion.name, "bold"),
+        "\n",
+        distortion.explanation,
+        "\n\n",
+        ("Ask: ", "bold $accent"),
         (distortion.challenge, "italic"),
     )
 
@@ -37,9 +42,12 @@ def bank_text(pieces: list[str]) -> Content:
     """The first pieces of earlier evidence against the critic, and how many more there are."""
     more = len(pieces) - BANK_PREVIEW
     return Content.assemble(
-        heading("What you found before"), "\n",
+        heading("What you found before"),
+        "\n",
         ("Evidence against the critic from earlier records like this one. ctrl+e inserts one.", MUTED),
-        "\n", bullets(pieces[:BANK_PREVIEW]), (f"\n  … and {more} more" if more > 0 else "", MUTED),
+        "\n",
+        bullets(pieces[:BANK_PREVIEW]),
+        (f"\n  … and {more} more" if more > 0 else "", MUTED),
     )
 
 

@@ -53,13 +53,15 @@ class IntroPage(Vertical):
 
     def show(self, total: int, resume_line: str | None, last_day: str | None, earlier: list[str]) -> None:
         """Fill the page: ``resume_line`` says where a kept check stands, ``last_day`` when the last result was."""
-        self.query_one("#selfcheck-intro-text", Static).update(paragraphs(
-            heading("Find your roots"),
-            f"{total} causes, one page each. Tick what you recognise in yourself, in the past or now. "
-            "There are no right answers and nothing here is a diagnosis: it only points to where "
-            "practice may help most.",
-            Content.styled("You can leave at any time with escape; your place is kept.", MUTED),
-        ))
+        self.query_one("#selfcheck-intro-text", Static).update(
+            paragraphs(
+                heading("Find your roots"),
+                f"{total} causes, one page each. Tick what you recognise in yourself, in the past or now. "
+                "There are no right answers and nothing here is a diagnosis: it only points to where "
+                "practice may help most.",
+                Content.styled("You can leave at any time with escape; your place is kept.", MUTED),
+            )
+        )
         choices = self.query_one("#selfcheck-choices", OptionList)
         choices.clear_options()
         if resume_line is not None:
@@ -88,10 +90,20 @@ class Checklist(TickList):
     # On the list, not the page: run in order with the ticks typed before them (issue 27).
     BINDINGS = [
         Binding("enter", "screen.next_cause", "Next cause", show=False, id="selfcheck.next-enter"),
-        Binding("n", "screen.next_cause", "Next cause",
-                tooltip="On to the next cause (enter works too)", id="selfcheck.next"),
-        Binding("p,backspace", "screen.previous_cause", "Previous",
-                tooltip="Back to the cause before", id="selfcheck.previous"),
+        Binding(
+            "n",
+            "screen.next_cause",
+            "Next cause",
+            tooltip="On to the next cause (enter works too)",
+            id="selfcheck.next",
+        ),
+        Binding(
+            "p,backspace",
+            "screen.previous_cause",
+            "Previous",
+            tooltip="Back to the cause before",
+            id="selfcheck.previous",
+        ),
     ]
 
 
@@ -114,25 +126,28 @@ class ChecklistPage(Vertical):
 
     def show(self, cause: Cause, ticked: set[str], highlighted: int) -> None:
         """Show ``cause``'s manifestations with ``ticked`` ticked and row ``highlighted`` in view."""
-        self.query_one("#selfcheck-cause", Static).update(paragraphs(
-            Content.styled(cause.title, "bold"),
-            Content.styled(cause.summary, "italic"),
-            "Which of these do you recognise in yourself?",
-        ))
+        self.query_one("#selfcheck-cause", Static).update(
+            paragraphs(
+                Content.styled(cause.title, "bold"),
+                Content.styled(cause.summary, "italic"),
+                "Which of these do you recognise in yourself?",
+            )
+        )
         checklist = self.checklist
         with checklist.prevent(SelectionList.SelectedChanged):
             checklist.clear_options()
-            checklist.add_options(
-                [Selection(Content(m.text), m.id, m.id in ticked) for m in cause.manifestations])
+            checklist.add_options([Selection(Content(m.text), m.id, m.id in ticked) for m in cause.manifestations])
         checklist.highlighted = min(highlighted, checklist.option_count - 1)
         checklist.focus()
 
     def show_progress(self, text: str) -> None:
         """'Cause 5 of 13, 3 ticked so far', with the page's keys."""
-        self.query_one("#selfcheck-progress", Static).update(Content.assemble(
-            (text.capitalize(), "bold $accent"),
-            ("   space ticks · enter or n: next cause · p or backspace: back", MUTED),
-        ))
+        self.query_one("#selfcheck-progress", Static).update(
+            Content.assemble(
+                (text.capitalize(), "bold $accent"),
+                ("   space ticks · enter or n: next cause · p or backspace: back", MUTED),
+            )
+        )
 
     def ticks(self) -> tuple[list[str], int]:
         """What is ticked on the page now, and the row highlighted."""
@@ -150,8 +165,9 @@ class ChecklistPage(Vertical):
         """Under the list, the highlighted statement in full when it is too long for its row; else nothing."""
         checklist, full = self.checklist, self.query_one("#selfcheck-full", Static)
         index = checklist.highlighted
-        text = "" if index is None or index >= checklist.option_count else str(
-            checklist.get_option_at_index(index).prompt)
+        text = (
+            "" if index is None or index >= checklist.option_count else str(checklist.get_option_at_index(index).prompt)
+        )
         room = checklist.scrollable_content_region.width - 6  # the box and the padding before the words
         full.update(Content.styled(text, "italic") if text and len(text) > room > 0 else "")
         full.display = bool(text) and len(text) > room > 0

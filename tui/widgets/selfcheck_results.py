@@ -33,8 +33,9 @@ def ranking_option(cause: Cause, count: int, focused: bool) -> Option:
         line = (f"  {dots(count, total)}  {count} of {total} recognised", MUTED)
     else:
         line = ("  not this time", MUTED)
-    return Option(Content.assemble(star, (f"{cause.number}. {cause.title}", "bold" if count else ""), "\n", line),
-                  id=cause.id)
+    return Option(
+        Content.assemble(star, (f"{cause.number}. {cause.title}", "bold" if count else ""), "\n", line), id=cause.id
+    )
 
 
 def practice_choice(practice: Practice, adopted: bool) -> Option:
@@ -47,12 +48,23 @@ class ResultsPage(Vertical):
     """The ranked result, the highlighted cause's practices, earlier results."""
 
     BINDINGS = [
-        Binding("a", "screen.adopt", "Adopt",
-                tooltip="Adopt a practice of the highlighted cause", id="selfcheck.adopt"),
-        Binding("f", "screen.toggle_focus", "Focus",
-                tooltip="Mark or unmark the highlighted cause as a focus", id="selfcheck.focus"),
-        Binding("n", "screen.retake", "Take it again",
-                tooltip="Start a new self-check; this result stays", id="selfcheck.retake"),
+        Binding(
+            "a", "screen.adopt", "Adopt", tooltip="Adopt a practice of the highlighted cause", id="selfcheck.adopt"
+        ),
+        Binding(
+            "f",
+            "screen.toggle_focus",
+            "Focus",
+            tooltip="Mark or unmark the highlighted cause as a focus",
+            id="selfcheck.focus",
+        ),
+        Binding(
+            "n",
+            "screen.retake",
+            "Take it again",
+            tooltip="Start a new self-check; this result stays",
+            id="selfcheck.retake",
+        ),
     ]
 
     @dataclass
@@ -85,11 +97,19 @@ class ResultsPage(Vertical):
     def practices(self) -> OptionList:
         return self.query_one("#selfcheck-practices", OptionList)
 
-    def show(self, title: str, intro: str, ranking: list[tuple[str, int, float]], focus: set[str],
-             adopted: set[str], earlier: list[str]) -> None:
+    def show(
+        self,
+        title: str,
+        intro: str,
+        ranking: list[tuple[str, int, float]],
+        focus: set[str],
+        adopted: set[str],
+        earlier: list[str],
+    ) -> None:
         """Fill the page and put the user on the ranking's first cause."""
         self.query_one("#selfcheck-results-text", Static).update(
-            paragraphs(heading(title), Content.styled(intro, MUTED)))
+            paragraphs(heading(title), Content.styled(intro, MUTED))
+        )
         self._ranking = ranking
         self._focus, self._adopted = set(focus), set(adopted)
         self._fill_ranking(0)
@@ -115,8 +135,12 @@ class ResultsPage(Vertical):
     def _fill_ranking(self, highlighted: int) -> None:
         options = self.ranking
         options.clear_options()
-        options.add_options([ranking_option(self.library.cause(cause_id), count, cause_id in self._focus)
-                             for cause_id, count, _ in self._ranking])
+        options.add_options(
+            [
+                ranking_option(self.library.cause(cause_id), count, cause_id in self._focus)
+                for cause_id, count, _ in self._ranking
+            ]
+        )
         options.highlighted = highlighted
 
     @property
