@@ -6,6 +6,7 @@ Ids are stable and human readable; the store keeps ids, never prose.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -126,13 +127,15 @@ class Library:
     _by_id: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        index: dict[str, object] = {}
+        index: dict[str, Any] = {}
         for cause in self.causes:
             index[cause.id] = cause
-            for item in (*cause.manifestations, *cause.practices):
-                index[item.id] = item
-        for item in (*self.introduction.signs, *self.distortions, *self.quotes):
-            index[item.id] = item
+            parts: tuple[Any, ...] = (*cause.manifestations, *cause.practices)
+            for part in parts:
+                index[part.id] = part
+        others: tuple[Any, ...] = (*self.introduction.signs, *self.distortions, *self.quotes)
+        for other in others:
+            index[other.id] = other
         self._by_id.update(index)
 
     @property

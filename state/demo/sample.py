@@ -34,7 +34,7 @@ from typing import Any
 from rootwork.content import Library, load_library
 from rootwork.state.demo.sample_stories import NOTE_TO_WRITE, tell_stories, write_notes
 from rootwork.state.records.convert import checkin_to_doc, plan_item_to_doc, reframe_to_doc, review_to_doc, utc_stamp
-from rootwork.state.records.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
+from rootwork.state.records.model import Checkin, ItemKind, PlanItem, Rating, Reframe, Review, Schedule
 from rootwork.state.records.schedule import new_schedule, schedule_next
 from rootwork.state.store import SCHEMA_VERSION, Store
 
@@ -257,6 +257,7 @@ def generate_journal(store: Store, *, days: int, today: date, seed: int = 7, sca
             ends[item.id] = item.adopted_on + timedelta(days=rng.randrange(20, 200))
     for r in reframes.values():
         if rng.random() < 0.03:
+            assert r.day is not None
             ends[r.id] = r.day + timedelta(days=rng.randrange(1, 60))
     paused = {item.id for item in plan.values() if item.id not in ends and rng.random() < 0.05}
 
@@ -273,7 +274,7 @@ def generate_journal(store: Store, *, days: int, today: date, seed: int = 7, sca
             # A day away (and yesterday, so something waits today): things come back late.
             continue
         budget = max(1, round(rng.gauss(per_day, per_day / 4)))
-        postponed = []
+        postponed: list[tuple[date, str]] = []
         while queue and queue[0][0] <= day and budget > 0:
             _due, item_id = heapq.heappop(queue)
             end = ends.get(item_id)
@@ -281,8 +282,9 @@ def generate_journal(store: Store, *, days: int, today: date, seed: int = 7, sca
                 continue
             budget -= 1
             reviews.append(_review(j, plan, reframes, item_id, day))
-            item = plan.get(item_id) or reframes[item_id]
-            postponed.append((item.schedule.due, item_id))
+            reviewed: PlanItem | Reframe = plan.get(item_id) or reframes[item_id]
+            assert reviewed.schedule.due is not None
+            postponed.append((reviewed.schedule.due, item_id))
         for entry in postponed:
             heapq.heappush(queue, entry)
 
@@ -337,7 +339,7 @@ def generate_journal(store: Store, *, days: int, today: date, seed: int = 7, sca
 
 def _review(j: _Journal, plan: dict[str, PlanItem], reframes: dict[str, Reframe], item_id: str, day: date) -> Review:
     """Review one item on ``day`` exactly as ``Store.review`` does, updating the item in place."""
-    kind = "practice" if item_id in plan else "reframe"
+    kind: ItemKind = "practice" if item_id in plan else "reframe"
     item: PlanItem | Reframe = plan[item_id] if kind == "practice" else reframes[item_id]
     rating = j.rating(day)
     before: Schedule = item.schedule
@@ -345,14 +347,13 @@ def _review(j: _Journal, plan: dict[str, PlanItem], reframes: dict[str, Reframe]
     now = j.stamp(day, 20, 23)
     belief = None
     answer = ""
-    if kind == "reframe" and rating is not Rating.NOT_TODAY:
+    if isinstance(item, Reframe) and rating is not Rating.NOT_TODAY:
         # Each rehearsal loosens the old belief a little.
         start = item.belief_after if item.belief_after is not None else 50
         belief = max(0, min(100, round(start * 0.85 ** (before.reps + 1) + j.rng.randrange(-5, 6))))
         answer = j.rng.choice(ANSWERS)
-    updated = replace(item, schedule=after, updated_at=now)
-    if kind == "practice":
-        plan[item_id] = updated
+    if isinstance(item, PlanItem):
+        plan[item_id] = replace(item, schedule=after, updated_at=now)
     else:
-        reframes[item_id] = updated
+        reframes[item_id] = replace(item, schedule=after, updated_at=now)
     return Review.of(kind, item_id, day, rating, before, after, id=j.new_id(), now=now, belief=belief, answer=answer)

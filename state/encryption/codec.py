@@ -285,10 +285,10 @@ class FileCodec:
             raise PlainFileRefused(PLAIN_JOURNAL)
         self._session = False
 
-    def encode(self, plaintext: bytes | bytearray) -> bytes | bytearray:
+    def encode(self, plaintext: bytes | bytearray) -> bytes:
         """The bytes to write for ``plaintext``: encrypted to the folder's key when the journal is, else as they are."""
         if not self._session:
-            return plaintext
+            return plaintext if isinstance(plaintext, bytes) else bytes(plaintext)
         return self.seal(plaintext)
 
     def encode_like(self, original: bytes, plaintext: bytes) -> bytes:

@@ -19,6 +19,7 @@ only: the journal and its backups stay byte for byte as they were.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TypeAlias
 
 import pyrage
 
@@ -34,7 +35,7 @@ MAX_IDENTITY_BYTES = 64 * 1024
 MAX_IDENTITY_WORK_FACTOR = 21
 _SECRET_PREFIX = "AGE-SECRET-KEY-1"
 
-Identity = pyrage.x25519.Identity
+Identity: TypeAlias = pyrage.x25519.Identity
 Recipient = pyrage.x25519.Recipient
 
 

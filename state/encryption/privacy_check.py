@@ -166,7 +166,7 @@ def _head(path: Path, *, follow: bool = False) -> bytes | None:
 def _plain(path: Path, *, follow: bool = False) -> bool:
     """True when ``path`` is a regular file holding something, and not an age file."""
     head = _head(path, follow=follow)
-    return bool(head) and not is_encrypted(head)
+    return head is not None and bool(head) and not is_encrypted(head)
 
 
 def _is_ours(name: str) -> bool:
@@ -232,7 +232,7 @@ def _modes(data_dir: Path, info: os.stat_result) -> list[Finding]:
         mode = os.stat(target).st_mode if target is not None else 0
     except OSError:
         mode = 0
-    if stat.S_ISREG(mode) and stat.S_IMODE(mode) & 0o077:
+    if target is not None and stat.S_ISREG(mode) and stat.S_IMODE(mode) & 0o077:
         found.append(
             Finding(
                 PROBLEM,

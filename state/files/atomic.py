@@ -266,7 +266,7 @@ def remove_temp_files(directory: Path) -> list[Path]:
     Only regular files with exactly that name (checked with ``lstat``) are
     removed; a ``directory`` that is missing or not a directory holds none.
     """
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(directory))
     except OSError:

@@ -29,6 +29,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 FILE_MODE = 0o600
 TEMP_PATTERN = re.compile(r"\.rootwork_export-([0-9]{1,10})-[0-9a-f]{16}\.tmp")
@@ -73,7 +74,7 @@ def is_abandoned_temp(path: Path, now: float | None = None) -> bool:
 
 def remove_abandoned_temps(directory: Path) -> list[Path]:
     """Remove the temporary files interrupted exports left in ``directory``; best effort, returns those removed."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(directory))
     except OSError:
@@ -95,7 +96,7 @@ def _removed_on_signal(temp: Path) -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield  # only the main thread may set handlers; exceptions still clean up
         return
-    previous: dict[int, object] = {}
+    previous: dict[int, Any] = {}
 
     def remove_then_resend(signum: int, _frame: object) -> None:
         try:

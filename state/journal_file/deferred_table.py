@@ -134,6 +134,7 @@ class DeferredTable(dict):
             if where is None:
                 return
             try:
+                assert self._loads is not None, "a table with bytes to parse is given its parser"
                 data = self._loads(self._checked(where))
             except (ValueError, UnicodeDecodeError) as error:  # only a CRC collision gets here
                 raise UnreadableDatabase(f"a table of the journal file is damaged ({error})") from error
@@ -155,7 +156,7 @@ class DeferredTable(dict):
     def __ne__(self, other: object) -> bool:
         return not self.__eq__(other)
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None
 
     def copy(self) -> dict:
         self.fill()

@@ -66,7 +66,7 @@ try:  # orjson is faster for five years of data; it is optional, never required.
 
     _ORJSON_STRICT = _orjson.OPT_PASSTHROUGH_DATETIME | _orjson.OPT_PASSTHROUGH_DATACLASS
 except ImportError:  # pragma: no cover - depends on the environment
-    _orjson = None
+    _orjson = None  # type: ignore[assignment]
 
 DIR_MODE = 0o700
 

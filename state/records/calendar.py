@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from rootwork.state.records.days import month_grid
-from rootwork.state.records.model import Checkin, PlanItem, Rating, Reframe, Review
+from rootwork.state.records.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
 from rootwork.state.records.names import MONTH_NAMES
 from rootwork.state.records.reading import JournalReader
 from rootwork.state.records.schedule import DEFAULT_DAILY_CAP, forecast
@@ -51,7 +51,7 @@ def month_title(year: int, month: int) -> str:
     return f"{MONTH_NAMES[month - 1]} {year}"
 
 
-def active_items(plan: Iterable[PlanItem], reframes: Iterable[Reframe]) -> list[tuple[str, object]]:
+def active_items(plan: Iterable[PlanItem], reframes: Iterable[Reframe]) -> list[tuple[str, Schedule]]:
     """(id, schedule) of what can come due: practices neither paused nor removed, reframes not deleted."""
     items = [(p.id, p.schedule) for p in plan if p.removed_at is None and not p.paused]
     items += [(r.id, r.schedule) for r in reframes if r.deleted_at is None]

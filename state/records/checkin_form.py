@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from rootwork.state.records.days import parse_day
 from rootwork.state.records.model import Checkin
@@ -107,7 +108,7 @@ def build_checkin(
     assert typed.mood is not None and typed.intensity is not None
     signs = typed.signs + tuple(s for s in keep[0] if s not in typed.signs)
     causes = typed.causes + tuple(c for c in keep[1] if c not in typed.causes)
-    fields = dict(
+    fields: dict[str, Any] = dict(
         day=day,
         mood=typed.mood,
         intensity=typed.intensity,

@@ -21,10 +21,10 @@ import hashlib
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
 from rootwork.state.records import strict
-from rootwork.state.records.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
+from rootwork.state.records.model import Checkin, ItemKind, PlanItem, Rating, Reframe, Review, Schedule
 
 Document = dict[str, Any]
 _RATINGS = {r.value: r for r in Rating}  # looked up: calling the enum costs 20 times as much, 20,000 times on a warm-up
@@ -278,7 +278,7 @@ def review_from_doc(doc: Mapping[str, Any]) -> Review:
     if not isinstance(rating, str) or rating not in _RATINGS:
         raise strict.BadValue("rating is not one of 1, 2, 3, 4, s")
     return Review(
-        item_kind=kind,
+        item_kind=cast(ItemKind, kind),
         item_id=strict.doc_id(doc.get("item_id"), "item_id"),
         day=_required_day(doc.get("day"), "day"),
         rating=_RATINGS[rating],

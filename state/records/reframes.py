@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from typing import Any
 
 from rootwork.state.records.days import short_date
 from rootwork.state.records.errors import ValidationError
@@ -226,7 +227,7 @@ class ReframeForm:
         problems = self.problems()
         if problems:
             raise problems[0]
-        values = dict(
+        values: dict[str, Any] = dict(
             situation=self.situation,
             critic=self.critic,
             voice=self.voice.strip(),
@@ -307,7 +308,7 @@ def belief_history(reframe: Reframe, reviews: Iterable[Review]) -> list[BeliefPo
         (r for r in reviews if r.item_id == reframe.id and r.belief is not None),
         key=lambda r: (r.day, r.created_at),
     )
-    points += [BeliefPoint(short_date(r.day), r.belief) for r in rehearsals]
+    points += [BeliefPoint(short_date(r.day), r.belief) for r in rehearsals if r.belief is not None]
     return points
 
 

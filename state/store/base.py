@@ -216,10 +216,10 @@ class StoreBase:
     def _view(self, name: str) -> TableView:
         snapshot = self._reading_snapshot()
         if snapshot is not None:
-            view, built = snapshot.view(name, self._revisions)
+            shown, built = snapshot.view(name, self._revisions)
             if built:
-                self._note_lazy(name, view)
-            return view
+                self._note_lazy(name, shown)
+            return shown
         with self._storage.lock.thread_lock:
             source = table_in(self._tables(), name)
             view = self._views.get(name)

@@ -329,7 +329,7 @@ def prune_merged(folder: Path, now: float, days: int = KEEP_MERGED_DAYS) -> list
     never followed); one whose time is ahead of ``now`` (a clock that ran
     ahead) is kept. A copy that was not merged never reaches this folder.
     """
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:

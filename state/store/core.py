@@ -176,13 +176,15 @@ class Store(Entries):
         entry = next(d for d in meta.all() if d.get("kind") == CONFLICT_KIND and d["record"].get("id") == rival_id)
         table = self._db.table(table_name, cache_size=0)
         key = self._view(table_name).keys[record_id]
-        folded = absorb(table.get(doc_id=key), entry["record"])
+        current = table.get(doc_id=key)
+        assert current is not None, "the record the rival is folded into is in its table"
+        folded = absorb(current, entry["record"])
         if table_name in SCHEDULED:  # its reviews are the record's history now: they follow it (newer versions)
             reviews = self._db.table("reviews", cache_size=0)
             now, history = self._now(), []
             for stored in reviews.all():
                 if stored.get("item_id") == rival_id:
-                    rev = stored.get("rev") if type(stored.get("rev")) is int else 0
+                    rev = stored["rev"] if type(stored.get("rev")) is int else 0
                     moved = {**stored, "item_id": record_id, "rev": next_rev(rev), "updated_at": now}
                     reviews.remove(doc_ids=[stored.doc_id])
                     reviews.insert(Document(moved, doc_id=stored.doc_id))

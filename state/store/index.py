@@ -93,10 +93,11 @@ def build_view(name: str, source: dict, old: TableView | None) -> TableView:
         if isinstance(doc_id, str) and doc_id:
             view.by_id[doc_id] = obj
             view.keys[doc_id] = int(key)
-    base = _ORDER.get(name)
+    base = _ORDER.get(name)  # None for a table that is never ordered (meta)
     keys = view.keys
 
     def order(obj: Any) -> tuple:
+        assert base is not None, f"{name} has no order"
         return (*base(obj), keys.get(obj.id, 0), obj.id)
 
     if base is None:
@@ -127,12 +128,12 @@ def _one_checkin_a_day(view: TableView) -> None:
         if kept is None or c.updated_at >= kept.updated_at:
             by_day[c.day] = c
     if len(by_day) < len(view.items):
-        hidden = [c for c in view.items if by_day[c.day] is not c]
+        hidden: list[Checkin] = [c for c in view.items if by_day[c.day] is not c]
         view.unreadable += len(hidden)
         view.items = [c for c in view.items if by_day[c.day] is c]
-        for c in hidden:
-            if view.by_id.get(c.id) is c:
-                del view.by_id[c.id]
+        for gone in hidden:
+            if view.by_id.get(gone.id) is gone:
+                del view.by_id[gone.id]
     view.by_day = by_day
     view.days = list(by_day)
 

@@ -307,6 +307,7 @@ def _open_empty(cls: type[Store], data_dir: Path, clock: Clock, notices: list[st
 def _recovery_words(backup_day: date | None, rebuilt: Rebuilt | None, kept: Path, clock: Clock) -> str:
     """What the recovery did, with how many entries came from the backup and how many from the damaged file."""
     if rebuilt is None:
+        assert backup_day is not None, "nothing rebuilt: a backup was restored"
         return (
             f"Your journal file could not be read, so rootwork restored {_backup_words(backup_day, clock)}. "
             f"Nothing newer could be read from the damaged file; a copy of it is kept at {kept}."

@@ -334,7 +334,8 @@ def open_candidates(doc: Mapping[str, Any]) -> dict[str, list[Candidate]]:
     for key, items in kept.items():
         if key in TOMBSTONES or key in IDENTITY or not isinstance(items, list):
             continue
-        shown, values = _canonical(doc.get(key)), {}
+        shown = _canonical(doc.get(key))
+        values: dict[Any, tuple[Any, Any]] = {}
         for item in items:
             if isinstance(item, list) and len(item) == 2 and _canonical(item[0]) != shown:
                 values.setdefault(_canonical(item[0]), (item[0], _dot(item[1])))
