@@ -83,24 +83,31 @@ def _removed_on_failure(path: Path) -> Iterator[None]:
         raise
 
 
-def write_atomic(path: Path, payload: bytes, *, durable: bool = True) -> None:
+def write_atomic(
+    path: Path, payload: bytes, *, durable: bool = True, temp_name: str | None = None, mode: int | None = None
+) -> None:
     """Replace ``path`` (or its symlink's target) with ``payload``: readers see the old or the new bytes.
 
     ``durable=False`` skips the two fsyncs, for a note whose loss after a power
-    cut costs nothing (readers still never see half of it).
+    cut costs nothing (readers still never see half of it). ``temp_name`` names
+    the temporary file (``.rootwork-<hex>.tmp`` by default), ``mode`` the new
+    file's permissions (the old file's by default, else 0600). The one atomic
+    write: the journal's files here, exports through ``private_file``.
     """
     target = resolve_target(Path(path))
-    temp = _written_temp(target, payload, durable=durable)
+    temp = _written_temp(target, payload, durable=durable, name=temp_name, mode=mode)
     with _removed_on_failure(temp):
         os.replace(temp, target)
     if durable:
         _fsync_dir(target.parent)
 
 
-def _written_temp(target: Path, payload: bytes, *, durable: bool = True) -> Path:
+def _written_temp(
+    target: Path, payload: bytes, *, durable: bool = True, name: str | None = None, mode: int | None = None
+) -> Path:
     """A new temporary file beside ``target`` holding ``payload`` (fsynced when ``durable``), with its mode."""
-    mode = _mode_for(target)
-    temp = target.parent / f"{TEMP_PREFIX}{secrets.token_hex(8)}.tmp"
+    mode = _mode_for(target) if mode is None else mode
+    temp = target.parent / (name or f"{TEMP_PREFIX}{secrets.token_hex(8)}.tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
     with _removed_on_failure(temp):
         try:

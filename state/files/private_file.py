@@ -1,7 +1,8 @@
 """Write an export file atomically and privately, leaving no copy of the journal behind.
 
-``write_private_file`` writes a temporary file beside the target, fsyncs it and
-renames it over the target, so a reader never sees half a file. The temporary
+``write_private_file`` writes through ``atomic.write_atomic`` (the one atomic
+write: a temporary file beside the target, fsynced, renamed over it), so a
+reader never sees half a file. The temporary
 file holds the whole journal, so it must not outlive the export:
 
 - on an exception, Ctrl+C, SIGTERM or SIGHUP (the terminal closed) it is removed
@@ -31,7 +32,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-FILE_MODE = 0o600
+from rootwork.state.files.atomic import FILE_MODE, resolve_target, write_atomic
+
 TEMP_PATTERN = re.compile(r"\.rootwork_export-([0-9]{1,10})-[0-9a-f]{16}\.tmp")
 # No export takes an hour to write: an older temporary file is abandoned even if its PID is in use again.
 STALE_SECONDS = 3600
@@ -118,32 +120,9 @@ def _removed_on_signal(temp: Path) -> Iterator[None]:
 
 def write_private_file(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically, readable only by the user (0600), leaving no temporary file."""
-    directory = path.parent
-    remove_abandoned_temps(directory)
-    temp = directory / temp_name()
-    with _removed_on_signal(temp):
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
-        try:
-            if hasattr(os, "fchmod"):
-                os.fchmod(fd, FILE_MODE)  # 0600 whatever the umask, so a leftover is known as ours
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, path)
-        except BaseException:
-            try:
-                os.unlink(temp)
-            except OSError:
-                pass
-            raise
-    try:
-        dir_fd = os.open(directory, os.O_RDONLY)
-    except OSError:  # some platforms cannot open a directory; the rename is done anyway
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
+    target = resolve_target(path)  # through a link to the file it names, as the journal is written
+    remove_abandoned_temps(target.parent)
+    name = temp_name()
+    with _removed_on_signal(target.parent / name):
+        # 0600 whatever the umask or the file replaced, so a leftover is known as ours.
+        write_atomic(target, data, temp_name=name, mode=FILE_MODE)

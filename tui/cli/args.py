@@ -20,8 +20,6 @@ EXIT_OK = 0
 EXIT_FAILED = 1  # the journal could not be read or written, or rootwork failed: not the user's input
 EXIT_USAGE = 2
 
-MOOD_RANGE = (1, 5)
-INTENSITY_RANGE = (0, 10)
 EXPORT_FORMATS = ("json", "markdown", "ics")
 
 

@@ -32,12 +32,11 @@ from datetime import datetime, time
 from typing import TYPE_CHECKING
 
 from rootwork.state.files.locations import database_path, resolve_data_dir
+from rootwork.state.records.checkin_form import INTENSITY_RANGE, MOOD_RANGE
 from rootwork.tui.cli.args import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
-    INTENSITY_RANGE,
-    MOOD_RANGE,
     CommandFailed,
     UsageError,
     build_parser,
