@@ -16,7 +16,6 @@ from rootwork.content import Library, load_library
 from rootwork.state.records.days import local_day
 from rootwork.state.store import Store
 from rootwork.tui import app_parts
-from rootwork.tui.collector import tune_collector
 from rootwork.tui.commands import RootworkCommands
 from rootwork.tui.keymap import LoadedKeymap, apply_keymap
 from rootwork.tui.layout import HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS
@@ -67,7 +66,6 @@ class RootworkApp(App[None]):
         keymap: LoadedKeymap | None = None,
     ) -> None:
         super().__init__()
-        tune_collector()  # Textual's garbage is rarely cyclic (tui/collector.py)
         # Reads on the event loop never wait for the lock or a parse (tui/store_bridge.py).
         store.use_snapshots()
         self.store = store

@@ -9,7 +9,8 @@ the CPU of our pilot tests (tests/conftest.py says how that was measured). A
 young collection every 20,000 objects keeps the collector for what it is for,
 cycles, and holds a cycle's memory a little longer.
 
-At the first start, everything alive (the modules, and the journal just
+Called by the program as it starts the app (``tui/cli/open_app.py``), never by the app object:
+a library object does not retune its process. At the first call, everything alive (the modules, and the journal just
 opened, which lives as long as the app) is frozen: left out of every later
 collection, which would only find it alive again. Frozen objects are still
 freed when their last reference goes, so a journal read again replaces the

@@ -100,8 +100,11 @@ def child_main(kind: str, data_dir: str | None, settle: bool = False) -> None:
                 await self.warmed()
                 self.exit()
 
+        from rootwork.tui.collector import tune_collector
+
         store = Store.open(Path(data_dir))
         app = Timed(store=store, today=TODAY, clock=fixed_clock)
+        tune_collector()  # as the program does before it runs the app (tui/cli/open_app.py)
     app.run(headless=True, size=SIZE)
     result["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # On Linux ru_maxrss starts at the parent's peak (it survives fork and exec),

@@ -34,9 +34,11 @@ def mode_switching(data_dir: Path, rounds: int) -> tuple[list[float], list[float
     """Per fresh app: the first round through every mode (screens built), then later rounds (resumed)."""
     from rootwork.state.store import Store
     from rootwork.tui.app import RootworkApp
+    from rootwork.tui.collector import tune_collector
 
     async def one_app() -> tuple[float, list[float]]:
         app = RootworkApp(store=Store.open(data_dir), today=TODAY, clock=fixed_clock)
+        tune_collector()  # as the program does before it runs the app (tui/cli/open_app.py)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             first = await _mode_round(pilot, app)
@@ -60,6 +62,7 @@ def cause_detail_figures(data_dir: Path, runs: int) -> tuple[list[float], list[f
     from rootwork.content import load_library
     from rootwork.state.store import Store
     from rootwork.tui.app import RootworkApp
+    from rootwork.tui.collector import tune_collector
     from rootwork.tui.screens.causes import cause_detail
 
     library = load_library()
@@ -68,6 +71,7 @@ def cause_detail_figures(data_dir: Path, runs: int) -> tuple[list[float], list[f
 
     async def subject() -> list[float]:
         app = RootworkApp(store=Store.open(data_dir), today=TODAY, clock=fixed_clock, start_mode="causes")
+        tune_collector()
         times = []
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()

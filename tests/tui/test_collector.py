@@ -44,10 +44,25 @@ def test_a_disabled_or_looser_collector_is_left_as_the_process_set_it(collector_
     assert gc.get_threshold() == (100_000, 30, 60)
 
 
-def test_starting_the_app_applies_them(collector_state) -> None:
+def test_an_app_object_leaves_the_process_collector_alone(collector_state) -> None:
+    # A library object does not retune a process (issue 28): the program does, as it starts the app.
     gc.set_threshold(700, 10, 10)
     make_app()
-    assert gc.get_threshold() == collector.THRESHOLDS
+    assert gc.get_threshold() == (700, 10, 10)
+
+
+def test_the_program_applies_them_as_it_starts_the_app(collector_state, monkeypatch, tmp_path) -> None:
+    import rootwork.tui.cli.open_app
+    from rootwork.tui.app import RootworkApp
+    from rootwork.tui.cli import main as cli
+
+    seen = []
+    monkeypatch.setattr(rootwork.tui.cli.open_app, "missing_terminal", lambda: None)
+    monkeypatch.setattr(RootworkApp, "run", lambda app: seen.append(gc.get_threshold()))
+    monkeypatch.setenv("ROOTWORK_DATA_DIR", str(tmp_path / "journal"))
+    gc.set_threshold(700, 10, 10)
+    assert cli.main([]) == 0
+    assert seen == [collector.THRESHOLDS]
 
 
 def test_a_frozen_cycle_free_object_is_still_freed_by_its_last_reference(collector_state) -> None:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from rootwork.state.files.locations import resolve_data_dir
 from rootwork.tui.cli.args import EXIT_OK, CommandFailed, UsageError
 from rootwork.tui.cli.store import open_store, rootwork_today
+from rootwork.tui.collector import tune_collector
 
 if TYPE_CHECKING:
     from rootwork.state.store import Store
@@ -76,6 +77,7 @@ def run_app(args: argparse.Namespace, now: datetime) -> int:
     if store is None:  # quit on the passphrase screen: nothing was opened
         return EXIT_OK
     app = RootworkApp(store=store, keymap=user_keymap())
+    tune_collector()  # the process's collector, set here by the program, not by the app object
     app.run()
     return app_exit_code(app)
 
@@ -139,6 +141,7 @@ def run_demo(now: datetime) -> int:
     previous = _remove_before_dying(directory)
     try:
         app = RootworkApp(store=store, demo=True, keymap=user_keymap())
+        tune_collector()
         app.run()
     finally:
         store.close()
