@@ -1,0 +1,7 @@
+"""The pieces screens are built from: data goes down into them, messages come up.
+
+Form fields whose keys act in the order typed (``keys_in_order``, ``text_fields``,
+``ticklist``, ``scale``, ``choice_field``), dialogs (``confirm``, ``conflict``), the
+compact footer, and one widget a concept of a screen (the month grid, the practice
+catalogue, the self-check's pages and results, a thought record's fields).
+"""
