@@ -12,6 +12,16 @@ class's own handler, so the mixin's run beside any the screen has of its own).
 
 from __future__ import annotations
 
+from textual.message import Message
+
+
+class JournalChanged(Message):
+    """The journal was changed elsewhere (tui/store_bridge.py): the screen shown should read the store again.
+
+    A screen that shows the journal handles it (``ShowsOnce`` does, by showing itself
+    again); one that does not show it lets it pass.
+    """
+
 
 class ShowsOnce:
     """Mixin for a ``Screen``: ``when_shown`` once each time the screen is shown (see the module)."""
@@ -25,6 +35,13 @@ class ShowsOnce:
 
     def on_screen_suspend(self) -> None:
         self._showing = False
+
+    def on_journal_changed(self, message: JournalChanged) -> None:
+        self.journal_changed()
+
+    def journal_changed(self) -> None:
+        """The journal changed elsewhere while this screen is shown: by default it is shown again."""
+        self.when_shown()
 
     def when_shown(self) -> None:
         """What the screen does each time it is shown; nothing unless a screen says."""

@@ -5,11 +5,9 @@ bridge notices another process's writes (``rootwork checkin`` in a shell, a
 second window). Every ``CHECK_EVERY`` seconds, and when a screen is shown, it
 runs ``Store.refresh`` on the store thread (a stat of the journal; a parse
 only when it changed), and when that brought in new data the visible screen
-shows the store again: a screen with an ``on_journal_changed`` handler gets a
-``JournalChanged`` message (the check-in form, which must not move the focus or
-drop typed input); any other runs its ``when_shown`` (tui/showing.py; else its
-``on_screen_resume``), which already reads the store again when the screen
-comes back into view. The check also merges
+is sent a ``JournalChanged`` message (tui/showing.py): a screen that shows the
+journal handles it (``ShowsOnce`` shows itself again; the check-in form does so
+only when nothing is typed, and keeps the focus); a dialog lets it pass. The check also merges
 conflict copies a sync tool left beside the journal (``state.sync``); each
 new notice it leaves is shown once. When the change came whole from another
 machine (the sync tool replaced the file), the person is told so once.
@@ -19,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.message import Message
+from rootwork.tui.showing import JournalChanged
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -30,10 +28,6 @@ CHECK_EVERY = 2.0
 NOTICE_SECONDS = 30
 UPDATED_ELSEWHERE = "Your journal was updated on another machine; what you see now includes it."
 _UNSET = object()
-
-
-class JournalChanged(Message):
-    """The journal was changed elsewhere: the screen should read the store again."""
 
 
 class StoreBridge:
@@ -95,10 +89,5 @@ class StoreBridge:
 
 
 def show_again(screen: Screen) -> None:
-    """Have ``screen`` read the store again (see the module docstring)."""
-    if hasattr(screen, "on_journal_changed"):
-        screen.post_message(JournalChanged())
-    elif callable(shown := getattr(screen, "when_shown", None)):  # tui/showing.py
-        shown()
-    elif callable(resume := getattr(screen, "on_screen_resume", None)):
-        resume()
+    """Tell ``screen`` the journal changed: a message it handles if it shows the journal (tui/showing.py)."""
+    screen.post_message(JournalChanged())

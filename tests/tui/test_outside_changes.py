@@ -128,3 +128,28 @@ async def test_the_checkin_form_takes_changes_from_elsewhere_but_never_over_typi
         assert await wait_for(pilot, lambda: app.store.checkin_for(TODAY).note == "second")
         await pilot.pause(2 * quick_checks)
         assert form.form_input() == typed
+
+
+async def test_a_thought_records_page_shows_a_change_made_elsewhere(tmp_path: Path, quick_checks) -> None:
+    # Store changes reach a screen by message (tui/showing.py): the record's page handles it too.
+    from dataclasses import replace
+
+    from rootwork.state.records.model import Reframe
+    from rootwork.tui.screens.reframes import ReframeViewScreen
+
+    store = Store.open(tmp_path)
+    store.save_reframe(Reframe(critic="Not good enough", reframe="Good enough is good"), TODAY)
+    app = make_app(store, start_mode="reframes")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReframeViewScreen)
+        other = Store.open(tmp_path)  # another process edits the record
+        [record] = other.reframes()
+        other.save_reframe(replace(record, reframe="Written on the other window"), TODAY, base=record)
+        for _ in range(40):
+            await asyncio.sleep(quick_checks / 4)
+            if "Written on the other window" in str(app.screen.query_one("#reframe-view-body").render()):
+                break
+        assert "Written on the other window" in str(app.screen.query_one("#reframe-view-body").render())

@@ -152,7 +152,7 @@ class CheckinScreen(ShowsOnce, LeaveGuard, Screen[Checkin | None]):
             self.load_day(self._home_day or self.app.today)
             self.query_one("#mood", Scale).focus()
 
-    def on_journal_changed(self) -> None:
+    def journal_changed(self) -> None:
         """Saved elsewhere (tui/store_bridge.py): show it, unless the user has typed; the focus stays."""
         if not self._asking and not self.is_dirty:
             self.load_day(self._day or self.app.today)

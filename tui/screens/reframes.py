@@ -67,6 +67,9 @@ class ReframeViewScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_view()
 
+    def on_journal_changed(self) -> None:  # tui/showing.py
+        self.refresh_view()
+
     def refresh_view(self) -> None:
         store = self.app.store
         try:

@@ -70,7 +70,13 @@ class SelfCheckScreen(Screen[None]):
         self.show_intro()
 
     def on_screen_resume(self) -> None:
-        # Practices may have been adopted or focus changed on another screen meanwhile.
+        self.mark_results()
+
+    def on_journal_changed(self) -> None:  # tui/showing.py: adopted or focused on another machine
+        self.mark_results()
+
+    def mark_results(self) -> None:
+        """On the results, what is adopted and focused now: it may have changed on another screen meanwhile."""
         if self.page == "selfcheck-results":
             self.query_one(ResultsPage).mark(self.focus_ids(), self.adopted_ids(), ranking=False)
 
