@@ -18,7 +18,7 @@ from textual.pilot import Pilot
 from rootwork.state.store import Store
 from rootwork.tui.app import RootworkApp
 from rootwork.tui.cli.main import fill_demo_journal
-from rootwork.tui.navigation import open_settings
+from rootwork.tui.requests import OpenSettings
 
 TOUR_DAY = date(2026, 11, 25)
 # 09:30 (morning greeting); a fixed zone, so no machine's clock or zone shows through.
@@ -168,7 +168,7 @@ async def help_page(pilot: Pilot) -> None:
 async def settings(pilot: Pilot) -> None:
     await pilot.press("t")
     await settle(pilot)  # the demo's toast gone before the form opens over Today
-    open_settings(pilot.app)
+    pilot.app.post_message(OpenSettings())
     await settle(pilot)
 
 

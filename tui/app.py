@@ -21,6 +21,7 @@ from rootwork.tui.keymap import LoadedKeymap, apply_keymap
 from rootwork.tui.layout import HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS
 from rootwork.tui.leaving import go_to_mode, quit_app
 from rootwork.tui.modes import MODE_KEYS, lazy_modes, mode_binding
+from rootwork.tui.navigation import Navigator
 from rootwork.tui.store_bridge import StoreBridge
 from rootwork.tui.store_thread import StoreThread
 from rootwork.tui.theme_memory import restore_theme
@@ -30,7 +31,7 @@ T = TypeVar("T")
 __all__ = ["MODE_KEYS", "RootworkApp"]
 
 
-class RootworkApp(App[None]):
+class RootworkApp(Navigator, App[None]):
     """Top-level screens are modes; every screen reaches the store through ``self.app``."""
 
     TITLE = "rootwork"

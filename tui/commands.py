@@ -15,7 +15,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import ModalScreen, Screen
 
-from rootwork.tui.navigation import open_kept_aside, open_passphrase, open_settings  # each screen is imported on use
+from rootwork.tui.requests import OpenKeptAside, OpenPassphrase, OpenSettings  # each screen is imported on use
 
 # Every Textual screen has these; moving focus and copying are not things to find by name.
 INHERITED_ACTIONS = frozenset({"app.focus_next", "app.focus_previous", "screen.copy_text"})
@@ -98,7 +98,7 @@ def settings_commands(app, screen: Screen) -> list[PaletteCommand]:
     if isinstance(screen, ModalScreen):
         return []
     name, help_text = SETTINGS_COMMAND
-    return [PaletteCommand(name, partial(open_settings, app), help_text)]
+    return [PaletteCommand(name, lambda: app.post_message(OpenSettings()), help_text)]
 
 
 def passphrase_commands(app, screen: Screen) -> list[PaletteCommand]:
@@ -106,7 +106,7 @@ def passphrase_commands(app, screen: Screen) -> list[PaletteCommand]:
     if isinstance(screen, ModalScreen) or not app.store.codec.encrypting:
         return []
     name, help_text = PASSPHRASE_COMMAND
-    return [PaletteCommand(name, partial(open_passphrase, app), help_text)]
+    return [PaletteCommand(name, lambda: app.post_message(OpenPassphrase()), help_text)]
 
 
 def kept_aside_commands(app, screen: Screen) -> list[PaletteCommand]:
@@ -117,7 +117,7 @@ def kept_aside_commands(app, screen: Screen) -> list[PaletteCommand]:
     if isinstance(screen, ModalScreen) or not getattr(screen, "OFFERS_KEPT_ASIDE", True):
         return []
     name, help_text = KEPT_ASIDE_COMMAND
-    return [PaletteCommand(name, partial(open_kept_aside, app), help_text)]
+    return [PaletteCommand(name, lambda: app.post_message(OpenKeptAside()), help_text)]
 
 
 def _at_mode_root(app) -> bool:

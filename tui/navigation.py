@@ -1,7 +1,8 @@
-"""How one screen opens another: the only way screens reach each other (an import-linter contract).
+"""How one screen opens another: the app's ``Navigator`` answers the screens' requests (``tui/requests.py``).
 
-Screens never import each other's modules; they call these functions, which
-import the screen they open when it is first opened. So a screen's module
+Screens never import each other's modules, nor this one (import-linter
+contracts): they post a request, which bubbles up to the app, and a handler
+here imports the screen asked for when it is first opened. So a screen's module
 loads only what it shows, Today paints without the editor or the self-check
 loaded, and screens stay free to change on their own. ``tui/modes.py`` does the
 same for the top-level screens, switched by name.
@@ -9,71 +10,72 @@ same for the top-level screens, switched by name.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
+
+from rootwork.tui.requests import (
+    OpenCheckin,
+    OpenInsights,
+    OpenKeptAside,
+    OpenPassphrase,
+    OpenReframeEditor,
+    OpenRehearsal,
+    OpenSelfCheck,
+    OpenSettings,
+)
 
 if TYPE_CHECKING:
-    from textual.app import App
-
-    from rootwork.state.records.model import Reframe
-
-Callback = Callable[[Any], Any] | None
+    from rootwork.tui.app import RootworkApp
 
 
-def open_selfcheck(app: App) -> None:
-    """The guided self-check ("find your roots"), over the current screen."""
-    from rootwork.tui.screens.selfcheck import SelfCheckScreen
+class Navigator:
+    """Mixin for the app: opens the screen each request asks for."""
 
-    app.push_screen(SelfCheckScreen())
+    def on_open_self_check(self, request: OpenSelfCheck) -> None:
+        from rootwork.tui.screens.selfcheck import SelfCheckScreen
 
+        self.app_itself().push_screen(SelfCheckScreen())
 
-def open_checkin_for(app: App, day: date, callback: Callback = None) -> None:
-    """The check-in form for ``day``; ``callback`` gets what the form dismisses with."""
-    from rootwork.tui.screens.checkin import CheckinScreen
+    def on_open_checkin(self, request: OpenCheckin) -> None:
+        from rootwork.tui.screens.checkin import CheckinScreen
 
-    app.push_screen(CheckinScreen.for_day(day), callback)
+        self.app_itself().push_screen(CheckinScreen.for_day(request.day), request.callback)
 
+    def on_open_insights(self, request: OpenInsights) -> None:
+        from rootwork.tui.screens.insights import InsightsScreen
 
-def open_insights(app: App) -> None:
-    """The month's insights, over the calendar."""
-    from rootwork.tui.screens.insights import InsightsScreen
+        self.app_itself().push_screen(InsightsScreen())
 
-    app.push_screen(InsightsScreen())
+    def on_open_reframe_editor(self, request: OpenReframeEditor) -> None:
+        from rootwork.tui.screens.reframe_editor import ReframeEditorScreen
 
+        self.app_itself().push_screen(ReframeEditorScreen(request.reframe), request.callback)
 
-def open_reframe_editor(app: App, reframe: Reframe | None = None, callback: Callback = None) -> None:
-    """The thought-record editor, on ``reframe`` or a new record; ``callback`` gets the saved record or None."""
-    from rootwork.tui.screens.reframe_editor import ReframeEditorScreen
+    def on_open_rehearsal(self, request: OpenRehearsal) -> None:
+        from rootwork.tui.screens.rehearse import RehearseScreen
 
-    app.push_screen(ReframeEditorScreen(reframe), callback)
+        self.app_itself().push_screen(RehearseScreen(request.reframe_ids))
 
+    def on_open_settings(self, request: OpenSettings) -> None:
+        from rootwork.tui.screens.settings import SettingsScreen
 
-def open_rehearsal(app: App, reframe_ids: Sequence[str]) -> None:
-    """Rehearse the reframes ``reframe_ids``, one after another."""
-    from rootwork.tui.screens.rehearse import RehearseScreen
+        self.app_itself().push_screen(SettingsScreen())
 
-    app.push_screen(RehearseScreen(list(reframe_ids)))
+    def on_open_passphrase(self, request: OpenPassphrase) -> None:
+        """Over the current screen, not over itself, and only for an encrypted journal."""
+        from rootwork.tui.screens.passphrase import PassphraseScreen
 
+        app = self.app_itself()
+        if app.store.codec.encrypting and not isinstance(app.screen, PassphraseScreen):
+            app.push_screen(PassphraseScreen())
 
-def open_settings(app: App) -> None:
-    """The settings form, over the current screen."""
-    from rootwork.tui.screens.settings import SettingsScreen
+    def on_open_kept_aside(self, request: OpenKeptAside) -> None:
+        """Not again over itself."""
+        from rootwork.tui.screens.kept_aside import KeptAsideScreen
 
-    app.push_screen(SettingsScreen())
+        app = self.app_itself()
+        if not isinstance(app.screen, KeptAsideScreen):
+            app.push_screen(KeptAsideScreen())
 
-
-def open_passphrase(app: App) -> None:
-    """Changing the passphrase of an encrypted journal, over the current screen (not over itself)."""
-    from rootwork.tui.screens.passphrase import PassphraseScreen
-
-    if app.store.codec.encrypting and not isinstance(app.screen, PassphraseScreen):
-        app.push_screen(PassphraseScreen())
-
-
-def open_kept_aside(app: App) -> None:
-    """The answers two machines changed without seeing each other, to choose (not again over itself)."""
-    from rootwork.tui.screens.kept_aside import KeptAsideScreen
-
-    if not isinstance(app.screen, KeptAsideScreen):
-        app.push_screen(KeptAsideScreen())
+    def app_itself(self) -> RootworkApp:
+        """The app this mixin is part of."""
+        return cast("RootworkApp", self)

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from rootwork.content import Cause, Library, Practice
 from rootwork.tui.actions import adopt_practice
-from rootwork.tui.navigation import open_selfcheck
+from rootwork.tui.requests import OpenSelfCheck
 from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.text import MUTED, bullets, heading, paragraphs, section
 from rootwork.tui.widgets.footer import CompactFooter
@@ -206,4 +206,4 @@ class CausesScreen(ShowsOnce, Screen[None]):
 
     def action_find_roots(self) -> None:
         """Open the guided self-check over the causes."""
-        open_selfcheck(self.app)
+        self.post_message(OpenSelfCheck())

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from rootwork.content import Safety
-from rootwork.tui.navigation import open_settings
+from rootwork.tui.requests import OpenSettings
 from rootwork.tui.text import MUTED, paragraphs, section
 from rootwork.tui.widgets.footer import CompactFooter
 
@@ -104,4 +104,4 @@ class HelpScreen(Screen[None]):
 
     def action_settings(self) -> None:
         """Open the settings form over this page."""
-        open_settings(self.app)
+        self.post_message(OpenSettings())

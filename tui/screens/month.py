@@ -37,7 +37,7 @@ from rootwork.state.records.model import Checkin, PlanItem, Reframe
 from rootwork.state.records.names import MONTH_NAMES, WEEKDAY_NAMES
 from rootwork.state.records.text import first_words
 from rootwork.state.records.week import day_label
-from rootwork.tui.navigation import open_checkin_for, open_insights
+from rootwork.tui.requests import OpenCheckin, OpenInsights
 from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.text import MUTED, heading, label_value
 from rootwork.tui.widgets.footer import CompactFooter
@@ -199,7 +199,7 @@ class DayScreen(ModalScreen[None]):
                 f"{day_label(self.day)} hasn't come yet; a check-in can be for today or an earlier day.", markup=False
             )
             return
-        open_checkin_for(self.app, self.day, self._checked_in)
+        self.post_message(OpenCheckin(self.day, self._checked_in))
 
     def _checked_in(self, saved: Checkin | None) -> None:
         self.refresh_day()
@@ -329,13 +329,13 @@ class MonthScreen(ShowsOnce, Screen[None]):
                 f"{day_label(day)} hasn't come yet; a check-in can be for today or an earlier day.", markup=False
             )
             return
-        open_checkin_for(self.app, day, self._checked_in)
+        self.post_message(OpenCheckin(day, self._checked_in))
 
     def _checked_in(self, saved: Checkin | None) -> None:
         self.show_day(self.selected, reload=True)
 
     def action_insights(self) -> None:
-        open_insights(self.app)
+        self.post_message(OpenInsights())
 
     @on(MonthGrid.DayClicked)
     def day_clicked(self, event: MonthGrid.DayClicked) -> None:

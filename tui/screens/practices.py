@@ -37,7 +37,7 @@ from rootwork.state.records.practice_rows import (
 from rootwork.state.records.schedule import explain
 from rootwork.state.store import StoreError
 from rootwork.tui.actions import adopt_practice
-from rootwork.tui.navigation import open_selfcheck
+from rootwork.tui.requests import OpenSelfCheck
 from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.text import MUTED, heading, paragraphs
 from rootwork.tui.widgets.footer import CompactFooter
@@ -282,4 +282,4 @@ class PracticesScreen(ShowsOnce, Screen[None]):
             self.refresh_rows(keep=item.id)
 
     def action_find_roots(self) -> None:
-        open_selfcheck(self.app)
+        self.post_message(OpenSelfCheck())

@@ -21,8 +21,8 @@ from rootwork.content import Library
 from rootwork.state.records.errors import StoreError
 from rootwork.state.records.model import Reframe
 from rootwork.state.records.reframes import due_line, due_reframes, filter_reframes, filtered_due_line
-from rootwork.tui.navigation import open_reframe_editor, open_rehearsal
 from rootwork.tui.reframe_text import names_of, reframe_detail, reframe_option, snippet
+from rootwork.tui.requests import OpenReframeEditor, OpenRehearsal
 from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.text import MUTED
 from rootwork.tui.widgets.choice_field import ChoiceField
@@ -80,7 +80,7 @@ class ReframeViewScreen(Screen[None]):
         self.query_one("#reframe-view-body", Static).update(body)
 
     def action_edit(self) -> None:
-        open_reframe_editor(self.app, self.reframe, self._edited)
+        self.post_message(OpenReframeEditor(self.reframe, self._edited))
 
     def _edited(self, saved: Reframe | None) -> None:
         if saved is not None:
@@ -270,7 +270,7 @@ class ReframesScreen(ShowsOnce, Screen[None]):
 
     def action_new(self) -> None:
         """Open the editor on a new thought record."""
-        open_reframe_editor(self.app, None, self._saved)
+        self.post_message(OpenReframeEditor(None, self._saved))
 
     def action_edit(self) -> None:
         """Open the editor on the highlighted record."""
@@ -278,7 +278,7 @@ class ReframesScreen(ShowsOnce, Screen[None]):
         if reframe is None:
             self.notify("Highlight a thought record to edit it, or press n to write a new one.", markup=False)
             return
-        open_reframe_editor(self.app, reframe, self._saved)
+        self.post_message(OpenReframeEditor(reframe, self._saved))
 
     def _saved(self, saved: Reframe | None) -> None:
         if saved is None:
@@ -350,4 +350,4 @@ class ReframesScreen(ShowsOnce, Screen[None]):
             line = str(self.query_one("#reframe-due", Static).render())
             self.notify(line or "Nothing to rehearse today. Each reframe comes back on its own day.", markup=False)
             return
-        open_rehearsal(self.app, [r.id for r in self._due])
+        self.post_message(OpenRehearsal([r.id for r in self._due]))

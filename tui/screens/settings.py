@@ -31,6 +31,7 @@ from rootwork.state.records.settings import (
     validate_settings,
 )
 from rootwork.tui.leaving import LeaveGuard, leave
+from rootwork.tui.requests import OpenPassphrase
 from rootwork.tui.text import MUTED
 from rootwork.tui.widgets.choice_field import ChoiceField
 from rootwork.tui.widgets.footer import CompactFooter
@@ -217,9 +218,8 @@ class SettingsScreen(LeaveGuard, ModalScreen[bool]):
         return True
 
     def action_passphrase(self) -> None:
-        from rootwork.tui.navigation import open_passphrase
 
-        open_passphrase(self.app)
+        self.post_message(OpenPassphrase())
 
     async def action_leave(self) -> None:
         """Close, asking first when something changed."""

@@ -28,7 +28,7 @@ from rootwork.state.records.reframes import DRAFT_NAME as REFRAME_DRAFT
 from rootwork.state.records.schedule import explain
 from rootwork.state.records.week import DaySummary, day_label, week_summary, week_words
 from rootwork.tui.layout import Page
-from rootwork.tui.navigation import open_kept_aside, open_rehearsal, open_selfcheck
+from rootwork.tui.requests import OpenKeptAside, OpenRehearsal, OpenSelfCheck
 from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.text import MUTED, heading, label_value
 from rootwork.tui.widgets.footer import CompactFooter
@@ -291,7 +291,7 @@ class TodayScreen(ShowsOnce, Screen[None]):
         """Enter on a due reframe rehearses it; on a practice, opens Practices."""
         item = self._due.get(event.option.id or "")
         if isinstance(item, Reframe):
-            open_rehearsal(self.app, [item.id])  # its module is imported on use: Today paints first
+            self.post_message(OpenRehearsal([item.id]))  # its module is imported on use: Today paints first
         elif item is not None:
             self.app.switch_mode("practices")
 
@@ -309,11 +309,11 @@ class TodayScreen(ShowsOnce, Screen[None]):
 
     def action_kept_aside(self) -> None:
         """Open the Kept aside view: each answer changed on two machines, to choose."""
-        open_kept_aside(self.app)  # its module is imported on use: Today paints first
+        self.post_message(OpenKeptAside())  # its module is imported on use: Today paints first
 
     def action_find_roots(self) -> None:
         """Open the guided self-check."""
-        open_selfcheck(self.app)  # its module is imported on use: Today paints first
+        self.post_message(OpenSelfCheck())  # its module is imported on use: Today paints first
 
     async def action_review(self, rating: str) -> None:
         """Rate the highlighted due item and say when it comes back."""
