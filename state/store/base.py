@@ -27,7 +27,7 @@ from typing import Any, Self, TypeVar
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from rootwork.state.encryption.codec import ENCRYPTION_CHANGED, ENCRYPTION_CHANGED_WORDS
+from rootwork.state.encryption.codec import ENCRYPTION_CHANGED, ENCRYPTION_CHANGED_WORDS, FileCodec
 from rootwork.state.files.locations import backups_dir, database_path
 from rootwork.state.journal_file.backups import write_daily_backup
 from rootwork.state.journal_file.layout import DEFERRED
@@ -89,6 +89,9 @@ class StoreBase:
         self._machine: str | None | bool = False  # machine_id reads (or makes) it on first use
         self._writer: str | None = None  # _actor makes it on the first write
         self._written: list[tuple[str, dict]] = []  # what the transaction under way wrote, for the outbox
+        self._plain_codec: FileCodec | None = None  # the codec of a storage that has none (in memory)
+        #: Conflict copies refused once (unreadable, foreign) by ``copies.merge_copies``: not tried again unchanged.
+        self.refused_copies: set = set()
         self.outbox = (
             Outbox(data_dir, storage.codec, lambda: self.machine_id)
             if data_dir is not None and isinstance(storage, AtomicJSONStorage)

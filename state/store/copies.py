@@ -355,7 +355,7 @@ def merge_copies(store: Store) -> bool:
     if data_dir is None or store.read_only:
         return False
     changed = False
-    refused: set = store.__dict__.setdefault("_refused_copies", set())
+    refused = store.refused_copies
     for copy in conflict_copies(data_dir):
         try:
             seen = os.stat(copy)

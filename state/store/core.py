@@ -98,9 +98,11 @@ class Store(Entries):
     def codec(self) -> FileCodec:
         """How this journal's files are read and written (plain or age; codec.py)."""
         codec = getattr(self._storage, "codec", None)
-        if codec is None:
-            codec = self.__dict__.setdefault("_plain_codec", FileCodec())
-        return codec
+        if codec is not None:
+            return codec
+        if self._plain_codec is None:
+            self._plain_codec = FileCodec()
+        return self._plain_codec
 
     @classmethod
     def in_memory(cls, *, clock: Clock | None = None) -> Store:

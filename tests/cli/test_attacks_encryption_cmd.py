@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from rootwork.tui.cli import passphrase as cli_passphrase
+from rootwork.tui.cli.args import CommandRun
 from rootwork.tui.cli.main import main
 
 LOCAL = datetime.now().astimezone().tzinfo
@@ -90,7 +91,6 @@ def test_a_journal_replaced_by_an_unknown_age_file_does_not_break_every_command(
 def test_the_app_opens_after_a_refusal_and_shows_it_while_a_command_stops(
     data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import argparse
 
     from rootwork.state.store.sealing import Refusal
     from rootwork.tui.cli import open_app as cli_app
@@ -98,5 +98,5 @@ def test_the_app_opens_after_a_refusal_and_shows_it_while_a_command_stops(
     plain = encrypted(data_dir, tmp_path, monkeypatch)
     (data_dir / "rootwork.json").write_bytes(plain)
     monkeypatch.setenv(cli_passphrase.ENV_PASSPHRASE, PASS)
-    store = cli_app.open_app_store(argparse.Namespace(data_dir=str(data_dir), passphrase_file=None))
+    store = cli_app.open_app_store(CommandRun(data_dir=str(data_dir), passphrase_file=None))
     assert store is not None and any(isinstance(notice, Refusal) for notice in store.notices)

@@ -14,6 +14,7 @@ import pytest
 from rootwork.state.encryption.codec import is_encrypted
 from rootwork.state.encryption.identity import unwrap
 from rootwork.tui.cli import passphrase as cli_passphrase
+from rootwork.tui.cli.args import CommandRun
 from rootwork.tui.cli.main import main
 
 LOCAL = datetime.now().astimezone().tzinfo
@@ -261,7 +262,6 @@ def test_a_crash_on_an_encrypted_journal_logs_neither_text_nor_passphrase(data_d
 def test_the_app_unlocks_on_its_screen_only_when_no_passphrase_is_at_hand(
     data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import argparse
 
     from rootwork.tui import unlock
     from rootwork.tui.cli import open_app as cli_app
@@ -269,10 +269,10 @@ def test_the_app_unlocks_on_its_screen_only_when_no_passphrase_is_at_hand(
     encrypted_journal(data_dir, monkeypatch)
     shown = []
     monkeypatch.setattr(unlock, "unlock", lambda folder, keymap=None: shown.append(folder))
-    args = argparse.Namespace(data_dir=str(data_dir), passphrase_file=None)
+    args = CommandRun(data_dir=str(data_dir), passphrase_file=None)
     assert cli_app.open_app_store(args) is None and shown == [data_dir.absolute()]  # quit on the screen
     monkeypatch.setenv(cli_passphrase.ENV_PASSPHRASE, PASS)
-    store = cli_app.open_app_store(argparse.Namespace(data_dir=str(data_dir), passphrase_file=None))
+    store = cli_app.open_app_store(CommandRun(data_dir=str(data_dir), passphrase_file=None))
     assert store is not None and store.codec.encrypting and len(shown) == 1  # no screen: the passphrase was given
 
 

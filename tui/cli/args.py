@@ -13,6 +13,7 @@ import stat
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rootwork.state.files.locations import database_path, lock_path
 
@@ -86,6 +87,26 @@ def _add_passphrase_file(parser: argparse.ArgumentParser, *, top_level: bool) ->
 def _add_journal_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
     _add_data_dir(parser, top_level=top_level)
     _add_passphrase_file(parser, top_level=top_level)
+
+
+if TYPE_CHECKING:
+    from rootwork.state.encryption.codec import FileCodec
+
+
+class CommandRun(argparse.Namespace):
+    """A command's arguments (the parser fills them in) and what the run holds while it lasts.
+
+    - ``run_codec``: the run's one ``FileCodec`` (``passphrase.codec_for`` makes it);
+    - ``run_env_passphrase``: ``$ROOTWORK_PASSPHRASE``, taken out of the environment when first read,
+      until the codec holds it;
+    - ``run_opened``: each store the run opened, with how many of its notices were printed (``store.py``).
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.run_codec: FileCodec | None = None
+        self.run_env_passphrase: str | None = None
+        self.run_opened: list[list[Any]] = []
+        super().__init__(**kwargs)
 
 
 def build_parser() -> argparse.ArgumentParser:

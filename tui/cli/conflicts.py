@@ -11,16 +11,15 @@ a number, is one line and exit 2.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from datetime import datetime
 from typing import Any
 
-from rootwork.tui.cli.args import EXIT_OK, CommandFailed, UsageError, lowercase_first
+from rootwork.tui.cli.args import EXIT_OK, CommandFailed, CommandRun, UsageError, lowercase_first
 from rootwork.tui.cli.store import open_store
 
 
-def run_conflicts(args: argparse.Namespace, now: datetime) -> int:
+def run_conflicts(args: CommandRun, now: datetime) -> int:
     """List what is kept aside, or settle one (``resolve KEY --keep ...``)."""
     from rootwork.content import load_library
     from rootwork.state.exchange.export import json_text, one_line

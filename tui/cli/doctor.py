@@ -16,7 +16,6 @@ something needs attention.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shlex
 import stat
@@ -27,14 +26,14 @@ from rootwork.state.encryption.privacy_check import NOTE, PROBLEM, Finding, chec
 from rootwork.state.files.locations import resolve_data_dir
 from rootwork.state.files.syncthing_ignore import syncthing_root
 from rootwork.state.records.export_words import one_line
-from rootwork.tui.cli.args import EXIT_FAILED, EXIT_OK
+from rootwork.tui.cli.args import EXIT_FAILED, EXIT_OK, CommandRun
 from rootwork.tui.cli.passphrase import ENV_PASSPHRASE, KEYRING_SERVICE, keyring_passphrase
 
 #: Something needs attention: the same 1 as a failed command, so ``rootwork doctor || ...`` works in scripts.
 EXIT_ATTENTION = EXIT_FAILED
 
 
-def run_doctor(args: argparse.Namespace) -> int:
+def run_doctor(args: CommandRun) -> int:
     """Check the data folder and print one line per finding; 0 when all is well, 1 when something needs attention."""
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     findings = [*check_folder(data_dir), *keyring_findings(data_dir), *passphrase_findings(args, data_dir)]
@@ -66,7 +65,7 @@ def keyring_findings(data_dir: Path, lookup: Callable[[Path], str | None] | None
     ]
 
 
-def passphrase_findings(args: argparse.Namespace, data_dir: Path) -> list[Finding]:
+def passphrase_findings(args: CommandRun, data_dir: Path) -> list[Finding]:
     """Where the passphrase comes from: a ``--passphrase-file`` others or a sync tool could read; the environment."""
     found = []
     if os.environ.get(ENV_PASSPHRASE):

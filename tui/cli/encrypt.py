@@ -16,11 +16,10 @@ exit 2, with nothing changed.
 
 from __future__ import annotations
 
-import argparse
 from datetime import datetime
 
 from rootwork.state.files.locations import database_path, identity_path, resolve_data_dir
-from rootwork.tui.cli.args import EXIT_OK, CommandFailed, UsageError
+from rootwork.tui.cli.args import EXIT_OK, CommandFailed, CommandRun, UsageError
 from rootwork.tui.cli.passphrase import codec_for, needs_passphrase, new_passphrase, read_passphrase_file
 from rootwork.tui.cli.store import open_store, say
 
@@ -55,7 +54,7 @@ def _rewrite(store, change):  # noqa: ANN001, ANN202 - a Store, and what the cha
         ) from error
 
 
-def encrypt_folder(args: argparse.Namespace, now: datetime) -> int:
+def encrypt_folder(args: CommandRun, now: datetime) -> int:
     """``rootwork encrypt``."""
     from rootwork.state.encryption import folder
 
@@ -81,7 +80,7 @@ def encrypt_folder(args: argparse.Namespace, now: datetime) -> int:
     return EXIT_OK
 
 
-def decrypt_folder(args: argparse.Namespace, now: datetime) -> int:
+def decrypt_folder(args: CommandRun, now: datetime) -> int:
     """``rootwork decrypt``."""
     from rootwork.state.encryption import folder
 
@@ -103,7 +102,7 @@ def decrypt_folder(args: argparse.Namespace, now: datetime) -> int:
     return EXIT_OK
 
 
-def change_passphrase(args: argparse.Namespace, now: datetime) -> int:
+def change_passphrase(args: CommandRun, now: datetime) -> int:
     """``rootwork passphrase``: ``identity.age`` under a new passphrase; nothing else is rewritten."""
     from rootwork.state.encryption import folder
 
@@ -125,7 +124,7 @@ def change_passphrase(args: argparse.Namespace, now: datetime) -> int:
     return EXIT_OK
 
 
-def _typed_new(args: argparse.Namespace) -> str:
+def _typed_new(args: CommandRun) -> str:
     """The new passphrase typed twice (never the current one, given with --passphrase-file or the environment)."""
     from rootwork.tui.cli.passphrase import on_terminal
 

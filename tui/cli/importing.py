@@ -12,12 +12,11 @@ how many more).
 
 from __future__ import annotations
 
-import argparse
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from rootwork.tui.cli.args import EXIT_OK, CommandFailed, UsageError, lowercase_first
+from rootwork.tui.cli.args import EXIT_OK, CommandFailed, CommandRun, UsageError, lowercase_first
 from rootwork.tui.cli.store import open_store
 
 # How import counts are named for people.
@@ -103,7 +102,7 @@ def check_import(data: dict, text: str) -> None:
         raise UsageError(f"{text} cannot be imported: {lowercase_first(error.message)}") from None
 
 
-def import_file(args: argparse.Namespace, now: datetime) -> int:
+def import_file(args: CommandRun, now: datetime) -> int:
     """Merge a json export into the journal by id and say what changed, and what was not taken."""
     from rootwork.state.store import StoreError, ValidationError
 

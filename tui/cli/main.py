@@ -25,7 +25,6 @@ disk on stdout says so in one line (``tui.cli.output``). An encrypted journal's 
 
 from __future__ import annotations
 
-import argparse
 import sys
 from dataclasses import replace
 from datetime import datetime, time
@@ -38,6 +37,7 @@ from rootwork.tui.cli.args import (
     EXIT_OK,
     EXIT_USAGE,
     CommandFailed,
+    CommandRun,
     UsageError,
     build_parser,
     check_ids,
@@ -61,7 +61,7 @@ DEFAULT_REMINDER = time(9, 0)
 # ---------------------------------------------------------------- commands
 
 
-def run_checkin(args: argparse.Namespace, now: datetime) -> int:
+def run_checkin(args: CommandRun, now: datetime) -> int:
     """Create or update a day's check-in and say what was saved."""
     from rootwork.content import load_library
     from rootwork.state.exchange.export import long_date
@@ -131,7 +131,7 @@ def run_checkin(args: argparse.Namespace, now: datetime) -> int:
     return EXIT_OK
 
 
-def run_due(args: argparse.Namespace, now: datetime) -> int:
+def run_due(args: CommandRun, now: datetime) -> int:
     """Print what is due (capped), one line each or as JSON; exit 0 whether or not anything is."""
     from rootwork.content import load_library
     from rootwork.state.exchange.export import due_lines, due_records, json_text
@@ -180,7 +180,7 @@ def render_export(store: Store, fmt: str, now: datetime) -> bytes:
     return export.render_ics(revisits, reminder_time=reminder, stamp=now)
 
 
-def run_export(args: argparse.Namespace, now: datetime) -> int:
+def run_export(args: CommandRun, now: datetime) -> int:
     """Write the journal to -o FILE (0600, atomically) or to stdout."""
     target = check_output_path(args.output, resolve_data_dir(args.data_dir)) if args.output else None
     store = open_store(args)
@@ -209,49 +209,49 @@ def run_export(args: argparse.Namespace, now: datetime) -> int:
     return EXIT_OK
 
 
-def run_merge(args: argparse.Namespace, now: datetime) -> int:
+def run_merge(args: CommandRun, now: datetime) -> int:
     """Merge another machine's journal file record by record (cli_merge.py)."""
     from rootwork.tui.cli.merge import merge_file
 
     return merge_file(args, now)
 
 
-def run_import(args: argparse.Namespace, now: datetime) -> int:
+def run_import(args: CommandRun, now: datetime) -> int:
     """Merge a json export into the journal by id and say what changed (cli_import.py)."""
     from rootwork.tui.cli.importing import import_file
 
     return import_file(args, now)
 
 
-def run_encrypt(args: argparse.Namespace, now: datetime) -> int:
+def run_encrypt(args: CommandRun, now: datetime) -> int:
     """Encrypt the journal's files in place (cli_encrypt.py)."""
     from rootwork.tui.cli.encrypt import encrypt_folder
 
     return encrypt_folder(args, now)
 
 
-def run_decrypt(args: argparse.Namespace, now: datetime) -> int:
+def run_decrypt(args: CommandRun, now: datetime) -> int:
     """Decrypt the journal's files in place (cli_encrypt.py)."""
     from rootwork.tui.cli.encrypt import decrypt_folder
 
     return decrypt_folder(args, now)
 
 
-def run_passphrase(args: argparse.Namespace, now: datetime) -> int:
+def run_passphrase(args: CommandRun, now: datetime) -> int:
     """Change the passphrase of an encrypted journal: identity.age only (cli_encrypt.py)."""
     from rootwork.tui.cli.encrypt import change_passphrase
 
     return change_passphrase(args, now)
 
 
-def run_doctor(args: argparse.Namespace, now: datetime) -> int:
+def run_doctor(args: CommandRun, now: datetime) -> int:
     """Check the privacy of the journal's folder, changing nothing (cli_doctor.py)."""
     from rootwork.tui.cli.doctor import run_doctor as check
 
     return check(args)
 
 
-def report_crash(error: BaseException, args: argparse.Namespace | None, now: datetime) -> int:
+def report_crash(error: BaseException, args: CommandRun | None, now: datetime) -> int:
     """An unexpected error: its traceback (no message) to the crash log, one sentence on stderr; exit 1.
 
     The log goes in the journal's folder when it exists (a crash never creates
@@ -314,7 +314,7 @@ def main(argv: list[str] | None = None, *, now: datetime | None = None) -> int:
     status = EXIT_OK
     try:
         try:
-            args = build_parser().parse_args(argv)
+            args = build_parser().parse_args(argv, namespace=CommandRun())
             if args.demo and args.command is not None:
                 raise UsageError(f"--demo opens the app; it cannot be used with '{args.command}'")
             try:

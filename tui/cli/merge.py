@@ -11,15 +11,14 @@ with the passphrase (tui.cli.passphrase), the journal's own as a rule.
 
 from __future__ import annotations
 
-import argparse
 from datetime import UTC, datetime
 from pathlib import Path
 
-from rootwork.tui.cli.args import EXIT_OK, CommandFailed, UsageError
+from rootwork.tui.cli.args import EXIT_OK, CommandFailed, CommandRun, UsageError
 from rootwork.tui.cli.store import open_store
 
 
-def merge_file(args: argparse.Namespace, now: datetime) -> int:
+def merge_file(args: CommandRun, now: datetime) -> int:
     """Merge the journal in ``args.file`` into this one and print what came in."""
     from rootwork.state.encryption.codec import PassphraseError
     from rootwork.state.records.convert import utc_stamp

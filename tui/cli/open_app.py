@@ -9,7 +9,6 @@ encrypted journal with no passphrase given is unlocked on its own screen first
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import signal
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rootwork.state.files.locations import resolve_data_dir
-from rootwork.tui.cli.args import EXIT_OK, CommandFailed, UsageError
+from rootwork.tui.cli.args import EXIT_OK, CommandFailed, CommandRun, UsageError
 from rootwork.tui.cli.store import open_store, rootwork_today
 from rootwork.tui.collector import tune_collector
 
@@ -66,7 +65,7 @@ def app_exit_code(app: object) -> int:
     return code if isinstance(code, int) and code != 0 else EXIT_OK
 
 
-def run_app(args: argparse.Namespace, now: datetime) -> int:
+def run_app(args: CommandRun, now: datetime) -> int:
     """Open the store (or a demo journal) and run the full-screen app; non-zero when it crashed."""
     check_terminal()
     if args.demo:
@@ -82,7 +81,7 @@ def run_app(args: argparse.Namespace, now: datetime) -> int:
     return app_exit_code(app)
 
 
-def open_app_store(args: argparse.Namespace) -> Store | None:
+def open_app_store(args: CommandRun) -> Store | None:
     """The journal for the app: an encrypted one with no passphrase at hand is unlocked on a screen first."""
     from rootwork.tui.cli import passphrase as passphrases
 

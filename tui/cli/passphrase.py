@@ -14,7 +14,6 @@ screen (``tui.unlock``).
 
 from __future__ import annotations
 
-import argparse
 import getpass
 import os
 import stat
@@ -23,12 +22,10 @@ from pathlib import Path
 
 from rootwork.state.encryption.codec import FileCodec, PassphraseError, PassphraseNeeded, WrongPassphrase
 from rootwork.state.files.locations import resolve_data_dir
-from rootwork.tui.cli.args import UsageError
+from rootwork.tui.cli.args import CommandRun, UsageError
 
 ENV_PASSPHRASE = "ROOTWORK_PASSPHRASE"
 KEYRING_SERVICE = "rootwork"
-_CODEC = "_rootwork_codec"
-_FROM_ENV = "_rootwork_env_passphrase"
 HINT = "give it with --passphrase-file FILE or $ROOTWORK_PASSPHRASE, or run from a terminal to be asked"
 
 
@@ -65,7 +62,7 @@ def read_passphrase_file(text: str) -> str:
     return line
 
 
-def given_passphrase(args: argparse.Namespace) -> str | None:
+def given_passphrase(args: CommandRun) -> str | None:
     """A passphrase given on the command line or in the environment; None if none.
 
     ``$ROOTWORK_PASSPHRASE`` is removed from the process's environment the
@@ -75,8 +72,8 @@ def given_passphrase(args: argparse.Namespace) -> str | None:
     if getattr(args, "passphrase_file", None):
         return read_passphrase_file(args.passphrase_file)
     if ENV_PASSPHRASE in os.environ:
-        setattr(args, _FROM_ENV, os.environ.pop(ENV_PASSPHRASE) or None)
-    return getattr(args, _FROM_ENV, None)
+        args.run_env_passphrase = os.environ.pop(ENV_PASSPHRASE) or None
+    return args.run_env_passphrase
 
 
 def keyring_passphrase(data_dir: Path) -> str | None:
@@ -109,10 +106,10 @@ def prompt(words: str = "Passphrase for your journal: ") -> str | None:
         return None
 
 
-def codec_for(args: argparse.Namespace, *, ask: bool = True) -> FileCodec:
+def codec_for(args: CommandRun, *, ask: bool = True) -> FileCodec:
     """The command's one codec (made once): the passphrase given, else, when a file needs one,
     the keyring's, else a prompt (with ``ask=False``, the app's: the keyring's only)."""
-    codec = getattr(args, _CODEC, None)
+    codec = args.run_codec
     if codec is None:
         data_dir = resolve_data_dir(getattr(args, "data_dir", None))
 
@@ -120,9 +117,8 @@ def codec_for(args: argparse.Namespace, *, ask: bool = True) -> FileCodec:
             return keyring_passphrase(data_dir) or (prompt() if ask else None)
 
         codec = FileCodec(given_passphrase(args), ask=find)
-        setattr(args, _CODEC, codec)
-        if hasattr(args, _FROM_ENV):  # the codec holds it now, and drops it once the journal is open
-            delattr(args, _FROM_ENV)
+        args.run_codec = codec
+        args.run_env_passphrase = None  # the codec holds it now, and drops it once the journal is open
     return codec
 
 
@@ -133,7 +129,7 @@ def needs_passphrase(data_dir: Path) -> bool:
     return folder_needs_it(data_dir)
 
 
-def new_passphrase(args: argparse.Namespace, *, given: str | None = None) -> str:
+def new_passphrase(args: CommandRun, *, given: str | None = None) -> str:
     """A new passphrase: given (``--new-passphrase-file``, ``--passphrase-file``, the environment), or typed
     twice the same on a terminal. A weak one is said to be weak, with four random words as a suggestion,
     and must be confirmed (on a terminal, by answering; else with ``--accept-weak-passphrase``)."""

@@ -8,20 +8,16 @@ each, those added while a command ran.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from rootwork.state.files.locations import resolve_data_dir
 from rootwork.state.store.sealing import Refusal
-from rootwork.tui.cli.args import CommandFailed, UsageError
+from rootwork.tui.cli.args import CommandFailed, CommandRun, UsageError
 
 if TYPE_CHECKING:
     from rootwork.state.store import Store
-
-# Where open_store keeps, on the command's arguments, each store it opened and how many notices were printed.
-_OPENED = "_rootwork_opened_stores"
 
 
 def say(text: str) -> None:
@@ -36,7 +32,7 @@ def say(text: str) -> None:
         pass
 
 
-def open_store(args: argparse.Namespace, *, stop_on_refusal: bool = True) -> Store:
+def open_store(args: CommandRun, *, stop_on_refusal: bool = True) -> Store:
     """Open the journal named by --data-dir / $ROOTWORK_DATA_DIR, telling the user of any recovery.
 
     An encrypted journal is opened with the passphrase from tui.cli.passphrase;
@@ -60,21 +56,17 @@ def open_store(args: argparse.Namespace, *, stop_on_refusal: bool = True) -> Sto
         raise CommandFailed(f"cannot open your journal in {data_dir}: {error}") from error
     except ValueError:  # a folder name no file system accepts ("embedded null byte")
         raise UsageError(f"{data_dir} cannot be a folder name") from None
-    opened = getattr(args, _OPENED, None)
-    if opened is None:
-        opened = []
-        setattr(args, _OPENED, opened)
     refused = [notice for notice in store.notices if isinstance(notice, Refusal)]
     if refused and stop_on_refusal:  # a plain file set aside unread: a command stops on that line alone
         raise UsageError(" ".join(refused))
-    opened.append([store, 0])
+    args.run_opened.append([store, 0])
     report_new_notices(args)
     return store
 
 
-def report_new_notices(args: argparse.Namespace) -> None:
+def report_new_notices(args: CommandRun) -> None:
     """Print each notice the stores opened for this command gained since last printed, one line each."""
-    for entry in getattr(args, _OPENED, None) or ():
+    for entry in args.run_opened:
         store, shown = entry
         for notice in store.notices[shown:]:
             say(notice)
