@@ -48,13 +48,12 @@ class ChoiceField(KeysInOrder, Select):
         )
         super().action_show_overlay()
 
-    async def on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
+        # Textual then calls KeysInOrder's on_key (each class's own handler), for the closed field's keys.
         if self.expanded and event.key in MENU_KEYS:
             event.stop()
             event.prevent_default()
             self.menu_key(event.key)
-            return
-        await super().on_key(event)  # the closed field's own keys (open the menu), in order
 
     def menu_key(self, key: str) -> None:
         """What a key does with the menu open: move, take the highlighted choice, or close."""
