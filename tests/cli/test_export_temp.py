@@ -28,6 +28,8 @@ REPO = Path(__file__).resolve().parents[2]
 # An export whose rename never happens: the process gets ``signal`` just before it.
 KILLED_EXPORT = """
 import os, signal, sys
+# Ctrl+C as at a terminal, even when this test runs in a background job (which starts with SIGINT ignored).
+signal.signal(signal.SIGINT, signal.default_int_handler)
 real_replace = os.replace
 
 def killed_before_rename(source, target, *args, **kwargs):
