@@ -32,6 +32,7 @@ from rootwork.state.exchange.export_ics import (  # noqa: F401 - the calendar ex
     render_ics,
     upcoming_revisits,
 )
+from rootwork.state.records.day_names import MONTH_ABBREVIATIONS
 from rootwork.state.records.export_words import (  # noqa: F401 - words shared with the calendar and the command line
     ONE_LINE_MAX,
     WEEKDAY_ABBREVIATIONS,
@@ -46,7 +47,6 @@ from rootwork.state.records.export_words import (  # noqa: F401 - words shared w
     sign_title,
 )
 from rootwork.state.records.model import Checkin, PlanItem, Reframe, Review
-from rootwork.state.records.names import MONTH_ABBREVIATIONS
 
 # ---------------------------------------------------------------- due list
 

@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from rootwork.state.records.day_names import MONTH_NAMES
 from rootwork.state.records.days import month_grid
 from rootwork.state.records.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
-from rootwork.state.records.names import MONTH_NAMES
 from rootwork.state.records.reading import JournalReader
 from rootwork.state.records.schedule import DEFAULT_DAILY_CAP, forecast
 

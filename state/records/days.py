@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, rrule
 
-from rootwork.state.records.names import MONTH_ABBREVIATIONS
+from rootwork.state.records.day_names import MONTH_ABBREVIATIONS
 
 DEFAULT_DAY_START_HOUR = 4
 

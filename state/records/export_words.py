@@ -13,8 +13,8 @@ from datetime import date
 from typing import Any
 
 from rootwork.content.model import Library
+from rootwork.state.records.day_names import MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS
 from rootwork.state.records.model import PlanItem, Reframe
-from rootwork.state.records.names import MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS
 from rootwork.state.records.text import remove_controls, shorten
 
 ONE_LINE_MAX = 80

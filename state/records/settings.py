@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from rootwork.state.records.day_names import WEEKDAY_NAMES
 from rootwork.state.records.errors import ValidationError
-from rootwork.state.records.names import WEEKDAY_NAMES
 from rootwork.state.records.text import remove_controls, shorten
 
 __all__ = [

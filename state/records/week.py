@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from rootwork.state.records.day_names import WEEKDAY_ABBREVIATIONS
 from rootwork.state.records.days import short_date, week_of
 from rootwork.state.records.model import Checkin
-from rootwork.state.records.names import WEEKDAY_ABBREVIATIONS
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ here (``from state.store import Store``); the modules below are its parts:
   read (open, import, migration) is ``state.records.strict``, called by ``state.records.convert``.
 - ``incoming.py``: reading an export: a file that is not one refused whole,
   each bad record skipped and named.
-- ``merge.py``: importing an export: merging by day or practice, then by id,
+- ``importing.py``: importing an export: merging by day or practice, then by id,
   newer ``updated_at`` winning, never two check-ins on a day; every record
   skipped or replaced named in ``ImportResult.notes``; settings, drafts, focus
   and the disclaimer stay as they are on this machine.
@@ -48,7 +48,7 @@ from rootwork.state.records.errors import (
     ValidationError,
 )
 from rootwork.state.store.core import Store
-from rootwork.state.store.merge import ImportResult
+from rootwork.state.store.importing import ImportResult
 from rootwork.state.store.schema import (
     DEFAULT_SETTINGS,
     JOURNAL_TABLES,

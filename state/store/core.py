@@ -30,8 +30,8 @@ from rootwork.state.records.errors import NotFound, ReadOnlyStore, SaveFailed, S
 from rootwork.state.records.text import SHORT_MAX, clean_text
 from rootwork.state.store.drafts import DraftBox
 from rootwork.state.store.entries import Entries
+from rootwork.state.store.importing import ImportResult, import_export
 from rootwork.state.store.index import EMPTY_TABLE
-from rootwork.state.store.merge import ImportResult, import_export
 from rootwork.state.store.opening import open_store
 from rootwork.state.store.outbox import restore
 from rootwork.state.store.schema import SCHEMA_VERSION, TABLES, Clock
@@ -305,7 +305,7 @@ class Store(Entries):
         """Return the whole journal as JSON-ready data, with its schema version.
 
         Records keep their clocks (which edit saw which), so importing an
-        export merges by the same rule as syncing (``state.store.merge``).
+        export merges by the same rule as syncing (``state.store.importing``).
         """
         with self._storage.lock.thread_lock:
             tables = self._tables()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from rootwork.state.records.checkin_form import INTENSITY_RANGE, INTENSITY_WORDS, MOOD_RANGE, MOOD_WORDS, checkin_words
+from rootwork.state.records.day_names import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_ABBREVIATIONS, WEEKDAY_NAMES
 from rootwork.state.records.model import Checkin
-from rootwork.state.records.names import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_ABBREVIATIONS, WEEKDAY_NAMES
 from rootwork.state.records.text import first_words, shorten
 
 

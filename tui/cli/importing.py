@@ -6,7 +6,7 @@ a rootwork export is refused with one line on stderr and exit 2, and the
 journal is not touched. In a good export each record is read strictly: a bad
 one is skipped, and the summary on stdout names it and says why, as it names
 every answer kept aside and every record put in the conflict log by the merge
-(``state.store.merge``: the rule sync uses) (the first ``NOTES_SHOWN``, then
+(``state.store.importing``: the rule sync uses) (the first ``NOTES_SHOWN``, then
 how many more).
 """
 

@@ -32,9 +32,9 @@ from rootwork.state.records.calendar import (
     month_words,
 )
 from rootwork.state.records.checkin_form import checkin_words
+from rootwork.state.records.day_names import MONTH_NAMES, WEEKDAY_NAMES
 from rootwork.state.records.days import add_months
 from rootwork.state.records.model import Checkin, PlanItem, Reframe
-from rootwork.state.records.names import MONTH_NAMES, WEEKDAY_NAMES
 from rootwork.state.records.text import first_words
 from rootwork.state.records.week import day_label
 from rootwork.tui.requests import OpenCheckin, OpenInsights

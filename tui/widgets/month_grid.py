@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from rootwork.state.records.calendar import DayCell
-from rootwork.state.records.names import WEEKDAY_ABBREVIATIONS
+from rootwork.state.records.day_names import WEEKDAY_ABBREVIATIONS
 
 MAX_WEEKS = 6
 TODAY_MARK = "◆"
