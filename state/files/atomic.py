@@ -84,17 +84,25 @@ def _removed_on_failure(path: Path) -> Iterator[None]:
 
 
 def write_atomic(
-    path: Path, payload: bytes, *, durable: bool = True, temp_name: str | None = None, mode: int | None = None
+    path: Path,
+    payload: bytes,
+    *,
+    durable: bool = True,
+    temp_name: str | None = None,
+    mode: int | None = None,
+    follow_links: bool = True,
 ) -> None:
     """Replace ``path`` (or its symlink's target) with ``payload``: readers see the old or the new bytes.
 
     ``durable=False`` skips the two fsyncs, for a note whose loss after a power
     cut costs nothing (readers still never see half of it). ``temp_name`` names
     the temporary file (``.rootwork-<hex>.tmp`` by default), ``mode`` the new
-    file's permissions (the old file's by default, else 0600). The one atomic
-    write: the journal's files here, exports through ``private_file``.
+    file's permissions (the old file's by default, else 0600). With
+    ``follow_links=False`` a link at ``path`` is replaced itself, never the file
+    it names. The one atomic write: the journal's files here, exports through
+    ``private_file``.
     """
-    target = resolve_target(Path(path))
+    target = resolve_target(Path(path)) if follow_links else Path(path)
     temp = _written_temp(target, payload, durable=durable, name=temp_name, mode=mode)
     with _removed_on_failure(temp):
         os.replace(temp, target)

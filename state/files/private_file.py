@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from rootwork.state.files.atomic import FILE_MODE, resolve_target, write_atomic
+from rootwork.state.files.atomic import FILE_MODE, write_atomic
 
 TEMP_PATTERN = re.compile(r"\.rootwork_export-([0-9]{1,10})-[0-9a-f]{16}\.tmp")
 # No export takes an hour to write: an older temporary file is abandoned even if its PID is in use again.
@@ -120,9 +120,9 @@ def _removed_on_signal(temp: Path) -> Iterator[None]:
 
 def write_private_file(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically, readable only by the user (0600), leaving no temporary file."""
-    target = resolve_target(path)  # through a link to the file it names, as the journal is written
-    remove_abandoned_temps(target.parent)
+    remove_abandoned_temps(path.parent)
     name = temp_name()
-    with _removed_on_signal(target.parent / name):
-        # 0600 whatever the umask or the file replaced, so a leftover is known as ours.
-        write_atomic(target, data, temp_name=name, mode=FILE_MODE)
+    with _removed_on_signal(path.parent / name):
+        # 0600 whatever the umask or the file replaced, so a leftover is known as ours. A link at ``path``
+        # is replaced, never followed: a link planted where an export goes must not steer it onto another file.
+        write_atomic(path, data, temp_name=name, mode=FILE_MODE, follow_links=False)

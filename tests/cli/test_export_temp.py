@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -138,3 +139,16 @@ def test_a_failed_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Monke
     with pytest.raises(OSError):
         write_private_file(tmp_path / "export.json", b"journal")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_export_replaces_a_link_at_its_path_and_never_writes_through_it(tmp_path: Path) -> None:
+    # A link planted where an export goes (a shared folder) must not steer the journal onto another file.
+    other = tmp_path / "someone-elses-file"
+    other.write_text("theirs")
+    os.chmod(other, 0o644)
+    link = tmp_path / "journal.json"
+    link.symlink_to(other)
+    write_private_file(link, b"very private")
+    assert other.read_text() == "theirs" and stat.S_IMODE(other.stat().st_mode) == 0o644
+    assert not link.is_symlink() and link.read_bytes() == b"very private"
+    assert stat.S_IMODE(link.stat().st_mode) == 0o600
