@@ -39,7 +39,12 @@ def class_bindings(widget_class: type[DOMNode]) -> tuple[Binding, ...]:
 
 
 def bindings_for(widget_class: type[DOMNode], keymap: Mapping[str, str]) -> BindingsMap:
-    """The class's bindings with the user's keys applied, as the app applies them."""
+    """The class's bindings with the user's keys applied, as the app applies them (made once per class and keymap)."""
+    return _bindings_for(widget_class, tuple(sorted(keymap.items())))
+
+
+@cache
+def _bindings_for(widget_class: type[DOMNode], keymap: tuple[tuple[str, str], ...]) -> BindingsMap:
     bindings = BindingsMap(class_bindings(widget_class))
     if keymap:
         bindings.apply_keymap(dict(keymap))
