@@ -11,6 +11,7 @@ import pytest
 from rootwork.state.store import Store
 from tests.tui.conftest import make_app
 from tests.tui.test_keys_in_a_burst import burst, one_by_one
+from tests.tui.test_settings import open_from_help
 
 
 async def thought_record(send, keys: list[str]) -> tuple:
@@ -42,10 +43,7 @@ async def settings_weekday(send) -> tuple:
     store = Store.in_memory()
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("question_mark")
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
+        await open_from_help(pilot, app)
         await send(
             pilot,
             [

@@ -17,6 +17,7 @@ from rootwork.tui.widgets.scale import Scale
 from tests.tui.conftest import TODAY, make_app
 from tests.tui.helpers_reframes import paste_text
 from tests.tui.test_keys_in_a_burst import burst, one_by_one
+from tests.tui.test_settings import open_from_help
 
 # Mood 4, intensity 7 (after a right and a left), the second sign and the first cause ticked,
 # a note and a gratitude each with a typo taken back by backspace just before the tab.
@@ -146,10 +147,7 @@ async def settings_saved(send) -> tuple:
     store = Store.in_memory()
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("question_mark")
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
+        await open_from_help(pilot, app)
         first = app.screen.query_one("#day_start_hour", Input)
         assert app.focused is first
         # Clear the hour and type 3; on to the cap, clear it and type 9 after a typo; save.
@@ -181,9 +179,15 @@ async def test_settings_typed_in_one_burst_save_as_typed_key_by_key() -> None:
     assert await settings_saved(burst) == slow
 
 
-async def rehearsed(send) -> tuple:
+def one_due_reframe() -> Store:
+    """A journal with one thought record, due today."""
     store = Store.in_memory()
     store.save_reframe(Reframe(critic="Not good enough", reframe="Good enough is good", belief_before=80), TODAY)
+    return store
+
+
+async def rehearsed(send) -> tuple:
+    store = one_due_reframe()
     app = make_app(store, start_mode="reframes")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("h")
@@ -340,8 +344,7 @@ async def test_a_backspace_in_the_belief_field_stays_in_it() -> None:
 
 
 async def revealed_and_rated(send) -> tuple:
-    store = Store.in_memory()
-    store.save_reframe(Reframe(critic="Not good enough", reframe="Good enough is good", belief_before=80), TODAY)
+    store = one_due_reframe()
     app = make_app(store, start_mode="reframes")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("h")
