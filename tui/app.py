@@ -24,6 +24,7 @@ from rootwork.tui.modes import MODE_KEYS, lazy_modes, mode_binding
 from rootwork.tui.navigation import Navigator
 from rootwork.tui.store_bridge import StoreBridge
 from rootwork.tui.store_thread import StoreThread
+from rootwork.tui.textual_compat import CrashHook
 from rootwork.tui.theme_memory import restore_theme
 from rootwork.tui.warm_up import warm_up
 
@@ -31,7 +32,7 @@ T = TypeVar("T")
 __all__ = ["MODE_KEYS", "RootworkApp"]
 
 
-class RootworkApp(Navigator, App[None]):
+class RootworkApp(CrashHook, Navigator, App[None]):
     """Top-level screens are modes; every screen reaches the store through ``self.app``."""
 
     TITLE = "rootwork"
@@ -142,7 +143,7 @@ class RootworkApp(Navigator, App[None]):
         app_parts.clean_paste(event)
         await super().on_event(event)
 
-    def _handle_exception(self, error: Exception) -> None:
+    def crashed(self, error: Exception) -> None:
         app_parts.crash(self, error)  # logged privately, without what the user wrote
 
     async def on_unmount(self) -> None:

@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable
 from textual.app import App
 from textual.screen import Screen
 
-from rootwork.tui.textual_compat import mode_screen_stacks
 from rootwork.tui.widgets.confirm import ConfirmScreen
 
 # The id of the question while it is up, so a second way out does not stack another on it.
@@ -83,9 +82,14 @@ async def _call(go: Callable[[], object]) -> None:
 
 
 def all_screens(app: App) -> list[Screen]:
-    """Every screen of every mode: quitting leaves them all."""
-    stacks = mode_screen_stacks(app)
-    return [screen for stack in stacks.values() for screen in stack]
+    """Every screen of every mode shown so far: quitting leaves them all."""
+    screens: list[Screen] = []
+    for mode in (app.DEFAULT_MODE, *app.MODES):
+        try:
+            screens += app.get_screen_stack(mode)
+        except KeyError:  # a mode not shown yet has no stack, and no form in it
+            continue
+    return screens
 
 
 async def quit_app(app: App) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 # footer (tui/widgets/footer.py) styles those keys, and the tests look for them.
 from textual.widgets._footer import FooterKey  # noqa: PLC2701 - the one import of a private Textual module
 
-__all__ = ["FooterKey", "close_after_crash", "mode_screen_stacks", "skip_restyling_a_new_screen"]
+__all__ = ["CrashHook", "FooterKey", "close_after_crash", "skip_restyling_a_new_screen"]
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -21,10 +21,21 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 
-def mode_screen_stacks(app: App) -> dict[str, list[Screen]]:
-    """Every mode's stack of screens; only the current mode's stack is public (``app.screen_stack``)."""
-    stacks = getattr(app, "_screen_stacks", None)
-    return dict(stacks) if stacks else {app.current_mode: list(app.screen_stack)}
+class CrashHook:
+    """An App mixin: Textual's hook for an unhandled error calls ``crashed`` instead of printing every frame.
+
+    Textual calls ``App._handle_exception`` with every unhandled error, and its
+    own version prints a traceback with each frame's local variables, which
+    hold what the user wrote. Textual has no public hook for this, so the
+    override lives here, once, for every app of rootwork's.
+    """
+
+    def crashed(self, error: Exception) -> None:
+        """Log ``error`` privately and end the app (``close_after_crash``); each app says where its log goes."""
+        raise NotImplementedError
+
+    def _handle_exception(self, error: Exception) -> None:
+        self.crashed(error)
 
 
 def close_after_crash(app: App, error: Exception, message: RenderableType) -> None:

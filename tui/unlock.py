@@ -18,9 +18,10 @@ from rootwork.state.store import Store
 from rootwork.tui.crash import handle_crash
 from rootwork.tui.keymap import LoadedKeymap, use_keys
 from rootwork.tui.screens.unlock import UnlockScreen
+from rootwork.tui.textual_compat import CrashHook
 
 
-class UnlockApp(App[Store | None]):
+class UnlockApp(CrashHook, App[Store | None]):
     """Asks for the passphrase until ``opener`` opens the journal, or the user quits."""
 
     TITLE = "rootwork"
@@ -38,7 +39,7 @@ class UnlockApp(App[Store | None]):
             use_keys(self, self._user_keys.keys)
         self.push_screen(UnlockScreen(self._opener, f"Journal: {self._data_dir}"))
 
-    def _handle_exception(self, error: Exception) -> None:
+    def crashed(self, error: Exception) -> None:
         handle_crash(self, error, self._data_dir, datetime.now().astimezone())
 
 

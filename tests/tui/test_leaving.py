@@ -344,3 +344,17 @@ async def test_a_mode_key_shows_that_modes_own_screen_not_what_was_open_over_it(
             await pilot.press(key)
             await pilot.pause()
         assert isinstance(app.screen, MonthScreen) and len(app.screen_stack) == 1
+
+
+async def test_quitting_looks_at_the_screens_of_every_mode_shown(store) -> None:
+    from rootwork.tui.leaving import all_screens
+
+    app = make_app(store)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        today = app.screen
+        await pilot.press("c")
+        await pilot.pause()
+        screens = all_screens(app)
+        assert today in screens and app.screen in screens
+        assert isinstance(today, TodayScreen)

@@ -16,7 +16,7 @@ from textual.app import App
 from textual.widgets import Checkbox, SelectionList
 
 from rootwork.state.store import Store
-from rootwork.tui.textual_compat import close_after_crash, mode_screen_stacks
+from rootwork.tui.textual_compat import CrashHook, close_after_crash
 from tests.tui.conftest import SIZE, make_app
 
 
@@ -26,9 +26,10 @@ def test_textual_is_the_minor_version_pinned():
 
 
 def test_textual_still_calls_handle_exception_with_the_private_state_close_after_crash_sets():
-    # RootworkApp overrides App._handle_exception; Textual must still call it by that name.
+    # CrashHook overrides App._handle_exception; Textual must still call it by that name.
     source = inspect.getsource(App)
     assert "self._handle_exception(" in source
+    assert "_handle_exception" in vars(CrashHook)
     handler = inspect.getsource(App._handle_exception) + inspect.getsource(App._fatal_error)
     for name in ("_return_code", "_exception", "_exception_event", "_exit_renderables", "_close_messages_no_wait"):
         assert name in handler, name
@@ -44,18 +45,6 @@ async def test_close_after_crash_ends_the_app_with_code_1_and_the_message(store:
             assert app._exit_renderables[-1].plain == "said once"  # printed once the app has closed
             await pilot.pause()
     assert app.return_code == 1 and not app.is_running
-
-
-async def test_mode_screen_stacks_sees_every_mode(store: Store) -> None:
-    app = make_app(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("c")
-        await pilot.pause()
-        stacks = mode_screen_stacks(app)
-        assert {"today", "causes"} <= set(stacks)
-        assert stacks["causes"][-1] is app.screen
-        assert all(isinstance(stack, list) for stack in stacks.values())
 
 
 def test_selection_lists_still_draw_the_checkbox_glyph_tick_list_replaces():
@@ -100,7 +89,7 @@ async def test_a_joiner_typed_as_a_key_is_kept_in_the_editor_fields(store: Store
 
 @pytest.mark.parametrize("theme", ["textual-dark", "nord"])
 async def test_a_new_mode_screen_is_not_given_a_full_restyle_yet_wears_the_current_theme(
-    store: Store, monkeypatch: pytest.MonkeyPatch, theme: str
+    store: Store, theme: str
 ) -> None:
     # skip_restyling_a_new_screen relies on Textual re-parsing the style sheet only in refresh_css,
     # and on a new screen being styled when it mounts.
@@ -109,10 +98,15 @@ async def test_a_new_mode_screen_is_not_given_a_full_restyle_yet_wears_the_curre
 
     assert "_css_update_count" in inspect.getsource(App._init_mode)
     reparsed = []
-    real = Stylesheet.reparse
-    monkeypatch.setattr(Stylesheet, "reparse", lambda self: reparsed.append(1) or real(self))
+
+    class CountedStylesheet(Stylesheet):
+        def reparse(self) -> None:
+            reparsed.append(1)
+            super().reparse()
+
     store.set_setting("theme", theme)  # nord: a theme change restored before the first screen
     app = make_app(store)
+    app.stylesheet = CountedStylesheet(variables=app.get_css_variables())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         if theme == "textual-dark":
