@@ -22,7 +22,7 @@ from rootwork.tui.layout import HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS
 from rootwork.tui.leaving import go_to_mode, quit_app
 from rootwork.tui.modes import MODE_KEYS, lazy_modes, mode_binding
 from rootwork.tui.navigation import Navigator
-from rootwork.tui.store_bridge import StoreBridge
+from rootwork.tui.store_bridge import JournalChecked, JournalCheckFailed, StoreBridge
 from rootwork.tui.store_thread import StoreThread
 from rootwork.tui.textual_compat import CrashHook
 from rootwork.tui.theme_memory import restore_theme
@@ -122,6 +122,12 @@ class RootworkApp(CrashHook, Navigator, App[None]):
     async def warmed(self) -> None:
         """Wait until the work left for after the first paint is done (tui/warm_up.py)."""
         await self._warmed.wait()
+
+    def on_journal_checked(self, found: JournalChecked) -> None:
+        self._bridge.checked(found)
+
+    def on_journal_check_failed(self, failed: JournalCheckFailed) -> None:
+        self._bridge.check_failed(failed)
 
     def on_resize(self, event: events.Resize) -> None:
         app_parts.fit_window(self, event.size)  # self.size is still the old size here

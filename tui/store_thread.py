@@ -1,4 +1,14 @@
-"""The app's one writer thread: store operations leave the event loop and keep their order."""
+"""The app's one writer thread: store operations leave the event loop and keep their order.
+
+Why not a Textual thread worker per operation: Textual runs each on the event
+loop's shared executor, in no promised order, and a worker cancelled before its
+thread starts (its screen closed, the app quitting) never runs. A save typed
+after another must be written after it, and a save asked for is never dropped.
+So operations queue here, on one thread; callers await them from Textual
+workers or async handlers (``app.store_call``), and what a background check
+finds comes back to the app as a typed message (``store_bridge.JournalChecked``).
+At exit, ``shutdown`` waits for every operation already asked for.
+"""
 
 from __future__ import annotations
 

@@ -78,3 +78,23 @@ async def test_today_says_in_one_line_while_answers_are_kept_aside(tmp_path: Pat
         app.screen.refresh_today()
         await pilot.pause()
         assert not line.display
+
+
+class UnreadableFolder(Store):
+    """A store whose look for outside changes fails, as a folder unmounted under the app would."""
+
+    def refresh(self) -> bool:
+        raise OSError("the folder is gone")
+
+
+async def test_a_failed_check_for_outside_changes_is_said_once_and_the_app_goes_on(quick_checks) -> None:
+    store = UnreadableFolder.in_memory()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        said = lambda: [n.message for n in app._notifications if "cannot be shown" in n.message]  # noqa: E731
+        assert await wait_for(pilot, lambda: said() == ["Changes made elsewhere cannot be shown: the folder is gone"])
+        await pilot.pause(3 * quick_checks)  # more checks fail, and are not said again
+        assert len(said()) == 1
+        await pilot.press("c")  # the app goes on
+        assert app.current_mode == "causes"
