@@ -175,7 +175,7 @@ class _Table:
                 raise self.error(key, "is not a known field")
 
 
-def _check_text(table: _Table, key: str, value: Any, max_len: int | None) -> str:
+def _check_text(table: _Table, key: str, value: object, max_len: int | None) -> str:
     if not isinstance(value, str):
         raise table.error(key, f"should be text, not {_kind(value)}")
     value = value.strip()

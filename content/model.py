@@ -124,7 +124,7 @@ class Library:
     quotes: tuple[Quote, ...]
     distortions: tuple[Distortion, ...]
     safety: Safety
-    _by_id: dict = field(default_factory=dict, compare=False, repr=False)
+    _by_id: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         index: dict[str, Any] = {}

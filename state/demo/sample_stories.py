@@ -360,7 +360,8 @@ def _choose(
     """The first cause, in the person's order of preference, with a pair that repeats nothing; else the least bad."""
     first = rng.choice(main) if rng.random() < 0.75 else rng.choice(others)
     order = list(dict.fromkeys((first, *rng.sample(list(main), len(main)), *rng.sample(list(others), len(others)))))
-    fallback: tuple[tuple, str, list[tuple[Situation, Critic]]] | None = None
+    # (how bad the best pair is: its repeats and count, or () when none was scored; the cause; its best pairs)
+    fallback: tuple[tuple[tuple[bool, bool, bool], int] | tuple[()], str, list[tuple[Situation, Critic]]] | None = None
     for cause in order:
         situations, critics = STORIES[cause]
         # A line already in one of this record's due days is never told (as far as the bank allows).

@@ -257,7 +257,7 @@ class FileCodec:
                 "rootwork allows, so it was not opened"
             )
         try:
-            plain = pyrage.passphrase.decrypt(payload, self.passphrase())
+            plain: bytes = pyrage.passphrase.decrypt(payload, self.passphrase())  # pyrage has no stubs
         except pyrage.DecryptError as error:
             if "Decryption failed" in str(error):
                 raise WrongPassphrase(WRONG) from None
@@ -271,7 +271,8 @@ class FileCodec:
         if identity is None:
             raise PassphraseNeeded(NO_IDENTITY if self._passphrase is not None else NEEDED)
         try:
-            return pyrage.decrypt(payload, [identity])
+            plain: bytes = pyrage.decrypt(payload, [identity])  # pyrage has no stubs: its bytes, typed here
+            return plain
         except pyrage.DecryptError as error:
             if "No matching keys" in str(error):
                 raise ForeignKeyFile(
@@ -302,7 +303,8 @@ class FileCodec:
         identity = self._identity
         if identity is None:
             raise PassphraseNeeded(NEEDED)
-        return pyrage.encrypt(bytes(plaintext), [identity.to_public()])
+        sealed: bytes = pyrage.encrypt(bytes(plaintext), [identity.to_public()])  # pyrage has no stubs
+        return sealed
 
     def start_encrypting(self, identity: identities.Identity | None = None) -> None:
         """Encrypt every save from now on, to ``identity`` (or the one already held)."""

@@ -20,32 +20,33 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from typing import Any, TypedDict
 
 from rootwork.content.model import Library
-from rootwork.state.exchange.export_ics import (  # noqa: F401 - the calendar export, long imported from here
-    FORECAST_DAYS,
-    ICS_PRODID,
-    REMINDER_MINUTES,
-    UID_DOMAIN,
-    Revisit,
-    parse_reminder_time,
-    render_ics,
-    upcoming_revisits,
-)
+
+# The calendar export, long imported from here: named here explicitly (``X as X``) for those imports.
+from rootwork.state.exchange.export_ics import FORECAST_DAYS as FORECAST_DAYS
+from rootwork.state.exchange.export_ics import ICS_PRODID as ICS_PRODID
+from rootwork.state.exchange.export_ics import REMINDER_MINUTES as REMINDER_MINUTES
+from rootwork.state.exchange.export_ics import UID_DOMAIN as UID_DOMAIN
+from rootwork.state.exchange.export_ics import Revisit as Revisit
+from rootwork.state.exchange.export_ics import parse_reminder_time as parse_reminder_time
+from rootwork.state.exchange.export_ics import render_ics as render_ics
+from rootwork.state.exchange.export_ics import upcoming_revisits as upcoming_revisits
 from rootwork.state.records.day_names import MONTH_ABBREVIATIONS
-from rootwork.state.records.export_words import (  # noqa: F401 - words shared with the calendar and the command line
-    ONE_LINE_MAX,
-    WEEKDAY_ABBREVIATIONS,
-    cause_title,
-    item_kind,
-    item_title,
-    json_text,
-    long_date,
-    one_line,
-    plain,
-    practice_name,
-    sign_title,
-)
+from rootwork.state.records.day_names import WEEKDAY_ABBREVIATIONS as WEEKDAY_ABBREVIATIONS
+
+# Words shared with the calendar and the command line, imported from here too: named here explicitly.
+from rootwork.state.records.export_words import ONE_LINE_MAX as ONE_LINE_MAX
+from rootwork.state.records.export_words import cause_title as cause_title
+from rootwork.state.records.export_words import item_kind as item_kind
+from rootwork.state.records.export_words import item_title as item_title
+from rootwork.state.records.export_words import json_text as json_text
+from rootwork.state.records.export_words import long_date as long_date
+from rootwork.state.records.export_words import one_line as one_line
+from rootwork.state.records.export_words import plain as plain
+from rootwork.state.records.export_words import practice_name as practice_name
+from rootwork.state.records.export_words import sign_title as sign_title
 from rootwork.state.records.model import Checkin, PlanItem, Reframe, Review
 
 # ---------------------------------------------------------------- due list
@@ -61,7 +62,17 @@ def due_lines(items: Sequence[PlanItem | Reframe], library: Library, today: date
     return lines
 
 
-def due_records(items: Sequence[PlanItem | Reframe], library: Library) -> list[dict]:
+class DueRecord(TypedDict):
+    """One due item as ``due_records`` gives it (``rootwork due --json``)."""
+
+    kind: str
+    id: str
+    title: str
+    due: str | None
+    interval: int
+
+
+def due_records(items: Sequence[PlanItem | Reframe], library: Library) -> list[DueRecord]:
     """Due items as JSON-ready objects with kind, id, title, due and interval."""
     return [
         {
@@ -78,7 +89,7 @@ def due_records(items: Sequence[PlanItem | Reframe], library: Library) -> list[d
 # ---------------------------------------------------------------- JSON
 
 
-def render_json(data: Mapping) -> str:
+def render_json(data: Mapping[str, Any]) -> str:
     """The whole store (``Store.export_data()``) as stable, readable JSON text."""
     return json_text(data, indent=2, sort_keys=True) + "\n"
 

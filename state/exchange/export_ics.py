@@ -127,4 +127,5 @@ def render_ics(revisits: Iterable[Revisit], *, reminder_time: time, stamp: datet
         alarm.add("trigger", timedelta(0))
         event.add_component(alarm)
         calendar.add_component(event)
-    return calendar.to_ical()
+    ics: bytes = calendar.to_ical()  # icalendar leaves to_ical unannotated; it returns the file's bytes
+    return ics

@@ -16,9 +16,10 @@ from __future__ import annotations
 import os
 import threading
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
+from rootwork.state.records.convert import Doc
 from rootwork.state.records.errors import UnreadableDatabase
 
 _CHUNK = 1 << 20
@@ -81,7 +82,7 @@ class OpenFile:
                 pass
 
 
-class DeferredTable(dict):
+class DeferredTable(dict[str, Doc]):
     """A table's documents, parsed from its bytes the first time anything looks inside.
 
     Every way of reading or changing a dict fills it first, under a lock (the
@@ -158,11 +159,11 @@ class DeferredTable(dict):
 
     __hash__ = None
 
-    def copy(self) -> dict:
+    def copy(self) -> dict[str, Doc]:
         self.fill()
         return dict(dict.items(self))
 
-    def __reduce_ex__(self, protocol: Any) -> tuple:
+    def __reduce_ex__(self, protocol: Any) -> tuple[type[dict[str, Doc]], tuple[dict[str, Doc]]]:
         return (dict, (self.copy(),))
 
     def __repr__(self) -> str:
@@ -204,7 +205,7 @@ for _name in (
     setattr(DeferredTable, _name, _filling(_name))
 
 
-def fill_all(data: dict) -> None:
+def fill_all(data: Mapping[str, object]) -> None:
     """Parse every deferred table of ``data`` now."""
     for value in data.values():
         if isinstance(value, DeferredTable):

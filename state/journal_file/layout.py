@@ -33,12 +33,15 @@ from collections.abc import Callable
 from typing import Any
 
 from rootwork.state.journal_file.deferred_table import DeferredTable, InMemory, OpenFile, Source, fill_all
+from rootwork.state.records.convert import Doc
 
 __all__ = [
     "DEFERRED",
     "JOURNAL_TABLES",
+    "Journal",
     "LAYOUT_KEY",
     "TABLES",
+    "Table",
     "DeferredTable",
     "fill_all",
     "parse_lazily",
@@ -52,6 +55,11 @@ JOURNAL_TABLES = ("checkins", "reframes", "plan", "reviews")
 TABLES = (*JOURNAL_TABLES, "meta")
 LAYOUT_KEY = "~layout"
 LAYOUT_VERSION = 1
+#: A table: its documents by TinyDB key ("1", "2", ...); one left unparsed is a ``DeferredTable``.
+Table = dict[str, Doc]
+#: A journal: its tables by name, the shape of TinyDB's storage (``Storage.read``). A file is parsed
+#: as untyped JSON (``dict[str, Any]``); ``store.schema.check_journal`` refuses one not of this shape.
+Journal = dict[str, Table]
 #: Tables left unparsed on open until something reads them.
 DEFERRED = frozenset({"reviews"})
 
@@ -60,7 +68,9 @@ _LAYOUT_HEAD = b'"' + LAYOUT_KEY.encode() + b'":'
 _MAX_LAYOUT = 64 * 1024  # the layout line of a journal is a few hundred bytes
 
 
-def serialise_journal(data: dict, dumps: Callable[[Any], bytes], known: dict | None = None) -> bytes:
+def serialise_journal(
+    data: Journal, dumps: Callable[[Any], bytes], known: dict[str, tuple[Table, int]] | None = None
+) -> bytes:
     """``data`` as the file holds it: one table a line, then ``~layout`` (see the module docstring).
 
     A table still unparsed is written from its bytes as read, without parsing
@@ -97,7 +107,7 @@ def serialise_journal(data: dict, dumps: Callable[[Any], bytes], known: dict | N
 
 def parse_lazily(
     payload: bytes | bytearray, loads: Callable[[Any], Any], deferred: frozenset[str] = DEFERRED
-) -> dict | None:
+) -> dict[str, Any] | None:
     """The tables of a file in our layout, those in ``deferred`` left unparsed; None for any other file.
 
     None also when anything about the layout does not add up, or a table that
@@ -107,13 +117,15 @@ def parse_lazily(
     return _tables(InMemory(payload), len(payload), loads, deferred)
 
 
-def read_lazily(fd: int, size: int, loads: Callable[[Any], Any], deferred: frozenset[str] = DEFERRED) -> dict | None:
+def read_lazily(
+    fd: int, size: int, loads: Callable[[Any], Any], deferred: frozenset[str] = DEFERRED
+) -> dict[str, Any] | None:
     """``parse_lazily`` for an open plain file of ``size`` bytes, read with ``pread``: a deferred
     table is checked in chunks and never held in memory; it keeps a descriptor of the file to be read later."""
     return _tables(OpenFile(fd), size, loads, deferred)
 
 
-def _tables(source: Source, size: int, loads: Callable[[Any], Any], deferred: frozenset[str]) -> dict | None:
+def _tables(source: Source, size: int, loads: Callable[[Any], Any], deferred: frozenset[str]) -> dict[str, Any] | None:
     entries = _layout(source, size, loads)
     if entries is None:
         return None

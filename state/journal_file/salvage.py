@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from rootwork.state.journal_file.layout import Journal
+
 __all__ = ["salvage"]
 
 _DECODER = json.JSONDecoder()
@@ -29,7 +31,7 @@ _SPACE = re.compile(r"[ \t\n\r]*")
 _NEXT_RECORD = re.compile(r',[ \t\n\r]*"[0-9]+"[ \t\n\r]*:[ \t\n\r]*\{')
 
 
-def salvage(payload: bytes, tables: Iterable[str]) -> dict[str, dict[str, dict]]:
+def salvage(payload: bytes, tables: Iterable[str]) -> Journal:
     """The whole records of ``tables`` found in the damaged journal ``payload``, by table, keyed 1, 2, ...
 
     Every whole record is kept, even two of one id (an older copy's tail after
@@ -44,7 +46,7 @@ def salvage(payload: bytes, tables: Iterable[str]) -> dict[str, dict[str, dict]]
         for name in tables
         for match in re.finditer(r'"' + re.escape(name) + r'"[ \t\n\r]*:[ \t\n\r]*\{', text)
     )
-    found: dict[str, dict[str, dict]] = {}
+    found: Journal = {}
     for number, (start, name) in enumerate(starts):
         end = starts[number + 1][0] if number + 1 < len(starts) else len(text)
         table = found.setdefault(name, {})

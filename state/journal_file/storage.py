@@ -53,6 +53,8 @@ from rootwork.state.files.regular_file import MAX_FILE_BYTES, NotRegularFile, To
 from rootwork.state.journal_file.layout import (
     LAYOUT_KEY,
     TABLES,
+    Journal,
+    Table,
     fill_all,
     parse_lazily,
     read_lazily,
@@ -92,7 +94,7 @@ __all__ = [
 ]
 
 
-def serialise(data: dict) -> bytes:
+def serialise(data: Journal) -> bytes:
     """Return the compact UTF-8 JSON of ``data`` (raises TypeError/ValueError if it is not JSON)."""
     fill_all(data)  # orjson would write a table still unparsed as {}
     return _dumps(data)
@@ -106,7 +108,7 @@ def _dumps(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def serialise_for_file(data: dict, known: dict | None = None) -> bytes:
+def serialise_for_file(data: Journal, known: dict[str, tuple[Table, int]] | None = None) -> bytes:
     """The journal file's bytes for ``data``: one table a line (``journal_file.py``; ``known``: see there)."""
     return serialise_journal(data, _dumps, known)
 
@@ -123,7 +125,7 @@ def _loads(payload: Any) -> Any:
             gc.enable()
 
 
-def parse(payload: bytes) -> dict:
+def parse(payload: bytes) -> dict[str, Any]:
     """Parse a journal file's bytes whole; raise ``UnreadableDatabase`` unless it is a JSON object."""
     if not payload.strip():
         raise UnreadableDatabase("the file is empty")
@@ -139,7 +141,7 @@ def parse(payload: bytes) -> dict:
     return data
 
 
-def read_journal(fd: int, info: os.stat_result, codec: FileCodec) -> dict:
+def read_journal(fd: int, info: os.stat_result, codec: FileCodec) -> dict[str, Any]:
     """The journal in the open file ``fd`` (``info``: its fstat), decrypted by ``codec``.
 
     A plain regular file in our layout is read with ``pread``, its reviews
@@ -155,7 +157,7 @@ def read_journal(fd: int, info: os.stat_result, codec: FileCodec) -> dict:
     return parse_journal(codec.decode(read_open(fd, MAX_FILE_BYTES), journal=True))
 
 
-def parse_journal(payload: bytes) -> dict:
+def parse_journal(payload: bytes) -> dict[str, Any]:
     """Like ``parse``, but a file in our layout keeps its reviews unparsed until they are read."""
     return parse_lazily(payload, _loads) or parse(payload)
 
@@ -213,18 +215,18 @@ class _TransactionalMixin:
     def _init_transactions(self, lock: ProcessLock, read_only: bool) -> None:
         self.lock = lock
         self.read_only = read_only
-        self._cache: dict | None = None
+        self._cache: Journal | None = None
         self._depth = 0
         self._dirty = False
         #: The bytes written by the last transaction that wrote, as on disk (None if it wrote nothing).
         self.last_payload: bytes | None = None
         #: Called with the data as just read under the lock at the start of every
         #: transaction; it raises (ReadOnlyStore) to refuse a write to that data.
-        self.check_data: Callable[[dict | None], None] | None = None
+        self.check_data: Callable[[Journal | None], None] | None = None
         self._owner: int | None = None
         #: ``(generation, outside_changes, tables)`` as last committed or read; see the module docstring.
         #: ``outside_changes`` counts re-reads that found data this process had not written.
-        self.published: tuple[int, int, dict] = (0, 0, {})
+        self.published: tuple[int, int, Journal] = (0, 0, {})
         #: Files a sync tool renamed over the journal during a save, kept for the store to merge back.
         self.displaced: list[Path] = []
 
@@ -237,7 +239,7 @@ class _TransactionalMixin:
         """True inside a transaction that has staged a write (it will write when it ends)."""
         return self._dirty
 
-    def _adopt(self, data: dict) -> None:
+    def _adopt(self, data: dict[str, Any]) -> None:
         # A fresh parse becomes the cache, sharing what did not change with the last published data.
         generation, outside, before = self.published
         data, changed = reuse_unchanged(data, before if generation else None)
@@ -251,20 +253,20 @@ class _TransactionalMixin:
     def _refresh(self) -> None:
         raise NotImplementedError
 
-    def _persist(self, data: dict) -> bytes:
+    def _persist(self, data: Journal) -> bytes:
         raise NotImplementedError
 
     def _discard(self) -> None:
         raise NotImplementedError
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
+    def read(self) -> Journal | None:
         """Return the database, re-reading it only if it changed since the last read."""
         with self.lock.thread_lock:
             if not self._depth:
                 self._refresh()
             return self._cache
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
+    def write(self, data: Journal) -> None:
         """Stage ``data`` inside a transaction, or write it at once outside one."""
         with self.lock.thread_lock:
             if self._depth:
@@ -318,7 +320,7 @@ class AtomicJSONStorage(_TransactionalMixin, Storage):
 
     def __init__(
         self,
-        path: str | os.PathLike,
+        path: str | os.PathLike[str],
         *,
         lock: ProcessLock | None = None,
         read_only: bool = False,
@@ -330,7 +332,7 @@ class AtomicJSONStorage(_TransactionalMixin, Storage):
         self.codec = codec or FileCodec()
         self._init_transactions(lock or ProcessLock.for_path(self.path.with_suffix(".lock")), read_only)
         self._signature: tuple[int, int, int] | None = None
-        self._crcs: dict = {}  # each table's CRC as last saved, by its dict (serialise_journal)
+        self._crcs: dict[str, tuple[Table, int]] = {}  # each table's CRC as last saved, by its dict (serialise_journal)
         #: Where a file renamed over the journal during a save is kept (``replace_checked``), by number;
         #: None writes without that check. The store sets it, and merges what ``displaced`` lists.
         self.keep_displaced_as: Callable[[int], Path] | None = None
@@ -364,7 +366,7 @@ class AtomicJSONStorage(_TransactionalMixin, Storage):
         self._adopt(data)
         self._signature = seen
 
-    def _persist(self, data: dict) -> bytes:
+    def _persist(self, data: Journal) -> bytes:
         payload = self.codec.encode(serialise_for_file(data, self._crcs))
         if self.keep_displaced_as is None:
             write_atomic(self.path, payload)
@@ -392,24 +394,24 @@ class TransactionalMemoryStorage(_TransactionalMixin, MemoryStorage):
     rolls back to the last committed bytes.
     """
 
-    def __init__(self, *, read_only: bool = False, initial: dict | None = None) -> None:
-        super().__init__()
+    def __init__(self, *, read_only: bool = False, initial: Journal | None = None) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # tinydb leaves MemoryStorage.__init__ unannotated
         self._init_transactions(ProcessLock(None), read_only)
         self._committed: bytes | None = serialise_for_file(initial) if initial is not None else None
 
     @property
-    def memory(self) -> dict | None:  # TinyDB's MemoryStorage attribute, kept for compatibility
+    def memory(self) -> Journal | None:  # TinyDB's MemoryStorage attribute, kept for compatibility
         return self._cache
 
     @memory.setter
-    def memory(self, value: dict | None) -> None:
+    def memory(self, value: Journal | None) -> None:
         self._cache = value
 
     def _refresh(self) -> None:
         if self._cache is None and self._committed is not None:
             self._adopt(parse_journal(self._committed))
 
-    def _persist(self, data: dict) -> bytes:
+    def _persist(self, data: Journal) -> bytes:
         self._committed = serialise_for_file(data)
         return self._committed
 

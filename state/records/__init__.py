@@ -1,9 +1,9 @@
 """The journal's records and the rules about them, with no files, no store and no UI.
 
 - ``model``: the records (check-in, thought record, plan item, review, schedule) as frozen dataclasses;
-- ``errors``, ``text``, ``strict``, ``day_names``: what a refusal says, user text kept as data, the strict
-  reader of stored values, weekday and month names in fixed English;
-- ``convert``: records to the documents the journal file holds, and back;
+- ``errors``, ``text``, ``strict``, ``day_names``: what a refusal says (and the fields a save met in conflict),
+  user text kept as data, the strict reader of stored values, weekday and month names in fixed English;
+- ``convert``: records to the documents the journal file holds (``Doc``), and back;
 - ``days``, ``week``, ``calendar``: when a day starts, the week and the month as shown;
 - ``schedule``: the spaced-revisit scheduler (pure functions);
 - ``checkin_form``, ``reframes``, ``reframe_editing``, ``selfcheck``, ``settings``, ``practice_rows``:

@@ -26,7 +26,9 @@ from typing import Any, cast
 from rootwork.state.records import strict
 from rootwork.state.records.model import Checkin, ItemKind, PlanItem, Rating, Reframe, Review, Schedule
 
-Document = dict[str, Any]
+#: One document (record) as the journal file holds it: a JSON object, its values untyped until
+#: ``strict`` reads them. Every module that handles stored documents names them by this alias.
+Doc = dict[str, Any]
 _RATINGS = {r.value: r for r in Rating}  # looked up: calling the enum costs 20 times as much, 20,000 times on a warm-up
 
 
@@ -107,7 +109,7 @@ def _ease(doc: Mapping[str, Any], key: str) -> float:
     return strict.ease(doc.get(key, 2.5), key)
 
 
-def _stamps(obj: Any) -> Document:
+def _stamps(obj: Any) -> Doc:
     return {"id": obj.id, "created_at": obj.created_at, "updated_at": obj.updated_at, "rev": obj.rev}
 
 
@@ -126,7 +128,7 @@ def _stamps_from(doc: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def schedule_to_doc(s: Schedule) -> Document:
+def schedule_to_doc(s: Schedule) -> Doc:
     """Return the nested document of a schedule."""
     return {
         "interval": s.interval,
@@ -154,7 +156,7 @@ def schedule_from_doc(doc: Mapping[str, Any] | None) -> Schedule:
     )
 
 
-def checkin_to_doc(c: Checkin) -> Document:
+def checkin_to_doc(c: Checkin) -> Doc:
     """Return the stored document of a check-in."""
     return {
         **_stamps(c),
@@ -183,7 +185,7 @@ def checkin_from_doc(doc: Mapping[str, Any]) -> Checkin:
     )
 
 
-def plan_item_to_doc(p: PlanItem) -> Document:
+def plan_item_to_doc(p: PlanItem) -> Doc:
     """Return the stored document of an adopted practice."""
     return {
         **_stamps(p),
@@ -210,7 +212,7 @@ def plan_item_from_doc(doc: Mapping[str, Any]) -> PlanItem:
     )
 
 
-def reframe_to_doc(r: Reframe) -> Document:
+def reframe_to_doc(r: Reframe) -> Doc:
     """Return the stored document of a thought record."""
     return {
         **_stamps(r),
@@ -251,7 +253,7 @@ def reframe_from_doc(doc: Mapping[str, Any]) -> Reframe:
     )
 
 
-def review_to_doc(r: Review) -> Document:
+def review_to_doc(r: Review) -> Doc:
     """Return the stored document of a review."""
     return {
         **_stamps(r),
@@ -294,7 +296,7 @@ def review_from_doc(doc: Mapping[str, Any]) -> Review:
 
 
 #: Table name -> (to document, from document) for the four journal tables.
-CONVERTERS: dict[str, tuple[Callable[[Any], Document], Callable[[Mapping[str, Any]], Any]]] = {
+CONVERTERS: dict[str, tuple[Callable[[Any], Doc], Callable[[Mapping[str, Any]], Any]]] = {
     "checkins": (checkin_to_doc, checkin_from_doc),
     "reframes": (reframe_to_doc, reframe_from_doc),
     "plan": (plan_item_to_doc, plan_item_from_doc),

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
 
 class StoreError(Exception):
     """Base class for everything the store raises on purpose."""
@@ -49,6 +53,30 @@ class JournalRefused(StoreError):
     """
 
 
+#: Text fields of one line: "keep both" joins them with this, not with a blank line.
+ONE_LINE_FIELDS = frozenset({"gratitude", "voice"})
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A field of a form's save (``state.sync.merge_fields``) both sides changed to different values:
+    the user's and the one saved meanwhile."""
+
+    field: str
+    yours: Any
+    saved: Any
+
+    @property
+    def is_text(self) -> bool:
+        """True for a text field, where both texts can be kept."""
+        return isinstance(self.yours, str) and isinstance(self.saved, str)
+
+    def both(self) -> str:
+        """The saved text and the user's, kept together (the saved one first, as it was written first)."""
+        texts = [t for t in (str(self.saved).strip(), str(self.yours).strip()) if t]
+        return ("; " if self.field in ONE_LINE_FIELDS else "\n\n").join(texts)
+
+
 class SaveConflict(StoreError):
     """The record was saved elsewhere since it was loaded, and both changed the same fields.
 
@@ -58,7 +86,7 @@ class SaveConflict(StoreError):
     is the record as stored now, the base for saving again once the user chooses.
     """
 
-    def __init__(self, merged: object, conflicts: list, *, saved: object) -> None:
+    def __init__(self, merged: object, conflicts: Sequence[Conflict], *, saved: object) -> None:
         names = ", ".join(c.field for c in conflicts)
         super().__init__(f"This entry was changed elsewhere since you opened it ({names}).")
         self.merged = merged

@@ -73,7 +73,7 @@ def practice_rows(library: Library, plan: Iterable[PlanItem], due_ids: list[str]
         rows.append(PracticeRow(item, practice, cause_title(library, practice.cause_id), status))
     rank = {"today": 0, "waiting": 1, "later": 2, "paused": 3}
 
-    def order(row: PracticeRow) -> tuple:
+    def order(row: PracticeRow) -> tuple[int, int, str]:
         due = row.item.schedule.due or today
         if row.status == "today":
             return (0, due_order[row.item.id], "")

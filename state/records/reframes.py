@@ -19,7 +19,8 @@ from rootwork.state.records.days import short_date
 from rootwork.state.records.errors import ValidationError
 from rootwork.state.records.model import Rating, Reframe, Review
 from rootwork.state.records.schedule import pick_due
-from rootwork.state.records.text import FIELD_MAX, NOTE_MAX, SHORT_MAX, first_words
+from rootwork.state.records.text import FIELD_MAX, NOTE_MAX, SHORT_MAX
+from rootwork.state.records.text import first_words as first_words  # the app imports it from here too
 
 DRAFT_NAME = "reframe"
 BELIEF_MIN = 0
@@ -245,7 +246,7 @@ class ReframeForm:
         """True when nothing has been written or chosen."""
         return self == ReframeForm(editing_id=self.editing_id)
 
-    def to_draft(self, day: date) -> dict:
+    def to_draft(self, day: date) -> dict[str, Any]:
         """A JSON-safe dict for ``store.save_draft``, remembering the day it was written."""
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["distortions"] = list(self.distortions)
@@ -253,9 +254,9 @@ class ReframeForm:
         return data
 
     @classmethod
-    def from_draft(cls, data: Mapping) -> ReframeForm:
+    def from_draft(cls, data: Mapping[str, Any]) -> ReframeForm:
         """The form a draft held; unknown or malformed values are dropped rather than trusted."""
-        values: dict = {}
+        values: dict[str, Any] = {}
         for f in fields(cls):
             value = data.get(f.name)
             if f.name == "distortions":
@@ -268,7 +269,7 @@ class ReframeForm:
         return cls(**values)
 
 
-def draft_day(data: Mapping) -> date | None:
+def draft_day(data: Mapping[str, Any]) -> date | None:
     """The day a draft was written, if it says."""
     try:
         return date.fromisoformat(data.get("day", ""))
@@ -276,7 +277,7 @@ def draft_day(data: Mapping) -> date | None:
         return None
 
 
-def draft_question(data: Mapping) -> str:
+def draft_question(data: Mapping[str, Any]) -> str:
     """The question that offers a draft back, with its first words so it can be recognised."""
     day = draft_day(data)
     when = f" from {short_date(day)}" if day else ""

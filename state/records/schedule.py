@@ -50,7 +50,7 @@ How the table is read where it leaves room:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
@@ -140,7 +140,9 @@ def fuzz_offset(interval: int, *, item_id: str, review_day: date) -> int:
 _GRADED = (Rating.DIDNT_MANAGE, Rating.STRUGGLED, Rating.DID_IT, Rating.CAME_EASILY)
 
 
-def _table_interval(rating: Rating, interval: int, ease: Decimal, late: int, cap: int, fuzz) -> int:
+def _table_interval(
+    rating: Rating, interval: int, ease: Decimal, late: int, cap: int, fuzz: Callable[[int], int]
+) -> int:
     """One row of the table: the formula, then its floor, the cap and the fuzz (no lift yet)."""
     if rating is Rating.DIDNT_MANAGE:
         floor = 1

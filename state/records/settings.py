@@ -10,7 +10,8 @@ noon only (the store accepts 0-23, so an import or an older file is still read).
 from __future__ import annotations
 
 import re
-from typing import Any
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
 
 from rootwork.state.records.day_names import WEEKDAY_NAMES
 from rootwork.state.records.errors import ValidationError
@@ -21,6 +22,7 @@ __all__ = [
     "DAY_START_RANGE",
     "EDITABLE",
     "WEEKDAYS",
+    "SettingsStore",
     "save_settings",
     "validate_settings",
 ]
@@ -69,7 +71,17 @@ def validate_settings(values: dict[str, str]) -> dict[str, Any]:
     return result
 
 
-def save_settings(store, values: dict[str, Any]) -> dict[str, Any]:
+class SettingsStore(Protocol):
+    """The part of ``state.store.Store`` that ``save_settings`` uses (``state.records`` never imports the store)."""
+
+    def transaction(self) -> AbstractContextManager[object]: ...
+
+    def setting(self, key: str) -> Any: ...
+
+    def set_setting(self, key: str, value: Any) -> None: ...
+
+
+def save_settings(store: SettingsStore, values: dict[str, Any]) -> dict[str, Any]:
     """Write the settings that differ from the store's, in one transaction; return those that changed.
 
     Run it on the app's writer thread. Nothing is written when any value is refused.

@@ -17,12 +17,12 @@ from __future__ import annotations
 import copy
 import itertools
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar, overload
 
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -30,12 +30,13 @@ from tinydb.table import Document
 from rootwork.state.encryption.codec import ENCRYPTION_CHANGED, ENCRYPTION_CHANGED_WORDS, FileCodec
 from rootwork.state.files.locations import backups_dir, database_path
 from rootwork.state.journal_file.backups import write_daily_backup
-from rootwork.state.journal_file.layout import DEFERRED
+from rootwork.state.journal_file.layout import DEFERRED, Journal, Table
 from rootwork.state.journal_file.storage import AtomicJSONStorage, TransactionalMemoryStorage, storage_factory
-from rootwork.state.records.convert import new_id, next_rev, utc_stamp
+from rootwork.state.records.convert import Doc, new_id, next_rev, utc_stamp
 from rootwork.state.records.days import local_day
 from rootwork.state.records.errors import ReadOnlyStore, SaveFailed
-from rootwork.state.store.index import EMPTY_TABLE, TableView, build_view, table_in
+from rootwork.state.records.model import Checkin, PlanItem, Reframe, Review
+from rootwork.state.store.index import EMPTY_JOURNAL, TableView, build_view, table_in
 from rootwork.state.store.outbox import Outbox, restore
 from rootwork.state.store.schema import (
     DEFAULT_SETTINGS,
@@ -54,7 +55,12 @@ from rootwork.state.sync.causal import CLOCKED, stamp
 from rootwork.state.sync.machine import MACHINE_KIND, actor_for, machine_id, remember_written, written_elsewhere
 from rootwork.state.sync.names import displaced_name
 
+if TYPE_CHECKING:
+    from rootwork.state.store.drafts import DraftBox
+
 T = TypeVar("T")
+#: A journal record the store stamps when it writes one.
+Record = TypeVar("Record", bound=Checkin | PlanItem | Reframe | Review)
 
 
 LOCKED_WHILE_OPEN = ENCRYPTION_CHANGED_WORDS
@@ -77,21 +83,21 @@ class StoreBase:
         self.data_dir = data_dir
         #: Plain sentences about what happened on open (or to a backup), for the UI to show once.
         self.notices: list[str] = list(notices or [])
-        self._views: dict[str, TableView] = {}
+        self._views: dict[str, TableView[Any]] = {}
         self._revisions = itertools.count(1)
         self._snapshot: Snapshot | None = None
         self._noted: set[str] = set()
-        self._found: dict[tuple, tuple[dict, Any]] = {}  # see _before_view
+        self._found: dict[tuple[Hashable, ...], tuple[Table, Any]] = {}  # see _before_view; answers of any type
         self._publishing = threading.Lock()  # only ever held while building views, never across I/O
         self._eager_done = False
         self._backup_day: date | None = None
-        self._draft_box: Any = None  # core.Store._drafts() builds it on first use
+        self._draft_box: DraftBox | None = None  # core.Store._drafts() builds it on first use
         self._machine: str | None | bool = False  # machine_id reads (or makes) it on first use
         self._writer: str | None = None  # _actor makes it on the first write
-        self._written: list[tuple[str, dict]] = []  # what the transaction under way wrote, for the outbox
+        self._written: list[tuple[str, Doc]] = []  # what the transaction under way wrote, for the outbox
         self._plain_codec: FileCodec | None = None  # the codec of a storage that has none (in memory)
         #: Conflict copies refused once (unreadable, foreign) by ``copies.merge_copies``: not tried again unchanged.
-        self.refused_copies: set = set()
+        self.refused_copies: set[tuple[str, int, int]] = set()
         self.outbox = (
             Outbox(data_dir, storage.codec, lambda: self.machine_id)
             if data_dir is not None and isinstance(storage, AtomicJSONStorage)
@@ -194,7 +200,7 @@ class StoreBase:
         """The store's clock now as the UTC stamp records carry."""
         return self._now()
 
-    def write_raw(self, change: Callable[[dict], tuple[dict, list[tuple[str, dict]]] | None]) -> None:
+    def write_raw(self, change: Callable[[Journal], tuple[Journal, list[tuple[str, Doc]]] | None]) -> None:
         """One locked write of the journal's documents as ``change`` makes them from those saved.
 
         ``change`` gets the journal as it is on disk and returns the new journal and the
@@ -212,11 +218,25 @@ class StoreBase:
         snapshot = self._snapshot  # unless snapshots are off or this thread is inside its own transaction
         return None if snapshot is None or self._storage.in_transaction() else snapshot
 
-    def _tables(self) -> dict:
+    def _tables(self) -> Journal:
         snapshot = self._reading_snapshot()
-        return snapshot.tables if snapshot is not None else self._storage.read() or EMPTY_TABLE
+        return snapshot.tables if snapshot is not None else self._storage.read() or EMPTY_JOURNAL
 
-    def _view(self, name: str) -> TableView:
+    @overload
+    def _view(self, name: Literal["checkins"]) -> TableView[Checkin]: ...
+    @overload
+    def _view(self, name: Literal["plan"]) -> TableView[PlanItem]: ...
+    @overload
+    def _view(self, name: Literal["reframes"]) -> TableView[Reframe]: ...
+    @overload
+    def _view(self, name: Literal["reviews"]) -> TableView[Review]: ...
+    @overload
+    def _view(self, name: Literal["meta"]) -> TableView[Doc]: ...
+    @overload
+    def _view(self, name: str) -> TableView[Any]: ...
+
+    def _view(self, name: str) -> TableView[Any]:
+        """Table ``name``'s view, its entries as ``CONVERTERS`` makes them (``meta``: the documents)."""
         snapshot = self._reading_snapshot()
         if snapshot is not None:
             shown, built = snapshot.view(name, self._revisions)
@@ -235,7 +255,7 @@ class StoreBase:
                     self._note_lazy(name, view)
             return view
 
-    def _before_view(self, name: str, key: tuple, find: Callable[[dict], T | None]) -> T | None:
+    def _before_view(self, name: str, key: tuple[Hashable, ...], find: Callable[[Table], T | None]) -> T | None:
         """``find`` over table ``name``'s raw documents while the app's snapshot has no view of it yet; else None.
 
         Only the app reads this way (snapshot mode), for its first screen: the
@@ -251,14 +271,15 @@ class StoreBase:
         source = table_in(snapshot.tables, name)
         kept = self._found.get((name, *key))
         if kept is not None and kept[0] is source:
-            return kept[1]
+            answer: T | None = kept[1]  # kept by this very question (``key``), so of its type
+            return answer
         answer = find(source)
         if len(self._found) > 32:
             self._found.clear()
         self._found[(name, *key)] = (source, answer)
         return answer
 
-    def _note_lazy(self, name: str, view: TableView) -> None:
+    def _note_lazy(self, name: str, view: TableView[Any]) -> None:
         # A table indexed on first use reports its damaged entries then, once.
         if self._eager_done and name not in EAGER_TABLES and name not in self._noted:
             self._noted.add(name)
@@ -333,7 +354,7 @@ class StoreBase:
             return None
         return written_elsewhere(self.data_dir, database_path(self.data_dir))
 
-    def _refuse_newer(self, data: dict | None) -> None:
+    def _refuse_newer(self, data: Journal | None) -> None:
         """Storage hook, under the lock before every write: a newer version's file is never written."""
         if data is not None and schema_version_of(data) > SCHEMA_VERSION:
             self._storage.read_only = True
@@ -363,14 +384,14 @@ class StoreBase:
         source = table_in(self._tables(), name)
         return max(map(int, source), default=0) + 1
 
-    def _insert(self, name: str, doc: dict) -> dict:
+    def _insert(self, name: str, doc: Doc) -> Doc:
         if name in CLOCKED:  # its clock: every field written here, now (state/sync/causal.py)
             doc = stamp(None, doc, self._actor())
         self._written.append((name, doc))
         self._db.table(name, cache_size=0).insert(Document(doc, doc_id=self._next_key(name)))
         return doc  # as stored, with its clock
 
-    def _replace(self, name: str, doc: dict, resolved: tuple[str, ...] = ()) -> dict:
+    def _replace(self, name: str, doc: Doc, resolved: tuple[str, ...] = ()) -> Doc:
         key = self._view(name).keys[doc["id"]]
         table = self._db.table(name, cache_size=0)
         if name in CLOCKED:  # the fields this save changed (or ``resolved``) get its dot; the rest keep theirs
@@ -384,26 +405,26 @@ class StoreBase:
         self._writer = self._writer or actor_for(self.machine_id)
         return self._writer
 
-    def _stamped_new(self, obj: Any, record_id: str | None = None) -> Any:
+    def _stamped_new(self, obj: Record, record_id: str | None = None) -> Record:
         now = self._now()
         return replace(obj, id=record_id or new_id(), created_at=now, updated_at=now, rev=1)
 
-    def _touched(self, obj: Any, **changes: Any) -> Any:
+    def _touched(self, obj: Record, **changes: Any) -> Record:
         """``obj`` with ``changes``, stamped as written now: its revision one more than the stored one."""
         return replace(obj, **changes, updated_at=self._now(), rev=next_rev(obj.rev))
 
     # ---------------------------------------------------------------- settings
 
-    def _meta(self, kind: str, name: str | None = None) -> dict | None:
+    def _meta(self, kind: str, name: str | None = None) -> Doc | None:
         for doc in self._view("meta").items:
             if doc.get("kind") == kind and (name is None or doc.get("name") == name):
                 return doc
         return None
 
-    def _meta_all(self, kind: str) -> list[dict]:
+    def _meta_all(self, kind: str) -> list[Doc]:
         return [doc for doc in self._view("meta").items if doc.get("kind") == kind]
 
-    def _put_meta(self, kind: str, fields: Mapping[str, Any], name: str | None = None) -> dict:
+    def _put_meta(self, kind: str, fields: Mapping[str, Any], name: str | None = None) -> Doc:
         """Insert or replace the meta document of ``kind`` (and ``name``); call inside ``_writing``."""
         now = self._now()
         existing = self._meta(kind, name)

@@ -34,9 +34,11 @@ from rootwork.state.encryption.codec import (
 )
 from rootwork.state.files.locations import MERGED_NAME, backups_dir
 from rootwork.state.files.regular_file import MAX_FILE_BYTES, NotRegularFile, TooLarge, read_regular
+from rootwork.state.journal_file.layout import Journal
 from rootwork.state.journal_file.storage import secure_dir, serialise
 from rootwork.state.journal_file.strict_json import NotJSON, parse_import
 from rootwork.state.records import strict
+from rootwork.state.records.convert import Doc
 from rootwork.state.records.errors import SaveFailed, UnreadableDatabase
 from rootwork.state.records.field_words import field_name
 from rootwork.state.store.incoming import clean_record, clean_selfcheck, reason, record_name
@@ -154,7 +156,7 @@ def read_journal_file(
     return _checked(data, known)
 
 
-def _clean(table: str, doc: Any, number: int, total: int) -> dict:
+def _clean(table: str, doc: Any, number: int, total: int) -> Doc:
     try:
         return clean_record(table, doc)
     except (ValueError, TypeError, KeyError) as error:
@@ -169,7 +171,7 @@ def _checked(data: Mapping[str, Any], known: Mapping[str, Mapping[str, Any]] | N
         for table in JOURNAL_TABLES
     }
 
-    def clean(table: str, doc: Any, number: int, total: int) -> dict:
+    def clean(table: str, doc: Any, number: int, total: int) -> Doc:
         mine = by_id[table].get(str(doc.get("id"))) if isinstance(doc, Mapping) else None
         if mine is not None and mine == doc and _encoded(mine) == _encoded(doc):  # types too (3.0 == 3, True == 1)
             return dict(doc)
@@ -185,7 +187,7 @@ def readable_records(data: Mapping[str, Any]) -> dict[str, Any]:
     that fails a check there is damage, not a reason to refuse the rest.
     """
 
-    def clean_or_none(table: str, doc: Any, number: int, total: int) -> dict | None:
+    def clean_or_none(table: str, doc: Any, number: int, total: int) -> Doc | None:
         try:
             return _clean(table, doc, number, total)
         except CopyRefused:
@@ -199,7 +201,7 @@ def _encoded(doc: Any) -> bytes:
 
 
 def _strict_journal(
-    data: Mapping[str, Any], clean: Callable[[str, Any, int, int], dict | None], lenient: bool | None = None
+    data: Mapping[str, Any], clean: Callable[[str, Any, int, int], Doc | None], lenient: bool | None = None
 ) -> dict[str, Any]:
     """The journal tables, self-checks, machines and conflict log of ``data``, each record through ``clean``.
 
@@ -212,7 +214,7 @@ def _strict_journal(
         docs = list((data.get(table) or {}).values())
         kept = (clean(table, d, n, len(docs)) for n, d in enumerate(docs, start=1))
         checked[table] = {str(n): doc for n, doc in enumerate((doc for doc in kept if doc is not None), start=1)}
-    meta: dict[str, dict] = {}
+    meta: dict[str, Doc] = {}
     for doc in (data.get("meta") or {}).values():
         kind = doc.get("kind") if isinstance(doc, Mapping) else None
         try:
@@ -235,7 +237,7 @@ def _strict_journal(
     return checked
 
 
-def _machine(doc: Mapping[str, Any]) -> dict:
+def _machine(doc: Mapping[str, Any]) -> Doc:
     """A machine document, checked: its id is its name, 32 hex digits; its times are real."""
     if not is_machine_doc(doc) or doc.get("id") != doc.get("name"):
         raise strict.BadValue("a machine entry is malformed")
@@ -251,7 +253,7 @@ def merge_into(store: Store, incoming: Mapping[str, Any]) -> MergeSummary:
     """Merge a journal read by ``read_journal_file`` into ``store``: one locked write, none if nothing changed."""
     summaries: list[MergeSummary] = []
 
-    def merge(current: dict) -> tuple[dict, list[tuple[str, dict]]] | None:
+    def merge(current: Journal) -> tuple[Journal, list[tuple[str, Doc]]] | None:
         merged = merge_journals(current, incoming)
         summaries.append(_summary(current, merged))
         if same_entries(merged, current):

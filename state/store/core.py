@@ -25,7 +25,7 @@ from tinydb.table import Document
 from rootwork.state.encryption.codec import FileCodec
 from rootwork.state.files.locations import drafts_path
 from rootwork.state.journal_file.storage import TransactionalMemoryStorage, parse, serialise
-from rootwork.state.records.convert import CONVERTERS, day_to_str, new_id, next_rev
+from rootwork.state.records.convert import CONVERTERS, Doc, day_to_str, new_id, next_rev
 from rootwork.state.records.errors import NotFound, ReadOnlyStore, SaveFailed, StoreError, ValidationError
 from rootwork.state.records.text import SHORT_MAX, clean_text
 from rootwork.state.store.drafts import DraftBox
@@ -97,7 +97,7 @@ class Store(Entries):
     @property
     def codec(self) -> FileCodec:
         """How this journal's files are read and written (plain or age; codec.py)."""
-        codec = getattr(self._storage, "codec", None)
+        codec: FileCodec | None = getattr(self._storage, "codec", None)  # the file's; none in memory
         if codec is not None:
             return codec
         if self._plain_codec is None:
@@ -213,7 +213,7 @@ class Store(Entries):
 
     # ----------------------------------------------------- drafts, self-checks
 
-    def save_draft(self, name: str, data: dict) -> None:
+    def save_draft(self, name: str, data: dict[str, Any]) -> None:
         """Keep an unfinished form's contents (JSON values only) until it is saved or cleared.
 
         Drafts go to ``drafts.json`` beside the journal, never into it (see drafts.py).
@@ -232,7 +232,7 @@ class Store(Entries):
         except OSError as error:
             raise SaveFailed(f"The draft could not be kept ({error.strerror or error}).") from error
 
-    def draft(self, name: str) -> dict | None:
+    def draft(self, name: str) -> dict[str, Any] | None:
         """Return the draft saved under ``name``, if any (one kept in the journal by an older version too)."""
         kept = self._drafts().get(name)
         if kept is not None:
@@ -261,7 +261,7 @@ class Store(Entries):
             self._draft_box = DraftBox(path, self._storage.lock, self.codec)
         return self._draft_box
 
-    def save_selfcheck(self, recognised: list[str], scores: dict[str, int], day: date) -> dict:
+    def save_selfcheck(self, recognised: list[str], scores: dict[str, int], day: date) -> Doc:
         """Keep one self-check result; returns it as stored (``day`` as an ISO string)."""
         recognised = [clean_text(item, max_len=SHORT_MAX, field="sign") for item in recognised]
         if not isinstance(scores, Mapping):
@@ -278,7 +278,7 @@ class Store(Entries):
             self._insert("meta", doc)
         return copy.deepcopy(doc)
 
-    def selfchecks(self) -> list[dict]:
+    def selfchecks(self) -> list[Doc]:
         """Return the self-check results, newest first."""
         docs = sorted(
             self._meta_all("selfcheck"),
@@ -301,7 +301,7 @@ class Store(Entries):
 
     # ---------------------------------------------------------- export, import
 
-    def export_data(self) -> dict:
+    def export_data(self) -> dict[str, Any]:
         """Return the whole journal as JSON-ready data, with its schema version.
 
         Records keep their clocks (which edit saw which), so importing an
@@ -320,7 +320,7 @@ class Store(Entries):
                 data[name] = docs
             return parse(serialise(data))  # a deep copy the caller may change freely
 
-    def import_data(self, data: dict) -> ImportResult:
+    def import_data(self, data: dict[str, Any]) -> ImportResult:
         """Merge an export into this journal without duplicates; return counts added and updated.
 
         A file that is not an export raises ``ValidationError`` and changes

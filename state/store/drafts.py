@@ -24,6 +24,7 @@ from __future__ import annotations
 import copy
 import os
 from pathlib import Path
+from typing import Any
 
 from rootwork.state.encryption.codec import ENCRYPTION_CHANGED, ENCRYPTION_CHANGED_WORDS, FileCodec
 from rootwork.state.encryption.folder import plain_write_refused
@@ -39,11 +40,11 @@ class DraftBox:
         self.path = path
         self._lock = lock
         self._codec = codec or FileCodec()
-        self._memory: dict[str, dict] = {}
+        self._memory: dict[str, dict[str, Any]] = {}
         self._signature: tuple[int, int, int] | None = None
-        self._cache: dict[str, dict] = {}
+        self._cache: dict[str, dict[str, Any]] = {}
 
-    def _read(self) -> dict[str, dict]:
+    def _read(self) -> dict[str, dict[str, Any]]:
         """Every draft by name (re-read only when the file changed)."""
         if self.path is None:
             return self._memory
@@ -73,7 +74,7 @@ class DraftBox:
         self._cache = {name: doc for name, doc in drafts.items() if isinstance(doc, dict)}
         return self._cache
 
-    def get(self, name: str) -> dict | None:
+    def get(self, name: str) -> dict[str, Any] | None:
         """The draft saved under ``name`` (a copy), or None (also when the file cannot be read any more)."""
         with self._lock.thread_lock:
             try:
@@ -82,7 +83,7 @@ class DraftBox:
                 return None
             return copy.deepcopy(data) if isinstance(data, dict) else None
 
-    def put(self, name: str, data: dict, stamp: str) -> None:
+    def put(self, name: str, data: dict[str, Any], stamp: str) -> None:
         """Keep ``data`` under ``name``; raises OSError when the file cannot be written."""
         with self._lock:
             drafts = dict(self._read())
@@ -96,7 +97,7 @@ class DraftBox:
             if drafts.pop(name, None) is not None:
                 self._write(drafts)
 
-    def _write(self, drafts: dict[str, dict]) -> None:
+    def _write(self, drafts: dict[str, dict[str, Any]]) -> None:
         if self.path is None:
             self._memory = drafts
             return

@@ -12,9 +12,10 @@ import bisect
 from dataclasses import replace
 from datetime import date
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from rootwork.state.records.convert import (
+    Doc,
     checkin_to_doc,
     derived_id,
     new_id,
@@ -250,7 +251,7 @@ class Entries(StoreBase):
             else:
                 after = schedule_next(before, rating, today, item_id=item.id, kind=kind)
             updated = self._touched(item, schedule=after)
-            if kind == "practice":
+            if isinstance(updated, PlanItem):  # kind "practice"
                 self._replace("plan", plan_item_to_doc(updated))
             else:
                 self._replace("reframes", reframe_to_doc(updated))
@@ -301,6 +302,10 @@ class Entries(StoreBase):
         return [candidates[key] for key in chosen]
 
 
-def _clocked(record: Any, doc: dict) -> Any:
+#: A record that carries the clock it was stored with.
+Clocked = TypeVar("Clocked", Checkin, Reframe)
+
+
+def _clocked(record: Clocked, doc: Doc) -> Clocked:
     """``record`` with the clock it was stored with (a form that saves again merges by it)."""
     return replace(record, clock=doc.get("clock"))

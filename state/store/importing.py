@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from rootwork.state.store.core import Store
 
 
-class ImportResult(dict):
+class ImportResult(dict[str, dict[str, int]]):
     """Counts added and updated by table (``{"checkins": {"added": 1, "updated": 0}, ...}``).
 
     ``notes`` holds one sentence for every record skipped (unreadable), every

@@ -19,12 +19,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rootwork.state.records import strict
-from rootwork.state.records.convert import CONVERTERS
+from rootwork.state.records.convert import CONVERTERS, Doc
 from rootwork.state.records.errors import ValidationError
 from rootwork.state.records.text import NOTE_MAX, SHORT_MAX, clean_text
 from rootwork.state.store.schema import JOURNAL_TABLES, SCHEMA_VERSION
 from rootwork.state.store.validate import checked_belief, required_text, valid_checkin, valid_reframe
-from rootwork.state.sync.causal import CLOCKED, FIXED, encode_clock, fields_of
+from rootwork.state.sync.causal import CLOCKED, FIXED, Candidate, encode_clock, fields_of
 
 VALIDATORS: dict[str, Callable[[Any], Any]] = {
     "checkins": valid_checkin,
@@ -72,7 +72,7 @@ def reason(error: Exception) -> str:
     return text[:1].lower() + text[1:]
 
 
-def clean_record(table: str, doc: Any) -> dict:
+def clean_record(table: str, doc: Any) -> Doc:
     """``doc`` of ``table`` through the strict reader and the checks on what may be saved, with its clock checked.
 
     What an export and another machine's journal hold are read alike. A
@@ -87,7 +87,7 @@ def clean_record(table: str, doc: Any) -> dict:
     return cleaned
 
 
-def _strict_record(table: str, doc: Mapping[str, Any]) -> dict:
+def _strict_record(table: str, doc: Mapping[str, Any]) -> Doc:
     to_doc, from_doc = CONVERTERS[table]
     return dict(to_doc(VALIDATORS[table](from_doc(doc))))
 
@@ -96,7 +96,7 @@ def _strict_record(table: str, doc: Mapping[str, Any]) -> dict:
 MAX_COUNT = 2**40
 
 
-def _clock(table: str, doc: Mapping[str, Any], cleaned: dict) -> dict:
+def _clock(table: str, doc: Mapping[str, Any], cleaned: Doc) -> dict[str, Any]:
     """``doc``'s clock, checked: machines of 32 hex digits, counts in 64 bits, dots for the record's fields,
     and every value kept aside one the record could hold (it is shown when a person chooses it)."""
     clock = doc["clock"]
@@ -129,7 +129,7 @@ def _clock(table: str, doc: Mapping[str, Any], cleaned: dict) -> dict:
                 raise strict.BadValue("clock names a field twice")
             if key in fields:  # a field this version does not know is left out, as the reader leaves it out
                 dots[key] = edit
-    kept: dict[str, list] = {}
+    kept: dict[str, list[Candidate]] = {}
     for key, values in (clock.get("open") or {}).items():
         if key not in fields or key in FIXED or not isinstance(values, list):
             raise strict.BadValue(f"clock keeps values aside for {key}, which cannot have any")
@@ -195,7 +195,7 @@ def read_export(data: Any) -> Incoming:
     return incoming
 
 
-def clean_selfcheck(doc: dict) -> dict:
+def clean_selfcheck(doc: Doc) -> Doc:
     """A self-check result from an export, through the strict reader."""
     recognised = doc.get("recognised") or []
     scores = doc.get("scores") or {}

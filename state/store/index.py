@@ -16,17 +16,24 @@ import heapq
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from rootwork.state.records.convert import CONVERTERS
+from rootwork.state.journal_file.layout import Journal, Table
+from rootwork.state.records.convert import CONVERTERS, Doc
 from rootwork.state.records.errors import UnreadableDatabase
-from rootwork.state.records.model import Checkin, Review
+from rootwork.state.records.model import Checkin, Reframe, Review
 
 # What a table not in the file reads as (never written to).
-EMPTY_TABLE: dict = {}
+EMPTY_TABLE: Table = {}
+# What a journal not read yet (none in the file) reads as (never written to).
+EMPTY_JOURNAL: Journal = {}
+
+#: The entries of a view: ``Checkin`` ("checkins"), ``PlanItem`` ("plan"), ``Reframe``, ``Review``, or the
+#: documents themselves (``meta``, which has no converter).
+R = TypeVar("R")
 
 
-def table_in(tables: dict, name: str) -> dict:
+def table_in(tables: Journal, name: str) -> Table:
     """Table ``name`` of ``tables`` (``EMPTY_TABLE`` when it has none), a deferred one left unparsed."""
     table = tables.get(name)
     return EMPTY_TABLE if table is None else table
@@ -34,7 +41,7 @@ def table_in(tables: dict, name: str) -> dict:
 
 # How each table's entries are kept in memory (all oldest first; ties by creation, then by
 # the order they were stored in, since timestamps have whole seconds).
-_ORDER: dict[str, Callable[[Any], tuple]] = {
+_ORDER: dict[str, Callable[[Any], tuple[date, str]]] = {
     "checkins": lambda c: (c.day, c.created_at),
     "plan": lambda p: (p.adopted_on, p.created_at),
     "reframes": lambda r: (r.day or date.min, r.created_at),
@@ -43,14 +50,14 @@ _ORDER: dict[str, Callable[[Any], tuple]] = {
 
 
 @dataclass
-class TableView:
+class TableView(Generic[R]):
     """One table's documents, converted and indexed, valid while ``source`` is the table's dict."""
 
-    source: dict
-    cache: dict[int, tuple[dict, Any]]
-    by_id: dict[str, Any] = field(default_factory=dict)
+    source: Table
+    cache: dict[int, tuple[Doc, R]]
+    by_id: dict[str, R] = field(default_factory=dict)
     keys: dict[str, int] = field(default_factory=dict)
-    items: list[Any] = field(default_factory=list)
+    items: list[R] = field(default_factory=list)
     unreadable: int = 0
     revision: int = 0
     # Table-specific indexes.
@@ -59,11 +66,11 @@ class TableView:
     by_item: dict[str, list[Review]] = field(default_factory=dict)
 
 
-def build_view(name: str, source: dict, old: TableView | None) -> TableView:
+def build_view(name: str, source: Table, old: TableView[Any] | None) -> TableView[Any]:
     """Return the view of table ``name`` over ``source``, reusing what it can of ``old``."""
     convert = CONVERTERS[name][1] if name in CONVERTERS else None
     old_cache = old.cache if old is not None else {}
-    view = TableView(source=source, cache={})
+    view: TableView[Any] = TableView(source=source, cache={})
     reused: set[int] = set()
     fresh: list[Any] = []
     try:
@@ -96,7 +103,7 @@ def build_view(name: str, source: dict, old: TableView | None) -> TableView:
     base = _ORDER.get(name)  # None for a table that is never ordered (meta)
     keys = view.keys
 
-    def order(obj: Any) -> tuple:
+    def order(obj: Any) -> tuple[date, str, int, str]:
         assert base is not None, f"{name} has no order"
         return (*base(obj), keys.get(obj.id, 0), obj.id)
 
@@ -119,7 +126,7 @@ def build_view(name: str, source: dict, old: TableView | None) -> TableView:
     return view
 
 
-def _one_checkin_a_day(view: TableView) -> None:
+def _one_checkin_a_day(view: TableView[Checkin]) -> None:
     """Index check-ins by day, showing one a day: a second one in the file (an older version's
     merge, a hand edit) is left out like an unreadable entry, the newest edit shown."""
     by_day: dict[date, Checkin] = {}
@@ -148,10 +155,10 @@ def _one_checkin_a_day(view: TableView) -> None:
 # and the view reports it when it is built.
 
 
-def _converted(name: str, docs: list[tuple[str, dict]]) -> list[Any]:
+def _converted(name: str, docs: list[tuple[str, Doc]]) -> list[Any]:
     """``docs`` (key, document) converted and in the view's order; the unreadable ones left out."""
     convert = CONVERTERS[name][1]
-    found: list[tuple[tuple, Any]] = []
+    found: list[tuple[tuple[date, str, int, str], Any]] = []
     for key, doc in docs:
         try:
             obj = convert(doc)
@@ -162,13 +169,13 @@ def _converted(name: str, docs: list[tuple[str, dict]]) -> list[Any]:
     return [obj for _order, obj in found]
 
 
-def _unique_ids(source: dict) -> bool:
+def _unique_ids(source: Table) -> bool:
     # A hand-edited file may hold two documents with one id: the view keeps the last, so leave those to it.
     ids = [doc.get("id") for doc in source.values()]
     return len(set(ids)) == len(ids)
 
 
-def due_reframes_in(source: dict, today: date, cap: int) -> list[Any] | None:
+def due_reframes_in(source: Table, today: date, cap: int) -> list[Reframe] | None:
     """The first ``cap`` thought records ``pick_due`` would choose from ``source`` on ``today`` (None: ask the view).
 
     Those not deleted and due on or before ``today`` are ordered as
@@ -204,9 +211,9 @@ def due_reframes_in(source: dict, today: date, cap: int) -> list[Any] | None:
     return chosen
 
 
-def _first_readable(source: dict, queue: list[tuple[str, str, str]], cap: int) -> list[Any]:
+def _first_readable(source: Table, queue: list[tuple[str, str, str]], cap: int) -> list[Reframe]:
     """The thought records of ``queue``'s keys converted in its order until ``cap`` are read."""
-    chosen: list[Any] = []
+    chosen: list[Reframe] = []
     for _due, _id, key in queue:
         if len(chosen) >= cap:
             break
@@ -214,12 +221,12 @@ def _first_readable(source: dict, queue: list[tuple[str, str, str]], cap: int) -
     return chosen
 
 
-def any_reframe_in(source: dict) -> bool:
+def any_reframe_in(source: Table) -> bool:
     """Whether ``source`` holds a readable thought record that is not deleted."""
     return any(_converted("reframes", [(key, doc)]) for key, doc in source.items() if doc.get("deleted_at") is None)
 
 
-def checkins_in(source: dict, start: date, end: date) -> list[Checkin] | None:
+def checkins_in(source: Table, start: date, end: date) -> list[Checkin] | None:
     """The check-ins of ``source`` from ``start`` to ``end``, one a day as the view shows them (None: ask the view)."""
     if not _unique_ids(source):
         return None

@@ -36,6 +36,7 @@ from rootwork.state.files.locations import OUTBOX_PREFIX
 from rootwork.state.files.regular_file import NotRegularFile, TooLarge, read_regular
 from rootwork.state.journal_file.layout import JOURNAL_TABLES
 from rootwork.state.journal_file.storage import parse, serialise
+from rootwork.state.records.convert import Doc
 from rootwork.state.records.errors import StoreError
 from rootwork.state.sync.causal import CLOCKED, clock_of, has_seen, merge_versions
 
@@ -68,7 +69,7 @@ class Outbox:
         machine = self.machine()
         return None if machine is None else self.data_dir / f"{OUTBOX_PREFIX}{machine}.json"
 
-    def entries(self) -> dict[str, dict[str, dict]]:
+    def entries(self) -> dict[str, dict[str, Doc]]:
         """What the outbox holds; empty when there is none or it cannot be read (it is a safety net only)."""
         try:
             return self._entries_in(self._stored())
@@ -76,12 +77,12 @@ class Outbox:
             return {}
 
     @staticmethod
-    def _entries_in(data: Any) -> dict[str, dict[str, dict]]:
+    def _entries_in(data: Any) -> dict[str, dict[str, Doc]]:
         """The entries of a parsed outbox, each through the strict reader (what it refuses is left out)."""
         from rootwork.state.store.incoming import clean_record, clean_selfcheck  # the store builds on this module
 
         tables = data.get("entries") if isinstance(data, Mapping) else None
-        found: dict[str, dict[str, dict]] = {}
+        found: dict[str, dict[str, Doc]] = {}
         for name, table in tables.items() if isinstance(tables, Mapping) else ():
             if name not in KEPT or not isinstance(table, Mapping):
                 continue
@@ -137,7 +138,7 @@ class Outbox:
             pass
 
     @staticmethod
-    def as_journal(entries: Mapping[str, Mapping[str, dict]]) -> dict[str, Any]:
+    def as_journal(entries: Mapping[str, Mapping[str, Doc]]) -> dict[str, Any]:
         """``entries`` in a journal's shape, for ``merge_into``."""
         journal: dict[str, Any] = {
             name: {str(n): doc for n, doc in enumerate(entries.get(name, {}).values(), start=1)}
@@ -147,7 +148,7 @@ class Outbox:
         return journal
 
 
-def lacking(entries: Mapping[str, Mapping[str, dict]], tables: Mapping[str, Mapping[str, Any]]) -> int:
+def lacking(entries: Mapping[str, Mapping[str, Doc]], tables: Mapping[str, Mapping[str, Any]]) -> int:
     """How many entries of the outbox ``tables`` lacks, or holds in a version that has not seen this save.
 
     Reviews never change, so only their ids are looked at, and only when

@@ -17,6 +17,7 @@ from typing import Any
 
 from rootwork.state.encryption.codec import is_encrypted
 from rootwork.state.journal_file.salvage import salvage
+from rootwork.state.records.convert import Doc
 from rootwork.state.store.copies import readable_records
 from rootwork.state.store.schema import SCHEMA_VERSION, TABLES, migrate_journal
 from rootwork.state.sync.merge import canonical, merge_journals, pool
@@ -69,7 +70,7 @@ def rebuild(damaged: bytes, backup: Mapping[str, Any], now: str) -> Rebuilt | No
     return Rebuilt(merged, len(after) - new, new)
 
 
-def _with_own_meta(journal: dict[str, Any], salvaged_meta: Mapping[str, dict]) -> dict[str, Any]:
+def _with_own_meta(journal: dict[str, Any], salvaged_meta: Mapping[str, Doc]) -> dict[str, Any]:
     """``journal`` with the settings and focus the damaged file still holds: set after the backup, they are newer.
 
     ``merge_journals`` keeps the backup's (``mine``'s) settings, as a merge
@@ -87,7 +88,7 @@ def _with_own_meta(journal: dict[str, Any], salvaged_meta: Mapping[str, dict]) -
     return {**journal, "meta": meta}
 
 
-def _not_in(records: Mapping[str, dict], backup_table: Any) -> dict[str, dict]:
+def _not_in(records: Mapping[str, Doc], backup_table: Any) -> dict[str, Doc]:
     """``records`` less those the backup holds at the same revision and time.
 
     Bytes damaged inside a record's text can still leave valid JSON; where the

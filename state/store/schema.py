@@ -15,7 +15,8 @@ from typing import Any
 
 from rootwork.state.encryption.codec import FileCodec
 from rootwork.state.journal_file.layout import JOURNAL_TABLES as JOURNAL_TABLES  # the journal's tables, named here too
-from rootwork.state.journal_file.layout import TABLES, DeferredTable
+from rootwork.state.journal_file.layout import TABLES as TABLES  # named here too
+from rootwork.state.journal_file.layout import DeferredTable, Journal
 from rootwork.state.journal_file.storage import parse, serialise_for_file
 from rootwork.state.records import strict
 from rootwork.state.records.convert import new_id, utc_stamp
@@ -78,7 +79,7 @@ def check_journal(data: Any) -> int:
     return version
 
 
-def migrate_journal(data: dict, version: int, now: str) -> dict:
+def migrate_journal(data: Journal, version: int, now: str) -> Journal:
     """Return ``data`` (a journal of the older schema ``version``) in this version's shape, as a new dict."""
     migrated = dict(data)
     if version < 1:
@@ -92,7 +93,7 @@ def migrate_journal(data: dict, version: int, now: str) -> dict:
     return migrated
 
 
-def _reshape_ids(data: dict, now: str) -> None:
+def _reshape_ids(data: Journal, now: str) -> None:
     """Give version-0 documents what the strict reader asks of every document.
 
     Plain TinyDB files may hold ids of any shape ("c1") and no timestamps: each
@@ -129,7 +130,7 @@ NEWER_WHILE_OPEN = (
 )
 
 
-def schema_version_of(data: dict) -> int:
+def schema_version_of(data: Journal) -> int:
     """The schema version a journal's meta table names (0 when none); cheap, for every write."""
     meta = data.get("meta")
     if not isinstance(meta, dict):
@@ -160,9 +161,9 @@ def upgraded_journal(payload: bytes, clock: Clock, codec: FileCodec) -> bytes:
     return codec.encode_like(payload, serialise_for_file(migrate_journal(parse(plain), version, utc_stamp(clock()))))
 
 
-def new_journal(now: str) -> dict:
+def new_journal(now: str) -> Journal:
     """The first contents of a new journal: every table, and the schema version."""
-    data: dict[str, dict] = {name: {} for name in TABLES}
+    data: Journal = {name: {} for name in TABLES}
     data["meta"]["1"] = {
         "id": new_id(),
         "created_at": now,

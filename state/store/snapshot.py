@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from typing import Any
 
+from rootwork.state.journal_file.layout import Journal
 from rootwork.state.store.index import TableView, build_view, table_in
 
 
@@ -26,10 +28,10 @@ class Snapshot:
     generation: int
     #: How many re-reads so far found data written by another process.
     outside_changes: int
-    tables: dict
-    views: dict[str, TableView] = field(default_factory=dict)
+    tables: Journal
+    views: dict[str, TableView[Any]] = field(default_factory=dict)
 
-    def view(self, name: str, revisions: itertools.count) -> tuple[TableView, bool]:
+    def view(self, name: str, revisions: itertools.count[int]) -> tuple[TableView[Any], bool]:
         """Return table ``name``'s view, and whether it was built just now (on first use)."""
         view = self.views.get(name)
         if view is not None:
@@ -42,11 +44,11 @@ class Snapshot:
 
 
 def next_snapshot(
-    old: Snapshot, published: tuple[int, int, dict], revisions: itertools.count, live: dict[str, TableView]
+    old: Snapshot, published: tuple[int, int, Journal], revisions: itertools.count[int], live: dict[str, TableView[Any]]
 ) -> Snapshot:
     """The snapshot of ``published``, keeping ``old``'s views of tables that did not change."""
     generation, outside, tables = published
-    views: dict[str, TableView] = {}
+    views: dict[str, TableView[Any]] = {}
     for name, view in list(old.views.items()):
         source = table_in(tables, name)
         if view.source is not source:
@@ -60,7 +62,7 @@ def next_snapshot(
     return Snapshot(generation, outside, tables, views)
 
 
-def first_snapshot(published: tuple[int, int, dict], live: dict[str, TableView]) -> Snapshot:
+def first_snapshot(published: tuple[int, int, Journal], live: dict[str, TableView[Any]]) -> Snapshot:
     """The snapshot of ``published``, reusing the views already built over the same tables."""
     generation, outside, tables = published
     views = {name: view for name, view in list(live.items()) if view.source is table_in(tables, name)}

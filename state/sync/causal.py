@@ -131,7 +131,7 @@ def _dot(value: Any) -> Dot:
 
 def encode_clock(
     seen: Mapping[str, int], dots: Mapping[str, Dot], open_: Mapping[str, list[Candidate]], absorbed: Iterable[str] = ()
-) -> dict:
+) -> dict[str, Any]:
     """The clock as stored: writers sorted, dots grouped by edit, values kept aside only where there are some,
     and the ids of rival records a person merged into this one (``absorbed``, only where there are some)."""
     groups: dict[Dot, list[str]] = {}
@@ -226,7 +226,7 @@ def _canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def _rank(candidate: Candidate) -> tuple:
+def _rank(candidate: Candidate) -> tuple[int, str, str]:
     value, dot = candidate
     return (dot[1], dot[0], _canonical(value))
 

@@ -81,7 +81,9 @@ def kept_aside_in(tables: Mapping[str, Mapping[str, Any]]) -> list[KeptAside]:
     return found
 
 
-def _rival_pairs(tables: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, Mapping, Mapping, list[str]]]:
+def _rival_pairs(
+    tables: Mapping[str, Mapping[str, Any]],
+) -> list[tuple[str, Mapping[str, Any], Mapping[str, Any], list[str]]]:
     """Each record of the conflict log whose day (practice) a record kept: (table, keeper, rival, the answers
     in which they differ)."""
     found = []

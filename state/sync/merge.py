@@ -42,7 +42,7 @@ from datetime import date
 from typing import Any
 
 from rootwork.state.journal_file.layout import JOURNAL_TABLES
-from rootwork.state.records.convert import derived_id, schedule_to_doc
+from rootwork.state.records.convert import Doc, derived_id, schedule_to_doc
 from rootwork.state.records.model import Rating
 from rootwork.state.records.schedule import replay, replay_order
 from rootwork.state.sync.causal import CLOCKED, clock_of, has_seen, merge_versions
@@ -68,7 +68,7 @@ def _rev(doc: Mapping[str, Any]) -> int:
     return rev if isinstance(rev, int) and not isinstance(rev, bool) else 0
 
 
-def version_key(doc: Mapping[str, Any]) -> tuple:
+def version_key(doc: Mapping[str, Any]) -> tuple[int, str, bool, str]:
     """Which of two versions of one record is newer: ``rev``, ``updated_at``, a delete, then canonical JSON.
 
     Two versions with the same revision and time, one deleted, keep the delete.
@@ -77,7 +77,7 @@ def version_key(doc: Mapping[str, Any]) -> tuple:
     return (_rev(doc), str(doc.get("updated_at", "")), gone, canonical(doc))
 
 
-def rival_key(table: str, doc: Mapping[str, Any]) -> tuple:
+def rival_key(table: str, doc: Mapping[str, Any]) -> tuple[bool, str, int, str]:
     """Which of two records claiming one day (practice) stays: the one under the id made from the claim, else
     (records from before such ids) the later ``updated_at``, then ``rev``, then JSON."""
     claim = _claim(table, doc)
@@ -112,9 +112,9 @@ def _claim(table: str, doc: Mapping[str, Any]) -> Any:
     return None
 
 
-def pool(journal: Mapping[str, Any]) -> dict[str, list[dict]]:
+def pool(journal: Mapping[str, Any]) -> dict[str, list[Doc]]:
     """Every record version a journal holds, by table: its tables, its self-checks and its conflict log."""
-    found: dict[str, list[dict]] = {name: [] for name in POOL_TABLES}
+    found: dict[str, list[Doc]] = {name: [] for name in POOL_TABLES}
     for name in JOURNAL_TABLES:
         found[name].extend(dict(d) for d in (journal.get(name) or {}).values() if isinstance(d, Mapping))
     for doc in (journal.get("meta") or {}).values():
@@ -128,14 +128,14 @@ def pool(journal: Mapping[str, Any]) -> dict[str, list[dict]]:
     return found
 
 
-def _newest(versions: Iterable[dict], table: str) -> dict[str, dict]:
+def _newest(versions: Iterable[Doc], table: str) -> dict[str, Doc]:
     """One version per id: a record with a clock merged field by field (``causal.py``), the rest the newest.
 
     Versions of one id that name different days (practices) are different
     records (an id reused by hand, say), never one record with two days: each
     day keeps a record of its own (``_apart``).
     """
-    newest: dict[str, dict] = {}
+    newest: dict[str, Doc] = {}
     for key, found in _apart(_by_id(versions), table).items():
         if len(found) == 1 or all(doc == found[0] for doc in found[1:]):  # the same on both sides: most records
             newest[key] = found[0]
@@ -155,7 +155,7 @@ def _identity(table: str, doc: Mapping[str, Any]) -> Any:
     return doc.get("day") if table == "checkins" else doc.get("practice_id") if table == "plan" else None
 
 
-def _apart(groups: dict[str, list[dict]], table: str) -> dict[str, list[dict]]:
+def _apart(groups: dict[str, list[Doc]], table: str) -> dict[str, list[Doc]]:
     """``groups`` with versions of one id but different identities split, each under an id of its own.
 
     The id stays with the identity it was made from (``derived_id``), else
@@ -164,9 +164,9 @@ def _apart(groups: dict[str, list[dict]], table: str) -> dict[str, list[dict]]:
     """
     if table not in CLAIM_KINDS:
         return groups
-    split: dict[str, list[dict]] = {}
+    split: dict[str, list[Doc]] = {}
     for key, found in groups.items():
-        kinds: dict[str, list[dict]] = {}
+        kinds: dict[str, list[Doc]] = {}
         for doc in found:
             kinds.setdefault(canonical(_identity(table, doc)), []).append(doc)
         if len(kinds) == 1:
@@ -184,23 +184,23 @@ def _apart(groups: dict[str, list[dict]], table: str) -> dict[str, list[dict]]:
     return split
 
 
-def resolve(versions: Iterable[dict], table: str) -> tuple[list[dict], list[dict]]:
+def resolve(versions: Iterable[Doc], table: str) -> tuple[list[Doc], list[Doc]]:
     """The records of ``table`` that stay (newest version of each id, one per claim) and those that lost a claim."""
     newest = list(_newest(versions, table).values())
     if table in CLAIM_KINDS:  # a rival a person merged into a record of its day (practice) is gone everywhere,
         # unless it was edited after: an edit the merging record has not seen keeps it (listed again)
-        by_claim: dict[tuple, dict[str, int]] = {}
+        by_claim: dict[tuple[str, str], dict[str, int]] = {}
         for doc in newest:
             clock = clock_of(doc)
             for name in clock["absorbed"]:
                 by_claim[(canonical(_identity(table, doc)), name)] = clock["seen"]
 
-        def gone(doc: dict) -> bool:
+        def gone(doc: Doc) -> bool:
             seen = by_claim.get((canonical(_identity(table, doc)), str(doc.get("id"))))
             return seen is not None and has_seen(seen, doc)
 
         newest = [d for d in newest if not gone(d)]
-    kept: dict[Any, dict] = {}
+    kept: dict[Any, Doc] = {}
     for doc in newest:
         claim = _claim(table, doc)
         if claim is not None and (claim not in kept or rival_key(table, doc) > rival_key(table, kept[claim])):
@@ -214,8 +214,8 @@ def merge_journals(mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> dict[s
     """``mine`` and ``theirs`` merged record by record (see the module docstring); ``meta`` is ``mine``'s."""
     ours, other = pool(mine), pool(theirs)
     merged: dict[str, Any] = {name: value for name, value in mine.items() if name not in (*JOURNAL_TABLES, "meta")}
-    logged: list[dict] = []
-    in_meta: list[dict] = []
+    logged: list[Doc] = []
+    in_meta: list[Doc] = []
     for name in POOL_TABLES:
         stays, lost = resolve(ours[name] + other[name], name)
         logged.extend(conflict_doc(name, doc) for doc in lost)
@@ -248,7 +248,7 @@ def _reviews_by_item(reviews: Iterable[Mapping[str, Any]]) -> dict[str, dict[str
     return found
 
 
-def _derive_schedules(merged: dict[str, Any], ours: Mapping[str, list[dict]], other: Mapping[str, list[dict]]) -> None:
+def _derive_schedules(merged: dict[str, Any], ours: Mapping[str, list[Doc]], other: Mapping[str, list[Doc]]) -> None:
     """A schedule is derived, never merged: recomputed from every review of its item, wherever made.
 
     Where one side already held every review of the item, from the same
@@ -282,8 +282,8 @@ def _derive_schedules(merged: dict[str, Any], ours: Mapping[str, list[dict]], ot
                 merged[table][key] = {**doc, "schedule": schedule}
 
 
-def _by_id(docs: Iterable[dict]) -> dict[str, list[dict]]:
-    found: dict[str, list[dict]] = {}
+def _by_id(docs: Iterable[Doc]) -> dict[str, list[Doc]]:
+    found: dict[str, list[Doc]] = {}
     for doc in docs:
         found.setdefault(str(doc.get("id")), []).append(doc)
     return found
@@ -304,7 +304,7 @@ def replayed_schedule(doc: Mapping[str, Any], table: str, reviews: Iterable[Mapp
 def same_entries(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """Whether two journals hold the same entries (``journal_part`` equal), told without encoding them."""
 
-    def entries(journal: Mapping[str, Any]) -> list[dict]:
+    def entries(journal: Mapping[str, Any]) -> list[dict[str, Any] | dict[tuple[str, str], Any]]:
         tables = [{str(d.get("id")): d for d in (journal.get(name) or {}).values()} for name in JOURNAL_TABLES]
         meta = [
             d

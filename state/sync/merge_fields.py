@@ -23,11 +23,16 @@ its edit is a new record's. Pure functions; no Textual, no I/O.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
+from rootwork.state.records.convert import Doc
+
+# A conflict is what ``SaveConflict`` carries, so it is defined beside it; named here too, where it is made.
+from rootwork.state.records.errors import ONE_LINE_FIELDS as ONE_LINE_FIELDS
+from rootwork.state.records.errors import Conflict as Conflict
 from rootwork.state.records.errors import SaveConflict
-from rootwork.state.sync.causal import merge_versions, open_candidates, stamp
+from rootwork.state.sync.causal import Dot, merge_versions, open_candidates, stamp
 
 #: The fields a check-in form edits, with their blank value (a tuple: a tick list).
 CHECKIN_FIELDS: Mapping[str, Any] = {
@@ -55,27 +60,6 @@ REFRAME_FIELDS: Mapping[str, Any] = {
 
 #: Who makes a form's edit in the clock that decides its save: a writer of its own, never stored.
 FORM_EDIT = "form-edit"
-#: Text fields of one line: "keep both" joins them with this, not with a blank line.
-ONE_LINE_FIELDS = frozenset({"gratitude", "voice"})
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """A field both sides changed to different values: the user's and the one saved meanwhile."""
-
-    field: str
-    yours: Any
-    saved: Any
-
-    @property
-    def is_text(self) -> bool:
-        """True for a text field, where both texts can be kept."""
-        return isinstance(self.yours, str) and isinstance(self.saved, str)
-
-    def both(self) -> str:
-        """The saved text and the user's, kept together (the saved one first, as it was written first)."""
-        texts = [t for t in (str(self.saved).strip(), str(self.yours).strip()) if t]
-        return ("; " if self.field in ONE_LINE_FIELDS else "\n\n").join(texts)
 
 
 def _value(record: Any, name: str, blank: Any) -> Any:
@@ -83,25 +67,25 @@ def _value(record: Any, name: str, blank: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
-def _merge_ids(base: tuple, mine: tuple, theirs: tuple) -> tuple:
+def _merge_ids(base: tuple[Any, ...], mine: tuple[Any, ...], theirs: tuple[Any, ...]) -> tuple[Any, ...]:
     added = [x for x in mine if x not in base]
     removed = {x for x in base if x not in mine}
     kept = [x for x in theirs if x not in removed]
     return tuple(kept + [x for x in added if x not in kept])
 
 
-def _as_stored(record: Any, to_doc: Callable[[Any], dict]) -> dict:
+def _as_stored(record: Any, to_doc: Callable[[Any], Doc]) -> Doc:
     doc = dict(to_doc(record))
     return {**doc, "clock": record.clock} if getattr(record, "clock", None) is not None else doc
 
 
-def _aside(doc: Mapping[str, Any]) -> dict[str, set]:
+def _aside(doc: Mapping[str, Any]) -> dict[str, set[tuple[str, Dot]]]:
     """Each field's values a person would choose among, with who wrote each (a value and its mark)."""
     return {name: {(repr(value), dot) for value, dot in items} for name, items in open_candidates(doc).items()}
 
 
 def merge_fields(
-    base: Any, mine: Any, theirs: Any, fields: Mapping[str, Any], *, to_doc: Callable[[Any], dict]
+    base: Any, mine: Any, theirs: Any, fields: Mapping[str, Any], *, to_doc: Callable[[Any], Doc]
 ) -> tuple[dict[str, Any], list[Conflict]]:
     """Merge ``fields`` of three records (``base`` may be None); return the merged values and the conflicts.
 
@@ -137,7 +121,7 @@ def merge_fields(
 
 
 def merge_or_raise(
-    base: Any, mine: Any, theirs: Any, fields: Mapping[str, Any], *, to_doc: Callable[[Any], dict]
+    base: Any, mine: Any, theirs: Any, fields: Mapping[str, Any], *, to_doc: Callable[[Any], Doc]
 ) -> Any:
     """``theirs`` with the merged fields; raise ``SaveConflict`` (carrying the merged record) on a conflict."""
     values, conflicts = merge_fields(base, mine, theirs, fields, to_doc=to_doc)
