@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import date, datetime
-from functools import partial
 from typing import TypeVar
 
 from textual import events
@@ -26,7 +25,7 @@ from rootwork.tui.store_bridge import JournalChecked, JournalCheckFailed, StoreB
 from rootwork.tui.store_thread import StoreThread
 from rootwork.tui.textual_compat import CrashHook
 from rootwork.tui.theme_memory import restore_theme
-from rootwork.tui.warm_up import warm_up
+from rootwork.tui.warm_up import start_warm_up
 
 T = TypeVar("T")
 __all__ = ["MODE_KEYS", "RootworkApp"]
@@ -116,8 +115,7 @@ class RootworkApp(CrashHook, Navigator, App[None]):
 
     def on_ready(self) -> None:
         # The first screen is painted: now what other screens' first visits would wait for.
-        # A function, not a coroutine: one never started (the app quit at once) is not a leak.
-        self.run_worker(partial(warm_up, self, self._warmed), group="warm-up", exit_on_error=False)
+        start_warm_up(self, self._warmed)
 
     async def warmed(self) -> None:
         """Wait until the work left for after the first paint is done (tui/warm_up.py)."""

@@ -58,7 +58,7 @@ def _build(mode: str) -> Screen:
     return screen
 
 
-def lazy_modes() -> dict[str, Callable[[], Screen]]:
+def lazy_modes() -> dict[str, str | Callable[[], Screen]]:
     """``App.MODES``: a factory per mode that imports its screen's module on first use."""
     return {mode: partial(_build, mode) for mode in MODE_SCREENS}
 

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from rootwork.tui.modes import screen_modules
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
     from rootwork.tui.app import RootworkApp
 
 
@@ -51,3 +53,12 @@ async def warm_up(app: RootworkApp, done: asyncio.Event) -> None:
         await asyncio.gather(views(), asyncio.to_thread(import_screens))
     finally:
         done.set()
+
+
+def start_warm_up(app: RootworkApp, done: asyncio.Event) -> Worker[None]:
+    """Run ``warm_up`` in a worker of the app's: a function, not a coroutine, so one never started is no leak."""
+
+    async def work() -> None:
+        await warm_up(app, done)
+
+    return app.run_worker(work, group="warm-up", exit_on_error=False)
