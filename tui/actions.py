@@ -12,6 +12,7 @@ from textual.screen import Screen
 from rootwork.state.records.model import PlanItem
 from rootwork.state.records.practice_rows import practice_or_stand_in
 from rootwork.state.store import AlreadyAdopted, StoreError
+from rootwork.tui.services import app_services
 
 
 async def adopt_practice(screen: Screen, practice_id: str, *, where: str = "") -> PlanItem | None:
@@ -19,7 +20,7 @@ async def adopt_practice(screen: Screen, practice_id: str, *, where: str = "") -
 
     ``where`` follows the message, e.g. " (p)" to say which key shows the practice.
     """
-    app = screen.app
+    app = app_services(screen)
     name = practice_or_stand_in(app.library, practice_id).name
     try:
         item = await app.store_call(app.store.adopt, practice_id, app.today)

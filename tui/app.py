@@ -21,6 +21,7 @@ from rootwork.tui.layout import HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS
 from rootwork.tui.leaving import go_to_mode, quit_app
 from rootwork.tui.modes import MODE_KEYS, lazy_modes, mode_binding
 from rootwork.tui.navigation import Navigator
+from rootwork.tui.services import AppServices
 from rootwork.tui.store_bridge import JournalChecked, JournalCheckFailed, StoreBridge
 from rootwork.tui.store_thread import StoreThread
 from rootwork.tui.textual_compat import CrashHook
@@ -31,7 +32,7 @@ T = TypeVar("T")
 __all__ = ["MODE_KEYS", "RootworkApp"]
 
 
-class RootworkApp(CrashHook, Navigator, App[None]):
+class RootworkApp(CrashHook, Navigator, AppServices, App[None]):
     """Top-level screens are modes; every screen reaches the store through ``self.app``."""
 
     TITLE = "rootwork"

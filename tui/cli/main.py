@@ -97,8 +97,8 @@ def run_checkin(args: CommandRun, now: datetime) -> int:
     with store.transaction():
         existing = store.checkin_for(day)
         if existing is None:
-            missing = [f"--{name}" for name, value in (("mood", mood), ("intensity", intensity)) if value is None]
-            if missing:
+            if mood is None or intensity is None:
+                missing = [f"--{name}" for name, value in (("mood", mood), ("intensity", intensity)) if value is None]
                 raise UsageError(f"{long_date(day)} has no check-in yet, so it needs {' and '.join(missing)}")
             checkin = Checkin(
                 day=day,

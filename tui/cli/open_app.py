@@ -24,6 +24,10 @@ from rootwork.tui.cli.store import open_store, rootwork_today
 from rootwork.tui.collector import tune_collector
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import FrameType
+    from typing import Any, TypeAlias
+
     from rootwork.state.store import Store
     from rootwork.tui.keymap import LoadedKeymap
 
@@ -150,7 +154,11 @@ def run_demo(now: datetime) -> int:
     return app_exit_code(app)
 
 
-def _remove_before_dying(directory: Path) -> dict[int, object]:
+#: What ``signal.signal`` takes and gives back: a function, or SIG_DFL, SIG_IGN or None (set outside Python).
+SignalHandler: TypeAlias = "Callable[[int, FrameType | None], Any] | int | signal.Handlers | None"
+
+
+def _remove_before_dying(directory: Path) -> dict[int, SignalHandler]:
     """Remove ``directory`` on SIGHUP (the terminal closed) and SIGTERM, then die of the signal as before.
 
     Those signals end the process without unwinding, so ``finally`` never runs;

@@ -79,7 +79,7 @@ def given_passphrase(args: CommandRun) -> str | None:
 def keyring_passphrase(data_dir: Path) -> str | None:
     """The passphrase kept in the system keyring for ``data_dir``, when ``keyring`` is installed."""
     try:
-        import keyring  # optional: never required
+        import keyring  # type: ignore[import-not-found]  # optional, never required: no types to check against
     except ImportError:
         return None
     try:

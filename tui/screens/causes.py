@@ -19,7 +19,9 @@ from textual.widgets.option_list import Option
 
 from rootwork.content import Cause, Library, Practice
 from rootwork.tui.actions import adopt_practice
+from rootwork.tui.option_ids import option_id
 from rootwork.tui.requests import OpenSelfCheck
+from rootwork.tui.services import app_services
 from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.text import MUTED, bullets, heading, paragraphs, section
 from rootwork.tui.widgets.footer import CompactFooter
@@ -110,7 +112,7 @@ class CausesScreen(ShowsOnce, Screen[None]):
         self.sub_title = "Causes"
 
     def compose(self) -> ComposeResult:
-        library: Library = self.app.library
+        library: Library = app_services(self).library
         yield Header()
         with Horizontal():
             yield OptionList(*entry_options(library), id="cause-list")
@@ -133,23 +135,22 @@ class CausesScreen(ShowsOnce, Screen[None]):
         entries = self.query_one("#cause-list", OptionList)
         if entries.highlighted is None:
             return None
-        entry_id = entries.get_option_at_index(entries.highlighted).id
         try:
-            return self.app.library.cause(entry_id)
+            return app_services(self).library.cause(option_id(entries.get_option_at_index(entries.highlighted)))
         except KeyError:
             return None
 
     @on(OptionList.OptionHighlighted, "#cause-list")
     def show_entry(self, event: OptionList.OptionHighlighted) -> None:
-        self.show(event.option.id)
+        self.show(option_id(event.option))
 
     @on(OptionList.OptionSelected, "#cause-list")
     def open_entry(self, event: OptionList.OptionSelected) -> None:
         self.action_focus_practices()
 
-    def show(self, entry_id: str | None) -> None:
+    def show(self, entry_id: str) -> None:
         """Show an entry's detail on the right."""
-        library: Library = self.app.library
+        library: Library = app_services(self).library
         body = self.query_one("#detail-body", Static)
         practices = self.query_one("#practice-list", OptionList)
         practices.clear_options()
@@ -172,7 +173,7 @@ class CausesScreen(ShowsOnce, Screen[None]):
         if cause is None:
             return
         keep = practices.highlighted if keep is None else keep
-        adopted = {item.practice_id for item in self.app.store.plan()}
+        adopted = {item.practice_id for item in app_services(self).store.plan()}
         options: list[Option | None] = []
         for practice in cause.practices:
             options += [practice_option(practice, practice.id in adopted), None]
@@ -201,7 +202,7 @@ class CausesScreen(ShowsOnce, Screen[None]):
             self.action_focus_practices()
             self.notify("Choose one of its practices with ↑ ↓, then press a to adopt it.", markup=False)
             return
-        await adopt_practice(self, practices.get_option_at_index(practices.highlighted).id)
+        await adopt_practice(self, option_id(practices.get_option_at_index(practices.highlighted)))
         self.mark_adopted()
 
     def action_find_roots(self) -> None:

@@ -42,6 +42,7 @@ from rootwork.state.records.errors import SaveConflict, StoreError, ValidationEr
 from rootwork.state.records.model import Checkin
 from rootwork.state.records.week import day_label
 from rootwork.tui.leaving import LeaveGuard, leave
+from rootwork.tui.services import app_services
 from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.text import MUTED
 from rootwork.tui.widgets.checkin_labels import relabel
@@ -111,7 +112,7 @@ class CheckinScreen(ShowsOnce, LeaveGuard, Screen[Checkin | None]):
     # -- building the form -------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        library = self.app.library
+        library = app_services(self).library
         yield Header()
         with Horizontal(id="checkin-form"):
             with Vertical(id="checkin-left"):
@@ -149,13 +150,13 @@ class CheckinScreen(ShowsOnce, LeaveGuard, Screen[Checkin | None]):
         # Data may have changed elsewhere (the CLI, the calendar) and the day may have
         # turned; typed input is never thrown away, though.
         if not self.is_dirty:
-            self.load_day(self._home_day or self.app.today)
+            self.load_day(self._home_day or app_services(self).today)
             self.query_one("#mood", Scale).focus()
 
     def journal_changed(self) -> None:
         """Saved elsewhere (tui/store_bridge.py): show it, unless the user has typed; the focus stays."""
         if not self._asking and not self.is_dirty:
-            self.load_day(self._day or self.app.today)
+            self.load_day(self._day or app_services(self).today)
 
     # -- reading and filling the form -----------------------------------------
 
@@ -192,7 +193,7 @@ class CheckinScreen(ShowsOnce, LeaveGuard, Screen[Checkin | None]):
 
     def load_day(self, day: date) -> None:
         """Show ``day``'s saved check-in for editing, or an empty form for it (drops typed input: ask first)."""
-        saved = self.app.store.checkin_for(day)
+        saved = app_services(self).store.checkin_for(day)
         typed = CheckinInput.of(saved)
         signs, causes = self._offered("#signs"), self._offered("#causes")
         # Ids the lists no longer offer are kept aside and saved back, never dropped.
@@ -216,13 +217,13 @@ class CheckinScreen(ShowsOnce, LeaveGuard, Screen[Checkin | None]):
         if date_input.value != day.isoformat():
             date_input.value = day.isoformat()
         self.query_one("#date-message", Static).update("")
-        relabel(self, day, self.app.today)
+        relabel(self, day, app_services(self).today)
         self._show_status()
 
     def _show_status(self) -> None:
         assert self._day is not None
         when = day_label(self._day)
-        if self._day == self.app.today:
+        if self._day == app_services(self).today:
             when = f"today, {when}"
         if self._saved is not None:
             line = f"Editing your check-in for {when}."
@@ -237,7 +238,7 @@ class CheckinScreen(ShowsOnce, LeaveGuard, Screen[Checkin | None]):
     @on(Input.Changed, "#checkin-date")
     def date_changed(self, event: Input.Changed) -> None:
         message = self.query_one("#date-message", Static)
-        day, problem = read_day(event.value, self.app.today)
+        day, problem = read_day(event.value, app_services(self).today)
         if day is None:
             # Quiet while a date is still being typed; speak once it is complete.
             message.update(Content.styled(problem, "$warning") if len(event.value.strip()) >= 10 else "")
@@ -247,7 +248,7 @@ class CheckinScreen(ShowsOnce, LeaveGuard, Screen[Checkin | None]):
             self._change_day(day)
 
     def _change_day(self, day: date) -> None:
-        saved = self.app.store.checkin_for(day)
+        saved = app_services(self).store.checkin_for(day)
         if saved is None:
             if self.is_dirty:
                 # What was typed is meant for the new day: keep it, now unsaved there.
@@ -286,7 +287,7 @@ class CheckinScreen(ShowsOnce, LeaveGuard, Screen[Checkin | None]):
         if self._saving:
             return
         await keys_handled(self)
-        day, problem = read_day(self.query_one("#checkin-date", Input).value, self.app.today)
+        day, problem = read_day(self.query_one("#checkin-date", Input).value, app_services(self).today)
         if day is None:
             self.notify(problem, title="Not saved yet", severity="warning", markup=False)
             self.query_one("#checkin-date", Input).focus()
@@ -307,7 +308,8 @@ class CheckinScreen(ShowsOnce, LeaveGuard, Screen[Checkin | None]):
         """Save ``checkin`` as changed from ``base`` (as loaded); on a conflict ask, keeping the form as typed."""
         self._saving = True
         try:
-            saved = await self.app.store_call(self.app.store.save_checkin, checkin, base=base)
+            app = app_services(self)
+            saved = await app.store_call(app.store.save_checkin, checkin, base=base)
         except SaveConflict as conflict:
             self._asking = True
             resolve_conflict(self, conflict, CONFLICT_LABELS, show_value, self._save)
@@ -342,7 +344,7 @@ class CheckinScreen(ShowsOnce, LeaveGuard, Screen[Checkin | None]):
 
     async def drop_input(self) -> None:
         # Now, so the next visit shows what is saved.
-        self.load_day(self._home_day or self.app.today)
+        self.load_day(self._home_day or app_services(self).today)
 
     def _close(self, saved: Checkin | None) -> None:
         if self._dismiss_when_done:

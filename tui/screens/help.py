@@ -11,6 +11,7 @@ from textual.widgets import Header, Static
 
 from rootwork.content import Safety
 from rootwork.tui.requests import OpenSettings
+from rootwork.tui.services import app_services
 from rootwork.tui.text import MUTED, paragraphs, section
 from rootwork.tui.widgets.footer import CompactFooter
 
@@ -96,7 +97,7 @@ class HelpScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="help-scroll"):
-            yield Static(help_content(self.app.library.safety), id="help-body")
+            yield Static(help_content(app_services(self).library.safety), id="help-body")
         yield CompactFooter()
 
     def on_mount(self) -> None:

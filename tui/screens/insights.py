@@ -27,6 +27,7 @@ from rootwork.state.records.insights import (
     insights_from_store,
 )
 from rootwork.state.records.text import first_words
+from rootwork.tui.services import app_services
 from rootwork.tui.text import MUTED, heading
 from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.sparkline import days_per_mark, spark_line, strength_bar
@@ -196,13 +197,13 @@ class InsightsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#insights-scroll").focus()
-        self.gather(self.app.today)
+        self.gather(app_services(self).today)
 
     @work(thread=True, exit_on_error=False)
     def gather(self, today) -> None:
         """Compute the insights off the event loop, then show them."""
         try:
-            insights = insights_from_store(self.app.store, today)
+            insights = insights_from_store(app_services(self).store, today)
         except Exception as error:  # noqa: BLE001 - shown as a notice, never fatal
             self.app.call_from_thread(
                 self.notify, f"The insights could not be worked out: {error}", severity="error", markup=False
@@ -213,7 +214,7 @@ class InsightsScreen(Screen[None]):
     def _show(self, insights: Insights) -> None:
         self.insights = insights
         width = PLOT_WIDTH if self.app.size.width >= 100 else NARROW_PLOT_WIDTH
-        self.query_one("#insights", Static).update(insights_content(insights, self.app.library, width))
+        self.query_one("#insights", Static).update(insights_content(insights, app_services(self).library, width))
 
     def on_resize(self) -> None:
         if self.insights is not None:

@@ -36,6 +36,7 @@ from rootwork.state.sync.kept_aside_words import (
     record_name,
     sides,
 )
+from rootwork.tui.services import app_services
 from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.text import MUTED
 from rootwork.tui.widgets.footer import CompactFooter
@@ -127,7 +128,8 @@ class KeptAsideScreen(ShowsOnce, Screen[None]):
 
     def refresh_list(self) -> None:
         """Read what is kept aside again and show it, keeping the highlight on the same answer when it is still there."""
-        store, library = self.app.store, self.app.library
+        app = app_services(self)
+        store, library = app.store, app.library
         listed = self.query_one("#kept-list", OptionList)
         before = self.current()
         at = listed.highlighted or 0
@@ -154,7 +156,7 @@ class KeptAsideScreen(ShowsOnce, Screen[None]):
         critic = None
         if item.table == "reframes":
             try:
-                critic = self.app.store.reframe(item.record_id).critic
+                critic = app_services(self).store.reframe(item.record_id).critic
             except NotFound:
                 critic = None
         return record_name(item, library, critic)
@@ -171,8 +173,8 @@ class KeptAsideScreen(ShowsOnce, Screen[None]):
         item = self.current()
         if item is None:
             return
-        library = self.app.library
-        two = sides(item, self.app.store.machine_id)
+        library = app_services(self).library
+        two = sides(item, app_services(self).store.machine_id)
         what = [Content.assemble((field_name(item.table, item.field), "bold"), " · your ", self._records[item.key])]
         if two.more:
             also = "keeping both keeps them too" if can_keep_both(item) else "the one you keep replaces them all"
@@ -251,12 +253,12 @@ class KeptAsideScreen(ShowsOnce, Screen[None]):
         item = self.current()
         if item is None or self._choosing:
             return
-        store = self.app.store
+        store = app_services(self).store
         two = sides(item, store.machine_id)
         record = self._records.get(item.key, item.record_words)
         self._choosing = True
         try:
-            await self.app.store_call(store.resolve_kept_aside, item.key, keep)
+            await app_services(self).store_call(store.resolve_kept_aside, item.key, keep)
         except NotFound:
             self.notify("That answer was settled already, perhaps on the other machine.", markup=False)
         except ValidationError as error:

@@ -38,6 +38,7 @@ from rootwork.state.records.model import Checkin, PlanItem, Reframe
 from rootwork.state.records.text import first_words
 from rootwork.state.records.week import day_label
 from rootwork.tui.requests import OpenCheckin, OpenInsights
+from rootwork.tui.services import app_services
 from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.text import MUTED, heading, label_value
 from rootwork.tui.widgets.footer import CompactFooter
@@ -189,12 +190,13 @@ class DayScreen(ModalScreen[None]):
 
     def refresh_day(self) -> None:
         """Read the day again from the store."""
-        detail = day_detail(self.app.store, self.day, self.app.today)
-        self.query_one("#day-detail", Static).update(day_detail_content(detail, self.app.library))
+        app = app_services(self)
+        detail = day_detail(app.store, self.day, app.today)
+        self.query_one("#day-detail", Static).update(day_detail_content(detail, app.library))
 
     def action_checkin(self) -> None:
         """Open the check-in form for this day; come back here when it is saved or left."""
-        if self.day > self.app.today:
+        if self.day > app_services(self).today:
             self.notify(
                 f"{day_label(self.day)} hasn't come yet; a check-in can be for today or an earlier day.", markup=False
             )
@@ -280,20 +282,20 @@ class MonthScreen(ShowsOnce, Screen[None]):
     @property
     def selected(self) -> date:
         """The day the marker is on."""
-        return self._selected or self.app.today
+        return self._selected or app_services(self).today
 
     def when_shown(self) -> None:  # also the first showing: the marker starts on today
         self.show_day(self.selected, reload=True)
 
     def show_day(self, day: date, *, reload: bool = False) -> None:
         """Select ``day``, computing its month's cells only when the month changes (or ``reload``)."""
-        store = self.app.store
+        store = app_services(self).store
         grid = self.query_one(MonthGrid)
         month = (day.year, day.month)
         self._selected = day
         if reload or month != self._shown:
             self._shown = month
-            weeks = month_view_from_store(store, day.year, day.month, self.app.today)
+            weeks = month_view_from_store(store, day.year, day.month, app_services(self).today)
             grid.show(weeks, day, store.setting("first_weekday"))
             self.query_one("#month-title", Static).update(
                 Content.assemble(heading(month_title(*month)), ("   " + KEYS_HINT, MUTED))
@@ -315,7 +317,7 @@ class MonthScreen(ShowsOnce, Screen[None]):
         self.show_day(add_months(self.selected, months))
 
     def action_today(self) -> None:
-        self.show_day(self.app.today)
+        self.show_day(app_services(self).today)
 
     def action_open_day(self) -> None:
         """Open the selected day; the grid is read again when it closes."""
@@ -324,7 +326,7 @@ class MonthScreen(ShowsOnce, Screen[None]):
     def action_checkin(self) -> None:
         """Fill in or change the selected day's check-in."""
         day = self.selected
-        if day > self.app.today:
+        if day > app_services(self).today:
             self.notify(
                 f"{day_label(day)} hasn't come yet; a check-in can be for today or an earlier day.", markup=False
             )

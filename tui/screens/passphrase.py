@@ -25,6 +25,7 @@ from rootwork.state.encryption.codec import PassphraseError
 from rootwork.state.encryption.folder import change_passphrase
 from rootwork.state.encryption.strength import suggestion, weakness
 from rootwork.state.records.errors import StoreError
+from rootwork.tui.services import app_services
 from rootwork.tui.text import MUTED
 from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.keys_in_order import keys_handled
@@ -106,10 +107,10 @@ class PassphraseScreen(ModalScreen[bool]):
             return
         self._busy = True
         self._status("Changing… (this takes a few seconds, on purpose)")
-        store = self.app.store
+        store = app_services(self).store
         now = datetime.now(UTC)
         try:
-            await self.app.store_call(
+            await app_services(self).store_call(
                 store.rewrite_files, lambda where: change_passphrase(where, store.codec, new, now, current=current)
             )
         except PassphraseError:

@@ -38,6 +38,7 @@ from rootwork.state.records.schedule import explain
 from rootwork.state.store import StoreError
 from rootwork.tui.actions import adopt_practice
 from rootwork.tui.requests import OpenSelfCheck
+from rootwork.tui.services import app_services
 from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.text import MUTED, heading, paragraphs
 from rootwork.tui.widgets.footer import CompactFooter
@@ -124,7 +125,7 @@ class PracticesScreen(ShowsOnce, Screen[None]):
 
     @property
     def today(self) -> date:
-        return self.app.today
+        return app_services(self).today
 
     @property
     def current(self) -> PracticeRow | None:
@@ -136,12 +137,12 @@ class PracticesScreen(ShowsOnce, Screen[None]):
 
     def refresh_rows(self, keep: str | None = None) -> None:
         """Reload the plan from the store; keep the cursor on ``keep`` (a plan item id) or where it was."""
-        store = self.app.store
+        store = app_services(self).store
         today = self.today
         if keep is None and self.current is not None:
             keep = self.current.item.id
         due_ids = [item.id for item in store.due(today) if isinstance(item, PlanItem)]
-        self._rows = practice_rows(self.app.library, store.plan(), due_ids, today)
+        self._rows = practice_rows(app_services(self).library, store.plan(), due_ids, today)
         self.query_one("#practices-table", PracticeTable).show(self._rows, today, keep)
         self.show_summary(len(due_ids))
         self.show_detail()
@@ -160,10 +161,10 @@ class PracticesScreen(ShowsOnce, Screen[None]):
         hint = ("\nf finds your roots: a short self-check over the 13 causes", MUTED)
         done_today = [
             r
-            for r in self.app.store.reviews(start=self.today, end=self.today)
+            for r in app_services(self).store.reviews(start=self.today, end=self.today)
             if r.item_kind == "practice" and r.rating is not Rating.NOT_TODAY
         ]
-        parts = [heading("Your practices"), "   "]
+        parts: list[Content | str | tuple[str, str]] = [heading("Your practices"), "   "]
         if due_count:
             parts.append(f"{due_count} for today")
         elif done_today:
@@ -183,11 +184,13 @@ class PracticesScreen(ShowsOnce, Screen[None]):
     def show_detail(self) -> None:
         row = self.current
         reviews = self.reviews_of(row.item.id) if row is not None else []
-        self.query_one("#practices-detail-body", PracticeDetail).show(self.app.library, row, reviews, self.today)
+        self.query_one("#practices-detail-body", PracticeDetail).show(
+            app_services(self).library, row, reviews, self.today
+        )
 
     def reviews_of(self, item_id: str) -> list[Review]:
         """The practice's reviews, oldest first."""
-        return sorted(self.app.store.reviews(item_id), key=lambda r: (r.day, r.created_at))
+        return sorted(app_services(self).store.reviews(item_id), key=lambda r: (r.day, r.created_at))
 
     async def action_review(self, key: str) -> None:
         """Record how the highlighted practice went, if it is due."""
@@ -200,8 +203,8 @@ class PracticesScreen(ShowsOnce, Screen[None]):
         if item.paused:
             self.notify(f"“{row.practice.name}” is paused; space resumes it.", markup=False)
             return
-        if not is_reviewable(item, self.today):
-            due = item.schedule.due
+        due = item.schedule.due
+        if due is not None and not is_reviewable(item, self.today):  # not paused: only a due day holds it back
             days = (due - self.today).days
             self.notify(
                 f"“{row.practice.name}” comes round again on {short_date(due)} (in {days_label(days)}). "
@@ -211,7 +214,8 @@ class PracticesScreen(ShowsOnce, Screen[None]):
             return
         due_before = [r.item.id for r in self._rows if is_reviewable(r.item, self.today)]
         try:
-            review = await self.app.store_call(self.app.store.review, "practice", item.id, rating, self.today)
+            app = app_services(self)
+            review = await app.store_call(app.store.review, "practice", item.id, rating, self.today)
         except StoreError as error:
             self.notify(f"Could not save that: {error}", severity="error", markup=False)
             return
@@ -232,7 +236,8 @@ class PracticesScreen(ShowsOnce, Screen[None]):
             return
         pause = not row.item.paused
         try:
-            await self.app.store_call(self.app.store.set_paused, row.item.id, pause)
+            app = app_services(self)
+            await app.store_call(app.store.set_paused, row.item.id, pause)
         except StoreError as error:
             self.notify(f"Could not change that: {error}", severity="error", markup=False)
             return
@@ -247,7 +252,8 @@ class PracticesScreen(ShowsOnce, Screen[None]):
         if row is None:
             return
         try:
-            await self.app.store_call(self.app.store.remove_plan_item, row.item.id)
+            app = app_services(self)
+            await app.store_call(app.store.remove_plan_item, row.item.id)
         except StoreError as error:
             self.notify(f"Could not remove it: {error}", severity="error", markup=False)
             return
@@ -261,16 +267,17 @@ class PracticesScreen(ShowsOnce, Screen[None]):
             return
         item_id = self._removed.pop()
         try:
-            item = await self.app.store_call(self.app.store.restore_plan_item, item_id)
+            app = app_services(self)
+            item = await app.store_call(app.store.restore_plan_item, item_id)
         except StoreError as error:
             self.notify(f"Could not bring it back: {error}", severity="error", markup=False)
             return
-        name = practice_or_stand_in(self.app.library, item.practice_id).name
+        name = practice_or_stand_in(app_services(self).library, item.practice_id).name
         self.notify(f"Brought back “{name}”.", markup=False)
         self.refresh_rows(keep=item_id)
 
     def action_catalogue(self) -> None:
-        adopted = {item.practice_id for item in self.app.store.plan()}
+        adopted = {item.practice_id for item in app_services(self).store.plan()}
         self.app.push_screen(CatalogueScreen(adopted), self.adopt)
 
     async def adopt(self, practice_id: str | None) -> None:

@@ -26,6 +26,7 @@ from rootwork.state.records.model import Reframe
 from rootwork.state.records.reframe_editing import focus_target, problem_messages, voice_suggestions
 from rootwork.state.records.reframes import DRAFT_NAME, ReframeForm, draft_question, evidence_bank
 from rootwork.tui.leaving import LeaveGuard, leave
+from rootwork.tui.services import app_services
 from rootwork.tui.widgets.confirm import ConfirmScreen
 from rootwork.tui.widgets.conflict import resolve_conflict
 from rootwork.tui.widgets.evidence_picker import EvidencePicker
@@ -84,10 +85,10 @@ class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
         self.sub_title = "Edit thought record" if self._base else "New thought record"
 
     def compose(self) -> ComposeResult:
-        voices = voice_suggestions(r.voice for r in self.app.store.reframes())
+        voices = voice_suggestions(r.voice for r in app_services(self).store.reframes())
         yield Header()
         with Horizontal(id="editor-body"):
-            yield ReframeFields(self.app.library, voices, id="editor-form")
+            yield ReframeFields(app_services(self).library, voices, id="editor-form")
             yield ReframeSide(id="editor-side")
         yield CompactFooter()
 
@@ -100,7 +101,7 @@ class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
         self._baseline = self._read()
         self._update_bank()
         self.query_one("#situation" if self._base is None else "#critic").focus()
-        draft = self.app.store.draft(DRAFT_NAME)
+        draft = app_services(self).store.draft(DRAFT_NAME)
         if draft:
             self.app.push_screen(
                 ConfirmScreen(draft_question(draft), yes="Continue it", no="Start a new one"),
@@ -126,7 +127,7 @@ class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
         base = None
         if form.editing_id:
             try:
-                base = self.app.store.reframe(form.editing_id)
+                base = app_services(self).store.reframe(form.editing_id)
             except (StoreError, LookupError):
                 base = None
             if base is not None and base.deleted_at is not None:
@@ -161,14 +162,15 @@ class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
         if self._saving or not self.is_attached:
             return
         form = self._read()
-        store = self.app.store
+        store = app_services(self).store
         try:
             if form == self._baseline:
                 if self._draft_written:
-                    await self.app.store_call(store.clear_draft, DRAFT_NAME)
+                    await app_services(self).store_call(store.clear_draft, DRAFT_NAME)
                     self._draft_written = False
                 return
-            await self.app.store_call(store.save_draft, DRAFT_NAME, form.to_draft(self.app.today))
+            app = app_services(self)
+            await app.store_call(store.save_draft, DRAFT_NAME, form.to_draft(app.today))
             self._draft_written = True
         except (StoreError, OSError) as error:
             if not self._draft_warned:  # once is enough: the form itself is untouched
@@ -182,7 +184,8 @@ class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
 
     async def _clear_draft(self) -> None:
         try:
-            await self.app.store_call(self.app.store.clear_draft, DRAFT_NAME)
+            app = app_services(self)
+            await app.store_call(app.store.clear_draft, DRAFT_NAME)
         except (StoreError, OSError):
             pass  # a stale draft is offered next time, which is safe
         self._draft_written = False
@@ -191,14 +194,14 @@ class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
 
     @on(ReframeFields.TrapHighlighted)
     def _trap_highlighted(self, event: ReframeFields.TrapHighlighted) -> None:
-        distortions = self.app.library.distortions
+        distortions = app_services(self).library.distortions
         if 0 <= event.index < len(distortions):
             self.query_one(ReframeSide).show_distortion(distortions[event.index])
 
     def _update_bank(self) -> None:
         form = self._read()
         self._bank = evidence_bank(
-            self.app.store.reframes(), form.cause_id, form.distortions, exclude_id=form.editing_id
+            app_services(self).store.reframes(), form.cause_id, form.distortions, exclude_id=form.editing_id
         )
         self.query_one(ReframeSide).show_bank(self._bank)
 
@@ -238,11 +241,14 @@ class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
         """Save ``record`` as changed from ``base`` (as loaded); on a conflict ask, keeping the form as typed."""
         self._saving = True
         try:
-            saved = await self.app.store_call(self.app.store.save_reframe, record, self.app.today, base=base)
+            app = app_services(self)
+            saved = await app.store_call(app.store.save_reframe, record, app.today, base=base)
         except SaveConflict as conflict:
             self._saving = False
             self._schedule_draft()  # what is typed stays kept while the user chooses
-            resolve_conflict(self, conflict, REFRAME_LABELS, partial(reframe_value, self.app.library), self._save)
+            resolve_conflict(
+                self, conflict, REFRAME_LABELS, partial(reframe_value, app_services(self).library), self._save
+            )
             return
         except ValidationError as error:
             self._saving = False

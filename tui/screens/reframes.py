@@ -23,6 +23,7 @@ from rootwork.state.records.model import Reframe
 from rootwork.state.records.reframes import due_line, due_reframes, filter_reframes, filtered_due_line
 from rootwork.tui.reframe_text import names_of, reframe_detail, reframe_option, snippet
 from rootwork.tui.requests import OpenReframeEditor, OpenRehearsal
+from rootwork.tui.services import app_services
 from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.text import MUTED
 from rootwork.tui.widgets.choice_field import ChoiceField
@@ -71,12 +72,13 @@ class ReframeViewScreen(Screen[None]):
         self.refresh_view()
 
     def refresh_view(self) -> None:
-        store = self.app.store
+        store = app_services(self).store
         try:
             self.reframe = store.reframe(self.reframe.id)
         except StoreError:
             pass
-        body = reframe_detail(self.reframe, store.reviews(self.reframe.id), self.app.library, self.app.today)
+        app = app_services(self)
+        body = reframe_detail(self.reframe, store.reviews(self.reframe.id), app.library, app.today)
         self.query_one("#reframe-view-body", Static).update(body)
 
     def action_edit(self) -> None:
@@ -143,7 +145,7 @@ class ReframesScreen(ShowsOnce, Screen[None]):
         self._list_key: tuple | None = None  # what the list was last built from
 
     def compose(self) -> ComposeResult:
-        library: Library = self.app.library
+        library: Library = app_services(self).library
         yield Header()
         with Horizontal(id="reframe-filters"):
             yield LineField(placeholder="Search every field  ( / )", id="reframe-search")
@@ -181,8 +183,8 @@ class ReframesScreen(ShowsOnce, Screen[None]):
 
     def refresh_list(self, select_id: str | None = None) -> None:
         """Rebuild the list from the store, keeping (or moving to) a record's place."""
-        store = self.app.store
-        library: Library = self.app.library
+        store = app_services(self).store
+        library: Library = app_services(self).library
         records = self.query_one("#reframe-list", OptionList)
         current = self.highlighted
         keep = select_id or (current.id if current else None)
@@ -207,10 +209,10 @@ class ReframesScreen(ShowsOnce, Screen[None]):
         if ids and (select_id is not None or records.highlighted is None):
             records.highlighted = ids.index(keep) if keep in ids else 0
         self.show_preview()
-        due = due_reframes(everything, self.app.today, store.setting("daily_cap"))
+        due = due_reframes(everything, app_services(self).today, store.setting("daily_cap"))
         if query.strip() or isinstance(cause, str) or isinstance(distortion, str):
             # h rehearses what the search and filters show, so the nudge counts those.
-            self._due = due_reframes(self._shown, self.app.today, store.setting("daily_cap"))
+            self._due = due_reframes(self._shown, app_services(self).today, store.setting("daily_cap"))
             nudge = filtered_due_line(len(self._due), len(due))
         else:
             self._due, nudge = due, due_line(len(due))
@@ -234,7 +236,8 @@ class ReframesScreen(ShowsOnce, Screen[None]):
     def show_preview(self) -> None:
         reframe = self.highlighted
         if reframe is not None:
-            body = reframe_detail(reframe, self.app.store.reviews(reframe.id), self.app.library, self.app.today)
+            app = app_services(self)
+            body = reframe_detail(reframe, app.store.reviews(reframe.id), app.library, app.today)
             self.query_one("#reframe-preview-body", Static).update(body)
             self.query_one("#reframe-preview", VerticalScroll).scroll_home(animate=False)
 
@@ -319,7 +322,8 @@ class ReframesScreen(ShowsOnce, Screen[None]):
     async def delete(self, reframe: Reframe) -> None:
         """Delete ``reframe`` softly and say how to undo it."""
         try:
-            await self.app.store_call(self.app.store.delete_reframe, reframe.id)
+            app = app_services(self)
+            await app.store_call(app.store.delete_reframe, reframe.id)
         except (StoreError, OSError) as error:
             self.notify(f"Could not delete it: {error}", severity="error", markup=False)
             return
@@ -335,7 +339,8 @@ class ReframesScreen(ShowsOnce, Screen[None]):
             return
         reframe_id = self._deleted[-1]
         try:
-            restored = await self.app.store_call(self.app.store.restore_reframe, reframe_id)
+            app = app_services(self)
+            restored = await app.store_call(app.store.restore_reframe, reframe_id)
         except (StoreError, OSError) as error:
             self.notify(f"Could not bring it back: {error}", severity="error", markup=False)
             return

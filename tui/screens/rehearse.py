@@ -24,6 +24,7 @@ from rootwork.state.records.reframes import RehearsalTally, parse_belief
 from rootwork.state.records.schedule import explain
 from rootwork.state.records.text import first_words
 from rootwork.tui.leaving import LeaveGuard, leave
+from rootwork.tui.services import app_services
 from rootwork.tui.text import MUTED, heading
 from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.keys_in_order import keys_handled
@@ -149,7 +150,7 @@ class RehearseScreen(LeaveGuard, Screen[None]):
         while self._queue:
             reframe_id = self._queue.pop(0)
             try:
-                reframe = self.app.store.reframe(reframe_id)
+                reframe = app_services(self).store.reframe(reframe_id)
             except StoreError:
                 continue  # deleted from another window meanwhile; nothing to rehearse
             if reframe.deleted_at is None:
@@ -167,7 +168,7 @@ class RehearseScreen(LeaveGuard, Screen[None]):
         about = []
         if reframe.cause_id:
             try:
-                about.append(self.app.library.cause(reframe.cause_id).title)
+                about.append(app_services(self).library.cause(reframe.cause_id).title)
             except KeyError:
                 about.append(reframe.cause_id)
         if reframe.voice:
@@ -194,7 +195,7 @@ class RehearseScreen(LeaveGuard, Screen[None]):
         self._current = None
         self.query_one("#rehearse-item").display = False
         done = self.query_one("#rehearse-done", Static)
-        parts: list[Content | str] = [heading(self.tally.summary())]
+        parts: list[Content | str | tuple[str, str]] = [heading(self.tally.summary())]
         if self._done_lines:
             parts += ["\n", Content("\n").join(self._done_lines)]
         parts += ["\n\n", ("escape goes back to your thought records.", MUTED)]
@@ -262,12 +263,13 @@ class RehearseScreen(LeaveGuard, Screen[None]):
             belief_input.focus()
             return
         answer = self.query_one("#rehearse-answer", TextArea).text
+        app = app_services(self)
         self._busy = True
         try:
-            await self.app.store_call(
-                self.app.store.review, "reframe", reframe.id, rating, self.app.today, belief=belief, answer=answer
+            await app.store_call(
+                app.store.review, "reframe", reframe.id, rating, app.today, belief=belief, answer=answer
             )
-            after = self.app.store.reframe(reframe.id).schedule
+            after = app.store.reframe(reframe.id).schedule
         except (StoreError, OSError) as error:
             self.notify(
                 f"Could not record this rehearsal: {error}. Your answer is still here.", severity="error", markup=False
@@ -275,7 +277,7 @@ class RehearseScreen(LeaveGuard, Screen[None]):
             return
         finally:
             self._busy = False
-        why = explain(reframe.schedule, after, rating, self.app.today)
+        why = explain(reframe.schedule, after, rating, app.today)
         self.tally.add(rating)
         self._done_lines.append(Content.assemble("  • “", first_words(reframe.critic, 50), "”  ", (why, MUTED)))
         self.notify(why[0].upper() + why[1:] + ".", markup=False)

@@ -35,6 +35,7 @@ from rootwork.state.records.selfcheck import (
 )
 from rootwork.state.store import StoreError
 from rootwork.tui.actions import adopt_practice
+from rootwork.tui.services import app_services
 from rootwork.tui.widgets.footer import CompactFooter
 from rootwork.tui.widgets.selfcheck_pages import BEGIN, LAST_RESULT, RESUME, ChecklistPage, IntroPage
 from rootwork.tui.widgets.selfcheck_results import ResultsPage
@@ -63,7 +64,7 @@ class SelfCheckScreen(Screen[None]):
         with ContentSwitcher(initial="selfcheck-intro", id="selfcheck"):
             yield IntroPage(id="selfcheck-intro")
             yield ChecklistPage(id="selfcheck-check")
-            yield ResultsPage(self.app.library, id="selfcheck-results")
+            yield ResultsPage(app_services(self).library, id="selfcheck-results")
         yield CompactFooter()
 
     def on_mount(self) -> None:
@@ -82,7 +83,7 @@ class SelfCheckScreen(Screen[None]):
 
     @property
     def library(self) -> Library:
-        return self.app.library
+        return app_services(self).library
 
     @property
     def page(self) -> str:
@@ -95,21 +96,21 @@ class SelfCheckScreen(Screen[None]):
     # -- what the store holds -----------------------------------------------------------------
 
     def saved_progress(self) -> SelfCheckProgress | None:
-        return SelfCheckProgress.from_draft(self.library, self.app.store.draft(DRAFT_NAME))
+        return SelfCheckProgress.from_draft(self.library, app_services(self).store.draft(DRAFT_NAME))
 
     def results(self) -> list[dict[str, Any]]:
-        return self.app.store.selfchecks()
+        return app_services(self).store.selfchecks()
 
     def focus_ids(self) -> set[str]:
-        return set(self.app.store.focus())
+        return set(app_services(self).store.focus())
 
     def adopted_ids(self) -> set[str]:
-        return {item.practice_id for item in self.app.store.plan()}
+        return {item.practice_id for item in app_services(self).store.plan()}
 
     async def store_quietly(self, fn, *args) -> None:
         """A draft write: a failure is told once, and the check carries on."""
         try:
-            await self.app.store_call(fn, *args)
+            await app_services(self).store_call(fn, *args)
         except StoreError as error:
             if not self._draft_failed:
                 self._draft_failed = True
@@ -119,10 +120,10 @@ class SelfCheckScreen(Screen[None]):
 
     async def keep_place(self) -> None:
         """Save the progress as a draft so the check can be resumed."""
-        await self.store_quietly(self.app.store.save_draft, DRAFT_NAME, self.progress.to_draft())
+        await self.store_quietly(app_services(self).store.save_draft, DRAFT_NAME, self.progress.to_draft())
 
     async def forget_place(self) -> None:
-        await self.store_quietly(self.app.store.clear_draft, DRAFT_NAME)
+        await self.store_quietly(app_services(self).store.clear_draft, DRAFT_NAME)
 
     # -- the start page -------------------------------------------------------------------
 
@@ -215,7 +216,8 @@ class SelfCheckScreen(Screen[None]):
         recognised = ordered_recognised(self.library, self.progress.recognised)
         scores = cause_scores(self.library, recognised)
         try:
-            result = await self.app.store_call(self.app.store.save_selfcheck, recognised, scores, self.app.today)
+            app = app_services(self)
+            result = await app.store_call(app.store.save_selfcheck, recognised, scores, app.today)
         except StoreError as error:
             # The draft still holds every tick, so nothing is lost; say so.
             self.notify(
@@ -223,7 +225,7 @@ class SelfCheckScreen(Screen[None]):
                 severity="error",
                 markup=False,
             )
-            result = {"day": self.app.today.isoformat(), "recognised": recognised, "scores": scores}
+            result = {"day": app_services(self).today.isoformat(), "recognised": recognised, "scores": scores}
             self.show_results(result, saved=False)
             return
         await self.forget_place()
@@ -291,7 +293,8 @@ class SelfCheckScreen(Screen[None]):
             return
         ordered, marking = toggled_focus(self.library, self.focus_ids(), cause.id)
         try:
-            await self.app.store_call(self.app.store.set_focus, ordered)
+            app = app_services(self)
+            await app.store_call(app.store.set_focus, ordered)
         except StoreError as error:
             self.notify(f"Could not change your focus: {error}", severity="error", markup=False)
             return

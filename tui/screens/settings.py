@@ -32,6 +32,7 @@ from rootwork.state.records.settings import (
 )
 from rootwork.tui.leaving import LeaveGuard, leave
 from rootwork.tui.requests import OpenPassphrase
+from rootwork.tui.services import app_services
 from rootwork.tui.text import MUTED
 from rootwork.tui.widgets.choice_field import ChoiceField
 from rootwork.tui.widgets.footer import CompactFooter
@@ -137,11 +138,19 @@ class SettingsScreen(LeaveGuard, ModalScreen[bool]):
             )
         return LineField(id=key, restrict=RESTRICT[key], max_length=MAX_LENGTH[key], compact=False)
 
+    def _shown_field(self, key: str) -> Input | Select:
+        """The field ``_field`` made for ``key``, as it is on the screen."""
+        widget = self.query_one(f"#{key}")
+        if not isinstance(widget, Input | Select):
+            msg = f"#{key} is a {type(widget).__name__}, not a settings field"
+            raise TypeError(msg)
+        return widget
+
     def on_mount(self) -> None:
-        store = self.app.store
+        store = app_services(self).store
         for key in EDITABLE:
             text = str(store.setting(key))
-            widget = self.query_one(f"#{key}")
+            widget = self._shown_field(key)
             if isinstance(widget, Select) and text not in {str(n) for n in range(len(WEEKDAYS))}:
                 text = "0"  # a value the list does not offer (a hand-edited file) shows as Monday, the default
             widget.value = text
@@ -156,7 +165,7 @@ class SettingsScreen(LeaveGuard, ModalScreen[bool]):
         """What the form holds now, as text, by setting name."""
         values: dict[str, str] = {}
         for key in EDITABLE:
-            widget = self.query_one(f"#{key}")
+            widget = self._shown_field(key)
             values[key] = str(widget.value) if isinstance(widget, Select) else widget.value
         return values
 
@@ -191,7 +200,8 @@ class SettingsScreen(LeaveGuard, ModalScreen[bool]):
             return
         self._saving = True
         try:
-            changed = await self.app.store_call(save_settings, self.app.store, values)
+            app = app_services(self)
+            changed = await app.store_call(save_settings, app.store, values)
         except ValidationError as error:
             self._refused(error)
             return
@@ -214,7 +224,7 @@ class SettingsScreen(LeaveGuard, ModalScreen[bool]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "passphrase":
-            return self.app.store.codec.encrypting  # only an encrypted journal has one
+            return app_services(self).store.codec.encrypting  # only an encrypted journal has one
         return True
 
     def action_passphrase(self) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -28,7 +28,9 @@ from rootwork.state.records.reframes import DRAFT_NAME as REFRAME_DRAFT
 from rootwork.state.records.schedule import explain
 from rootwork.state.records.week import DaySummary, day_label, week_summary, week_words
 from rootwork.tui.layout import Page
+from rootwork.tui.option_ids import option_id
 from rootwork.tui.requests import OpenKeptAside, OpenRehearsal, OpenSelfCheck
+from rootwork.tui.services import AppServices, app_services
 from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.text import MUTED, heading, label_value
 from rootwork.tui.widgets.footer import CompactFooter
@@ -51,7 +53,7 @@ def greeting(now: datetime) -> str:
     return "Hello, night owl"
 
 
-def app_now(app: App) -> datetime:
+def app_now(app: AppServices) -> datetime:
     """The app's current time, from the clock it was given."""
     return app.now()
 
@@ -115,7 +117,8 @@ def week_glance(summary: Iterable[DaySummary]) -> Content:
     """Seven columns: the day, and ✓ with the intensity where there was a check-in; then what was done."""
     days = list(summary)
     width = 8
-    labels, marks = [], []
+    labels: list[tuple[str, str]] = []
+    marks: list[str | tuple[str, str]] = []
     for day in days:
         # ◆ marks today as on the calendar, so it reads without colour too.
         label = f"{day.weekday} {day.day.day}{'◆' if day.is_today else ''}".ljust(width)
@@ -223,7 +226,7 @@ class TodayScreen(ShowsOnce, Screen[None]):
 
     def refresh_today(self) -> None:
         """Read everything again from the store and show it."""
-        app = self.app
+        app = app_services(self)
         store, library, today = app.store, app.library, app.today
         self.query_one("#greeting", Static).update(
             Content.assemble((f"{greeting(app_now(app))}.", "bold $accent"), (f"  {day_label(today)}", MUTED))
@@ -246,7 +249,8 @@ class TodayScreen(ShowsOnce, Screen[None]):
 
     async def _show_draft(self) -> None:
         """A thought record left half-written (a crash, a closed window) is said here, not only under r n."""
-        draft = await self.app.store_call(self.app.store.draft, REFRAME_DRAFT)  # a file read: off the event loop
+        app = app_services(self)
+        draft = await app.store_call(app.store.draft, REFRAME_DRAFT)  # a file read: off the event loop
         line = self.query_one("#today-draft", Static)
         line.display = bool(draft)
         if draft:
@@ -283,7 +287,7 @@ class TodayScreen(ShowsOnce, Screen[None]):
             )
 
     def _has_anything_adopted(self) -> bool:
-        store = self.app.store
+        store = app_services(self).store
         return bool(store.plan()) or store.has_reframes()
 
     @on(OptionList.OptionSelected, "#due-list")
@@ -322,12 +326,13 @@ class TodayScreen(ShowsOnce, Screen[None]):
             if not self._due:
                 self.notify("Nothing is due to rate right now.", markup=False)
             return
-        item = self._due[due_list.get_option_at_index(due_list.highlighted).id]
+        item = self._due[option_id(due_list.get_option_at_index(due_list.highlighted))]
         kind = "practice" if isinstance(item, PlanItem) else "reframe"
-        store, library, today = self.app.store, self.app.library, self.app.today
+        app = app_services(self)
+        store, library, today = app.store, app.library, app.today
         self._reviewing = True
         try:
-            await self.app.store_call(store.review, kind, item.id, Rating(rating), today)
+            await app.store_call(store.review, kind, item.id, Rating(rating), today)
             after = store.plan_item(item.id) if kind == "practice" else store.reframe(item.id)
         except (StoreError, OSError) as error:
             self.notify(f"Could not save that rating: {error}", severity="error", markup=False)

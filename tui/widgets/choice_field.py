@@ -48,7 +48,7 @@ class ChoiceField(KeysInOrder, Select):
         )
         super().action_show_overlay()
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         # Textual then calls KeysInOrder's on_key (each class's own handler), for the closed field's keys.
         if self.expanded and event.key in MENU_KEYS:
             event.stop()

@@ -11,7 +11,7 @@ merged record, which is saved again with the stored record as its new base.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import replace
+from dataclasses import is_dataclass, replace
 from typing import Any
 
 from textual import on
@@ -170,6 +170,10 @@ def resolve_conflict(
         if values is None:
             screen.notify("Nothing was saved yet; what you typed is still here.", markup=False)
             return
-        await save_again(replace(conflict.merged, **values), conflict.saved)
+        merged = conflict.merged
+        if not is_dataclass(merged) or isinstance(merged, type):
+            msg = f"a merged record is a dataclass instance, not {type(merged).__name__}"
+            raise TypeError(msg)  # what replace() raises for one that is not
+        await save_again(replace(merged, **values), conflict.saved)
 
     screen.app.push_screen(ConflictScreen(conflict.conflicts, labels, show), chosen)

@@ -48,7 +48,7 @@ def cell_lines(cell: DayCell) -> tuple[str, str, str]:
     top = f"{cell.day.day:>2}"
     if cell.is_today:
         top += f" {TODAY_MARK} today"
-    if cell.checked_in:
+    if cell.checkin_intensity is not None:  # checked in
         middle = f"{shade_for(cell.checkin_intensity) * SHADE_WIDTH} {cell.checkin_intensity}"
     elif cell.scheduled_revisits:
         middle = f"{REVISIT_MARK} {cell.scheduled_revisits} due"

@@ -13,6 +13,8 @@ from textual.widgets.option_list import Option
 
 from rootwork.content import Library
 from rootwork.state.records.text import shorten
+from rootwork.tui.option_ids import option_id
+from rootwork.tui.services import app_services
 from rootwork.tui.text import MUTED, heading
 from rootwork.tui.widgets.text_fields import LineField
 
@@ -87,7 +89,7 @@ class CatalogueScreen(ModalScreen[str | None]):
         self._shown_for = query
         options = self.query_one("#catalogue-list", OptionList)
         options.clear_options()
-        options.add_options(catalogue_options(self.app.library, self._adopted, query))
+        options.add_options(catalogue_options(app_services(self).library, self._adopted, query))
         empty = self.query_one("#catalogue-empty", Static)
         if options.option_count:
             options.highlighted = 0
@@ -116,7 +118,7 @@ class CatalogueScreen(ModalScreen[str | None]):
         if options.highlighted is None or not options.option_count:
             how.update("")
             return
-        practice = self.app.library.practice(options.get_option_at_index(options.highlighted).id)
+        practice = app_services(self).library.practice(option_id(options.get_option_at_index(options.highlighted)))
         how.update(Content.assemble((practice.name, "bold"), "\n", practice.how))
 
     def catch_up(self) -> None:
@@ -148,7 +150,7 @@ class CatalogueScreen(ModalScreen[str | None]):
         if practice_id is None:
             return
         if practice_id in self._adopted:
-            name = self.app.library.practice(practice_id).name
+            name = app_services(self).library.practice(practice_id).name
             self.notify(f"“{name}” is already in your practices.", markup=False)
             return
         self.dismiss(practice_id)

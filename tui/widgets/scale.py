@@ -108,7 +108,7 @@ class Scale(KeysInOrder, Widget, can_focus=True):
         return f"{low} .. {high}"
 
     def render(self) -> Content:
-        marks = []
+        marks: list[str | tuple[str, str]] = []
         for number in range(self.low, self.high + 1):
             if number == self.value:
                 marks.append((f"[{number}]".ljust(CELL_WIDTH), "bold reverse"))
@@ -157,7 +157,7 @@ class Scale(KeysInOrder, Widget, can_focus=True):
             self._typed = ""
             self.app.bell()
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         if event.character is not None and event.character.isdigit() and len(event.character) == 1:
             event.stop()
             event.prevent_default()

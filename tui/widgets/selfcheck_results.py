@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from rootwork.content import Cause, Library, Practice
 from rootwork.state.records.selfcheck import dots
+from rootwork.tui.option_ids import option_id
 from rootwork.tui.text import MUTED, heading, paragraphs
 from rootwork.tui.widgets.selfcheck_pages import earlier_text
 
@@ -148,7 +149,7 @@ class ResultsPage(Vertical):
         options = self.ranking
         if options.highlighted is None or not options.option_count:
             return None
-        return self.library.cause(options.get_option_at_index(options.highlighted).id)
+        return self.library.cause(option_id(options.get_option_at_index(options.highlighted)))
 
     @property
     def chosen_practice(self) -> str | None:

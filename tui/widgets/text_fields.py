@@ -25,22 +25,24 @@ class TextField(KeysInOrder, TextArea):
         if self.text and self.cursor_location == (0, 0) and not self.selected_text:
             self.move_cursor(self.document.end)
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         # Runs before TextArea's own handler, which prevent_default skips.
-        if not self.read_only and is_format_character(event.character):
+        character = event.character
+        if not self.read_only and character is not None and is_format_character(character):
             event.stop()
             event.prevent_default()
-            self.insert(event.character)
+            self.insert(character)
 
 
 class LineField(KeysInOrder, Input):
     """An Input that keeps joiners and direction marks typed as keys (see ``TextField``)."""
 
-    def on_key(self, event: events.Key) -> None:
-        if is_format_character(event.character):
+    async def on_key(self, event: events.Key) -> None:
+        character = event.character
+        if character is not None and is_format_character(character):
             event.stop()
             event.prevent_default()
-            self.insert_text_at_cursor(event.character)
+            self.insert_text_at_cursor(character)
 
 
 def show_problem(static: Static, message: str) -> None:
