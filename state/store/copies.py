@@ -17,6 +17,7 @@ where it is, with a notice given once.
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
 from collections.abc import Callable, Mapping
@@ -32,6 +33,7 @@ from rootwork.state.encryption.codec import (
     PlainFileRefused,
     UnsupportedEncryption,
 )
+from rootwork.state.files.atomic import FILE_MODE, move_new
 from rootwork.state.files.locations import MERGED_NAME, backups_dir
 from rootwork.state.files.regular_file import MAX_FILE_BYTES, NotRegularFile, TooLarge, read_regular
 from rootwork.state.journal_file.layout import Journal
@@ -313,13 +315,10 @@ def _keep_merged(data_dir: Path, copy: Path, now: float) -> Path:
     folder = backups_dir(data_dir) / MERGED_DIR
     secure_dir(folder)
     prune_merged(folder, now)
-    target = folder / copy.name
-    n = 1
-    while target.exists():
-        n += 1
-        target = folder / f"{copy.stem}-{n}{copy.suffix}"
-    os.replace(copy, target)
-    os.chmod(target, 0o600)
+    # The first free name, taken with the one move that never lands on a file put there meanwhile.
+    names = (folder / (copy.name if n == 1 else f"{copy.stem}-{n}{copy.suffix}") for n in itertools.count(1))
+    target = move_new(copy, names)
+    os.chmod(target, FILE_MODE)
     os.utime(target, (now, now))
     return target
 

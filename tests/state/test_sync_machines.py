@@ -156,12 +156,14 @@ def test_the_same_copy_merged_twice_changes_nothing(laptop: Path, desktop: Path,
     leave_conflict_copy(desktop, laptop)
     Store.open(laptop, clock=clock)
     before = (laptop / "rootwork.json").read_bytes()
+    first = (laptop / "backups" / "merged" / SYNCTHING).read_bytes()
     shutil.copy2(laptop / "backups" / "merged" / SYNCTHING, laptop / SYNCTHING)  # the sync tool brings it back
     clock.advance(hours=1)
     again = Store.open(laptop, clock=clock)
     assert (laptop / "rootwork.json").read_bytes() == before
     assert again.notices[0].startswith("Merged a copy from another machine: nothing new.")
     assert (laptop / "backups" / "merged" / "rootwork.sync-conflict-20261125-120000-ABCDEF7-2.json").is_file()
+    assert (laptop / "backups" / "merged" / SYNCTHING).read_bytes() == first  # never moved over
 
 
 def test_a_copy_that_fails_the_strict_reader_is_left_whole(laptop: Path, desktop: Path, clock: FixedClock) -> None:
