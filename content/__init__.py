@@ -2,6 +2,9 @@
 
 Data lives in ``content/data`` as TOML files written in our own words; the loader
 validates them and returns frozen dataclasses. No Textual here.
+
+It imports nothing of rootwork but its own modules: ``state`` and ``tui`` import it, never
+the other way.
 """
 
 from rootwork.content.loader import ContentError, load_library

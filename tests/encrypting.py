@@ -30,7 +30,7 @@ def key_codec() -> FileCodec:
     return FileCodec(identity=shared_key().identity)
 
 
-def encrypt(store) -> Conversion:  # noqa: ANN001 - a Store
+def encrypt(store) -> Conversion:  # a Store
     """``rootwork encrypt`` on ``store``'s folder, to the test key."""
     return store.rewrite_files(lambda where: encrypt_folder(where, store.codec, shared_key(), MADE))
 

@@ -9,8 +9,11 @@
 - keys: ``keymap.py`` (the user's keymap file), ``keymap_catalogue.py`` (every binding),
   ``keymap_table.py`` (the README's table); leaving a form: ``leaving.py``;
 - text and layout: ``text.py`` (user text is never markup), ``reframe_text.py``, ``layout.py``;
-- failures: ``crash.py``, ``crash_log.py``; before the app: ``unlock.py`` (an encrypted
-  journal's passphrase in the terminal);
+- failures: ``crash.py``, ``crash_log.py``;
+- the passphrase: ``unlock.py`` (the small app that hosts ``screens/unlock.py`` before the
+  journal opens), ``screens/unlock.py`` (the screen where it is typed), ``screens/passphrase.py``
+  (changing it in the app), ``cli/passphrase.py`` (where a command reads it: a file, the
+  environment, the keyring, a prompt);
 - ``collector.py``: the garbage collector's settings the program applies;
 - ``textual_compat.py``: the one module on Textual's private side (pinned, tested);
 - ``screens/`` (one module and style sheet a screen), ``widgets/`` (their pieces),

@@ -100,7 +100,7 @@ class RootworkApp(CrashHook, Navigator, AppServices, App[None]):
         """Run a store operation off the event loop, in order with every other save."""
         return await self._store_thread.call(fn, *args, **kwargs)
 
-    def switch_mode(self, mode: str):  # noqa: ANN201 - Textual's AwaitComplete
+    def switch_mode(self, mode: str):  # Textual's AwaitComplete
         """Show ``mode``'s screen, and look for changes made elsewhere to show there."""
         shown = super().switch_mode(mode)
         self._bridge.check()

@@ -51,7 +51,7 @@ async def _acknowledged(app: RootworkApp, accepted: bool | None) -> None:
     if accepted:
         try:
             await app.store_call(app.store.acknowledge_disclaimer)
-        except Exception as error:  # noqa: BLE001 - any failure is reported, never fatal
+        except Exception as error:  # any failure is reported, never fatal
             app.notify(f"Could not remember that you read this: {error}", severity="warning", markup=False)
 
 

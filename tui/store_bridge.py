@@ -91,7 +91,7 @@ class StoreBridge:
         except RuntimeError:  # the store thread has shut down: the app is closing
             self._checking = False
             return
-        except Exception as error:  # noqa: BLE001 - reported by message, never fatal
+        except Exception as error:  # reported by message, never fatal
             app.post_message(JournalCheckFailed(error))
             return
         app.post_message(JournalChecked(changed, elsewhere, first=first))

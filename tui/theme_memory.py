@@ -31,5 +31,5 @@ async def _save(app: RootworkApp, theme: str) -> None:
 
     try:
         await app.store_call(save_if_changed)
-    except Exception as error:  # noqa: BLE001 - a theme not remembered is never fatal
+    except Exception as error:  # a theme not remembered is never fatal
         app.notify(f"The theme will not be remembered: {error}", severity="warning", markup=False)

@@ -36,7 +36,7 @@ def import_screens() -> None:
     for module in (*screen_modules(), *OPENED_OVER):
         try:
             import_module(module)
-        except Exception:  # noqa: BLE001, S112 - the first visit imports it again and shows the error
+        except Exception:  # the first visit imports it again and shows the error
             continue
 
 
@@ -46,7 +46,7 @@ async def warm_up(app: RootworkApp, done: asyncio.Event) -> None:
     async def views() -> None:
         try:
             await app.store_call(app.store.warm)
-        except Exception:  # noqa: BLE001, S110 - the first read builds the view again and reports
+        except Exception:  # the first read builds the view again and reports
             pass
 
     try:

@@ -43,7 +43,7 @@ from datetime import datetime
 import pyrage
 
 from rootwork.state.encryption import identity as identities
-from rootwork.state.encryption.header import Header, NotAnAgeHeader, is_encrypted, read_header
+from rootwork.state.encryption.header import MAGIC, Header, NotAnAgeHeader, is_encrypted, read_header
 from rootwork.state.records.errors import StoreError, UnreadableDatabase
 
 
@@ -226,7 +226,7 @@ class FileCodec:
         try:
             header = read_header(payload)
         except NotAnAgeHeader as error:
-            if payload.startswith(b"age-encryption.org/v1\n"):
+            if payload.startswith(MAGIC):
                 raise DamagedEncryptedFile(f"the encrypted file is damaged ({error})") from None
             raise UnsupportedEncryption(f"this encrypted file cannot be opened ({error})") from None
         if header.is_passphrase_file:

@@ -30,6 +30,7 @@ from rootwork.state.encryption.folder import journal_files
 from rootwork.state.encryption.header import is_encrypted
 from rootwork.state.encryption.marker import FolderState, read_mark
 from rootwork.state.files import locations as loc
+from rootwork.state.files.private_file import EXPORT_TEMP_PREFIX
 from rootwork.state.files.regular_file import NotRegularFile, TooLarge, file_kind, open_regular, read_regular
 from rootwork.state.files.syncthing_ignore import STFOLDER, STIGNORE, ignored, read_ignore, syncthing_root
 
@@ -37,7 +38,6 @@ PROBLEM: Literal["problem"] = "problem"
 NOTE: Literal["note"] = "note"
 HEAD_BYTES = 1024
 MERGED = loc.MERGED_NAME
-EXPORT_TEMP_PREFIX = ".rootwork_export-"
 #: More files than this with a wrong mode in one folder make one line, not one each.
 GROUP_AFTER = 3
 #: The README's .stignore lines, each with a name it must cover: those a synced folder must have, then the rest.

@@ -1,4 +1,5 @@
 """The journal going out: exports as JSON, markdown and an ics calendar.
 
-It may import ``state.records`` only; what is exported is handed to it.
+It may import ``state.records`` and ``content`` (the library, for the names of causes and practices:
+``export``, ``export_ics``), no other folder of ``state``; what is exported is handed to it.
 """

@@ -1,8 +1,21 @@
-"""Where rootwork keeps its files. Nothing here creates anything.
+"""Where rootwork keeps its files, and the fixed names of them. Nothing here creates anything.
 
 The data directory is ``--data-dir`` if given, else ``$ROOTWORK_DATA_DIR``,
 else the platform's user data directory (``~/.local/share/rootwork`` on Linux).
 The keymap file is ``$ROOTWORK_KEYMAP``, else ``~/.config/rootwork/keymap.toml`` on Linux.
+
+Named here: the data folder's fixed files and folders (the journal, its lock,
+drafts, the outbox's prefix, the machine's id and last write, the encryption
+mark, the identity, ``backups/`` and ``backups/merged/``, the crash log), the
+keymap file, the prefix of the atomic write's temporary files, and
+``stamped_names``, the time-stamped names of a file kept aside, whose prefix
+its caller gives (``rootwork.broken`` in ``state.store.opening``,
+``rootwork.plain`` in ``state.store.sealing``, ``identity-retired`` in
+``state.encryption.folder``). Made elsewhere: the daily backups' names
+(``state.journal_file.backups``), the conflict copies' (recognised, and
+``rootwork.displaced-*`` made, in ``state.sync.names``), an export's temporary
+file's (``state.files.private_file``) and the outbox's per-machine name
+(``state.store.outbox``).
 """
 
 from __future__ import annotations

@@ -34,7 +34,9 @@ from typing import Any
 
 from rootwork.state.files.atomic import FILE_MODE, write_atomic
 
-TEMP_PATTERN = re.compile(r"\.rootwork_export-([0-9]{1,10})-[0-9a-f]{16}\.tmp")
+#: How every export's temporary file is named (``temp_name``); ``rootwork doctor`` looks for it too (privacy_check.py).
+EXPORT_TEMP_PREFIX = ".rootwork_export-"
+TEMP_PATTERN = re.compile(re.escape(EXPORT_TEMP_PREFIX) + r"([0-9]{1,10})-[0-9a-f]{16}\.tmp")
 # No export takes an hour to write: an older temporary file is abandoned even if its PID is in use again.
 STALE_SECONDS = 3600
 _SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
@@ -42,7 +44,7 @@ _SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasa
 
 def temp_name(pid: int | None = None) -> str:
     """A fresh temporary file name for an export by process ``pid`` (this one by default)."""
-    return f".rootwork_export-{os.getpid() if pid is None else pid}-{secrets.token_hex(8)}.tmp"
+    return f"{EXPORT_TEMP_PREFIX}{os.getpid() if pid is None else pid}-{secrets.token_hex(8)}.tmp"
 
 
 def _process_alive(pid: int) -> bool:

@@ -11,7 +11,7 @@ from rootwork.state.files.atomic import FILE_MODE
 try:
     import fcntl as _fcntl
 except ImportError:  # pragma: no cover - Windows has no flock; one process at a time there
-    _fcntl = None  # type: ignore[assignment]
+    _fcntl = None  # type: ignore[assignment]  # None stands for "no flock here"; the module type says otherwise
 
 __all__ = ["ProcessLock"]
 

@@ -60,7 +60,7 @@ def _records(text: str, position: int, end: int) -> Iterable[tuple[str, Any]]:
     """Each ``key: value`` of the object whose ``{`` ends just before ``position``, up to ``end``."""
     while position < end:
         try:
-            position = _SPACE.match(text, position).end()  # type: ignore[union-attr]  # always matches
+            position = _after_space(text, position)
             if text.startswith("}", position):
                 # The table's end, or damage that closed it early: records may still follow before the next table.
                 following = _NEXT_RECORD.search(text, position, end)
@@ -69,10 +69,10 @@ def _records(text: str, position: int, end: int) -> Iterable[tuple[str, Any]]:
                 position = following.start() + 1
                 continue
             key, position = _DECODER.raw_decode(text, position)
-            position = _SPACE.match(text, position).end()  # type: ignore[union-attr]
+            position = _after_space(text, position)
             if not isinstance(key, str) or not text.startswith(":", position):
                 raise ValueError("not a key")
-            position = _SPACE.match(text, position + 1).end()  # type: ignore[union-attr]
+            position = _after_space(text, position + 1)
             value, after = _DECODER.raw_decode(text, position)
             if after > end:
                 raise ValueError("runs into the next table")
@@ -80,7 +80,7 @@ def _records(text: str, position: int, end: int) -> Iterable[tuple[str, Any]]:
                 # Its closing brace was damaged, so it swallowed the records after it: read those instead.
                 raise ValueError("holds the records after it")
             yield key, value
-            position = _SPACE.match(text, after).end()  # type: ignore[union-attr]
+            position = _after_space(text, after)
             if text.startswith(",", position):
                 position += 1
             elif not text.startswith("}", position):
@@ -90,6 +90,12 @@ def _records(text: str, position: int, end: int) -> Iterable[tuple[str, Any]]:
             if following is None:
                 return
             position = following.start() + 1
+
+
+def _after_space(text: str, position: int) -> int:
+    """Where the JSON whitespace from ``position`` ends (``position`` itself when there is none)."""
+    match = _SPACE.match(text, position)  # the pattern matches the empty string too, so never None
+    return position if match is None else match.end()
 
 
 def _whole(table: str, doc: Any) -> bool:

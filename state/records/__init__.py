@@ -11,6 +11,7 @@
 - ``insights``: what the person did, counted;
 - ``field_words``, ``export_words``: how a record's fields are said in words.
 
-It imports nothing from the rest of ``state`` and never Textual; ``calendar`` and
-``insights`` read a journal through the ``reading.JournalReader`` protocol, not the store.
+It imports nothing from the rest of ``state`` and never Textual; it may import ``content``
+(the library: ``selfcheck``, ``practice_rows``, ``field_words``, ``export_words``). ``calendar``
+and ``insights`` read a journal through the ``reading.JournalReader`` protocol, not the store.
 """

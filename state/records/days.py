@@ -23,6 +23,8 @@ _ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def _check_day_start_hour(day_start_hour: int) -> None:
+    # Any hour of the day, as the store keeps it (validate.check_setting): an import or older file is still read.
+    # The settings form offers only 0-12 (settings.DAY_START_RANGE), a narrower rule for what a person types.
     if not 0 <= day_start_hour <= 23:
         raise ValueError(f"day_start_hour must be 0..23, not {day_start_hour}")
 

@@ -29,6 +29,8 @@ __all__ = [
 
 # The settings the form edits, in its order (the theme has Textual's own picker).
 EDITABLE = ("day_start_hour", "daily_cap", "first_weekday", "reminder_time")
+# What the form accepts for the hour a day starts: up to noon. The store and days.py accept any hour (0-23),
+# a wider rule for what is already saved (an import, an older file); see this module's docstring.
 DAY_START_RANGE = (0, 12)
 DAILY_CAP_RANGE = (1, 50)
 WEEKDAYS = WEEKDAY_NAMES

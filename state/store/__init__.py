@@ -1,7 +1,9 @@
 """The journal: check-ins, thought records, the plan, reviews and settings over TinyDB.
 
-One ``Store`` is handed to the UI and the command line. Import everything from
-here (``from state.store import Store``); the modules below are its parts:
+One ``Store`` is handed to the UI and the command line, imported from here
+(``from rootwork.state.store import Store``); the modules below are its parts.
+The command line also uses three of them directly: ``peek.py``, ``copies.py``
+(``rootwork merge``) and ``sealing.py`` (``rootwork passphrase``).
 
 - ``core.py``: ``Store`` itself (``Store.open``, ``Store.in_memory``), drafts,
   self-checks, focus, export and import; what meta documents hold.
@@ -30,6 +32,8 @@ here (``from state.store import Store``); the modules below are its parts:
   until they are seen in the journal, a journal rebuilt from what is left).
 - ``drafts.py``, ``sealing.py``, ``snapshot.py``: drafts, keeping an encrypted
   folder encrypted, what the first screen reads without waiting.
+- ``peek.py``: a setting read from the file without opening the store (the
+  command line's check of ``--date`` before anything is opened).
 
 It may import every other folder of ``state`` but ``exchange`` and ``demo``.
 """

@@ -36,6 +36,7 @@ from rootwork.state.records.convert import Doc, new_id, next_rev, utc_stamp
 from rootwork.state.records.days import local_day
 from rootwork.state.records.errors import ReadOnlyStore, SaveFailed
 from rootwork.state.records.model import Checkin, PlanItem, Reframe, Review
+from rootwork.state.store.copies import merge_copies
 from rootwork.state.store.index import EMPTY_JOURNAL, TableView, build_view, table_in
 from rootwork.state.store.outbox import Outbox, restore
 from rootwork.state.store.schema import (
@@ -92,7 +93,7 @@ class StoreBase:
         self._eager_done = False
         self._backup_day: date | None = None
         self._draft_box: DraftBox | None = None  # core.Store._drafts() builds it on first use
-        self._machine: str | None | bool = False  # machine_id reads (or makes) it on first use
+        self._machine: str | None | Literal[False] = False  # machine_id reads (or makes) it on first use
         self._writer: str | None = None  # _actor makes it on the first write
         self._written: list[tuple[str, Doc]] = []  # what the transaction under way wrote, for the outbox
         self._plain_codec: FileCodec | None = None  # the codec of a storage that has none (in memory)
@@ -107,11 +108,13 @@ class StoreBase:
         if data_dir is not None and isinstance(storage, AtomicJSONStorage):
             storage.keep_displaced_as = lambda n: Path(data_dir) / displaced_name(self._clock(), n)
 
-    def _initialise(self) -> None:
+    def initialise(self) -> None:
+        """Write a new, empty journal (opening.py, when there is none yet): a step of opening, not for callers."""
         with self._storage.transaction():
             self._storage.write(new_journal(self._now()))
 
-    def _load_all(self) -> None:
+    def load_all(self) -> None:
+        """Index what opening must check at once (opening.py): a step of opening, not for callers."""
         # Builds now the small indexes (the plan), so a damaged entry is among the notices. The rest (nearly
         # all of a long journal) is indexed on first use (the app: just after its first paint, ``warm``), a
         # damaged entry reported then; until then the app's Today converts only what it shows (``_before_view``).
@@ -170,7 +173,7 @@ class StoreBase:
         self._storage.read()
         self._publish()  # before the look below: it reads what is published
         if self._storage.published[1] != outside:  # another program's file: does it hold what was saved here?
-            merged = restore(self) or merged  # type: ignore[arg-type]
+            merged = restore(self) or merged  # type: ignore[arg-type]  # self is a Store (core.py): restore needs its journal_tables
         return merged or (self._snapshot is not None and self._snapshot.outside_changes != before)
 
     def _publish(self) -> None:
@@ -317,20 +320,20 @@ class StoreBase:
             self._storage.displaced.clear()
             self._merge_copies()
         elif not self._storage.in_transaction() and self._storage.published[1] != outside:
-            restore(self)  # type: ignore[arg-type]  # the save read another program's file: is all saved here in it?
+            # The save read another program's file: is all saved here in it?
+            restore(self)  # type: ignore[arg-type]  # self is a Store (core.py): restore needs its journal_tables
 
     def _merge_copies(self) -> bool:
         """Merge the conflict copies beside the journal (``state.store.copies``); True if the journal changed."""
-        from rootwork.state.store.copies import merge_copies  # state.sync builds on the store
-
-        return merge_copies(self)  # type: ignore[arg-type]
+        return merge_copies(self)  # type: ignore[arg-type]  # self is a Store (core.py), which copies.py takes
 
     @property
     def machine_id(self) -> str | None:
         """This machine's id for the data folder (``state.sync.machine``); None in memory or when it cannot be kept."""
-        if self._machine is False:
-            self._machine = None if self.data_dir is None else machine_id(self.data_dir)
-        return self._machine  # type: ignore[return-value]
+        machine = self._machine
+        if machine is False:
+            machine = self._machine = None if self.data_dir is None else machine_id(self.data_dir)
+        return machine
 
     def _stamp_machine(self) -> None:
         """Inside a write: name this machine in the journal, once (``state.sync.machine``: nothing more per write)."""

@@ -97,7 +97,7 @@ class Store(Entries):
     @property
     def codec(self) -> FileCodec:
         """How this journal's files are read and written (plain or age; codec.py)."""
-        codec: FileCodec | None = getattr(self._storage, "codec", None)  # the file's; none in memory
+        codec = self._storage.codec  # the file's; none in memory
         if codec is not None:
             return codec
         if self._plain_codec is None:
@@ -108,7 +108,7 @@ class Store(Entries):
     def in_memory(cls, *, clock: Clock | None = None) -> Store:
         """Return an empty journal held in memory (for tests and trying things out)."""
         store = cls(TransactionalMemoryStorage(), data_dir=None, clock=clock)
-        store._initialise()
+        store.initialise()
         return store
 
     # ------------------------------------------------------------- kept aside

@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rootwork.state.records.errors import ValidationError
+from rootwork.state.store.copies import CopyRefused, merge_into
 from rootwork.state.store.incoming import read_export
 from rootwork.state.store.schema import JOURNAL_TABLES
 
@@ -46,8 +47,6 @@ class ImportResult(dict[str, dict[str, int]]):
 
 def import_export(store: Store, data: Any) -> ImportResult:
     """Merge an export into ``store``; return counts added and updated by table (and ``selfchecks``)."""
-    from rootwork.state.store.copies import CopyRefused, merge_into  # state.sync builds on the store, as in StoreBase
-
     incoming = read_export(data)
     journal: dict[str, Any] = {
         name: {str(n): doc for n, doc in enumerate(incoming.tables[name], start=1)} for name in JOURNAL_TABLES

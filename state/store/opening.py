@@ -73,6 +73,7 @@ from rootwork.state.journal_file.storage import (
 from rootwork.state.records.convert import utc_stamp
 from rootwork.state.records.days import short_date
 from rootwork.state.records.errors import JournalRefused, SaveFailed, UnreadableDatabase
+from rootwork.state.store.rebuild import rebuild
 from rootwork.state.store.schema import (
     SCHEMA_VERSION,
     Clock,
@@ -175,7 +176,7 @@ def _open_unwritable(
     storage = TransactionalMemoryStorage(read_only=True, initial=data)
     store = cls(storage, data_dir=None, clock=clock, notices=[notice])
     store.data_dir = data_dir
-    store._load_all()
+    store.load_all()
     return store
 
 
@@ -228,8 +229,8 @@ def _open(cls: type[Store], data_dir: Path, clock: Clock, codec: FileCodec, foun
             _restore_missing(data_dir, db_file, clock, notices, codec)
         store = cls(storage, data_dir=data_dir, clock=clock, notices=notices)
         if not db_file.exists():
-            store._initialise()
-        store._load_all()
+            store.initialise()
+        store.load_all()
     return store
 
 
@@ -257,8 +258,6 @@ def _recover(
         damaged = read_regular(db_file)
     except (OSError, NotRegularFile, TooLarge) as error:
         return _open_empty(cls, data_dir, clock, notices, f"could not be opened ({error})")
-    from rootwork.state.store.rebuild import rebuild  # state.sync builds on the store
-
     found = _newest_backup(data_dir, clock, codec)
     base_payload = upgraded_journal(found[2], clock, codec) if found is not None else None
     now = utc_stamp(clock())
@@ -286,7 +285,7 @@ def _recover(
         )
         storage = TransactionalMemoryStorage(read_only=True, initial=parse(codec.decode(payload)))
         store = cls(storage, data_dir=data_dir, clock=clock, notices=notices)
-        store._load_all()
+        store.load_all()
         return store
     notices.append(words)
     return None
@@ -300,7 +299,7 @@ def _open_empty(cls: type[Store], data_dir: Path, clock: Clock, notices: list[st
     )
     storage = TransactionalMemoryStorage(read_only=True, initial=new_journal(utc_stamp(clock())))
     store = cls(storage, data_dir=data_dir, clock=clock, notices=notices)
-    store._load_all()
+    store.load_all()
     return store
 
 

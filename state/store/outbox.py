@@ -38,6 +38,8 @@ from rootwork.state.journal_file.layout import JOURNAL_TABLES
 from rootwork.state.journal_file.storage import parse, serialise
 from rootwork.state.records.convert import Doc
 from rootwork.state.records.errors import StoreError
+from rootwork.state.store.copies import merge_into
+from rootwork.state.store.incoming import clean_record, clean_selfcheck
 from rootwork.state.sync.causal import CLOCKED, clock_of, has_seen, merge_versions
 
 if TYPE_CHECKING:
@@ -79,8 +81,6 @@ class Outbox:
     @staticmethod
     def _entries_in(data: Any) -> dict[str, dict[str, Doc]]:
         """The entries of a parsed outbox, each through the strict reader (what it refuses is left out)."""
-        from rootwork.state.store.incoming import clean_record, clean_selfcheck  # the store builds on this module
-
         tables = data.get("entries") if isinstance(data, Mapping) else None
         found: dict[str, dict[str, Doc]] = {}
         for name, table in tables.items() if isinstance(tables, Mapping) else ():
@@ -174,8 +174,6 @@ def lacking(entries: Mapping[str, Mapping[str, Doc]], tables: Mapping[str, Mappi
 
 def restore(store: Store) -> bool:
     """Merge back what this machine saved and the journal lacks; True if the journal changed. Says so once."""
-    from rootwork.state.store.copies import merge_into  # copies builds on the store, which builds on this module
-
     outbox = store.outbox
     entries = outbox.entries() if outbox is not None and not store.read_only else {}
     if not entries or not lacking(entries, store.journal_tables()):

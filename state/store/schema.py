@@ -20,15 +20,17 @@ from rootwork.state.journal_file.layout import DeferredTable, Journal
 from rootwork.state.journal_file.storage import parse, serialise_for_file
 from rootwork.state.records import strict
 from rootwork.state.records.convert import new_id, utc_stamp
+from rootwork.state.records.days import DEFAULT_DAY_START_HOUR
 from rootwork.state.records.errors import UnreadableDatabase
+from rootwork.state.records.schedule import DEFAULT_DAILY_CAP
 
 SCHEMA_VERSION = 1
 # Indexed when the journal is opened (small); the rest on first use, or by ``Store.warm``
 # after the app's first paint (see ``StoreBase._before_view`` for what Today reads before).
 EAGER_TABLES = ("plan",)
 DEFAULT_SETTINGS: dict[str, Any] = {
-    "day_start_hour": 4,
-    "daily_cap": 5,
+    "day_start_hour": DEFAULT_DAY_START_HOUR,
+    "daily_cap": DEFAULT_DAILY_CAP,
     "first_weekday": 0,
     "reminder_time": "09:00",
     "theme": "textual-dark",
@@ -73,7 +75,7 @@ def check_journal(data: Any) -> int:
         if table is None and version == 0:
             continue  # plain TinyDB only writes the tables that were used
         if isinstance(table, DeferredTable) and not table.parsed:
-            continue  # its bytes match the CRC our serialiser wrote beside them (journal_file.py)
+            continue  # its bytes match the CRC our serialiser wrote beside them (journal_file/layout.py)
         if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
             raise UnreadableDatabase(f"the file's {name} table is missing or damaged")
     return version

@@ -7,6 +7,7 @@
 - ``names``: how a sync tool's conflict copy is recognised by its name;
 - ``kept_aside``, ``kept_aside_words``: answers two machines gave without seeing each other, and their words.
 
-It may import ``state.records``, ``state.files`` and ``state.journal_file``; the store's own
-sync work (reading conflict copies, the outbox, rebuilding) is in ``state.store``.
+It may import ``state.records``, ``state.files`` and ``state.journal_file``, and ``content`` (the
+library, for ``kept_aside_words``); the store's own sync work (reading conflict copies, the
+outbox, rebuilding) is in ``state.store``.
 """

@@ -43,7 +43,7 @@ from typing import Any
 
 from rootwork.state.journal_file.layout import JOURNAL_TABLES
 from rootwork.state.records.convert import Doc, derived_id, schedule_to_doc
-from rootwork.state.records.model import Rating
+from rootwork.state.records.model import ItemKind, Rating
 from rootwork.state.records.schedule import replay, replay_order
 from rootwork.state.sync.causal import CLOCKED, clock_of, has_seen, merge_versions
 from rootwork.state.sync.machine import MACHINE_KIND
@@ -238,7 +238,7 @@ def merge_journals(mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> dict[s
 
 
 #: The tables whose records have a schedule, and what kind of item the reviews call them.
-SCHEDULED = {"plan": "practice", "reframes": "reframe"}
+SCHEDULED: dict[str, ItemKind] = {"plan": "practice", "reframes": "reframe"}
 
 
 def _reviews_by_item(reviews: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, Mapping[str, Any]]]:
@@ -296,7 +296,7 @@ def replayed_schedule(doc: Mapping[str, Any], table: str, reviews: Iterable[Mapp
         start = date.fromisoformat(str(doc.get("adopted_on") if table == "plan" else doc.get("day")))
         made = sorted(reviews, key=lambda r: replay_order(r.get("day"), r.get("created_at"), r.get("id")))
         steps = [(date.fromisoformat(str(r["day"])), Rating(r["rating"])) for r in made]
-        return schedule_to_doc(replay(start, steps, item_id=str(doc["id"]), kind=kind))  # type: ignore[arg-type]
+        return schedule_to_doc(replay(start, steps, item_id=str(doc["id"]), kind=kind))
     except (KeyError, TypeError, ValueError):  # a record the strict reader will not show anyway
         return doc.get("schedule")
 

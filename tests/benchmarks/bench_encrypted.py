@@ -31,7 +31,7 @@ from bench import TODAY, make_journal, paired  # noqa: E402
 PASS = "a benchmark passphrase"
 
 
-def timer(store) -> callable:  # noqa: ANN001 - a Store
+def timer(store) -> callable:  # a Store
     from rootwork.state.records.model import Checkin
 
     moods = iter(range(10**9))
@@ -45,7 +45,7 @@ def timer(store) -> callable:  # noqa: ANN001 - a Store
     return save
 
 
-def timed_open(data_dir: Path, codec=None):  # noqa: ANN001, ANN201
+def timed_open(data_dir: Path, codec=None):
     from rootwork.state.store import Store
 
     started = time.perf_counter()

@@ -249,7 +249,7 @@ def test_a_crash_on_an_encrypted_journal_logs_neither_text_nor_passphrase(data_d
     encrypted_journal(data_dir, monkeypatch)
     monkeypatch.setenv(cli_passphrase.ENV_PASSPHRASE, PASS)
 
-    def broken(self, day):  # noqa: ANN001, ANN202 - an unexpected error that quotes the journal
+    def broken(self, day):  # an unexpected error that quotes the journal
         raise ValueError(f"{NOTE} / {PASS}")
 
     monkeypatch.setattr(Store, "due", broken)

@@ -144,7 +144,7 @@ def test_each_stream_must_be_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None
     for name in ("stdin", "stdout", "stderr"):
         monkeypatch.setattr(sys, name, Tty())
     assert rootwork.tui.cli.open_app.missing_terminal() is None
-    monkeypatch.setattr(sys, "stdout", open(os.devnull, "w"))  # noqa: SIM115 - closed below
+    monkeypatch.setattr(sys, "stdout", open(os.devnull, "w"))  # closed below
     try:
         assert rootwork.tui.cli.open_app.missing_terminal() == "standard output"
     finally:

@@ -31,7 +31,7 @@ class SyncToolDuringSave(FixedClock):
     def arm(self, incoming: Path, journal: Path) -> None:
         self.swap = (incoming, journal)
 
-    def __call__(self):  # noqa: ANN204 - FixedClock's
+    def __call__(self):  # FixedClock's
         if self.swap is not None:
             incoming, journal = self.swap
             self.swap = None

@@ -70,7 +70,7 @@ def test_tinydb_can_use_the_storage_directly(tmp_path: Path) -> None:
         db.insert({"a": 1})
         db.table("t").insert({"b": 2})
     on_disk = json.loads(path.read_bytes())  # any JSON reader reads the file
-    assert on_disk.pop("~layout")["v"] == 1  # where each table sits (journal_file.py)
+    assert on_disk.pop("~layout")["v"] == 1  # where each table sits (journal_file/layout.py)
     assert on_disk == {"_default": {"1": {"a": 1}}, "t": {"1": {"b": 2}}}
     assert TinyDB(path, storage=AtomicJSONStorage).all() == [{"a": 1}]
 

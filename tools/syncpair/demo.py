@@ -39,8 +39,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import pair as syncpair  # noqa: E402
-from app_panes import AppPaneError, AppPanes  # noqa: E402
+import pair as syncpair
+from app_panes import AppPaneError, AppPanes
 
 DAY = "2026-12-01"
 DEFAULT_ROOTWORK = "/work/main/.venv/bin/rootwork"

@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from config import (  # noqa: F401  (API_KEY, StignoreNotFound, readme_stignore: re-exported)
+from config import (  # API_KEY, StignoreNotFound, readme_stignore: re-exported
     API_KEY,
     DEFAULT_PORT_BASE,
     FOLDER_ID,
@@ -357,7 +357,7 @@ def end_cleanly_on_signals() -> None:
     """SIGTERM and SIGHUP end the run through its ``finally:`` (both instances killed); so does Ctrl-C, even when
     the run was started with SIGINT ignored (``cmd &``)."""
 
-    def on_term(signum, frame):  # noqa: ANN001, ARG001
+    def on_term(signum, frame):
         raise SystemExit(128 + signum)
 
     signal.signal(signal.SIGTERM, on_term)

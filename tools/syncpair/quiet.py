@@ -66,11 +66,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import pair as syncpair  # noqa: E402
-from app_panes import AppPaneError, AppPanes  # noqa: E402
-from demo import DEFAULT_ROOTWORK, Rootwork, output_lines  # noqa: E402
-from quiet_checks import cli_checks, outbox_report, print_file_check, screens, state_report  # noqa: E402
-from quiet_script import (  # noqa: E402
+import pair as syncpair
+from app_panes import AppPaneError, AppPanes
+from demo import DEFAULT_ROOTWORK, Rootwork, output_lines
+from quiet_checks import cli_checks, outbox_report, print_file_check, screens, state_report
+from quiet_script import (
     APP_EDITS,
     CLI_EDITS,
     DAY,
@@ -84,7 +84,7 @@ from quiet_script import (  # noqa: E402
     drive,
     drive_both,
 )
-from quiet_watch import Watcher, wait_for_outbox, wait_for_text, wait_settled  # noqa: E402
+from quiet_watch import Watcher, wait_for_outbox, wait_for_text, wait_settled
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -126,12 +126,12 @@ def outbox_report(pair: syncpair.Pair) -> list[str]:
                     f"  {side} Syncthing's index HAS {name}: global={info.get('global')!r:.120} "
                     f"local={info.get('local')!r:.160}"
                 )
-            except Exception as exc:  # noqa: BLE001 - a 404 is the expected answer
+            except Exception as exc:  # a 404 is the expected answer
                 lines.append(f"  {side} Syncthing's index has no {name} ({exc})")
         try:
             ign = inst.rest.get("/rest/db/ignores", folder=syncpair.FOLDER_ID)
             lines.append(f"  {side} Syncthing's ignores in effect: {ign.get('ignore')}")
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             lines.append(f"  {side} ignores unavailable: {exc!r}")
         stray = sorted(
             str(p.relative_to(inst.data))

@@ -189,7 +189,7 @@ def drive_both(panes: AppPanes, steps: dict[str, list]) -> None:
     def run(side: str) -> None:
         try:
             drive(panes, side.lower(), steps[side])
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:  # reported below
             errors.append(exc)
 
     threads = [threading.Thread(target=run, args=(side,)) for side in steps]

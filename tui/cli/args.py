@@ -309,38 +309,10 @@ def check_not_future(day: date, now: datetime, data_dir: Path) -> None:
     """UsageError when ``day`` is after today, with the journal's day start hour read but nothing opened."""
     from rootwork.state.exchange.export import long_date
     from rootwork.state.records.days import local_day
+    from rootwork.state.store.peek import peek_day_start_hour
 
     if day > local_day(now, peek_day_start_hour(data_dir)):
         raise UsageError(f"{long_date(day)} has not come yet; check in for today or an earlier day")
-
-
-def peek_day_start_hour(data_dir: Path) -> int:
-    """The journal's day start hour, read without opening, locking or repairing it.
-
-    The default (4) when there is no journal yet; 0 when it cannot be read, so
-    only days surely to come are refused before the journal is opened.
-    """
-    from rootwork.state.files.regular_file import NotRegularFile, TooLarge, read_regular
-    from rootwork.state.journal_file.storage import parse
-    from rootwork.state.records.days import DEFAULT_DAY_START_HOUR
-    from rootwork.state.records.settings import DAY_START_RANGE
-
-    try:
-        raw = read_regular(database_path(data_dir))
-    except FileNotFoundError:
-        return DEFAULT_DAY_START_HOUR
-    except (OSError, ValueError, NotRegularFile, TooLarge):
-        return 0
-    try:
-        meta = parse(raw).get("meta") or {}
-        settings = [doc for doc in meta.values() if isinstance(doc, dict) and doc.get("kind") == "settings"]
-        hour = settings[0].get("values", {}).get("day_start_hour") if settings else None
-    except Exception:  # noqa: BLE001 - a damaged journal: the recovery on opening deals with it
-        return 0
-    if hour is None:
-        return DEFAULT_DAY_START_HOUR
-    low, high = DAY_START_RANGE
-    return hour if isinstance(hour, int) and not isinstance(hour, bool) and low <= hour <= high else 0
 
 
 def check_output_path(text: str, data_dir: Path) -> Path:

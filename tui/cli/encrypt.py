@@ -28,7 +28,7 @@ def _files(n: int) -> str:
     return f"{n} file{'s' if n != 1 else ''}"
 
 
-def _report_leftovers(result) -> None:  # noqa: ANN001 - state.encryption.folder.Conversion
+def _report_leftovers(result) -> None:  # state.encryption.folder.Conversion
     if result.other_passphrase:
         say(
             f"{_files(len(result.other_passphrase))} encrypted to another key or passphrase were left as they are: "
@@ -41,7 +41,7 @@ def _report_leftovers(result) -> None:  # noqa: ANN001 - state.encryption.folder
         )
 
 
-def _rewrite(store, change):  # noqa: ANN001, ANN202 - a Store, and what the change returns
+def _rewrite(store, change):  # a Store, and what the change returns
     from rootwork.state.store import StoreError
 
     try:

@@ -7,9 +7,9 @@
     rootwork export --format json|markdown|ics [-o FILE]
     rootwork import FILE
     rootwork merge FILE
-    rootwork encrypt | decrypt           the journal's files, in place (cli_encrypt.py)
-    rootwork passphrase                  a new passphrase for identity.age (cli_encrypt.py)
-    rootwork doctor                      a privacy self-check of the folder; exit 0 or 1 (cli_doctor.py)
+    rootwork encrypt | decrypt           the journal's files, in place (encrypt.py)
+    rootwork passphrase                  a new passphrase for identity.age (encrypt.py)
+    rootwork doctor                      a privacy self-check of the folder; exit 0 or 1 (doctor.py)
 
 This is the one place that reads the clock: ``main`` takes ``now`` (for tests)
 or reads it once and passes it down. Bad input exits 2 with one line on stderr
@@ -19,7 +19,7 @@ backup copy not written) follows on stderr, one line each. An unexpected error
 exits 1 with one line; its traceback, without any message, goes to the crash
 log (``tui.crash_log``). A closed pipe or stdout ends quietly and a full
 disk on stdout says so in one line (``tui.cli.output``). An encrypted journal's passphrase comes from
-``--passphrase-file``, ``$ROOTWORK_PASSPHRASE`` or a prompt (``tui.cli.passphrase``). Textual is imported only when the app runs, so
+``--passphrase-file``, ``$ROOTWORK_PASSPHRASE``, the keyring or a prompt (``tui.cli.passphrase``). Textual is imported only when the app runs, so
 ``rootwork due`` stays fast enough for a shell prompt.
 """
 
@@ -210,42 +210,42 @@ def run_export(args: CommandRun, now: datetime) -> int:
 
 
 def run_merge(args: CommandRun, now: datetime) -> int:
-    """Merge another machine's journal file record by record (cli_merge.py)."""
+    """Merge another machine's journal file record by record (merge.py)."""
     from rootwork.tui.cli.merge import merge_file
 
     return merge_file(args, now)
 
 
 def run_import(args: CommandRun, now: datetime) -> int:
-    """Merge a json export into the journal by id and say what changed (cli_import.py)."""
+    """Merge a json export into the journal by id and say what changed (importing.py)."""
     from rootwork.tui.cli.importing import import_file
 
     return import_file(args, now)
 
 
 def run_encrypt(args: CommandRun, now: datetime) -> int:
-    """Encrypt the journal's files in place (cli_encrypt.py)."""
+    """Encrypt the journal's files in place (encrypt.py)."""
     from rootwork.tui.cli.encrypt import encrypt_folder
 
     return encrypt_folder(args, now)
 
 
 def run_decrypt(args: CommandRun, now: datetime) -> int:
-    """Decrypt the journal's files in place (cli_encrypt.py)."""
+    """Decrypt the journal's files in place (encrypt.py)."""
     from rootwork.tui.cli.encrypt import decrypt_folder
 
     return decrypt_folder(args, now)
 
 
 def run_passphrase(args: CommandRun, now: datetime) -> int:
-    """Change the passphrase of an encrypted journal: identity.age only (cli_encrypt.py)."""
+    """Change the passphrase of an encrypted journal: identity.age only (encrypt.py)."""
     from rootwork.tui.cli.encrypt import change_passphrase
 
     return change_passphrase(args, now)
 
 
 def run_doctor(args: CommandRun, now: datetime) -> int:
-    """Check the privacy of the journal's folder, changing nothing (cli_doctor.py)."""
+    """Check the privacy of the journal's folder, changing nothing (doctor.py)."""
     from rootwork.tui.cli.doctor import run_doctor as check
 
     return check(args)
@@ -337,7 +337,7 @@ def main(argv: list[str] | None = None, *, now: datetime | None = None) -> int:
         return status
     except KeyboardInterrupt:
         return 130
-    except Exception as error:  # noqa: BLE001 - any crash: a private log and exit 1, never a message
+    except Exception as error:  # any crash: a private log and exit 1, never a message
         failure = output_failure(error)
         if failure not in (CLOSED, FULL):
             return report_crash(error, args, current)

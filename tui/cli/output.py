@@ -47,7 +47,7 @@ def stand_in_for_closed_streams() -> None:
     """
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - for the whole run
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # for the whole run
 
 
 def flush_output() -> None:

@@ -84,7 +84,7 @@ def keyring_passphrase(data_dir: Path) -> str | None:
         return None
     try:
         return keyring.get_password(KEYRING_SERVICE, str(data_dir)) or None
-    except Exception:  # noqa: BLE001 - no usable keyring backend: as if none were installed
+    except Exception:  # no usable keyring backend: as if none were installed
         return None
 
 

@@ -204,7 +204,7 @@ class InsightsScreen(Screen[None]):
         """Compute the insights off the event loop, then show them."""
         try:
             insights = insights_from_store(app_services(self).store, today)
-        except Exception as error:  # noqa: BLE001 - shown as a notice, never fatal
+        except Exception as error:  # shown as a notice, never fatal
             self.app.call_from_thread(
                 self.notify, f"The insights could not be worked out: {error}", severity="error", markup=False
             )

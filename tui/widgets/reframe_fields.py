@@ -75,7 +75,7 @@ class ReframeFields(VerticalScroll, can_focus=False):
 
         index: int
 
-    def __init__(self, library: Library, voices: list[str], *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, library: Library, voices: list[str], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.library = library
         self.voices = voices

@@ -120,10 +120,10 @@ class Scale(KeysInOrder, Widget, can_focus=True):
             chosen = Content.styled(f"{self.value} · {self.word(self.value)}".rstrip(" ·"), "bold")
         return Content.assemble(*marks, "\n", chosen, ("   " + self.range_text, "$text-muted"))
 
-    def get_content_width(self, container, viewport) -> int:  # noqa: ANN001 - Textual's signature
+    def get_content_width(self, container, viewport) -> int:  # Textual's signature
         return max((self.high - self.low + 1) * CELL_WIDTH, len(self.range_text) + 24)
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # noqa: ANN001
+    def get_content_height(self, container, viewport, width: int) -> int:
         return 2
 
     def action_step(self, delta: int) -> None:

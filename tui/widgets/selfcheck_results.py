@@ -74,7 +74,7 @@ class ResultsPage(Vertical):
 
         practice_id: str
 
-    def __init__(self, library: Library, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, library: Library, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.library = library
         self._ranking: list[tuple[str, int, float]] = []
