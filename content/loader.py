@@ -23,6 +23,7 @@ from rootwork.content.model import (
     Library,
     Manifestation,
     NotItem,
+    PlanPart,
     Practice,
     Quote,
     Safety,
@@ -67,6 +68,8 @@ PRACTICES_PER_CAUSE = 5
 IS_NOT_COUNT = 3
 JOURNEY_POINT_COUNT = 6
 QUOTE_COUNT = 20
+#: A safety plan's parts: the six steps safety planning commonly uses, and reasons to keep going.
+PLAN_PART_COUNT = 7
 
 SUMMARY_MAX = 90
 PRACTICE_NAME_MAX = 40
@@ -389,10 +392,17 @@ def _load_distortions(table: _Table, ids: _Ids) -> tuple[Distortion, ...]:
 
 
 def _load_safety(table: _Table) -> Safety:
+    parts = []
+    for item in table.tables("plan_parts", count=PLAN_PART_COUNT):
+        parts.append(PlanPart(id=item.slug("id"), title=item.text("title"), prompt=item.text("prompt")))
+        item.finish()
+    if len({part.id for part in parts}) != len(parts):
+        raise table.error("plan_parts", "two parts share an id")
     safety = Safety(
         disclaimer=table.text("disclaimer"),
         professional_help=table.text("professional_help"),
         crisis_lines=table.text("crisis_lines"),
+        plan_parts=tuple(parts),
     )
     table.finish()
     return safety

@@ -104,12 +104,22 @@ class JourneyPoint:
 
 
 @dataclass(frozen=True)
+class PlanPart:
+    """One part of a safety plan: its id (as stored), its title, and the question that helps fill it in."""
+
+    id: str
+    title: str
+    prompt: str
+
+
+@dataclass(frozen=True)
 class Safety:
-    """Disclaimer, when to seek professional help, and where to find crisis lines."""
+    """Disclaimer, when to seek professional help, where to find crisis lines, and the safety plan's parts."""
 
     disclaimer: str
     professional_help: str
     crisis_lines: str
+    plan_parts: tuple[PlanPart, ...] = ()
 
 
 @dataclass(frozen=True)
