@@ -67,8 +67,12 @@ def upcoming_revisits(
     *,
     days: int = FORECAST_DAYS,
     cap: int = DEFAULT_DAILY_CAP,
+    first_day_cap: int | None = None,
 ) -> list[Revisit]:
     """Revisits shown on each of ``days`` days from ``start`` under the daily cap (``schedule.forecast``).
+
+    ``first_day_cap`` is ``start``'s own cap when it differs (a gentler day's: at most two); what it holds back
+    rolls over to the next days.
 
     Paused practices, removed practices and deleted reframes are not scheduled.
     """
@@ -83,6 +87,7 @@ def upcoming_revisits(
         start,
         start + timedelta(days=days - 1),
         cap,
+        day_caps=None if first_day_cap is None else {start: first_day_cap},
     )
     return [_revisit_for(live[item_id], day, library) for day in sorted(shown) for item_id in shown[day]]
 

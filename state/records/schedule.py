@@ -50,8 +50,8 @@ How the table is read where it leaves room:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
@@ -59,6 +59,10 @@ from rootwork.state.records.days import short_date
 from rootwork.state.records.model import ItemKind, Rating, Schedule
 
 DEFAULT_DAILY_CAP = 5
+#: A gentler day (design, "Care") shows at most this many items; what else is due waits its turn.
+GENTLE_CAP = 2
+#: The check-in intensity (0-10) from which a day is gentler, until the setting ``gentle_threshold`` changes it.
+DEFAULT_GENTLE_THRESHOLD = 8
 EASE_START = 2.5
 EASE_MIN = 1.3
 EASE_MAX = 3.0
@@ -268,13 +272,74 @@ def _due_or(s: Schedule, fallback: date) -> date:
 
 
 def pick_due(items: Iterable[tuple[str, Schedule]], today: date, cap: int) -> list[str]:
-    """Ids of the items due on or before ``today``, oldest due first (then by id), at most ``cap``."""
-    if cap <= 0:
-        return []
-    due_now = [(item_id, _due_or(s, today)) for item_id, s in items]
-    due_now = [(item_id, due) for item_id, due in due_now if due <= today]
-    due_now.sort(key=lambda pair: (pair[1], pair[0]))  # stable: equal (due, id) keep input order
-    return [item_id for item_id, _ in due_now[:cap]]
+    """Ids of the items due on or before ``today``, oldest due first (then by id), at most ``cap``.
+
+    The first day of ``forecast``: the one spreading rule, seen from today.
+    """
+    return forecast(items, today, today, cap)[today]
+
+
+def is_gentle_day(intensity: int | None, threshold: int | None, *, made_lighter: bool = False) -> bool:
+    """Whether a day is a gentler one: checked in at ``threshold`` or more (None: off), or made lighter by hand."""
+    if made_lighter:
+        return True
+    return threshold is not None and intensity is not None and intensity >= threshold
+
+
+def day_cap(daily_cap: int, *, gentle: bool, done_today: int = 0) -> int:
+    """How many due items a day shows: ``daily_cap``; on a gentler day at most ``GENTLE_CAP``, counting
+    the items already looked at that day (``done_today``), so rating one never brings up another."""
+    if not gentle:
+        return max(0, daily_cap)
+    return max(0, min(daily_cap, GENTLE_CAP - done_today))
+
+
+@dataclass(frozen=True)
+class DueDay:
+    """What a day shows: the ids due (in ``pick_due``'s order), and how many the usual cap would have
+    shown as well, held back because the day is gentler (they come on the next days, oldest first)."""
+
+    ids: list[str]
+    gentle: bool
+    waiting: int
+    cap: int  # the day's own cap (``day_cap``), for ``forecast``'s ``day_caps``
+
+
+_COUNT_WORDS = {1: "one thing", 2: "two things"}
+
+
+def lighter_line(shown: int, *, gentle: bool, waiting: int) -> str:
+    """One kind line for a gentler day that held something back ("" when nothing moved).
+
+    "A lighter day: two things, the rest can wait." (one thing when one is due; when the day's two are
+    already done, nothing more is asked of it). ``shown`` and ``waiting`` are a ``DueDay``'s counts.
+    """
+    if not gentle or waiting <= 0:
+        return ""
+    if shown <= 0:
+        return "A lighter day: that is enough for today, the rest can wait."
+    return f"A lighter day: {_COUNT_WORDS.get(shown, f'{shown} things')}, the rest can wait."
+
+
+def due_on_day(
+    items: Iterable[tuple[str, Schedule]],
+    today: date,
+    daily_cap: int,
+    *,
+    gentle: bool = False,
+    done_today: int = 0,
+) -> DueDay:
+    """The due list of ``today`` under the daily cap, or a gentler day's (``day_cap``), and what waits.
+
+    Nothing is stored: like the spreading after a time away, a held-back item
+    keeps its due date and is simply not shown yet, so asking again (a second
+    check-in at 9, "make today lighter" twice) gives the same answer, and the
+    next days show it first (it is the oldest due).
+    """
+    cap = day_cap(daily_cap, gentle=gentle, done_today=done_today)
+    usual = pick_due(items, today, daily_cap)
+    shown = usual[:cap]  # the same roll-over as forecast(..., day_caps={today: cap}) on its first day
+    return DueDay(ids=shown, gentle=gentle, waiting=len(usual) - len(shown), cap=cap)
 
 
 def forecast(
@@ -282,14 +347,18 @@ def forecast(
     start: date,
     end: date,
     cap: int,
+    day_caps: Mapping[date, int] | None = None,
 ) -> dict[date, list[str]]:
     """Which items each day of [start, end] shows when at most ``cap`` are shown a day.
 
     Each item is counted once, on the first day it gets a place in the capped
-    due list (the same order as ``pick_due``); what does not fit rolls over to
+    due list (oldest due first, then by id); what does not fit rolls over to
     the next day, so after an absence overdue items are spread out instead of
-    piled up. Revisits after that depend on how a review goes, so they are not
-    guessed. Every day of the range is a key, even with an empty list.
+    piled up. ``day_caps`` gives a day its own cap (a gentler day's,
+    ``day_cap``): what it holds back rolls over the same way. Revisits after
+    that depend on how a review goes, so they are not guessed. Every day of
+    the range is a key, even with an empty list. Stable: equal (due, id) keep
+    their input order.
     """
     if end < start:
         return {}
@@ -302,7 +371,8 @@ def forecast(
     day = start
     while day <= end:
         today_list: list[str] = []
-        while position < len(queue) and len(today_list) < cap and queue[position][0] <= day:
+        room = cap if day_caps is None else day_caps.get(day, cap)
+        while position < len(queue) and len(today_list) < room and queue[position][0] <= day:
             today_list.append(queue[position][1])
             position += 1
         shown[day] = today_list

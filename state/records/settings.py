@@ -21,6 +21,8 @@ __all__ = [
     "DAILY_CAP_RANGE",
     "DAY_START_RANGE",
     "EDITABLE",
+    "GENTLE_OFF",
+    "GENTLE_RANGE",
     "WEEKDAYS",
     "SettingsStore",
     "save_settings",
@@ -28,17 +30,21 @@ __all__ = [
 ]
 
 # The settings the form edits, in its order (the theme has Textual's own picker).
-EDITABLE = ("day_start_hour", "daily_cap", "first_weekday", "reminder_time")
+EDITABLE = ("day_start_hour", "daily_cap", "gentle_threshold", "first_weekday", "reminder_time")
 # What the form accepts for the hour a day starts: up to noon. The store and days.py accept any hour (0-23),
 # a wider rule for what is already saved (an import, an older file); see this module's docstring.
 DAY_START_RANGE = (0, 12)
 DAILY_CAP_RANGE = (1, 50)
+# The check-in intensity from which a day is gentler (two items due at most), or "off" (stored as None).
+GENTLE_RANGE = (1, 10)
+GENTLE_OFF = "off"
 WEEKDAYS = WEEKDAY_NAMES
 
 # What each field is called in a message, starting a sentence.
 FIELD_NAMES = {
     "day_start_hour": "The hour a day starts",
     "daily_cap": "The number of items due a day",
+    "gentle_threshold": "The intensity for a lighter day",
     "first_weekday": "The first day of the week",
     "reminder_time": "The reminder time",
 }
@@ -54,12 +60,13 @@ def validate_settings(values: dict[str, str]) -> dict[str, Any]:
     """The typed ``values`` (setting name -> text) as the values to store; ValidationError names the first bad field.
 
     Only the names given are checked and returned: day_start_hour (0-12),
-    daily_cap (1-50), first_weekday (0-6 or Monday..Sunday) and reminder_time
+    daily_cap (1-50), gentle_threshold (1-10, or "off" for None), first_weekday (0-6 or Monday..Sunday) and reminder_time
     (HH:MM, 24-hour; ``9:05`` becomes ``09:05``).
     """
     checks = {
         "day_start_hour": _day_start_hour,
         "daily_cap": _daily_cap,
+        "gentle_threshold": _gentle_threshold,
         "first_weekday": _first_weekday,
         "reminder_time": _reminder_time,
     }
@@ -121,6 +128,22 @@ def _day_start_hour(text: str) -> int:
 
 def _daily_cap(text: str) -> int:
     return _whole("daily_cap", text, *DAILY_CAP_RANGE)
+
+
+def _gentle_threshold(text: str) -> int | None:
+    if text.lower() == GENTLE_OFF:
+        return None
+    low, high = GENTLE_RANGE
+    name = FIELD_NAMES["gentle_threshold"]
+    if text and not (_DIGITS.fullmatch(text) and text.isascii()):
+        raise ValidationError(
+            "gentle_threshold", f"{name} must be a whole number from {low} to {high}, or off, not “{_echo(text)}”."
+        )
+    if not text:
+        raise ValidationError(
+            "gentle_threshold", f"{name} is empty: please type a number from {low} to {high}, or off."
+        )
+    return _whole("gentle_threshold", text, low, high, why="Or type off for no lighter days from a check-in.")
 
 
 def _first_weekday(text: str) -> int:

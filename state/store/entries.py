@@ -9,7 +9,7 @@ reschedules its item and is logged in the same transaction.
 from __future__ import annotations
 
 import bisect
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from typing import Any, TypeVar
@@ -25,15 +25,40 @@ from rootwork.state.records.convert import (
 )
 from rootwork.state.records.errors import AlreadyAdopted, NotFound, ValidationError
 from rootwork.state.records.model import Checkin, ItemKind, PlanItem, Rating, Reframe, Review
-from rootwork.state.records.schedule import new_schedule, pick_due, replay, replay_order, schedule_next
+from rootwork.state.records.schedule import (
+    due_on_day,
+    is_gentle_day,
+    lighter_line,
+    new_schedule,
+    replay,
+    replay_order,
+    schedule_next,
+)
 from rootwork.state.records.text import NOTE_MAX, SHORT_MAX, clean_text
 from rootwork.state.store.base import StoreBase
 from rootwork.state.store.index import any_reframe_in, checkins_in, due_reframes_in
+from rootwork.state.store.schema import DEFAULT_SETTINGS
 from rootwork.state.store.validate import checked_belief, required_text, valid_checkin, valid_reframe
 from rootwork.state.sync.merge_fields import CHECKIN_FIELDS, REFRAME_FIELDS, merge_or_raise
 
 #: ``base`` of a save when the caller loaded nothing to compare with: the record is replaced whole.
 UNCHECKED = object()
+
+
+@dataclass(frozen=True)
+class DueToday:
+    """What is due on a day (``Entries.due_today``): the items shown, whether the day is a gentler one,
+    and how many more the usual daily cap would show, waiting for the next days."""
+
+    items: list[PlanItem | Reframe]
+    gentle: bool
+    waiting: int
+    cap: int  # how many the day shows at most (fewer on a gentler day)
+
+    @property
+    def line(self) -> str:
+        """The one kind line a gentler day that held something back shows ("" otherwise)."""
+        return lighter_line(len(self.items), gentle=self.gentle, waiting=self.waiting)
 
 
 class Entries(StoreBase):
@@ -284,7 +309,18 @@ class Entries(StoreBase):
         return view.items[low:high]
 
     def due(self, today: date, cap: int | None = None) -> list[PlanItem | Reframe]:
-        """Return what is due today (active practices and reframes), overdue first, at most ``cap``."""
+        """Return what is due today (active practices and reframes), overdue first, at most ``cap``
+        (the daily cap; on a gentler day at most two, see ``due_today``)."""
+        return self.due_today(today, cap).items
+
+    def due_today(self, today: date, cap: int | None = None) -> DueToday:
+        """What is due on ``today``, with whether it is a gentler day and how many wait for the next days.
+
+        A gentler day (``gentle_day``) shows at most two items, counting those already rated or put off
+        that day; the rest keep their due dates and come on the next days, oldest first: the spreading
+        after a time away (``schedule.due_on_day``). Nothing is written, so it is the same however often
+        it is asked, and a check-in changed below the threshold shows the usual list again.
+        """
         if cap is None:
             cap = self.setting("daily_cap")
         candidates: dict[str, PlanItem | Reframe] = {}
@@ -298,8 +334,42 @@ class Entries(StoreBase):
             due_reframes = [r for r in self._view("reframes").items if r.deleted_at is None]
         for r in due_reframes:
             candidates[r.id] = r
-        chosen = pick_due(((key, item.schedule) for key, item in candidates.items()), today, cap)
-        return [candidates[key] for key in chosen]
+        gentle = self.gentle_day(today)
+        # Read only on a gentler day: the reviews are the journal's largest table (parsed after Today's first paint).
+        done = len({r.item_id for r in self.reviews(start=today, end=today)}) if gentle else 0
+        day = due_on_day(
+            ((key, item.schedule) for key, item in candidates.items()), today, cap, gentle=gentle, done_today=done
+        )
+        return DueToday([candidates[key] for key in day.ids], gentle=day.gentle, waiting=day.waiting, cap=day.cap)
+
+    def gentle_day(self, today: date) -> bool:
+        """Whether ``today`` is a gentler day: checked in at ``gentle_threshold`` or more, or made lighter."""
+        checkin = self.checkin_for(today)
+        threshold = self.setting("gentle_threshold")
+        if threshold is not None and (isinstance(threshold, bool) or not isinstance(threshold, int)):
+            threshold = DEFAULT_SETTINGS["gentle_threshold"]  # a hand-edited file: the default, never a crash
+        return is_gentle_day(
+            checkin.intensity if checkin is not None else None,
+            threshold,
+            made_lighter=self.made_lighter(today),
+        )
+
+    def made_lighter(self, today: date) -> bool:
+        """Whether "make today lighter" was asked for on ``today``."""
+        doc = self._meta("lighter")
+        return doc is not None and doc.get("day") == today.isoformat()
+
+    def make_lighter(self, today: date) -> bool:
+        """Make ``today`` a gentler day whatever the check-in says; False when it already was made lighter.
+
+        Only the day is kept (this machine's, like the settings): no due date changes, so the items held back
+        come on the next days, and asking again changes nothing.
+        """
+        with self._writing():
+            if self.made_lighter(today):
+                return False
+            self._put_meta("lighter", {"day": today.isoformat()})
+        return True
 
 
 #: A record that carries the clock it was stored with.

@@ -22,7 +22,7 @@ from rootwork.state.records import strict
 from rootwork.state.records.convert import new_id, utc_stamp
 from rootwork.state.records.days import DEFAULT_DAY_START_HOUR
 from rootwork.state.records.errors import UnreadableDatabase
-from rootwork.state.records.schedule import DEFAULT_DAILY_CAP
+from rootwork.state.records.schedule import DEFAULT_DAILY_CAP, DEFAULT_GENTLE_THRESHOLD
 
 SCHEMA_VERSION = 1
 # Indexed when the journal is opened (small); the rest on first use, or by ``Store.warm``
@@ -31,6 +31,7 @@ EAGER_TABLES = ("plan",)
 DEFAULT_SETTINGS: dict[str, Any] = {
     "day_start_hour": DEFAULT_DAY_START_HOUR,
     "daily_cap": DEFAULT_DAILY_CAP,
+    "gentle_threshold": DEFAULT_GENTLE_THRESHOLD,  # check-in intensity from which a day is gentler; None: off
     "first_weekday": 0,
     "reminder_time": "09:00",
     "theme": "textual-dark",

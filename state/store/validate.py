@@ -104,6 +104,8 @@ def check_setting(key: str, value: Any) -> Any:
         return _whole(value, 0, 23, key, "hour a day starts")
     if key == "daily_cap":
         return _whole(value, 1, 50, key, "number of items a day")
+    if key == "gentle_threshold":
+        return None if value is None else _whole(value, 1, 10, key, "intensity from which a day is lighter")
     if key == "first_weekday":
         return _whole(value, 0, 6, key, "first day of the week")
     text = clean_text(value, max_len=SHORT_MAX, field=key.replace("_", " "))

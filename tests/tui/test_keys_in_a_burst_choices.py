@@ -49,6 +49,7 @@ async def settings_weekday(send) -> tuple:
             [
                 "tab",
                 "tab",
+                "tab",  # past the lighter day's intensity
                 "enter",
                 "down",
                 "down",

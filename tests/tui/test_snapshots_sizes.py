@@ -92,7 +92,7 @@ def test_reframes_list_120x40(snap_compare) -> None:
 
 
 def test_settings_120x40(snap_compare) -> None:
-    """Settings at 120x40: a box 100 wide in the middle over a dimmed Today, the four fields with their
+    """Settings at 120x40: a box 100 wide in the middle over a dimmed Today, the five fields with their
     explanations, and "Tab moves between fields · ctrl+s saves · escape leaves" at its foot."""
     assert snap_compare(tour_app(), terminal_size=TOUR_SIZE, run_before=scenes.settings)
 

@@ -139,15 +139,19 @@ def run_due(args: CommandRun, now: datetime) -> int:
     day = parse_date_option(args.date) if args.date is not None else None
     store = open_store(args)
     today = day or rootwork_today(store, now)
-    items = store.due(today)
+    items = store.due(today)  # on a gentler day at most two, as on Today
     library = load_library()
+    # A person is told why there are fewer; a prompt or cron gets the items alone.
+    lighter = store.due_today(today).line if not args.json and sys.stdout.isatty() else ""
     if args.json:
         print(json_text(due_records(items, library)))
     elif items:
         print("\n".join(due_lines(items, library, today)))
-    elif sys.stdout.isatty():
+    elif sys.stdout.isatty() and not lighter:
         # A prompt or cron wants silence when nothing is due; a person wants an answer.
         print("Nothing is due today." if day is None else "Nothing is due that day.")
+    if lighter:
+        print(lighter)
     return EXIT_OK
 
 
@@ -175,7 +179,11 @@ def render_export(store: Store, fmt: str, now: datetime) -> bytes:
         say(f"reminder time setting: {error}; using 09:00")
         reminder = DEFAULT_REMINDER
     revisits = export.upcoming_revisits(
-        [*store.plan(), *store.reframes()], library, today, cap=store.setting("daily_cap")
+        [*store.plan(), *store.reframes()],
+        library,
+        today,
+        cap=store.setting("daily_cap"),
+        first_day_cap=store.due_today(today).cap,  # a gentler day's two, the rest on the next days
     )
     return export.render_ics(revisits, reminder_time=reminder, stamp=now)
 

@@ -48,6 +48,7 @@ REVIEW_KEYS = (
     ("3", "Did it"),
     ("4", "Came easily: felt natural (comes back much later)"),
     ("s", "Not today: comes back tomorrow, nothing lost"),
+    ("l", "On Today: make today lighter (two things at most, the rest come on the next days)"),
 )
 
 

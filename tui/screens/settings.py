@@ -1,4 +1,4 @@
-"""Settings: when a day starts, how many items a day, the first day of the week, the reminder time.
+"""Settings: when a day starts, how many items a day, a lighter day's intensity, the first weekday, the reminder.
 
 A form over whatever screen it was opened from (``s`` on Help, or "Settings" in the
 command palette anywhere). ``ctrl+s`` checks what was typed (``state.records.settings``)
@@ -26,6 +26,8 @@ from rootwork.state.records.settings import (
     DAILY_CAP_RANGE,
     DAY_START_RANGE,
     EDITABLE,
+    GENTLE_OFF,
+    GENTLE_RANGE,
     WEEKDAYS,
     save_settings,
     validate_settings,
@@ -52,6 +54,11 @@ FIELDS = (
         "How many practices and reframes come up on one day; the rest wait their turn, oldest first.",
     ),
     (
+        "gentle_threshold",
+        "Lighter day at intensity ({}-{} or off)".format(*GENTLE_RANGE),
+        "A day checked in at this intensity or more shows two things at most; the rest come on the next days.",
+    ),
+    (
         "first_weekday",
         "First day of the week",
         "Where the week on Today and each row of the month calendar begin.",
@@ -63,12 +70,20 @@ FIELDS = (
     ),
 )
 # Digits only in the number fields; the time field also takes its colon.
-RESTRICT = {"day_start_hour": r"[0-9]*", "daily_cap": r"[0-9]*", "reminder_time": r"[0-9:]*"}
-MAX_LENGTH = {"day_start_hour": 2, "daily_cap": 2, "reminder_time": 5}
+RESTRICT = {
+    "day_start_hour": r"[0-9]*",
+    "daily_cap": r"[0-9]*",
+    "gentle_threshold": r"[0-9a-zA-Z]*",
+    "reminder_time": r"[0-9:]*",
+}
+MAX_LENGTH = {"day_start_hour": 2, "daily_cap": 2, "gentle_threshold": 3, "reminder_time": 5}
 # How each saved value reads in the "Saved" notice.
 SAVED_WORDS = {
     "day_start_hour": lambda hour: f"a day starts at {hour:02d}:00",
     "daily_cap": lambda cap: f"at most {cap} item{'s' if cap != 1 else ''} a day",
+    "gentle_threshold": lambda level: (
+        "no lighter days from a check-in" if level is None else f"a lighter day from intensity {level}"
+    ),
     "first_weekday": lambda day: f"weeks start on {WEEKDAYS[day]}",
     "reminder_time": lambda when: f"reminders at {when}",
 }
@@ -149,7 +164,8 @@ class SettingsScreen(LeaveGuard, ModalScreen[bool]):
     def on_mount(self) -> None:
         store = app_services(self).store
         for key in EDITABLE:
-            text = str(store.setting(key))
+            value = store.setting(key)
+            text = GENTLE_OFF if value is None and key == "gentle_threshold" else str(value)
             widget = self._shown_field(key)
             if isinstance(widget, Select) and text not in {str(n) for n in range(len(WEEKDAYS))}:
                 text = "0"  # a value the list does not offer (a hand-edited file) shows as Monday, the default

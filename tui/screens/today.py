@@ -113,6 +113,18 @@ def item_name(item: PlanItem | Reframe, library: Library) -> str:
     return f"“{words[:40]}…”" if len(words) > 40 else f"“{words}”"
 
 
+def lighter_notice(was_gentle: bool, waiting: int, *, newly_made: bool = True) -> str:
+    """What "make today lighter" did, in one line."""
+    if not newly_made:
+        return "Today is already a lighter day: two things at most, the rest come on the next days."
+    if was_gentle:
+        return "Today stays a lighter day, even if you change your check-in: the rest come on the next days."
+    if waiting == 0:
+        return "Today is lighter now: nothing had to move, and no more than two things will come up today."
+    things = "1 thing waits" if waiting == 1 else f"{waiting} things wait"
+    return f"Today is lighter now: {things} for the next days, nothing is lost."
+
+
 def week_glance(summary: Iterable[DaySummary]) -> Content:
     """Seven columns: the day, and ✓ with the intensity where there was a check-in; then what was done."""
     days = list(summary)
@@ -185,6 +197,13 @@ class TodayScreen(ShowsOnce, Screen[None]):
             tooltip="A guided self-check of which causes fit you",
             id="today.find-roots",
         ),
+        Binding(
+            "l",
+            "lighter",
+            "Lighter",
+            tooltip="Make today lighter: two things at most, the rest come on the next days",
+            id="today.lighter",
+        ),
         # Only while answers are kept aside (check_action); the line saying so names the key, not the footer,
         # which keeps help and quit in sight at 80 columns.
         Binding(
@@ -213,6 +232,7 @@ class TodayScreen(ShowsOnce, Screen[None]):
                 yield Static(id="today-draft")
                 yield Static(id="today-checkin")
                 yield Static(heading("Due today"), id="due-heading")
+                yield Static(id="due-lighter")
                 yield OptionList(id="due-list", markup=False)
                 yield Static(id="due-note")
             with Vertical(id="today-right"):
@@ -241,7 +261,11 @@ class TodayScreen(ShowsOnce, Screen[None]):
             aside.update(kept_aside_line(kept, self._key_of("today.kept-aside")))
         self.query_one("#today-checkin", Static).update(checkin_status(store.checkin_for(today)))
         self.run_worker(self._show_draft(), group="today-draft", exclusive=True, exit_on_error=False)
-        self._show_due(store.due(today), library)
+        due = store.due_today(today)
+        lighter = self.query_one("#due-lighter", Static)
+        lighter.display = bool(due.line)
+        lighter.update(Content.styled(due.line, "italic"))
+        self._show_due(due.items, library)
         first_weekday = store.setting("first_weekday")
         week = week_summary(store.checkins(week_start(today, first_weekday), today), today, first_weekday)
         self.query_one("#week", Static).update(week_glance(week))
@@ -318,6 +342,23 @@ class TodayScreen(ShowsOnce, Screen[None]):
     def action_find_roots(self) -> None:
         """Open the guided self-check."""
         self.post_message(OpenSelfCheck())  # its module is imported on use: Today paints first
+
+    async def action_lighter(self) -> None:
+        """Make today a gentler day, as a check-in over the threshold would: two things at most, the rest later.
+
+        Nothing is deleted and no due date changes, so no question is asked: what waits comes on the next days.
+        """
+        app = app_services(self)
+        store, today = app.store, app.today
+        try:
+            before = store.due_today(today)
+            made = await app.store_call(store.make_lighter, today)
+            after = store.due_today(today)
+        except (StoreError, OSError) as error:
+            self.notify(f"Could not make today lighter: {error}", severity="error", markup=False)
+            return
+        self.notify(lighter_notice(before.gentle, after.waiting, newly_made=made), markup=False)
+        self.refresh_today()
 
     async def action_review(self, rating: str) -> None:
         """Rate the highlighted due item and say when it comes back."""
