@@ -2,6 +2,7 @@
 
 One module a command or concern: ``open_app`` (the full-screen app, the demo), ``store`` (opening the
 journal for a command), ``output`` (a closed pipe is not a crash), ``conflicts``, ``doctor``,
-``encrypt``, ``importing``, ``merge``, ``passphrase``. It may import the rest of ``tui`` and ``state``;
+``encrypt``, ``importing``, ``merge``, ``passphrase``, ``remind`` (a reminder that names nothing private,
+and its daily timer). It may import the rest of ``tui`` and ``state``;
 nothing in ``tui`` imports it.
 """

@@ -237,6 +237,18 @@ def build_parser() -> argparse.ArgumentParser:
         "nothing is changed and no passphrase is needed.",
     )
     _add_journal_options(doctor, top_level=False)
+    remind = commands.add_parser(
+        "remind",
+        help="a desktop notification when something is due or today has no check-in (it names nothing private)",
+        description="Show a notification (notify-send, osascript, else a printed line) when something is due "
+        "today or today has no check-in yet. It says only how many things are waiting: never a practice, a "
+        "cause or a word you wrote. Nothing due and checked in: nothing is shown. --install runs it daily at "
+        "the reminder time in Settings (a systemd user timer, a launchd agent, or a crontab line to add).",
+    )
+    when = remind.add_mutually_exclusive_group()
+    when.add_argument("--install", action="store_true", help="run the reminder daily at your reminder time")
+    when.add_argument("--uninstall", action="store_true", help="remove the daily reminder --install set up")
+    _add_journal_options(remind, top_level=False)
     return parser
 
 

@@ -10,6 +10,7 @@
     rootwork encrypt | decrypt           the journal's files, in place (encrypt.py)
     rootwork passphrase                  a new passphrase for identity.age (encrypt.py)
     rootwork doctor                      a privacy self-check of the folder; exit 0 or 1 (doctor.py)
+    rootwork remind [--install | --uninstall]  a notification naming nothing private; its daily timer (remind.py)
 
 This is the one place that reads the clock: ``main`` takes ``now`` (for tests)
 or reads it once and passes it down. Bad input exits 2 with one line on stderr
@@ -259,6 +260,13 @@ def run_doctor(args: CommandRun, now: datetime) -> int:
     return check(args)
 
 
+def run_remind(args: CommandRun, now: datetime) -> int:
+    """A notification that says nothing private, or its daily timer (remind.py)."""
+    from rootwork.tui.cli.remind import run_remind as remind
+
+    return remind(args, now)
+
+
 def report_crash(error: BaseException, args: CommandRun | None, now: datetime) -> int:
     """An unexpected error: its traceback (no message) to the crash log, one sentence on stderr; exit 1.
 
@@ -295,6 +303,7 @@ COMMANDS = {
     "decrypt": run_decrypt,
     "passphrase": run_passphrase,
     "doctor": run_doctor,
+    "remind": run_remind,
 }
 
 
