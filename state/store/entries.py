@@ -34,6 +34,7 @@ from rootwork.state.records.schedule import (
     replay_order,
     schedule_next,
 )
+from rootwork.state.records.settings import GENTLE_RANGE
 from rootwork.state.records.text import NOTE_MAX, SHORT_MAX, clean_text
 from rootwork.state.store.base import StoreBase
 from rootwork.state.store.index import any_reframe_in, checkins_in, due_reframes_in
@@ -346,7 +347,11 @@ class Entries(StoreBase):
         """Whether ``today`` is a gentler day: checked in at ``gentle_threshold`` or more, or made lighter."""
         checkin = self.checkin_for(today)
         threshold = self.setting("gentle_threshold")
-        if threshold is not None and (isinstance(threshold, bool) or not isinstance(threshold, int)):
+        if threshold is not None and (
+            isinstance(threshold, bool)
+            or not isinstance(threshold, int)
+            or not GENTLE_RANGE[0] <= threshold <= GENTLE_RANGE[1]
+        ):
             threshold = DEFAULT_SETTINGS["gentle_threshold"]  # a hand-edited file: the default, never a crash
         return is_gentle_day(
             checkin.intensity if checkin is not None else None,

@@ -81,6 +81,8 @@ def journal_kind(data_dir: Path) -> str:
         head = read_head(database_path(data_dir), 16 * 1024)
     except (OSError, NotRegularFile):
         return "missing"
+    except TooLarge:  # opening refuses it with one line; its head says nothing more
+        return "plain"
     if not is_encrypted(head):
         return "plain"
     try:

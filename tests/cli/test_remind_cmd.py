@@ -13,6 +13,7 @@ import os
 import plistlib
 import stat
 import sys
+import time
 from datetime import date, datetime
 from pathlib import Path
 
@@ -470,3 +471,57 @@ def test_a_passphrase_file_given_at_install_goes_into_the_timer(bin_dir: Path, d
     os.chmod(key, 0o600)
     assert run(data_dir, "--install", "--passphrase-file", str(key)) == 0
     assert f'"--passphrase-file" "{key}"' in units(Path.home())[0].read_text()
+
+
+def test_install_never_replaces_a_unit_it_did_not_write(bin_dir: Path, data_dir: Path, capsys) -> None:
+    log = fake(bin_dir, "systemctl")
+    service, timer = units(Path.home())
+    service.parent.mkdir(parents=True)
+    service.write_text("[Service]\nExecStart=/usr/bin/my-own-thing\n")
+    assert run(data_dir, "--install") == 1
+    assert service.read_text() == "[Service]\nExecStart=/usr/bin/my-own-thing\n"
+    assert not timer.exists() and calls(log) == []
+    assert "was not written by rootwork" in capsys.readouterr().err
+
+
+def test_a_data_folder_with_a_line_break_gets_no_timer(bin_dir: Path, tmp_path: Path, capsys) -> None:
+    log = fake(bin_dir, "systemctl")
+    odd = tmp_path / "x\nExecStartPost=/bin/touch pwned"
+    assert run(odd, "--install") == 1
+    assert not (Path.home() / ".config").exists() and calls(log) == []
+    assert "line break" in capsys.readouterr().err
+
+
+def test_a_notifier_that_hangs_leaves_nothing_running(
+    bin_dir: Path, data_dir: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(remind, "NOTIFY_TIMEOUT", 0.5)
+    pid_file = tmp_path / "pid"
+    script = bin_dir / "notify-send"
+    script.write_text(f"#!/bin/sh\n/bin/sleep 1000 &\necho $! > {pid_file}\nwait\n")
+    script.chmod(0o755)
+    assert run(data_dir) == 0
+    pid = int(pid_file.read_text())
+    status = Path(f"/proc/{pid}/status")
+
+    def gone() -> bool:  # killed: gone, or a zombie waiting for init to reap it
+        try:
+            return "State:\tZ" in status.read_text()
+        except FileNotFoundError:
+            return True
+
+    deadline = time.monotonic() + 5  # a SIGKILL lands at once; a loaded machine may take a moment to show it
+    while not gone() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert gone()
+    assert capsys.readouterr().out == "rootwork: a minute for your check-in?\n"
+
+
+def test_a_journal_too_large_to_open_is_said_in_one_line_not_a_crash(bin_dir: Path, data_dir: Path, capsys) -> None:
+    data_dir.mkdir(mode=0o700)
+    with open(data_dir / "rootwork.json", "wb") as big:
+        big.truncate(65 * 2**20)  # sparse: past the 64 MiB cap without writing it
+    assert run(data_dir) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "64 MiB" in err
+    assert not (data_dir / "crash.log").exists()

@@ -238,3 +238,14 @@ def test_a_hand_edited_threshold_falls_back_to_the_default(store: Store) -> None
         store._put_meta("settings", {"values": {"gentle_threshold": "eight"}})
     store.save_checkin(Checkin(day=TODAY, mood=2, intensity=8))
     assert len(store.due(TODAY)) == 2
+
+
+@pytest.mark.parametrize("value", [-1, 0, 11, 1000])
+def test_a_hand_edited_threshold_out_of_range_falls_back_to_the_default(store: Store, value: int) -> None:
+    with_six_due(store)
+    with store.transaction():
+        store._put_meta("settings", {"values": {"gentle_threshold": value}})
+    store.save_checkin(Checkin(day=TODAY, mood=2, intensity=5))
+    assert len(store.due(TODAY)) == 5  # the default 8: a 5 is a usual day
+    store.save_checkin(Checkin(day=TODAY, mood=2, intensity=8), base=store.checkin_for(TODAY))
+    assert len(store.due(TODAY)) == 2

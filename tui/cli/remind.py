@@ -26,10 +26,12 @@ under ``$HOME``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import plistlib
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
@@ -119,12 +121,23 @@ def available_notifiers(platform: str) -> list[Notifier]:
 def run_quietly(argv: list[str]) -> bool:
     """Run ``argv`` (no shell) with its output discarded; True when it exited 0 within ``NOTIFY_TIMEOUT``."""
     try:
-        result = subprocess.run(
-            argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=NOTIFY_TIMEOUT
+        # A session of its own, so a notifier that hangs is ended with whatever it started: nothing stays behind.
+        child = subprocess.Popen(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )
-    except (OSError, subprocess.SubprocessError):  # gone since found, not runnable, timed out
+    except OSError:  # gone since found, not runnable
         return False
-    return result.returncode == 0
+    try:
+        return child.wait(timeout=NOTIFY_TIMEOUT) == 0
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(OSError):
+            os.killpg(child.pid, signal.SIGKILL)
+        child.wait()
+        return False
 
 
 def desktop_notifier(title: str, body: str) -> bool:
@@ -244,6 +257,9 @@ def install(args: CommandRun, *, platform: str = sys.platform) -> int:
     given_passphrase(args)  # $ROOTWORK_PASSPHRASE leaves the environment before systemctl or launchctl starts
     at = reminder_time(args)
     command = remind_command(args)
+    if any(mark in word for word in command for mark in "\n\r"):
+        # A unit file and a crontab line are read line by line: a line break would start a line of its own.
+        raise CommandFailed("the data folder's path has a line break in it; a daily timer cannot name it safely")
     timer = timer_for(platform)
     cron = crontab_line(command, at)
     if timer.kind == "cron":
@@ -254,6 +270,9 @@ def install(args: CommandRun, *, platform: str = sys.platform) -> int:
         contents = [launch_agent(command, at)]
     else:
         contents = [service_unit(command).encode(), timer_unit(at).encode()]
+    for path in timer.files:
+        if (path.exists() or path.is_symlink()) and not written_by_us(path, timer.kind):
+            raise CommandFailed(f"{path} was not written by rootwork; it was left as it is and nothing was installed")
     for path, data in zip(timer.files, contents, strict=True):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
