@@ -37,7 +37,7 @@ from rootwork.state.records.schedule import (
 from rootwork.state.records.settings import GENTLE_RANGE
 from rootwork.state.records.text import NOTE_MAX, SHORT_MAX, clean_text
 from rootwork.state.store.base import StoreBase
-from rootwork.state.store.index import any_reframe_in, checkins_in, due_reframes_in
+from rootwork.state.store.index import any_reframe_in, checkins_in, due_reframes_in, reviewed_items_in
 from rootwork.state.store.schema import DEFAULT_SETTINGS
 from rootwork.state.store.validate import checked_belief, required_text, valid_checkin, valid_reframe
 from rootwork.state.sync.merge_fields import CHECKIN_FIELDS, REFRAME_FIELDS, merge_or_raise
@@ -336,12 +336,19 @@ class Entries(StoreBase):
         for r in due_reframes:
             candidates[r.id] = r
         gentle = self.gentle_day(today)
-        # Read only on a gentler day: the reviews are the journal's largest table (parsed after Today's first paint).
-        done = len({r.item_id for r in self.reviews(start=today, end=today)}) if gentle else 0
+        done = self._reviewed_items(today) if gentle else 0
         day = due_on_day(
             ((key, item.schedule) for key, item in candidates.items()), today, cap, gentle=gentle, done_today=done
         )
         return DueToday([candidates[key] for key in day.ids], gentle=day.gentle, waiting=day.waiting, cap=day.cap)
+
+    def _reviewed_items(self, day: date) -> int:
+        # The reviews are the journal's largest table: before their view is built (Today's first paint),
+        # their raw documents are counted, not converted.
+        counted = self._before_view("reviews", ("reviewed", day), partial(reviewed_items_in, day=day))
+        if counted is not None:
+            return counted
+        return len({r.item_id for r in self.reviews(start=day, end=day)})
 
     def gentle_day(self, today: date) -> bool:
         """Whether ``today`` is a gentler day: checked in at ``gentle_threshold`` or more, or made lighter."""

@@ -175,6 +175,19 @@ def _unique_ids(source: Table) -> bool:
     return len(set(ids)) == len(ids)
 
 
+def reviewed_items_in(source: Table, day: date) -> int:
+    """How many items have a review on ``day`` in ``source`` (raw review documents), each counted once.
+
+    For a gentler day's count of what was already looked at, before the reviews'
+    view is built: their raw ``day`` and ``item_id`` only, nothing converted. A
+    document without a text ``item_id`` is left out, as the view leaves it out.
+    """
+    wanted = day.isoformat()
+    return len(
+        {doc["item_id"] for doc in source.values() if doc.get("day") == wanted and isinstance(doc.get("item_id"), str)}
+    )
+
+
 def due_reframes_in(source: Table, today: date, cap: int) -> list[Reframe] | None:
     """The first ``cap`` thought records ``pick_due`` would choose from ``source`` on ``today`` (None: ask the view).
 

@@ -249,3 +249,25 @@ def test_a_hand_edited_threshold_out_of_range_falls_back_to_the_default(store: S
     assert len(store.due(TODAY)) == 5  # the default 8: a 5 is a usual day
     store.save_checkin(Checkin(day=TODAY, mood=2, intensity=8), base=store.checkin_for(TODAY))
     assert len(store.due(TODAY)) == 2
+
+
+def test_before_the_reviews_are_read_a_gentler_day_counts_their_raw_documents_the_same(tmp_path) -> None:
+    # The app's first paint (snapshot mode) must not convert every review; it counts today's raw documents.
+    from rootwork.state.store.index import reviewed_items_in
+
+    data_dir = tmp_path / "data"
+    written = Store.open(data_dir)
+    ids = with_six_due(written)
+    written.save_checkin(Checkin(day=TODAY, mood=2, intensity=9))
+    written.review("practice", ids[0], Rating.DID_IT, TODAY)
+    written.review("practice", ids[0], Rating.DID_IT, TODAY)  # the same item twice counts once
+    written.review("practice", ids[1], Rating.NOT_TODAY, TODAY)
+    expected = written.due_today(TODAY)
+    written.close()
+    app_like = Store.open(data_dir)
+    app_like.use_snapshots()
+    first_paint = app_like.due_today(TODAY)
+    assert [p.id for p in first_paint.items] == [p.id for p in expected.items] == []
+    assert first_paint.waiting == expected.waiting == 4
+    raw = {"1": {"day": TODAY.isoformat(), "item_id": "a"}, "2": {"day": TODAY.isoformat(), "item_id": 7}, "3": {}}
+    assert reviewed_items_in(raw, TODAY) == 1  # a document the view would not read is not counted
