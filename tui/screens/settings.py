@@ -66,7 +66,8 @@ FIELDS = (
     (
         "reminder_time",
         "Reminder time (HH:MM, 24-hour)",
-        "When reminders go off in the calendar file made by rootwork export --format ics.",
+        "When the calendar file (rootwork export --format ics) reminds you, and when rootwork remind"
+        " --install reminds you daily (run it again after a change).",
     ),
 )
 # Digits only in the number fields; the time field also takes its colon.
