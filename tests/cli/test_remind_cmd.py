@@ -525,3 +525,17 @@ def test_a_journal_too_large_to_open_is_said_in_one_line_not_a_crash(bin_dir: Pa
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1 and "64 MiB" in err
     assert not (data_dir / "crash.log").exists()
+
+
+def test_installing_for_an_encrypted_journal_says_what_the_timer_can_say(
+    bin_dir: Path, encrypted: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake(bin_dir, "systemctl")
+    monkeypatch.setenv(cli_passphrase.ENV_PASSPHRASE, PASS)
+    assert run(encrypted, "--install") == 0
+    assert "it will say only 'rootwork: time for your daily check-in'" in capsys.readouterr().out
+    key = tmp_path / "pass.txt"
+    key.write_text(PASS + "\n")
+    os.chmod(key, 0o600)
+    assert run(encrypted, "--install", "--passphrase-file", str(key)) == 0
+    assert "encrypted" not in capsys.readouterr().out  # the timer has the file: it can count

@@ -297,7 +297,19 @@ def install(args: CommandRun, *, platform: str = sys.platform) -> int:
             f"instead, add this line to your crontab ('crontab -e'): {cron}"
         )
     print(f"A reminder will come daily at {at:%H:%M} (the reminder time in Settings): {written}.")
+    if locked_for_the_timer(args):
+        print(
+            "Your journal is encrypted: the timer cannot ask for the passphrase, so it will say only "
+            f"'{LOCKED_LINE}' unless your keyring holds the passphrase or you install with --passphrase-file."
+        )
     return EXIT_OK
+
+
+def locked_for_the_timer(args: CommandRun) -> bool:
+    """True when the folder is encrypted and the timer was given no passphrase file to open it with."""
+    from rootwork.tui.cli.passphrase import needs_passphrase
+
+    return needs_passphrase(resolve_data_dir(args.data_dir)) and not getattr(args, "passphrase_file", None)
 
 
 def uninstall(*, platform: str = sys.platform) -> int:
