@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from rootwork.state.records.model import Checkin, Reframe
+from rootwork.state.store import Store
 from rootwork.tui.screens.checkin import CheckinScreen
 from rootwork.tui.screens.today import TodayScreen, greeting
 from tests.tui.conftest import SIZE, TODAY, make_app
@@ -170,3 +171,24 @@ async def test_a_thought_record_left_half_written_is_said_on_today(store) -> Non
         await pilot.pause()
         line = app.screen.query_one("#today-draft", Static)
         assert line.display and "Press r, then n" in str(line.render())
+
+
+async def test_a_new_day_beginning_while_today_is_open_shows_the_new_days_list():
+    moment = [datetime(2026, 11, 25, 23, 50)]
+    store = Store.in_memory()
+    store.acknowledge_disclaimer()
+    store.save_checkin(Checkin(day=date(2026, 11, 25), mood=3, intensity=4))
+    app = make_app(store, today=None, clock=lambda: moment[0])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        today = app.screen
+        assert isinstance(today, TodayScreen)
+        assert "Checked in today" in plain(app, "#today-checkin").plain
+        moment[0] = datetime(2026, 11, 26, 3, 59)  # still the 25th: a day starts at 04:00
+        today.show_a_new_day()
+        assert plain(app, "#greeting").plain.endswith("Wed 25 Nov")
+        moment[0] = datetime(2026, 11, 26, 4, 1)
+        today.show_a_new_day()
+        await pilot.pause()
+        assert plain(app, "#greeting").plain.endswith("Thu 26 Nov")
+        assert "Press i" in plain(app, "#today-checkin").plain  # the new day has no check-in yet

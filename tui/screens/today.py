@@ -8,7 +8,7 @@ command line change the data). User text is shown as plain ``Content``, never ma
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 from textual import on
 from textual.app import ComposeResult
@@ -35,6 +35,8 @@ from rootwork.tui.showing import ShowsOnce
 from rootwork.tui.text import MUTED, heading, label_value
 from rootwork.tui.widgets.footer import CompactFooter
 
+#: Seconds between looks at whether a new rootwork day has begun while Today is open.
+DAY_CHECK_EVERY = 60
 RATING_KEYS = (
     "1 didn't manage · 2 struggled · 3 did it · 4 came easily · s not today"
     " · enter rehearses a reframe or opens a practice"
@@ -222,6 +224,7 @@ class TodayScreen(ShowsOnce, Screen[None]):
         self._due: dict[str, PlanItem | Reframe] = {}
         self._reviewing = False
         self._kept_aside = 0
+        self._shown_day: date | None = None  # the rootwork day Today last showed (show_a_new_day)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -244,10 +247,20 @@ class TodayScreen(ShowsOnce, Screen[None]):
         # Also the first showing (a screen is resumed once mounted): Today reads the store once.
         self.refresh_today()
 
+    def on_mount(self) -> None:
+        # A new day starts (at the day-start hour) while Today is open: it shows the new day's list, not last night's.
+        self.set_interval(DAY_CHECK_EVERY, self.show_a_new_day, name="today-new-day")
+
+    def show_a_new_day(self) -> None:
+        """Show Today again when the rootwork day has changed since it was last shown (and it is on screen)."""
+        if self.is_current and app_services(self).today != self._shown_day:
+            self.refresh_today()
+
     def refresh_today(self) -> None:
         """Read everything again from the store and show it."""
         app = app_services(self)
         store, library, today = app.store, app.library, app.today
+        self._shown_day = today
         self.query_one("#greeting", Static).update(
             Content.assemble((f"{greeting(app_now(app))}.", "bold $accent"), (f"  {day_label(today)}", MUTED))
         )
