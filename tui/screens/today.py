@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
 from rootwork.content import Library, Quote
 from rootwork.state.records.checkin_form import checkin_words
@@ -273,7 +274,11 @@ class TodayScreen(ShowsOnce, Screen[None]):
         if kept:
             aside.update(kept_aside_line(kept, self._key_of("today.kept-aside")))
         self.query_one("#today-checkin", Static).update(checkin_status(store.checkin_for(today)))
-        self.run_worker(self._show_draft(), group="today-draft", exclusive=True, exit_on_error=False)
+        # The method, not a coroutine made now: one the worker never starts (the app closing) is no leak.
+        # Typed, as mypy cannot infer a worker's result from a coroutine function alone.
+        self._draft_shown: Worker[None] = self.run_worker(
+            self._show_draft, group="today-draft", exclusive=True, exit_on_error=False
+        )
         due = store.due_today(today)
         lighter = self.query_one("#due-lighter", Static)
         lighter.display = bool(due.line)
