@@ -34,12 +34,11 @@ from rootwork.state.records.schedule import (
     replay_order,
     schedule_next,
 )
-from rootwork.state.records.settings import GENTLE_RANGE
 from rootwork.state.records.text import NOTE_MAX, SHORT_MAX, clean_text
 from rootwork.state.store.base import StoreBase
 from rootwork.state.store.index import any_reframe_in, checkins_in, due_reframes_in, reviewed_items_in
 from rootwork.state.store.schema import DEFAULT_SETTINGS
-from rootwork.state.store.validate import checked_belief, required_text, valid_checkin, valid_reframe
+from rootwork.state.store.validate import check_setting, checked_belief, required_text, valid_checkin, valid_reframe
 from rootwork.state.sync.merge_fields import CHECKIN_FIELDS, REFRAME_FIELDS, merge_or_raise
 
 #: ``base`` of a save when the caller loaded nothing to compare with: the record is replaced whole.
@@ -353,13 +352,10 @@ class Entries(StoreBase):
     def gentle_day(self, today: date) -> bool:
         """Whether ``today`` is a gentler day: checked in at ``gentle_threshold`` or more, or made lighter."""
         checkin = self.checkin_for(today)
-        threshold = self.setting("gentle_threshold")
-        if threshold is not None and (
-            isinstance(threshold, bool)
-            or not isinstance(threshold, int)
-            or not GENTLE_RANGE[0] <= threshold <= GENTLE_RANGE[1]
-        ):
-            threshold = DEFAULT_SETTINGS["gentle_threshold"]  # a hand-edited file: the default, never a crash
+        try:  # the rule a save checks it by
+            threshold = check_setting("gentle_threshold", self.setting("gentle_threshold"))
+        except ValidationError:  # a hand-edited file: the default, never a crash
+            threshold = DEFAULT_SETTINGS["gentle_threshold"]
         return is_gentle_day(
             checkin.intensity if checkin is not None else None,
             threshold,

@@ -17,6 +17,7 @@ from typing import Any
 from rootwork.state.records import strict
 from rootwork.state.records.errors import ValidationError
 from rootwork.state.records.model import Checkin, Reframe
+from rootwork.state.records.settings import GENTLE_RANGE
 from rootwork.state.records.text import FIELD_MAX, NOTE_MAX, SHORT_MAX, clean_text
 from rootwork.state.store.schema import DEFAULT_SETTINGS
 
@@ -105,7 +106,7 @@ def check_setting(key: str, value: Any) -> Any:
     if key == "daily_cap":
         return _whole(value, 1, 50, key, "number of items a day")
     if key == "gentle_threshold":
-        return None if value is None else _whole(value, 1, 10, key, "intensity from which a day is lighter")
+        return None if value is None else _whole(value, *GENTLE_RANGE, key, "intensity from which a day is lighter")
     if key == "first_weekday":
         return _whole(value, 0, 6, key, "first day of the week")
     text = clean_text(value, max_len=SHORT_MAX, field=key.replace("_", " "))
