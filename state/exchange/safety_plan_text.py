@@ -13,13 +13,14 @@ from datetime import date
 
 from rootwork.content import Library
 from rootwork.state.exchange.export import escape_markdown
-from rootwork.state.records.export_words import long_date
+from rootwork.state.records.export_words import long_date, sign_title
 from rootwork.state.records.safety_plan import SafetyPlan, review_due_on
 from rootwork.state.records.text import remove_controls
 
 __all__ = ["NO_PLAN", "plan_lines", "plan_markdown"]
 
 TITLE = "My safety plan"
+SIGNS_TITLE = "Check-in signs that warn me"
 NOT_FILLED = "(not filled in yet)"
 #: What ``rootwork safety-plan`` says when there is no plan.
 NO_PLAN = "You have no safety plan yet. Open rootwork and press ! to write one, in your own words."
@@ -45,6 +46,8 @@ def plan_lines(plan: SafetyPlan, library: Library, today: date) -> list[str]:
         text = remove_controls(plan.text(part.id)).strip()
         lines += ["", part.title]
         lines += [f"  {line}" if line else "" for line in text.splitlines()] if text else [f"  {NOT_FILLED}"]
+    if plan.warning_signs:
+        lines += ["", SIGNS_TITLE, *(f"  {remove_controls(sign_title(s, library))}" for s in plan.warning_signs)]
     return lines
 
 
@@ -57,4 +60,7 @@ def plan_markdown(plan: SafetyPlan, library: Library, today: date) -> str:
     for part in library.safety.plan_parts:
         text = remove_controls(plan.text(part.id)).strip()
         lines += [f"## {part.title}", "", escape_markdown(text) if text else f"_{NOT_FILLED}_", ""]
+    if plan.warning_signs:
+        titles = [escape_markdown(remove_controls(sign_title(s, library))) for s in plan.warning_signs]
+        lines += [f"## {SIGNS_TITLE}", "", *(f"- {title}" for title in titles), ""]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 #: The tables two machines share, record by record (``meta`` holds settings and bookkeeping).
-JOURNAL_TABLES = ("checkins", "reframes", "plan", "reviews")
+JOURNAL_TABLES = ("checkins", "reframes", "plan", "reviews", "safety")
 #: The journal's tables, in the order a new journal has them.
 TABLES = (*JOURNAL_TABLES, "meta")
 LAYOUT_KEY = "~layout"

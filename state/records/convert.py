@@ -25,6 +25,7 @@ from typing import Any, cast
 
 from rootwork.state.records import strict
 from rootwork.state.records.model import Checkin, ItemKind, PlanItem, Rating, Reframe, Review, Schedule
+from rootwork.state.records.safety_plan import PART_PREFIX, SafetyPlan
 
 #: One document (record) as the journal file holds it: a JSON object, its values untyped until
 #: ``strict`` reads them. Every module that handles stored documents names them by this alias.
@@ -295,10 +296,41 @@ def review_from_doc(doc: Mapping[str, Any]) -> Review:
     )
 
 
-#: Table name -> (to document, from document) for the four journal tables.
+#: The id of the one safety plan: made alike on every machine, so two machines' plans are one record.
+SAFETY_PLAN_ID = derived_id("safety-plan", "plan")
+
+
+def safety_plan_to_doc(p: SafetyPlan) -> Doc:
+    """Return the stored document of the safety plan: every part a field of its own (``PART_PREFIX`` + id)."""
+    return {
+        **_stamps(p),
+        "reviewed_on": day_to_str(p.reviewed_on),
+        "warning_signs": list(p.warning_signs),
+        **{PART_PREFIX + part_id: text for part_id, text in p.parts.items()},
+    }
+
+
+def safety_plan_from_doc(doc: Mapping[str, Any]) -> SafetyPlan:
+    """Return the safety plan stored in ``doc``; a part this version does not know is read and kept too."""
+    parts: dict[str, str] = {}
+    for key in doc:
+        if isinstance(key, str) and key.startswith(PART_PREFIX):
+            part_id = strict.content_id(key[len(PART_PREFIX) :], key)
+            parts[part_id] = _text(doc, key)
+    return SafetyPlan(
+        parts=parts,
+        reviewed_on=day_from_str(doc.get("reviewed_on"), "reviewed_on"),
+        warning_signs=_ids(doc.get("warning_signs"), "warning_signs"),
+        **_stamps_from(doc),
+        clock=doc.get("clock"),
+    )
+
+
+#: Table name -> (to document, from document) for the journal tables.
 CONVERTERS: dict[str, tuple[Callable[[Any], Doc], Callable[[Mapping[str, Any]], Any]]] = {
     "checkins": (checkin_to_doc, checkin_from_doc),
     "reframes": (reframe_to_doc, reframe_from_doc),
     "plan": (plan_item_to_doc, plan_item_from_doc),
     "reviews": (review_to_doc, review_from_doc),
+    "safety": (safety_plan_to_doc, safety_plan_from_doc),
 }

@@ -13,11 +13,13 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from rootwork.content import load_library
 from rootwork.content.model import Library
 from rootwork.state.records.checkin_form import CONFLICT_LABELS, show_value
 from rootwork.state.records.export_words import cause_title, long_date, practice_name, sign_title
 from rootwork.state.records.reframes import BELIEF_MAX
 from rootwork.state.records.reframes import TEXT_FIELDS as REFRAME_TEXT_FIELDS
+from rootwork.state.records.safety_plan import PART_PREFIX
 
 __all__ = [
     "FIELD_NAMES",
@@ -48,6 +50,11 @@ FIELD_NAMES: dict[str, dict[str, str]] = {
     "checkins": {**CONFLICT_LABELS, "signs": "Signs noticed", "causes": "Causes that felt active", "day": "Day"},
     "reframes": {**REFRAME_LABELS, "distortions": "Thinking traps", "day": "Day", "deleted_at": "Deleted"},
     "plan": {"practice_id": "Practice", "adopted_on": "Adopted on", "paused": "Paused", "removed_at": "Removed"},
+    "safety": {
+        "reviewed_on": "Looked over on",
+        "warning_signs": "Signs that warn me",
+        **{PART_PREFIX + part.id: part.title for part in load_library().safety.plan_parts},
+    },
 }
 
 #: The fields a person writes in their own words: the only ones whose two values can both be kept.
@@ -55,6 +62,7 @@ TEXT_FIELDS: dict[str, frozenset[str]] = {
     "checkins": frozenset({"note", "gratitude"}),
     "reframes": frozenset(REFRAME_TEXT_FIELDS),
     "plan": frozenset(),
+    "safety": frozenset(PART_PREFIX + part.id for part in load_library().safety.plan_parts),
 }
 
 #: The tick lists (sets of library ids): both sides' ticks can be kept together.
@@ -62,9 +70,10 @@ TICK_FIELDS: dict[str, frozenset[str]] = {
     "checkins": frozenset({"signs", "causes"}),
     "reframes": frozenset({"distortions"}),
     "plan": frozenset(),
+    "safety": frozenset({"warning_signs"}),
 }
 
-_DATES = frozenset({"day", "adopted_on"})
+_DATES = frozenset({"day", "adopted_on", "reviewed_on"})
 _BELIEFS = frozenset({"belief_before", "belief_after"})
 
 
@@ -115,7 +124,7 @@ def value_words(table: str, field: str, value: Any, library: Library | None = No
 def _namer(field: str, library: Library | None) -> Callable[[str], str]:
     if library is None:
         return str
-    if field == "signs":
+    if field in {"signs", "warning_signs"}:
         return lambda item: sign_title(item, library)
     if field in {"causes", "cause_id"}:
         return lambda item: cause_title(item, library)

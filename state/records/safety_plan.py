@@ -14,38 +14,64 @@ over, so it stays current. Pure functions; no Textual, no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from rootwork.content import Library
 from rootwork.state.records.errors import ValidationError
-from rootwork.state.records.text import FIELD_MAX, clean_text
+from rootwork.state.records.text import clean_text
 
 __all__ = [
     "CRISIS_PART",
+    "OFFER_INTENSITY",
     "PART_MAX",
+    "PART_PREFIX",
     "REVIEW_DAYS",
     "SafetyPlan",
     "clean_parts",
+    "offer_line",
+    "review_line",
     "review_due_on",
     "starting_parts",
 ]
 
 #: Days after the last save or look-over when the plan comes back for review.
 REVIEW_DAYS = 90
-#: The longest text one part may hold: the longer free-text fields' limit.
-PART_MAX = FIELD_MAX
+#: The longest text one part may hold, in characters: a million, far beyond any plan, so a long list of
+#: people and numbers pasted in is kept whole, never cut.
+PART_MAX = 1_000_000
 #: The part a new plan fills in from the help screen's crisis lines.
 CRISIS_PART = "professionals"
+#: A check-in at this intensity or more (of 10) has Today offer the plan, in one line.
+OFFER_INTENSITY = 9
+#: How a part's field is named in the stored record: ``part.`` and the part's id.
+PART_PREFIX = "part."
 
 
 @dataclass(frozen=True)
 class SafetyPlan:
-    """The plan as saved: each part's text by the part's id, and the day it was last saved or looked over."""
+    """The plan as saved: each part's text by the part's id, and the day it was last saved or looked over.
+
+    It is one record of the journal's ``safety`` table, stored with every part
+    a field of its own (``PART_PREFIX`` + the part's id), so two machines that
+    change different parts keep both changes, and a part changed on both is
+    kept aside for the person to choose, as any record's answer is. A part
+    this version's library does not know (a newer version's) is kept as it was.
+    """
 
     parts: Mapping[str, str] = field(default_factory=dict)
     reviewed_on: date | None = None
+    #: The check-in's signs (library ids) the person marked as their warning signs: a check-in with one of
+    #: them, like one at intensity 9 or 10, has Today offer the plan.
+    warning_signs: tuple[str, ...] = ()
+    id: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    rev: int = 0
+    #: The clock it was stored with (``state.sync.causal``); not part of what the plan says.
+    clock: Any = field(default=None, compare=False, repr=False)
 
     def text(self, part_id: str) -> str:
         """What the person wrote for ``part_id`` ("" when not filled in)."""
@@ -94,3 +120,23 @@ def review_due_on(plan: SafetyPlan | None) -> date | None:
     if plan is None or plan.reviewed_on is None or plan.is_empty:
         return None
     return plan.reviewed_on + timedelta(days=REVIEW_DAYS)
+
+
+def offer_line(intensity: int | None, signs: Iterable[str], plan: SafetyPlan | None, key: str = "!") -> str:
+    """Today's one gentle line offering the plan ("" when the day's check-in does not call for it).
+
+    Offered at intensity ``OFFER_INTENSITY`` or more, or when the check-in's
+    signs include one the person marked as a warning sign. Never a pop-up, and
+    it offers the plan whether or not one is written yet: writing it is the offer then.
+    """
+    warned = plan is not None and bool(set(signs) & set(plan.warning_signs))
+    if not warned and (intensity is None or intensity < OFFER_INTENSITY):
+        return ""
+    if plan is None or plan.is_empty:
+        return f"Today sounds hard. If it would help, press {key} for a safety plan to fill in at your own pace."
+    return f"Today sounds hard. Your safety plan is here whenever you want it (press {key})."
+
+
+def review_line(key: str = "!") -> str:
+    """The due list's line when the plan has come back for review."""
+    return f"Your safety plan: {REVIEW_DAYS} days since you last looked it over. Read it through ({key})."

@@ -36,6 +36,7 @@ from rootwork.state.records.convert import Doc, new_id, next_rev, utc_stamp
 from rootwork.state.records.days import local_day
 from rootwork.state.records.errors import ReadOnlyStore, SaveFailed
 from rootwork.state.records.model import Checkin, PlanItem, Reframe, Review
+from rootwork.state.records.safety_plan import SafetyPlan
 from rootwork.state.store.copies import merge_copies
 from rootwork.state.store.index import EMPTY_JOURNAL, TableView, build_view, table_in
 from rootwork.state.store.outbox import Outbox, restore
@@ -61,7 +62,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 #: A journal record the store stamps when it writes one.
-Record = TypeVar("Record", bound=Checkin | PlanItem | Reframe | Review)
+Record = TypeVar("Record", bound=Checkin | PlanItem | Reframe | Review | SafetyPlan)
 
 
 LOCKED_WHILE_OPEN = ENCRYPTION_CHANGED_WORDS
@@ -233,6 +234,8 @@ class StoreBase:
     def _view(self, name: Literal["reframes"]) -> TableView[Reframe]: ...
     @overload
     def _view(self, name: Literal["reviews"]) -> TableView[Review]: ...
+    @overload
+    def _view(self, name: Literal["safety"]) -> TableView[SafetyPlan]: ...
     @overload
     def _view(self, name: Literal["meta"]) -> TableView[Doc]: ...
     @overload

@@ -61,6 +61,7 @@ _WORDS = {
     "reframes": ("thought record", "thought records"),
     "plan": ("practice", "practices"),
     "reviews": ("review", "reviews"),
+    "safety": ("safety plan", "safety plans"),
     "selfchecks": ("self-check", "self-checks"),
 }
 

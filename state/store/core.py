@@ -34,6 +34,7 @@ from rootwork.state.store.importing import ImportResult, import_export
 from rootwork.state.store.index import EMPTY_TABLE
 from rootwork.state.store.opening import open_store
 from rootwork.state.store.outbox import restore
+from rootwork.state.store.safety import SafetyPlans
 from rootwork.state.store.schema import SCHEMA_VERSION, TABLES, Clock
 from rootwork.state.store.validate import required_text
 from rootwork.state.sync.causal import CLOCKED, absorb, open_fields
@@ -47,7 +48,7 @@ def _draft_name(name: str) -> str:
     return required_text(clean_text(name, max_len=SHORT_MAX, field="draft name"), "draft name")
 
 
-class Store(Entries):
+class Store(Entries, SafetyPlans):
     """The user's journal. Build it with ``Store.open(data_dir)`` or ``Store.in_memory()``."""
 
     @classmethod
@@ -301,11 +302,13 @@ class Store(Entries):
 
     # ---------------------------------------------------------- export, import
 
-    def export_data(self) -> dict[str, Any]:
+    def export_data(self, *, safety_plan: bool = False) -> dict[str, Any]:
         """Return the whole journal as JSON-ready data, with its schema version.
 
         Records keep their clocks (which edit saw which), so importing an
         export merges by the same rule as syncing (``state.store.importing``).
+        The safety plan is in it only when asked for (``safety_plan``): an
+        export is often made to be shown or kept elsewhere.
         """
         with self._storage.lock.thread_lock:
             tables = self._tables()
@@ -315,6 +318,8 @@ class Store(Entries):
                 "exported_at": self._now(),
             }
             for name in TABLES:
+                if name == "safety" and not safety_plan:
+                    continue
                 docs = list((tables.get(name) or EMPTY_TABLE).values())
                 docs.sort(key=lambda d: (str(d.get("created_at", "")), str(d.get("id", ""))))
                 data[name] = docs

@@ -23,7 +23,13 @@ from rootwork.state.records.convert import CONVERTERS, Doc
 from rootwork.state.records.errors import ValidationError
 from rootwork.state.records.text import NOTE_MAX, SHORT_MAX, clean_text
 from rootwork.state.store.schema import JOURNAL_TABLES, SCHEMA_VERSION
-from rootwork.state.store.validate import checked_belief, required_text, valid_checkin, valid_reframe
+from rootwork.state.store.validate import (
+    checked_belief,
+    required_text,
+    valid_checkin,
+    valid_reframe,
+    valid_safety_plan,
+)
 from rootwork.state.sync.causal import CLOCKED, FIXED, Candidate, encode_clock, fields_of
 
 VALIDATORS: dict[str, Callable[[Any], Any]] = {
@@ -36,6 +42,7 @@ VALIDATORS: dict[str, Callable[[Any], Any]] = {
         answer=clean_text(r.answer, max_len=NOTE_MAX, field="answer"),
         item_id=required_text(clean_text(r.item_id, max_len=SHORT_MAX, field="item"), "item"),
     ),
+    "safety": valid_safety_plan,
 }
 
 
@@ -61,6 +68,8 @@ def record_name(table: str, number: int, total: int, doc: Any) -> str:
     if table == "reviews":
         kind = {"practice": "practice review", "reframe": "reframe rehearsal"}.get(str(doc.get("item_kind")), "review")
         return f"{kind} {number} of {total}"
+    if table == "safety":
+        return "safety plan" if total == 1 else f"safety plan {number} of {total}"
     words = {"plan": "practice", "reframes": "thought record", "selfchecks": "self-check"}
     return f"{words.get(table, table)} {number} of {total}"
 

@@ -24,7 +24,11 @@ from rootwork.state.records.days import DEFAULT_DAY_START_HOUR
 from rootwork.state.records.errors import UnreadableDatabase
 from rootwork.state.records.schedule import DEFAULT_DAILY_CAP, DEFAULT_GENTLE_THRESHOLD
 
-SCHEMA_VERSION = 1
+#: 2 added the ``safety`` table (the safety plan). A version-1 rootwork opens a version-2 journal read-only,
+#: so it never merges or saves over a table it does not know.
+SCHEMA_VERSION = 2
+#: The tables a version added: a journal of an older version lacks them until it is migrated.
+ADDED_IN = {"safety": 2}
 # Indexed when the journal is opened (small); the rest on first use, or by ``Store.warm``
 # after the app's first paint (see ``StoreBase._before_view`` for what Today reads before).
 EAGER_TABLES = ("plan",)
@@ -73,8 +77,8 @@ def check_journal(data: Any) -> int:
         return version
     for name in TABLES:
         table = data.get(name)
-        if table is None and version == 0:
-            continue  # plain TinyDB only writes the tables that were used
+        if table is None and (version == 0 or version < ADDED_IN.get(name, 0)):
+            continue  # plain TinyDB only writes the tables that were used; an older version lacks the newer
         if isinstance(table, DeferredTable) and not table.parsed:
             continue  # its bytes match the CRC our serialiser wrote beside them (journal_file/layout.py)
         if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
@@ -93,6 +97,13 @@ def migrate_journal(data: Journal, version: int, now: str) -> Journal:
         meta = migrated["meta"]
         key = max((int(k) for k in meta if k.isdigit()), default=0) + 1
         meta[str(key)] = {"id": new_id(), "created_at": now, "updated_at": now, "kind": "schema", "schema_version": 1}
+    if version < 2:
+        # Version 2 added the safety plan's table: empty until a plan is written.
+        migrated["safety"] = dict(migrated.get("safety") or {})
+        migrated["meta"] = {
+            key: {**doc, "schema_version": 2, "updated_at": now} if doc.get("kind") == "schema" else doc
+            for key, doc in migrated["meta"].items()
+        }
     return migrated
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from rootwork.state.records import strict
 from rootwork.state.records.errors import ValidationError
 from rootwork.state.records.model import Checkin, Reframe
+from rootwork.state.records.safety_plan import PART_MAX, SafetyPlan
 from rootwork.state.records.settings import GENTLE_RANGE
 from rootwork.state.records.text import FIELD_MAX, NOTE_MAX, SHORT_MAX, clean_text
 from rootwork.state.store.schema import DEFAULT_SETTINGS
@@ -96,6 +97,21 @@ def valid_reframe(r: Reframe) -> Reframe:
         evidence_against=clean_text(r.evidence_against, max_len=FIELD_MAX, field="evidence against"),
         belief_after=checked_belief(r.belief_after, "belief_after"),
     )
+
+
+def valid_safety_plan(p: SafetyPlan) -> SafetyPlan:
+    """Return ``p`` with each part's text clean, or raise ValidationError; a part another version added is kept.
+
+    The form checks its parts against the library first (``safety_plan.clean_parts``,
+    which names a part by its title); this is the check every save and import makes.
+    """
+    parts: dict[str, str] = {}
+    for part_id, text in p.parts.items():
+        part_id = _content_id(part_id, "safety plan part")
+        if not isinstance(text, str):
+            raise ValidationError(part_id, f"The safety plan's part {part_id!r} must be text.")
+        parts[part_id] = clean_text(text, max_len=PART_MAX, field=part_id)
+    return replace(p, parts=parts, warning_signs=_ids(p.warning_signs, "warning signs"))
 
 
 def check_setting(key: str, value: Any) -> Any:

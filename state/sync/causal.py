@@ -24,7 +24,9 @@ record. ``stamp`` (every save, in
 - a delete (``deleted_at``, ``removed_at``) wins over a concurrent undo: it is
   undone only by an edit made after seeing it;
 - what a record is about (``IDENTITY``: a practice's adoption day, say) is
-  never kept aside: of concurrent values the earliest stays.
+  never kept aside: of concurrent values the earliest stays;
+- a day something was last done (``LATEST``: the safety plan's last look-over)
+  is never kept aside either: of concurrent values the latest stays.
 
 Wall clocks never decide: ``updated_at`` only orders what is shown. Because a
 version's candidates per field are exactly those no other version has seen
@@ -46,6 +48,7 @@ __all__ = [
     "CLOCKED",
     "FIXED",
     "IDENTITY",
+    "LATEST",
     "ORIGIN",
     "TOMBSTONES",
     "absorb",
@@ -60,7 +63,7 @@ __all__ = [
 ]
 
 #: The tables whose records carry clocks and are merged field by field.
-CLOCKED = ("checkins", "reframes", "plan")
+CLOCKED = ("checkins", "reframes", "plan", "safety")
 #: The machine of every edit made before records carried clocks.
 ORIGIN = "0" * 32
 #: What is not a field of its own: identity, times, the clock, and what is derived (the schedule).
@@ -71,9 +74,15 @@ TOMBSTONES = frozenset({"deleted_at", "removed_at"})
 #: choice for a person. Written differently without either seeing the other (a practice adopted on two
 #: machines on different days), the earliest stays, the same on every machine.
 IDENTITY = frozenset({"day", "practice_id", "adopted_on"})
+#: The day something was last done (the safety plan looked over): written on two machines without either
+#: seeing the other, the later day stays, the same on every machine, and nobody is asked to choose.
+LATEST = frozenset({"reviewed_on"})
 #: What a record's id is made from and never changes once it is made (a check-in's day, a practice): never a
 #: second value, and one value written twice is one (``merge.py`` splits versions of one id that differ).
 FIXED = frozenset({"day", "practice_id"})
+
+#: The fields a rule decides between concurrent values: never a choice for a person.
+RULED = TOMBSTONES | IDENTITY | LATEST
 
 Dot = tuple[str, int]
 Candidate = tuple[Any, Dot]
@@ -198,9 +207,7 @@ def stamp(
             kept = [(item[0], _dot(item[1])) for item in base["open"][key]]
             if written:  # seen and replaced now: what only repeated the old value, or a rule decided
                 old_value = _canonical(before.get(key))
-                kept = [
-                    c for c in kept if key not in TOMBSTONES and key not in IDENTITY and _canonical(c[0]) != old_value
-                ]
+                kept = [c for c in kept if key not in RULED and _canonical(c[0]) != old_value]
             if kept:
                 open_[key] = kept
     return {**new, "clock": encode_clock(seen, dots, open_, base["absorbed"])}
@@ -268,6 +275,8 @@ def merge_versions(x: Mapping[str, Any], y: Mapping[str, Any]) -> dict[str, Any]
             shown = next((c for c in values if c[0] is not None), values[0])
         elif key in IDENTITY:  # what the record is about: the earliest
             shown = min(values, key=lambda c: (c[0] is None, _canonical(c[0])))
+        elif key in LATEST:  # the day something was last done: the latest
+            shown = max(values, key=lambda c: (c[0] is not None, _canonical(c[0])))
         else:
             shown = values[0]
         merged[key], dots[key] = shown
@@ -332,7 +341,7 @@ def open_candidates(doc: Mapping[str, Any]) -> dict[str, list[Candidate]]:
         return {}
     found: dict[str, list[Candidate]] = {}
     for key, items in kept.items():
-        if key in TOMBSTONES or key in IDENTITY or not isinstance(items, list):
+        if key in RULED or not isinstance(items, list):
             continue
         shown = _canonical(doc.get(key))
         values: dict[Any, tuple[Any, Any]] = {}

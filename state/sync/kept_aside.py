@@ -29,7 +29,7 @@ __all__ = ["KEEP_CHOICES", "KeptAside", "chosen_value", "kept_aside_in", "rivals
 #: What a person may keep: their machine's value, the other machine's, or both texts.
 KEEP_CHOICES = ("mine", "theirs", "both")
 #: The tables whose records can hold values kept aside, and how their records are named.
-_TABLE_WORDS = {"checkins": "check-in", "reframes": "thought record", "plan": "practice"}
+_TABLE_WORDS = {"checkins": "check-in", "reframes": "thought record", "plan": "practice", "safety": "safety plan"}
 #: The tables whose records claim something no other may (a day, a practice), and the field that names it.
 _CLAIMS = {"checkins": "day", "plan": "practice_id"}
 #: Text fields of one line: "both" joins them with "; ", not a blank line.

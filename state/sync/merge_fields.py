@@ -26,12 +26,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from rootwork.state.records.convert import Doc
+from rootwork.state.records.convert import Doc, safety_plan_to_doc
 
 # A conflict is what ``SaveConflict`` carries, so it is defined beside it; named here too, where it is made.
 from rootwork.state.records.errors import ONE_LINE_FIELDS as ONE_LINE_FIELDS
 from rootwork.state.records.errors import Conflict as Conflict
 from rootwork.state.records.errors import SaveConflict
+from rootwork.state.records.safety_plan import PART_PREFIX, SafetyPlan
 from rootwork.state.sync.causal import Dot, merge_versions, open_candidates, stamp
 
 #: The fields a check-in form edits, with their blank value (a tuple: a tick list).
@@ -62,8 +63,8 @@ REFRAME_FIELDS: Mapping[str, Any] = {
 FORM_EDIT = "form-edit"
 
 
-def _value(record: Any, name: str, blank: Any) -> Any:
-    value = blank if record is None else getattr(record, name)
+def _value(doc: Mapping[str, Any] | None, name: str, blank: Any) -> Any:
+    value = blank if doc is None else doc.get(name, blank)
     return tuple(value) if isinstance(value, list) else value
 
 
@@ -98,17 +99,17 @@ def merge_fields(
     ticks = {name for name, blank in fields.items() if isinstance(blank, tuple)}
     stored = _as_stored(theirs, to_doc)
     written = _as_stored(mine, to_doc)
-    if base is None:
+    loaded = None if base is None else _as_stored(base, to_doc)
+    if loaded is None:
         edit = stamp(None, {**written, **{name: [] for name in ticks}}, FORM_EDIT)
     else:
-        loaded = _as_stored(base, to_doc)
         edit = stamp(loaded, {**loaded, **{name: written[name] for name in fields if name not in ticks}}, FORM_EDIT)
     merged = merge_versions(stored, edit)
     before, after = _aside(stored), _aside(merged)
     values: dict[str, Any] = {}
     conflicts: list[Conflict] = []
     for name, blank in fields.items():
-        b, m, t = (_value(record, name, blank) for record in (base, mine, theirs))
+        b, m, t = (_value(doc, name, blank) for doc in (loaded, written, stored))
         if name in ticks:
             values[name] = _merge_ids(b, m, t)
         elif after.get(name, set()) - before.get(name, set()):  # a value newly kept aside: the two edits met
@@ -126,6 +127,21 @@ def merge_or_raise(
     """``theirs`` with the merged fields; raise ``SaveConflict`` (carrying the merged record) on a conflict."""
     values, conflicts = merge_fields(base, mine, theirs, fields, to_doc=to_doc)
     merged = replace(theirs, **values)
+    if conflicts:
+        raise SaveConflict(merged, conflicts, saved=theirs)
+    return merged
+
+
+def merge_plan_or_raise(base: SafetyPlan | None, mine: SafetyPlan, theirs: SafetyPlan) -> SafetyPlan:
+    """The safety plan's save merged part by part, as a form's save is (``merge_or_raise``): ``theirs`` with the
+    merged parts; ``SaveConflict`` (its fields the parts' stored names) when a part was changed on both sides."""
+    ids = dict.fromkeys([*(base.parts if base else ()), *mine.parts, *theirs.parts])
+    fields: dict[str, Any] = {PART_PREFIX + part_id: "" for part_id in ids}
+    fields["warning_signs"] = ()
+    values, conflicts = merge_fields(base, mine, theirs, fields, to_doc=safety_plan_to_doc)
+    signs = values.pop("warning_signs")
+    parts = {name[len(PART_PREFIX) :]: value for name, value in values.items()}
+    merged = replace(theirs, parts=parts, warning_signs=signs)
     if conflicts:
         raise SaveConflict(merged, conflicts, saved=theirs)
     return merged

@@ -21,7 +21,7 @@ from rootwork.content import load_library
 from rootwork.state.files.locations import database_path
 from rootwork.state.records.convert import checkin_to_doc, plan_item_to_doc, reframe_to_doc, review_to_doc
 from rootwork.state.records.model import Checkin, PlanItem, Rating, Reframe, Review, Schedule
-from rootwork.state.store import Store
+from rootwork.state.store import SCHEMA_VERSION, Store
 from rootwork.tui.cli.main import main
 from tests.scripts import console_script
 
@@ -358,7 +358,7 @@ def test_json_export_then_import_into_an_empty_data_dir_gives_the_same_journal(
     store.delete_reframe(store.reframes()[0].id)  # soft-deleted entries travel too
     export_file = tmp_path / "journal.json"
     assert run(data_dir, "export", "--format", "json", "-o", str(export_file)) == 0
-    assert json.loads(export_file.read_text())["schema_version"] == 1
+    assert json.loads(export_file.read_text())["schema_version"] == SCHEMA_VERSION
 
     fresh = tmp_path / "fresh"
     assert run(fresh, "import", str(export_file)) == 0

@@ -217,6 +217,24 @@ def opened(data_dir: Path, identity: Identity | None = None, passphrase: str | N
     return found
 
 
+def after_migration(after: dict[str, bytes], before: dict[str, bytes]) -> bool:
+    """Whether ``after`` (files opened after the folder's next opening) holds ``before`` (a 0.1 folder's) whole.
+
+    Opening a 0.1 journal brings it to this schema version (state.store.schema): the journal then
+    holds the same entries in the new shape, a copy of it as it was is kept beside it
+    (``rootwork.v1-<stamp>.json``), and every other file is as it was.
+    """
+    from rootwork.state.sync.merge import journal_part
+
+    kept = {name for name in after if name.startswith("rootwork.v1-")}
+    if [after[name] for name in kept] != [before["rootwork.json"]] * len(kept) or len(kept) > 1:
+        return False
+    rest_after = {name: data for name, data in after.items() if name not in kept and name != "rootwork.json"}
+    rest_before = {name: data for name, data in before.items() if name != "rootwork.json"}
+    journal_after, journal_before = (json.loads(files["rootwork.json"]) for files in (after, before))
+    return rest_after == rest_before and journal_part(journal_after) == journal_part(journal_before)
+
+
 def raw_files(data_dir: Path) -> dict[str, bytes]:
     """Every file of the folder, by its path, but the temporary files of a write cut short."""
     return {

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from rootwork.state.records.model import Checkin, Rating
+from rootwork.state.records.safety_plan import SafetyPlan
 from rootwork.state.store import SCHEMA_VERSION, Store, ValidationError
 from tests.state.test_store import PRACTICE, YESTERDAY, reframe
 
@@ -21,24 +22,37 @@ def fill(store: Store) -> None:
     saved = store.save_reframe(reframe(), YESTERDAY)
     store.delete_reframe(saved.id)
     store.save_selfcheck(["perfectionism.all-or-nothing"], {"perfectionism": 1}, YESTERDAY)
+    store.save_safety_plan(SafetyPlan(parts={"reasons": "[b]my sister[/b]"}), YESTERDAY)
 
 
 def test_export_into_an_empty_store_copies_everything(store: Store, clock) -> None:
     fill(store)
     other = Store.in_memory(clock=clock)
-    counts = other.import_data(store.export_data())
+    counts = other.import_data(store.export_data(safety_plan=True))
     assert counts == {
         "checkins": {"added": 1, "updated": 0},
         "reframes": {"added": 1, "updated": 0},
         "plan": {"added": 1, "updated": 0},
         "reviews": {"added": 1, "updated": 0},
+        "safety": {"added": 1, "updated": 0},
         "selfchecks": {"added": 1, "updated": 0},
     }
+    assert other.safety_plan() == store.safety_plan()
     assert other.checkins() == store.checkins()
     assert other.plan() == store.plan()
     assert other.reframes(include_deleted=True) == store.reframes(include_deleted=True)
     assert other.reviews() == store.reviews()
     assert other.selfchecks() == store.selfchecks()
+
+
+def test_an_export_holds_the_safety_plan_only_when_asked(store: Store) -> None:
+    fill(store)
+    assert "safety" not in store.export_data()
+    assert "my sister" not in str(store.export_data())
+    other = Store.in_memory()
+    counts = other.import_data(store.export_data())
+    assert counts["safety"] == {"added": 0, "updated": 0} and other.safety_plan() is None
+    assert [d["part.reasons"] for d in store.export_data(safety_plan=True)["safety"]] == ["[b]my sister[/b]"]
 
 
 def test_import_twice_adds_nothing(store: Store) -> None:
@@ -95,9 +109,8 @@ def test_import_gives_what_merging_the_same_journal_gives(clock, tmp_path) -> No
     mine.import_data(other.export_data())
     merge_into(twin, read_journal_file(database_path(tmp_path / "other"), "2026-11-25T12:00:00Z"))
     journals = [read_journal_file(database_path(tmp_path / name), "2026-11-25T12:00:00Z") for name in ("mine", "twin")]
-    assert [journal_part(j)[t] for j in journals for t in JOURNAL_TABLES][:4] == [
-        journal_part(j)[t] for j in journals for t in JOURNAL_TABLES
-    ][4:]
+    mine_part, twin_part = ([journal_part(j)[t] for t in JOURNAL_TABLES] for j in journals)
+    assert mine_part == twin_part
     checkin = mine.checkin_for(TODAY)
     assert (checkin.mood, checkin.intensity, checkin.note) == (1, 9, "theirs") and mine.kept_aside() == []
 
