@@ -20,7 +20,7 @@ from rootwork.tui.keymap import LoadedKeymap, apply_keymap
 from rootwork.tui.layout import HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS
 from rootwork.tui.leaving import go_to_mode, quit_app
 from rootwork.tui.modes import MODE_KEYS, lazy_modes, mode_binding
-from rootwork.tui.navigation import Navigator
+from rootwork.tui.navigation import SAFETY_PLAN_BINDING, Navigator
 from rootwork.tui.services import AppServices
 from rootwork.tui.store_bridge import JournalChecked, JournalCheckFailed, StoreBridge
 from rootwork.tui.store_thread import StoreThread
@@ -43,9 +43,10 @@ class RootworkApp(CrashHook, Navigator, AppServices, App[None]):
     COMMANDS = App.COMMANDS | {RootworkCommands}
     # Each screen's module is imported the first time it is shown (tui/modes.py).
     MODES = lazy_modes()
-    # Help and Quit first: a narrow footer cuts from the end (the other screens are under ? and ctrl+p).
+    # Help, the safety plan and Quit first: a narrow footer cuts from the end (the rest: ? and ctrl+p).
     BINDINGS = [
         mode_binding("help"),
+        SAFETY_PLAN_BINDING,
         Binding(
             "q", "quit", "Quit", tooltip="Leave rootwork (asks first if a form holds something unsaved)", id="app.quit"
         ),

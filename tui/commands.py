@@ -15,7 +15,12 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import ModalScreen, Screen
 
-from rootwork.tui.requests import OpenKeptAside, OpenPassphrase, OpenSettings  # each screen is imported on use
+from rootwork.tui.requests import (  # each screen is imported on use
+    OpenKeptAside,
+    OpenPassphrase,
+    OpenSafetyPlan,
+    OpenSettings,
+)
 
 # Every Textual screen has these; moving focus and copying are not things to find by name.
 INHERITED_ACTIONS = frozenset({"app.focus_next", "app.focus_previous", "screen.copy_text"})
@@ -38,6 +43,11 @@ SETTINGS_COMMAND = (
 PASSPHRASE_COMMAND = (
     "Change passphrase",
     "A new passphrase for your encrypted journal: only identity.age is rewritten (f6 in Settings)",
+)
+
+SAFETY_PLAN_COMMAND = (
+    "Safety plan",
+    "What helps in a hard moment and who to reach, in your own words (!)",
 )
 
 KEPT_ASIDE_COMMAND = (
@@ -120,6 +130,14 @@ def kept_aside_commands(app, screen: Screen) -> list[PaletteCommand]:
     return [PaletteCommand(name, lambda: app.post_message(OpenKeptAside()), help_text)]
 
 
+def safety_plan_commands(app, screen: Screen) -> list[PaletteCommand]:
+    """Opening the safety plan, from every screen, questions and forms included, but the plan itself."""
+    if not getattr(screen, "OFFERS_SAFETY_PLAN", True):
+        return []
+    name, help_text = SAFETY_PLAN_COMMAND
+    return [PaletteCommand(name, lambda: app.post_message(OpenSafetyPlan()), help_text)]
+
+
 def _at_mode_root(app) -> bool:
     # Inside an editor or a rehearsal, "Go to Reframes" still means something.
     return len(app.screen_stack) <= 1
@@ -141,7 +159,13 @@ class RootworkCommands(Provider):
             )
             if c.name not in names
         ]
-        return [*own, *go_to_commands(self.app, self.app.current_mode), *app_wide]
+        # The safety plan first, on every screen: on a hard day it is the one to find.
+        return [
+            *safety_plan_commands(self.app, self.screen),
+            *own,
+            *go_to_commands(self.app, self.app.current_mode),
+            *app_wide,
+        ]
 
     async def discover(self) -> Hits:
         for command in self._commands():

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from textual.binding import Binding
+
 from rootwork.tui.requests import (
     OpenCheckin,
     OpenInsights,
@@ -19,6 +21,7 @@ from rootwork.tui.requests import (
     OpenPassphrase,
     OpenReframeEditor,
     OpenRehearsal,
+    OpenSafetyPlan,
     OpenSelfCheck,
     OpenSettings,
 )
@@ -27,8 +30,30 @@ if TYPE_CHECKING:
     from rootwork.tui.app import RootworkApp
 
 
+#: The app's key for the safety plan: ``!`` from anywhere outside a text field (where it is typed).
+SAFETY_PLAN_BINDING = Binding(
+    "exclamation_mark",
+    "safety_plan",
+    "Safety plan",
+    tooltip="Your safety plan: what helps and who to reach, in your words",
+    id="app.safety-plan",
+)
+
+
 class Navigator:
     """Mixin for the app: opens the screen each request asks for."""
+
+    def action_safety_plan(self) -> None:
+        """Open the safety plan (``!``, the palette) over the current screen."""
+        self.app_itself().post_message(OpenSafetyPlan())
+
+    def on_open_safety_plan(self, request: OpenSafetyPlan) -> None:
+        """Over the current screen, so nothing there is left; not again over itself."""
+        from rootwork.tui.screens.safety_plan import SafetyPlanScreen
+
+        app = self.app_itself()
+        if not any(isinstance(screen, SafetyPlanScreen) for screen in app.screen_stack):
+            app.push_screen(SafetyPlanScreen())
 
     def on_open_self_check(self, request: OpenSelfCheck) -> None:
         from rootwork.tui.screens.selfcheck import SelfCheckScreen

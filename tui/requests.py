@@ -25,6 +25,10 @@ class OpenScreen(Message):
     """A screen asks the app to open another."""
 
 
+class OpenSafetyPlan(OpenScreen):
+    """The safety plan, over whatever screen is showing, so nothing on it is left or lost."""
+
+
 class OpenSelfCheck(OpenScreen):
     """The guided self-check ("find your roots"), over the current screen."""
 

@@ -167,6 +167,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="what to write")
     export.add_argument(
+        "--with-safety-plan",
+        action="store_true",
+        help="include your safety plan (json and markdown; left out unless asked for)",
+    )
+    export.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE (readable only by you) instead of the screen"
     )
     _add_journal_options(export, top_level=False)
@@ -237,6 +242,14 @@ def build_parser() -> argparse.ArgumentParser:
         "nothing is changed and no passphrase is needed.",
     )
     _add_journal_options(doctor, top_level=False)
+    safety_plan = commands.add_parser(
+        "safety-plan",
+        help="print your safety plan: what helps in a hard moment and who to reach",
+        description="Print your safety plan, every part in order, as you wrote it. "
+        "Write and change it in the app: press ! on any screen.",
+    )
+    safety_plan.add_argument("--markdown", action="store_true", help="print it as Markdown")
+    _add_journal_options(safety_plan, top_level=False)
     remind = commands.add_parser(
         "remind",
         help="a desktop notification when something is due or today has no check-in (it names nothing private)",

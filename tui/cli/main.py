@@ -153,27 +153,37 @@ def run_due(args: CommandRun, now: datetime) -> int:
         print("Nothing is due today." if day is None else "Nothing is due that day.")
     if lighter:
         print(lighter)
+    if not args.json and sys.stdout.isatty() and store.safety_plan_review_due(today):
+        from rootwork.state.records.safety_plan import review_line
+
+        print(review_line("rootwork safety-plan, or ! in the app"))
     return EXIT_OK
 
 
-def render_export(store: Store, fmt: str, now: datetime) -> bytes:
-    """The journal in ``fmt`` (json, markdown or ics) as bytes."""
+def render_export(store: Store, fmt: str, now: datetime, *, with_safety_plan: bool = False) -> bytes:
+    """The journal in ``fmt`` (json, markdown or ics) as bytes; the safety plan only when asked for."""
     from rootwork.content import load_library
     from rootwork.state.exchange import export
 
     if fmt == "json":
-        return export.render_json(store.export_data()).encode("utf-8")
+        return export.render_json(store.export_data(safety_plan=with_safety_plan)).encode("utf-8")
     library = load_library()
     today = rootwork_today(store, now)
     if fmt == "markdown":
-        return export.render_markdown(
+        text = export.render_markdown(
             checkins=store.checkins(),
             reframes=store.reframes(),
             plan=store.plan(include_removed=True),
             reviews=store.reviews(),
             library=library,
             exported_on=today,
-        ).encode("utf-8")
+        )
+        safety_plan = store.safety_plan() if with_safety_plan else None
+        if safety_plan is not None and not safety_plan.is_empty:
+            from rootwork.state.exchange.safety_plan_text import plan_markdown
+
+            text = f"{text.rstrip()}\n\n{plan_markdown(safety_plan, library, today)}"
+        return text.encode("utf-8")
     try:
         reminder = export.parse_reminder_time(str(store.setting("reminder_time")))
     except ValueError as error:
@@ -192,8 +202,10 @@ def render_export(store: Store, fmt: str, now: datetime) -> bytes:
 def run_export(args: CommandRun, now: datetime) -> int:
     """Write the journal to -o FILE (0600, atomically) or to stdout."""
     target = check_output_path(args.output, resolve_data_dir(args.data_dir)) if args.output else None
+    if args.with_safety_plan and args.format == "ics":
+        raise UsageError("--with-safety-plan goes with --format json or markdown: a calendar holds no plan")
     store = open_store(args)
-    data = render_export(store, args.format, now)
+    data = render_export(store, args.format, now, with_safety_plan=args.with_safety_plan)
     if store.codec.encrypting:
         say("your journal is encrypted, but this export is not: keep it somewhere only you can read")
     if target is None:
@@ -260,6 +272,13 @@ def run_doctor(args: CommandRun, now: datetime) -> int:
     return check(args)
 
 
+def run_safety_plan(args: CommandRun, now: datetime) -> int:
+    """Print the safety plan, plain or as Markdown (safety_plan.py)."""
+    from rootwork.tui.cli.safety_plan import print_safety_plan
+
+    return print_safety_plan(args, now)
+
+
 def run_remind(args: CommandRun, now: datetime) -> int:
     """A notification that says nothing private, or its daily timer (remind.py)."""
     from rootwork.tui.cli.remind import run_remind as remind
@@ -304,6 +323,7 @@ COMMANDS = {
     "passphrase": run_passphrase,
     "doctor": run_doctor,
     "remind": run_remind,
+    "safety-plan": run_safety_plan,
 }
 
 

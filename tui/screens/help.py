@@ -1,4 +1,4 @@
-"""Help and safety: crisis lines and professional help first, then every key, then the disclaimer."""
+"""Help and safety: the safety plan, crisis lines and professional help first, then every key, then the disclaimer."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from rootwork.tui.text import MUTED, paragraphs, section
 from rootwork.tui.widgets.footer import CompactFooter
 
 GLOBAL_KEYS = (
+    ("!", "Your safety plan: what helps in a hard moment and who to reach, in your words"),
     ("t", "Today: your check-in, what is due, a quote, your week"),
     ("i", "Check-in: mood, how insecure today, signs, a note"),
     ("c", "Causes: the 13 roots, the introduction and the healing journey"),
@@ -60,6 +61,12 @@ def key_table(rows: tuple[tuple[str, str], ...]) -> Content:
 def help_content(safety: Safety) -> Content:
     return paragraphs(
         Content.styled("Help and safety", "bold"),
+        section(
+            "Your safety plan: press !",
+            "From any screen (outside a text field) or the command palette: what helps in a hard moment, "
+            "the people to reach and your reasons to keep going, in your own words. Write it on a calmer day, "
+            "so it is there on a hard one.",
+        ),
         section("If you are in crisis", safety.crisis_lines),
         section("When to seek professional help", safety.professional_help),
         Content.styled(

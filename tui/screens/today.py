@@ -26,6 +26,7 @@ from rootwork.state.records.days import week_start
 from rootwork.state.records.errors import StoreError
 from rootwork.state.records.model import Checkin, PlanItem, Rating, Reframe
 from rootwork.state.records.reframes import DRAFT_NAME as REFRAME_DRAFT
+from rootwork.state.records.safety_plan import offer_line, review_line
 from rootwork.state.records.schedule import explain
 from rootwork.state.records.week import DaySummary, day_label, week_summary, week_words
 from rootwork.tui.layout import Page
@@ -232,11 +233,13 @@ class TodayScreen(ShowsOnce, Screen[None]):
         with Page(id="today"):  # side by side, or one page that scrolls when narrow (tui/layout.tcss)
             with VerticalScroll(id="today-left"):
                 yield Static(id="greeting")
+                yield Static(id="safety-offer")
                 yield Static(id="kept-aside")
                 yield Static(id="today-draft")
                 yield Static(id="today-checkin")
                 yield Static(heading("Due today"), id="due-heading")
                 yield Static(id="due-lighter")
+                yield Static(id="due-plan")
                 yield OptionList(id="due-list", markup=False)
                 yield Static(id="due-note")
             with Vertical(id="today-right"):
@@ -273,7 +276,9 @@ class TodayScreen(ShowsOnce, Screen[None]):
         aside.display = bool(kept)
         if kept:
             aside.update(kept_aside_line(kept, self._key_of("today.kept-aside")))
-        self.query_one("#today-checkin", Static).update(checkin_status(store.checkin_for(today)))
+        checkin = store.checkin_for(today)
+        self.query_one("#today-checkin", Static).update(checkin_status(checkin))
+        self._show_safety_plan(checkin)
         # The method, not a coroutine made now: one the worker never starts (the app closing) is no leak.
         # Typed, as mypy cannot infer a worker's result from a coroutine function alone.
         self._draft_shown: Worker[None] = self.run_worker(
@@ -301,6 +306,18 @@ class TodayScreen(ShowsOnce, Screen[None]):
                     ("A thought record you started is kept.", "bold"), " Press r, then n, to go on with it."
                 )
             )
+
+    def _show_safety_plan(self, checkin: Checkin | None) -> None:
+        """One gentle line after a hard check-in, and one in the due list when the plan is due a look."""
+        store, today = app_services(self).store, app_services(self).today
+        plan, key = store.safety_plan(), self._key_of("app.safety-plan", "!")
+        offer = offer_line(checkin.intensity, checkin.signs, plan, key) if checkin is not None else ""
+        shown = self.query_one("#safety-offer", Static)
+        shown.display = bool(offer)
+        shown.update(Content.styled(offer, "italic"))
+        review = self.query_one("#due-plan", Static)
+        review.display = store.safety_plan_review_due(today)
+        review.update(Content(review_line(key)))
 
     def _show_due(self, items: list[PlanItem | Reframe], library: Library) -> None:
         due_list = self.query_one("#due-list", OptionList)
@@ -341,12 +358,12 @@ class TodayScreen(ShowsOnce, Screen[None]):
         elif item is not None:
             self.app.switch_mode("practices")
 
-    def _key_of(self, binding_id: str) -> str:
+    def _key_of(self, binding_id: str, default: str = "k") -> str:
         """The key a binding has now (a keymap file may have changed it), as the footer shows it."""
         for active in self.active_bindings.values():
             if active.binding.id == binding_id:
                 return self.app.get_key_display(active.binding)
-        return "k"
+        return default
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "kept_aside":

@@ -92,7 +92,7 @@ class ConflictScreen(ModalScreen[dict[str, Any] | None]):
         with Vertical(id="conflict"):
             yield Static(Content.assemble(("Saved elsewhere meanwhile", "bold"), "\n", (INTRO, MUTED)))
             with VerticalScroll(id="conflict-fields"):
-                for c in self.conflicts:
+                for n, c in enumerate(self.conflicts):
                     with Vertical(classes="conflict-field"):
                         yield Static(Content.styled(self.labels.get(c.field, c.field), "bold"))
                         with Horizontal(classes="conflict-sides"):
@@ -102,8 +102,8 @@ class ConflictScreen(ModalScreen[dict[str, Any] | None]):
                                 yield panel
                         choices = (YOURS, SAVED, BOTH) if c.is_text else (YOURS, SAVED)
                         yield ChoiceSet(
-                            *(RadioButton(CHOICE_WORDS[k], name=k) for k in choices), id=f"choose-{c.field}"
-                        )
+                            *(RadioButton(CHOICE_WORDS[k], name=k) for k in choices), id=f"choose-{n}"
+                        )  # by position: a field's name may hold what an id may not (a safety plan's "part.x")
             with Horizontal(id="conflict-buttons"):
                 yield Button("Back to the form  (esc)", id="conflict-back")
                 yield Button("Save these  (ctrl+s)", id="conflict-save", variant="primary")
@@ -126,8 +126,8 @@ class ConflictScreen(ModalScreen[dict[str, Any] | None]):
     def choices(self) -> dict[str, Any] | None:
         """The chosen value of every field, or None while a field has no choice yet."""
         values: dict[str, Any] = {}
-        for c in self.conflicts:
-            chosen = self.query_one(f"#choose-{c.field}", ChoiceSet).chosen
+        for n, c in enumerate(self.conflicts):
+            chosen = self.query_one(f"#choose-{n}", ChoiceSet).chosen
             if chosen is None:
                 return None
             values[c.field] = c.both() if chosen == BOTH else {YOURS: c.yours, SAVED: c.saved}.get(chosen)
@@ -163,14 +163,22 @@ def resolve_conflict(
     labels: Mapping[str, str],
     show: Callable[[str, Any], str],
     save_again: Callable[[Any, Any], Awaitable[None]],
+    apply: Callable[[Any, dict[str, Any]], Any] | None = None,
 ) -> None:
-    """Ask about ``conflict`` over ``screen``; save the merged record with the choices on the new base."""
+    """Ask about ``conflict`` over ``screen``; save the merged record with the choices on the new base.
+
+    ``apply`` puts the chosen values (by field) on the merged record; by default they are its
+    dataclass fields (``dataclasses.replace``).
+    """
 
     async def chosen(values: dict[str, Any] | None) -> None:
         if values is None:
             screen.notify("Nothing was saved yet; what you typed is still here.", markup=False)
             return
         merged = conflict.merged
+        if apply is not None:
+            await save_again(apply(merged, values), conflict.saved)
+            return
         if not is_dataclass(merged) or isinstance(merged, type):
             msg = f"a merged record is a dataclass instance, not {type(merged).__name__}"
             raise TypeError(msg)  # what replace() raises for one that is not
