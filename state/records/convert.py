@@ -311,19 +311,36 @@ def safety_plan_to_doc(p: SafetyPlan) -> Doc:
 
 
 def safety_plan_from_doc(doc: Mapping[str, Any]) -> SafetyPlan:
-    """Return the safety plan stored in ``doc``; a part this version does not know is read and kept too."""
+    """Return the safety plan stored in ``doc``; a part this version does not know is read and kept too.
+
+    Unlike other records, one unreadable answer does not make the plan unreadable: the plan is one
+    record, and hiding it whole would hide every part. A part that cannot be read (a newer version's
+    shape, a hand edit) is left out of what is shown and stays in the file; an unreadable look-over
+    day or sign list reads as none. The id and times are read strictly, as for every record.
+    """
     parts: dict[str, str] = {}
     for key in doc:
         if isinstance(key, str) and key.startswith(PART_PREFIX):
-            part_id = strict.content_id(key[len(PART_PREFIX) :], key)
-            parts[part_id] = _text(doc, key)
+            try:
+                part_id = strict.content_id(key[len(PART_PREFIX) :], key)
+                parts[part_id] = _text(doc, key)
+            except strict.BadValue:
+                continue  # left in the record as it is (``SafetyPlans`` saves it back), never shown as a part
     return SafetyPlan(
         parts=parts,
-        reviewed_on=day_from_str(doc.get("reviewed_on"), "reviewed_on"),
-        warning_signs=_ids(doc.get("warning_signs"), "warning_signs"),
+        reviewed_on=_or_none(lambda: day_from_str(doc.get("reviewed_on"), "reviewed_on")),
+        warning_signs=_or_none(lambda: _ids(doc.get("warning_signs"), "warning_signs")) or (),
         **_stamps_from(doc),
         clock=doc.get("clock"),
     )
+
+
+def _or_none(read: Callable[[], Any]) -> Any:
+    """What ``read`` reads, or None for a value it refuses: one odd answer never hides the whole plan."""
+    try:
+        return read()
+    except strict.BadValue:
+        return None
 
 
 #: Table name -> (to document, from document) for the journal tables.

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rootwork.state.records import strict
-from rootwork.state.records.convert import CONVERTERS, Doc
+from rootwork.state.records.convert import CONVERTERS, SAFETY_PLAN_ID, Doc
 from rootwork.state.records.errors import ValidationError
 from rootwork.state.records.text import NOTE_MAX, SHORT_MAX, clean_text
 from rootwork.state.store.schema import JOURNAL_TABLES, SCHEMA_VERSION
@@ -91,6 +91,8 @@ def clean_record(table: str, doc: Any) -> Doc:
     if not isinstance(doc, Mapping):
         raise strict.BadValue("it is not an object")
     cleaned = _strict_record(table, doc)
+    if table == "safety":  # there is one plan: one under another id (a hand edit) merges into it, never hides
+        cleaned["id"] = SAFETY_PLAN_ID
     if "clock" in doc and table in CLOCKED:
         cleaned["clock"] = _clock(table, doc, cleaned)
     return cleaned

@@ -13,12 +13,21 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from rootwork.state.records.convert import SAFETY_PLAN_ID, safety_plan_to_doc
+from rootwork.state.records.convert import SAFETY_PLAN_ID, Doc, safety_plan_to_doc
+from rootwork.state.records.errors import ValidationError
 from rootwork.state.records.safety_plan import SafetyPlan, review_due_on
 from rootwork.state.store.base import StoreBase
 from rootwork.state.store.entries import UNCHECKED
+from rootwork.state.store.index import table_in
 from rootwork.state.store.validate import valid_safety_plan
+from rootwork.state.sync.causal import BOOKKEEPING
 from rootwork.state.sync.merge_fields import merge_plan_or_raise
+
+#: Why a plan is not saved when the one in the journal cannot be read: never a second plan beside it.
+UNREADABLE = (
+    "The safety plan in your journal cannot be read (its file was changed by hand or by another program), "
+    "so a new one was not saved over it. Nothing was changed; the daily copies in your backups folder hold it."
+)
 
 
 class SafetyPlans(StoreBase):
@@ -51,6 +60,8 @@ class SafetyPlans(StoreBase):
         with self._writing():
             existing = self.safety_plan()
             if existing is None:
+                if any(doc.get("id") == SAFETY_PLAN_ID for doc in table_in(self._tables(), "safety").values()):
+                    raise ValidationError("safety plan", UNREADABLE)
                 stored = self._stamped_new(replace(plan, reviewed_on=today, clock=None), SAFETY_PLAN_ID)
                 doc = self._insert("safety", safety_plan_to_doc(stored))
             else:
@@ -62,8 +73,17 @@ class SafetyPlans(StoreBase):
                     warning_signs=plan.warning_signs,
                     reviewed_on=max(today, existing.reviewed_on or today),
                 )
-                doc = self._replace("safety", safety_plan_to_doc(stored))
+                doc = self._replace_plan(existing, stored)
         return replace(stored, clock=doc.get("clock"))
+
+    def _replace_plan(self, existing: SafetyPlan, stored: SafetyPlan) -> Doc:
+        """Write ``stored`` over ``existing``, keeping every field of the record this version does not show
+        (a part in a newer version's shape, a hand edit), so nothing in it is lost by a save here."""
+        doc = safety_plan_to_doc(stored)
+        key = self._view("safety").keys.get(existing.id)
+        raw = table_in(self._tables(), "safety").get(str(key)) if key is not None else None
+        kept = {k: v for k, v in (raw or {}).items() if k not in doc and k not in BOOKKEEPING}
+        return self._replace("safety", {**kept, **doc})
 
     def look_over_safety_plan(self, today: date) -> SafetyPlan | None:
         """Note that the plan was looked over ``today`` and still holds (its review done); None without a plan."""
@@ -72,7 +92,7 @@ class SafetyPlans(StoreBase):
             if existing is None or (existing.reviewed_on is not None and existing.reviewed_on >= today):
                 return existing
             stored = self._touched(existing, reviewed_on=today)
-            doc = self._replace("safety", safety_plan_to_doc(stored))
+            doc = self._replace_plan(existing, stored)
         return replace(stored, clock=doc.get("clock"))
 
     def safety_plan_review_due(self, today: date) -> bool:

@@ -135,12 +135,15 @@ def merge_or_raise(
 def merge_plan_or_raise(base: SafetyPlan | None, mine: SafetyPlan, theirs: SafetyPlan) -> SafetyPlan:
     """The safety plan's save merged part by part, as a form's save is (``merge_or_raise``): ``theirs`` with the
     merged parts; ``SaveConflict`` (its fields the parts' stored names) when a part was changed on both sides."""
-    ids = dict.fromkeys([*(base.parts if base else ()), *mine.parts, *theirs.parts])
-    fields: dict[str, Any] = {PART_PREFIX + part_id: "" for part_id in ids}
+    # The parts the form knew (loaded or written); one it leaves out is as it loaded it. A part only the
+    # stored plan has (written elsewhere since) is simply kept: the form never saw it, so never changed it.
+    loaded = dict(base.parts) if base else {}
+    mine = replace(mine, parts={**loaded, **mine.parts})
+    fields: dict[str, Any] = {PART_PREFIX + part_id: "" for part_id in mine.parts}
     fields["warning_signs"] = ()
     values, conflicts = merge_fields(base, mine, theirs, fields, to_doc=safety_plan_to_doc)
     signs = values.pop("warning_signs")
-    parts = {name[len(PART_PREFIX) :]: value for name, value in values.items()}
+    parts = {**theirs.parts, **{name[len(PART_PREFIX) :]: value for name, value in values.items()}}
     merged = replace(theirs, parts=parts, warning_signs=signs)
     if conflicts:
         raise SaveConflict(merged, conflicts, saved=theirs)

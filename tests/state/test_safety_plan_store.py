@@ -154,3 +154,53 @@ def test_a_version_one_journal_is_migrated_with_an_empty_safety_table(tmp_path: 
     saved = json.loads(path.read_text())
     assert check_journal(saved) == SCHEMA_VERSION == 2
     assert [d["part.reasons"] for d in saved["safety"].values()] == ["now"]
+
+
+def _edit_plan_doc(folder: Path, **fields) -> None:
+    path = database_path(folder)
+    journal = json.loads(path.read_text())
+    journal.pop("~layout", None)
+    [doc] = journal["safety"].values()
+    doc.update(fields)
+    path.write_text(json.dumps(journal))
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [{"part.": "x"}, {"part.X Y": "x"}, {"part.pets": 5}, {"warning_signs": "abc"}, {"reviewed_on": "never"}],
+)
+def test_one_odd_field_never_hides_the_plan_and_a_save_keeps_it(tmp_path: Path, clock: FixedClock, odd: dict) -> None:
+    """Found in review: one unreadable field hid the whole plan, and the next save made a second one."""
+    folder = tmp_path / "data"
+    Store.open(folder, clock=clock).save_safety_plan(SafetyPlan(parts={"reasons": "my daughter"}), TODAY)
+    _edit_plan_doc(folder, **odd)
+    store = Store.open(folder, clock=clock)
+    assert store.safety_plan().parts["reasons"] == "my daughter"
+    store.save_safety_plan(SafetyPlan(parts={"reasons": "my daughter, and walks"}), TODAY)
+    [doc] = json.loads(database_path(folder).read_text())["safety"].values()
+    assert doc["part.reasons"] == "my daughter, and walks"
+    key, value = next(iter(odd.items()))
+    assert key in {"warning_signs", "reviewed_on"} or doc[key] == value  # an odd part stays as it was
+
+
+def test_a_plan_that_cannot_be_read_is_never_saved_over_or_doubled(tmp_path: Path, clock: FixedClock) -> None:
+    folder = tmp_path / "data"
+    Store.open(folder, clock=clock).save_safety_plan(SafetyPlan(parts={"reasons": "my daughter"}), TODAY)
+    _edit_plan_doc(folder, created_at="yesterday")
+    store = Store.open(folder, clock=clock)
+    assert store.safety_plan() is None
+    with pytest.raises(ValidationError, match="cannot be read"):
+        store.save_safety_plan(SafetyPlan(parts={"reasons": "new"}), TODAY)
+    [doc] = json.loads(database_path(folder).read_text())["safety"].values()
+    assert doc["part.reasons"] == "my daughter"
+
+
+def test_a_plan_imported_under_another_id_merges_into_the_one_plan(store: Store) -> None:
+    """Found in review: it was counted as added and never shown."""
+    store.save_safety_plan(SafetyPlan(parts={"reasons": "mine"}), TODAY)
+    export = store.export_data(safety_plan=True)
+    other = {k: v for k, v in export["safety"][0].items() if k not in ("clock", "part.reasons")}
+    export["safety"] = [{**other, "id": "a" * 32, "part.people-to-ask": "Sam 555-0100"}]
+    store.import_data(export)
+    assert store.safety_plan().parts == {"reasons": "mine", "people-to-ask": "Sam 555-0100"}
+    assert {doc["id"] for doc in store.export_data(safety_plan=True)["safety"]} == {store.safety_plan().id}

@@ -10,6 +10,7 @@ from textual.widgets import Static, TextArea
 from rootwork.state.records.model import Checkin
 from rootwork.state.records.safety_plan import REVIEW_DAYS, SafetyPlan
 from rootwork.state.store import Store
+from rootwork.tui.screens import safety_plan as safety_plan_screen
 from rootwork.tui.screens.safety_plan import SafetyPlanScreen
 from tests.tui.conftest import TODAY, make_app
 from tests.tui.test_palette import choose
@@ -130,7 +131,7 @@ async def test_today_offers_the_plan_after_a_check_in_at_nine_or_a_warning_sign(
         store.save_safety_plan(SafetyPlan(parts={"reasons": "tea"}, warning_signs=("self-doubt",)), TODAY)
         await pilot.press("c", "t")
         await pilot.pause()
-        assert "Your safety plan is here whenever you want it (press !)" in shown(app, "#safety-offer")
+        assert shown(app, "#safety-offer") == "Today sounds hard. Press ! for your safety plan, whenever you want it."
         store.save_safety_plan(SafetyPlan(parts={"reasons": "tea"}), TODAY)
         store.save_checkin(Checkin(day=TODAY, mood=2, intensity=9))
         await pilot.press("c", "t")
@@ -143,7 +144,9 @@ async def test_the_plan_comes_back_in_the_due_list_and_k_says_it_still_holds(sto
     app = make_app(store)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
-        assert "Your safety plan: 90 days since you last looked it over" in shown(app, "#due-plan")
+        assert "Your safety plan is due a read-through (it comes back every 90 days): press !." == shown(
+            app, "#due-plan"
+        )
         await pilot.press("exclamation_mark")
         await pilot.pause()
         assert shown(app, "#plan-review")
@@ -157,3 +160,35 @@ async def test_the_plan_comes_back_in_the_due_list_and_k_says_it_still_holds(sto
         await pilot.press("c", "t")
         await pilot.pause()
         assert shown(app, "#due-plan") == ""
+
+
+async def test_a_draft_taken_back_keeps_a_part_saved_elsewhere_since(store: Store, monkeypatch) -> None:
+    """Found in review: a draft held every part, so taking it back wrote its old values over newer saves."""
+    monkeypatch.setattr(safety_plan_screen, "DRAFT_DELAY", 0.05)
+    store.save_safety_plan(SafetyPlan(parts={"reasons": "A", "distractions": "D1"}), TODAY)
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        part(app, "reasons").focus()
+        part(app, "reasons").insert("typed ")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        assert store.draft(safety_plan_screen.DRAFT_NAME) is not None
+    # The app was closed without saving; meanwhile another window saves another part.
+    loaded = store.safety_plan()
+    store.save_safety_plan(SafetyPlan(parts={**loaded.parts, "distractions": "D2"}), TODAY, base=loaded)
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        await pilot.press("y")  # go on with the draft
+        await pilot.pause()
+        assert part(app, "reasons").text == "typed A"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    written = {k: v for k, v in store.safety_plan().parts.items() if v}  # the form saves every part, "" too
+    assert written == {"reasons": "typed A", "distractions": "D2"} and store.kept_aside() == []
+    assert store.draft(safety_plan_screen.DRAFT_NAME) is None

@@ -28,6 +28,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Static
 from textual.widgets.selection_list import Selection
 
+from rootwork.state.records.convert import safety_plan_from_doc, safety_plan_to_doc
 from rootwork.state.records.errors import ReadOnlyStore, SaveConflict, StoreError, ValidationError
 from rootwork.state.records.field_words import FIELD_NAMES, value_words
 from rootwork.state.records.safety_plan import PART_PREFIX, SafetyPlan, review_due_on, starting_parts
@@ -131,7 +132,7 @@ class SafetyPlanScreen(LeaveGuard, Screen[None]):
                 ConfirmScreen(
                     "You were changing your safety plan and had not saved. Go on with those changes?",
                     yes="Go on with them",
-                    no="Show the saved plan",
+                    no="Saved plan",
                 ),
                 lambda yes: self._answer_draft(draft, yes),
             )
@@ -195,6 +196,9 @@ class SafetyPlanScreen(LeaveGuard, Screen[None]):
         parts, signs = self._from_draft(draft)
         known, _ = self._baseline
         self._fill({**known, **parts}, signs)
+        # Saved as changed from the plan the draft was typed over, with its clock: a part changed
+        # elsewhere since is kept, and one changed in both places is asked about, never overwritten.
+        self._base = _draft_base(draft.get("base"))
         self._draft_written = True
 
     @on(PlanPartField.Edited)
@@ -222,7 +226,9 @@ class SafetyPlanScreen(LeaveGuard, Screen[None]):
                     self._draft_written = False
                 return
             parts, signs = self._read()
-            await app.store_call(app.store.save_draft, DRAFT_NAME, {"parts": parts, "warning_signs": list(signs)})
+            base = {**safety_plan_to_doc(self._base), "clock": self._base.clock} if self._base else None
+            draft = {"parts": parts, "warning_signs": list(signs), "base": base}
+            await app.store_call(app.store.save_draft, DRAFT_NAME, draft)
             self._draft_written = True
         except (StoreError, OSError) as error:
             if not self._draft_warned:  # once is enough: the form itself is untouched
@@ -251,10 +257,12 @@ class SafetyPlanScreen(LeaveGuard, Screen[None]):
         await keys_handled(self)
         parts, signs = self._read()
         try:
-            cleaned = checked_parts({**(self._base.parts if self._base else {}), **parts}, app_services(self).library)
+            cleaned = checked_parts(parts, app_services(self).library)
         except ValidationError as error:
             self._problem(error)
             return
+        carried = {k: v for k, v in (self._base.parts if self._base else {}).items() if k not in cleaned}
+        cleaned = {**carried, **cleaned}  # a part a newer version added: kept as it was
         known = {sign.id for sign in app_services(self).library.signs}
         kept = tuple(sign for sign in (self._base.warning_signs if self._base else ()) if sign not in known)
         self._stop_draft_timer()
@@ -336,6 +344,16 @@ class SafetyPlanScreen(LeaveGuard, Screen[None]):
     async def _leave_now(self) -> None:
         await self.drop_input(own_draft_only=True)
         self.dismiss(None)
+
+
+def _draft_base(doc: Any) -> SafetyPlan | None:
+    """The plan a draft was typed over, as it kept it (None: there was none, or it cannot be read)."""
+    if not isinstance(doc, dict):
+        return None
+    try:
+        return safety_plan_from_doc(doc)
+    except (ValueError, TypeError, KeyError):
+        return None
 
 
 def _with_chosen_parts(merged: SafetyPlan, values: dict[str, Any]) -> SafetyPlan:
