@@ -165,6 +165,22 @@ async def help_page(pilot: Pilot) -> None:
     await settle(pilot)
 
 
+async def safety_plan(pilot: Pilot) -> None:
+    from rootwork.state.records.safety_plan import SafetyPlan, starting_parts
+
+    app = pilot.app
+    parts = {
+        **starting_parts(app.library),
+        "warning-signs": "Cancelling plans. Lying awake going over what I said. Skipping meals.",
+        "calming-alone": "A slow walk round the block. A shower. Writing it down before I believe it.",
+        "people-to-ask": "My sister Ana (the number is in my phone).",
+        "reasons": "Ana's kids. The garden in spring. Tomorrow's coffee.",
+    }
+    app.store.save_safety_plan(SafetyPlan(parts=parts, warning_signs=("self-doubt",)), TOUR_DAY)
+    await pilot.press("exclamation_mark")
+    await settle(pilot)
+
+
 async def settings(pilot: Pilot) -> None:
     await pilot.press("t")
     await settle(pilot)  # the demo's toast gone before the form opens over Today
@@ -193,6 +209,7 @@ SCENES = (
     Scene("month", "The month calendar with check-ins, reviews and revisits", month),
     Scene("insights", "Insights over the journal", insights),
     Scene("help", "Help: safety first, then the keys", help_page),
+    Scene("safety-plan", "The safety plan, parts in the person's own words, opened with !", safety_plan),
     Scene("today-light", "Today in a light theme", today, theme=LIGHT_THEME),
     Scene("today-80x24", "Today in a new 80x24 terminal window: one column that scrolls", today, size=(80, 24)),
 )

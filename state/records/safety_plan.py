@@ -133,10 +133,10 @@ def offer_line(intensity: int | None, signs: Iterable[str], plan: SafetyPlan | N
     if not warned and (intensity is None or intensity < OFFER_INTENSITY):
         return ""
     if plan is None or plan.is_empty:
-        return f"Today sounds hard. If it would help, press {key} for a safety plan to fill in at your own pace."
-    return f"Today sounds hard. Your safety plan is here whenever you want it (press {key})."
+        return f"Today sounds hard. If it would help, press {key} to write a safety plan, at your own pace."
+    return f"Today sounds hard. Press {key} for your safety plan, whenever you want it."
 
 
-def review_line(key: str = "!") -> str:
-    """The due list's line when the plan has come back for review."""
-    return f"Your safety plan: {REVIEW_DAYS} days since you last looked it over. Read it through ({key})."
+def review_line(way: str = "press !") -> str:
+    """The due list's line when the plan has come back for review; ``way`` says how to open it."""
+    return f"Your safety plan is due a read-through (it comes back every {REVIEW_DAYS} days): {way}."

@@ -66,6 +66,6 @@ def test_due_on_a_terminal_says_when_the_plan_is_due_a_look(
     assert "safety plan" not in capsys.readouterr().out  # a prompt or cron gets the items alone
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     assert run(data_dir, "due") == 0
-    assert "Your safety plan: 90 days since you last looked it over" in capsys.readouterr().out
+    assert "Your safety plan is due a read-through (it comes back every 90 days)" in capsys.readouterr().out
     assert run(data_dir, "due", "--json") == 0
     assert json.loads(capsys.readouterr().out) == []

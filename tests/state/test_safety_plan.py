@@ -15,7 +15,9 @@ from rootwork.state.records.safety_plan import (
     REVIEW_DAYS,
     SafetyPlan,
     clean_parts,
+    offer_line,
     review_due_on,
+    review_line,
     starting_parts,
 )
 
@@ -107,3 +109,18 @@ def test_a_hostile_plan_is_printed_literally_without_controls_and_escaped_in_mar
     assert "\\# not a heading" in markdown and "\\[link\\]" in markdown and "\\*no\\*" in markdown
     assert markdown.startswith("# My safety plan\n")
     assert markdown.count("\n## ") == 7
+
+
+def test_today_offers_the_plan_at_nine_or_ten_or_on_a_marked_warning_sign_and_not_otherwise():
+    plan = SafetyPlan(parts={"reasons": "tea"}, warning_signs=("self-doubt",))
+    assert offer_line(8, ("comparing",), plan) == ""
+    assert offer_line(None, (), plan) == ""
+    assert offer_line(9, (), plan) == offer_line(10, (), plan) == offer_line(2, ("self-doubt",), plan)
+    assert offer_line(9, (), plan) == "Today sounds hard. Press ! for your safety plan, whenever you want it."
+    assert "to write a safety plan" in offer_line(9, (), None)  # no plan yet: writing one is the offer
+    assert offer_line(2, ("self-doubt",), None) == ""  # no plan, no signs marked
+    assert "Press F9 for" in offer_line(9, (), plan, key="F9")
+
+
+def test_the_review_line_names_no_part_and_gives_the_way_in():
+    assert review_line() == "Your safety plan is due a read-through (it comes back every 90 days): press !."

@@ -156,7 +156,7 @@ def run_due(args: CommandRun, now: datetime) -> int:
     if not args.json and sys.stdout.isatty() and store.safety_plan_review_due(today):
         from rootwork.state.records.safety_plan import review_line
 
-        print(review_line("rootwork safety-plan, or ! in the app"))
+        print(review_line("rootwork safety-plan prints it, ! opens it in the app"))
     return EXIT_OK
 
 

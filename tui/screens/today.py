@@ -317,7 +317,7 @@ class TodayScreen(ShowsOnce, Screen[None]):
         shown.update(Content.styled(offer, "italic"))
         review = self.query_one("#due-plan", Static)
         review.display = store.safety_plan_review_due(today)
-        review.update(Content(review_line(key)))
+        review.update(Content(review_line(f"press {key}")))
 
     def _show_due(self, items: list[PlanItem | Reframe], library: Library) -> None:
         due_list = self.query_one("#due-list", OptionList)
