@@ -18,7 +18,7 @@ Choices worth knowing:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, TypedDict
 
@@ -223,6 +223,10 @@ def _practice_section(item: PlanItem, reviews: Sequence[Review], library: Librar
     return lines
 
 
+#: The sections of the Markdown journal, in order.
+MARKDOWN_SECTIONS = ("checkins", "reframes", "practices")
+
+
 def render_markdown(
     *,
     checkins: Iterable[Checkin],
@@ -231,41 +235,49 @@ def render_markdown(
     reviews: Iterable[Review],
     library: Library,
     exported_on: date,
+    heading: Sequence[str] = (),
+    sections: Collection[str] = MARKDOWN_SECTIONS,
 ) -> str:
-    """The journal as Markdown: check-ins by date, reframes with rehearsals, practice history."""
+    """The journal as Markdown: check-ins by date, reframes with rehearsals, practice history.
+
+    ``heading`` (lines) replaces the export's title and first line; ``sections`` (of
+    ``MARKDOWN_SECTIONS``) leaves the others out whole (a share to a therapist, say).
+    """
     by_item: dict[str, list[Review]] = {}
     for review in sorted(reviews, key=lambda r: (r.day, r.created_at)):
         by_item.setdefault(review.item_id, []).append(review)
 
-    lines = [
+    lines = list(heading) or [
         "# rootwork journal",
         "",
         f"Exported on {long_date(exported_on)}. Everything below is yours, in your own words.",
         "",
-        "## Check-ins",
-        "",
     ]
-    checkin_list = sorted(checkins, key=lambda c: c.day)
-    if not checkin_list:
-        lines += ["No check-ins yet.", ""]
-    for checkin in checkin_list:
-        lines += _checkin_section(checkin, library)
+    if "checkins" in sections:
+        lines += ["## Check-ins", ""]
+        checkin_list = sorted(checkins, key=lambda c: c.day)
+        if not checkin_list:
+            lines += ["No check-ins yet.", ""]
+        for checkin in checkin_list:
+            lines += _checkin_section(checkin, library)
 
-    lines += ["## Reframes", ""]
-    reframe_list = sorted(
-        (r for r in reframes if not r.deleted_at),
-        key=lambda r: (r.day or date.min, r.created_at),
-    )
-    if not reframe_list:
-        lines += ["No reframes yet.", ""]
-    for reframe in reframe_list:
-        lines += _reframe_section(reframe, by_item.get(reframe.id, []), library)
+    if "reframes" in sections:
+        lines += ["## Reframes", ""]
+        reframe_list = sorted(
+            (r for r in reframes if not r.deleted_at),
+            key=lambda r: (r.day or date.min, r.created_at),
+        )
+        if not reframe_list:
+            lines += ["No reframes yet.", ""]
+        for reframe in reframe_list:
+            lines += _reframe_section(reframe, by_item.get(reframe.id, []), library)
 
-    lines += ["## Practices", ""]
-    plan_list = sorted(plan, key=lambda p: (p.adopted_on, p.created_at))
-    if not plan_list:
-        lines += ["No practices adopted yet.", ""]
-    for item in plan_list:
-        lines += _practice_section(item, by_item.get(item.id, []), library)
+    if "practices" in sections:
+        lines += ["## Practices", ""]
+        plan_list = sorted(plan, key=lambda p: (p.adopted_on, p.created_at))
+        if not plan_list:
+            lines += ["No practices adopted yet.", ""]
+        for item in plan_list:
+            lines += _practice_section(item, by_item.get(item.id, []), library)
 
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -51,16 +51,18 @@ def plan_lines(plan: SafetyPlan, library: Library, today: date) -> list[str]:
     return lines
 
 
-def plan_markdown(plan: SafetyPlan, library: Library, today: date) -> str:
-    """The plan as Markdown: a heading for the plan and one for each part, the person's words escaped."""
-    lines = [f"# {TITLE}", ""]
+def plan_markdown(plan: SafetyPlan, library: Library, today: date, level: int = 1) -> str:
+    """The plan as Markdown: a heading for the plan (of ``level``) and one below it for each part, the person's
+    words escaped."""
+    top, part_mark = "#" * level, "#" * (level + 1)
+    lines = [f"{top} {TITLE}", ""]
     when = _when(plan, today)
     if when:
         lines += [f"_{when}_", ""]
     for part in library.safety.plan_parts:
         text = remove_controls(plan.text(part.id)).strip()
-        lines += [f"## {part.title}", "", escape_markdown(text) if text else f"_{NOT_FILLED}_", ""]
+        lines += [f"{part_mark} {part.title}", "", escape_markdown(text) if text else f"_{NOT_FILLED}_", ""]
     if plan.warning_signs:
         titles = [escape_markdown(remove_controls(sign_title(s, library))) for s in plan.warning_signs]
-        lines += [f"## {SIGNS_TITLE}", "", *(f"- {title}" for title in titles), ""]
+        lines += [f"{part_mark} {SIGNS_TITLE}", "", *(f"- {title}" for title in titles), ""]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -10,11 +10,12 @@ from hypothesis import strategies as st
 from rootwork.state.sync.causal import merge_versions, open_fields, stamp
 
 MACHINES = ("a" * 32, "b" * 32, "c" * 32)
-FIELDS = ("note", "mood", "deleted_at")
+FIELDS = ("note", "mood", "deleted_at", "reviewed_on")
 VALUES = {
     "note": st.sampled_from(["", "x", "y", "z"]),
     "mood": st.integers(1, 5),
     "deleted_at": st.sampled_from([None, "2026-11-25T10:00:00Z"]),
+    "reviewed_on": st.sampled_from([None, "2026-11-01", "2026-12-01", "2027-01-05"]),  # LATEST: the later day
 }
 
 
@@ -27,6 +28,7 @@ def a_record() -> dict:
         "note": "",
         "mood": 3,
         "deleted_at": None,
+        "reviewed_on": None,
     }
 
 
@@ -166,3 +168,12 @@ def test_records_from_before_clocks_keep_the_higher_revision() -> None:
     newer = a_record() | {"note": "rev 2", "rev": 2}
     assert merge_versions(old, newer)["note"] == "rev 2" == merge_versions(newer, old)["note"]
     assert open_fields(merge_versions(old, newer)) == {}
+
+
+def test_a_look_over_day_written_on_two_machines_takes_the_later_day_without_a_choice() -> None:
+    first = stamp(None, a_record(), MACHINES[0], 1)
+    a, b = Machine(MACHINES[0], first, 0), Machine(MACHINES[1], first, 0)
+    a.edit({"reviewed_on": "2027-01-05"}, 1)
+    b.edit({"reviewed_on": "2026-12-01"}, 2)
+    for merged in (merge_versions(a.record, b.record), merge_versions(b.record, a.record)):
+        assert merged["reviewed_on"] == "2027-01-05" and open_fields(merged) == {}

@@ -87,6 +87,13 @@ def _add_passphrase_file(parser: argparse.ArgumentParser, *, top_level: bool) ->
 def _add_journal_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
     _add_data_dir(parser, top_level=top_level)
     _add_passphrase_file(parser, top_level=top_level)
+    if not top_level:  # every command: its output is plain lines already; this says so, and takes out symbols
+        parser.add_argument(
+            "--plain",
+            action="store_true",
+            default=argparse.SUPPRESS,
+            help="plain text only: no symbols (✓, •, “quotes”), for a screen reader or a plain terminal",
+        )
 
 
 if TYPE_CHECKING:
@@ -129,7 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
     checkin = commands.add_parser(
         "checkin",
         help="check in for today (or --date) from the shell",
-        description="Save a check-in for today, or update it: fields you leave out keep their saved value.",
+        description="Save a check-in for today, or update it: fields you leave out keep their saved value. "
+        "On a terminal without any of the options below it asks one plain question at a time (mood, "
+        "intensity, signs, causes, note, grateful), which a screen reader can follow.",
     )
     checkin.add_argument(
         "--mood", metavar="N", help="how you feel, 1 (low) to 5 (good); needed for a day not checked in yet"
@@ -242,6 +251,43 @@ def build_parser() -> argparse.ArgumentParser:
         "nothing is changed and no passphrase is needed.",
     )
     _add_journal_options(doctor, top_level=False)
+    share = commands.add_parser(
+        "share",
+        help="write chosen records as markdown encrypted to a therapist's age key (only their key opens it)",
+        description="Write check-ins, thought records and practices from a range of days (and your safety "
+        "plan, if you name it) as Markdown, encrypted with age to the recipient's public key: only they can "
+        "open it, with 'age -d -i their-key FILE'. On a terminal it says what goes in and asks first.",
+    )
+    share.add_argument(
+        "--recipient", action="append", metavar="KEY", help="their age public key (age1...) or SSH public key"
+    )
+    share.add_argument(
+        "--recipient-file", action="append", metavar="FILE", help="a file of public keys, one a line (as age -R)"
+    )
+    share.add_argument("--since", metavar="YYYY-MM-DD", help="the first day to include (default: the first there is)")
+    share.add_argument("--until", metavar="YYYY-MM-DD", help="the last day to include (default: today)")
+    share.add_argument(
+        "--what",
+        metavar="KINDS",
+        help="what to include, commas between: checkins,reframes,practices,safety-plan "
+        "(default: checkins,reframes,practices)",
+    )
+    share.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write (readable only by you)")
+    share.add_argument("--yes", action="store_true", help="write it without asking first")
+    _add_journal_options(share, top_level=False)
+    today = commands.add_parser(
+        "today",
+        help="Today as plain lines: your check-in, what is due, your week, a quote",
+        description="Print what the app's Today shows, as plain lines a screen reader can follow.",
+    )
+    _add_journal_options(today, top_level=False)
+    rehearse = commands.add_parser(
+        "rehearse",
+        help="rehearse today's due reframes, one plain question at a time",
+        description="For each reframe due today: the critic's words, your answer, your saved reframe, how "
+        "true the critic feels now (0-100) and how it went. Each is saved as you go; ctrl+d stops.",
+    )
+    _add_journal_options(rehearse, top_level=False)
     safety_plan = commands.add_parser(
         "safety-plan",
         help="print your safety plan: what helps in a hard moment and who to reach",

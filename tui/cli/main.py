@@ -69,6 +69,11 @@ def run_checkin(args: CommandRun, now: datetime) -> int:
     from rootwork.state.records.model import Checkin
     from rootwork.state.store import StoreError, ValidationError
 
+    fields = (args.mood, args.intensity, args.note, args.grateful, args.cause, args.sign)
+    if all(value is None for value in fields) and sys.stdin.isatty() and sys.stdout.isatty():
+        from rootwork.tui.cli.line_mode import line_checkin  # a person at a terminal: one question at a time
+
+        return line_checkin(args, now)
     # Everything is checked before the journal is opened (or created, or repaired).
     mood = None if args.mood is None else parse_whole_number(args.mood, "mood", MOOD_RANGE)
     intensity = None if args.intensity is None else parse_whole_number(args.intensity, "intensity", INTENSITY_RANGE)
@@ -182,7 +187,7 @@ def render_export(store: Store, fmt: str, now: datetime, *, with_safety_plan: bo
         if safety_plan is not None and not safety_plan.is_empty:
             from rootwork.state.exchange.safety_plan_text import plan_markdown
 
-            text = f"{text.rstrip()}\n\n{plan_markdown(safety_plan, library, today)}"
+            text = f"{text.rstrip()}\n\n{plan_markdown(safety_plan, library, today, level=2)}"
         return text.encode("utf-8")
     try:
         reminder = export.parse_reminder_time(str(store.setting("reminder_time")))
@@ -272,6 +277,27 @@ def run_doctor(args: CommandRun, now: datetime) -> int:
     return check(args)
 
 
+def run_rehearse(args: CommandRun, now: datetime) -> int:
+    """Rehearse today's due reframes one plain question at a time (line_mode.py)."""
+    from rootwork.tui.cli.line_mode import line_rehearse
+
+    return line_rehearse(args, now)
+
+
+def run_share(args: CommandRun, now: datetime) -> int:
+    """Write a share encrypted to a therapist's key (share.py)."""
+    from rootwork.tui.cli.share import share
+
+    return share(args, now)
+
+
+def run_today(args: CommandRun, now: datetime) -> int:
+    """Today as plain lines (today_lines.py)."""
+    from rootwork.tui.cli.today_lines import print_today
+
+    return print_today(args, now)
+
+
 def run_safety_plan(args: CommandRun, now: datetime) -> int:
     """Print the safety plan, plain or as Markdown (safety_plan.py)."""
     from rootwork.tui.cli.safety_plan import print_safety_plan
@@ -324,6 +350,9 @@ COMMANDS = {
     "doctor": run_doctor,
     "remind": run_remind,
     "safety-plan": run_safety_plan,
+    "rehearse": run_rehearse,
+    "today": run_today,
+    "share": run_share,
 }
 
 
@@ -337,6 +366,7 @@ def main(argv: list[str] | None = None, *, now: datetime | None = None) -> int:
         output_failure,
         stand_in_for_closed_streams,
     )
+    from rootwork.tui.cli.plain import plain_output, wants_plain
 
     stand_in_for_closed_streams()  # before the journal is opened (see there)
     args = None
@@ -358,7 +388,8 @@ def main(argv: list[str] | None = None, *, now: datetime | None = None) -> int:
                 if args.command is None:
                     status = run_app(args, current)
                 else:
-                    status = COMMANDS[args.command](args, current)
+                    with plain_output(wants_plain(args)):
+                        status = COMMANDS[args.command](args, current)
             finally:
                 report_new_notices(args)
         except UsageError as error:
