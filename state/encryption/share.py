@@ -9,10 +9,13 @@ the matching private key: the journal's own key is never a recipient.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TypeAlias, cast
 
 import pyrage
+
+from rootwork.state.records.export_words import one_line
 
 __all__ = ["BadRecipient", "encrypt_to", "parse_recipient", "recipients_in"]
 
@@ -26,10 +29,11 @@ class BadRecipient(ValueError):
 
 def parse_recipient(text: str) -> Recipient:
     """An age or SSH public key; BadRecipient when it is neither (or a private key, given by mistake)."""
-    key = text.strip()
-    shown = key if len(key) <= 24 else key[:20] + "..."
-    if key.upper().startswith("AGE-SECRET-KEY-") or "PRIVATE KEY" in key:
+    # Invisible characters (a BOM, a zero-width space) pasted with a key are not part of it.
+    key = "".join(c for c in text if unicodedata.category(c) != "Cf").strip()
+    if "AGE-SECRET-KEY-" in key.upper() or "PRIVATE KEY" in key.upper():
         raise BadRecipient("that is a private key: give the recipient's public key (age1...), never a secret one")
+    shown = one_line(key, 24)
     try:
         if key.startswith("age1"):
             return pyrage.x25519.Recipient.from_str(key)

@@ -204,10 +204,12 @@ def _reframe_section(reframe: Reframe, reviews: Sequence[Review], library: Libra
     return lines
 
 
-def _practice_section(item: PlanItem, reviews: Sequence[Review], library: Library) -> list[str]:
+def _practice_section(item: PlanItem, reviews: Sequence[Review], library: Library, with_status: bool) -> list[str]:
     name = escape_markdown_line(practice_name(item.practice_id, library))
     cause = escape_markdown_line(cause_title(item.cause_id, library))
     lines = [f"### {name} ({cause})", ""]
+    if not with_status:
+        return [*lines, *(_review_line(review) for review in reviews), ""]
     if item.removed_at:
         status = "removed from the plan"
     elif item.paused:
@@ -237,11 +239,14 @@ def render_markdown(
     exported_on: date,
     heading: Sequence[str] = (),
     sections: Collection[str] = MARKDOWN_SECTIONS,
+    practice_status: bool = True,
 ) -> str:
     """The journal as Markdown: check-ins by date, reframes with rehearsals, practice history.
 
     ``heading`` (lines) replaces the export's title and first line; ``sections`` (of
-    ``MARKDOWN_SECTIONS``) leaves the others out whole (a share to a therapist, say).
+    ``MARKDOWN_SECTIONS``) leaves the others out whole (a share to a therapist, say);
+    without ``practice_status`` a practice shows only its reviews given (not when it was
+    adopted, removed or is next due: days a share's range may not hold).
     """
     by_item: dict[str, list[Review]] = {}
     for review in sorted(reviews, key=lambda r: (r.day, r.created_at)):
@@ -278,6 +283,6 @@ def render_markdown(
         if not plan_list:
             lines += ["No practices adopted yet.", ""]
         for item in plan_list:
-            lines += _practice_section(item, by_item.get(item.id, []), library)
+            lines += _practice_section(item, by_item.get(item.id, []), library, practice_status)
 
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -105,6 +105,7 @@ class Share:
             exported_on=made_on,
             heading=heading,
             sections=sections,
+            practice_status=False,  # its adoption and next day may lie outside the range: only its reviews
         )
         if self.safety_plan is not None:
             text = f"{text.rstrip()}\n\n{plan_markdown(self.safety_plan, library, made_on, level=2)}"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rootwork.state.records.export_words import one_line
 from rootwork.state.records.model import Rating
 
 __all__ = ["CLEAR_WORDS", "BadAnswer", "pick_list", "rating", "shown_list", "whole_number"]
@@ -66,11 +67,11 @@ def pick_list(typed: str, options: Sequence[tuple[str, str]], current: Sequence[
 
 
 def _one_option(piece: str, options: Sequence[tuple[str, str]]) -> str:
-    if piece.isdigit():
-        number = int(piece)
+    if piece.isascii() and piece.isdigit():  # "²" is a digit to Python, and int() refuses it
+        number = int(piece[:6]) if len(piece) <= 6 else 0
         if 1 <= number <= len(options):
             return options[number - 1][0]
-        raise BadAnswer(f"There is no number {number}: choose 1 to {len(options)} (? lists them).")
+        raise BadAnswer(f"There is no number {one_line(piece, 12)}: choose 1 to {len(options)} (? lists them).")
     wanted = piece.casefold()
     exact = [oid for oid, title in options if wanted in (oid.casefold(), title.casefold())]
     if exact:
@@ -79,8 +80,10 @@ def _one_option(piece: str, options: Sequence[tuple[str, str]]) -> str:
     if len(starts) == 1:
         return starts[0]
     if starts:
-        raise BadAnswer(f"“{piece}” could be more than one; type more of the name, or its number (? lists them).")
-    raise BadAnswer(f"Nothing is called “{piece}”; type a number or a name from the list (? lists them).")
+        raise BadAnswer(
+            f"“{one_line(piece, 40)}” could be more than one; type more of the name, or its number (? lists them)."
+        )
+    raise BadAnswer(f"Nothing is called “{one_line(piece, 40)}”; type a number or a name from the list (? lists them).")
 
 
 def shown_list(ids: Sequence[str], options: Sequence[tuple[str, str]]) -> str:

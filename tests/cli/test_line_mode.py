@@ -66,7 +66,7 @@ def test_changing_a_check_in_keeps_every_answer_left_empty(tmp_path: Path) -> No
     term.answer("How insecure", "")
     assert "[Comparing]" in term.answer("Signs", "")
     term.answer("Causes", "")
-    assert "[“kept”]" in term.answer("A note", "")
+    assert "[“\u2068kept\u2069”]" in term.answer("A note", "")  # isolated: its direction marks stay inside
     term.answer("grateful", "thank you")
     assert term.finish() == 0
     [saved] = Store.open(tmp_path / "data").checkins()
@@ -114,3 +114,44 @@ def test_with_nothing_due_a_rehearsal_says_so(tmp_path: Path) -> None:
     term = Terminal(tmp_path / "data", "rehearse")
     assert term.finish() == 0
     assert "No reframe is due for rehearsal today" in term.transcript
+
+
+def test_saved_words_with_terminal_controls_are_never_printed_raw(tmp_path: Path) -> None:
+    """Found in review: a note holding escape codes (a synced file, a hand edit) was printed raw in the question."""
+    import json
+
+    from rootwork.state.files.locations import database_path
+
+    store = Store.open(tmp_path / "data")
+    store.save_checkin(Checkin(day=rootwork_today(), mood=3, intensity=4, note="plain"))
+    store.close()
+    path = database_path(tmp_path / "data")
+    journal = json.loads(path.read_text())
+    journal.pop("~layout", None)
+    [doc] = journal["checkins"].values()
+    doc["note"] = "before\x1b]52;c;SGFja2Vk\x07\x1b[2Jafter\u202eevil"
+    path.write_text(json.dumps(journal))
+    term = Terminal(tmp_path / "data", "checkin")
+    for prompt in ("Mood", "How insecure", "Signs", "Causes"):
+        term.answer(prompt, "")
+    shown = term.answer("A note", "")
+    term.answer("grateful", "")
+    assert term.finish() == 0
+    assert "beforeafter" in shown and "\x1b" not in term.transcript and "\x07" not in term.transcript
+    assert "\u2068beforeafter\u202eevil\u2069" in shown  # a direction mark stays inside its own words
+
+
+def test_odd_digits_and_pasted_controls_in_a_list_answer_get_a_line_not_a_crash(tmp_path: Path) -> None:
+    """Found in review: "²" (a digit to Python) crashed the check-in and lost the answers typed."""
+    term = Terminal(tmp_path / "data", "checkin")
+    term.answer("Mood", "3")
+    term.answer("How insecure", "4")
+    term.answer("Signs", "²")
+    assert "Nothing is called “²”" in term.answer("Signs", "9" * 5000)
+    assert "There is no number" in term.answer("Signs", "1")
+    term.answer("Causes", "")
+    term.answer("A note", "")
+    term.answer("grateful", "")
+    assert term.finish() == 0
+    [saved] = Store.open(tmp_path / "data").checkins()
+    assert saved.signs == ("self-doubt",)

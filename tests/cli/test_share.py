@@ -141,3 +141,42 @@ def test_on_a_terminal_it_says_what_goes_in_and_asks_first(data_dir: Path, tmp_p
     assert term.finish() == 0 and "yesterday" in opened(out)
     term = Terminal(data_dir, "share", "--recipient", PUBLIC, "--yes", "-o", str(out))
     assert term.finish() == 0 and "Write it?" not in term.transcript
+
+
+@pytest.mark.parametrize("name", ["identity.age", "backups/x.age", "rootwork-share.age"])
+def test_a_share_is_never_written_inside_the_journals_folder(data_dir: Path, capsys, name: str) -> None:
+    """Found in review: -o identity.age replaced the journal's key and locked the person out."""
+    journal(data_dir)
+    (data_dir / "backups").mkdir(exist_ok=True)
+    assert run(data_dir, "share", "--recipient", PUBLIC, "-o", str(data_dir / name)) == 2
+    assert "inside your journal's folder" in capsys.readouterr().err
+    assert not (data_dir / name).exists()
+
+
+def test_a_secret_key_behind_an_invisible_character_is_still_refused_unprinted(
+    data_dir: Path, tmp_path: Path, capsys
+) -> None:
+    """Found in review: a zero-width space or a BOM in front hid the key from the check, and it was echoed."""
+    secret = str(THERAPIST)
+    for given in (f"\u200b{secret}", f"\ufeff{secret}", f"  {secret.lower()}"):
+        assert run(data_dir, "share", "--recipient", given, "-o", str(tmp_path / "x.age")) == 2
+        captured = capsys.readouterr()
+        assert "private key" in captured.err and secret[15:25] not in captured.err.upper()
+
+
+def test_a_practice_in_a_share_shows_only_its_reviews_in_the_range(data_dir: Path, tmp_path: Path) -> None:
+    """Found in review: its adoption day and its removal, outside the range, were in the share."""
+    from rootwork.content import load_library
+    from rootwork.state.records.model import Rating
+
+    store = Store.open(data_dir)
+    item = store.adopt(load_library().practices[0].id, TODAY - timedelta(days=20))
+    store.review("practice", item.id, Rating.DID_IT, TODAY - timedelta(days=18))
+    store.review("practice", item.id, Rating.STRUGGLED, TODAY - timedelta(days=2))
+    store.remove_plan_item(item.id)
+    out = tmp_path / "share.age"
+    since = (TODAY - timedelta(days=3)).isoformat()
+    assert run(data_dir, "share", "--recipient", PUBLIC, "--since", since, "--what", "practices", "-o", str(out)) == 0
+    text = opened(out)
+    assert "struggled" in text and "did it" not in text
+    assert "Adopted" not in text and "removed" not in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,7 @@ def test_plain_output_has_no_symbols(data_dir: Path, capsys, monkeypatch: pytest
         argv.append("--plain")
     else:
         monkeypatch.setenv("TERM", "dumb")
+        monkeypatch.setattr(sys.stdout, "isatty", lambda: True)  # TERM=dumb counts on a terminal
     assert run(data_dir, *argv) == 0
     out = capsys.readouterr().out
     assert not any(symbol in out for symbol in SYMBOLS)
@@ -60,3 +62,26 @@ def test_every_command_that_prints_takes_plain(data_dir: Path, capsys) -> None:
     for argv in (["due"], ["today"], ["safety-plan"], ["conflicts"], ["doctor"], ["rehearse"]):
         assert run(data_dir, *argv, "--plain") in (0, 1), argv
     assert "unrecognized" not in capsys.readouterr().err
+
+
+def test_json_and_markdown_keep_every_character_even_when_plain(
+    data_dir: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in review: --plain (and TERM=dumb) turned “quotes” inside JSON strings into bare ones."""
+    import json
+
+    Store.open(data_dir).save_safety_plan(SafetyPlan(parts={"reasons": "My kids → “Mum” — always…"}), TODAY)
+    monkeypatch.setenv("TERM", "dumb")
+    assert run(data_dir, "safety-plan", "--markdown", "--plain") == 0
+    assert "“Mum” — always…" in capsys.readouterr().out
+    assert run(data_dir, "due", "--json", "--plain") == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_term_dumb_changes_nothing_when_output_is_not_a_terminal(
+    data_dir: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Store.open(data_dir).save_safety_plan(SafetyPlan(parts={"reasons": "“quoted”"}), TODAY)
+    monkeypatch.setenv("TERM", "dumb")
+    assert run(data_dir, "safety-plan") == 0
+    assert "“quoted”" in capsys.readouterr().out

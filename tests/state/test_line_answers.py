@@ -49,3 +49,13 @@ def test_a_list_reads_back_in_words_and_a_rating_as_the_apps_keys() -> None:
     assert rating("3") is Rating.DID_IT and rating(" S ") is Rating.NOT_TODAY
     with pytest.raises(BadAnswer, match="Type 1"):
         rating("5")
+
+
+def test_what_was_typed_is_said_back_without_terminal_controls() -> None:
+    with pytest.raises(BadAnswer) as refused:
+        pick_list("self\x1b]52;c;Zm9v\x07", SIGNS, ())
+    assert "\x1b" not in str(refused.value) and "\x07" not in str(refused.value)
+    with pytest.raises(BadAnswer, match="no number"):
+        pick_list("9" * 5000, SIGNS, ())
+    with pytest.raises(BadAnswer, match="Nothing is called"):
+        pick_list("²", SIGNS, ())

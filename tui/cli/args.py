@@ -387,7 +387,8 @@ def check_not_future(day: date, now: datetime, data_dir: Path) -> None:
 
 
 def check_output_path(text: str, data_dir: Path) -> Path:
-    """Where -o writes, refused when its folder is missing or it would overwrite the journal itself."""
+    """Where -o writes, refused when its folder is missing, or it is in the journal's folder (the journal, its key,
+    its backups: never written over by an export or a share)."""
     if "\0" in text:  # no file system takes it, and pathlib would raise ValueError
         raise UsageError(f"{text} cannot be a file name")
     path = Path(text).expanduser().absolute()
@@ -412,4 +413,9 @@ def check_output_path(text: str, data_dir: Path) -> Path:
     protected = {database_path(data_dir).resolve(), lock_path(data_dir).resolve()}
     if resolved in protected:
         raise UsageError(f"{text} is your journal itself; choose another file name")
+    folder = data_dir.expanduser().absolute().resolve()
+    if folder in resolved.parents or folder in path.parents:
+        # The journal's key, its backups, its encryption marker: a file written over any of them can lock
+        # the person out of everything, and an export there would be synced with the journal.
+        raise UsageError(f"{text} is inside your journal's folder; write it somewhere else")
     return path

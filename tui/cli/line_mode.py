@@ -83,7 +83,16 @@ def _text(current: str, field: str) -> Callable[[str], str]:
 
 
 def _shown_text(text: str) -> str:
-    return f"“{text}”" if text else "empty"
+    """A saved answer inside a question: on one line, without terminal controls, its direction marks closed."""
+    return f"“{shown(text)}”" if text else "empty"
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """Text from the journal (or typed) as printed in a question: one line, no terminal controls, cut to
+    ``limit``, and isolated (U+2068..U+2069), so a direction mark inside it cannot turn the rest of the line."""
+    from rootwork.state.records.export_words import one_line
+
+    return f"\u2068{one_line(text, limit)}\u2069"
 
 
 def line_checkin(args: CommandRun, now: datetime) -> int:

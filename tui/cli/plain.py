@@ -4,9 +4,9 @@ Commands print plain lines already (no colour, no boxes, no cursor movement);
 a few lines carry symbols (✓ done, • a bullet, “curly quotes”, → an arrow, …).
 With ``--plain``, or on a terminal that says it is dumb, standard output is
 written through ``PlainOutput``, which puts plain words or ASCII in their
-place. Only text is changed: bytes an export writes (``sys.stdout.buffer``)
-are data and go out as they are. ``NO_COLOR`` needs nothing here: no command
-prints colour.
+place. Only what a person reads is changed: JSON, Markdown and exports are
+data for programs and go out as stored. ``NO_COLOR`` needs nothing here: no
+command prints colour.
 """
 
 from __future__ import annotations
@@ -74,8 +74,16 @@ class PlainOutput(io.TextIOBase):
 
 
 def wants_plain(args: object) -> bool:
-    """``--plain`` was given, or the terminal says it is dumb (``TERM=dumb``)."""
-    return bool(getattr(args, "plain", False)) or os.environ.get("TERM") == "dumb"
+    """``--plain`` was given, or output goes to a terminal that says it is dumb (``TERM=dumb``).
+
+    Never for what a program reads (``--json``, ``--markdown``, an export): those keep every
+    character as stored, the person's words above all.
+    """
+    if getattr(args, "json", False) or getattr(args, "markdown", False) or getattr(args, "command", "") == "export":
+        return False
+    if getattr(args, "plain", False):
+        return True
+    return os.environ.get("TERM") == "dumb" and sys.stdout is not None and sys.stdout.isatty()
 
 
 @contextmanager
