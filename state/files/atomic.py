@@ -243,9 +243,30 @@ def _keep(source: Path, keep_as: Callable[[int], Path], *, moved: bool) -> Path:
 def write_new(path: Path, payload: bytes) -> None:
     """Write ``payload`` to a new file ``path`` (0600), never over anything there: not a file, not a link.
 
-    ``FileExistsError`` when the name is taken. The bytes are fsynced before
-    this returns, so a copy kept before a risky write is on disk first.
+    ``FileExistsError`` when the name is taken. Whole or not at all, even when
+    the process is killed: the bytes go to a temporary file first (fsynced),
+    which is then linked to ``path`` (a link never replaces what holds the
+    name) and unlinked; a kill in between leaves only the temporary file,
+    which the next opening removes. So a copy kept before a risky write is
+    on disk, whole, first, and never a truncated file under a journal's name.
     """
+    path = Path(path)
+    if os.path.lexists(path):
+        raise FileExistsError(errno.EEXIST, "File exists", str(path))
+    temp = _written_temp(path, payload, mode=FILE_MODE)
+    try:
+        with _removed_on_failure(temp):
+            os.link(temp, path, follow_symlinks=False)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links (FAT, some network shares): written in place
+        _write_in_place(path, payload)
+        return
+    os.unlink(temp)
+    _fsync_dir(path.parent)
+
+
+def _write_in_place(path: Path, payload: bytes) -> None:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags, FILE_MODE)
     with _removed_on_failure(path):
@@ -256,7 +277,7 @@ def write_new(path: Path, payload: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-    _fsync_dir(Path(path).parent)
+    _fsync_dir(path.parent)
 
 
 def move_new(path: Path, names: Iterable[Path]) -> Path:
