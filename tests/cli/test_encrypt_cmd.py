@@ -252,7 +252,7 @@ def test_a_crash_on_an_encrypted_journal_logs_neither_text_nor_passphrase(data_d
     def broken(self, day):  # an unexpected error that quotes the journal
         raise ValueError(f"{NOTE} / {PASS}")
 
-    monkeypatch.setattr(Store, "due", broken)
+    monkeypatch.setattr(Store, "due_today", broken)
     assert run(data_dir, "due") == 1
     log = (data_dir / "crash.log").read_text()
     assert "ValueError" in log and NOTE not in log and PASS not in log

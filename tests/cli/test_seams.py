@@ -76,7 +76,7 @@ def test_a_command_crashing_exits_1_with_one_sentence_and_no_message(
         raise ValueError(f"invalid literal: {SECRET!r}")
 
     Store.open(data_dir).close()
-    monkeypatch.setattr(Store, "due", failing_due)
+    monkeypatch.setattr(Store, "due_today", failing_due)
     assert run(data_dir, "due") == 1
     printed = capsys.readouterr()
     assert SECRET not in printed.out + printed.err and "Traceback" not in printed.err

@@ -145,10 +145,11 @@ def run_due(args: CommandRun, now: datetime) -> int:
     day = parse_date_option(args.date) if args.date is not None else None
     store = open_store(args)
     today = day or rootwork_today(store, now)
-    items = store.due(today)  # on a gentler day at most two, as on Today
+    due = store.due_today(today)  # on a gentler day at most two, as on Today: worked out once
+    items = due.items
     library = load_library()
     # A person is told why there are fewer; a prompt or cron gets the items alone.
-    lighter = store.due_today(today).line if not args.json and sys.stdout.isatty() else ""
+    lighter = due.line if not args.json and sys.stdout.isatty() else ""
     if args.json:
         print(json_text(due_records(items, library)))
     elif items:
