@@ -120,3 +120,16 @@ def test_catalogue_80x24(snap_compare) -> None:
     """The practice catalogue at 80x24, opened with n on Practices: the whole height, the filter, eight or
     so practices in the list (each with its cause), and the first one's how-to under it."""
     assert snap_compare(tour_app(), terminal_size=SMALL, run_before=scenes.catalogue)
+
+
+def test_safety_plan_80x24(snap_compare) -> None:
+    """The safety plan opened with ! over Today at 80x24: "Your safety plan" and its two lines, then "My
+    warning signs" with its question and the words "Cancelling plans. Lying awake…" in a rounded box, then
+    "What I can do on my own to get calmer" below; the footer starting "^s Save esc Back"."""
+    assert snap_compare(tour_app(), terminal_size=SMALL, run_before=scenes.safety_plan)
+
+
+def test_safety_plan_120x40(snap_compare) -> None:
+    """The safety plan at 120x40 (the README's picture): the intro, then the parts with their words, each
+    question in muted text above its box, the filled-in parts showing their text whole."""
+    assert snap_compare(tour_app(), terminal_size=TOUR_SIZE, run_before=scenes.safety_plan)
