@@ -40,7 +40,7 @@ def laptop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_the_list_names_each_field_and_who_wrote_what(laptop: Path, capsys: pytest.CaptureFixture) -> None:
     assert run(laptop, "conflicts") == 0
     out = capsys.readouterr().out
-    assert f"check-in {TODAY.isoformat()}, note" in out and f"check-in {TODAY.isoformat()}, mood" in out
+    assert f"check-in {TODAY.isoformat()}, Note" in out and f"check-in {TODAY.isoformat()}, Mood" in out
     assert "(this machine): from the laptop" in out and "(another machine): from the desktop" in out
     assert "\x1b" not in out
 
@@ -60,7 +60,7 @@ def test_resolving_settles_one_and_bad_requests_exit_2(laptop: Path, capsys: pyt
     assert run(laptop, "conflicts", "--json") == 0
     items = {item["field"]: item for item in json.loads(capsys.readouterr().out)}
     assert run(laptop, "conflicts", "resolve", items["note"]["key"], "--keep", "mine") == 0
-    assert "Kept mine in the note of your check-in" in capsys.readouterr().out
+    assert "Kept mine in “Note” of your check-in" in capsys.readouterr().out
     assert Store.open(laptop).checkin_for(TODAY).note == "from the laptop"
     for argv, said in (
         (["resolve", items["note"]["key"], "--keep", "mine"], "nothing is kept aside under that name"),

@@ -23,7 +23,7 @@ def run_conflicts(args: CommandRun, now: datetime) -> int:
     """List what is kept aside, or settle one (``resolve KEY --keep ...``)."""
     from rootwork.content import load_library
     from rootwork.state.exchange.export import json_text, one_line
-    from rootwork.state.records.field_words import value_words
+    from rootwork.state.records.field_words import field_name, value_words
     from rootwork.state.store import NotFound, StoreError, ValidationError
     from rootwork.state.sync.kept_aside_words import NOTHING_KEPT_ASIDE, who_wrote
 
@@ -41,7 +41,8 @@ def run_conflicts(args: CommandRun, now: datetime) -> int:
             raise UsageError(lowercase_first(error.message)) from None
         except StoreError as error:
             raise CommandFailed(f"your choice was not saved: {error}") from error
-        print(one_line(f"Kept {args.keep} in the {item.field} of your {item.record_words}.", None))
+        named = field_name(item.table, item.field)
+        print(one_line(f"Kept {args.keep} in “{named}” of your {item.record_words}.", None))
         return EXIT_OK
     machine = store.machine_id
     items = store.kept_aside()
@@ -52,21 +53,13 @@ def run_conflicts(args: CommandRun, now: datetime) -> int:
         print(NOTHING_KEPT_ASIDE)
     library = load_library() if items else None
     for item in items:
-        print(one_line(f"{item.key}  {item.record_words}, {item.field}", None))
-        print(
-            one_line(
-                f"  shown ({who_wrote(item.shown_by, machine)}): "
-                f"{value_words(item.table, item.field, item.shown, library)}",
-                None,
-            )
-        )
+        print(one_line(f"{item.key}  {item.record_words}, {field_name(item.table, item.field)}", None))
+        shown = value_words(item.table, item.field, item.shown, library)
+        print("  " + one_line(f"shown ({who_wrote(item.shown_by, machine)}): {shown}", None))  # indented: one_line
+        # makes a line of whatever it is given, leading blanks too
         for value, by in item.aside:
-            print(
-                one_line(
-                    f"  kept aside ({who_wrote(by, machine)}): {value_words(item.table, item.field, value, library)}",
-                    None,
-                )
-            )
+            aside = value_words(item.table, item.field, value, library)
+            print("  " + one_line(f"kept aside ({who_wrote(by, machine)}): {aside}", None))
     return EXIT_OK
 
 
