@@ -52,6 +52,7 @@ from rootwork.state.records.errors import (
     ValidationError,
 )
 from rootwork.state.store.core import Store
+from rootwork.state.store.entries import DueToday
 from rootwork.state.store.importing import ImportResult
 from rootwork.state.store.schema import (
     DEFAULT_SETTINGS,
@@ -70,6 +71,7 @@ __all__ = [
     "TABLES",
     "AlreadyAdopted",
     "Clock",
+    "DueToday",
     "JournalRefused",
     "NotFound",
     "ImportResult",

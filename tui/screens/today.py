@@ -29,6 +29,7 @@ from rootwork.state.records.reframes import DRAFT_NAME as REFRAME_DRAFT
 from rootwork.state.records.safety_plan import offer_line, review_line
 from rootwork.state.records.schedule import explain
 from rootwork.state.records.week import DaySummary, day_label, week_summary, week_words
+from rootwork.state.store import DueToday
 from rootwork.tui.layout import Page
 from rootwork.tui.option_ids import option_id
 from rootwork.tui.requests import OpenKeptAside, OpenRehearsal, OpenSelfCheck
@@ -260,8 +261,8 @@ class TodayScreen(ShowsOnce, Screen[None]):
         if self.is_current and app_services(self).today != self._shown_day:
             self.refresh_today()
 
-    def refresh_today(self) -> None:
-        """Read everything again from the store and show it."""
+    def refresh_today(self, due: DueToday | None = None) -> None:
+        """Read everything again from the store and show it (``due``: the day's list, when just worked out)."""
         app = app_services(self)
         store, library, today = app.store, app.library, app.today
         self._shown_day = today
@@ -284,7 +285,8 @@ class TodayScreen(ShowsOnce, Screen[None]):
         self._draft_shown: Worker[None] = self.run_worker(
             self._show_draft, group="today-draft", exclusive=True, exit_on_error=False
         )
-        due = store.due_today(today)
+        if due is None:
+            due = store.due_today(today)
         lighter = self.query_one("#due-lighter", Static)
         lighter.display = bool(due.line)
         lighter.update(Content.styled(due.line, "italic"))
@@ -393,7 +395,7 @@ class TodayScreen(ShowsOnce, Screen[None]):
             self.notify(f"Could not make today lighter: {error}", severity="error", markup=False)
             return
         self.notify(lighter_notice(before.gentle, after.waiting, newly_made=made), markup=False)
-        self.refresh_today()
+        self.refresh_today(after)
 
     async def action_review(self, rating: str) -> None:
         """Rate the highlighted due item and say when it comes back."""
