@@ -155,3 +155,13 @@ def test_odd_digits_and_pasted_controls_in_a_list_answer_get_a_line_not_a_crash(
     assert term.finish() == 0
     [saved] = Store.open(tmp_path / "data").checkins()
     assert saved.signs == ("self-doubt",)
+
+
+@pytest.mark.parametrize(("date", "said"), [("2099-01-01", "has not come yet"), ("2026-13-01", "is not a date")])
+def test_a_bad_date_is_refused_before_any_question_and_before_a_journal_is_made(
+    tmp_path: Path, date: str, said: str
+) -> None:
+    term = Terminal(tmp_path / "data", "checkin", "--date", date)
+    assert term.finish() == 2
+    assert said in term.transcript and "Mood" not in term.transcript
+    assert not (tmp_path / "data").exists()

@@ -21,12 +21,14 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, TypeVar, cast
 
+from rootwork.state.files.locations import resolve_data_dir
 from rootwork.state.records.line_answers import BadAnswer, pick_list, rating, shown_list, whole_number
 from rootwork.tui.cli.args import (
     EXIT_FAILED,
     EXIT_OK,
     CommandFailed,
     UsageError,
+    check_not_future,
     check_note,
     lowercase_first,
     parse_date_option,
@@ -105,9 +107,12 @@ def line_checkin(args: CommandRun, now: datetime) -> int:
     library = load_library()
     signs = [(sign.id, sign.title) for sign in library.signs]
     causes = [(cause.id, cause.title) for cause in library.causes]
+    given = parse_date_option(args.date) if args.date is not None else None
+    if given is not None:  # checked before the journal is opened (or created), as with the options
+        check_not_future(given, now, resolve_data_dir(args.data_dir))
     store = open_store(args)
     today = rootwork_today(store, now)
-    day = today if args.date is None else _day(args.date, today)
+    day = today if given is None else _not_after(given, today)
     if store.read_only:
         raise CommandFailed("your check-in cannot be saved: your journal is open read-only (see above)")
     existing = store.checkin_for(day)
@@ -185,10 +190,10 @@ def line_checkin(args: CommandRun, now: datetime) -> int:
     return EXIT_OK
 
 
-def _day(text: str, today: date) -> date:
-    day = parse_date_option(text)
+def _not_after(day: date, today: date) -> date:
+    """``day``, unless the journal's own day start makes it later than today (changed since it was checked)."""
     if day > today:
-        raise UsageError(f"{text} has not come yet; check in for today or an earlier day")
+        raise UsageError(f"{day.isoformat()} has not come yet; check in for today or an earlier day")
     return day
 
 
