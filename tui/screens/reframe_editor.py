@@ -17,14 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Header
 
-from rootwork.state.records.errors import ReadOnlyStore, SaveConflict, StoreError, ValidationError
+from rootwork.state.records.errors import SaveConflict, StoreError, ValidationError
 from rootwork.state.records.field_words import REFRAME_LABELS, reframe_value
 from rootwork.state.records.model import Reframe
 from rootwork.state.records.reframe_editing import focus_target, problem_messages, voice_suggestions
 from rootwork.state.records.reframes import DRAFT_NAME, ReframeForm, draft_question, evidence_bank
+from rootwork.tui.drafts import DraftKeeper
 from rootwork.tui.leaving import LeaveGuard, leave
 from rootwork.tui.services import app_services
 from rootwork.tui.widgets.confirm import ConfirmScreen
@@ -74,10 +74,8 @@ class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
         super().__init__()
         self._base = reframe
         self._baseline = ReframeForm()
-        self._draft_timer: Timer | None = None
-        self._draft_written = False
-        self._draft_warned = False
         self._saving = False
+        self._drafts = DraftKeeper(self, DRAFT_NAME, "this record", DRAFT_DELAY, self._draft, lambda: not self._saving)
         self._bank: list[str] = []
         self._set_title()
 
@@ -136,7 +134,7 @@ class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
         self._set_title()
         self._baseline = self.fields.known(ReframeForm.from_reframe(base) if base else ReframeForm())
         self.fields.fill(form)
-        self._draft_written = True  # the draft in the store is now this editor's
+        self._drafts.written = True  # the draft in the store is now this editor's
         self._update_bank()
         self.fields.focus_end_of("critic")
 
@@ -144,51 +142,12 @@ class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
     def _edited(self, event: ReframeFields.Edited) -> None:
         if event.field in ("cause_id", "distortions"):
             self._update_bank()
-        self._schedule_draft()
+        self._drafts.schedule()
 
-    def _schedule_draft(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY, self._write_draft)
-
-    def _stop_draft_timer(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
-
-    async def _write_draft(self) -> None:
-        """Keep the form as typed in the store, or clear this editor's draft when nothing is left to keep."""
-        self._draft_timer = None
-        if self._saving or not self.is_attached:
-            return
+    def _draft(self) -> dict | None:
+        """What the draft keeps: the form as typed, or None when it is as loaded."""
         form = self._read()
-        store = app_services(self).store
-        try:
-            if form == self._baseline:
-                if self._draft_written:
-                    await app_services(self).store_call(store.clear_draft, DRAFT_NAME)
-                    self._draft_written = False
-                return
-            app = app_services(self)
-            await app.store_call(store.save_draft, DRAFT_NAME, form.to_draft(app.today))
-            self._draft_written = True
-        except (StoreError, OSError) as error:
-            if not self._draft_warned:  # once is enough: the form itself is untouched
-                self._draft_warned = True
-                reason = "the journal is open read-only" if isinstance(error, ReadOnlyStore) else str(error)
-                self.notify(
-                    f"Could not keep a draft of this record ({reason}). What you type is still here.",
-                    severity="warning",
-                    markup=False,
-                )
-
-    async def _clear_draft(self) -> None:
-        try:
-            app = app_services(self)
-            await app.store_call(app.store.clear_draft, DRAFT_NAME)
-        except (StoreError, OSError):
-            pass  # a stale draft is offered next time, which is safe
-        self._draft_written = False
+        return None if form == self._baseline else form.to_draft(app_services(self).today)
 
     # --- the side panel -------------------------------------------------------------------------------
 
@@ -234,7 +193,7 @@ class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
             self._focus_field(problems[0].field)
             self.notify(problems[0].message, title="Not saved yet", severity="warning", markup=False)
             return
-        self._stop_draft_timer()
+        self._drafts.stop()
         await self._save(form.to_reframe(self._base), self._base)
 
     async def _save(self, record: Reframe, base: Reframe | None) -> None:
@@ -245,7 +204,7 @@ class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
             saved = await app.store_call(app.store.save_reframe, record, app.today, base=base)
         except SaveConflict as conflict:
             self._saving = False
-            self._schedule_draft()  # what is typed stays kept while the user chooses
+            self._drafts.schedule()  # what is typed stays kept while the user chooses
             resolve_conflict(
                 self, conflict, REFRAME_LABELS, partial(reframe_value, app_services(self).library), self._save
             )
@@ -254,7 +213,7 @@ class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
             self._saving = False
             self._focus_field(error.field)
             self.notify(error.message, title="Not saved", severity="error", markup=False)
-            self._schedule_draft()
+            self._drafts.schedule()
             return
         except (StoreError, OSError) as error:
             self._saving = False
@@ -264,9 +223,9 @@ class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
                 severity="error",
                 markup=False,
             )
-            self._schedule_draft()
+            self._drafts.schedule()
             return
-        await self._clear_draft()
+        await self._drafts.clear()
         self.dismiss(saved)
 
     def _focus_field(self, name: str) -> None:
@@ -282,10 +241,10 @@ class ReframeEditorScreen(LeaveGuard, Screen[Reframe | None]):
         return self.has_edits
 
     async def drop_input(self, *, own_draft_only: bool = False) -> None:
-        self._stop_draft_timer()
+        self._drafts.stop()
         self._saving = True  # no draft may be written after this point
-        if self._draft_written or not own_draft_only:
-            await self._clear_draft()
+        if self._drafts.written or not own_draft_only:
+            await self._drafts.clear()
 
     async def _leave_now(self) -> None:
         await self.drop_input(own_draft_only=True)

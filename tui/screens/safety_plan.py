@@ -24,15 +24,15 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Header, Static
 from textual.widgets.selection_list import Selection
 
 from rootwork.state.records.convert import safety_plan_from_doc, safety_plan_to_doc
-from rootwork.state.records.errors import ReadOnlyStore, SaveConflict, StoreError, ValidationError
+from rootwork.state.records.errors import SaveConflict, StoreError, ValidationError
 from rootwork.state.records.field_words import FIELD_NAMES, value_words
 from rootwork.state.records.safety_plan import PART_PREFIX, SafetyPlan, review_due_on, starting_parts
 from rootwork.state.records.safety_plan import clean_parts as checked_parts
+from rootwork.tui.drafts import DraftKeeper
 from rootwork.tui.leaving import LeaveGuard, leave
 from rootwork.tui.services import app_services
 from rootwork.tui.text import MUTED
@@ -89,10 +89,8 @@ class SafetyPlanScreen(LeaveGuard, Screen[None]):
         self.sub_title = "Your safety plan"
         self._base: SafetyPlan | None = None
         self._baseline: tuple[dict[str, str], tuple[str, ...]] = ({}, ())
-        self._draft_timer: Timer | None = None
-        self._draft_written = False
-        self._draft_warned = False
         self._saving = False
+        self._drafts = DraftKeeper(self, DRAFT_NAME, "your plan", DRAFT_DELAY, self._draft, lambda: not self._saving)
         self._review_due = False
 
     def compose(self) -> ComposeResult:
@@ -199,54 +197,21 @@ class SafetyPlanScreen(LeaveGuard, Screen[None]):
         # Saved as changed from the plan the draft was typed over, with its clock: a part changed
         # elsewhere since is kept, and one changed in both places is asked about, never overwritten.
         self._base = _draft_base(draft.get("base"))
-        self._draft_written = True
+        self._drafts.written = True
 
     @on(PlanPartField.Edited)
     @on(TickList.SelectedChanged)
     def _edited(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY, self._write_draft)
+        self._drafts.schedule()
 
-    def _stop_draft_timer(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
-
-    async def _write_draft(self) -> None:
-        """Keep the form as typed, or clear this form's draft when nothing is left to keep."""
-        self._draft_timer = None
-        if self._saving or not self.is_attached:
-            return
-        app = app_services(self)
-        try:
-            if not self.has_edits:
-                if self._draft_written:
-                    await app.store_call(app.store.clear_draft, DRAFT_NAME)
-                    self._draft_written = False
-                return
-            parts, signs = self._read()
-            base = {**safety_plan_to_doc(self._base), "clock": self._base.clock} if self._base else None
-            draft = {"parts": parts, "warning_signs": list(signs), "base": base}
-            await app.store_call(app.store.save_draft, DRAFT_NAME, draft)
-            self._draft_written = True
-        except (StoreError, OSError) as error:
-            if not self._draft_warned:  # once is enough: the form itself is untouched
-                self._draft_warned = True
-                reason = "the journal is open read-only" if isinstance(error, ReadOnlyStore) else str(error)
-                self.notify(
-                    f"Could not keep a draft of your plan ({reason}). What you type is still here.",
-                    severity="warning",
-                    markup=False,
-                )
-
-    async def _clear_draft(self) -> None:
-        app = app_services(self)
-        try:
-            await app.store_call(app.store.clear_draft, DRAFT_NAME)
-        except (StoreError, OSError):
-            pass  # a stale draft is offered next time, which is safe
-        self._draft_written = False
+    def _draft(self) -> dict[str, Any] | None:
+        """What the draft keeps: the parts and signs as typed, and the plan they were typed over (with its
+        clock, so taking the draft back saves as changed from it); None when nothing differs from it."""
+        if not self.has_edits:
+            return None
+        parts, signs = self._read()
+        base = {**safety_plan_to_doc(self._base), "clock": self._base.clock} if self._base else None
+        return {"parts": parts, "warning_signs": list(signs), "base": base}
 
     # --- actions ------------------------------------------------------------------------------------
 
@@ -265,7 +230,7 @@ class SafetyPlanScreen(LeaveGuard, Screen[None]):
         cleaned = {**carried, **cleaned}  # a part a newer version added: kept as it was
         known = {sign.id for sign in app_services(self).library.signs}
         kept = tuple(sign for sign in (self._base.warning_signs if self._base else ()) if sign not in known)
-        self._stop_draft_timer()
+        self._drafts.stop()
         await self._save(SafetyPlan(parts=cleaned, warning_signs=(*signs, *kept)), self._base)
 
     async def _save(self, plan: SafetyPlan, base: SafetyPlan | None) -> None:
@@ -276,7 +241,7 @@ class SafetyPlanScreen(LeaveGuard, Screen[None]):
             saved = await app.store_call(app.store.save_safety_plan, plan, app.today, base=base)
         except SaveConflict as conflict:
             self._saving = False
-            self._edited()  # what is typed stays kept while the person chooses
+            self._drafts.schedule()  # what is typed stays kept while the person chooses
             library = app.library
             resolve_conflict(
                 self,
@@ -290,7 +255,7 @@ class SafetyPlanScreen(LeaveGuard, Screen[None]):
         except ValidationError as error:
             self._saving = False
             self._problem(error)
-            self._edited()
+            self._drafts.schedule()
             return
         except (StoreError, OSError) as error:
             self._saving = False
@@ -300,10 +265,10 @@ class SafetyPlanScreen(LeaveGuard, Screen[None]):
                 severity="error",
                 markup=False,
             )
-            self._edited()
+            self._drafts.schedule()
             return
         self._saving = False
-        await self._clear_draft()
+        await self._drafts.clear()
         self._base = saved
         self._fill(dict(saved.parts), saved.warning_signs)
         self._baseline = self._read()
@@ -336,10 +301,10 @@ class SafetyPlanScreen(LeaveGuard, Screen[None]):
         return self.has_edits
 
     async def drop_input(self, *, own_draft_only: bool = False) -> None:
-        self._stop_draft_timer()
+        self._drafts.stop()
         self._saving = True  # no draft may be written after this point
-        if self._draft_written or not own_draft_only:
-            await self._clear_draft()
+        if self._drafts.written or not own_draft_only:
+            await self._drafts.clear()
 
     async def _leave_now(self) -> None:
         await self.drop_input(own_draft_only=True)
